@@ -1,0 +1,129 @@
+"""Django settings, built from ``newsdesk.settings.Settings`` (read once from the environment).
+
+SQLite in the data directory by default (WAL mode, busy timeout); ``DATABASE_URL`` selects
+PostgreSQL. Jobs go through django-tasks with its database backend, so the same queue serves the
+single-process default and many workers on many machines.
+"""
+
+from __future__ import annotations
+
+import secrets
+from pathlib import Path
+from typing import Any
+
+import dj_database_url
+
+from newsdesk.settings import Settings
+
+NEWSDESK = Settings.from_env()
+
+
+def _database(settings: Settings) -> dict[str, Any]:
+    if settings.database_url:
+        config = dict(dj_database_url.parse(settings.database_url, conn_max_age=60))
+        config.setdefault("TEST", {})
+        return config
+    return {
+        "ENGINE": "django.db.backends.sqlite3",
+        "NAME": str(settings.sqlite_path),
+        "OPTIONS": {
+            "timeout": 30,
+            "transaction_mode": "IMMEDIATE",
+            "init_command": (
+                "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL; PRAGMA busy_timeout=30000;"
+            ),
+        },
+        "TEST": {"NAME": str(settings.data_dir / "test.sqlite3")},
+    }
+
+
+def _secret_key(settings: Settings) -> str:
+    """The operator's key, or one generated once and kept in the data directory."""
+    if settings.secret_key:
+        return settings.secret_key
+    path = settings.data_dir / "secret_key"
+    try:
+        return path.read_text().strip()
+    except FileNotFoundError:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        key = secrets.token_urlsafe(50)
+        path.write_text(key)
+        path.chmod(0o600)
+        return key
+
+
+BASE_DIR = Path(__file__).resolve().parent.parent
+NEWSDESK.data_dir.mkdir(parents=True, exist_ok=True)
+SECRET_KEY = _secret_key(NEWSDESK)
+DEBUG = NEWSDESK.debug
+ALLOWED_HOSTS = list(NEWSDESK.allowed_hosts)
+
+INSTALLED_APPS = [
+    "django.contrib.admin",
+    "django.contrib.auth",
+    "django.contrib.contenttypes",
+    "django.contrib.sessions",
+    "django.contrib.messages",
+    "django.contrib.staticfiles",
+    "django_tasks",
+    "django_tasks_db",
+    "newsdesk.sources",
+    "newsdesk.articles",
+    "newsdesk.web",
+]
+
+MIDDLEWARE = [
+    "django.middleware.security.SecurityMiddleware",
+    "django.contrib.sessions.middleware.SessionMiddleware",
+    "django.middleware.common.CommonMiddleware",
+    "django.middleware.csrf.CsrfViewMiddleware",
+    "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "django.contrib.messages.middleware.MessageMiddleware",
+    "django.middleware.clickjacking.XFrameOptionsMiddleware",
+]
+
+ROOT_URLCONF = "newsdesk.conf.urls"
+WSGI_APPLICATION = "newsdesk.conf.wsgi.application"
+
+TEMPLATES = [
+    {
+        "BACKEND": "django.template.backends.django.DjangoTemplates",
+        "DIRS": [],
+        "APP_DIRS": True,
+        "OPTIONS": {
+            "context_processors": [
+                "django.template.context_processors.request",
+                "django.contrib.auth.context_processors.auth",
+                "django.contrib.messages.context_processors.messages",
+            ],
+        },
+    },
+]
+
+DATABASES = {"default": _database(NEWSDESK)}
+DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
+
+TASKS = {
+    "default": {
+        "BACKEND": "django_tasks_db.DatabaseBackend",
+        "QUEUES": ["default", "feeds", "articles"],
+    }
+}
+
+LANGUAGE_CODE = "en"
+TIME_ZONE = "UTC"
+USE_I18N = True
+USE_TZ = True
+
+STATIC_URL = "static/"
+STATIC_ROOT = NEWSDESK.data_dir / "static"
+
+LOGGING = {
+    "version": 1,
+    "disable_existing_loggers": False,
+    "handlers": {"console": {"class": "logging.StreamHandler"}},
+    "loggers": {
+        "newsdesk": {"handlers": ["console"], "level": "INFO"},
+        "django_tasks": {"handlers": ["console"], "level": "WARNING"},
+    },
+}

@@ -1,0 +1,96 @@
+"""The exception tree of newsdesk.
+
+Third-party errors are wrapped at the boundary (``raise ... from e``) so callers catch only these::
+
+    NewsdeskError
+    ├── ConfigurationError          settings that cannot work
+    ├── InvalidURLError             not an http(s) URL, or unparseable
+    ├── FetchError                  anything that stopped a fetch
+    │   ├── BlockedAddressError     resolves to a private/reserved address not allow-listed
+    │   ├── TooManyRedirectsError
+    │   ├── DeadlineExceededError   connect/read/total time limit passed
+    │   ├── ResponseTooLargeError   body or decompressed body over its cap
+    │   ├── RobotsDisallowedError   robots.txt forbids the article page
+    │   ├── HTTPStatusError         an error status (carries ``status``)
+    │   └── ConnectError            DNS, TCP or TLS failure
+    ├── FeedError                   a feed that cannot be used
+    │   ├── FeedParseError          malformed, unsafe (entity bomb) or not a feed at all
+    │   └── NoFeedFoundError        a site URL with no discoverable feed
+    ├── OPMLError                   an OPML file that cannot be read
+    ├── ExtractionError             a page with no extractable article
+    └── ArchiveError                an unreadable input file for ``newsdesk import``
+"""
+
+from __future__ import annotations
+
+
+class NewsdeskError(Exception):
+    """Root of every error newsdesk raises on purpose."""
+
+
+class ConfigurationError(NewsdeskError):
+    """Settings that cannot work (bad DATABASE_URL, unwritable data directory...)."""
+
+
+class InvalidURLError(NewsdeskError):
+    """A URL that is not absolute http(s), or cannot be parsed."""
+
+
+class FetchError(NewsdeskError):
+    """Anything that stopped a fetch from producing a response."""
+
+
+class BlockedAddressError(FetchError):
+    """The host resolves to a loopback, private, link-local, multicast or reserved address."""
+
+
+class TooManyRedirectsError(FetchError):
+    """More redirects than the fetch policy allows."""
+
+
+class DeadlineExceededError(FetchError):
+    """A connect, read or total time limit passed."""
+
+
+class ResponseTooLargeError(FetchError):
+    """The body, on the wire or decompressed, is over its cap."""
+
+
+class RobotsDisallowedError(FetchError):
+    """robots.txt of the host forbids fetching this page."""
+
+
+class HTTPStatusError(FetchError):
+    """The server answered with an error status."""
+
+    def __init__(self, message: str, status: int) -> None:
+        super().__init__(message)
+        self.status = status
+
+
+class ConnectError(FetchError):
+    """DNS, TCP or TLS failure."""
+
+
+class FeedError(NewsdeskError):
+    """A feed that cannot be used."""
+
+
+class FeedParseError(FeedError):
+    """Malformed, unsafe or not a feed at all."""
+
+
+class NoFeedFoundError(FeedError):
+    """A site URL where no feed could be discovered."""
+
+
+class OPMLError(NewsdeskError):
+    """An OPML file that cannot be read."""
+
+
+class ExtractionError(NewsdeskError):
+    """A page from which no article text could be extracted."""
+
+
+class ArchiveError(NewsdeskError):
+    """An input file for ``newsdesk import`` that cannot be read."""

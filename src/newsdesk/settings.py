@@ -1,0 +1,68 @@
+"""Typed settings, read once from the environment at start-up and passed down.
+
+Nothing below this module reads the environment. ``Settings.from_env()`` is called by the CLI
+and by the Django settings module; pipeline code receives the values it needs as arguments.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from newsdesk.errors import ConfigurationError
+
+
+def default_data_dir() -> Path:
+    base = os.environ.get("XDG_DATA_HOME") or str(Path.home() / ".local" / "share")
+    return Path(base) / "newsdesk"
+
+
+@dataclass(frozen=True)
+class Settings:
+    """Everything an operator can set. Environment names are in ``ENV_NAMES``."""
+
+    data_dir: Path = field(default_factory=default_data_dir)
+    database_url: str = ""
+    secret_key: str = ""
+    debug: bool = False
+    allowed_hosts: tuple[str, ...] = ("127.0.0.1", "localhost")
+    # Networks a fetch may reach although they are private (tests allow 127.0.0.1/32).
+    fetch_allow_networks: tuple[str, ...] = ()
+    user_agent: str = "newsdesk/0.1 (+https://github.com/newsdesk)"
+    workers: int = 2
+
+    @property
+    def sqlite_path(self) -> Path:
+        return self.data_dir / "newsdesk.sqlite3"
+
+    @classmethod
+    def from_env(cls, environ: Mapping[str, str] | None = None) -> Settings:
+        env = os.environ if environ is None else environ
+        data_dir = Path(env.get("NEWSDESK_DATA_DIR") or default_data_dir()).expanduser()
+        return cls(
+            data_dir=data_dir,
+            database_url=env.get("DATABASE_URL", ""),
+            secret_key=env.get("NEWSDESK_SECRET_KEY", ""),
+            debug=_flag(env.get("NEWSDESK_DEBUG", "")),
+            allowed_hosts=_split(env.get("NEWSDESK_ALLOWED_HOSTS", "127.0.0.1,localhost")),
+            fetch_allow_networks=_split(env.get("NEWSDESK_FETCH_ALLOW", "")),
+            user_agent=env.get("NEWSDESK_USER_AGENT", cls.user_agent),
+            workers=_int(env.get("NEWSDESK_WORKERS", "2"), "NEWSDESK_WORKERS"),
+        )
+
+
+def _flag(value: str) -> bool:
+    return value.strip().lower() in {"1", "true", "yes", "on"}
+
+
+def _split(value: str) -> tuple[str, ...]:
+    return tuple(part.strip() for part in value.split(",") if part.strip())
+
+
+def _int(value: str, name: str) -> int:
+    try:
+        return int(value)
+    except ValueError as e:
+        raise ConfigurationError(f"{name} must be a whole number, not {value!r}") from e

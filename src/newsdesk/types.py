@@ -1,0 +1,108 @@
+"""Records passed between the pipeline stages and the service layer.
+
+Frozen dataclasses with plain values only (str, int, aware UTC datetimes, tuples), so every stage
+can be tested and benchmarked on plain data. Stages return these; ``desk`` stores them.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import datetime
+from enum import StrEnum
+
+
+class FeedKind(StrEnum):
+    RSS = "rss"
+    ATOM = "atom"
+    RDF = "rdf"
+    JSON = "json"
+    SITEMAP = "sitemap"
+
+
+@dataclass(frozen=True)
+class Validators:
+    """Conditional-GET state kept per feed: sent back as If-None-Match / If-Modified-Since."""
+
+    etag: str = ""
+    last_modified: str = ""
+
+
+@dataclass(frozen=True)
+class FetchResult:
+    """What one HTTP fetch produced, after redirects.
+
+    ``status`` is the final status (200, 304, 404...); error statuses are returned, not raised,
+    so the caller decides (a feed backs off, an article falls back to the feed's content).
+    ``permanent_url`` is set when every redirect on the way was permanent (301/308): the new
+    address to store. ``content`` is the decompressed body, within the policy's caps.
+    """
+
+    url: str
+    final_url: str
+    status: int
+    content: bytes = b""
+    content_type: str = ""
+    validators: Validators = field(default_factory=Validators)
+    permanent_url: str = ""
+    retry_after: float | None = None
+    elapsed: float = 0.0
+    redirects: int = 0
+
+    @property
+    def ok(self) -> bool:
+        return 200 <= self.status < 300
+
+    @property
+    def not_modified(self) -> bool:
+        return self.status == 304
+
+
+@dataclass(frozen=True)
+class FeedEntry:
+    """One item of a feed (RSS item, Atom entry, JSON Feed item, sitemap URL)."""
+
+    url: str
+    guid: str = ""
+    title: str = ""
+    summary: str = ""
+    content_html: str = ""
+    author: str = ""
+    published: datetime | None = None
+    updated: datetime | None = None
+    image_url: str = ""
+    language: str = ""
+
+
+@dataclass(frozen=True)
+class ParsedFeed:
+    """A parsed feed document. ``parser`` names the library that produced it."""
+
+    kind: FeedKind
+    title: str = ""
+    home_url: str = ""
+    description: str = ""
+    language: str = ""
+    entries: tuple[FeedEntry, ...] = ()
+    parser: str = ""
+    sub_sitemaps: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class ExtractedArticle:
+    """An article as extracted from its page (or from feed content when the page failed).
+
+    ``html`` is sanitized (nh3 allow-list); ``text`` is the plain body, paragraphs separated by
+    blank lines. ``published`` is aware UTC or None.
+    """
+
+    url: str
+    canonical_url: str = ""
+    title: str = ""
+    byline: str = ""
+    published: datetime | None = None
+    language: str = ""
+    text: str = ""
+    html: str = ""
+    image_url: str = ""
+    description: str = ""
+    site_name: str = ""

@@ -1,0 +1,29 @@
+"""Fixtures shared by every test: a real HTTP server on 127.0.0.1 and paths to shared data."""
+
+from __future__ import annotations
+
+
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from tests.support.server import LocalServer
+
+REPO = Path(__file__).resolve().parent.parent
+SHARED = REPO.parent / "shared"
+DATASETS = SHARED / "datasets"
+
+
+@pytest.fixture
+def local_server() -> Iterator[LocalServer]:
+    server = LocalServer().start()
+    yield server
+    server.stop()
+
+
+@pytest.fixture
+def datasets() -> Path:
+    if not DATASETS.is_dir():
+        pytest.skip("../shared/datasets is not beside this checkout (it is in CI)")
+    return DATASETS
