@@ -27,3 +27,12 @@ def datasets() -> Path:
     if not DATASETS.is_dir():
         pytest.skip("../shared/datasets is not beside this checkout (it is in CI)")
     return DATASETS
+
+
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    """Every test that uses the database also runs in the PostgreSQL pass of scripts/test."""
+    for item in items:
+        if item.get_closest_marker("django_db") or "transactional_db" in getattr(
+            item, "fixturenames", ()
+        ):
+            item.add_marker(pytest.mark.database)

@@ -1,0 +1,1 @@
+"""The reader web app: pages rendered by Django templates."""

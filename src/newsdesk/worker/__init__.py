@@ -1,0 +1,1 @@
+"""Scheduled and queued work: the job definitions, the scheduler loop and worker threads."""

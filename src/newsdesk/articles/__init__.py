@@ -1,0 +1,1 @@
+"""Persistence of articles and of the per-source boilerplate line counts."""

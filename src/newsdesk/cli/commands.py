@@ -1,0 +1,244 @@
+"""The commands of the ``newsdesk`` console script (after Django is set up)."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from collections.abc import Callable
+
+from django.core.management import call_command
+from rich.console import Console
+from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+from rich.table import Table
+
+from newsdesk.cli.serving import run_server
+from newsdesk.desk import sources, stats
+from newsdesk.desk.articles import Claim, process_article
+from newsdesk.desk.feeds import check_feed
+from newsdesk.desk.importer import import_path
+from newsdesk.desk.runtime import get_fetcher
+from newsdesk.sources.models import Feed, FeedStatus
+
+console = Console(stderr=True)
+out = Console()
+
+
+def dispatch(args: argparse.Namespace) -> int:
+    if args.command == "manage":
+        call_command(*args.args) if args.args else call_command("help")
+        return 0
+    migrate()
+    handler: Callable[[argparse.Namespace], int] = COMMANDS[args.command]
+    return handler(args)
+
+
+def migrate() -> None:
+    call_command("migrate", interactive=False, verbosity=0)
+
+
+def cmd_serve(args: argparse.Namespace) -> int:
+    from django.conf import settings
+
+    if args.add_defaults != "none" and not Feed.objects.exists():
+        offer_defaults(ask=args.add_defaults == "ask")
+    threads = args.workers if args.workers is not None else settings.NEWSDESK.workers
+    return run_server(args.host, args.port, worker_threads=threads)
+
+
+def cmd_web(args: argparse.Namespace) -> int:
+    return run_server(args.host, args.port, worker_threads=0)
+
+
+def cmd_worker(args: argparse.Namespace) -> int:
+    from django.conf import settings
+
+    from newsdesk.worker.runner import WorkerPool, run_until_idle
+
+    threads = args.threads if args.threads is not None else settings.NEWSDESK.workers
+    if args.until_idle:
+        run_until_idle(threads)
+        return 0
+    pool = WorkerPool(threads).start()
+    console.print(f"newsdesk worker: {threads} threads and the scheduler; Ctrl+C stops")
+    try:
+        pool.stop_event.wait()
+    except KeyboardInterrupt:
+        console.print("stopping: finishing the jobs in hand")
+    finally:
+        pool.stop()
+    return 0
+
+
+def offer_defaults(*, ask: bool) -> None:
+    choices = sources.default_feeds()
+    if ask and sys.stdin.isatty():
+        print_defaults()
+        answer = input("Add which feeds? numbers separated by spaces, 'all' or Enter for none: ")
+        picked = _pick(answer.split(), len(choices)) if answer.strip() else []
+    else:
+        picked = list(range(len(choices))) if not ask else []
+        if ask:
+            console.print("No feeds yet: add some with `newsdesk defaults --add` or `newsdesk add`.")
+    for index in picked:
+        sources.register_feed(choices[index].xml_url, title=choices[index].title,
+                              home_url=choices[index].html_url)  # fmt: skip
+    if picked:
+        console.print(f"added {len(picked)} feeds")
+
+
+def _pick(words: list[str], count: int) -> list[int]:
+    if not words or words == ["all"]:
+        return list(range(count))
+    picked = []
+    for word in words:
+        if not word.isdigit() or not 1 <= int(word) <= count:
+            raise SystemExit(f"newsdesk: error: {word!r} is not a number from 1 to {count}")
+        picked.append(int(word) - 1)
+    return picked
+
+
+def print_defaults() -> None:
+    table = Table("#", "feed", "category", "URL", title="Built-in public news feeds")
+    for number, feed in enumerate(sources.default_feeds(), start=1):
+        table.add_row(str(number), feed.title, feed.category, feed.xml_url)
+    out.print(table)
+
+
+def cmd_defaults(args: argparse.Namespace) -> int:
+    if args.add is None:
+        print_defaults()
+        return 0
+    choices = sources.default_feeds()
+    for index in _pick(args.add, len(choices)):
+        added = sources.register_feed(choices[index].xml_url, title=choices[index].title,
+                                      home_url=choices[index].html_url)  # fmt: skip
+        out.print(("added " if added.created else "already there ") + added.feed.url)
+    return 0
+
+
+def cmd_add(args: argparse.Namespace) -> int:
+    for added in sources.add_source(args.url, get_fetcher()):
+        verb = "added" if added.created else "already added"
+        out.print(f"{verb}: {added.feed.url} ({added.feed.source.name})")
+    return 0
+
+
+def cmd_import_opml(args: argparse.Namespace) -> int:
+    try:
+        content = args.file.read_bytes()
+    except OSError as e:
+        raise SystemExit(f"newsdesk: error: cannot read {args.file}: {e.strerror}") from e
+    report = sources.import_opml(content)
+    out.print(f"{len(report.added)} feeds added, {len(report.existing)} already there, "
+              f"{len(report.failures)} failed")  # fmt: skip
+    for url, error in report.failures:
+        console.print(f"  failed: {url}: {error}")
+    return 0
+
+
+def cmd_export_opml(args: argparse.Namespace) -> int:
+    text = sources.export_opml()
+    if args.file:
+        args.file.write_text(text, encoding="utf-8")
+    else:
+        sys.stdout.write(text)
+    return 0
+
+
+def cmd_feeds(args: argparse.Namespace) -> int:
+    feeds = stats.feed_health()
+    if args.json:
+        print(json.dumps([_feed_json(f) for f in feeds], indent=2))
+        return 0
+    table = Table("id", "source", "URL", "status", "last check", "HTTP", "failures", "next check",
+                  "last error", title="Feeds")  # fmt: skip
+    for feed in feeds:
+        state = feed.status if feed.status != FeedStatus.ACTIVE else (
+            "ok" if feed.consecutive_failures == 0 else "failing")  # fmt: skip
+        table.add_row(str(feed.pk), feed.source.name, feed.url, state,
+                      _when(feed.last_checked_at), str(feed.last_status or "-"),
+                      str(feed.consecutive_failures), _when(feed.next_check_at),
+                      (feed.last_error or "")[:60])  # fmt: skip
+    out.print(table)
+    return 0
+
+
+def _when(value: object) -> str:
+    return value.strftime("%Y-%m-%d %H:%M") if value else "-"  # type: ignore[attr-defined]
+
+
+def _feed_json(feed: Feed) -> dict[str, object]:
+    return {
+        "id": feed.pk, "source": feed.source.name, "url": feed.url, "status": feed.status,
+        "consecutive_failures": feed.consecutive_failures, "last_status": feed.last_status,
+        "last_error": feed.last_error, "check_count": feed.check_count,
+        "error_count": feed.error_count,
+        "last_checked_at": feed.last_checked_at.isoformat() if feed.last_checked_at else None,
+        "next_check_at": feed.next_check_at.isoformat(),
+    }  # fmt: skip
+
+
+def cmd_check(args: argparse.Namespace) -> int:
+    """Check feeds in this process, then fetch the pages of their new articles."""
+    feeds = Feed.objects.filter(status=FeedStatus.ACTIVE)
+    if args.feed_ids:
+        feeds = feeds.filter(pk__in=args.feed_ids)
+    fetcher = get_fetcher()
+    claims: list[Claim] = []
+    with _progress() as progress:
+        task = progress.add_task("checking feeds", total=feeds.count())
+        for feed in feeds:
+            report = check_feed(feed.pk, None, fetcher)
+            claims.extend(report.claims)
+            if report.error:
+                console.print(f"  {feed.url}: {report.error}")
+            progress.advance(task)
+        task = progress.add_task("fetching articles", total=len(claims))
+        for claim in claims:
+            process_article(claim, fetcher)
+            progress.advance(task)
+    out.print(f"{len(claims)} new or changed articles")
+    return 0
+
+
+def cmd_import(args: argparse.Namespace) -> int:
+    from newsdesk.pipeline.archive import count_documents
+
+    if not args.path.exists():
+        raise SystemExit(f"newsdesk: error: {args.path} does not exist")
+    with _progress() as progress:
+        task = progress.add_task(f"importing {args.path.name}", total=count_documents(args.path))
+        report = import_path(args.path, progress=lambda: progress.advance(task))
+    out.print(f"{report.documents} documents: {report.pages} pages, {report.feeds} feeds; "
+              f"{report.new_articles} new articles, {report.updated_articles} updated, "
+              f"{len(report.failures)} failures")  # fmt: skip
+    for origin, error in report.failures[:20]:
+        console.print(f"  {origin}: {error}")
+    if len(report.failures) > 20:
+        console.print(f"  ... and {len(report.failures) - 20} more")
+    return 0
+
+
+def cmd_stats(args: argparse.Namespace) -> int:
+    figures = stats.counts()
+    if args.json:
+        print(json.dumps(figures, indent=2))
+        return 0
+    table = Table("what", "count", title="newsdesk")
+    for name, value in figures.items():
+        table.add_row(name.replace("_", " "), str(value))
+    out.print(table)
+    return 0
+
+
+def _progress() -> Progress:
+    return Progress(TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(),
+                    TimeElapsedColumn(), console=console)  # fmt: skip
+
+
+COMMANDS: dict[str, Callable[[argparse.Namespace], int]] = {
+    "serve": cmd_serve, "web": cmd_web, "worker": cmd_worker, "add": cmd_add,
+    "import-opml": cmd_import_opml, "export-opml": cmd_export_opml, "defaults": cmd_defaults,
+    "feeds": cmd_feeds, "check": cmd_check, "import": cmd_import, "stats": cmd_stats,
+}  # fmt: skip

@@ -1,0 +1,105 @@
+"""The ``newsdesk`` command: parses arguments, sets up Django, and dispatches to a command.
+
+Global options (``--data-dir``) are applied to the environment before Django reads its settings,
+so every command sees the same data directory.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+from collections.abc import Sequence
+from pathlib import Path
+
+from newsdesk.errors import NewsdeskError
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="newsdesk", description=(
+        "Gather, extract and deduplicate the news; serve it."))  # fmt: skip
+    parser.add_argument("--data-dir", type=Path,
+                        help="where the SQLite database and files live (env NEWSDESK_DATA_DIR)")
+    sub = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
+
+    serve = sub.add_parser("serve", help="run the web app, scheduler and workers in one process")
+    serve.add_argument("--host", default="127.0.0.1")
+    serve.add_argument("--port", type=int, default=8000)
+    serve.add_argument("--workers", type=int, default=None, help="worker threads (default 2)")
+    serve.add_argument("--add-defaults", choices=["ask", "all", "none"], default="ask",
+                       help="on first start, add the built-in list of public news feeds")
+
+    web = sub.add_parser("web", help="run the web app only (workers run elsewhere)")
+    web.add_argument("--host", default="127.0.0.1")
+    web.add_argument("--port", type=int, default=8000)
+
+    worker = sub.add_parser("worker", help="run the scheduler and job workers")
+    worker.add_argument("--threads", type=int, default=None, help="worker threads (default 2)")
+    worker.add_argument("--until-idle", action="store_true",
+                        help="exit when no job is left instead of running for ever")
+
+    add = sub.add_parser("add", help="add a feed URL or a site URL (its feeds are discovered)")
+    add.add_argument("url")
+
+    imp = sub.add_parser("import-opml", help="add the feeds of an OPML file")
+    imp.add_argument("file", type=Path)
+    exp = sub.add_parser("export-opml", help="write every feed as OPML")
+    exp.add_argument("file", type=Path, nargs="?", help="default: standard output")
+
+    defaults = sub.add_parser("defaults", help="list or add the built-in public news feeds")
+    defaults.add_argument("--add", nargs="*", metavar="NUMBER",
+                          help="add these (numbers from the list), or all when none is given")
+
+    feeds = sub.add_parser("feeds", help="list feeds with their health")
+    feeds.add_argument("--json", action="store_true")
+
+    check = sub.add_parser("check", help="check feeds now and fetch their new articles")
+    check.add_argument("feed_ids", nargs="*", type=int, help="default: every active feed")
+
+    archive = sub.add_parser("import", help="ingest saved pages, feed files or WARC archives")
+    archive.add_argument("path", type=Path)
+
+    stats = sub.add_parser("stats", help="counts of sources, feeds, articles and failures")
+    stats.add_argument("--json", action="store_true")
+
+    ev = sub.add_parser("eval", help="measure quality on a data set")
+    ev_sub = ev.add_subparsers(dest="what", required=True, metavar="WHAT")
+    ev_extract = ev_sub.add_parser("extract", help="body-text extraction (zyte, wcxb-dev)")
+    ev_extract.add_argument("path", type=Path)
+    ev_extract.add_argument("--limit", type=int)
+    ev_extract.add_argument("--json", action="store_true")
+
+    manage = sub.add_parser("manage", help="run a Django management command (createsuperuser...)")
+    manage.add_argument("args", nargs=argparse.REMAINDER)
+    return parser
+
+
+def setup_django(data_dir: Path | None) -> None:
+    if data_dir is not None:
+        os.environ["NEWSDESK_DATA_DIR"] = str(data_dir.expanduser().resolve())
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "newsdesk.conf.settings")
+    import django
+
+    django.setup()
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    args = build_parser().parse_args(argv)
+    if args.command == "eval":
+        from newsdesk.cli import evaluate
+
+        return evaluate.run(args)
+    try:
+        setup_django(args.data_dir)
+        from newsdesk.cli import commands
+
+        return commands.dispatch(args)
+    except NewsdeskError as e:
+        print(f"newsdesk: error: {e}", file=sys.stderr)
+        return 1
+    except KeyboardInterrupt:
+        return 130
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,350 @@
+"""Articles: storing feed entries, fetching and extracting their pages, offline pages.
+
+Life of an article: a feed entry becomes a *pending* Article at once, with the feed's own content
+as its body (so nothing is lost if the page never loads) and a claim token; the article job named
+by that token fetches the page, extracts it, and makes the article *ready* with the page's body.
+A failed page is retried (the scheduler's sweep re-enqueues it after a delay) and after
+``MAX_ATTEMPTS`` the article keeps the feed's content; ``body_origin`` records which was used.
+
+Identity: ``url_hash`` of the canonical URL, unique, so every write is an upsert.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import secrets
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from datetime import datetime, timedelta
+from enum import StrEnum
+
+from django.db import IntegrityError, transaction
+from django.db.models import F
+from django.utils import timezone
+
+from newsdesk.articles.models import Article, ArticleStatus, BodyOrigin
+from newsdesk.desk.boilerplate import boilerplate_of, learn_lines
+from newsdesk.desk.sources import domain_of, source_for_url
+from newsdesk.errors import (
+    BlockedAddressError,
+    ExtractionError,
+    FetchError,
+    HTTPStatusError,
+    InvalidURLError,
+    ResponseTooLargeError,
+    RobotsDisallowedError,
+)
+from newsdesk.pipeline.extract import (
+    article_from_fragment,
+    extract_article,
+    line_fingerprints,
+    remove_boilerplate,
+)
+from newsdesk.pipeline.fetch import Fetcher
+from newsdesk.pipeline.lang import detect_language
+from newsdesk.pipeline.normalize import canonicalize_url, content_hash
+from newsdesk.sources.models import Feed, Source
+from newsdesk.types import ExtractedArticle, FeedEntry
+
+MAX_ATTEMPTS = 3
+RETRY_DELAYS = (timedelta(minutes=5), timedelta(minutes=30))
+# A queued job that has not started within this time is assumed lost and is queued again.
+QUEUE_LEASE = timedelta(hours=1)
+# Longer than the longest page fetch (the fetch policy's total deadline) plus extraction.
+WORK_LEASE = timedelta(minutes=10)
+PAGE_TYPES = ("text/html", "application/xhtml+xml", "")
+
+
+class Outcome(StrEnum):
+    PAGE = "page"  # ready, body from the page
+    FEED = "feed"  # ready, body from the feed (the page failed for good)
+    RETRY = "retry"  # the page failed for now; the sweep queues it again later
+    FAILED = "failed"  # no page and no feed content
+    SKIPPED = "skipped"  # the claim was stale: another job owns the article, or it is done
+    DUPLICATE = "duplicate"  # the page's canonical URL is an article already stored
+
+
+@dataclass(frozen=True)
+class Claim:
+    """The right to process one article, carried by its job."""
+
+    article_id: int
+    token: str
+
+
+@dataclass
+class StoredEntries:
+    new: int = 0
+    updated: int = 0
+    claims: list[Claim] = field(default_factory=list)
+    failures: list[tuple[str, str]] = field(default_factory=list)  # (entry URL, error)
+
+
+def url_hash(canonical_url: str) -> str:
+    return hashlib.blake2b(canonical_url.encode("utf-8"), digest_size=16).hexdigest()
+
+
+def new_token() -> str:
+    return secrets.token_hex(16)
+
+
+def store_entries(feed: Feed, entries: Iterable[FeedEntry], now: datetime) -> StoredEntries:
+    """Upsert a feed's entries as pending articles; return claims for the ones to fetch."""
+    report = StoredEntries()
+    by_hash: dict[str, tuple[str, FeedEntry]] = {}
+    for entry in entries:
+        try:
+            url = canonicalize_url(entry.url)
+        except InvalidURLError as e:
+            report.failures.append((entry.url, str(e)))
+            continue
+        by_hash.setdefault(url_hash(url), (url, entry))
+    if not by_hash:
+        return report
+    existing = {
+        a.url_hash: a
+        for a in Article.objects.filter(url_hash__in=list(by_hash)).only("id", "url_hash",
+                                                                          "entry_hash")
+    }  # fmt: skip
+    token = new_token()
+    fresh = [
+        _pending_article(feed, url, entry, token, now)
+        for key, (url, entry) in by_hash.items()
+        if key not in existing
+    ]
+    with transaction.atomic():
+        Article.objects.bulk_create(fresh, ignore_conflicts=True)
+        changed = [
+            (existing[key], entry)
+            for key, (_, entry) in by_hash.items()
+            if key in existing and existing[key].entry_hash != _entry_hash(entry)
+        ]
+        for article, entry in changed:
+            _mark_republished(article, entry, token, now)
+    mine = Article.objects.filter(url_hash__in=list(by_hash), claim=token)
+    report.claims = [Claim(pk, token) for pk in mine.values_list("id", flat=True)]
+    report.updated = len(changed)
+    report.new = len(report.claims) - report.updated
+    return report
+
+
+def _entry_hash(entry: FeedEntry) -> str:
+    return content_hash(entry.title, entry.summary, entry.content_html)
+
+
+def _feed_body(entry: FeedEntry, url: str) -> ExtractedArticle:
+    fragment = entry.content_html or entry.summary
+    return article_from_fragment(fragment, url, title=entry.title, byline=entry.author,
+                                 published=entry.published)  # fmt: skip
+
+
+def _pending_article(feed: Feed, url: str, entry: FeedEntry, token: str, now: datetime) -> Article:
+    body = _feed_body(entry, url)
+    return Article(
+        url=url, url_hash=url_hash(url), source_id=feed.source_id, feed=feed,
+        guid=entry.guid[:2000], title=entry.title or body.title, byline=entry.author[:500],
+        published_at=entry.published or entry.updated or now, language=entry.language[:16],
+        description=_excerpt(body.text), text=body.text, html=body.html,
+        image_url=entry.image_url,
+        body_origin=BodyOrigin.FEED if body.text else BodyOrigin.NONE,
+        status=ArticleStatus.PENDING, entry_hash=_entry_hash(entry),
+        content_hash=content_hash(entry.title, body.text), claim=token,
+        claimed_until=now + QUEUE_LEASE,
+    )  # fmt: skip
+
+
+def _mark_republished(article: Article, entry: FeedEntry, token: str, now: datetime) -> None:
+    """A known item whose feed content changed: update it in place and fetch its page again."""
+    body = _feed_body(entry, article.url)
+    updates: dict[str, object] = {
+        "entry_hash": _entry_hash(entry), "status": ArticleStatus.PENDING, "claim": token,
+        "claimed_until": now + QUEUE_LEASE, "attempts": 0, "updated_at": now,
+    }  # fmt: skip
+    if entry.title:
+        updates["title"] = entry.title
+    if entry.updated or entry.published:
+        updates["published_at"] = entry.published or entry.updated
+    Article.objects.filter(pk=article.pk).update(**updates)
+    if body.text:
+        Article.objects.filter(pk=article.pk, body_origin__in=[BodyOrigin.FEED, BodyOrigin.NONE])\
+            .update(text=body.text, html=body.html, body_origin=BodyOrigin.FEED)  # fmt: skip
+
+
+def _excerpt(text: str, limit: int = 300) -> str:
+    flat = " ".join(text.split())
+    if len(flat) <= limit:
+        return flat
+    return flat[:limit].rsplit(" ", 1)[0] + "…"
+
+
+def process_article(claim: Claim, fetcher: Fetcher, now: datetime | None = None) -> Outcome:
+    """Fetch and extract the page of a claimed article (see the module docstring)."""
+    now = now or timezone.now()
+    work_token = new_token()
+    taken = Article.objects.filter(
+        pk=claim.article_id, status=ArticleStatus.PENDING, claim=claim.token
+    ).update(claim=work_token, claimed_until=now + WORK_LEASE, attempts=F("attempts") + 1)
+    if not taken:
+        return Outcome.SKIPPED
+    article = Article.objects.select_related("source").get(pk=claim.article_id)
+    try:
+        extracted = _fetch_and_extract(article, fetcher)
+    except (FetchError, ExtractionError) as e:
+        return _page_failed(article, work_token, e, now)
+    return _page_extracted(article, work_token, extracted, now)
+
+
+def _fetch_and_extract(article: Article, fetcher: Fetcher) -> ExtractedArticle:
+    result = fetcher.fetch_page(article.url)
+    if not result.ok:
+        raise _status_error(result.status)
+    media_type = result.content_type.split(";")[0].strip().lower()
+    if media_type not in PAGE_TYPES:
+        raise ExtractionError(f"not an HTML page ({media_type})")
+    return extract_article(result.content, result.final_url)
+
+
+def _status_error(status: int) -> FetchError:
+    return HTTPStatusError(f"the page answered HTTP {status}", status)
+
+
+def _is_permanent(error: Exception) -> bool:
+    if isinstance(error, HTTPStatusError):
+        return error.status not in (408, 425, 429) and error.status < 500
+    permanent = (ExtractionError, RobotsDisallowedError, BlockedAddressError,
+                 ResponseTooLargeError, InvalidURLError)  # fmt: skip
+    return isinstance(error, permanent)
+
+
+def _page_failed(article: Article, token: str, error: Exception, now: datetime) -> Outcome:
+    attempts = article.attempts
+    mine = Article.objects.filter(pk=article.pk, claim=token)
+    if not _is_permanent(error) and attempts < MAX_ATTEMPTS:
+        delay = RETRY_DELAYS[min(attempts - 1, len(RETRY_DELAYS) - 1)]
+        mine.update(claim="", claimed_until=now + delay, last_error=str(error)[:2000])
+        return Outcome.RETRY
+    usable = bool(article.text or article.title)
+    mine.update(
+        status=ArticleStatus.READY if usable else ArticleStatus.FAILED, claim="",
+        claimed_until=None, last_error=str(error)[:2000], fetched_at=now,
+    )  # fmt: skip
+    return Outcome.FEED if usable else Outcome.FAILED
+
+
+def _page_extracted(article: Article, token: str, page: ExtractedArticle,
+                    now: datetime) -> Outcome:  # fmt: skip
+    page = _without_boilerplate(article.source, page)
+    canonical = _adopted_canonical(article, page)
+    if canonical != article.url and Article.objects.filter(url_hash=url_hash(canonical)).exists():
+        Article.objects.filter(pk=article.pk, claim=token).delete()
+        return Outcome.DUPLICATE
+    fields = _page_fields(article, page, canonical, now)
+    try:
+        with transaction.atomic():
+            Article.objects.filter(pk=article.pk, claim=token).update(**fields)
+    except IntegrityError:  # the canonical URL was stored by another job meanwhile
+        Article.objects.filter(pk=article.pk, claim=token).delete()
+        return Outcome.DUPLICATE
+    return Outcome.PAGE
+
+
+def _without_boilerplate(source: Source, page: ExtractedArticle) -> ExtractedArticle:
+    learn_lines(source, line_fingerprints(page.text))
+    recurring = boilerplate_of(source)
+    return remove_boilerplate(page, recurring) if recurring else page
+
+
+def _adopted_canonical(article: Article, page: ExtractedArticle) -> str:
+    """The page's canonical URL when it is a plausible address of the same article.
+
+    Some sites point every page's canonical link at their home page, or at another site; only a
+    canonical on the same domain, with a real path, replaces the URL the article was found under.
+    """
+    try:
+        canonical = canonicalize_url(page.canonical_url)
+    except InvalidURLError:
+        return article.url
+    same_site = domain_of(canonical) == domain_of(article.url)
+    return canonical if same_site and canonical.split("/", 3)[-1] else article.url
+
+
+def _page_fields(article: Article, page: ExtractedArticle, canonical: str,
+                 now: datetime) -> dict[str, object]:  # fmt: skip
+    title = article.title or page.title
+    language = detect_language(page.text[:3000]) or page.language or article.language
+    return {
+        "url": canonical, "url_hash": url_hash(canonical), "title": title,
+        "byline": (article.byline or page.byline)[:500],
+        "published_at": article.published_at or page.published or now,
+        "language": language[:16], "description": page.description or _excerpt(page.text),
+        "text": page.text, "html": page.html, "image_url": article.image_url or page.image_url,
+        "body_origin": BodyOrigin.PAGE, "status": ArticleStatus.READY,
+        "content_hash": content_hash(title, page.text), "claim": "", "claimed_until": None,
+        "last_error": "", "fetched_at": now, "updated_at": now,
+    }  # fmt: skip
+
+
+def ingest_page(url: str, html: bytes, now: datetime | None = None) -> tuple[Article, bool]:
+    """Store a saved page (offline import) as a ready article; returns (article, created)."""
+    now = now or timezone.now()
+    page = extract_article(html, url)
+    address = page.canonical_url or url
+    try:
+        address = canonicalize_url(address)
+    except InvalidURLError:
+        if not address.startswith("file:"):
+            raise
+    source = source_for_url(address, name=page.site_name)
+    page = _without_boilerplate(source, page)
+    fields = {
+        "url": address, "source": source, "title": page.title, "byline": page.byline[:500],
+        "published_at": page.published or now, "description": page.description or
+        _excerpt(page.text), "text": page.text, "html": page.html, "image_url": page.image_url,
+        "language": (detect_language(page.text[:3000]) or page.language)[:16],
+        "body_origin": BodyOrigin.PAGE, "status": ArticleStatus.READY, "fetched_at": now,
+        "content_hash": content_hash(page.title, page.text),
+    }  # fmt: skip
+    return Article.objects.update_or_create(url_hash=url_hash(address), defaults=fields)
+
+
+def ingest_entries(entries: Iterable[FeedEntry], feed_url: str, home_url: str, title: str,
+                   now: datetime | None = None) -> StoredEntries:  # fmt: skip
+    """Store the entries of a saved feed file as ready articles with the feed's content."""
+    now = now or timezone.now()
+    report = StoredEntries()
+    for entry in entries:
+        try:
+            url = canonicalize_url(entry.url)
+        except InvalidURLError as e:
+            report.failures.append((entry.url, str(e)))
+            continue
+        source = source_for_url(url, name=title if home_url else "", home_url=home_url)
+        body = _feed_body(entry, url)
+        _, created = Article.objects.update_or_create(
+            url_hash=url_hash(url),
+            defaults={
+                "url": url, "source": source, "title": entry.title or body.title,
+                "byline": entry.author[:500], "published_at": entry.published or now,
+                "description": _excerpt(body.text), "text": body.text, "html": body.html,
+                "image_url": entry.image_url, "entry_hash": _entry_hash(entry),
+                "body_origin": BodyOrigin.FEED if body.text else BodyOrigin.NONE,
+                "status": ArticleStatus.READY, "language": entry.language[:16],
+            },
+        )  # fmt: skip
+        report.new += int(created)
+        report.updated += int(not created)
+    return report
+
+
+def requeue_stale(now: datetime, limit: int = 1000) -> list[Claim]:
+    """Pending articles whose job was lost (lease passed) or whose retry is due: new claims."""
+    stale = Article.objects.filter(status=ArticleStatus.PENDING, claimed_until__lt=now)
+    ids = list(stale.order_by("claimed_until").values_list("id", flat=True)[:limit])
+    claims = []
+    for pk in ids:
+        token = new_token()
+        if Article.objects.filter(pk=pk, status=ArticleStatus.PENDING, claimed_until__lt=now)\
+                .update(claim=token, claimed_until=now + QUEUE_LEASE):  # fmt: skip
+            claims.append(Claim(pk, token))
+    return claims
+

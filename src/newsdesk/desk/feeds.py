@@ -1,0 +1,182 @@
+"""Checking one feed: conditional GET, parse, store entries, record the attempt, reschedule.
+
+Every check, whatever happens, leaves a FetchAttempt and updates the feed's health and
+``next_check_at``: nothing fails silently. Redirects: a permanent one moves the feed to its new
+URL; 410 Gone retires the feed. 429/503 honour Retry-After through the schedule decider.
+"""
+
+from __future__ import annotations
+
+import random
+import time
+from dataclasses import dataclass, field
+from datetime import datetime, timedelta
+
+from django.db import transaction
+from django.db.models import F
+from django.utils import timezone
+
+from newsdesk.articles.models import Article
+from newsdesk.desk.articles import Claim, new_token, store_entries
+from newsdesk.desk.sources import FEED_ACCEPT
+from newsdesk.errors import FeedParseError, FetchError
+from newsdesk.pipeline.feeds import parse_feed
+from newsdesk.pipeline.fetch import Fetcher
+from newsdesk.pipeline.schedule import CheckOutcome, next_check_at
+from newsdesk.sources.models import Feed, FeedStatus, FetchAttempt, FetchOutcome
+from newsdesk.types import FetchResult, Validators
+
+# A claimed feed whose check never reported is due again after this.
+CHECK_LEASE = timedelta(minutes=10)
+# Publication times of this many recent articles drive the adaptive interval.
+ACTIVITY_SAMPLE = 20
+
+
+@dataclass
+class CheckReport:
+    feed_id: int
+    outcome: str
+    status: int | None = None
+    error: str = ""
+    entries: int = 0
+    new_articles: int = 0
+    claims: list[Claim] = field(default_factory=list)
+
+
+@dataclass
+class _Attempt:
+    feed: Feed
+    started_at: datetime
+    clock: float = field(default_factory=time.monotonic)
+
+
+def claim_due_feeds(now: datetime, limit: int = 500) -> list[tuple[int, str]]:
+    """Claim active feeds whose check is due: (feed id, token) for each job to enqueue."""
+    due = Feed.objects.filter(status=FeedStatus.ACTIVE, next_check_at__lte=now)
+    claimed = []
+    for pk, due_at in due.order_by("next_check_at").values_list("id", "next_check_at")[:limit]:
+        token = new_token()
+        if Feed.objects.filter(pk=pk, next_check_at=due_at).update(
+            claim=token, next_check_at=now + CHECK_LEASE
+        ):
+            claimed.append((pk, token))
+    return claimed
+
+
+def check_feed(feed_id: int, token: str | None, fetcher: Fetcher,
+               now: datetime | None = None) -> CheckReport:  # fmt: skip
+    """Check one feed. ``token`` from ``claim_due_feeds``, or None to check it now regardless."""
+    now = now or timezone.now()
+    feed = Feed.objects.select_related("source").get(pk=feed_id)
+    if feed.status != FeedStatus.ACTIVE or (token is not None and feed.claim != token):
+        return CheckReport(feed_id, "skipped")
+    attempt = _Attempt(feed, now)
+    try:
+        result = fetcher.fetch(feed.url, validators=Validators(feed.etag, feed.last_modified),
+                               accept=FEED_ACCEPT)  # fmt: skip
+    except FetchError as e:
+        return _failed(attempt, None, str(e) or type(e).__name__)
+    if result.status == 410:
+        return _retired(attempt, result, "the server says the feed is gone (HTTP 410)")
+    if result.permanent_url and result.permanent_url != feed.url:
+        _move(feed, result.permanent_url)
+    if result.not_modified:
+        return _succeeded(attempt, result, FetchOutcome.NOT_MODIFIED)
+    if not result.ok:
+        return _failed(attempt, result, f"HTTP {result.status}")
+    try:
+        parsed = parse_feed(result.content, result.final_url, result.content_type)
+    except FeedParseError as e:
+        return _failed(attempt, result, str(e))
+    stored = store_entries(feed, parsed.entries, now)
+    report = _succeeded(attempt, result, FetchOutcome.OK, entries=len(parsed.entries),
+                        new_articles=stored.new, kind=str(parsed.kind))  # fmt: skip
+    report.claims = stored.claims
+    if stored.failures:
+        report.error = f"{len(stored.failures)} entries skipped: {stored.failures[0][1]}"
+    return report
+
+
+def _move(feed: Feed, new_url: str) -> None:
+    """Follow a permanent redirect, unless another feed already has that URL."""
+    if not Feed.objects.filter(url=new_url).exclude(pk=feed.pk).exists():
+        Feed.objects.filter(pk=feed.pk).update(url=new_url)
+        feed.url = new_url
+
+
+def _recent_times(feed: Feed) -> tuple[datetime, ...]:
+    times = Article.objects.filter(feed=feed, published_at__isnull=False)\
+        .order_by("-published_at").values_list("published_at", flat=True)[:ACTIVITY_SAMPLE]  # fmt: skip
+    return tuple(t for t in times if t is not None)
+
+
+def _record(attempt: _Attempt, outcome: str, status: int | None, error: str,
+            entries: int = 0, new_articles: int = 0) -> None:  # fmt: skip
+    duration = int((time.monotonic() - attempt.clock) * 1000)
+    FetchAttempt.objects.create(
+        feed=attempt.feed, started_at=attempt.started_at, duration_ms=duration, status=status,
+        outcome=outcome, error=error[:2000], entries=entries, new_articles=new_articles,
+    )  # fmt: skip
+    _prune_attempts(attempt.feed)
+
+
+def _prune_attempts(feed: Feed) -> None:
+    keep = FetchAttempt.KEEP_PER_FEED
+    cutoff = FetchAttempt.objects.filter(feed=feed).order_by("-started_at", "-id")\
+        .values_list("started_at", flat=True)[keep:keep + 1]  # fmt: skip
+    if cutoff:
+        FetchAttempt.objects.filter(feed=feed, started_at__lt=cutoff[0]).delete()
+
+
+def _succeeded(attempt: _Attempt, result: FetchResult, outcome: str, *, entries: int = 0,
+               new_articles: int = 0, kind: str = "") -> CheckReport:  # fmt: skip
+    feed, now = attempt.feed, attempt.started_at
+    when = next_check_at(CheckOutcome(now, _recent_times(feed), 0, result.retry_after,
+                                      random.random()))  # fmt: skip
+    with transaction.atomic():
+        updates: dict[str, object] = {
+            "etag": result.validators.etag[:500],
+            "last_modified": result.validators.last_modified[:100],
+            "last_checked_at": now, "last_success_at": now, "last_status": result.status,
+            "last_error": "", "consecutive_failures": 0, "next_check_at": when, "claim": "",
+        }  # fmt: skip
+        if kind:
+            updates["kind"] = kind
+        _update_counts(feed, updates, failed=False)
+        _record(attempt, outcome, result.status, "", entries, new_articles)
+    return CheckReport(feed.pk, str(outcome), result.status, "", entries, new_articles)
+
+
+def _failed(attempt: _Attempt, result: FetchResult | None, error: str) -> CheckReport:
+    feed, now = attempt.feed, attempt.started_at
+    failures = feed.consecutive_failures + 1
+    retry_after = result.retry_after if result is not None else None
+    when = next_check_at(CheckOutcome(now, (), failures, retry_after, random.random()))
+    status = result.status if result is not None else None
+    with transaction.atomic():
+        updates: dict[str, object] = {
+            "last_checked_at": now, "last_status": status, "last_error": error[:2000],
+            "consecutive_failures": failures, "next_check_at": when, "claim": "",
+        }  # fmt: skip
+        _update_counts(feed, updates, failed=True)
+        _record(attempt, FetchOutcome.ERROR, status, error)
+    return CheckReport(feed.pk, str(FetchOutcome.ERROR), status, error)
+
+
+def _retired(attempt: _Attempt, result: FetchResult, reason: str) -> CheckReport:
+    feed, now = attempt.feed, attempt.started_at
+    with transaction.atomic():
+        updates: dict[str, object] = {
+            "status": FeedStatus.RETIRED, "status_reason": reason, "last_checked_at": now,
+            "last_status": result.status, "last_error": reason, "claim": "",
+        }  # fmt: skip
+        _update_counts(feed, updates, failed=True)
+        _record(attempt, FetchOutcome.RETIRED, result.status, reason)
+    return CheckReport(feed.pk, str(FetchOutcome.RETIRED), result.status, reason)
+
+
+def _update_counts(feed: Feed, updates: dict[str, object], *, failed: bool) -> None:
+    updates["check_count"] = F("check_count") + 1
+    if failed:
+        updates["error_count"] = F("error_count") + 1
+    Feed.objects.filter(pk=feed.pk).update(**updates)

@@ -1,0 +1,171 @@
+"""Adding sources and feeds: by URL (a feed, or a site whose feeds are discovered), from OPML,
+or from the built-in list of public news feeds; and exporting them as OPML.
+
+Adding is idempotent: a feed URL already known returns the existing Feed.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from importlib import resources
+from urllib.parse import urljoin, urlsplit
+
+from django.db import IntegrityError, transaction
+from django.utils import timezone
+from django.utils.text import slugify
+
+from newsdesk.errors import FeedParseError, FetchError, NewsdeskError, NoFeedFoundError
+from newsdesk.pipeline.feeds import (
+    COMMON_FEED_PATHS,
+    OutlineFeed,
+    discover_feed_urls,
+    looks_like_feed,
+    parse_feed,
+    parse_opml,
+    render_opml,
+)
+from newsdesk.pipeline.fetch import Fetcher, check_url
+from newsdesk.sources.models import Feed, Source
+from newsdesk.types import ParsedFeed
+
+FEED_ACCEPT = (
+    "application/rss+xml, application/atom+xml, application/feed+json, application/json;q=0.9, "
+    "application/xml;q=0.9, text/xml;q=0.9, */*;q=0.5"
+)
+
+
+@dataclass(frozen=True)
+class AddedFeed:
+    feed: Feed
+    created: bool
+
+
+@dataclass
+class OPMLImport:
+    added: list[Feed] = field(default_factory=list)
+    existing: list[Feed] = field(default_factory=list)
+    failures: list[tuple[str, str]] = field(default_factory=list)  # (url, error)
+
+
+def domain_of(url: str) -> str:
+    host = (urlsplit(url).hostname or "").lower()
+    return host.removeprefix("www.")
+
+
+def source_for_url(url: str, name: str = "", home_url: str = "") -> Source:
+    """The Source of a URL's domain, created on first sight."""
+    domain = domain_of(home_url or url)
+    source = Source.objects.filter(domain=domain).order_by("id").first()
+    if source is not None:
+        return source
+    home = home_url or (urljoin(url, "/") if url.startswith("http") else "")
+    return _create_source(name.strip()[:200] or domain or "Unknown source", domain, home)
+
+
+def _create_source(name: str, domain: str, home_url: str) -> Source:
+    base = slugify(domain or name)[:100] or "source"
+    for attempt in range(50):
+        slug = base if attempt == 0 else f"{base}-{attempt}"
+        try:
+            with transaction.atomic():
+                return Source.objects.create(name=name, slug=slug, domain=domain,
+                                             home_url=home_url)  # fmt: skip
+        except IntegrityError:
+            existing = Source.objects.filter(domain=domain).order_by("id").first()
+            if existing is not None and domain:
+                return existing
+    raise NewsdeskError(f"could not find a free slug for source {name!r}")
+
+
+def register_feed(url: str, parsed: ParsedFeed | None = None, *, title: str = "",
+                  home_url: str = "") -> AddedFeed:  # fmt: skip
+    """Store a feed (and its source) known to exist; idempotent on the feed URL."""
+    existing = Feed.objects.filter(url=url).first()
+    if existing is not None:
+        return AddedFeed(existing, created=False)
+    feed_title = (parsed.title if parsed else "") or title
+    home = (parsed.home_url if parsed else "") or home_url
+    source = source_for_url(url, name=feed_title, home_url=home)
+    try:
+        with transaction.atomic():
+            feed = Feed.objects.create(
+                source=source, url=url, title=feed_title[:500],
+                kind=str(parsed.kind) if parsed else "", next_check_at=timezone.now(),
+            )  # fmt: skip
+    except IntegrityError:
+        return AddedFeed(Feed.objects.get(url=url), created=False)
+    return AddedFeed(feed, created=True)
+
+
+def add_source(url: str, fetcher: Fetcher) -> list[AddedFeed]:
+    """Add a feed URL, or a site URL whose feeds are discovered (links, then common paths)."""
+    url = check_url(url)
+    known = Feed.objects.filter(url=url).first()
+    if known is not None:
+        return [AddedFeed(known, created=False)]
+    result = fetcher.fetch(url, accept=FEED_ACCEPT)
+    if not result.ok:
+        raise FetchError(f"{url} answered HTTP {result.status}")
+    if looks_like_feed(result.content, result.content_type):
+        parsed = parse_feed(result.content, result.final_url, result.content_type)
+        return [register_feed(result.permanent_url or url, parsed)]
+    candidates = discover_feed_urls(result.content, result.final_url)
+    found = _first_working_feeds(candidates, fetcher) or _probe_common_paths(result.final_url,
+                                                                            fetcher)  # fmt: skip
+    if not found:
+        raise NoFeedFoundError(f"no feed found at {url} (no feed links, no feed at common paths)")
+    return [register_feed(feed_url, parsed) for feed_url, parsed in found]
+
+
+def _first_working_feeds(candidates: list[str], fetcher: Fetcher) -> list[tuple[str, ParsedFeed]]:
+    """The first candidate that fetches and parses as a feed (a site's main feed comes first)."""
+    for candidate in candidates[:10]:
+        parsed = _try_feed(candidate, fetcher)
+        if parsed is not None:
+            return [(candidate, parsed)]
+    return []
+
+
+def _probe_common_paths(site_url: str, fetcher: Fetcher) -> list[tuple[str, ParsedFeed]]:
+    return _first_working_feeds([urljoin(site_url, path) for path in COMMON_FEED_PATHS], fetcher)
+
+
+def _try_feed(url: str, fetcher: Fetcher) -> ParsedFeed | None:
+    try:
+        result = fetcher.fetch(url, accept=FEED_ACCEPT)
+        if not result.ok or not looks_like_feed(result.content, result.content_type):
+            return None
+        return parse_feed(result.content, result.final_url, result.content_type)
+    except (FetchError, FeedParseError):
+        return None
+
+
+def import_opml(content: bytes) -> OPMLImport:
+    """Add every feed of an OPML file without fetching (they are checked on schedule)."""
+    report = OPMLImport()
+    for outline in parse_opml(content):
+        try:
+            url = check_url(outline.xml_url)
+            added = register_feed(url, title=outline.title, home_url=outline.html_url)
+        except NewsdeskError as e:
+            report.failures.append((outline.xml_url, str(e)))
+            continue
+        (report.added if added.created else report.existing).append(added.feed)
+    return report
+
+
+def export_opml(feeds: Iterable[Feed] | None = None) -> str:
+    chosen = Feed.objects.select_related("source") if feeds is None else feeds
+    outlines = [
+        OutlineFeed(xml_url=f.url, title=f.title or f.source.name, html_url=f.source.home_url,
+                    category=f.source.name)
+        for f in chosen
+    ]  # fmt: skip
+    return render_opml(outlines)
+
+
+def default_feeds() -> list[OutlineFeed]:
+    """The built-in list of well-known public news feeds offered on first start."""
+    data = resources.files("newsdesk.desk").joinpath("data/default-feeds.opml").read_bytes()
+    return parse_opml(data)

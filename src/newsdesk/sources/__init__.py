@@ -1,0 +1,1 @@
+"""Persistence of publishers and what is polled: Source, Feed and the fetch log (FetchAttempt)."""

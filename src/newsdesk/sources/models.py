@@ -1,0 +1,103 @@
+"""Source (a publisher), Feed (one URL polled for items) and FetchAttempt (the fetch log).
+
+A Feed carries its conditional-GET state (ETag, Last-Modified), its health (last status and
+error, consecutive failures) and ``next_check_at``, which is the scheduler's queue: due feeds are
+claimed by moving ``next_check_at`` forward by a lease before their check is enqueued.
+"""
+
+from __future__ import annotations
+
+from django.db import models
+
+
+class RightsPolicy(models.TextChoices):
+    FULL_TEXT = "full", "Full text"
+    EXCERPT = "excerpt", "Excerpt only"
+    LINK_ONLY = "link", "Link only"
+
+
+class Source(models.Model):
+    name = models.CharField(max_length=200)
+    slug = models.SlugField(max_length=120, unique=True)
+    home_url = models.URLField(max_length=2000, blank=True)
+    domain = models.CharField(max_length=253, db_index=True, blank=True)
+    logo_url = models.URLField(max_length=2000, blank=True)
+    country = models.CharField(max_length=2, blank=True)
+    language = models.CharField(max_length=16, blank=True)
+    rights = models.CharField(max_length=8, choices=RightsPolicy.choices,
+                              default=RightsPolicy.FULL_TEXT)  # fmt: skip
+    ai_allowed = models.BooleanField(default=True)
+    # Pages of this source seen by boilerplate learning (the denominator of line shares).
+    pages_seen = models.PositiveIntegerField(default=0)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["name"]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class FeedStatus(models.TextChoices):
+    ACTIVE = "active", "Active"
+    PAUSED = "paused", "Paused"
+    RETIRED = "retired", "Retired"
+
+
+class Feed(models.Model):
+    source = models.ForeignKey(Source, on_delete=models.CASCADE, related_name="feeds")
+    url = models.URLField(max_length=2000, unique=True)
+    kind = models.CharField(max_length=16, blank=True)
+    title = models.CharField(max_length=500, blank=True)
+    status = models.CharField(max_length=8, choices=FeedStatus.choices, default=FeedStatus.ACTIVE)
+    status_reason = models.CharField(max_length=500, blank=True)
+    etag = models.CharField(max_length=500, blank=True)
+    last_modified = models.CharField(max_length=100, blank=True)
+    next_check_at = models.DateTimeField(db_index=True)
+    # Token of the check job that owns the feed now; a job whose token is stale does nothing.
+    claim = models.CharField(max_length=32, blank=True)
+    last_checked_at = models.DateTimeField(null=True, blank=True)
+    last_success_at = models.DateTimeField(null=True, blank=True)
+    last_status = models.PositiveSmallIntegerField(null=True, blank=True)
+    last_error = models.TextField(blank=True)
+    consecutive_failures = models.PositiveIntegerField(default=0)
+    check_count = models.PositiveIntegerField(default=0)
+    error_count = models.PositiveIntegerField(default=0)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["source__name", "url"]
+        indexes = [models.Index(fields=["status", "next_check_at"], name="feed_due")]
+
+    def __str__(self) -> str:
+        return self.url
+
+    @property
+    def healthy(self) -> bool:
+        return self.status == FeedStatus.ACTIVE and self.consecutive_failures == 0
+
+
+class FetchOutcome(models.TextChoices):
+    OK = "ok", "New content"
+    NOT_MODIFIED = "not_modified", "Not modified"
+    ERROR = "error", "Error"
+    RETIRED = "retired", "Retired"
+
+
+class FetchAttempt(models.Model):
+    """One check of a feed: kept for the last ``KEEP_PER_FEED`` checks of each feed."""
+
+    KEEP_PER_FEED = 50
+
+    feed = models.ForeignKey(Feed, on_delete=models.CASCADE, related_name="attempts")
+    started_at = models.DateTimeField()
+    duration_ms = models.PositiveIntegerField(default=0)
+    status = models.PositiveSmallIntegerField(null=True, blank=True)
+    outcome = models.CharField(max_length=16, choices=FetchOutcome.choices)
+    error = models.TextField(blank=True)
+    entries = models.PositiveIntegerField(default=0)
+    new_articles = models.PositiveIntegerField(default=0)
+
+    class Meta:
+        ordering = ["-started_at"]
+        indexes = [models.Index(fields=["feed", "-started_at"], name="attempt_feed_time")]

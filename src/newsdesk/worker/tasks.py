@@ -1,0 +1,38 @@
+"""Jobs on the django-tasks queue (database backend): check a feed, process an article.
+
+A job carries the claim token the scheduler gave it; a job whose token is stale does nothing, so a
+job queued twice, or run after its lease passed, never processes an item twice.
+"""
+
+from __future__ import annotations
+
+from django_tasks import task
+
+from newsdesk.desk.articles import Claim, process_article
+from newsdesk.desk.feeds import check_feed
+from newsdesk.desk.runtime import get_fetcher
+
+FEEDS_QUEUE = "feeds"
+ARTICLES_QUEUE = "articles"
+
+
+@task(queue_name=FEEDS_QUEUE)
+def check_feed_job(feed_id: int, token: str) -> dict[str, object]:
+    report = check_feed(feed_id, token, get_fetcher())
+    enqueue_articles(report.claims)
+    return {"outcome": report.outcome, "status": report.status, "new": report.new_articles}
+
+
+@task(queue_name=ARTICLES_QUEUE)
+def process_article_job(article_id: int, token: str) -> str:
+    return str(process_article(Claim(article_id, token), get_fetcher()))
+
+
+def enqueue_articles(claims: list[Claim]) -> None:
+    for claim in claims:
+        process_article_job.enqueue(claim.article_id, claim.token)
+
+
+def enqueue_feed_checks(claims: list[tuple[int, str]]) -> None:
+    for feed_id, token in claims:
+        check_feed_job.enqueue(feed_id, token)
