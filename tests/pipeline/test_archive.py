@@ -14,9 +14,12 @@ def write_warc(path: Path, records: list[tuple[str, str, bytes, str]]) -> None:
     with path.open("wb") as out:
         writer = WARCWriter(out, gzip=True)
         for url, content_type, body, status in records:
-            headers = StatusAndHeaders(status, [("Content-Type", content_type)], protocol="HTTP/1.1")
-            record = writer.create_warc_record(url, "response", payload=io.BytesIO(body),
-                                               http_headers=headers)
+            headers = StatusAndHeaders(
+                status, [("Content-Type", content_type)], protocol="HTTP/1.1"
+            )
+            record = writer.create_warc_record(
+                url, "response", payload=io.BytesIO(body), http_headers=headers
+            )
             writer.write_record(record)
 
 
@@ -34,11 +37,14 @@ def test_reads_pages_gzipped_pages_and_feeds(tmp_path: Path) -> None:
 
 def test_reads_warc_responses_with_their_urls(tmp_path: Path) -> None:
     warc = tmp_path / "crawl.warc.gz"
-    write_warc(warc, [
-        ("https://news.example/a", "text/html", b"<html>a</html>", "200 OK"),
-        ("https://news.example/missing", "text/html", b"gone", "404 Not Found"),
-        ("https://news.example/feed", "application/rss+xml", b"<rss/>", "200 OK"),
-    ])  # fmt: skip
+    write_warc(
+        warc,
+        [
+            ("https://news.example/a", "text/html", b"<html>a</html>", "200 OK"),
+            ("https://news.example/missing", "text/html", b"gone", "404 Not Found"),
+            ("https://news.example/feed", "application/rss+xml", b"<rss/>", "200 OK"),
+        ],
+    )
     docs = list(iter_archive(warc))
     assert [(d.url, d.content) for d in docs] == [
         ("https://news.example/a", b"<html>a</html>"),

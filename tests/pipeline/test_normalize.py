@@ -30,7 +30,8 @@ def test_canonical_forms(url: str, canonical: str) -> None:
 
 
 @pytest.mark.parametrize(
-    "url", ["", "example.com/a", "ftp://example.com/a", "javascript:alert(1)", "http://", "http://[::1"]
+    "url",
+    ["", "example.com/a", "ftp://example.com/a", "javascript:alert(1)", "http://", "http://[::1"],
 )
 def test_invalid_urls_raise(url: str) -> None:
     with pytest.raises(InvalidURLError):

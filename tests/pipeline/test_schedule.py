@@ -1,5 +1,6 @@
 """The adaptive schedule: busy feeds often, quiet ones rarely, failing ones back off."""
 
+import itertools
 from datetime import UTC, datetime, timedelta
 
 from newsdesk.pipeline.schedule import CheckOutcome, SchedulePolicy, next_check_at
@@ -33,7 +34,7 @@ def test_failures_back_off_exponentially_up_to_the_cap() -> None:
     delays = [delay(CheckOutcome(NOW, failures=n)) for n in range(1, 12)]
     assert delays[0] == POLICY.backoff_base
     assert delays[1] == 2 * POLICY.backoff_base
-    assert all(b >= a for a, b in zip(delays, delays[1:], strict=False))
+    assert all(b >= a for a, b in itertools.pairwise(delays))
     assert delays[-1] == POLICY.max_backoff
 
 

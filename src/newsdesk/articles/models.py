@@ -28,8 +28,9 @@ class Article(models.Model):
     url = models.TextField()
     url_hash = models.CharField(max_length=32, unique=True)
     source = models.ForeignKey(Source, on_delete=models.CASCADE, related_name="articles")
-    feed = models.ForeignKey(Feed, on_delete=models.SET_NULL, null=True, blank=True,
-                             related_name="articles")  # fmt: skip
+    feed = models.ForeignKey(
+        Feed, on_delete=models.SET_NULL, null=True, blank=True, related_name="articles"
+    )
     guid = models.TextField(blank=True)
     title = models.TextField(blank=True)
     byline = models.CharField(max_length=500, blank=True)
@@ -39,10 +40,12 @@ class Article(models.Model):
     text = models.TextField(blank=True)
     html = models.TextField(blank=True)
     image_url = models.TextField(blank=True)
-    body_origin = models.CharField(max_length=8, choices=BodyOrigin.choices,
-                                   default=BodyOrigin.NONE)  # fmt: skip
-    status = models.CharField(max_length=8, choices=ArticleStatus.choices,
-                              default=ArticleStatus.PENDING)  # fmt: skip
+    body_origin = models.CharField(
+        max_length=8, choices=BodyOrigin.choices, default=BodyOrigin.NONE
+    )
+    status = models.CharField(
+        max_length=8, choices=ArticleStatus.choices, default=ArticleStatus.PENDING
+    )
     # Hash of the feed entry as last seen: a change means the item was re-published.
     entry_hash = models.CharField(max_length=32, blank=True)
     content_hash = models.CharField(max_length=32, blank=True)

@@ -79,10 +79,13 @@ def offer_defaults(*, ask: bool) -> None:
     else:
         picked = list(range(len(choices))) if not ask else []
         if ask:
-            console.print("No feeds yet: add some with `newsdesk defaults --add` or `newsdesk add`.")
+            console.print(
+                "No feeds yet: add some with `newsdesk defaults --add` or `newsdesk add`."
+            )
     for index in picked:
-        sources.register_feed(choices[index].xml_url, title=choices[index].title,
-                              home_url=choices[index].html_url)  # fmt: skip
+        sources.register_feed(
+            choices[index].xml_url, title=choices[index].title, home_url=choices[index].html_url
+        )
     if picked:
         console.print(f"added {len(picked)} feeds")
 
@@ -111,8 +114,9 @@ def cmd_defaults(args: argparse.Namespace) -> int:
         return 0
     choices = sources.default_feeds()
     for index in _pick(args.add, len(choices)):
-        added = sources.register_feed(choices[index].xml_url, title=choices[index].title,
-                                      home_url=choices[index].html_url)  # fmt: skip
+        added = sources.register_feed(
+            choices[index].xml_url, title=choices[index].title, home_url=choices[index].html_url
+        )
         out.print(("added " if added.created else "already there ") + added.feed.url)
     return 0
 
@@ -130,8 +134,10 @@ def cmd_import_opml(args: argparse.Namespace) -> int:
     except OSError as e:
         raise SystemExit(f"newsdesk: error: cannot read {args.file}: {e.strerror}") from e
     report = sources.import_opml(content)
-    out.print(f"{len(report.added)} feeds added, {len(report.existing)} already there, "
-              f"{len(report.failures)} failed")  # fmt: skip
+    out.print(
+        f"{len(report.added)} feeds added, {len(report.existing)} already there, "
+        f"{len(report.failures)} failed"
+    )
     for url, error in report.failures:
         console.print(f"  failed: {url}: {error}")
     return 0
@@ -151,15 +157,35 @@ def cmd_feeds(args: argparse.Namespace) -> int:
     if args.json:
         print(json.dumps([_feed_json(f) for f in feeds], indent=2))
         return 0
-    table = Table("id", "source", "URL", "status", "last check", "HTTP", "failures", "next check",
-                  "last error", title="Feeds")  # fmt: skip
+    table = Table(
+        "id",
+        "source",
+        "URL",
+        "status",
+        "last check",
+        "HTTP",
+        "failures",
+        "next check",
+        "last error",
+        title="Feeds",
+    )
     for feed in feeds:
-        state = feed.status if feed.status != FeedStatus.ACTIVE else (
-            "ok" if feed.consecutive_failures == 0 else "failing")  # fmt: skip
-        table.add_row(str(feed.pk), feed.source.name, feed.url, state,
-                      _when(feed.last_checked_at), str(feed.last_status or "-"),
-                      str(feed.consecutive_failures), _when(feed.next_check_at),
-                      (feed.last_error or "")[:60])  # fmt: skip
+        state = (
+            feed.status
+            if feed.status != FeedStatus.ACTIVE
+            else ("ok" if feed.consecutive_failures == 0 else "failing")
+        )
+        table.add_row(
+            str(feed.pk),
+            feed.source.name,
+            feed.url,
+            state,
+            _when(feed.last_checked_at),
+            str(feed.last_status or "-"),
+            str(feed.consecutive_failures),
+            _when(feed.next_check_at),
+            (feed.last_error or "")[:60],
+        )
     out.print(table)
     return 0
 
@@ -170,13 +196,18 @@ def _when(value: object) -> str:
 
 def _feed_json(feed: Feed) -> dict[str, object]:
     return {
-        "id": feed.pk, "source": feed.source.name, "url": feed.url, "status": feed.status,
-        "consecutive_failures": feed.consecutive_failures, "last_status": feed.last_status,
-        "last_error": feed.last_error, "check_count": feed.check_count,
+        "id": feed.pk,
+        "source": feed.source.name,
+        "url": feed.url,
+        "status": feed.status,
+        "consecutive_failures": feed.consecutive_failures,
+        "last_status": feed.last_status,
+        "last_error": feed.last_error,
+        "check_count": feed.check_count,
         "error_count": feed.error_count,
         "last_checked_at": feed.last_checked_at.isoformat() if feed.last_checked_at else None,
         "next_check_at": feed.next_check_at.isoformat(),
-    }  # fmt: skip
+    }
 
 
 def cmd_check(args: argparse.Namespace) -> int:
@@ -210,9 +241,11 @@ def cmd_import(args: argparse.Namespace) -> int:
     with _progress() as progress:
         task = progress.add_task(f"importing {args.path.name}", total=count_documents(args.path))
         report = import_path(args.path, progress=lambda: progress.advance(task))
-    out.print(f"{report.documents} documents: {report.pages} pages, {report.feeds} feeds; "
-              f"{report.new_articles} new articles, {report.updated_articles} updated, "
-              f"{len(report.failures)} failures")  # fmt: skip
+    out.print(
+        f"{report.documents} documents: {report.pages} pages, {report.feeds} feeds; "
+        f"{report.new_articles} new articles, {report.updated_articles} updated, "
+        f"{len(report.failures)} failures"
+    )
     for origin, error in report.failures[:20]:
         console.print(f"  {origin}: {error}")
     if len(report.failures) > 20:
@@ -233,12 +266,25 @@ def cmd_stats(args: argparse.Namespace) -> int:
 
 
 def _progress() -> Progress:
-    return Progress(TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(),
-                    TimeElapsedColumn(), console=console)  # fmt: skip
+    return Progress(
+        TextColumn("{task.description}"),
+        BarColumn(),
+        MofNCompleteColumn(),
+        TimeElapsedColumn(),
+        console=console,
+    )
 
 
 COMMANDS: dict[str, Callable[[argparse.Namespace], int]] = {
-    "serve": cmd_serve, "web": cmd_web, "worker": cmd_worker, "add": cmd_add,
-    "import-opml": cmd_import_opml, "export-opml": cmd_export_opml, "defaults": cmd_defaults,
-    "feeds": cmd_feeds, "check": cmd_check, "import": cmd_import, "stats": cmd_stats,
-}  # fmt: skip
+    "serve": cmd_serve,
+    "web": cmd_web,
+    "worker": cmd_worker,
+    "add": cmd_add,
+    "import-opml": cmd_import_opml,
+    "export-opml": cmd_export_opml,
+    "defaults": cmd_defaults,
+    "feeds": cmd_feeds,
+    "check": cmd_check,
+    "import": cmd_import,
+    "stats": cmd_stats,
+}

@@ -22,8 +22,13 @@ def _extract(args: argparse.Namespace) -> int:
     if not args.path.is_dir():
         raise SystemExit(f"newsdesk: error: {args.path} is not a directory")
     console = Console(stderr=True)
-    with Progress(TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(),
-                  TimeElapsedColumn(), console=console) as progress:  # fmt: skip
+    with Progress(
+        TextColumn("{task.description}"),
+        BarColumn(),
+        MofNCompleteColumn(),
+        TimeElapsedColumn(),
+        console=console,
+    ) as progress:
         task = progress.add_task(f"extracting {args.path.name}", total=None)
 
         def advance(done: int, total: int) -> None:

@@ -16,18 +16,26 @@ from newsdesk.errors import NewsdeskError
 
 
 def build_parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(prog="newsdesk", description=(
-        "Gather, extract and deduplicate the news; serve it."))  # fmt: skip
-    parser.add_argument("--data-dir", type=Path,
-                        help="where the SQLite database and files live (env NEWSDESK_DATA_DIR)")
+    parser = argparse.ArgumentParser(
+        prog="newsdesk", description=("Gather, extract and deduplicate the news; serve it.")
+    )
+    parser.add_argument(
+        "--data-dir",
+        type=Path,
+        help="where the SQLite database and files live (env NEWSDESK_DATA_DIR)",
+    )
     sub = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
 
     serve = sub.add_parser("serve", help="run the web app, scheduler and workers in one process")
     serve.add_argument("--host", default="127.0.0.1")
     serve.add_argument("--port", type=int, default=8000)
     serve.add_argument("--workers", type=int, default=None, help="worker threads (default 2)")
-    serve.add_argument("--add-defaults", choices=["ask", "all", "none"], default="ask",
-                       help="on first start, add the built-in list of public news feeds")
+    serve.add_argument(
+        "--add-defaults",
+        choices=["ask", "all", "none"],
+        default="ask",
+        help="on first start, add the built-in list of public news feeds",
+    )
 
     web = sub.add_parser("web", help="run the web app only (workers run elsewhere)")
     web.add_argument("--host", default="127.0.0.1")
@@ -35,8 +43,11 @@ def build_parser() -> argparse.ArgumentParser:
 
     worker = sub.add_parser("worker", help="run the scheduler and job workers")
     worker.add_argument("--threads", type=int, default=None, help="worker threads (default 2)")
-    worker.add_argument("--until-idle", action="store_true",
-                        help="exit when no job is left instead of running for ever")
+    worker.add_argument(
+        "--until-idle",
+        action="store_true",
+        help="exit when no job is left instead of running for ever",
+    )
 
     add = sub.add_parser("add", help="add a feed URL or a site URL (its feeds are discovered)")
     add.add_argument("url")
@@ -47,8 +58,12 @@ def build_parser() -> argparse.ArgumentParser:
     exp.add_argument("file", type=Path, nargs="?", help="default: standard output")
 
     defaults = sub.add_parser("defaults", help="list or add the built-in public news feeds")
-    defaults.add_argument("--add", nargs="*", metavar="NUMBER",
-                          help="add these (numbers from the list), or all when none is given")
+    defaults.add_argument(
+        "--add",
+        nargs="*",
+        metavar="NUMBER",
+        help="add these (numbers from the list), or all when none is given",
+    )
 
     feeds = sub.add_parser("feeds", help="list feeds with their health")
     feeds.add_argument("--json", action="store_true")

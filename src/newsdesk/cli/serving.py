@@ -19,11 +19,21 @@ def run_server(host: str, port: int, *, worker_threads: int) -> int:
         from newsdesk.worker.runner import WorkerPool
 
         pool = WorkerPool(worker_threads).start()
-    print(f"newsdesk: serving on http://{host}:{port}/ with {worker_threads} worker threads "
-          "(Ctrl+C stops)", file=sys.stderr, flush=True)  # fmt: skip
+    print(
+        f"newsdesk: serving on http://{host}:{port}/ with {worker_threads} worker threads "
+        "(Ctrl+C stops)",
+        file=sys.stderr,
+        flush=True,
+    )
     try:
-        run(host, port, StaticFilesHandler(get_wsgi_application()), ipv6=":" in host,
-            threading=True, server_cls=WSGIServer)  # fmt: skip
+        run(
+            host,
+            port,
+            StaticFilesHandler(get_wsgi_application()),
+            ipv6=":" in host,
+            threading=True,
+            server_cls=WSGIServer,
+        )
     except KeyboardInterrupt:
         pass
     finally:

@@ -103,9 +103,10 @@ def store_entries(feed: Feed, entries: Iterable[FeedEntry], now: datetime) -> St
         return report
     existing = {
         a.url_hash: a
-        for a in Article.objects.filter(url_hash__in=list(by_hash)).only("id", "url_hash",
-                                                                          "entry_hash")
-    }  # fmt: skip
+        for a in Article.objects.filter(url_hash__in=list(by_hash)).only(
+            "id", "url_hash", "entry_hash"
+        )
+    }
     token = new_token()
     fresh = [
         _pending_article(feed, url, entry, token, now)
@@ -134,40 +135,56 @@ def _entry_hash(entry: FeedEntry) -> str:
 
 def _feed_body(entry: FeedEntry, url: str) -> ExtractedArticle:
     fragment = entry.content_html or entry.summary
-    return article_from_fragment(fragment, url, title=entry.title, byline=entry.author,
-                                 published=entry.published)  # fmt: skip
+    return article_from_fragment(
+        fragment, url, title=entry.title, byline=entry.author, published=entry.published
+    )
 
 
 def _pending_article(feed: Feed, url: str, entry: FeedEntry, token: str, now: datetime) -> Article:
     body = _feed_body(entry, url)
     return Article(
-        url=url, url_hash=url_hash(url), source_id=feed.source_id, feed=feed,
-        guid=entry.guid[:2000], title=entry.title or body.title, byline=entry.author[:500],
-        published_at=entry.published or entry.updated or now, language=entry.language[:16],
-        description=_excerpt(body.text), text=body.text, html=body.html,
+        url=url,
+        url_hash=url_hash(url),
+        source_id=feed.source_id,
+        feed=feed,
+        guid=entry.guid[:2000],
+        title=entry.title or body.title,
+        byline=entry.author[:500],
+        published_at=entry.published or entry.updated or now,
+        language=entry.language[:16],
+        description=_excerpt(body.text),
+        text=body.text,
+        html=body.html,
         image_url=entry.image_url,
         body_origin=BodyOrigin.FEED if body.text else BodyOrigin.NONE,
-        status=ArticleStatus.PENDING, entry_hash=_entry_hash(entry),
-        content_hash=content_hash(entry.title, body.text), claim=token,
+        status=ArticleStatus.PENDING,
+        entry_hash=_entry_hash(entry),
+        content_hash=content_hash(entry.title, body.text),
+        claim=token,
         claimed_until=now + QUEUE_LEASE,
-    )  # fmt: skip
+    )
 
 
 def _mark_republished(article: Article, entry: FeedEntry, token: str, now: datetime) -> None:
     """A known item whose feed content changed: update it in place and fetch its page again."""
     body = _feed_body(entry, article.url)
     updates: dict[str, object] = {
-        "entry_hash": _entry_hash(entry), "status": ArticleStatus.PENDING, "claim": token,
-        "claimed_until": now + QUEUE_LEASE, "attempts": 0, "updated_at": now,
-    }  # fmt: skip
+        "entry_hash": _entry_hash(entry),
+        "status": ArticleStatus.PENDING,
+        "claim": token,
+        "claimed_until": now + QUEUE_LEASE,
+        "attempts": 0,
+        "updated_at": now,
+    }
     if entry.title:
         updates["title"] = entry.title
     if entry.updated or entry.published:
         updates["published_at"] = entry.published or entry.updated
     Article.objects.filter(pk=article.pk).update(**updates)
     if body.text:
-        Article.objects.filter(pk=article.pk, body_origin__in=[BodyOrigin.FEED, BodyOrigin.NONE])\
-            .update(text=body.text, html=body.html, body_origin=BodyOrigin.FEED)  # fmt: skip
+        Article.objects.filter(
+            pk=article.pk, body_origin__in=[BodyOrigin.FEED, BodyOrigin.NONE]
+        ).update(text=body.text, html=body.html, body_origin=BodyOrigin.FEED)
 
 
 def _excerpt(text: str, limit: int = 300) -> str:
@@ -211,8 +228,13 @@ def _status_error(status: int) -> FetchError:
 def _is_permanent(error: Exception) -> bool:
     if isinstance(error, HTTPStatusError):
         return error.status not in (408, 425, 429) and error.status < 500
-    permanent = (ExtractionError, RobotsDisallowedError, BlockedAddressError,
-                 ResponseTooLargeError, InvalidURLError)  # fmt: skip
+    permanent = (
+        ExtractionError,
+        RobotsDisallowedError,
+        BlockedAddressError,
+        ResponseTooLargeError,
+        InvalidURLError,
+    )
     return isinstance(error, permanent)
 
 
@@ -225,14 +247,16 @@ def _page_failed(article: Article, token: str, error: Exception, now: datetime) 
         return Outcome.RETRY
     usable = bool(article.text or article.title)
     mine.update(
-        status=ArticleStatus.READY if usable else ArticleStatus.FAILED, claim="",
-        claimed_until=None, last_error=str(error)[:2000], fetched_at=now,
-    )  # fmt: skip
+        status=ArticleStatus.READY if usable else ArticleStatus.FAILED,
+        claim="",
+        claimed_until=None,
+        last_error=str(error)[:2000],
+        fetched_at=now,
+    )
     return Outcome.FEED if usable else Outcome.FAILED
 
 
-def _page_extracted(article: Article, token: str, page: ExtractedArticle,
-                    now: datetime) -> Outcome:  # fmt: skip
+def _page_extracted(article: Article, token: str, page: ExtractedArticle, now: datetime) -> Outcome:
     page = _without_boilerplate(article.source, page)
     canonical = _adopted_canonical(article, page)
     if canonical != article.url and Article.objects.filter(url_hash=url_hash(canonical)).exists():
@@ -268,20 +292,31 @@ def _adopted_canonical(article: Article, page: ExtractedArticle) -> str:
     return canonical if same_site and canonical.split("/", 3)[-1] else article.url
 
 
-def _page_fields(article: Article, page: ExtractedArticle, canonical: str,
-                 now: datetime) -> dict[str, object]:  # fmt: skip
+def _page_fields(
+    article: Article, page: ExtractedArticle, canonical: str, now: datetime
+) -> dict[str, object]:
     title = article.title or page.title
     language = detect_language(page.text[:3000]) or page.language or article.language
     return {
-        "url": canonical, "url_hash": url_hash(canonical), "title": title,
+        "url": canonical,
+        "url_hash": url_hash(canonical),
+        "title": title,
         "byline": (article.byline or page.byline)[:500],
         "published_at": article.published_at or page.published or now,
-        "language": language[:16], "description": page.description or _excerpt(page.text),
-        "text": page.text, "html": page.html, "image_url": article.image_url or page.image_url,
-        "body_origin": BodyOrigin.PAGE, "status": ArticleStatus.READY,
-        "content_hash": content_hash(title, page.text), "claim": "", "claimed_until": None,
-        "last_error": "", "fetched_at": now, "updated_at": now,
-    }  # fmt: skip
+        "language": language[:16],
+        "description": page.description or _excerpt(page.text),
+        "text": page.text,
+        "html": page.html,
+        "image_url": article.image_url or page.image_url,
+        "body_origin": BodyOrigin.PAGE,
+        "status": ArticleStatus.READY,
+        "content_hash": content_hash(title, page.text),
+        "claim": "",
+        "claimed_until": None,
+        "last_error": "",
+        "fetched_at": now,
+        "updated_at": now,
+    }
 
 
 def ingest_page(url: str, html: bytes, now: datetime | None = None) -> tuple[Article, bool]:
@@ -297,18 +332,31 @@ def ingest_page(url: str, html: bytes, now: datetime | None = None) -> tuple[Art
     source = source_for_url(address, name=page.site_name)
     page = _without_boilerplate(source, page)
     fields = {
-        "url": address, "source": source, "title": page.title, "byline": page.byline[:500],
-        "published_at": page.published or now, "description": page.description or
-        _excerpt(page.text), "text": page.text, "html": page.html, "image_url": page.image_url,
+        "url": address,
+        "source": source,
+        "title": page.title,
+        "byline": page.byline[:500],
+        "published_at": page.published or now,
+        "description": page.description or _excerpt(page.text),
+        "text": page.text,
+        "html": page.html,
+        "image_url": page.image_url,
         "language": (detect_language(page.text[:3000]) or page.language)[:16],
-        "body_origin": BodyOrigin.PAGE, "status": ArticleStatus.READY, "fetched_at": now,
+        "body_origin": BodyOrigin.PAGE,
+        "status": ArticleStatus.READY,
+        "fetched_at": now,
         "content_hash": content_hash(page.title, page.text),
-    }  # fmt: skip
+    }
     return Article.objects.update_or_create(url_hash=url_hash(address), defaults=fields)
 
 
-def ingest_entries(entries: Iterable[FeedEntry], feed_url: str, home_url: str, title: str,
-                   now: datetime | None = None) -> StoredEntries:  # fmt: skip
+def ingest_entries(
+    entries: Iterable[FeedEntry],
+    feed_url: str,
+    home_url: str,
+    title: str,
+    now: datetime | None = None,
+) -> StoredEntries:
     """Store the entries of a saved feed file as ready articles with the feed's content."""
     now = now or timezone.now()
     report = StoredEntries()
@@ -323,14 +371,21 @@ def ingest_entries(entries: Iterable[FeedEntry], feed_url: str, home_url: str, t
         _, created = Article.objects.update_or_create(
             url_hash=url_hash(url),
             defaults={
-                "url": url, "source": source, "title": entry.title or body.title,
-                "byline": entry.author[:500], "published_at": entry.published or now,
-                "description": _excerpt(body.text), "text": body.text, "html": body.html,
-                "image_url": entry.image_url, "entry_hash": _entry_hash(entry),
+                "url": url,
+                "source": source,
+                "title": entry.title or body.title,
+                "byline": entry.author[:500],
+                "published_at": entry.published or now,
+                "description": _excerpt(body.text),
+                "text": body.text,
+                "html": body.html,
+                "image_url": entry.image_url,
+                "entry_hash": _entry_hash(entry),
                 "body_origin": BodyOrigin.FEED if body.text else BodyOrigin.NONE,
-                "status": ArticleStatus.READY, "language": entry.language[:16],
+                "status": ArticleStatus.READY,
+                "language": entry.language[:16],
             },
-        )  # fmt: skip
+        )
         report.new += int(created)
         report.updated += int(not created)
     return report
@@ -343,8 +398,8 @@ def requeue_stale(now: datetime, limit: int = 1000) -> list[Claim]:
     claims = []
     for pk in ids:
         token = new_token()
-        if Article.objects.filter(pk=pk, status=ArticleStatus.PENDING, claimed_until__lt=now)\
-                .update(claim=token, claimed_until=now + QUEUE_LEASE):  # fmt: skip
+        if Article.objects.filter(
+            pk=pk, status=ArticleStatus.PENDING, claimed_until__lt=now
+        ).update(claim=token, claimed_until=now + QUEUE_LEASE):
             claims.append(Claim(pk, token))
     return claims
-

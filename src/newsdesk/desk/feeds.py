@@ -63,8 +63,9 @@ def claim_due_feeds(now: datetime, limit: int = 500) -> list[tuple[int, str]]:
     return claimed
 
 
-def check_feed(feed_id: int, token: str | None, fetcher: Fetcher,
-               now: datetime | None = None) -> CheckReport:  # fmt: skip
+def check_feed(
+    feed_id: int, token: str | None, fetcher: Fetcher, now: datetime | None = None
+) -> CheckReport:
     """Check one feed. ``token`` from ``claim_due_feeds``, or None to check it now regardless."""
     now = now or timezone.now()
     feed = Feed.objects.select_related("source").get(pk=feed_id)
@@ -72,8 +73,9 @@ def check_feed(feed_id: int, token: str | None, fetcher: Fetcher,
         return CheckReport(feed_id, "skipped")
     attempt = _Attempt(feed, now)
     try:
-        result = fetcher.fetch(feed.url, validators=Validators(feed.etag, feed.last_modified),
-                               accept=FEED_ACCEPT)  # fmt: skip
+        result = fetcher.fetch(
+            feed.url, validators=Validators(feed.etag, feed.last_modified), accept=FEED_ACCEPT
+        )
     except FetchError as e:
         return _failed(attempt, None, str(e) or type(e).__name__)
     if result.status == 410:
@@ -89,8 +91,14 @@ def check_feed(feed_id: int, token: str | None, fetcher: Fetcher,
     except FeedParseError as e:
         return _failed(attempt, result, str(e))
     stored = store_entries(feed, parsed.entries, now)
-    report = _succeeded(attempt, result, FetchOutcome.OK, entries=len(parsed.entries),
-                        new_articles=stored.new, kind=str(parsed.kind))  # fmt: skip
+    report = _succeeded(
+        attempt,
+        result,
+        FetchOutcome.OK,
+        entries=len(parsed.entries),
+        new_articles=stored.new,
+        kind=str(parsed.kind),
+    )
     report.claims = stored.claims
     if stored.failures:
         report.error = f"{len(stored.failures)} entries skipped: {stored.failures[0][1]}"
@@ -105,41 +113,72 @@ def _move(feed: Feed, new_url: str) -> None:
 
 
 def _recent_times(feed: Feed) -> tuple[datetime, ...]:
-    times = Article.objects.filter(feed=feed, published_at__isnull=False)\
-        .order_by("-published_at").values_list("published_at", flat=True)[:ACTIVITY_SAMPLE]  # fmt: skip
+    times = (
+        Article.objects.filter(feed=feed, published_at__isnull=False)
+        .order_by("-published_at")
+        .values_list("published_at", flat=True)[:ACTIVITY_SAMPLE]
+    )
     return tuple(t for t in times if t is not None)
 
 
-def _record(attempt: _Attempt, outcome: str, status: int | None, error: str,
-            entries: int = 0, new_articles: int = 0) -> None:  # fmt: skip
+def _record(
+    attempt: _Attempt,
+    outcome: str,
+    status: int | None,
+    error: str,
+    entries: int = 0,
+    new_articles: int = 0,
+) -> None:
     duration = int((time.monotonic() - attempt.clock) * 1000)
     FetchAttempt.objects.create(
-        feed=attempt.feed, started_at=attempt.started_at, duration_ms=duration, status=status,
-        outcome=outcome, error=error[:2000], entries=entries, new_articles=new_articles,
-    )  # fmt: skip
+        feed=attempt.feed,
+        started_at=attempt.started_at,
+        duration_ms=duration,
+        status=status,
+        outcome=outcome,
+        error=error[:2000],
+        entries=entries,
+        new_articles=new_articles,
+    )
     _prune_attempts(attempt.feed)
 
 
 def _prune_attempts(feed: Feed) -> None:
     keep = FetchAttempt.KEEP_PER_FEED
-    cutoff = FetchAttempt.objects.filter(feed=feed).order_by("-started_at", "-id")\
-        .values_list("started_at", flat=True)[keep:keep + 1]  # fmt: skip
+    cutoff = (
+        FetchAttempt.objects.filter(feed=feed)
+        .order_by("-started_at", "-id")
+        .values_list("started_at", flat=True)[keep : keep + 1]
+    )
     if cutoff:
         FetchAttempt.objects.filter(feed=feed, started_at__lt=cutoff[0]).delete()
 
 
-def _succeeded(attempt: _Attempt, result: FetchResult, outcome: str, *, entries: int = 0,
-               new_articles: int = 0, kind: str = "") -> CheckReport:  # fmt: skip
+def _succeeded(
+    attempt: _Attempt,
+    result: FetchResult,
+    outcome: str,
+    *,
+    entries: int = 0,
+    new_articles: int = 0,
+    kind: str = "",
+) -> CheckReport:
     feed, now = attempt.feed, attempt.started_at
-    when = next_check_at(CheckOutcome(now, _recent_times(feed), 0, result.retry_after,
-                                      random.random()))  # fmt: skip
+    when = next_check_at(
+        CheckOutcome(now, _recent_times(feed), 0, result.retry_after, random.random())
+    )
     with transaction.atomic():
         updates: dict[str, object] = {
             "etag": result.validators.etag[:500],
             "last_modified": result.validators.last_modified[:100],
-            "last_checked_at": now, "last_success_at": now, "last_status": result.status,
-            "last_error": "", "consecutive_failures": 0, "next_check_at": when, "claim": "",
-        }  # fmt: skip
+            "last_checked_at": now,
+            "last_success_at": now,
+            "last_status": result.status,
+            "last_error": "",
+            "consecutive_failures": 0,
+            "next_check_at": when,
+            "claim": "",
+        }
         if kind:
             updates["kind"] = kind
         _update_counts(feed, updates, failed=False)
@@ -155,9 +194,13 @@ def _failed(attempt: _Attempt, result: FetchResult | None, error: str) -> CheckR
     status = result.status if result is not None else None
     with transaction.atomic():
         updates: dict[str, object] = {
-            "last_checked_at": now, "last_status": status, "last_error": error[:2000],
-            "consecutive_failures": failures, "next_check_at": when, "claim": "",
-        }  # fmt: skip
+            "last_checked_at": now,
+            "last_status": status,
+            "last_error": error[:2000],
+            "consecutive_failures": failures,
+            "next_check_at": when,
+            "claim": "",
+        }
         _update_counts(feed, updates, failed=True)
         _record(attempt, FetchOutcome.ERROR, status, error)
     return CheckReport(feed.pk, str(FetchOutcome.ERROR), status, error)
@@ -167,9 +210,13 @@ def _retired(attempt: _Attempt, result: FetchResult, reason: str) -> CheckReport
     feed, now = attempt.feed, attempt.started_at
     with transaction.atomic():
         updates: dict[str, object] = {
-            "status": FeedStatus.RETIRED, "status_reason": reason, "last_checked_at": now,
-            "last_status": result.status, "last_error": reason, "claim": "",
-        }  # fmt: skip
+            "status": FeedStatus.RETIRED,
+            "status_reason": reason,
+            "last_checked_at": now,
+            "last_status": result.status,
+            "last_error": reason,
+            "claim": "",
+        }
         _update_counts(feed, updates, failed=True)
         _record(attempt, FetchOutcome.RETIRED, result.status, reason)
     return CheckReport(feed.pk, str(FetchOutcome.RETIRED), result.status, reason)

@@ -69,8 +69,7 @@ def _create_source(name: str, domain: str, home_url: str) -> Source:
         slug = base if attempt == 0 else f"{base}-{attempt}"
         try:
             with transaction.atomic():
-                return Source.objects.create(name=name, slug=slug, domain=domain,
-                                             home_url=home_url)  # fmt: skip
+                return Source.objects.create(name=name, slug=slug, domain=domain, home_url=home_url)
         except IntegrityError:
             existing = Source.objects.filter(domain=domain).order_by("id").first()
             if existing is not None and domain:
@@ -78,8 +77,9 @@ def _create_source(name: str, domain: str, home_url: str) -> Source:
     raise NewsdeskError(f"could not find a free slug for source {name!r}")
 
 
-def register_feed(url: str, parsed: ParsedFeed | None = None, *, title: str = "",
-                  home_url: str = "") -> AddedFeed:  # fmt: skip
+def register_feed(
+    url: str, parsed: ParsedFeed | None = None, *, title: str = "", home_url: str = ""
+) -> AddedFeed:
     """Store a feed (and its source) known to exist; idempotent on the feed URL."""
     existing = Feed.objects.filter(url=url).first()
     if existing is not None:
@@ -90,9 +90,12 @@ def register_feed(url: str, parsed: ParsedFeed | None = None, *, title: str = ""
     try:
         with transaction.atomic():
             feed = Feed.objects.create(
-                source=source, url=url, title=feed_title[:500],
-                kind=str(parsed.kind) if parsed else "", next_check_at=timezone.now(),
-            )  # fmt: skip
+                source=source,
+                url=url,
+                title=feed_title[:500],
+                kind=str(parsed.kind) if parsed else "",
+                next_check_at=timezone.now(),
+            )
     except IntegrityError:
         return AddedFeed(Feed.objects.get(url=url), created=False)
     return AddedFeed(feed, created=True)
@@ -111,8 +114,9 @@ def add_source(url: str, fetcher: Fetcher) -> list[AddedFeed]:
         parsed = parse_feed(result.content, result.final_url, result.content_type)
         return [register_feed(result.permanent_url or url, parsed)]
     candidates = discover_feed_urls(result.content, result.final_url)
-    found = _first_working_feeds(candidates, fetcher) or _probe_common_paths(result.final_url,
-                                                                            fetcher)  # fmt: skip
+    found = _first_working_feeds(candidates, fetcher) or _probe_common_paths(
+        result.final_url, fetcher
+    )
     if not found:
         raise NoFeedFoundError(f"no feed found at {url} (no feed links, no feed at common paths)")
     return [register_feed(feed_url, parsed) for feed_url, parsed in found]
@@ -158,10 +162,14 @@ def import_opml(content: bytes) -> OPMLImport:
 def export_opml(feeds: Iterable[Feed] | None = None) -> str:
     chosen = Feed.objects.select_related("source") if feeds is None else feeds
     outlines = [
-        OutlineFeed(xml_url=f.url, title=f.title or f.source.name, html_url=f.source.home_url,
-                    category=f.source.name)
+        OutlineFeed(
+            xml_url=f.url,
+            title=f.title or f.source.name,
+            html_url=f.source.home_url,
+            category=f.source.name,
+        )
         for f in chosen
-    ]  # fmt: skip
+    ]
     return render_opml(outlines)
 
 

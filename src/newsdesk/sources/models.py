@@ -24,8 +24,9 @@ class Source(models.Model):
     logo_url = models.URLField(max_length=2000, blank=True)
     country = models.CharField(max_length=2, blank=True)
     language = models.CharField(max_length=16, blank=True)
-    rights = models.CharField(max_length=8, choices=RightsPolicy.choices,
-                              default=RightsPolicy.FULL_TEXT)  # fmt: skip
+    rights = models.CharField(
+        max_length=8, choices=RightsPolicy.choices, default=RightsPolicy.FULL_TEXT
+    )
     ai_allowed = models.BooleanField(default=True)
     # Pages of this source seen by boilerplate learning (the denominator of line shares).
     pages_seen = models.PositiveIntegerField(default=0)

@@ -48,20 +48,29 @@ class WorkerPool:
     def __init__(self, threads: int, *, scheduler: bool = True, interval: float = 0.5) -> None:
         self.stop_event = threading.Event()
         self.workers = [self._new_worker(interval) for _ in range(threads)]
-        self.threads = [threading.Thread(target=self._run_worker, args=(w,), daemon=True,
-                                         name=f"newsdesk-worker-{i}")
-                        for i, w in enumerate(self.workers)]  # fmt: skip
+        self.threads = [
+            threading.Thread(
+                target=self._run_worker, args=(w,), daemon=True, name=f"newsdesk-worker-{i}"
+            )
+            for i, w in enumerate(self.workers)
+        ]
         if scheduler:
-            self.threads.append(threading.Thread(target=self._run_scheduler, daemon=True,
-                                                 name="newsdesk-scheduler"))  # fmt: skip
+            self.threads.append(
+                threading.Thread(target=self._run_scheduler, daemon=True, name="newsdesk-scheduler")
+            )
 
     @staticmethod
     def _new_worker(interval: float) -> Worker:
         return Worker(
-            queue_names=["*"], interval=interval, batch=False, backend_name="default",
-            startup_delay=False, max_tasks=None, worker_id=get_random_string(32),
+            queue_names=["*"],
+            interval=interval,
+            batch=False,
+            backend_name="default",
+            startup_delay=False,
+            max_tasks=None,
+            worker_id=get_random_string(32),
             excluded_queue_names=[],
-        )  # fmt: skip
+        )
 
     def start(self) -> WorkerPool:
         for thread in self.threads:

@@ -5,58 +5,120 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     initial = True
 
     dependencies = [
-        ('sources', '0001_initial'),
+        ("sources", "0001_initial"),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='Article',
+            name="Article",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('url', models.TextField()),
-                ('url_hash', models.CharField(max_length=32, unique=True)),
-                ('guid', models.TextField(blank=True)),
-                ('title', models.TextField(blank=True)),
-                ('byline', models.CharField(blank=True, max_length=500)),
-                ('published_at', models.DateTimeField(blank=True, null=True)),
-                ('language', models.CharField(blank=True, max_length=16)),
-                ('description', models.TextField(blank=True)),
-                ('text', models.TextField(blank=True)),
-                ('html', models.TextField(blank=True)),
-                ('image_url', models.TextField(blank=True)),
-                ('body_origin', models.CharField(choices=[('page', 'Extracted from the page'), ('feed', 'Taken from the feed'), ('none', 'No body')], default='none', max_length=8)),
-                ('status', models.CharField(choices=[('pending', 'Waiting for its page'), ('ready', 'Ready'), ('failed', 'Failed')], default='pending', max_length=8)),
-                ('entry_hash', models.CharField(blank=True, max_length=32)),
-                ('content_hash', models.CharField(blank=True, max_length=32)),
-                ('attempts', models.PositiveSmallIntegerField(default=0)),
-                ('last_error', models.TextField(blank=True)),
-                ('claim', models.CharField(blank=True, max_length=32)),
-                ('claimed_until', models.DateTimeField(blank=True, null=True)),
-                ('fetched_at', models.DateTimeField(blank=True, null=True)),
-                ('created_at', models.DateTimeField(auto_now_add=True)),
-                ('updated_at', models.DateTimeField(auto_now=True)),
-                ('feed', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='articles', to='sources.feed')),
-                ('source', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='articles', to='sources.source')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("url", models.TextField()),
+                ("url_hash", models.CharField(max_length=32, unique=True)),
+                ("guid", models.TextField(blank=True)),
+                ("title", models.TextField(blank=True)),
+                ("byline", models.CharField(blank=True, max_length=500)),
+                ("published_at", models.DateTimeField(blank=True, null=True)),
+                ("language", models.CharField(blank=True, max_length=16)),
+                ("description", models.TextField(blank=True)),
+                ("text", models.TextField(blank=True)),
+                ("html", models.TextField(blank=True)),
+                ("image_url", models.TextField(blank=True)),
+                (
+                    "body_origin",
+                    models.CharField(
+                        choices=[
+                            ("page", "Extracted from the page"),
+                            ("feed", "Taken from the feed"),
+                            ("none", "No body"),
+                        ],
+                        default="none",
+                        max_length=8,
+                    ),
+                ),
+                (
+                    "status",
+                    models.CharField(
+                        choices=[
+                            ("pending", "Waiting for its page"),
+                            ("ready", "Ready"),
+                            ("failed", "Failed"),
+                        ],
+                        default="pending",
+                        max_length=8,
+                    ),
+                ),
+                ("entry_hash", models.CharField(blank=True, max_length=32)),
+                ("content_hash", models.CharField(blank=True, max_length=32)),
+                ("attempts", models.PositiveSmallIntegerField(default=0)),
+                ("last_error", models.TextField(blank=True)),
+                ("claim", models.CharField(blank=True, max_length=32)),
+                ("claimed_until", models.DateTimeField(blank=True, null=True)),
+                ("fetched_at", models.DateTimeField(blank=True, null=True)),
+                ("created_at", models.DateTimeField(auto_now_add=True)),
+                ("updated_at", models.DateTimeField(auto_now=True)),
+                (
+                    "feed",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="articles",
+                        to="sources.feed",
+                    ),
+                ),
+                (
+                    "source",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="articles",
+                        to="sources.source",
+                    ),
+                ),
             ],
             options={
-                'ordering': ['-published_at', '-id'],
-                'indexes': [models.Index(fields=['status', 'claimed_until'], name='article_work'), models.Index(fields=['-published_at', '-id'], name='article_newest'), models.Index(fields=['source', '-published_at'], name='article_source_newest')],
+                "ordering": ["-published_at", "-id"],
+                "indexes": [
+                    models.Index(fields=["status", "claimed_until"], name="article_work"),
+                    models.Index(fields=["-published_at", "-id"], name="article_newest"),
+                    models.Index(fields=["source", "-published_at"], name="article_source_newest"),
+                ],
             },
         ),
         migrations.CreateModel(
-            name='BoilerplateLine',
+            name="BoilerplateLine",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('fingerprint', models.CharField(max_length=32)),
-                ('pages', models.PositiveIntegerField(default=0)),
-                ('source', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='boilerplate', to='sources.source')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("fingerprint", models.CharField(max_length=32)),
+                ("pages", models.PositiveIntegerField(default=0)),
+                (
+                    "source",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="boilerplate",
+                        to="sources.source",
+                    ),
+                ),
             ],
             options={
-                'constraints': [models.UniqueConstraint(fields=('source', 'fingerprint'), name='boilerplate_unique')],
+                "constraints": [
+                    models.UniqueConstraint(
+                        fields=("source", "fingerprint"), name="boilerplate_unique"
+                    )
+                ],
             },
         ),
     ]

@@ -70,8 +70,9 @@ def _iter_file(path: Path) -> Iterator[ArchivedDocument]:
     hint = "text/html" if suffix in PAGE_SUFFIXES else ""
     if suffix in FEED_SUFFIXES:
         hint = "application/json" if suffix == ".json" else "application/xml"
-    yield ArchivedDocument(url=path.resolve().as_uri(), content=content, content_type=hint,
-                           origin=origin)  # fmt: skip
+    yield ArchivedDocument(
+        url=path.resolve().as_uri(), content=content, content_type=hint, origin=origin
+    )
 
 
 def _read_capped(path: Path, gzipped: bool) -> bytes:
@@ -96,8 +97,9 @@ def _iter_warc(path: Path) -> Iterator[ArchivedDocument]:
                 document = _warc_document(record)
                 # The offset is known once the record has been read.
                 origin = f"{path}@{records.get_record_offset()}"
-                yield ArchivedDocument(document.url, document.content, document.content_type,
-                                       origin, document.error)  # fmt: skip
+                yield ArchivedDocument(
+                    document.url, document.content, document.content_type, origin, document.error
+                )
     except (ArchiveLoadFailed, OSError, EOFError, zlib.error, ValueError) as e:
         yield ArchivedDocument(url="", origin=str(path), error=f"unreadable WARC: {e}")
 

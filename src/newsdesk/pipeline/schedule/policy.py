@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import itertools
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 from statistics import median
@@ -59,7 +60,7 @@ def _backoff(failures: int, policy: SchedulePolicy) -> float:
 def _interval_from_activity(entry_times: tuple[datetime, ...], policy: SchedulePolicy) -> float:
     """Half the median gap between recent entries, within the policy's bounds."""
     times = sorted(entry_times)
-    gaps = [(b - a).total_seconds() for a, b in zip(times, times[1:], strict=False)]
+    gaps = [(b - a).total_seconds() for a, b in itertools.pairwise(times)]
     gaps = [gap for gap in gaps if gap > 0]
     if not gaps:
         return policy.default_interval

@@ -5,80 +5,140 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     initial = True
 
-    dependencies = [
-    ]
+    dependencies = []
 
     operations = [
         migrations.CreateModel(
-            name='Source',
+            name="Source",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('name', models.CharField(max_length=200)),
-                ('slug', models.SlugField(max_length=120, unique=True)),
-                ('home_url', models.URLField(blank=True, max_length=2000)),
-                ('domain', models.CharField(blank=True, db_index=True, max_length=253)),
-                ('logo_url', models.URLField(blank=True, max_length=2000)),
-                ('country', models.CharField(blank=True, max_length=2)),
-                ('language', models.CharField(blank=True, max_length=16)),
-                ('rights', models.CharField(choices=[('full', 'Full text'), ('excerpt', 'Excerpt only'), ('link', 'Link only')], default='full', max_length=8)),
-                ('ai_allowed', models.BooleanField(default=True)),
-                ('pages_seen', models.PositiveIntegerField(default=0)),
-                ('created_at', models.DateTimeField(auto_now_add=True)),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("name", models.CharField(max_length=200)),
+                ("slug", models.SlugField(max_length=120, unique=True)),
+                ("home_url", models.URLField(blank=True, max_length=2000)),
+                ("domain", models.CharField(blank=True, db_index=True, max_length=253)),
+                ("logo_url", models.URLField(blank=True, max_length=2000)),
+                ("country", models.CharField(blank=True, max_length=2)),
+                ("language", models.CharField(blank=True, max_length=16)),
+                (
+                    "rights",
+                    models.CharField(
+                        choices=[
+                            ("full", "Full text"),
+                            ("excerpt", "Excerpt only"),
+                            ("link", "Link only"),
+                        ],
+                        default="full",
+                        max_length=8,
+                    ),
+                ),
+                ("ai_allowed", models.BooleanField(default=True)),
+                ("pages_seen", models.PositiveIntegerField(default=0)),
+                ("created_at", models.DateTimeField(auto_now_add=True)),
             ],
             options={
-                'ordering': ['name'],
+                "ordering": ["name"],
             },
         ),
         migrations.CreateModel(
-            name='Feed',
+            name="Feed",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('url', models.URLField(max_length=2000, unique=True)),
-                ('kind', models.CharField(blank=True, max_length=16)),
-                ('title', models.CharField(blank=True, max_length=500)),
-                ('status', models.CharField(choices=[('active', 'Active'), ('paused', 'Paused'), ('retired', 'Retired')], default='active', max_length=8)),
-                ('status_reason', models.CharField(blank=True, max_length=500)),
-                ('etag', models.CharField(blank=True, max_length=500)),
-                ('last_modified', models.CharField(blank=True, max_length=100)),
-                ('next_check_at', models.DateTimeField(db_index=True)),
-                ('claim', models.CharField(blank=True, max_length=32)),
-                ('last_checked_at', models.DateTimeField(blank=True, null=True)),
-                ('last_success_at', models.DateTimeField(blank=True, null=True)),
-                ('last_status', models.PositiveSmallIntegerField(blank=True, null=True)),
-                ('last_error', models.TextField(blank=True)),
-                ('consecutive_failures', models.PositiveIntegerField(default=0)),
-                ('check_count', models.PositiveIntegerField(default=0)),
-                ('error_count', models.PositiveIntegerField(default=0)),
-                ('created_at', models.DateTimeField(auto_now_add=True)),
-                ('source', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='feeds', to='sources.source')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("url", models.URLField(max_length=2000, unique=True)),
+                ("kind", models.CharField(blank=True, max_length=16)),
+                ("title", models.CharField(blank=True, max_length=500)),
+                (
+                    "status",
+                    models.CharField(
+                        choices=[
+                            ("active", "Active"),
+                            ("paused", "Paused"),
+                            ("retired", "Retired"),
+                        ],
+                        default="active",
+                        max_length=8,
+                    ),
+                ),
+                ("status_reason", models.CharField(blank=True, max_length=500)),
+                ("etag", models.CharField(blank=True, max_length=500)),
+                ("last_modified", models.CharField(blank=True, max_length=100)),
+                ("next_check_at", models.DateTimeField(db_index=True)),
+                ("claim", models.CharField(blank=True, max_length=32)),
+                ("last_checked_at", models.DateTimeField(blank=True, null=True)),
+                ("last_success_at", models.DateTimeField(blank=True, null=True)),
+                ("last_status", models.PositiveSmallIntegerField(blank=True, null=True)),
+                ("last_error", models.TextField(blank=True)),
+                ("consecutive_failures", models.PositiveIntegerField(default=0)),
+                ("check_count", models.PositiveIntegerField(default=0)),
+                ("error_count", models.PositiveIntegerField(default=0)),
+                ("created_at", models.DateTimeField(auto_now_add=True)),
+                (
+                    "source",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="feeds",
+                        to="sources.source",
+                    ),
+                ),
             ],
             options={
-                'ordering': ['source__name', 'url'],
+                "ordering": ["source__name", "url"],
             },
         ),
         migrations.CreateModel(
-            name='FetchAttempt',
+            name="FetchAttempt",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('started_at', models.DateTimeField()),
-                ('duration_ms', models.PositiveIntegerField(default=0)),
-                ('status', models.PositiveSmallIntegerField(blank=True, null=True)),
-                ('outcome', models.CharField(choices=[('ok', 'New content'), ('not_modified', 'Not modified'), ('error', 'Error'), ('retired', 'Retired')], max_length=16)),
-                ('error', models.TextField(blank=True)),
-                ('entries', models.PositiveIntegerField(default=0)),
-                ('new_articles', models.PositiveIntegerField(default=0)),
-                ('feed', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='attempts', to='sources.feed')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("started_at", models.DateTimeField()),
+                ("duration_ms", models.PositiveIntegerField(default=0)),
+                ("status", models.PositiveSmallIntegerField(blank=True, null=True)),
+                (
+                    "outcome",
+                    models.CharField(
+                        choices=[
+                            ("ok", "New content"),
+                            ("not_modified", "Not modified"),
+                            ("error", "Error"),
+                            ("retired", "Retired"),
+                        ],
+                        max_length=16,
+                    ),
+                ),
+                ("error", models.TextField(blank=True)),
+                ("entries", models.PositiveIntegerField(default=0)),
+                ("new_articles", models.PositiveIntegerField(default=0)),
+                (
+                    "feed",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="attempts",
+                        to="sources.feed",
+                    ),
+                ),
             ],
             options={
-                'ordering': ['-started_at'],
-                'indexes': [models.Index(fields=['feed', '-started_at'], name='attempt_feed_time')],
+                "ordering": ["-started_at"],
+                "indexes": [models.Index(fields=["feed", "-started_at"], name="attempt_feed_time")],
             },
         ),
         migrations.AddIndex(
-            model_name='feed',
-            index=models.Index(fields=['status', 'next_check_at'], name='feed_due'),
+            model_name="feed",
+            index=models.Index(fields=["status", "next_check_at"], name="feed_due"),
         ),
     ]

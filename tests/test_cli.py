@@ -1,0 +1,146 @@
+"""The ``newsdesk`` console script as a user runs it: each command in a real process, with its
+own data directory, against a real HTTP server on 127.0.0.1."""
+
+from __future__ import annotations
+
+import json
+import os
+import socket
+import subprocess
+import sys
+import time
+import urllib.request
+from pathlib import Path
+
+import pytest
+
+from tests.support.news import article_page, rss_feed
+from tests.support.server import LocalServer
+
+RSS = {"Content-Type": "application/rss+xml"}
+
+
+@pytest.fixture
+def env(tmp_path: Path) -> dict[str, str]:
+    environ = {**os.environ, "NEWSDESK_FETCH_ALLOW": "127.0.0.1/32"}
+    environ.pop("DATABASE_URL", None)
+    environ["NEWSDESK_DATA_DIR"] = str(tmp_path / "ignored")  # --data-dir must win
+    return environ
+
+
+def newsdesk(data: Path, *args: str, env: dict[str, str]) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(
+        [sys.executable, "-m", "newsdesk.cli.main", "--data-dir", str(data), *args],
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+
+
+def serve_news(server: LocalServer, count: int = 3) -> str:
+    items = []
+    for i in range(count):
+        server.add(f"/news/{i}", article_page(f"Ferry story {i}"))
+        items.append({"title": f"Ferry story {i}", "link": server.url(f"/news/{i}")})
+    return server.add("/feed.xml", rss_feed(items), headers=RSS)
+
+
+def test_stats_on_a_fresh_data_dir(tmp_path: Path, env: dict[str, str]) -> None:
+    result = newsdesk(tmp_path / "data", "stats", "--json", env=env)
+    assert result.returncode == 0, result.stderr
+    figures = json.loads(result.stdout)
+    assert figures["sources"] == figures["feeds"] == figures["articles"] == 0
+    assert (tmp_path / "data" / "newsdesk.sqlite3").exists()
+    assert not (tmp_path / "ignored" / "newsdesk.sqlite3").exists()
+
+
+def test_add_check_feeds_and_export(
+    tmp_path: Path, env: dict[str, str], local_server: LocalServer
+) -> None:
+    data = tmp_path / "data"
+    url = serve_news(local_server)
+    added = newsdesk(data, "add", url, env=env)
+    assert added.returncode == 0 and "added" in added.stdout, added.stderr
+    checked = newsdesk(data, "check", env=env)
+    assert checked.returncode == 0, checked.stderr
+    figures = json.loads(newsdesk(data, "stats", "--json", env=env).stdout)
+    assert figures["articles_ready"] == 3 and figures["articles_body_from_page"] == 3
+    [feed] = json.loads(newsdesk(data, "feeds", "--json", env=env).stdout)
+    assert feed["url"] == url and feed["last_status"] == 200 and feed["consecutive_failures"] == 0
+    assert "Feeds" in newsdesk(data, "feeds", env=env).stdout
+    opml = tmp_path / "out.opml"
+    assert newsdesk(data, "export-opml", str(opml), env=env).returncode == 0
+    assert url in opml.read_text()
+    other = tmp_path / "other"
+    imported = newsdesk(other, "import-opml", str(opml), env=env)
+    assert "1 feeds added" in imported.stdout
+
+
+def test_errors_are_clear_and_exit_non_zero(tmp_path: Path, env: dict[str, str]) -> None:
+    bad_url = newsdesk(tmp_path, "add", "ftp://example.com/feed", env=env)
+    assert bad_url.returncode == 1 and "newsdesk: error:" in bad_url.stderr
+    assert "Traceback" not in bad_url.stderr
+    missing = newsdesk(tmp_path, "import", str(tmp_path / "nothing-here"), env=env)
+    assert missing.returncode != 0 and "does not exist" in missing.stderr
+    refused = newsdesk(tmp_path, "add", "http://10.0.0.1/feed", env=env)
+    assert refused.returncode == 1 and "Traceback" not in refused.stderr
+
+
+def test_import_shows_progress_and_counts(tmp_path: Path, env: dict[str, str]) -> None:
+    pages = tmp_path / "pages"
+    pages.mkdir()
+    for i in range(3):
+        (pages / f"{i}.html").write_text(
+            article_page(f"Saved story {i}", canonical=f"https://t.example/s/{i}")
+        )
+    result = newsdesk(tmp_path / "data", "import", str(pages), env=env)
+    assert result.returncode == 0, result.stderr
+    assert "3 new articles" in result.stdout and "0 failures" in result.stdout
+    assert "importing pages" in result.stderr
+
+
+def free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return int(sock.getsockname()[1])
+
+
+def test_serve_fetches_in_the_background_and_lists_the_newest(
+    tmp_path: Path, env: dict[str, str], local_server: LocalServer
+) -> None:
+    data = tmp_path / "data"
+    assert newsdesk(data, "add", serve_news(local_server), env=env).returncode == 0
+    port = free_port()
+    server = subprocess.Popen(
+        [
+            sys.executable,
+            "-m",
+            "newsdesk.cli.main",
+            "--data-dir",
+            str(data),
+            "serve",
+            "--port",
+            str(port),
+            "--add-defaults",
+            "none",
+        ],
+        env=env,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.STDOUT,
+    )
+    try:
+        page = ""
+        deadline = time.monotonic() + 60
+        while time.monotonic() < deadline and page.count("Ferry story") < 3:
+            time.sleep(0.5)
+            try:
+                with urllib.request.urlopen(f"http://127.0.0.1:{port}/", timeout=5) as response:
+                    page = response.read().decode()
+            except OSError:
+                continue
+        assert page.count("Ferry story") == 3
+        assert page.index("Ferry story 0") < page.index("Ferry story 2")  # newest first
+    finally:
+        server.terminate()
+        server.wait(timeout=30)

@@ -1,0 +1,96 @@
+"""Jobs on the real queue: two worker processes on PostgreSQL share the work, none twice."""
+
+from __future__ import annotations
+
+import subprocess
+import time
+from pathlib import Path
+
+import pytest
+from django.utils import timezone
+from django_tasks_db.models import DBTaskResult
+
+from newsdesk.articles.models import Article, ArticleStatus
+from newsdesk.desk.sources import register_feed
+from newsdesk.worker.runner import run_until_idle, schedule_once
+from tests.support.news import article_page, rss_feed
+from tests.support.processes import NEWSDESK, database_env
+from tests.support.server import LocalServer
+
+RSS = {"Content-Type": "application/rss+xml"}
+
+
+def serve_feed(server: LocalServer, count: int, delay: float = 0.0) -> str:
+    items = []
+    for i in range(count):
+        page = article_page(f"Story number {i}").encode()
+
+        def slow_page(handler, page=page):  # type: ignore[no-untyped-def]
+            time.sleep(delay)
+            handler.send_response(200)
+            handler.send_header("Content-Type", "text/html; charset=utf-8")
+            handler.send_header("Content-Length", str(len(page)))
+            handler.end_headers()
+            handler.wfile.write(page)
+
+        server.add(f"/news/{i}", handler=slow_page)
+        items.append({"title": f"Story number {i}", "link": server.url(f"/news/{i}")})
+    return server.add("/feed.xml", rss_feed(items), headers=RSS)
+
+
+@pytest.mark.django_db(transaction=True)
+def test_in_process_workers_ingest_a_feed(local_server: LocalServer, settings) -> None:  # type: ignore[no-untyped-def]
+    from newsdesk.desk import runtime
+
+    settings.NEWSDESK = type(settings.NEWSDESK)(
+        fetch_allow_networks=("127.0.0.1/32",), data_dir=settings.NEWSDESK.data_dir
+    )
+    runtime.reset_fetcher()
+    register_feed(serve_feed(local_server, 8))
+    try:
+        run_until_idle(threads=2)
+    finally:
+        runtime.reset_fetcher()
+    assert Article.objects.filter(status=ArticleStatus.READY).count() == 8
+    assert all(local_server.hits[f"/news/{i}"] == 1 for i in range(8))
+    assert DBTaskResult.objects.failed().count() == 0
+
+
+@pytest.mark.postgres
+@pytest.mark.django_db(transaction=True)
+def test_two_worker_processes_share_the_work_without_doubles(
+    local_server: LocalServer, tmp_path: Path
+) -> None:
+    count = 60
+    register_feed(serve_feed(local_server, count, delay=0.05))
+    env = database_env(tmp_path)
+    # One feed check runs here and enqueues the article jobs; the workers share those.
+    assert schedule_once() == 1
+    from newsdesk.worker.tasks import check_feed_job
+
+    job = DBTaskResult.objects.get(task_path__endswith="check_feed_job")
+    check_feed_job.call(*job.args_kwargs["args"])
+    job.delete()
+    assert DBTaskResult.objects.ready().count() == count
+    workers = [
+        subprocess.Popen(
+            [*NEWSDESK, "worker", "--threads", "1", "--until-idle"],
+            env=env,
+            stdout=subprocess.PIPE,
+            stderr=subprocess.STDOUT,
+            text=True,
+        )
+        for _ in range(2)
+    ]
+    outputs = [w.communicate(timeout=180)[0] for w in workers]
+    assert [w.returncode for w in workers] == [0, 0], outputs
+    assert Article.objects.filter(status=ArticleStatus.READY).count() == count
+    assert sorted(local_server.hits[f"/news/{i}"] for i in range(count)) == [1] * count
+    done = DBTaskResult.objects.successful().filter(task_path__endswith="process_article_job")
+    assert done.count() == count
+    per_worker: dict[str, int] = {}
+    for ids in done.values_list("worker_ids", flat=True):
+        assert len(ids) == 1  # each job was claimed by exactly one worker
+        per_worker[ids[0]] = per_worker.get(ids[0], 0) + 1
+    assert len(per_worker) == 2 and min(per_worker.values()) >= count // 6, per_worker
+    assert timezone.now()
