@@ -34,7 +34,7 @@ class LocalServer:
         self._lock = threading.Lock()
         self._httpd = ThreadingHTTPServer(("127.0.0.1", 0), self._handler_class())
         self._httpd.daemon_threads = True
-        self._thread = threading.Thread(target=self._httpd.serve_forever, daemon=True)
+        self._thread = threading.Thread(target=self._serve, daemon=True)
 
     @property
     def port(self) -> int:
@@ -55,6 +55,9 @@ class LocalServer:
         data = body.encode() if isinstance(body, str) else body
         self.routes[path] = Route(data, status, dict(headers or {}), handler)
         return self.url(path)
+
+    def _serve(self) -> None:
+        self._httpd.serve_forever(poll_interval=0.05)
 
     def start(self) -> LocalServer:
         self._thread.start()
