@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
+from dataclasses import replace
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -19,6 +21,17 @@ def local_server() -> Iterator[LocalServer]:
     server = LocalServer().start()
     yield server
     server.stop()
+
+
+@pytest.fixture
+def allow_local_fetch(settings: Any) -> Iterator[None]:
+    """Let the process-wide Fetcher (used by jobs) reach the test server on 127.0.0.1."""
+    from newsdesk.desk import runtime
+
+    settings.NEWSDESK = replace(settings.NEWSDESK, fetch_allow_networks=("127.0.0.1/32",))
+    runtime.reset_fetcher()
+    yield
+    runtime.reset_fetcher()
 
 
 @pytest.fixture

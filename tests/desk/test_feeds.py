@@ -165,7 +165,7 @@ def test_malformed_feeds_are_recorded_and_the_batch_goes_on(
 ) -> None:
     bad = [
         local_server.add("/html.xml", "<!doctype html><html><body>Welcome</body></html>"),
-        local_server.add("/broken.xml", "<rss><channel><item><title>x</titl", headers=RSS),
+        local_server.add("/junk.xml", b"\x00\x01\xff\xfe binary junk \x00", headers=RSS),
         local_server.add("/empty.xml", "", headers=RSS),
         local_server.add(
             "/bomb.xml",

@@ -33,7 +33,9 @@ def test_parse_nested_outlines() -> None:
         OutlineFeed(
             xml_url="https://tagged.example.net/feed", title="Tagged", category="Tech/Phones"
         ),
-    ]  # the duplicate, the non-feed outline and the file: URL are left out
+        # kept as written, so the importer reports it rather than dropping it unseen
+        OutlineFeed(xml_url="file:///etc/passwd", title="Bad scheme"),
+    ]  # the duplicate and the non-feed outline are left out
 
 
 def test_round_trip() -> None:

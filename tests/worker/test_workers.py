@@ -39,18 +39,10 @@ def serve_feed(server: LocalServer, count: int, delay: float = 0.0) -> str:
 
 
 @pytest.mark.django_db(transaction=True)
-def test_in_process_workers_ingest_a_feed(local_server: LocalServer, settings) -> None:  # type: ignore[no-untyped-def]
-    from newsdesk.desk import runtime
-
-    settings.NEWSDESK = type(settings.NEWSDESK)(
-        fetch_allow_networks=("127.0.0.1/32",), data_dir=settings.NEWSDESK.data_dir
-    )
-    runtime.reset_fetcher()
+@pytest.mark.usefixtures("allow_local_fetch")
+def test_in_process_workers_ingest_a_feed(local_server: LocalServer) -> None:
     register_feed(serve_feed(local_server, 8))
-    try:
-        run_until_idle(threads=2)
-    finally:
-        runtime.reset_fetcher()
+    run_until_idle(threads=2)
     assert Article.objects.filter(status=ArticleStatus.READY).count() == 8
     assert all(local_server.hits[f"/news/{i}"] == 1 for i in range(8))
     assert DBTaskResult.objects.failed().count() == 0
@@ -58,6 +50,7 @@ def test_in_process_workers_ingest_a_feed(local_server: LocalServer, settings) -
 
 @pytest.mark.postgres
 @pytest.mark.django_db(transaction=True)
+@pytest.mark.usefixtures("allow_local_fetch")
 def test_two_worker_processes_share_the_work_without_doubles(
     local_server: LocalServer, tmp_path: Path
 ) -> None:

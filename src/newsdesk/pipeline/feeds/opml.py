@@ -116,9 +116,11 @@ def _outlines(body: Element) -> Iterator[tuple[Element, tuple[str, ...]]]:
 
 
 def _feed(outline: Element, folders: tuple[str, ...]) -> OutlineFeed | None:
-    xml_url = absolute_url(_attribute(outline, "xmlurl"))
-    if not xml_url:
+    raw_url = _attribute(outline, "xmlurl").strip()
+    if not raw_url:
         return None
+    # An unusable address is kept as written, so the importer can report it instead of losing it.
+    xml_url = absolute_url(raw_url) or raw_url
     category = CATEGORY_SEPARATOR.join(folders) or _category_attribute(outline)
     title = _clean(_attribute(outline, "title") or _attribute(outline, "text"))
     return OutlineFeed(
