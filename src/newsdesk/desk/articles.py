@@ -274,7 +274,7 @@ def _page_extracted(article: Article, token: str, page: ExtractedArticle, now: d
 
 def _without_boilerplate(source: Source, page: ExtractedArticle) -> ExtractedArticle:
     learn_lines(source, line_fingerprints(page.text))
-    recurring = boilerplate_of(source)
+    recurring = boilerplate_of(source, pages_hint=source.pages_seen + 1)
     return remove_boilerplate(page, recurring) if recurring else page
 
 

@@ -1,40 +1,94 @@
 """Per-source boilerplate learning: count on how many of a source's pages each line appears,
 and hand the lines that recur on enough of them to the extract stage for removal.
+
+Counting runs for every page, so it is one statement: an upsert that adds one to each line's
+count (``INSERT … ON CONFLICT DO UPDATE``, the same SQL on SQLite and PostgreSQL). The recurring
+set is cached per process and recomputed while a source is young (every page counts then) and
+afterwards when its page count has grown by a tenth or the cache is ten minutes old.
 """
 
 from __future__ import annotations
 
-from django.db import transaction
+import threading
+import time
+from dataclasses import dataclass
+
+from django.db import connection, transaction
 from django.db.models import F
 
 from newsdesk.articles.models import BoilerplateLine
 from newsdesk.pipeline.extract import select_boilerplate
 from newsdesk.sources.models import Source
 
+# Below this many pages the recurring set is recomputed for every page.
+YOUNG_SOURCE_PAGES = 50
+RECOMPUTE_GROWTH = 1.1
+RECOMPUTE_SECONDS = 600.0
+# select_boilerplate never picks a line seen on fewer pages than this; no need to load them.
+MIN_PAGES = 3
+
+
+@dataclass(frozen=True)
+class _Cached:
+    pages: int
+    at: float
+    lines: frozenset[str]
+
+
+_cache: dict[int, _Cached] = {}
+_lock = threading.Lock()
+
 
 def learn_lines(source: Source, fingerprints: frozenset[str]) -> None:
     """Count one more page of ``source`` carrying each of ``fingerprints``."""
+    table = BoilerplateLine._meta.db_table
+    ordered = sorted(fingerprints)
     with transaction.atomic():
         Source.objects.filter(pk=source.pk).update(pages_seen=F("pages_seen") + 1)
-        if not fingerprints:
+        if not ordered:
             return
-        BoilerplateLine.objects.bulk_create(
-            [BoilerplateLine(source=source, fingerprint=f, pages=0) for f in fingerprints],
-            ignore_conflicts=True,
-        )
-        BoilerplateLine.objects.filter(source=source, fingerprint__in=fingerprints).update(
-            pages=F("pages") + 1
-        )
+        rows = ", ".join(["(%s, %s, 1)"] * len(ordered))
+        params: list[object] = []
+        for fingerprint in ordered:
+            params.extend((source.pk, fingerprint))
+        with connection.cursor() as cursor:
+            cursor.execute(
+                f"INSERT INTO {table} (source_id, fingerprint, pages) VALUES {rows} "  # noqa: S608
+                f"ON CONFLICT (source_id, fingerprint) DO UPDATE SET pages = {table}.pages + 1",
+                params,
+            )
 
 
-def boilerplate_of(source: Source) -> frozenset[str]:
-    """The fingerprints that recur on enough pages of ``source`` to be its boilerplate."""
+def boilerplate_of(source: Source, pages_hint: int | None = None) -> frozenset[str]:
+    """The fingerprints that recur on enough pages of ``source`` to be its boilerplate.
+
+    ``pages_hint`` is the source's page count as the caller last saw it; it decides whether the
+    cached set is still fresh enough.
+    """
+    now = time.monotonic()
+    with _lock:
+        cached = _cache.get(source.pk)
+    if cached is not None and pages_hint is not None and _fresh(cached, pages_hint, now):
+        return cached.lines
     pages = Source.objects.filter(pk=source.pk).values_list("pages_seen", flat=True).first() or 0
-    if pages < 3:
+    lines = _recurring(source, pages)
+    with _lock:
+        _cache[source.pk] = _Cached(pages, now, lines)
+    return lines
+
+
+def _fresh(cached: _Cached, pages: int, now: float) -> bool:
+    if pages < YOUNG_SOURCE_PAGES or now - cached.at > RECOMPUTE_SECONDS:
+        return False
+    return pages < cached.pages * RECOMPUTE_GROWTH
+
+
+def _recurring(source: Source, pages: int) -> frozenset[str]:
+    if pages < MIN_PAGES:
         return frozenset()
     counts = dict(
-        BoilerplateLine.objects.filter(source=source, pages__gte=3).values_list(
+        BoilerplateLine.objects.filter(source=source, pages__gte=MIN_PAGES).values_list(
             "fingerprint", "pages"
         )
     )
-    return select_boilerplate(counts, pages)
+    return select_boilerplate(counts, pages, min_pages=MIN_PAGES)
