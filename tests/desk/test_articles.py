@@ -111,12 +111,18 @@ def test_recurring_lines_of_a_source_are_learned_and_removed(
     ]
     items = []
     for i, topic in enumerate(topics):
+        who, where = (
+            ["the mayor", "a harbour pilot", "the conductor", "a grower", "the coach", "a diver"][
+                i
+            ],
+            ["Ashby", "Brill", "Crewe", "Dunoon", "Elgin", "Frome"][i],
+        )
         body = [
             topic,
-            f"Officials gave {i + 3} reasons for the decision at a meeting on day {i + 10}, "
-            f"and {i * 7 + 12} residents attended the public session that followed it.",
-            f"Work on part {i + 1} of the plan is due to finish in {2027 + i}, the council said, "
-            f"at a cost of about {i + 2} million, paid from the regional budget.",
+            f"Speaking in {where}, {who} described how the plan came together over the winter "
+            f"and thanked the volunteers of {where} who had argued for it from the start.",
+            f"Critics in {where} said {who} had moved too fast, and asked for a second public "
+            f"meeting before any money is spent on the next stage.",
             promo,
         ]
         local_server.add(f"/news/{i}", article_page(f"Story {i}", paragraphs=body))
@@ -129,3 +135,16 @@ def test_recurring_lines_of_a_source_are_learned_and_removed(
     assert promo in texts[0]  # one page cannot tell boilerplate from content
     assert promo not in texts[-1]  # by the last page the line is known to recur
     assert topics[-1] in texts[-1]
+
+
+def test_a_story_published_again_is_not_taken_for_boilerplate(
+    local_server: LocalServer, fetcher: Fetcher
+) -> None:
+    items = []
+    for i in range(5):  # the same wire story under five addresses of one source
+        local_server.add(f"/news/{i}", article_page(f"Ferry story, edition {i}"))
+        items.append({"title": f"Ferry story, edition {i}", "link": local_server.url(f"/news/{i}")})
+    url = local_server.add("/feed.xml", rss_feed(items), headers=RSS)
+    for claim in check_feed(register_feed(url).feed.pk, None, fetcher).claims:
+        process_article(claim, fetcher)
+    assert all("eleven votes to four" in a.text for a in Article.objects.all())

@@ -52,6 +52,8 @@ RETRY_DELAYS = (timedelta(minutes=5), timedelta(minutes=30))
 QUEUE_LEASE = timedelta(hours=1)
 # Longer than the longest page fetch (the fetch policy's total deadline) plus extraction.
 WORK_LEASE = timedelta(minutes=10)
+# Boilerplate removal that would leave less than this share of a page's words is not applied.
+MIN_KEPT_SHARE = 0.5
 PAGE_TYPES = ("text/html", "application/xhtml+xml", "")
 
 
@@ -273,9 +275,20 @@ def _page_extracted(article: Article, token: str, page: ExtractedArticle, now: d
 
 
 def _without_boilerplate(source: Source, page: ExtractedArticle) -> ExtractedArticle:
-    learn_lines(source, line_fingerprints(page.text))
-    recurring = boilerplate_of(source, pages_hint=source.pages_seen + 1)
-    return remove_boilerplate(page, recurring) if recurring else page
+    """The page without its source's recurring lines, unless that would gut it.
+
+    Boilerplate is a small part of a page. When the recurring lines are most of the text, the
+    source is publishing the same story again (or a wire copy): the lines are content, kept.
+    """
+    lines = line_fingerprints(page.text)
+    learn_lines(source, lines)
+    present = boilerplate_of(source, pages_hint=source.pages_seen + 1) & lines
+    if not present:
+        return page
+    cleaned = remove_boilerplate(page, present)
+    if len(cleaned.text.split()) < MIN_KEPT_SHARE * len(page.text.split()):
+        return page
+    return cleaned
 
 
 def _adopted_canonical(article: Article, page: ExtractedArticle) -> str:
