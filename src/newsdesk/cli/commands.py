@@ -9,9 +9,9 @@ from collections.abc import Callable
 
 from django.core.management import call_command
 from rich.console import Console
-from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 from rich.table import Table
 
+from newsdesk.cli.progress import progress_bar
 from newsdesk.cli.serving import run_server
 from newsdesk.desk import sources, stats
 from newsdesk.desk.articles import Claim, process_article
@@ -217,7 +217,7 @@ def cmd_check(args: argparse.Namespace) -> int:
         feeds = feeds.filter(pk__in=args.feed_ids)
     fetcher = get_fetcher()
     claims: list[Claim] = []
-    with _progress() as progress:
+    with progress_bar(console) as progress:
         task = progress.add_task("checking feeds", total=feeds.count())
         for feed in feeds:
             report = check_feed(feed.pk, None, fetcher)
@@ -238,7 +238,7 @@ def cmd_import(args: argparse.Namespace) -> int:
 
     if not args.path.exists():
         raise SystemExit(f"newsdesk: error: {args.path} does not exist")
-    with _progress() as progress:
+    with progress_bar(console) as progress:
         task = progress.add_task(f"importing {args.path.name}", total=count_documents(args.path))
         report = import_path(args.path, progress=lambda: progress.advance(task))
     out.print(
@@ -263,16 +263,6 @@ def cmd_stats(args: argparse.Namespace) -> int:
         table.add_row(name.replace("_", " "), str(value))
     out.print(table)
     return 0
-
-
-def _progress() -> Progress:
-    return Progress(
-        TextColumn("{task.description}"),
-        BarColumn(),
-        MofNCompleteColumn(),
-        TimeElapsedColumn(),
-        console=console,
-    )
 
 
 COMMANDS: dict[str, Callable[[argparse.Namespace], int]] = {

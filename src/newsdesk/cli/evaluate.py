@@ -7,7 +7,8 @@ import json
 from dataclasses import asdict
 
 from rich.console import Console
-from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+
+from newsdesk.cli.progress import progress_bar
 
 
 def run(args: argparse.Namespace) -> int:
@@ -22,13 +23,7 @@ def _extract(args: argparse.Namespace) -> int:
     if not args.path.is_dir():
         raise SystemExit(f"newsdesk: error: {args.path} is not a directory")
     console = Console(stderr=True)
-    with Progress(
-        TextColumn("{task.description}"),
-        BarColumn(),
-        MofNCompleteColumn(),
-        TimeElapsedColumn(),
-        console=console,
-    ) as progress:
+    with progress_bar(console) as progress:
         task = progress.add_task(f"extracting {args.path.name}", total=None)
 
         def advance(done: int, total: int) -> None:

@@ -90,9 +90,10 @@ def new_token() -> str:
     return secrets.token_hex(16)
 
 
-def store_entries(feed: Feed, entries: Iterable[FeedEntry], now: datetime) -> StoredEntries:
-    """Upsert a feed's entries as pending articles; return claims for the ones to fetch."""
-    report = StoredEntries()
+def _by_identity(
+    entries: Iterable[FeedEntry], report: StoredEntries
+) -> dict[str, tuple[str, FeedEntry]]:
+    """Entries keyed by the hash of their canonical URL (first one wins); bad URLs reported."""
     by_hash: dict[str, tuple[str, FeedEntry]] = {}
     for entry in entries:
         try:
@@ -101,6 +102,13 @@ def store_entries(feed: Feed, entries: Iterable[FeedEntry], now: datetime) -> St
             report.failures.append((entry.url, str(e)))
             continue
         by_hash.setdefault(url_hash(url), (url, entry))
+    return by_hash
+
+
+def store_entries(feed: Feed, entries: Iterable[FeedEntry], now: datetime) -> StoredEntries:
+    """Upsert a feed's entries as pending articles; return claims for the ones to fetch."""
+    report = StoredEntries()
+    by_hash = _by_identity(entries, report)
     if not by_hash:
         return report
     existing = {
@@ -373,16 +381,11 @@ def ingest_entries(
     """Store the entries of a saved feed file as ready articles with the feed's content."""
     now = now or timezone.now()
     report = StoredEntries()
-    for entry in entries:
-        try:
-            url = canonicalize_url(entry.url)
-        except InvalidURLError as e:
-            report.failures.append((entry.url, str(e)))
-            continue
+    for key, (url, entry) in _by_identity(entries, report).items():
         source = source_for_url(url, name=title if home_url else "", home_url=home_url)
         body = _feed_body(entry, url)
         _, created = Article.objects.update_or_create(
-            url_hash=url_hash(url),
+            url_hash=key,
             defaults={
                 "url": url,
                 "source": source,
