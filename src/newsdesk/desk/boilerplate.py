@@ -48,7 +48,7 @@ def learn_lines(source: Source, fingerprints: frozenset[str]) -> None:
         if not ordered:
             return
         rows = ", ".join(["(%s, %s, 1)"] * len(ordered))
-        params: list[object] = []
+        params: list[int | str] = []
         for fingerprint in ordered:
             params.extend((source.pk, fingerprint))
         with connection.cursor() as cursor:
