@@ -125,5 +125,9 @@ LOGGING = {
     "loggers": {
         "newsdesk": {"handlers": ["console"], "level": "INFO"},
         "django_tasks": {"handlers": ["console"], "level": "WARNING"},
+        # Extraction libraries log every page they give up on; the article records the error.
+        "readability": {"level": "CRITICAL"},
+        "trafilatura": {"level": "ERROR"},
+        "htmldate": {"level": "ERROR"},
     },
 }
