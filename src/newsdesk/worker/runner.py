@@ -11,7 +11,7 @@ import logging
 import threading
 from datetime import timedelta
 
-from django.db import close_old_connections
+from django.db import close_old_connections, connections
 from django.utils import timezone
 from django.utils.crypto import get_random_string
 from django_tasks_db.management.commands.db_worker import Worker
@@ -88,7 +88,7 @@ class WorkerPool:
         try:
             worker.run()
         finally:
-            close_old_connections()
+            connections.close_all()  # this thread's connections: the thread is ending
 
     def _run_scheduler(self) -> None:
         while not self.stop_event.is_set():
@@ -99,6 +99,7 @@ class WorkerPool:
             finally:
                 close_old_connections()
             self.stop_event.wait(SCHEDULER_INTERVAL)
+        connections.close_all()
 
 
 def run_until_idle(threads: int = 2, idle_checks: int = 3) -> None:
