@@ -23,7 +23,7 @@ from django.db.models import F
 from django.utils import timezone
 
 from newsdesk.articles.models import Article, ArticleStatus, BodyOrigin
-from newsdesk.desk.boilerplate import boilerplate_of, learn_lines
+from newsdesk.desk.boilerplate import boilerplate_of, learn_lines, should_learn
 from newsdesk.desk.sources import domain_of, source_for_url
 from newsdesk.errors import (
     BlockedAddressError,
@@ -289,7 +289,8 @@ def _without_boilerplate(source: Source, page: ExtractedArticle) -> ExtractedArt
     source is publishing the same story again (or a wire copy): the lines are content, kept.
     """
     lines = line_fingerprints(page.text)
-    learn_lines(source, lines)
+    if should_learn(source.pages_seen):
+        learn_lines(source, lines)
     present = boilerplate_of(source, pages_hint=source.pages_seen + 1) & lines
     if not present:
         return page
