@@ -32,6 +32,9 @@ class Settings:
     fetch_allow_networks: tuple[str, ...] = ()
     user_agent: str = "newsdesk/0.1 (+https://github.com/newsdesk)"
     workers: int = 2
+    # Seconds a job may hold its item (a feed check, an article) before the item is handed to a
+    # new job: longer than the slowest job (fetch deadline plus extraction).
+    job_lease: float = 600.0
 
     @property
     def sqlite_path(self) -> Path:
@@ -50,6 +53,7 @@ class Settings:
             fetch_allow_networks=_split(env.get("NEWSDESK_FETCH_ALLOW", "")),
             user_agent=env.get("NEWSDESK_USER_AGENT", cls.user_agent),
             workers=_int(env.get("NEWSDESK_WORKERS", "2"), "NEWSDESK_WORKERS"),
+            job_lease=float(_int(env.get("NEWSDESK_JOB_LEASE", "600"), "NEWSDESK_JOB_LEASE")),
         )
 
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import sqlite3
 import subprocess
 import time
 from pathlib import Path
@@ -87,3 +88,49 @@ def test_two_worker_processes_share_the_work_without_doubles(
         per_worker[ids[0]] = per_worker.get(ids[0], 0) + 1
     assert len(per_worker) == 2 and min(per_worker.values()) >= count // 6, per_worker
     assert timezone.now()
+
+
+def test_a_killed_worker_loses_nothing_and_doubles_nothing(
+    local_server: LocalServer, tmp_path: Path
+) -> None:
+    """SIGKILL a worker mid-run, start another: every article arrives once (SQLite)."""
+    count = 30
+    feed_url = serve_feed(local_server, count, delay=0.15)
+    env = {**database_env(tmp_path), "NEWSDESK_JOB_LEASE": "2"}
+    env.pop("DATABASE_URL", None)
+    data = ["--data-dir", str(tmp_path)]
+    subprocess.run([*NEWSDESK, *data, "add", feed_url], env=env, check=True, capture_output=True)
+    first = subprocess.Popen(
+        [*NEWSDESK, *data, "worker", "--threads", "1"],
+        env=env,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
+    try:
+        deadline = time.monotonic() + 60
+        while sum(local_server.hits.values()) < count // 3 and time.monotonic() < deadline:
+            time.sleep(0.05)
+    finally:
+        first.kill()  # no clean shutdown: the job in hand dies with the process
+        first.wait()
+    done_before = ready_count(tmp_path)
+    assert 0 < done_before < count
+    second = subprocess.run(
+        [*NEWSDESK, *data, "worker", "--threads", "2", "--until-idle"],
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    assert second.returncode == 0, second.stdout + second.stderr
+    assert ready_count(tmp_path) == count
+    with sqlite3.connect(tmp_path / "newsdesk.sqlite3") as db:
+        assert db.execute("SELECT count(*) FROM articles_article").fetchone()[0] == count
+    pages = [local_server.hits[f"/news/{i}"] for i in range(count)]
+    assert min(pages) == 1 and sum(pages) <= count + 1  # only the page in hand is fetched again
+
+
+def ready_count(data_dir: Path) -> int:
+    with sqlite3.connect(data_dir / "newsdesk.sqlite3") as db:
+        row = db.execute("SELECT count(*) FROM articles_article WHERE status = 'ready'").fetchone()
+    return int(row[0])

@@ -18,6 +18,7 @@ from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 from enum import StrEnum
 
+from django.conf import settings
 from django.db import IntegrityError, transaction
 from django.db.models import F
 from django.utils import timezone
@@ -50,8 +51,6 @@ MAX_ATTEMPTS = 3
 RETRY_DELAYS = (timedelta(minutes=5), timedelta(minutes=30))
 # A queued job that has not started within this time is assumed lost and is queued again.
 QUEUE_LEASE = timedelta(hours=1)
-# Longer than the longest page fetch (the fetch policy's total deadline) plus extraction.
-WORK_LEASE = timedelta(minutes=10)
 # Boilerplate removal that would leave less than this share of a page's words is not applied.
 MIN_KEPT_SHARE = 0.5
 PAGE_TYPES = ("text/html", "application/xhtml+xml", "")
@@ -80,6 +79,11 @@ class StoredEntries:
     updated: int = 0
     claims: list[Claim] = field(default_factory=list)
     failures: list[tuple[str, str]] = field(default_factory=list)  # (entry URL, error)
+
+
+def job_lease() -> timedelta:
+    """How long a job holds its item (the operator's setting; see Settings.job_lease)."""
+    return timedelta(seconds=settings.NEWSDESK.job_lease)
 
 
 def url_hash(canonical_url: str) -> str:
@@ -210,7 +214,7 @@ def process_article(claim: Claim, fetcher: Fetcher, now: datetime | None = None)
     work_token = new_token()
     taken = Article.objects.filter(
         pk=claim.article_id, status=ArticleStatus.PENDING, claim=claim.token
-    ).update(claim=work_token, claimed_until=now + WORK_LEASE, attempts=F("attempts") + 1)
+    ).update(claim=work_token, claimed_until=now + job_lease(), attempts=F("attempts") + 1)
     if not taken:
         return Outcome.SKIPPED
     article = Article.objects.select_related("source").get(pk=claim.article_id)

@@ -10,14 +10,14 @@ from __future__ import annotations
 import random
 import time
 from dataclasses import dataclass, field
-from datetime import datetime, timedelta
+from datetime import datetime
 
 from django.db import transaction
 from django.db.models import F
 from django.utils import timezone
 
 from newsdesk.articles.models import Article
-from newsdesk.desk.articles import Claim, new_token, store_entries
+from newsdesk.desk.articles import Claim, job_lease, new_token, store_entries
 from newsdesk.desk.sources import FEED_ACCEPT
 from newsdesk.errors import FeedParseError, FetchError
 from newsdesk.pipeline.feeds import parse_feed
@@ -26,8 +26,6 @@ from newsdesk.pipeline.schedule import CheckOutcome, next_check_at
 from newsdesk.sources.models import Feed, FeedStatus, FetchAttempt, FetchOutcome
 from newsdesk.types import FetchResult, Validators
 
-# A claimed feed whose check never reported is due again after this.
-CHECK_LEASE = timedelta(minutes=10)
 # Publication times of this many recent articles drive the adaptive interval.
 ACTIVITY_SAMPLE = 20
 
@@ -57,7 +55,7 @@ def claim_due_feeds(now: datetime, limit: int = 500) -> list[tuple[int, str]]:
     for pk, due_at in due.order_by("next_check_at").values_list("id", "next_check_at")[:limit]:
         token = new_token()
         if Feed.objects.filter(pk=pk, next_check_at=due_at).update(
-            claim=token, next_check_at=now + CHECK_LEASE
+            claim=token, next_check_at=now + job_lease()
         ):
             claimed.append((pk, token))
     return claimed

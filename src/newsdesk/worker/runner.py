@@ -9,15 +9,16 @@ from __future__ import annotations
 
 import logging
 import threading
-from datetime import timedelta
+from datetime import datetime, timedelta
 
 from django.db import close_old_connections, connections
 from django.utils import timezone
 from django.utils.crypto import get_random_string
+from django_tasks import TaskResultStatus
 from django_tasks_db.management.commands.db_worker import Worker
 from django_tasks_db.models import DBTaskResult
 
-from newsdesk.desk.articles import requeue_stale
+from newsdesk.desk.articles import job_lease, requeue_stale
 from newsdesk.desk.feeds import claim_due_feeds
 from newsdesk.worker.tasks import enqueue_articles, enqueue_feed_checks
 
@@ -30,12 +31,28 @@ KEEP_RESULTS = timedelta(days=1)  # finished job records kept this long
 def schedule_once() -> int:
     """Enqueue due feed checks and lost or retrying article jobs; returns how many."""
     now = timezone.now()
+    fail_lost_jobs(now)
     feeds = claim_due_feeds(now)
     enqueue_feed_checks(feeds)
     articles = requeue_stale(now)
     enqueue_articles(articles)
     DBTaskResult.objects.finished().filter(finished_at__lt=now - KEEP_RESULTS).delete()
     return len(feeds) + len(articles)
+
+
+def fail_lost_jobs(now: datetime) -> int:
+    """Mark as failed the jobs still "running" past the lease: their worker died with them.
+
+    Their items are recovered by the item leases (see decision 2); this only keeps the queue's
+    own record true, so ``--until-idle`` and operators do not wait for them.
+    """
+    lost = DBTaskResult.objects.running().filter(started_at__lt=now - job_lease())
+    return lost.update(
+        status=TaskResultStatus.FAILED,
+        finished_at=now,
+        exception_class_path="newsdesk.worker.runner.LostJob",
+        traceback="The worker running this job stopped before it finished.",
+    )
 
 
 def pending_jobs() -> int:
