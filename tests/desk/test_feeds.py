@@ -13,7 +13,7 @@ from newsdesk.desk.articles import Outcome, process_article
 from newsdesk.desk.feeds import check_feed, claim_due_feeds
 from newsdesk.desk.sources import register_feed
 from newsdesk.pipeline.fetch import Fetcher
-from newsdesk.sources.models import FeedStatus, FetchAttempt, FetchOutcome
+from newsdesk.sources.models import Feed, FeedStatus, FetchAttempt, FetchOutcome
 from tests.support.news import article_page, rss_feed
 from tests.support.server import LocalServer
 
@@ -197,3 +197,32 @@ def test_stale_claims_do_nothing(local_server: LocalServer, fetcher: Fetcher) ->
     assert check_feed(pk, token, fetcher).outcome == FetchOutcome.OK
     assert check_feed(pk, token, fetcher).outcome == "skipped"  # the claim was used up
     assert feed.pk == pk
+
+
+def test_news_sitemaps_and_their_index(local_server: LocalServer, fetcher: Fetcher) -> None:
+    local_server.add("/news/story-0", article_page("Ferry sitemap story"))
+    sitemap = (
+        '<?xml version="1.0" encoding="UTF-8"?>'
+        '<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9" '
+        'xmlns:news="http://www.google.com/schemas/sitemap-news/0.9">'
+        f"<url><loc>{local_server.url('/news/story-0')}</loc><news:news>"
+        "<news:publication><news:name>Example Times</news:name><news:language>en"
+        "</news:language></news:publication>"
+        "<news:publication_date>2026-03-10T08:00:00+00:00</news:publication_date>"
+        "<news:title>Ferry sitemap story</news:title></news:news></url></urlset>"
+    )
+    child = local_server.add("/news-sitemap.xml", sitemap, headers={"Content-Type": "text/xml"})
+    index = local_server.add(
+        "/sitemap-index.xml",
+        '<?xml version="1.0"?><sitemapindex xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">'
+        f"<sitemap><loc>{child}</loc></sitemap></sitemapindex>",
+        headers={"Content-Type": "application/xml"},
+    )
+    feed = register_feed(index).feed
+    assert check_feed(feed.pk, None, fetcher).outcome == FetchOutcome.OK
+    child_feed = Feed.objects.get(url=child)
+    assert child_feed.source_id == feed.source_id
+    [claim] = check_feed(child_feed.pk, None, fetcher).claims
+    assert process_article(claim, fetcher) == Outcome.PAGE
+    article = Article.objects.get()
+    assert article.title == "Ferry sitemap story" and article.published_at.year == 2026

@@ -18,14 +18,16 @@ from django.utils import timezone
 
 from newsdesk.articles.models import Article
 from newsdesk.desk.articles import Claim, job_lease, new_token, store_entries
-from newsdesk.desk.sources import FEED_ACCEPT
-from newsdesk.errors import FeedParseError, FetchError
+from newsdesk.desk.sources import FEED_ACCEPT, register_feed
+from newsdesk.errors import FeedParseError, FetchError, InvalidURLError
 from newsdesk.pipeline.feeds import parse_feed
-from newsdesk.pipeline.fetch import Fetcher
+from newsdesk.pipeline.fetch import Fetcher, check_url
 from newsdesk.pipeline.schedule import CheckOutcome, next_check_at
 from newsdesk.sources.models import Feed, FeedStatus, FetchAttempt, FetchOutcome
 from newsdesk.types import FetchResult, Validators
 
+# A sitemap index may list thousands of archive sitemaps; the first ones are the current ones.
+MAX_SUB_SITEMAPS = 20
 # Publication times of this many recent articles drive the adaptive interval.
 ACTIVITY_SAMPLE = 20
 
@@ -88,6 +90,7 @@ def check_feed(
         parsed = parse_feed(result.content, result.final_url, result.content_type)
     except FeedParseError as e:
         return _failed(attempt, result, str(e))
+    _register_sub_sitemaps(feed, parsed.sub_sitemaps)
     stored = store_entries(feed, parsed.entries, now)
     report = _succeeded(
         attempt,
@@ -101,6 +104,15 @@ def check_feed(
     if stored.failures:
         report.error = f"{len(stored.failures)} entries skipped: {stored.failures[0][1]}"
     return report
+
+
+def _register_sub_sitemaps(feed: Feed, urls: tuple[str, ...]) -> None:
+    """A sitemap index lists the sitemaps that hold the articles: each becomes a feed."""
+    for url in urls[:MAX_SUB_SITEMAPS]:
+        try:
+            register_feed(check_url(url), home_url=feed.source.home_url)
+        except InvalidURLError:
+            continue
 
 
 def _move(feed: Feed, new_url: str) -> None:
