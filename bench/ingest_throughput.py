@@ -96,7 +96,12 @@ def time_our_extraction(pages: list[bytes]) -> float:
 
 
 def newsdesk_env(data: Path) -> dict[str, str]:
-    env = {**os.environ, "NEWSDESK_DATA_DIR": str(data), "NEWSDESK_FETCH_ALLOW": "127.0.0.1/32"}
+    env = {
+        **os.environ,
+        "NEWSDESK_DATA_DIR": str(data),
+        "NEWSDESK_FETCH_ALLOW": "127.0.0.1/32",
+        "NEWSDESK_HOST_DELAY": "0",
+    }
     env.pop("DATABASE_URL", None)
     return env
 

@@ -28,7 +28,9 @@ def allow_local_fetch(settings: Any) -> Iterator[None]:
     """Let the process-wide Fetcher (used by jobs) reach the test server on 127.0.0.1."""
     from newsdesk.desk import runtime
 
-    settings.NEWSDESK = replace(settings.NEWSDESK, fetch_allow_networks=("127.0.0.1/32",))
+    settings.NEWSDESK = replace(
+        settings.NEWSDESK, fetch_allow_networks=("127.0.0.1/32",), host_delay=0.0
+    )
     runtime.reset_fetcher()
     yield
     runtime.reset_fetcher()

@@ -22,7 +22,7 @@ RSS = {"Content-Type": "application/rss+xml"}
 
 @pytest.fixture
 def env(tmp_path: Path) -> dict[str, str]:
-    environ = {**os.environ, "NEWSDESK_FETCH_ALLOW": "127.0.0.1/32"}
+    environ = {**os.environ, "NEWSDESK_FETCH_ALLOW": "127.0.0.1/32", "NEWSDESK_HOST_DELAY": "0"}
     environ.pop("DATABASE_URL", None)
     environ["NEWSDESK_DATA_DIR"] = str(tmp_path / "ignored")  # --data-dir must win
     return environ

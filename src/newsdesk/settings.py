@@ -35,6 +35,9 @@ class Settings:
     # Seconds a job may hold its item (a feed check, an article) before the item is handed to a
     # new job: longer than the slowest job (fetch deadline plus extraction).
     job_lease: float = 600.0
+    # Politeness towards each publisher: requests at once, and seconds between request starts.
+    host_concurrency: int = 2
+    host_delay: float = 0.25
 
     @property
     def sqlite_path(self) -> Path:
@@ -54,11 +57,22 @@ class Settings:
             user_agent=env.get("NEWSDESK_USER_AGENT", cls.user_agent),
             workers=_int(env.get("NEWSDESK_WORKERS", "2"), "NEWSDESK_WORKERS"),
             job_lease=float(_int(env.get("NEWSDESK_JOB_LEASE", "600"), "NEWSDESK_JOB_LEASE")),
+            host_concurrency=_int(
+                env.get("NEWSDESK_HOST_CONCURRENCY", "2"), "NEWSDESK_HOST_CONCURRENCY"
+            ),
+            host_delay=_float(env.get("NEWSDESK_HOST_DELAY", "0.25"), "NEWSDESK_HOST_DELAY"),
         )
 
 
 def _flag(value: str) -> bool:
     return value.strip().lower() in {"1", "true", "yes", "on"}
+
+
+def _float(value: str, name: str) -> float:
+    try:
+        return float(value)
+    except ValueError as e:
+        raise ConfigurationError(f"{name} must be a number of seconds, not {value!r}") from e
 
 
 def _split(value: str) -> tuple[str, ...]:

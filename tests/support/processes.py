@@ -14,7 +14,12 @@ NEWSDESK = [sys.executable, "-m", "newsdesk.cli.main"]
 
 def database_env(data_dir: Path) -> dict[str, str]:
     """Environment for a child process that uses the same database as this test."""
-    env = {**os.environ, "NEWSDESK_DATA_DIR": str(data_dir), "NEWSDESK_FETCH_ALLOW": "127.0.0.1/32"}
+    env = {
+        **os.environ,
+        "NEWSDESK_DATA_DIR": str(data_dir),
+        "NEWSDESK_FETCH_ALLOW": "127.0.0.1/32",
+        "NEWSDESK_HOST_DELAY": "0",
+    }
     settings = connection.settings_dict
     if connection.vendor == "postgresql":
         env["DATABASE_URL"] = (

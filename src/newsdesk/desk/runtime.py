@@ -14,7 +14,12 @@ _fetcher: Fetcher | None = None
 
 def fetch_policy() -> FetchPolicy:
     config = settings.NEWSDESK
-    return FetchPolicy(allow_networks=config.fetch_allow_networks, user_agent=config.user_agent)
+    return FetchPolicy(
+        allow_networks=config.fetch_allow_networks,
+        user_agent=config.user_agent,
+        per_host_concurrency=config.host_concurrency,
+        per_host_delay=config.host_delay,
+    )
 
 
 def get_fetcher() -> Fetcher:
