@@ -87,8 +87,12 @@ def test_the_same_article_in_two_feeds_is_stored_once(
     second = register_feed(second_url).feed
     check_feed(first.pk, None, fetcher)
     report = check_feed(second.pk, None, fetcher)
-    assert report.new_articles == 0
+    assert report.new_articles == 0 and report.claims == []
     assert Article.objects.count() == 3
+    # The second feed's other title and summary do not count as a new version of the article.
+    assert Article.objects.get(url=local_server.url("/news/story-1")).title == (
+        "Ferry service story 1"
+    )
 
 
 def test_republished_item_updates_in_place(local_server: LocalServer, fetcher: Fetcher) -> None:

@@ -118,7 +118,7 @@ def store_entries(feed: Feed, entries: Iterable[FeedEntry], now: datetime) -> St
     existing = {
         a.url_hash: a
         for a in Article.objects.filter(url_hash__in=list(by_hash)).only(
-            "id", "url_hash", "entry_hash"
+            "id", "url_hash", "entry_hash", "feed_id"
         )
     }
     token = new_token()
@@ -132,15 +132,25 @@ def store_entries(feed: Feed, entries: Iterable[FeedEntry], now: datetime) -> St
         changed = [
             (existing[key], entry)
             for key, (_, entry) in by_hash.items()
-            if key in existing and existing[key].entry_hash != _entry_hash(entry)
+            if key in existing and _republished(existing[key], entry, feed)
         ]
         for article, entry in changed:
-            _mark_republished(article, entry, token, now)
+            _mark_republished(article, entry, feed, token, now)
     mine = Article.objects.filter(url_hash__in=list(by_hash), claim=token)
     report.claims = [Claim(pk, token) for pk in mine.values_list("id", flat=True)]
     report.updated = len(changed)
     report.new = len(report.claims) - report.updated
     return report
+
+
+def _republished(article: Article, entry: FeedEntry, feed: Feed) -> bool:
+    """Whether ``entry`` is a changed version of ``article`` as this feed published it.
+
+    Only the feed an article came from (or none, for an imported one) speaks for its changes:
+    two feeds listing one article with different summaries must not take turns re-fetching it.
+    """
+    own = article.feed_id in (None, feed.pk)
+    return own and article.entry_hash != _entry_hash(entry)
 
 
 def _entry_hash(entry: FeedEntry) -> str:
@@ -179,11 +189,14 @@ def _pending_article(feed: Feed, url: str, entry: FeedEntry, token: str, now: da
     )
 
 
-def _mark_republished(article: Article, entry: FeedEntry, token: str, now: datetime) -> None:
+def _mark_republished(
+    article: Article, entry: FeedEntry, feed: Feed, token: str, now: datetime
+) -> None:
     """A known item whose feed content changed: update it in place and fetch its page again."""
     body = _feed_body(entry, article.url)
     updates: dict[str, object] = {
         "entry_hash": _entry_hash(entry),
+        "feed": feed,
         "status": ArticleStatus.PENDING,
         "claim": token,
         "claimed_until": now + QUEUE_LEASE,

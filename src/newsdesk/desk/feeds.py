@@ -50,7 +50,7 @@ class _Attempt:
     clock: float = field(default_factory=time.monotonic)
 
 
-def claim_due_feeds(now: datetime, limit: int = 500) -> list[tuple[int, str]]:
+def claim_due_feeds(now: datetime, limit: int = 2000) -> list[tuple[int, str]]:
     """Claim active feeds whose check is due: (feed id, token) for each job to enqueue."""
     due = Feed.objects.filter(status=FeedStatus.ACTIVE, next_check_at__lte=now)
     claimed = []

@@ -24,7 +24,9 @@ from newsdesk.worker.tasks import enqueue_articles, enqueue_feed_checks
 
 logger = logging.getLogger("newsdesk.worker")
 
-SCHEDULER_INTERVAL = 15.0  # seconds between looks for due feeds and stale articles
+# Seconds between looks for due feeds and stale articles; with up to 2,000 feeds claimed a look,
+# the scheduler can hand out 8,000 checks a minute.
+SCHEDULER_INTERVAL = 15.0
 KEEP_RESULTS = timedelta(days=1)  # finished job records kept this long
 
 
