@@ -144,3 +144,15 @@ def test_serve_fetches_in_the_background_and_lists_the_newest(
     finally:
         server.terminate()
         server.wait(timeout=30)
+
+
+def test_default_feeds_are_listed_and_chosen(tmp_path: Path, env: dict[str, str]) -> None:
+    data = tmp_path / "data"
+    listing = newsdesk(data, "defaults", env=env)
+    assert listing.returncode == 0 and "BBC News" in listing.stdout
+    chosen = newsdesk(data, "defaults", "--add", "1", "3", env=env)
+    assert chosen.returncode == 0 and chosen.stdout.count("added") == 2, chosen.stderr
+    feeds = json.loads(newsdesk(data, "feeds", "--json", env=env).stdout)
+    assert len(feeds) == 2 and all(f["url"].startswith("https://") for f in feeds)
+    wrong = newsdesk(data, "defaults", "--add", "99", env=env)
+    assert wrong.returncode != 0 and "not a number from 1 to" in wrong.stderr
