@@ -9,7 +9,13 @@ import pytest
 from django.utils import timezone
 
 from newsdesk.articles.models import Article, ArticleStatus, BodyOrigin
-from newsdesk.desk.articles import Claim, Outcome, process_article, requeue_stale
+from newsdesk.desk.articles import (
+    MAX_LOST_ATTEMPTS,
+    Claim,
+    Outcome,
+    process_article,
+    requeue_stale,
+)
 from newsdesk.desk.feeds import check_feed
 from newsdesk.desk.sources import register_feed
 from newsdesk.pipeline.fetch import Fetcher, FetchPolicy
@@ -148,3 +154,15 @@ def test_a_story_published_again_is_not_taken_for_boilerplate(
     for claim in check_feed(register_feed(url).feed.pk, None, fetcher).claims:
         process_article(claim, fetcher)
     assert all("eleven votes to four" in a.text for a in Article.objects.all())
+
+
+def test_an_article_whose_jobs_keep_dying_is_given_up(
+    local_server: LocalServer, fetcher: Fetcher
+) -> None:
+    [claim] = one_article_feed(local_server, article_page("Ferry"))
+    now = timezone.now()
+    Article.objects.filter(pk=claim.article_id).update(attempts=MAX_LOST_ATTEMPTS)
+    assert requeue_stale(now + timedelta(hours=2)) == []
+    article = Article.objects.get()
+    assert article.status == ArticleStatus.READY and "gave up" in article.last_error
+    assert article.body_origin == BodyOrigin.FEED

@@ -230,3 +230,14 @@ def test_news_sitemaps_and_their_index(local_server: LocalServer, fetcher: Fetch
     assert process_article(claim, fetcher) == Outcome.PAGE
     article = Article.objects.get()
     assert article.title == "Ferry sitemap story" and article.published_at.year == 2026
+
+
+def test_an_unexpected_crash_is_recorded_on_the_feed(local_server: LocalServer) -> None:
+    from newsdesk.desk.feeds import record_crash
+
+    feed = register_feed(local_server.url("/feed.xml")).feed
+    record_crash(feed.pk, KeyError("entries"))
+    feed.refresh_from_db()
+    assert feed.consecutive_failures == 1 and "internal error: KeyError" in feed.last_error
+    assert feed.next_check_at > timezone.now()
+    assert FetchAttempt.objects.get(feed=feed).outcome == FetchOutcome.ERROR

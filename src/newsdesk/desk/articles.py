@@ -48,6 +48,8 @@ from newsdesk.sources.models import Feed, Source
 from newsdesk.types import ExtractedArticle, FeedEntry
 
 MAX_ATTEMPTS = 3
+# Attempts (counted when a job claims the article) after which a pending article is given up.
+MAX_LOST_ATTEMPTS = MAX_ATTEMPTS + 2
 RETRY_DELAYS = (timedelta(minutes=5), timedelta(minutes=30))
 # A queued job that has not started within this time is assumed lost and is queued again.
 QUEUE_LEASE = timedelta(hours=1)
@@ -426,8 +428,19 @@ def ingest_entries(
 
 
 def requeue_stale(now: datetime, limit: int = 1000) -> list[Claim]:
-    """Pending articles whose job was lost (lease passed) or whose retry is due: new claims."""
+    """Pending articles whose job was lost (lease passed) or whose retry is due: new claims.
+
+    An article whose jobs keep dying (a crash, not a recorded failure) is given up after
+    ``MAX_LOST_ATTEMPTS`` and keeps the feed's content, so it cannot cycle for ever.
+    """
     stale = Article.objects.filter(status=ArticleStatus.PENDING, claimed_until__lt=now)
+    stale.filter(attempts__gte=MAX_LOST_ATTEMPTS).update(
+        status=ArticleStatus.READY,
+        claim="",
+        claimed_until=None,
+        last_error=f"gave up after {MAX_LOST_ATTEMPTS} attempts whose jobs never finished",
+    )
+    stale = stale.filter(attempts__lt=MAX_LOST_ATTEMPTS)
     ids = list(stale.order_by("claimed_until").values_list("id", flat=True)[:limit])
     claims = []
     for pk in ids:

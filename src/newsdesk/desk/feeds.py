@@ -106,6 +106,13 @@ def check_feed(
     return report
 
 
+def record_crash(feed_id: int, error: BaseException, now: datetime | None = None) -> None:
+    """A check that died of an unexpected error is recorded on the feed like any failure."""
+    feed = Feed.objects.filter(pk=feed_id).first()
+    if feed is not None:
+        _failed(_Attempt(feed, now or timezone.now()), None, f"internal error: {error!r}")
+
+
 def _register_sub_sitemaps(feed: Feed, urls: tuple[str, ...]) -> None:
     """A sitemap index lists the sitemaps that hold the articles: each becomes a feed."""
     for url in urls[:MAX_SUB_SITEMAPS]:

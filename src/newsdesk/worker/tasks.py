@@ -9,7 +9,7 @@ from __future__ import annotations
 from django_tasks import task
 
 from newsdesk.desk.articles import Claim, process_article
-from newsdesk.desk.feeds import check_feed
+from newsdesk.desk.feeds import check_feed, record_crash
 from newsdesk.desk.runtime import get_fetcher
 
 FEEDS_QUEUE = "feeds"
@@ -18,7 +18,11 @@ ARTICLES_QUEUE = "articles"
 
 @task(queue_name=FEEDS_QUEUE)
 def check_feed_job(feed_id: int, token: str) -> dict[str, object]:
-    report = check_feed(feed_id, token, get_fetcher())
+    try:
+        report = check_feed(feed_id, token, get_fetcher())
+    except Exception as e:
+        record_crash(feed_id, e)  # the feed shows it; the job record keeps the traceback
+        raise
     enqueue_articles(report.claims)
     return {"outcome": report.outcome, "status": report.status, "new": report.new_articles}
 
