@@ -39,21 +39,31 @@ _DIGITS = re.compile(r"\d+")
 
 def fingerprint(line: str) -> str:
     """The fingerprint of one line, or "" for a line without words."""
-    words = _WORDS.findall(unicodedata.normalize("NFKC", line).casefold())
+    return _hash_words(_WORDS.findall(_normalize(line)))
+
+
+def line_fingerprints(text: str) -> frozenset[str]:
+    """Fingerprints of the lines of ``text`` short enough to be boilerplate.
+
+    The text is normalised once, not line by line: this runs for every page ingested.
+    """
+    found = set()
+    for line in _normalize(text).splitlines():
+        words = _WORDS.findall(line)
+        if 0 < len(words) <= MAX_LINE_WORDS:
+            found.add(_hash_words(words))
+    return frozenset(found)
+
+
+def _normalize(text: str) -> str:
+    return unicodedata.normalize("NFKC", text).casefold()
+
+
+def _hash_words(words: list[str]) -> str:
     if not words:
         return ""
     normalized = _DIGITS.sub("0", " ".join(words))
     return hashlib.blake2b(normalized.encode("utf-8"), digest_size=8).hexdigest()
-
-
-def line_fingerprints(text: str) -> frozenset[str]:
-    """Fingerprints of the lines of ``text`` short enough to be boilerplate."""
-    found = set()
-    for line in text.splitlines():
-        if 0 < len(_WORDS.findall(line)) <= MAX_LINE_WORDS:
-            found.add(fingerprint(line))
-    found.discard("")
-    return frozenset(found)
 
 
 def select_boilerplate(
