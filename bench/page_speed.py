@@ -1,0 +1,254 @@
+"""Benchmark: server time of the article page and the home page with 100,000 articles stored.
+
+A fresh database gets N synthetic articles (20 sources, real-length bodies) through the ORM; a
+``newsdesk web`` process serves it on 127.0.0.1. A load process (a second process, several
+threads, keep-alive connections) requests article pages of random articles and the home page for a
+fixed time and records each latency. In the same run the same load is sent to a static file
+server (Python's threaded HTTP server, the same kind of server) serving one rendered article
+page, the reference.
+
+    .venv/bin/python bench/page_speed.py [--articles 100000] [--seconds 10] [--json]
+    DATABASE_URL=postgresql://postgres@127.0.0.1:5432/newsdesk_bench \
+        .venv/bin/python bench/page_speed.py
+
+Goal: article page p99 under 50 ms uncached; page weight under 100 KB before images.
+"""
+
+from __future__ import annotations
+
+import argparse
+import http.client
+import json
+import os
+import random
+import socket
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+from datetime import timedelta
+from pathlib import Path
+
+from _common import setup_django
+
+VOCABULARY = (
+    "council vote ferry harbour minister election storm flood market shares energy prices court "
+    "ruling police report hospital doctors strike school teachers rail service bridge budget "
+    "farmers harvest drought rain wildfire rescue coast guard army border talks ceasefire treaty "
+    "summit leaders trade tariffs exports factory workers union wages inflation bank rates "
+    "museum opening festival music film award stadium club season coach players final record"
+)
+WORDS = VOCABULARY.split()
+
+
+def sentence(rng: random.Random, words: int = 18) -> str:
+    return " ".join(rng.choice(WORDS) for _ in range(words)).capitalize() + "."
+
+
+def fill_database(count: int) -> None:
+    from django.utils import timezone
+
+    from newsdesk.articles.models import Article, ArticleStatus, BodyOrigin
+    from newsdesk.desk.articles import url_hash
+    from newsdesk.sources.models import Source
+
+    rng = random.Random(7)
+    sources = [
+        Source.objects.create(
+            name=f"Source {i}",
+            slug=f"source-{i}",
+            domain=f"s{i}.example",
+            home_url=f"https://s{i}.example/",
+        )
+        for i in range(20)
+    ]
+    now = timezone.now()
+    batch: list[Article] = []
+    for i in range(count):
+        paragraphs = [" ".join(sentence(rng) for _ in range(4)) for _ in range(8)]
+        text = "\n\n".join(paragraphs)
+        url = f"https://s{i % 20}.example/news/{i}"
+        batch.append(
+            Article(
+                url=url,
+                url_hash=url_hash(url),
+                source=sources[i % 20],
+                title=sentence(rng, 9)[:-1],
+                byline="Staff reporter",
+                published_at=now - timedelta(minutes=7 * i),
+                language="en",
+                description=text[:280],
+                text=text,
+                html="".join(f"<p>{p}</p>" for p in paragraphs),
+                status=ArticleStatus.READY,
+                body_origin=BodyOrigin.PAGE,
+            )
+        )
+        if len(batch) == 2000:
+            Article.objects.bulk_create(batch)
+            batch = []
+    Article.objects.bulk_create(batch)
+
+
+def free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return int(sock.getsockname()[1])
+
+
+def wait_for(port: int, path: str = "/") -> None:
+    deadline = time.monotonic() + 60
+    while time.monotonic() < deadline:
+        try:
+            connection = http.client.HTTPConnection("127.0.0.1", port, timeout=5)
+            connection.request("GET", path)
+            connection.getresponse().read()
+            return
+        except OSError:
+            time.sleep(0.3)
+    raise SystemExit(f"nothing answered on port {port}")
+
+
+def load(port: int, paths: list[str], seconds: float, threads: int) -> dict[str, float]:
+    """Requests from ``threads`` keep-alive connections for ``seconds``; latency percentiles."""
+    latencies: list[float] = []
+    errors = [0]
+    lock = threading.Lock()
+    stop = time.monotonic() + seconds
+
+    def run(seed: int) -> None:
+        rng = random.Random(seed)
+        connection = http.client.HTTPConnection("127.0.0.1", port, timeout=30)
+        mine = []
+        while time.monotonic() < stop:
+            start = time.perf_counter()
+            try:
+                connection.request("GET", rng.choice(paths))
+                response = connection.getresponse()
+                response.read()
+                ok = response.status == 200
+            except (OSError, http.client.HTTPException):
+                connection = http.client.HTTPConnection("127.0.0.1", port, timeout=30)
+                ok = False
+            if ok:
+                mine.append(time.perf_counter() - start)
+            else:
+                with lock:
+                    errors[0] += 1
+        with lock:
+            latencies.extend(mine)
+
+    workers = [threading.Thread(target=run, args=(i,)) for i in range(threads)]
+    for worker in workers:
+        worker.start()
+    for worker in workers:
+        worker.join()
+    latencies.sort()
+    count = len(latencies)
+    return {
+        "requests": count,
+        "errors": errors[0],
+        "rps": round(count / seconds, 1),
+        "p50_ms": round(latencies[count // 2] * 1000, 2) if count else 0.0,
+        "p99_ms": round(latencies[int(count * 0.99)] * 1000, 2) if count else 0.0,
+    }
+
+
+def load_in_process(port: int, paths: list[str], seconds: float, threads: int) -> dict[str, float]:
+    """The load runs in a second process, so client work does not share the server's GIL."""
+    code = (
+        "import json, sys; sys.path.insert(0, 'bench'); import page_speed as p; "
+        f"print(json.dumps(p.load({port}, {paths!r}, {seconds}, {threads})))"
+    )
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    return dict(json.loads(out.stdout))
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--articles", type=int, default=100_000)
+    parser.add_argument("--seconds", type=float, default=10.0)
+    parser.add_argument("--threads", type=int, default=4)
+    parser.add_argument("--json", action="store_true")
+    args = parser.parse_args()
+    data = setup_django(Path(tempfile.mkdtemp(prefix="newsdesk-pages-")))
+    started = time.perf_counter()
+    fill_database(args.articles)
+    filled = time.perf_counter() - started
+
+    from newsdesk.articles.models import Article
+
+    env = {**os.environ, "NEWSDESK_DATA_DIR": str(data)}
+    port = free_port()
+    command = [sys.executable, "-m", "newsdesk.cli.main", "web", "--port", str(port)]
+    web = subprocess.Popen(command, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    static_root = Path(tempfile.mkdtemp(prefix="newsdesk-static-"))
+    static = None
+    try:
+        wait_for(port)
+        ids = list(Article.objects.values_list("id", flat=True))
+        rng = random.Random(1)
+        sample = [rng.choice(ids) for _ in range(2000)]
+        article_paths = [article_path(pk) for pk in sample]
+        page = fetch(port, article_paths[0])
+        (static_root / "article.html").write_bytes(page)
+        static_port = free_port()
+        static = subprocess.Popen(
+            [
+                sys.executable,
+                "-m",
+                "http.server",
+                str(static_port),
+                "--bind",
+                "127.0.0.1",
+                "--directory",
+                str(static_root),
+            ],
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.DEVNULL,
+        )
+        wait_for(static_port, "/article.html")
+        result = {
+            "articles": args.articles,
+            "database": "postgresql" if os.environ.get("DATABASE_URL") else "sqlite",
+            "fill_seconds": round(filled, 1),
+            "article_page_bytes": len(page),
+            "article_page": load_in_process(port, article_paths, args.seconds, args.threads),
+            "home_page": load_in_process(port, ["/"], args.seconds, args.threads),
+            "static_file": load_in_process(
+                static_port, ["/article.html"], args.seconds, args.threads
+            ),
+        }
+    finally:
+        web.terminate()
+        if static is not None:
+            static.terminate()
+    if args.json:
+        print(json.dumps(result, indent=2))
+        return
+    for name, value in result.items():
+        print(f"{name:20s} {value}")
+
+
+def article_path(pk: int) -> str:
+    from django.urls import reverse
+
+    from newsdesk.articles.models import Article
+
+    article = Article.objects.get(pk=pk)
+    return str(getattr(article, "get_absolute_url", lambda: reverse("web:article", args=[pk]))())
+
+
+def fetch(port: int, path: str) -> bytes:
+    connection = http.client.HTTPConnection("127.0.0.1", port, timeout=30)
+    connection.request("GET", path)
+    response = connection.getresponse()
+    body = response.read()
+    if response.status != 200:
+        raise SystemExit(f"{path} answered {response.status}")
+    return body
+
+
+if __name__ == "__main__":
+    main()
