@@ -2,7 +2,20 @@
 
 from django.urls import path
 
-from newsdesk.web import views
+from newsdesk.web import feeds, views
 
 app_name = "web"
-urlpatterns = [path("", views.home, name="home")]
+urlpatterns = [
+    path("", views.home, name="home"),
+    path("article/<int:article_id>/", views.article, name="article-short"),
+    path("article/<int:article_id>/<slug:slug>/", views.article, name="article"),
+    path("source/<slug:slug>/", views.source, name="source"),
+    path("search/", views.search, name="search"),
+    path("saved/", views.saved, name="saved"),
+    path("offline/", views.offline, name="offline"),
+    path("sw.js", views.service_worker, name="service-worker"),
+    path("manifest.webmanifest", views.manifest, name="manifest"),
+    path("robots.txt", views.robots, name="robots"),
+    path("feed.xml", feeds.LatestArticlesFeed(), name="feed"),
+    path("source/<slug:slug>/feed.xml", feeds.SourceArticlesFeed(), name="source-feed"),
+]

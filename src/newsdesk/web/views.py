@@ -1,24 +1,159 @@
-"""Pages of the reader web app. For now: the newest articles in a plain list."""
+"""Pages of the reader web app. Views stay thin: queries live in ``newsdesk.desk.reading``.
+
+The home and source pages are rivers of cards: a plain "More" link to the next page, which htmx
+follows by itself when the link scrolls into view and swaps for the next cards (the request carries
+``HX-Request``, and the answer is then only the cards).
+"""
 
 from __future__ import annotations
 
-from django.core.paginator import Paginator
-from django.http import HttpRequest, HttpResponse
+import json
+from datetime import UTC, datetime, time
+
+from django.http import Http404, HttpRequest, HttpResponse, HttpResponsePermanentRedirect
 from django.shortcuts import render
+from django.templatetags.static import static
+from django.urls import reverse
+from django.utils.cache import patch_vary_headers
 
-from newsdesk.articles.models import Article, ArticleStatus
+from newsdesk.articles.models import Article
+from newsdesk.desk import reading
+from newsdesk.desk.search import search_articles
+from newsdesk.web.forms import SearchForm
+from newsdesk.web.links import article_path, article_slug
 
-PAGE_SIZE = 50
+SEARCH_PAGE_SIZE = 20
+# Deeper pages are the sitemap's job; the cap also keeps OFFSET within the database's integers.
+MAX_PAGE = 5000
+
+
+def _page_number(request: HttpRequest) -> int:
+    try:
+        return min(max(int(request.GET.get("page", "1")), 1), MAX_PAGE)
+    except ValueError:
+        return 1
+
+
+def _river(
+    request: HttpRequest, template: str, page: reading.ArticlePage, context: dict[str, object]
+) -> HttpResponse:
+    """The whole page, or only the next cards when htmx asks for them."""
+    context = {**context, "page": page, "more_url": f"{request.path}?page={page.next_number}"}
+    if getattr(request, "htmx", False):
+        response = render(request, "web/_cards.html", context)
+    else:
+        response = render(request, template, context)
+    patch_vary_headers(response, ["HX-Request"])
+    return response
 
 
 def home(request: HttpRequest) -> HttpResponse:
-    articles = (
-        Article.objects.filter(status=ArticleStatus.READY)
-        .select_related("source")
-        .only("id", "url", "title", "published_at", "description", "source__name")
-        .order_by("-published_at", "-id")
-    )
-    page = Paginator(articles, PAGE_SIZE, allow_empty_first_page=True).get_page(
-        request.GET.get("page")
-    )
-    return render(request, "web/home.html", {"page": page})
+    page = reading.newest_articles(_page_number(request))
+    return _river(request, "web/home.html", page, {})
+
+
+def article(request: HttpRequest, article_id: int, slug: str = "") -> HttpResponse:
+    found = reading.article_with_source(article_id)
+    if found is None:
+        raise Http404("No such article")
+    if slug != article_slug(found):
+        return HttpResponsePermanentRedirect(article_path(found))
+    context = {
+        "article": found,
+        "body": reading.readable_body(found),
+        "related": reading.related_articles(found),
+        "canonical": request.build_absolute_uri(article_path(found)),
+        "json_ld": _news_article(request, found),
+    }
+    return render(request, "web/article.html", context)
+
+
+def _news_article(request: HttpRequest, article: Article) -> dict[str, object]:
+    data: dict[str, object] = {
+        "@context": "https://schema.org",
+        "@type": "NewsArticle",
+        "headline": article.title[:110],
+        "url": request.build_absolute_uri(article_path(article)),
+        "isBasedOn": reading.web_url(article.url),
+        "publisher": {"@type": "Organization", "name": article.source.name},
+    }
+    if article.published_at:
+        data["datePublished"] = article.published_at.isoformat()
+    if article.byline:
+        data["author"] = [{"@type": "Person", "name": article.byline}]
+    if reading.web_url(article.image_url):
+        data["image"] = [article.image_url]
+    return data
+
+
+def source(request: HttpRequest, slug: str) -> HttpResponse:
+    found = reading.source_by_slug(slug)
+    if found is None:
+        raise Http404("No such source")
+    page = reading.source_articles(found, _page_number(request))
+    feeds = reading.source_feed_health(found) if request.user.is_staff else []
+    return _river(request, "web/source.html", page, {"source": found, "feeds": feeds})
+
+
+def saved(request: HttpRequest) -> HttpResponse:
+    return render(request, "web/saved.html")
+
+
+def offline(request: HttpRequest) -> HttpResponse:
+    return render(request, "web/offline.html")
+
+
+def service_worker(request: HttpRequest) -> HttpResponse:
+    shell = [
+        reverse("web:saved"),
+        reverse("web:offline"),
+        static("web/site.css"),
+        static("web/site.js"),
+        static("web/saved.js"),
+        static("web/htmx.min.js"),
+        static("web/icon-192.png"),
+    ]
+    context = {
+        "shell_json": json.dumps(shell),
+        "offline_json": json.dumps(reverse("web:offline")),
+        "static_prefix": static("web/"),
+    }
+    response = render(request, "web/sw.js", context, content_type="text/javascript; charset=utf-8")
+    response["Service-Worker-Allowed"] = "/"
+    response["Cache-Control"] = "no-cache"
+    return response
+
+
+def manifest(request: HttpRequest) -> HttpResponse:
+    return render(request, "web/manifest.json", content_type="application/manifest+json")
+
+
+def robots(request: HttpRequest) -> HttpResponse:
+    sitemap = request.build_absolute_uri(reverse("sitemap"))
+    return render(request, "web/robots.txt", {"sitemap": sitemap}, content_type="text/plain")
+
+
+def search(request: HttpRequest) -> HttpResponse:
+    """Full-text search with filters by source, start date and language."""
+    form = SearchForm(request.GET, sources=reading.all_sources())
+    results = None
+    number = _page_number(request)
+    if form.is_valid() and form.cleaned_data["q"]:
+        data = form.cleaned_data
+        chosen = reading.source_by_slug(data["source"]) if data["source"] else None
+        since = data["since"]
+        results = search_articles(
+            data["q"],
+            source_id=chosen.pk if chosen else None,
+            since=datetime.combine(since, time.min, tzinfo=UTC) if since else None,
+            language=data["lang"],
+            limit=SEARCH_PAGE_SIZE,
+            offset=(number - 1) * SEARCH_PAGE_SIZE,
+        )
+    more_url = ""
+    if results is not None and number * SEARCH_PAGE_SIZE < results.total:
+        query = request.GET.copy()
+        query["page"] = str(number + 1)
+        more_url = f"{request.path}?{query.urlencode()}"
+    context = {"form": form, "results": results, "more_url": more_url}
+    return render(request, "web/search.html", context)

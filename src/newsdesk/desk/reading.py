@@ -1,0 +1,129 @@
+"""Read-side queries for the reader pages: the newest articles, one article with its source,
+related articles, a source with its articles and feed health, and what the sitemap lists.
+
+Pages only see ready articles. Every list is paged by number and fetched one row beyond the page,
+so "is there more?" costs no COUNT. The source's rights policy is applied here, once, so no page can
+show more of an article than its publisher allows.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from enum import StrEnum
+from urllib.parse import urlsplit
+
+from django.db.models import QuerySet
+
+from newsdesk.articles.models import Article, ArticleStatus
+from newsdesk.sources.models import Feed, RightsPolicy, Source
+
+PAGE_SIZE = 20
+RELATED_COUNT = 5
+SITEMAP_LIMIT = 50_000
+# Columns a card needs: lists never load article bodies.
+CARD_FIELDS = (
+    "id",
+    "url",
+    "title",
+    "published_at",
+    "description",
+    "image_url",
+    "updated_at",
+    "source__id",
+    "source__name",
+    "source__slug",
+)
+
+
+@dataclass(frozen=True)
+class ArticlePage:
+    articles: list[Article]
+    number: int
+    next_number: int | None
+
+
+class BodyMode(StrEnum):
+    FULL = "full"  # the sanitized body
+    EXCERPT = "excerpt"  # the description only
+    LINK = "link"  # nothing but the link to the original
+
+
+@dataclass(frozen=True)
+class ReadableBody:
+    """What of an article a page may show under its source's rights policy."""
+
+    mode: BodyMode
+    html: str  # sanitized at ingestion; empty unless mode is FULL
+    excerpt: str
+
+
+def web_url(url: str) -> str:
+    """The URL if it is http(s), else empty: feed data never becomes a ``javascript:`` link."""
+    return url if urlsplit(url).scheme in {"http", "https"} else ""
+
+
+def _ready() -> QuerySet[Article]:
+    return Article.objects.filter(status=ArticleStatus.READY)
+
+
+def _cards(articles: QuerySet[Article]) -> QuerySet[Article]:
+    return articles.select_related("source").only(*CARD_FIELDS).order_by("-published_at", "-id")
+
+
+def _page(articles: QuerySet[Article], number: int, size: int) -> ArticlePage:
+    number = max(number, 1)
+    start = (number - 1) * size
+    rows = list(articles[start : start + size + 1])
+    next_number = number + 1 if len(rows) > size else None
+    return ArticlePage(rows[:size], number, next_number)
+
+
+def newest_articles(number: int = 1, size: int = PAGE_SIZE) -> ArticlePage:
+    """Page ``number`` of the newest ready articles, as cards."""
+    return _page(_cards(_ready()), number, size)
+
+
+def article_with_source(article_id: int) -> Article | None:
+    """One ready article with its source, or None."""
+    return _ready().select_related("source").filter(pk=article_id).first()
+
+
+def readable_body(article: Article) -> ReadableBody:
+    rights = article.source.rights
+    if rights == RightsPolicy.LINK_ONLY:
+        return ReadableBody(BodyMode.LINK, "", "")
+    if rights == RightsPolicy.EXCERPT or not article.html:
+        return ReadableBody(BodyMode.EXCERPT, "", article.description)
+    return ReadableBody(BodyMode.FULL, article.html, article.description)
+
+
+def related_articles(article: Article, count: int = RELATED_COUNT) -> list[Article]:
+    """The newest other articles of the same source (stories will replace this)."""
+    others = _ready().filter(source_id=article.source_id).exclude(pk=article.pk)
+    return list(_cards(others)[:count])
+
+
+def source_by_slug(slug: str) -> Source | None:
+    return Source.objects.filter(slug=slug).first()
+
+
+def source_articles(source: Source, number: int = 1, size: int = PAGE_SIZE) -> ArticlePage:
+    return _page(_cards(_ready().filter(source=source)), number, size)
+
+
+def source_feed_health(source: Source) -> list[Feed]:
+    """The source's feeds, failing ones first (for operators)."""
+    return list(source.feeds.order_by("-consecutive_failures", "status", "url"))
+
+
+def sitemap_articles(limit: int = SITEMAP_LIMIT) -> list[Article]:
+    return list(_ready().only("id", "title", "updated_at").order_by("-published_at")[:limit])
+
+
+def sitemap_sources() -> list[Source]:
+    return list(Source.objects.filter(articles__status=ArticleStatus.READY).distinct())
+
+
+def all_sources() -> list[Source]:
+    """Every source, by name (the search page's filter)."""
+    return list(Source.objects.only("id", "name", "slug").order_by("name"))

@@ -1,0 +1,114 @@
+/* newsdesk pages: times in the reader's zone, the install banner, saving articles for offline,
+   and the service worker. Everything here is an enhancement: the pages work without it. */
+"use strict";
+
+(function () {
+  const SAVED_CACHE = "newsdesk-saved";
+  const DISMISSED_KEY = "newsdesk.install.dismissed";
+  const UNITS = [
+    [3600, "minute", 60],
+    [86400, "hour", 3600],
+    [86400 * 30, "day", 86400],
+    [86400 * 365, "month", 86400 * 30],
+    [Infinity, "year", 86400 * 365],
+  ];
+  const relative = new Intl.RelativeTimeFormat("en", { numeric: "always" });
+  const absolute = new Intl.DateTimeFormat(undefined, {
+    year: "numeric", month: "short", day: "numeric",
+    hour: "2-digit", minute: "2-digit", timeZoneName: "short",
+  });
+
+  function relativeTime(date, now) {
+    const seconds = (date.getTime() - now.getTime()) / 1000;
+    const size = Math.abs(seconds);
+    if (size < 60) return "just now";
+    for (const [limit, unit, unitSeconds] of UNITS) {
+      if (size < limit) {
+        return relative.format(Math.trunc(seconds / unitSeconds), unit);
+      }
+    }
+    return "";
+  }
+
+  function updateTimes(root) {
+    const now = new Date();
+    root.querySelectorAll("time[data-relative]").forEach((element) => {
+      const date = new Date(element.getAttribute("datetime"));
+      if (!isNaN(date)) element.textContent = relativeTime(date, now);
+    });
+  }
+
+  function localiseAbsoluteTimes(root) {
+    root.querySelectorAll("time[data-absolute]").forEach((element) => {
+      const date = new Date(element.getAttribute("datetime"));
+      if (!isNaN(date)) element.textContent = absolute.format(date);
+    });
+  }
+
+  function setUpInstallBanner() {
+    const banner = document.querySelector("[data-install-banner]");
+    if (!banner) return;
+    let dismissed = false;
+    try { dismissed = localStorage.getItem(DISMISSED_KEY) === "1"; } catch (error) { /* private mode */ }
+    const standalone = window.matchMedia("(display-mode: standalone)").matches;
+    if (dismissed || standalone) return;
+    const installButton = banner.querySelector("[data-install]");
+    let promptEvent = null;
+    banner.hidden = false;
+    window.addEventListener("beforeinstallprompt", (event) => {
+      event.preventDefault();
+      promptEvent = event;
+      installButton.hidden = false;
+    });
+    installButton.addEventListener("click", async () => {
+      if (!promptEvent) return;
+      promptEvent.prompt();
+      await promptEvent.userChoice;
+      promptEvent = null;
+      banner.hidden = true;
+    });
+    window.addEventListener("appinstalled", () => { banner.hidden = true; });
+    banner.querySelector("[data-install-dismiss]").addEventListener("click", () => {
+      try { localStorage.setItem(DISMISSED_KEY, "1"); } catch (error) { /* private mode */ }
+      banner.hidden = true;
+    });
+  }
+
+  async function setUpSaveButton() {
+    const button = document.querySelector("[data-save]");
+    if (!button || !("caches" in window)) return;
+    const address = window.location.pathname;
+    const cache = await caches.open(SAVED_CACHE);
+    const show = (saved) => {
+      button.textContent = saved ? "Saved · remove" : "Save for offline";
+      button.setAttribute("aria-pressed", saved ? "true" : "false");
+    };
+    show(Boolean(await cache.match(address)));
+    button.hidden = false;
+    button.addEventListener("click", async () => {
+      if (await cache.match(address)) {
+        await cache.delete(address);
+        show(false);
+      } else {
+        await cache.add(address);
+        show(true);
+      }
+    });
+  }
+
+  function registerServiceWorker() {
+    if ("serviceWorker" in navigator) {
+      navigator.serviceWorker.register("/sw.js", { scope: "/" }).catch(() => {});
+    }
+  }
+
+  document.addEventListener("DOMContentLoaded", () => {
+    localiseAbsoluteTimes(document);
+    updateTimes(document);
+    setInterval(() => updateTimes(document), 60 * 1000);
+    document.body.addEventListener("htmx:afterSettle", (event) => updateTimes(event.target));
+    setUpInstallBanner();
+    setUpSaveButton();
+    registerServiceWorker();
+  });
+})();

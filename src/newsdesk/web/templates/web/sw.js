@@ -1,0 +1,65 @@
+{% autoescape off %}/* newsdesk service worker: keeps the app shell and the reader's saved articles offline.
+   Pages come from the network first; when it fails, a saved copy or the offline page answers. */
+"use strict";
+
+const SHELL_CACHE = "newsdesk-shell-v1";
+const SAVED_CACHE = "newsdesk-saved";
+const SHELL = {{ shell_json }};
+const OFFLINE_PAGE = {{ offline_json }};
+
+self.addEventListener("install", (event) => {
+  event.waitUntil(
+    caches.open(SHELL_CACHE).then((cache) => cache.addAll(SHELL)).then(() => self.skipWaiting())
+  );
+});
+
+self.addEventListener("activate", (event) => {
+  event.waitUntil(
+    caches.keys()
+      .then((names) => Promise.all(
+        names.filter((name) => name.startsWith("newsdesk-shell-") && name !== SHELL_CACHE)
+          .map((name) => caches.delete(name))
+      ))
+      .then(() => self.clients.claim())
+  );
+});
+
+async function fromCaches(request) {
+  const saved = await caches.open(SAVED_CACHE);
+  const hit = await saved.match(request, { ignoreSearch: true });
+  if (hit) return hit;
+  const shell = await caches.open(SHELL_CACHE);
+  return shell.match(request, { ignoreSearch: true });
+}
+
+async function page(request) {
+  try {
+    return await fetch(request);
+  } catch (error) {
+    const cached = await fromCaches(request);
+    if (cached) return cached;
+    const shell = await caches.open(SHELL_CACHE);
+    return (await shell.match(OFFLINE_PAGE)) || Response.error();
+  }
+}
+
+async function asset(request) {
+  const shell = await caches.open(SHELL_CACHE);
+  const cached = await shell.match(request);
+  if (cached) return cached;
+  const response = await fetch(request);
+  if (response.ok) shell.put(request, response.clone());
+  return response;
+}
+
+self.addEventListener("fetch", (event) => {
+  const request = event.request;
+  const url = new URL(request.url);
+  if (request.method !== "GET" || url.origin !== self.location.origin) return;
+  if (request.mode === "navigate") {
+    event.respondWith(page(request));
+  } else if (url.pathname.startsWith("{{ static_prefix }}")) {
+    event.respondWith(asset(request));
+  }
+});
+{% endautoescape %}

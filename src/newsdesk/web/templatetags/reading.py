@@ -1,0 +1,69 @@
+"""Filters for the reader pages: relative times, article addresses, safe links, JSON-LD.
+
+``ago`` renders the same words as static/web/site.js, which refreshes them every minute in the
+browser; this server rendering is what readers without JavaScript see.
+"""
+
+from __future__ import annotations
+
+import json
+from datetime import datetime
+from typing import Any
+
+from django import template
+from django.utils import timezone
+from django.utils.html import format_html
+from django.utils.safestring import SafeString, mark_safe
+
+from newsdesk.articles.models import Article
+from newsdesk.desk.reading import web_url
+from newsdesk.web.links import article_path
+
+register = template.Library()
+
+# Steps of the relative time: (seconds in the unit, unit name, up to this many seconds).
+_UNITS = (
+    (60, "minute", 3600),
+    (3600, "hour", 86400),
+    (86400, "day", 86400 * 30),
+    (86400 * 30, "month", 86400 * 365),
+    (86400 * 365, "year", None),
+)
+# What json_script escapes: no "</script>", no HTML-significant character survives.
+_JSON_ESCAPES = {ord("<"): "\\u003C", ord(">"): "\\u003E", ord("&"): "\\u0026"}
+
+
+def relative_time(when: datetime, now: datetime) -> str:
+    seconds = (now - when).total_seconds()
+    future = seconds < 0
+    seconds = abs(seconds)
+    if seconds < 60:
+        return "just now"
+    for size, unit, limit in _UNITS:
+        if limit is None or seconds < limit:
+            count = int(seconds // size)
+            words = f"{count} {unit}{'' if count == 1 else 's'}"
+            return f"in {words}" if future else f"{words} ago"
+    raise AssertionError("unreachable")  # pragma: no cover
+
+
+@register.filter
+def ago(when: datetime | None) -> str:
+    return relative_time(when, timezone.now()) if when else ""
+
+
+@register.filter
+def article_url(article: Article) -> str:
+    return article_path(article)
+
+
+@register.filter
+def http_url(url: str) -> str:
+    return web_url(url or "")
+
+
+@register.simple_tag
+def json_ld(data: dict[str, Any]) -> SafeString:
+    """A JSON-LD block. The JSON is escaped like ``json_script`` so no data can close the tag."""
+    encoded = json.dumps(data, ensure_ascii=False).translate(_JSON_ESCAPES)
+    return format_html('<script type="application/ld+json">{}</script>', mark_safe(encoded))  # noqa: S308

@@ -1,0 +1,196 @@
+"""A real ``newsdesk serve`` process on 127.0.0.1, fed from a local feed, for browser tests and
+the screenshot script.
+
+The publisher is a LocalServer: one feed of ordinary articles (published from minutes to hours
+ago) and one hostile feed whose titles, summaries and pages carry script payloads. Lead images
+point at an https: host that the browser answers itself (``route_images``), so pages keep their
+Content-Security-Policy and screenshots need no network.
+"""
+
+from __future__ import annotations
+
+import io
+import json
+import os
+import socket
+import subprocess
+import sys
+import time
+from dataclasses import dataclass
+from datetime import UTC, datetime, timedelta
+from email.utils import format_datetime
+from html import escape
+from pathlib import Path
+from typing import Any
+
+from tests.support.news import article_page
+from tests.support.server import LocalServer
+
+NEWSDESK = [sys.executable, "-m", "newsdesk.cli.main"]
+IMAGE_HOST = "https://images.newsdesk.test"
+CHROMIUM = "/usr/bin/chromium"
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+]
+HEADLINES = [
+    "Lighthouse keepers return as the coast guard restores the northern beacons",
+    "City council approves a ferry service to three new stops on the east bank",
+    "Spring floods recede, leaving farmers to count the cost of a wet season",
+    "University opens a public library of old maps after ten years of repairs",
+    "Night trains return to the mountain line with sleeper cars and a dining car",
+    "Rail workers and operators agree a pay deal after a month of talks",
+    "A quiet village votes to keep its only shop open as a cooperative",
+    "Astronomers time a comet's return to within a day, a century ahead",
+]
+PAYLOADS = [
+    "<script>window.pwned = 1; document.title = 'pwned'</script>",
+    "<img src=x onerror=\"window.pwned = 2; document.title = 'pwned'\">",
+    '<svg onload="window.pwned = 3"></svg>',
+]
+ORDINARY_COUNT = 25
+RSS = {"Content-Type": "application/rss+xml"}
+
+
+@dataclass
+class Site:
+    url: str
+    data_dir: Path
+    publisher: LocalServer
+    process: subprocess.Popen[bytes]
+    articles: int
+
+    def stop(self) -> None:
+        self.process.terminate()
+        self.process.wait(timeout=30)
+        self.publisher.stop()
+
+
+def headline(i: int) -> str:
+    return HEADLINES[i % len(HEADLINES)] + ("" if i < len(HEADLINES) else f" ({i})")
+
+
+def published(i: int, now: datetime) -> datetime:
+    """Item 0 is two hours and five minutes old; each next item is 40 minutes older."""
+    return now - timedelta(hours=2, minutes=5 + 40 * i)
+
+
+def _item(title: str, link: str, summary: str, when: datetime) -> str:
+    return (
+        f"<item><title>{escape(title)}</title><link>{escape(link)}</link>"
+        f"<guid>{escape(link)}</guid><pubDate>{format_datetime(when)}</pubDate>"
+        f"<author>reporter@example.test (Jane Reporter)</author>"
+        f"<description>{escape(summary)}</description></item>"
+    )
+
+
+def _feed(title: str, items: list[str]) -> str:
+    return (
+        '<?xml version="1.0" encoding="utf-8"?><rss version="2.0"><channel>'
+        f"<title>{escape(title)}</title><link>https://example.test/</link>"
+        f"<description>News</description>{''.join(items)}</channel></rss>"
+    )
+
+
+def _with_image(page: str, image: str) -> str:
+    return page.replace("</head>", f'<meta property="og:image" content="{image}"></head>', 1)
+
+
+def publish(server: LocalServer, now: datetime) -> list[str]:
+    """Routes for both feeds and their pages; returns the feed URLs."""
+    items = []
+    for i in range(ORDINARY_COUNT):
+        title = headline(i)
+        page = article_page(title, published=published(i, now).isoformat())
+        server.add(f"/news/{i}", _with_image(page, f"{IMAGE_HOST}/lead-{i % 4}.png"))
+        summary = f"{title}. Officials described the plan in detail on the day."
+        items.append(_item(title, server.url(f"/news/{i}"), summary, published(i, now)))
+    hostile = []
+    for i, payload in enumerate(PAYLOADS):
+        title = f"Hostile headline {i} {payload}"
+        extra = f'<p>Hostile body {i}.</p>{payload}<p onclick="window.pwned = 4">Click me</p>'
+        server.add(f"/hostile/{i}", article_page(title, extra=extra))
+        when = published(ORDINARY_COUNT + i, now)
+        hostile.append(_item(title, server.url(f"/hostile/{i}"), f"Summary {payload}", when))
+    return [
+        server.add("/feed.xml", _feed("The Example Times", items), headers=RSS),
+        server.add("/hostile.xml", _feed("The Example Times", hostile), headers=RSS),
+    ]
+
+
+def free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return int(sock.getsockname()[1])
+
+
+def child_env(data_dir: Path) -> dict[str, str]:
+    env = {**os.environ, "NEWSDESK_FETCH_ALLOW": "127.0.0.1/32", "NEWSDESK_HOST_DELAY": "0"}
+    env.pop("DATABASE_URL", None)
+    env["NEWSDESK_DATA_DIR"] = str(data_dir)
+    return env
+
+
+def start_site(data_dir: Path, timeout: float = 120) -> Site:
+    """Serve newsdesk with the local publisher's articles ingested and ready."""
+    publisher = LocalServer().start()
+    env = child_env(data_dir)
+    for feed in publish(publisher, datetime.now(UTC)):
+        added = subprocess.run(
+            [*NEWSDESK, "add", feed], env=env, capture_output=True, text=True, timeout=120
+        )
+        assert added.returncode == 0, added.stderr
+    port = free_port()
+    process = subprocess.Popen(
+        [*NEWSDESK, "serve", "--port", str(port), "--add-defaults", "none"],
+        env=env,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
+    site = Site(f"http://127.0.0.1:{port}", data_dir, publisher, process, 0)
+    expected = ORDINARY_COUNT + len(PAYLOADS)
+    deadline = time.monotonic() + timeout
+    while site.articles < expected:
+        if time.monotonic() > deadline:
+            site.stop()
+            raise TimeoutError(f"{site.articles} of {expected} articles ready")
+        time.sleep(0.5)
+        site.articles = _ready_articles(env)
+    return site
+
+
+def _ready_articles(env: dict[str, str]) -> int:
+    stats = subprocess.run(
+        [*NEWSDESK, "stats", "--json"], env=env, capture_output=True, text=True, timeout=60
+    )
+    figures: dict[str, Any] = json.loads(stats.stdout or "{}")
+    return int(figures.get("articles_ready", 0))
+
+
+def image_png(index: int) -> bytes:
+    from PIL import Image, ImageDraw
+
+    colours = [(22, 92, 140), (160, 82, 45), (46, 125, 80), (96, 72, 150)]
+    image = Image.new("RGB", (1200, 675), colours[index % len(colours)])
+    draw = ImageDraw.Draw(image)
+    for band in range(0, 675, 75):
+        shade = tuple(min(255, c + band // 6) for c in colours[index % len(colours)])
+        draw.rectangle([0, band, 1200, band + 37], fill=shade)
+    buffer = io.BytesIO()
+    image.save(buffer, "PNG")
+    return buffer.getvalue()
+
+
+def route_images(context: Any) -> None:
+    """Answer the lead images' https: host in the browser itself."""
+
+    def fulfil(route: Any) -> None:
+        name = route.request.url.rsplit("/", 1)[-1]
+        digits = "".join(ch for ch in name if ch.isdigit()) or "0"
+        route.fulfill(status=200, content_type="image/png", body=image_png(int(digits)))
+
+    context.route(f"{IMAGE_HOST}/**", fulfil)
