@@ -159,9 +159,15 @@ def load_in_process(port: int, paths: list[str], seconds: float, threads: int) -
     """The load runs in a second process, so client work does not share the server's GIL."""
     code = (
         "import json, sys; sys.path.insert(0, 'bench'); import page_speed as p; "
-        f"print(json.dumps(p.load({port}, {paths!r}, {seconds}, {threads})))"
+        "args = json.load(sys.stdin); print(json.dumps(p.load(*args)))"
     )
-    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    out = subprocess.run(
+        [sys.executable, "-c", code],
+        input=json.dumps([port, paths, seconds, threads]),
+        capture_output=True,
+        text=True,
+        check=True,
+    )
     return dict(json.loads(out.stdout))
 
 
@@ -232,12 +238,10 @@ def main() -> None:
 
 
 def article_path(pk: int) -> str:
-    from django.urls import reverse
-
     from newsdesk.articles.models import Article
+    from newsdesk.web.links import article_path as path_of
 
-    article = Article.objects.get(pk=pk)
-    return str(getattr(article, "get_absolute_url", lambda: reverse("web:article", args=[pk]))())
+    return path_of(Article.objects.get(pk=pk))
 
 
 def fetch(port: int, path: str) -> bytes:

@@ -62,8 +62,11 @@ class Article(models.Model):
         ordering = ["-published_at", "-id"]
         indexes = [
             models.Index(fields=["status", "claimed_until"], name="article_work"),
-            models.Index(fields=["-published_at", "-id"], name="article_newest"),
-            models.Index(fields=["source", "-published_at"], name="article_source_newest"),
+            # Every reader's list is "ready articles, newest first", for all or for one source.
+            models.Index(fields=["status", "-published_at", "-id"], name="article_ready_newest"),
+            models.Index(
+                fields=["source", "status", "-published_at", "-id"], name="article_source_ready"
+            ),
         ]
 
     def __str__(self) -> str:
