@@ -1,16 +1,21 @@
 """Serving the web app from the ``newsdesk`` process, with the workers beside it.
 
-A threaded WSGI server on the given address; the job workers and scheduler run as threads of the
-same process (``newsdesk serve``) or not at all (``newsdesk web``).
+waitress, a production WSGI server in pure Python (threads, keep-alive, no Nagle delays), serves
+the app on the given address; static files are served by Django's static handler in the same
+process. The job workers and scheduler run as threads of the same process (``newsdesk serve``)
+or not at all (``newsdesk web``).
 """
 
 from __future__ import annotations
 
 import sys
 
+import waitress
 from django.contrib.staticfiles.handlers import StaticFilesHandler
-from django.core.servers.basehttp import WSGIServer, run
 from django.core.wsgi import get_wsgi_application
+
+# Request threads of the web server; page work is short, the database does the waiting.
+WEB_THREADS = 8
 
 
 def run_server(host: str, port: int, *, worker_threads: int) -> int:
@@ -26,13 +31,13 @@ def run_server(host: str, port: int, *, worker_threads: int) -> int:
         flush=True,
     )
     try:
-        run(
-            host,
-            port,
+        waitress.serve(
             StaticFilesHandler(get_wsgi_application()),
-            ipv6=":" in host,
-            threading=True,
-            server_cls=WSGIServer,
+            host=host,
+            port=port,
+            threads=WEB_THREADS,
+            ident="newsdesk",
+            _quiet=True,
         )
     except KeyboardInterrupt:
         pass
