@@ -171,6 +171,48 @@ def load_in_process(port: int, paths: list[str], seconds: float, threads: int) -
     return dict(json.loads(out.stdout))
 
 
+def start_web(data: Path, cache_seconds: int) -> tuple[subprocess.Popen[bytes], int]:
+    env = {
+        **os.environ,
+        "NEWSDESK_DATA_DIR": str(data),
+        "NEWSDESK_PAGE_CACHE_SECONDS": str(cache_seconds),
+    }
+    port = free_port()
+    command = [sys.executable, "-m", "newsdesk.cli.main", "web", "--port", str(port)]
+    web = subprocess.Popen(command, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    wait_for(port)
+    return web, port
+
+
+def start_static(page: bytes) -> tuple[subprocess.Popen[bytes], int]:
+    root = Path(tempfile.mkdtemp(prefix="newsdesk-static-"))
+    (root / "article.html").write_bytes(page)
+    port = free_port()
+    command = [
+        sys.executable,
+        "-m",
+        "http.server",
+        str(port),
+        "--bind",
+        "127.0.0.1",
+        "--directory",
+        str(root),
+    ]
+    static = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    wait_for(port, "/article.html")
+    return static, port
+
+
+def measure(port: int, paths: list[str], args: argparse.Namespace, warm: bool) -> dict[str, object]:
+    if warm:  # every page rendered once, so the timed load reads the cache only
+        for path in [*paths, "/"]:
+            fetch(port, path)
+    return {
+        "article_page": load_in_process(port, paths, args.seconds, args.threads),
+        "home_page": load_in_process(port, ["/"], args.seconds, args.threads),
+    }
+
+
 def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--articles", type=int, default=100_000)
@@ -185,51 +227,31 @@ def main() -> None:
 
     from newsdesk.articles.models import Article
 
-    env = {**os.environ, "NEWSDESK_DATA_DIR": str(data)}
-    port = free_port()
-    command = [sys.executable, "-m", "newsdesk.cli.main", "web", "--port", str(port)]
-    web = subprocess.Popen(command, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-    static_root = Path(tempfile.mkdtemp(prefix="newsdesk-static-"))
-    static = None
+    ids = list(Article.objects.values_list("id", flat=True))
+    rng = random.Random(1)
+    paths = [article_path(rng.choice(ids)) for _ in range(2000)]
+    result: dict[str, object] = {
+        "articles": args.articles,
+        "database": "postgresql" if os.environ.get("DATABASE_URL") else "sqlite",
+        "fill_seconds": round(filled, 1),
+    }
+    web, port = start_web(data, cache_seconds=0)
     try:
-        wait_for(port)
-        ids = list(Article.objects.values_list("id", flat=True))
-        rng = random.Random(1)
-        sample = [rng.choice(ids) for _ in range(2000)]
-        article_paths = [article_path(pk) for pk in sample]
-        page = fetch(port, article_paths[0])
-        (static_root / "article.html").write_bytes(page)
-        static_port = free_port()
-        static = subprocess.Popen(
-            [
-                sys.executable,
-                "-m",
-                "http.server",
-                str(static_port),
-                "--bind",
-                "127.0.0.1",
-                "--directory",
-                str(static_root),
-            ],
-            stdout=subprocess.DEVNULL,
-            stderr=subprocess.DEVNULL,
-        )
-        wait_for(static_port, "/article.html")
-        result = {
-            "articles": args.articles,
-            "database": "postgresql" if os.environ.get("DATABASE_URL") else "sqlite",
-            "fill_seconds": round(filled, 1),
-            "article_page_bytes": len(page),
-            "article_page": load_in_process(port, article_paths, args.seconds, args.threads),
-            "home_page": load_in_process(port, ["/"], args.seconds, args.threads),
-            "static_file": load_in_process(
-                static_port, ["/article.html"], args.seconds, args.threads
-            ),
-        }
+        page = fetch(port, paths[0])
+        result["article_page_bytes"] = len(page)
+        result["uncached"] = measure(port, paths, args, warm=False)
     finally:
         web.terminate()
-        if static is not None:
-            static.terminate()
+    web, port = start_web(data, cache_seconds=600)
+    static, static_port = start_static(page)
+    try:
+        result["cached"] = measure(port, paths, args, warm=True)
+        result["static_file"] = load_in_process(
+            static_port, ["/article.html"], args.seconds, args.threads
+        )
+    finally:
+        web.terminate()
+        static.terminate()
     if args.json:
         print(json.dumps(result, indent=2))
         return

@@ -12,6 +12,7 @@ def test_defaults_and_overrides() -> None:
     defaults = Settings.from_env({})
     assert defaults.host_delay == 0.25 and defaults.host_concurrency == 2
     assert defaults.fetch_allow_networks == () and defaults.database_url == ""
+    assert defaults.page_cache_seconds == 30
     custom = Settings.from_env({
         "NEWSDESK_DATA_DIR": "/srv/news", "NEWSDESK_FETCH_ALLOW": "10.0.0.0/8, 127.0.0.1/32",
         "NEWSDESK_HOST_DELAY": "1.5", "NEWSDESK_WORKERS": "4", "NEWSDESK_JOB_LEASE": "120",

@@ -38,6 +38,8 @@ class Settings:
     # Politeness towards each publisher: requests at once, and seconds between request starts.
     host_concurrency: int = 2
     host_delay: float = 0.25
+    # Seconds anonymous pages are served from the page cache; 0 turns the cache off.
+    page_cache_seconds: int = 30
 
     @property
     def sqlite_path(self) -> Path:
@@ -59,6 +61,9 @@ class Settings:
             job_lease=float(_int(env.get("NEWSDESK_JOB_LEASE", "600"), "NEWSDESK_JOB_LEASE")),
             host_concurrency=_int(
                 env.get("NEWSDESK_HOST_CONCURRENCY", "2"), "NEWSDESK_HOST_CONCURRENCY"
+            ),
+            page_cache_seconds=_int(
+                env.get("NEWSDESK_PAGE_CACHE_SECONDS", "30"), "NEWSDESK_PAGE_CACHE_SECONDS"
             ),
             host_delay=_float(env.get("NEWSDESK_HOST_DELAY", "0.25"), "NEWSDESK_HOST_DELAY"),
         )

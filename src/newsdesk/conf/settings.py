@@ -86,6 +86,25 @@ MIDDLEWARE = [
     "django_htmx.middleware.HtmxMiddleware",
 ]
 
+# The page cache: whole responses kept NEWSDESK_PAGE_CACHE_SECONDS in this process's memory.
+# Update must wrap everything (first), fetch must be last. A page that reads the session varies
+# on the cookie and is cached per cookie (decision 13).
+if NEWSDESK.page_cache_seconds > 0:
+    MIDDLEWARE = [
+        "django.middleware.cache.UpdateCacheMiddleware",
+        *MIDDLEWARE,
+        "django.middleware.cache.FetchFromCacheMiddleware",
+    ]
+CACHE_MIDDLEWARE_SECONDS = NEWSDESK.page_cache_seconds
+CACHE_MIDDLEWARE_KEY_PREFIX = "pages"
+CACHES = {
+    "default": {
+        "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+        "LOCATION": "newsdesk",
+        "OPTIONS": {"MAX_ENTRIES": 5000},
+    }
+}
+
 # Sent by SecurityMiddleware with X-Content-Type-Options: nosniff (its default).
 SECURE_REFERRER_POLICY = "strict-origin-when-cross-origin"
 X_FRAME_OPTIONS = "DENY"
