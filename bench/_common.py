@@ -2,9 +2,13 @@
 
 from __future__ import annotations
 
+import http.client
 import os
+import socket
+import subprocess
 import sys
 import tempfile
+import time
 from pathlib import Path
 
 REPO = Path(__file__).resolve().parent.parent
@@ -27,3 +31,42 @@ def setup_django(data_dir: Path | None = None, allow_local: bool = True) -> Path
     django.setup()
     call_command("migrate", interactive=False, verbosity=0)
     return data
+
+
+def free_port() -> int:
+    """A TCP port on 127.0.0.1 that nothing listens on right now."""
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return int(sock.getsockname()[1])
+
+
+def wait_for(port: int, path: str = "/") -> None:
+    """Wait until a server on 127.0.0.1:``port`` answers ``path`` (at most a minute)."""
+    deadline = time.monotonic() + 60
+    while time.monotonic() < deadline:
+        try:
+            connection = http.client.HTTPConnection("127.0.0.1", port, timeout=5)
+            connection.request("GET", path)
+            connection.getresponse().read()
+            return
+        except OSError:
+            time.sleep(0.3)
+    raise SystemExit(f"nothing answered on port {port}")
+
+
+def serve_directory(root: Path, probe: str = "/") -> tuple[subprocess.Popen[bytes], int]:
+    """Python's threaded file server on ``root`` in its own process, once it answers ``probe``."""
+    port = free_port()
+    command = [
+        sys.executable,
+        "-m",
+        "http.server",
+        str(port),
+        "--bind",
+        "127.0.0.1",
+        "--directory",
+        str(root),
+    ]
+    server = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    wait_for(port, probe)
+    return server, port

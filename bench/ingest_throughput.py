@@ -30,7 +30,7 @@ from datetime import datetime
 from html import escape
 from pathlib import Path
 
-from _common import DATASETS, REPO, setup_django
+from _common import DATASETS, REPO, serve_directory, setup_django
 
 PAGE_SETS = ("extraction/zyte/html", "extraction/wcxb-dev/html")
 
@@ -49,30 +49,6 @@ def write_site(pages: list[bytes], root: Path, port: int) -> None:
         items.append(f"<item><title>Page {i}</title><link>{escape(link)}</link></item>")
     feed = f"<rss version='2.0'><channel><title>bench</title>{''.join(items)}</channel></rss>"
     (root / "feed.xml").write_text(feed)
-
-
-def start_server(root: Path) -> tuple[subprocess.Popen[bytes], int]:
-    import socket
-
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        port = int(sock.getsockname()[1])
-    server = subprocess.Popen(
-        [
-            sys.executable,
-            "-m",
-            "http.server",
-            str(port),
-            "--bind",
-            "127.0.0.1",
-            "--directory",
-            str(root),
-        ],
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.DEVNULL,
-    )
-    time.sleep(1.0)
-    return server, port
 
 
 def time_reference(pages: list[bytes]) -> float:
@@ -180,7 +156,7 @@ def main() -> None:
     setup_django()
     pages = load_pages(args.pages)
     root = Path(tempfile.mkdtemp(prefix="newsdesk-site-"))
-    server, port = start_server(root)
+    server, port = serve_directory(root)
     try:
         write_site(pages, root, port)
         feed_url = f"http://127.0.0.1:{port}/feed.xml"

@@ -21,7 +21,6 @@ import http.client
 import json
 import os
 import random
-import socket
 import subprocess
 import sys
 import tempfile
@@ -30,7 +29,7 @@ import time
 from datetime import timedelta
 from pathlib import Path
 
-from _common import setup_django
+from _common import free_port, serve_directory, setup_django, wait_for
 
 VOCABULARY = (
     "council vote ferry harbour minister election storm flood market shares energy prices court "
@@ -89,25 +88,6 @@ def fill_database(count: int) -> None:
             Article.objects.bulk_create(batch)
             batch = []
     Article.objects.bulk_create(batch)
-
-
-def free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return int(sock.getsockname()[1])
-
-
-def wait_for(port: int, path: str = "/") -> None:
-    deadline = time.monotonic() + 60
-    while time.monotonic() < deadline:
-        try:
-            connection = http.client.HTTPConnection("127.0.0.1", port, timeout=5)
-            connection.request("GET", path)
-            connection.getresponse().read()
-            return
-        except OSError:
-            time.sleep(0.3)
-    raise SystemExit(f"nothing answered on port {port}")
 
 
 def load(port: int, paths: list[str], seconds: float, threads: int) -> dict[str, float]:
@@ -187,20 +167,7 @@ def start_web(data: Path, cache_seconds: int) -> tuple[subprocess.Popen[bytes], 
 def start_static(page: bytes) -> tuple[subprocess.Popen[bytes], int]:
     root = Path(tempfile.mkdtemp(prefix="newsdesk-static-"))
     (root / "article.html").write_bytes(page)
-    port = free_port()
-    command = [
-        sys.executable,
-        "-m",
-        "http.server",
-        str(port),
-        "--bind",
-        "127.0.0.1",
-        "--directory",
-        str(root),
-    ]
-    static = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-    wait_for(port, "/article.html")
-    return static, port
+    return serve_directory(root, "/article.html")
 
 
 def measure(port: int, paths: list[str], args: argparse.Namespace, warm: bool) -> dict[str, object]:

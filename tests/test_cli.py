@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import json
 import os
-import socket
 import subprocess
 import sys
 import time
@@ -15,6 +14,7 @@ from pathlib import Path
 import pytest
 
 from tests.support.news import article_page, rss_feed
+from tests.support.processes import free_port
 from tests.support.server import LocalServer
 
 RSS = {"Content-Type": "application/rss+xml"}
@@ -98,12 +98,6 @@ def test_import_shows_progress_and_counts(tmp_path: Path, env: dict[str, str]) -
     assert result.returncode == 0, result.stderr
     assert "3 new articles" in result.stdout and "0 failures" in result.stdout
     assert "importing pages" in result.stderr
-
-
-def free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return int(sock.getsockname()[1])
 
 
 def test_serve_fetches_in_the_background_and_lists_the_newest(

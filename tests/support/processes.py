@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import socket
 import subprocess
 import sys
 from pathlib import Path
@@ -36,3 +37,10 @@ def run_newsdesk(
     return subprocess.run(
         [*NEWSDESK, *args], env=env, capture_output=True, text=True, timeout=timeout, check=False
     )
+
+
+def free_port() -> int:
+    """A TCP port on 127.0.0.1 that nothing listens on right now."""
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return int(sock.getsockname()[1])

@@ -12,7 +12,6 @@ from __future__ import annotations
 import io
 import json
 import os
-import socket
 import subprocess
 import sys
 import time
@@ -24,6 +23,7 @@ from pathlib import Path
 from typing import Any
 
 from tests.support.news import article_page
+from tests.support.processes import free_port
 from tests.support.server import LocalServer
 
 NEWSDESK = [sys.executable, "-m", "newsdesk.cli.main"]
@@ -120,12 +120,6 @@ def publish(server: LocalServer, now: datetime) -> list[str]:
         server.add("/feed.xml", _feed("The Example Times", items), headers=RSS),
         server.add("/hostile.xml", _feed("The Example Times", hostile), headers=RSS),
     ]
-
-
-def free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return int(sock.getsockname()[1])
 
 
 def child_env(data_dir: Path) -> dict[str, str]:

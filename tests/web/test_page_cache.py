@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import os
-import socket
 import subprocess
 import sys
 import time
@@ -11,14 +10,9 @@ import urllib.request
 from pathlib import Path
 
 from tests.support.news import article_page
+from tests.support.processes import free_port
 
 NEWSDESK = [sys.executable, "-m", "newsdesk.cli.main"]
-
-
-def free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return int(sock.getsockname()[1])
 
 
 def get(port: int, path: str = "/") -> str:
