@@ -82,10 +82,7 @@ def offer_defaults(*, ask: bool) -> None:
             console.print(
                 "No feeds yet: add some with `newsdesk defaults --add` or `newsdesk add`."
             )
-    for index in picked:
-        sources.register_feed(
-            choices[index].xml_url, title=choices[index].title, home_url=choices[index].html_url
-        )
+    sources.add_default_feeds(picked)
     if picked:
         console.print(f"added {len(picked)} feeds")
 
@@ -112,11 +109,8 @@ def cmd_defaults(args: argparse.Namespace) -> int:
     if args.add is None:
         print_defaults()
         return 0
-    choices = sources.default_feeds()
-    for index in _pick(args.add, len(choices)):
-        added = sources.register_feed(
-            choices[index].xml_url, title=choices[index].title, home_url=choices[index].html_url
-        )
+    picked = _pick(args.add, len(sources.default_feeds()))
+    for added in sources.add_default_feeds(picked):
         out.print(("added " if added.created else "already there ") + added.feed.url)
     return 0
 

@@ -177,3 +177,12 @@ def default_feeds() -> list[OutlineFeed]:
     """The built-in list of well-known public news feeds offered on first start."""
     data = resources.files("newsdesk.desk").joinpath("data/default-feeds.opml").read_bytes()
     return parse_opml(data)
+
+
+def add_default_feeds(indexes: Iterable[int]) -> list[AddedFeed]:
+    """Register the built-in feeds at these positions (0-based) of ``default_feeds()``."""
+    choices = default_feeds()
+    return [
+        register_feed(choices[i].xml_url, title=choices[i].title, home_url=choices[i].html_url)
+        for i in indexes
+    ]
