@@ -336,6 +336,7 @@ def _adopted_canonical(article: Article, page: ExtractedArticle) -> str:
 def _page_fields(
     article: Article, page: ExtractedArticle, canonical: str, now: datetime
 ) -> dict[str, object]:
+    """The fields of a ready article from its page; what the feed said (``article``) wins."""
     title = article.title or page.title
     language = detect_language(page.text[:3000]) or page.language or article.language
     return {
@@ -372,22 +373,8 @@ def ingest_page(url: str, html: bytes, now: datetime | None = None) -> tuple[Art
             raise
     source = source_for_url(address, name=page.site_name)
     page = _without_boilerplate(source, page)
-    fields = {
-        "url": address,
-        "source": source,
-        "title": page.title,
-        "byline": page.byline[:500],
-        "published_at": page.published or now,
-        "description": page.description or _excerpt(page.text),
-        "text": page.text,
-        "html": page.html,
-        "image_url": page.image_url,
-        "language": (detect_language(page.text[:3000]) or page.language)[:16],
-        "body_origin": BodyOrigin.PAGE,
-        "status": ArticleStatus.READY,
-        "fetched_at": now,
-        "content_hash": content_hash(page.title, page.text),
-    }
+    # A saved page has no feed entry: an empty Article lets every field come from the page.
+    fields = {**_page_fields(Article(), page, address, now), "source": source}
     return Article.objects.update_or_create(url_hash=url_hash(address), defaults=fields)
 
 
