@@ -40,6 +40,7 @@ class Settings:
     host_delay: float = 0.25
     # Seconds anonymous pages are served from the page cache; 0 turns the cache off.
     page_cache_seconds: int = 30
+    embedder: str = "wordllama"
 
     @property
     def sqlite_path(self) -> Path:
@@ -66,6 +67,7 @@ class Settings:
                 env.get("NEWSDESK_PAGE_CACHE_SECONDS", "30"), "NEWSDESK_PAGE_CACHE_SECONDS"
             ),
             host_delay=_float(env.get("NEWSDESK_HOST_DELAY", "0.25"), "NEWSDESK_HOST_DELAY"),
+            embedder=env.get("NEWSDESK_EMBEDDER", "") or cls.embedder,
         )
 
 

@@ -13,6 +13,7 @@ from django_tasks_db.models import DBTaskResult
 
 from newsdesk.articles.models import Article, ArticleStatus
 from newsdesk.desk.sources import register_feed
+from newsdesk.stories.models import Placement
 from newsdesk.worker.runner import run_until_idle, schedule_once
 from tests.support.news import article_page, rss_feed
 from tests.support.processes import NEWSDESK, database_env
@@ -65,7 +66,8 @@ def test_two_worker_processes_share_the_work_without_doubles(
     job = DBTaskResult.objects.get(task_path__endswith="check_feed_job")
     check_feed_job.call(*job.args_kwargs["args"])
     job.delete()
-    assert DBTaskResult.objects.ready().count() == count
+    article_jobs = DBTaskResult.objects.ready().filter(task_path__endswith="process_article_job")
+    assert article_jobs.count() == count
     workers = [
         subprocess.Popen(
             [*NEWSDESK, "worker", "--threads", "1", "--until-idle"],
@@ -87,6 +89,9 @@ def test_two_worker_processes_share_the_work_without_doubles(
         assert len(ids) == 1  # each job was claimed by exactly one worker
         per_worker[ids[0]] = per_worker.get(ids[0], 0) + 1
     assert len(per_worker) == 2 and min(per_worker.values()) >= count // 6, per_worker
+    # Story placement runs in one job at a time: every article is placed once.
+    assert Placement.objects.count() == count
+    assert Placement.objects.values("story").distinct().count() >= 1
     assert timezone.now()
 
 

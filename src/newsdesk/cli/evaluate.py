@@ -1,20 +1,59 @@
-"""``newsdesk eval ...``: quality measurements on the data sets (no database needed)."""
+"""``newsdesk eval ...``: quality measurements on the data sets.
+
+``extract``, ``similarity`` and ``duplicates`` need no database. ``stories`` runs articles
+through the product's own placement path, so it makes a temporary SQLite database (migrated,
+deleted afterwards) unless ``DATABASE_URL`` names one.
+"""
 
 from __future__ import annotations
 
 import argparse
 import json
+import os
+import tempfile
+from collections.abc import Callable
 from dataclasses import asdict
+from pathlib import Path
+from typing import Any
 
 from rich.console import Console
 
 from newsdesk.cli.progress import progress_bar
 
+Report = Any
+
 
 def run(args: argparse.Namespace) -> int:
+    if not args.path.exists():
+        raise SystemExit(f"newsdesk: error: {args.path} does not exist")
     if args.what == "extract":
         return _extract(args)
+    if args.what == "stories":
+        return _stories(args)
+    if args.what == "similarity":
+        return _similarity(args)
+    if args.what == "duplicates":
+        return _duplicates(args)
     raise SystemExit(f"newsdesk: error: unknown evaluation {args.what!r}")
+
+
+def _with_progress(label: str, work: Callable[[Callable[[int, int], None]], Report]) -> Report:
+    console = Console(stderr=True)
+    with progress_bar(console) as progress:
+        task = progress.add_task(label, total=None)
+
+        def advance(done: int, total: int) -> None:
+            progress.update(task, completed=done, total=total)
+
+        return work(advance)
+
+
+def _print(args: argparse.Namespace, report: Report, text: Callable[[Report], str]) -> int:
+    if args.json:
+        print(json.dumps(asdict(report), indent=2, default=str))
+    else:
+        print(text(report))
+    return 0
 
 
 def _extract(args: argparse.Namespace) -> int:
@@ -22,16 +61,55 @@ def _extract(args: argparse.Namespace) -> int:
 
     if not args.path.is_dir():
         raise SystemExit(f"newsdesk: error: {args.path} is not a directory")
-    console = Console(stderr=True)
-    with progress_bar(console) as progress:
-        task = progress.add_task(f"extracting {args.path.name}", total=None)
+    report = _with_progress(
+        f"extracting {args.path.name}",
+        lambda advance: extraction.run(args.path, limit=args.limit, progress=advance),
+    )
+    return _print(args, report, extraction.format_report)
 
-        def advance(done: int, total: int) -> None:
-            progress.update(task, completed=done, total=total)
 
-        report = extraction.run(args.path, limit=args.limit, progress=advance)
-    if args.json:
-        print(json.dumps(asdict(report), indent=2, default=str))
-    else:
-        print(extraction.format_report(report))
-    return 0
+def _similarity(args: argparse.Namespace) -> int:
+    from newsdesk.eval import similarity
+
+    specs = tuple(args.embedder) if args.embedder else similarity.DEFAULT_SPECS
+    report = _with_progress(
+        "scoring pairs",
+        lambda advance: similarity.run(
+            args.path, embedder_specs=specs, limit=args.limit, progress=advance
+        ),
+    )
+    return _print(args, report, similarity.format_report)
+
+
+def _duplicates(args: argparse.Namespace) -> int:
+    from newsdesk.eval import duplicates
+
+    report = _with_progress(
+        "signing articles",
+        lambda advance: duplicates.run(args.path, limit=args.limit, progress=advance),
+    )
+    return _print(args, report, duplicates.format_report)
+
+
+def _stories(args: argparse.Namespace) -> int:
+    with tempfile.TemporaryDirectory(prefix="newsdesk-eval-") as data_dir:
+        _evaluation_database(Path(data_dir))
+        from newsdesk.eval import stories
+
+        report = _with_progress(
+            f"placing {args.path.name}",
+            lambda advance: stories.run(
+                args.path, limit=args.limit, refine_every=args.refine_every, progress=advance
+            ),
+        )
+        return _print(args, report, stories.format_report)
+
+
+def _evaluation_database(data_dir: Path) -> None:
+    os.environ["NEWSDESK_DATA_DIR"] = str(data_dir)
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "newsdesk.conf.settings")
+    import django
+    from django.core.management import call_command
+
+    django.setup()
+    call_command("migrate", verbosity=0, interactive=False)

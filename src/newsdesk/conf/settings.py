@@ -71,6 +71,7 @@ INSTALLED_APPS = [
     "django_tasks_db",
     "newsdesk.sources",
     "newsdesk.articles",
+    "newsdesk.stories",
     "newsdesk.web",
 ]
 
@@ -133,7 +134,7 @@ DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 TASKS = {
     "default": {
         "BACKEND": "django_tasks_db.DatabaseBackend",
-        "QUEUES": ["default", "feeds", "articles"],
+        "QUEUES": ["default", "feeds", "articles", "stories"],
     }
 }
 

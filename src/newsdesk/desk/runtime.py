@@ -1,4 +1,4 @@
-"""The process-wide Fetcher, built once from the settings read at start-up."""
+"""The process-wide Fetcher and Embedder, built once from the settings read at start-up."""
 
 from __future__ import annotations
 
@@ -6,10 +6,12 @@ import threading
 
 from django.conf import settings
 
+from newsdesk.pipeline.embed import Embedder, make_embedder
 from newsdesk.pipeline.fetch import Fetcher, FetchPolicy
 
 _lock = threading.Lock()
 _fetcher: Fetcher | None = None
+_embedder: Embedder | None = None
 
 
 def fetch_policy() -> FetchPolicy:
@@ -38,3 +40,12 @@ def reset_fetcher() -> None:
         if _fetcher is not None:
             _fetcher.close()
         _fetcher = None
+
+
+def get_embedder() -> Embedder:
+    """The shared Embedder named by ``NEWSDESK_EMBEDDER`` (default: the packaged WordLlama)."""
+    global _embedder
+    with _lock:
+        if _embedder is None:
+            _embedder = make_embedder(settings.NEWSDESK.embedder)
+        return _embedder

@@ -20,7 +20,8 @@ from django_tasks_db.models import DBTaskResult
 
 from newsdesk.desk.articles import job_lease, requeue_stale
 from newsdesk.desk.feeds import claim_due_feeds
-from newsdesk.worker.tasks import enqueue_articles, enqueue_feed_checks
+from newsdesk.desk.stories import claim_story_work
+from newsdesk.worker.tasks import enqueue_articles, enqueue_feed_checks, place_stories_job
 
 logger = logging.getLogger("newsdesk.worker")
 
@@ -31,13 +32,19 @@ KEEP_RESULTS = timedelta(days=1)  # finished job records kept this long
 
 
 def schedule_once() -> int:
-    """Enqueue due feed checks and lost or retrying article jobs; returns how many."""
+    """Enqueue due feed checks, lost or retrying article jobs and the story job.
+
+    Returns how many feed checks and article jobs were enqueued.
+    """
     now = timezone.now()
     fail_lost_jobs(now)
     feeds = claim_due_feeds(now)
     enqueue_feed_checks(feeds)
     articles = requeue_stale(now)
     enqueue_articles(articles)
+    story_token = claim_story_work(now)
+    if story_token:
+        place_stories_job.enqueue(story_token)
     DBTaskResult.objects.finished().filter(finished_at__lt=now - KEEP_RESULTS).delete()
     return len(feeds) + len(articles)
 

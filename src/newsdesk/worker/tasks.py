@@ -1,4 +1,5 @@
-"""Jobs on the django-tasks queue (database backend): check a feed, process an article.
+"""Jobs on the django-tasks queue (database backend): check a feed, process an article, place
+articles into stories.
 
 A job carries the claim token the scheduler gave it; a job whose token is stale does nothing, so a
 job queued twice, or run after its lease passed, never processes an item twice.
@@ -11,9 +12,11 @@ from django_tasks import task
 from newsdesk.desk.articles import Claim, process_article
 from newsdesk.desk.feeds import check_feed, record_crash
 from newsdesk.desk.runtime import get_fetcher
+from newsdesk.desk.stories import run_story_work
 
 FEEDS_QUEUE = "feeds"
 ARTICLES_QUEUE = "articles"
+STORIES_QUEUE = "stories"
 
 
 @task(queue_name=FEEDS_QUEUE)
@@ -30,6 +33,12 @@ def check_feed_job(feed_id: int, token: str) -> dict[str, object]:
 @task(queue_name=ARTICLES_QUEUE)
 def process_article_job(article_id: int, token: str) -> str:
     return str(process_article(Claim(article_id, token), get_fetcher()))
+
+
+@task(queue_name=STORIES_QUEUE)
+def place_stories_job(token: str) -> dict[str, object]:
+    work = run_story_work(token)
+    return {"placed": work.placed, "merged": work.merged}
 
 
 def enqueue_articles(claims: list[Claim]) -> None:

@@ -1,0 +1,214 @@
+"""Placing an article: recognise a copy of an earlier article, else find or start its story.
+
+``place_article`` is the online path every ready article takes once:
+
+1. Near-duplicate: its MinHash band keys look up earlier articles of the last
+   ``DUPLICATE_WINDOW``; a copy (the same wire text, a re-post under a new headline) is recorded
+   as ``duplicate_of`` the first one and joins that article's story, shown once.
+2. Otherwise its features are weighed (TF-IDF with this process's document frequencies; for a
+   headline-only article also an embedding of the headline, if the embedder reads its
+   language), its blocking keys find the stories active in the last ``STORY_WINDOW`` that share
+   a strong term, and ``choose_story`` picks one of them or none.
+
+Work per article is bounded by the candidates those indexes return, never by the number of
+stored articles. ``place_pending`` places ready articles that have no placement yet, oldest first.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+
+import numpy as np
+from django.db import transaction
+from django.db.models import Count
+from django.utils import timezone
+
+from newsdesk.articles.models import Article, ArticleStatus
+from newsdesk.desk.runtime import get_embedder
+from newsdesk.desk.stories import terms
+from newsdesk.desk.stories.upkeep import load_profile, refresh_story, save_profile
+from newsdesk.pipeline import dedup
+from newsdesk.pipeline.cluster import (
+    ArticleFeatures,
+    Decision,
+    Profile,
+    Vectors,
+    article_features,
+    block_keys,
+    choose_story,
+    weigh,
+)
+from newsdesk.pipeline.embed import article_text
+from newsdesk.stories.models import DuplicateKey, Placement, Story, StoryKey
+
+STORY_WINDOW = timedelta(days=3)
+DUPLICATE_WINDOW = timedelta(days=7)
+MAX_CANDIDATES = 40
+EMBED_LEAD_CHARS = 300
+
+
+@dataclass(frozen=True)
+class Placed:
+    article_id: int
+    story_id: int
+    new_story: bool
+    duplicate_of: int | None
+    score: float | None
+
+
+def place_pending(limit: int = 500, now: datetime | None = None) -> list[Placed]:
+    """Place up to ``limit`` ready articles without a placement, oldest first."""
+    pending = (
+        Article.objects.filter(status=ArticleStatus.READY, placement__isnull=True)
+        .order_by("published_at", "id")
+        .values_list("id", flat=True)[:limit]
+    )
+    return [place_article(article_id, now=now) for article_id in list(pending)]
+
+
+def place_article(article_id: int, now: datetime | None = None) -> Placed:
+    now = now or timezone.now()
+    article = Article.objects.select_related("source").get(pk=article_id)
+    when = article.published_at or article.created_at or now
+    signature = dedup.signature(article.text) if dedup.is_judgeable(article.text) else None
+    features = article_features(article.title, article.text)
+    with transaction.atomic():
+        existing = Placement.objects.filter(article_id=article_id).first()
+        if existing is not None:
+            return Placed(article_id, existing.story_id, False, existing.duplicate_of_id, None)
+        original = _earlier_copy(article, signature, when) if signature else None
+        if original is not None and signature is not None:
+            return _place_copy(article, original, features, signature, when, now)
+        return _place_original(article, features, signature, when, now)
+
+
+def _earlier_copy(article: Article, signature: tuple[int, ...], when: datetime) -> int | None:
+    keys = dedup.band_keys(signature)
+    candidates = (
+        DuplicateKey.objects.filter(key__in=keys, published_at__gte=when - DUPLICATE_WINDOW)
+        .exclude(article_id=article.pk)
+        .values("article_id")
+        .annotate(shared=Count("id"))
+        .order_by("-shared", "article_id")[:MAX_CANDIDATES]
+    )
+    ids = [row["article_id"] for row in candidates]
+    stored = dict(
+        Placement.objects.filter(article_id__in=ids, signature__isnull=False).values_list(
+            "article_id", "signature"
+        )
+    )
+    for candidate in ids:
+        blob = stored.get(candidate)
+        if blob and dedup.is_near_duplicate(signature, dedup.signature_from_bytes(bytes(blob))):
+            return candidate
+    return None
+
+
+def _place_copy(
+    article: Article,
+    original: int,
+    features: ArticleFeatures,
+    signature: tuple[int, ...],
+    when: datetime,
+    now: datetime,
+) -> Placed:
+    story_id = Placement.objects.values_list("story_id", flat=True).get(article_id=original)
+    story = Story.objects.select_for_update().get(pk=story_id)
+    Placement.objects.create(
+        article=article,
+        story=story,
+        score=1.0,
+        duplicate_of_id=original,
+        features=features.to_json(),
+        signature=dedup.signature_bytes(signature),
+        published_at=when,
+        placed_at=now,
+    )
+    refresh_story(story, now)
+    return Placed(article.pk, story.pk, False, original, 1.0)
+
+
+def _place_original(
+    article: Article,
+    features: ArticleFeatures,
+    signature: tuple[int, ...] | None,
+    when: datetime,
+    now: datetime,
+) -> Placed:
+    embedding = _embedding(article, features)
+    stats = terms.term_stats()
+    terms.count(features)
+    vectors = weigh(features, stats, embedding)
+    keys = block_keys(vectors)
+    decision = _decide(vectors, keys, when)
+    story, created = _story_for(decision, now)
+    profile = load_profile(story)
+    profile.add(vectors)
+    save_profile(story, profile)
+    Placement.objects.create(
+        article=article,
+        story=story,
+        score=decision.match.score if decision.match and not created else None,
+        shared_entities=decision.match.shared_entities if decision.match and not created else [],
+        features=features.to_json(),
+        embedding=embedding.astype(np.float32).tobytes() if embedding is not None else None,
+        signature=dedup.signature_bytes(signature) if signature else None,
+        published_at=when,
+        placed_at=now,
+    )
+    _remember_keys(story, keys, when)
+    if signature:
+        DuplicateKey.objects.bulk_create(
+            DuplicateKey(key=key, article=article, published_at=when)
+            for key in dedup.band_keys(signature)
+        )
+    refresh_story(story, now)
+    score = decision.match.score if decision.match else None
+    return Placed(article.pk, story.pk, created, None, score)
+
+
+def _decide(vectors: Vectors, keys: list[int], when: datetime) -> Decision:
+    recent = (
+        StoryKey.objects.filter(
+            key__in=keys,
+            seen_at__gte=when - STORY_WINDOW,
+            seen_at__lte=when + STORY_WINDOW,
+            story__merged_into__isnull=True,
+        )
+        .values("story_id")
+        .annotate(shared=Count("id"))
+        .order_by("-shared", "-story_id")[:MAX_CANDIDATES]
+    )
+    ids = [row["story_id"] for row in recent]
+    stories = Story.objects.filter(pk__in=ids).only("id", "profile", "embedding")
+    candidates: dict[int, Profile] = {story.pk: load_profile(story) for story in stories}
+    return choose_story(vectors, candidates)
+
+
+def _story_for(decision: Decision, now: datetime) -> tuple[Story, bool]:
+    if decision.story is not None:
+        return Story.objects.select_for_update().get(pk=decision.story), False
+    return Story.objects.create(changed_at=now), True
+
+
+def _remember_keys(story: Story, keys: list[int], when: datetime) -> None:
+    known = set(StoryKey.objects.filter(story=story, key__in=keys).values_list("key", flat=True))
+    StoryKey.objects.filter(story=story, key__in=known, seen_at__lt=when).update(seen_at=when)
+    StoryKey.objects.bulk_create(
+        StoryKey(key=key, story=story, seen_at=when) for key in keys if key not in known
+    )
+
+
+def _embedding(article: Article, features: ArticleFeatures) -> np.ndarray | None:
+    """An embedding of title and lead, for headline-only articles (see decision 14)."""
+    if not features.short:
+        return None  # full text: weighed terms and names group better than the embedding
+    embedder = get_embedder()
+    if embedder.name.startswith("wordllama") and article.language not in ("", "en"):
+        return None  # the packaged model reads English only
+    text = article_text(article.title, article.text, lead_chars=EMBED_LEAD_CHARS)
+    if not text.strip():
+        return None
+    vector = embedder.embed([text])[0]
+    return vector if float(np.linalg.norm(vector)) > 0 else None

@@ -1,0 +1,88 @@
+"""Story work as a job: one worker at a time places pending articles and refines stories.
+
+Two workers placing articles at once could each start a story for the same event; so the
+scheduler hands the work to one job at a time through a lease row (``claim_story_work``), and
+the job gives the lease back when done. A worker killed mid-job loses its lease after
+``LEASE``; the next tick hands the work to another. The merge pass runs at most every
+``REFINE_EVERY``.
+"""
+
+from __future__ import annotations
+
+import secrets
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+
+from django.db import IntegrityError, transaction
+from django.db.models import Q
+from django.utils import timezone
+
+from newsdesk.articles.models import Article, ArticleStatus
+from newsdesk.desk.stories.placing import place_pending
+from newsdesk.desk.stories.upkeep import refine_stories
+from newsdesk.stories.models import DeskLease
+
+LEASE_NAME = "stories"
+LEASE = timedelta(minutes=10)
+REFINE_EVERY = timedelta(seconds=60)
+BATCH = 500
+
+
+@dataclass(frozen=True)
+class StoryWork:
+    placed: int
+    merged: int
+    more: bool
+
+
+def has_pending_articles() -> bool:
+    return Article.objects.filter(status=ArticleStatus.READY, placement__isnull=True).exists()
+
+
+def claim_story_work(now: datetime) -> str | None:
+    """A token for the story job if there is work and nobody holds the lease, else None."""
+    lease = DeskLease.objects.filter(name=LEASE_NAME).first()
+    refine_due = lease is None or lease.done_at is None or lease.done_at <= now - REFINE_EVERY
+    if not has_pending_articles() and not refine_due:
+        return None
+    token = secrets.token_hex(8)
+    free = Q(until__isnull=True) | Q(until__lt=now)
+    taken = DeskLease.objects.filter(free, name=LEASE_NAME).update(holder=token, until=now + LEASE)
+    if taken:
+        return token
+    if lease is not None:
+        return None
+    try:
+        with transaction.atomic():
+            DeskLease.objects.create(name=LEASE_NAME, holder=token, until=now + LEASE)
+    except IntegrityError:
+        return None
+    return token
+
+
+def run_story_work(token: str, now: datetime | None = None) -> StoryWork:
+    """Place pending articles, refine if due, and release the lease held under ``token``."""
+    now = now or timezone.now()
+    lease = DeskLease.objects.filter(name=LEASE_NAME, holder=token).first()
+    if lease is None:
+        return StoryWork(0, 0, False)
+    try:
+        placed = place_pending(BATCH, now=now)
+        merged = []
+        if lease.done_at is None or lease.done_at <= now - REFINE_EVERY:
+            merged = refine_stories(since=lease.done_at or now - REFINE_EVERY * 60, now=now)
+            DeskLease.objects.filter(name=LEASE_NAME, holder=token).update(done_at=now)
+        return StoryWork(len(placed), len(merged), len(placed) == BATCH)
+    finally:
+        DeskLease.objects.filter(name=LEASE_NAME, holder=token).update(until=None, holder="")
+
+
+def place_and_refine(now: datetime | None = None) -> StoryWork:
+    """Everything pending at once, in this process (the CLI and tests)."""
+    now = now or timezone.now()
+    total = StoryWork(0, 0, True)
+    while total.more:
+        placed = place_pending(BATCH, now=now)
+        total = StoryWork(total.placed + len(placed), total.merged, len(placed) == BATCH)
+    merged = refine_stories(since=now - REFINE_EVERY * 60 * 24, now=now)
+    return StoryWork(total.placed, len(merged), False)

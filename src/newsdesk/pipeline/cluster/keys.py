@@ -1,0 +1,33 @@
+"""Blocking keys: the few strongest terms of an article, as integers a database can index.
+
+A new article is compared only with the recent stories that share at least one key with it, so
+the work per article depends on how many stories are active in the time window, not on how many
+articles are stored. Keys are the strongest lead terms and entities and a few body terms,
+hashed with BLAKE2b to signed 64-bit integers (a PostgreSQL BIGINT), the same in every process.
+"""
+
+from __future__ import annotations
+
+import hashlib
+
+from newsdesk.pipeline.cluster.vectors import Sparse, Vectors
+
+KEYS_PER_FIELD = {"lead": 6, "entities": 6, "body": 6}
+
+
+def block_keys(vectors: Vectors) -> list[int]:
+    keys: set[int] = set()
+    for name, count in KEYS_PER_FIELD.items():
+        for term in _strongest(getattr(vectors, name), count):
+            keys.add(term_key(term))
+    return sorted(keys)
+
+
+def term_key(term: str) -> int:
+    digest = hashlib.blake2b(term.encode("utf-8"), digest_size=8).digest()
+    return int.from_bytes(digest, "little", signed=True)
+
+
+def _strongest(weights: Sparse, count: int) -> list[str]:
+    ranked = sorted(weights.items(), key=lambda item: (-item[1], item[0]))
+    return [term for term, _ in ranked[:count]]

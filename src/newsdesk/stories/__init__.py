@@ -1,0 +1,1 @@
+"""Stories: the coverage of one event across sources, and each article's place in one."""

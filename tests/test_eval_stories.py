@@ -1,0 +1,39 @@
+"""CI floor for story clustering: the online path on slices of ECB+ and the UCI sample.
+
+Measured on these slices (``newsdesk eval stories PATH --limit N``; full sets in
+docs/benchmarks/stories.md): ECB+ first 150 articles in time order B-cubed F1 0.85; UCI first
+800 headlines by time 0.77. Floors sit about 0.03 under, so a dependency's drift passes and a
+real regression in features, weights or thresholds fails.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from newsdesk.eval.stories import bcubed, format_report, run
+
+FLOORS = {
+    "ecbplus-dev.jsonl": (150, 0.82),
+    "uci-news-aggregator-sample.csv": (800, 0.74),
+}
+
+
+def test_bcubed_on_a_known_case() -> None:
+    assert bcubed([1, 1, 2], ["a", "a", "b"]) == (1.0, 1.0, 1.0)
+    precision, recall, f1 = bcubed([1, 1, 1], ["a", "a", "b"])
+    assert precision == pytest.approx(5 / 9) and recall == 1.0
+    assert f1 == pytest.approx(2 * (5 / 9) / (5 / 9 + 1))
+
+
+@pytest.mark.slow
+@pytest.mark.django_db
+@pytest.mark.parametrize("name", list(FLOORS))
+def test_story_f1_floor_on_slice(datasets: Path, name: str) -> None:
+    limit, floor = FLOORS[name]
+    report = run(datasets / "stories" / name, limit=limit)
+    print(format_report(report))
+    assert report.articles == limit
+    assert report.f1 >= floor, format_report(report)
+    assert report.predicted_stories < report.articles  # it groups, not one story per article
