@@ -1,7 +1,9 @@
-"""Screenshots of the home and article pages at phone and desktop widths, for the README.
+"""Screenshots of the home, article and story pages at phone and desktop widths, for the README.
 
 Serves newsdesk on 127.0.0.1 with articles ingested from a local feed (the same set-up as the
-browser tests), opens the pages in Debian's Chromium, and writes PNG files to docs/screenshots/.
+browser tests), adds two more publishers' coverage of two of its articles and places those into
+stories (one rewrite, one word-for-word copy), opens the pages in Debian's Chromium, and writes
+PNG files to docs/screenshots/.
 
     .venv/bin/python bench/screenshots.py [--out docs/screenshots]
 """
@@ -10,11 +12,12 @@ from __future__ import annotations  # noqa: I001 (_common puts the checkout on s
 
 import argparse
 import tempfile
+from datetime import timedelta
 from pathlib import Path
 
-from _common import REPO
+from _common import REPO, setup_django
 from playwright.sync_api import Page, sync_playwright
-from tests.web.site import CHROMIUM, CHROMIUM_ARGS, headline, route_images, start_site
+from tests.web.site import CHROMIUM, CHROMIUM_ARGS, IMAGE_HOST, headline, route_images, start_site
 
 VIEWPORTS = {"phone": (390, 844), "desktop": (1280, 900)}
 
@@ -27,9 +30,79 @@ def main() -> None:
     with tempfile.TemporaryDirectory(prefix="newsdesk-shots-") as data:
         site = start_site(Path(data))
         try:
+            add_coverage(Path(data))
             shoot(site.url, args.out)
         finally:
             site.stop()
+
+
+# Other publishers' versions of two of the feed's articles (by index): title, text, minutes later.
+COVERAGE = {
+    1: [
+        (
+            "River Gazette",
+            "East bank to get three new ferry stops after council vote",
+            "Commuters on the east bank will get three new river ferry stops after the city "
+            "council voted on Tuesday to expand the service. Officials said the first boats "
+            "would run in the spring once the landing stages are rebuilt, with fares unchanged. "
+            "The transport department expects about 6,000 journeys a day on the extended route "
+            "within its first year; opponents wanted the money spent on buses instead.",
+            35,
+        ),
+        ("Harbour Wire", "", "", 50),  # a word-for-word copy of the original
+    ],
+    0: [
+        (
+            "River Gazette",
+            "Coast guard relights the northern beacons as lighthouse keepers return",
+            "Lighthouse keepers are returning to the northern coast as the coast guard restores "
+            "the beacons that were switched off a decade ago. The coast guard said the keepers "
+            "would live at the lighthouses again and maintain the beacons through the winter.",
+            20,
+        ),
+    ],
+}
+
+
+def add_coverage(data_dir: Path) -> None:
+    """Two more publishers and their articles, then stories for them and the originals."""
+    setup_django(data_dir)
+    from django.utils import timezone
+
+    from newsdesk.articles.models import Article, ArticleStatus, BodyOrigin
+    from newsdesk.desk.stories import place_article, refine_stories
+    from newsdesk.sources.models import Source
+
+    originals = []
+    for index, versions in COVERAGE.items():
+        original = Article.objects.get(title=headline(index))
+        originals.append(original)
+        place_article(original.pk)
+        for number, (name, title, text, minutes) in enumerate(versions):
+            slug = name.lower().replace(" ", "-")
+            source, _ = Source.objects.get_or_create(
+                slug=slug, defaults={"name": name, "home_url": f"https://{slug}.test/"}
+            )
+            when = (original.published_at or timezone.now()) + timedelta(minutes=minutes)
+            text = text or original.text
+            url = f"https://{slug}.test/news/{index}-{number}"
+            article = Article.objects.create(
+                url=url,
+                url_hash=f"{slug}-{index}-{number}",
+                source=source,
+                title=title or original.title,
+                byline="Staff reporter",
+                published_at=when,
+                description=text[:200],
+                text=text,
+                html="".join(f"<p>{part}</p>" for part in text.split(". ")),
+                image_url=f"{IMAGE_HOST}/lead-{index + 2}.png",
+                body_origin=BodyOrigin.PAGE,
+                status=ArticleStatus.READY,
+            )
+            place_article(article.pk)
+    refine_stories(since=timezone.now() - timedelta(days=1), now=timezone.now())
+    print(f"placed the coverage of {len(originals)} articles into stories")
 
 
 def shoot(url: str, out: Path) -> None:
@@ -48,19 +121,28 @@ def shoot(url: str, out: Path) -> None:
                 page.goto(url + "/")
                 page.wait_for_load_state("networkidle")
                 page.screenshot(path=out / f"home-{name}{suffix}.png")
-                page.get_by_role("link", name=headline(1), exact=True).first.click()
+                river = page.locator("#river")
+                river.get_by_role("link", name=headline(1), exact=True).first.click()
                 page.wait_for_load_state("networkidle")
                 page.screenshot(path=out / f"article-{name}{suffix}.png")
                 if scheme == "light":
                     full_article(page, out / f"article-{name}-full.png")
+                page.goto(url + "/")
+                page.locator(".top-stories .card-title a").first.click()
+                page.wait_for_load_state("networkidle")
+                page.screenshot(path=out / f"story-{name}{suffix}.png")
+                if scheme == "light":
+                    full_article(page, out / f"story-{name}-full.png")
                 context.close()
                 print(f"wrote the {name} pages ({scheme})")
         browser.close()
 
 
 def full_article(page: Page, path: Path) -> None:
-    """The whole article page: the banner dismissed, lazy images scrolled into view first."""
-    page.get_by_role("button", name="Not now").click()
+    """The whole page: the banner dismissed, lazy images scrolled into view first."""
+    dismiss = page.get_by_role("button", name="Not now")
+    if dismiss.is_visible():
+        dismiss.click()
     for image in page.locator("main img").all():
         image.scroll_into_view_if_needed()
     page.wait_for_load_state("networkidle")

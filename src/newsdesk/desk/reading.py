@@ -1,9 +1,13 @@
 """Read-side queries for the reader pages: the newest articles, one article with its source,
 related articles, a source with its articles and feed health, and what the sitemap lists.
 
-Pages only see ready articles. Every list is paged by number and fetched one row beyond the page,
-so "is there more?" costs no COUNT. The source's rights policy is applied here, once, so no page can
-show more of an article than its publisher allows.
+Pages only see ready articles, and lists leave out copies (an article placed as the
+``duplicate_of`` another): the story page shows them once, under their original. Story pages
+have their own queries in ``newsdesk.desk.stories.reading``.
+
+Every list is paged by number and fetched one row beyond the page, so "is there more?" costs no
+COUNT. The source's rights policy is applied here, once, so no page can show more of an article
+than its publisher allows.
 """
 
 from __future__ import annotations
@@ -12,10 +16,11 @@ from dataclasses import dataclass
 from enum import StrEnum
 from urllib.parse import urlsplit
 
-from django.db.models import QuerySet
+from django.db.models import Exists, OuterRef, QuerySet
 
 from newsdesk.articles.models import Article, ArticleStatus
 from newsdesk.sources.models import Feed, RightsPolicy, Source
+from newsdesk.stories.models import Placement
 
 PAGE_SIZE = 20
 RELATED_COUNT = 5
@@ -66,6 +71,12 @@ def _ready() -> QuerySet[Article]:
     return Article.objects.filter(status=ArticleStatus.READY)
 
 
+def _originals() -> QuerySet[Article]:
+    """Ready articles that are not copies of another (a copy is shown once, under its original)."""
+    copies = Placement.objects.filter(article_id=OuterRef("pk"), duplicate_of__isnull=False)
+    return _ready().filter(~Exists(copies))
+
+
 def _cards(articles: QuerySet[Article]) -> QuerySet[Article]:
     return articles.select_related("source").only(*CARD_FIELDS).order_by("-published_at", "-id")
 
@@ -79,8 +90,8 @@ def _page(articles: QuerySet[Article], number: int, size: int) -> ArticlePage:
 
 
 def newest_articles(number: int = 1, size: int = PAGE_SIZE) -> ArticlePage:
-    """Page ``number`` of the newest ready articles, as cards."""
-    return _page(_cards(_ready()), number, size)
+    """Page ``number`` of the newest ready articles, copies left out, as cards."""
+    return _page(_cards(_originals()), number, size)
 
 
 def article_with_source(article_id: int) -> Article | None:
@@ -98,7 +109,7 @@ def readable_body(article: Article) -> ReadableBody:
 
 
 def related_articles(article: Article, count: int = RELATED_COUNT) -> list[Article]:
-    """The newest other articles of the same source (stories will replace this)."""
+    """The newest other articles of the same source (when the article has no related stories)."""
     others = _ready().filter(source_id=article.source_id).exclude(pk=article.pk)
     return list(_cards(others)[:count])
 
@@ -108,7 +119,7 @@ def source_by_slug(slug: str) -> Source | None:
 
 
 def source_articles(source: Source, number: int = 1, size: int = PAGE_SIZE) -> ArticlePage:
-    return _page(_cards(_ready().filter(source=source)), number, size)
+    return _page(_cards(_originals().filter(source=source)), number, size)
 
 
 def source_feed_health(source: Source) -> list[Feed]:

@@ -1,4 +1,4 @@
-"""The search page's form: the query and its filters, validated before any search runs."""
+"""Forms of the reader pages: search (the query and its filters) and the staff merge of stories."""
 
 from __future__ import annotations
 
@@ -21,3 +21,7 @@ class SearchForm(forms.Form):
         super().__init__(*args, **kwargs)
         choices = [("", "All sources"), *((source.slug, source.name) for source in sources)]
         self.fields["source"].choices = choices  # type: ignore[attr-defined]
+
+
+class MergeForm(forms.Form):
+    into = forms.IntegerField(min_value=1, label="Merge into story #")

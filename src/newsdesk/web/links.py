@@ -6,6 +6,7 @@ from django.urls import reverse
 from django.utils.text import slugify
 
 from newsdesk.articles.models import Article
+from newsdesk.stories.models import Story
 
 SLUG_LENGTH = 80
 
@@ -16,3 +17,11 @@ def article_slug(article: Article) -> str:
 
 def article_path(article: Article) -> str:
     return reverse("web:article", args=[article.pk, article_slug(article)])
+
+
+def story_slug(story: Story) -> str:
+    return slugify(story.headline)[:SLUG_LENGTH].strip("-") or "story"
+
+
+def story_path(story: Story) -> str:
+    return reverse("web:story", args=[story.pk, story_slug(story)])

@@ -1,4 +1,5 @@
-"""Pages of the reader web app. Views stay thin: queries live in ``newsdesk.desk.reading``.
+"""Pages of the reader web app. Views stay thin: queries live in ``newsdesk.desk.reading`` and
+``newsdesk.desk.stories.reading``; the staff corrections of stories call ``newsdesk.desk.stories``.
 
 The home and source pages are rivers of cards: a plain "More" link to the next page, which htmx
 follows by itself when the link scrolls into view and swaps for the next cards (the request carries
@@ -10,17 +11,29 @@ from __future__ import annotations
 import json
 from datetime import UTC, datetime, time
 
-from django.http import Http404, HttpRequest, HttpResponse, HttpResponsePermanentRedirect
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied
+from django.http import (
+    Http404,
+    HttpRequest,
+    HttpResponse,
+    HttpResponsePermanentRedirect,
+    HttpResponseRedirect,
+)
 from django.shortcuts import render
 from django.templatetags.static import static
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.cache import patch_vary_headers
+from django.views.decorators.http import require_POST
 
 from newsdesk.articles.models import Article
 from newsdesk.desk import reading
+from newsdesk.desk import stories as story_desk
 from newsdesk.desk.search import search_articles
-from newsdesk.web.forms import SearchForm
-from newsdesk.web.links import article_path, article_slug
+from newsdesk.desk.stories import reading as story_reading
+from newsdesk.web.forms import MergeForm, SearchForm
+from newsdesk.web.links import article_path, article_slug, story_path, story_slug
 
 SEARCH_PAGE_SIZE = 20
 # Deeper pages are the sitemap's job; the cap also keeps OFFSET within the database's integers.
@@ -48,8 +61,10 @@ def _river(
 
 
 def home(request: HttpRequest) -> HttpResponse:
-    page = reading.newest_articles(_page_number(request))
-    return _river(request, "web/home.html", page, {})
+    number = _page_number(request)
+    page = reading.newest_articles(number)
+    top = story_reading.top_stories(timezone.now()) if number == 1 else []
+    return _river(request, "web/home.html", page, {"top_stories": top})
 
 
 def article(request: HttpRequest, article_id: int, slug: str = "") -> HttpResponse:
@@ -58,10 +73,13 @@ def article(request: HttpRequest, article_id: int, slug: str = "") -> HttpRespon
         raise Http404("No such article")
     if slug != article_slug(found):
         return HttpResponsePermanentRedirect(article_path(found))
+    related_stories = story_reading.related_stories(found)
     context = {
         "article": found,
         "body": reading.readable_body(found),
-        "related": reading.related_articles(found),
+        "coverage": story_reading.article_coverage(found),
+        "related_stories": related_stories,
+        "related": [] if related_stories else reading.related_articles(found),
         "canonical": request.build_absolute_uri(article_path(found)),
         "json_ld": _news_article(request, found),
     }
@@ -84,6 +102,67 @@ def _news_article(request: HttpRequest, article: Article) -> dict[str, object]:
     if reading.web_url(article.image_url):
         data["image"] = [article.image_url]
     return data
+
+
+def story(request: HttpRequest, story_id: int, slug: str = "") -> HttpResponse:
+    """A story: its lead, timeline, coverage by source and why its articles are together.
+
+    A merged story answers with a permanent redirect to the story it joined.
+    """
+    found = story_reading.resolve_story(story_id)
+    if found is None:
+        raise Http404("No such story")
+    if found.pk != story_id or slug != story_slug(found):
+        return HttpResponsePermanentRedirect(story_path(found))
+    story_page = story_reading.story_page(found)
+    if not story_page.timeline:
+        raise Http404("No articles in this story")
+    context = {
+        "page": story_page,
+        "story": found,
+        "canonical": request.build_absolute_uri(story_path(found)),
+        "staff": request.user.is_staff,
+        "merge_form": MergeForm() if request.user.is_staff else None,
+    }
+    return render(request, "web/story.html", context)
+
+
+def _staff_only(request: HttpRequest) -> str:
+    if not request.user.is_staff:
+        raise PermissionDenied("Only staff may correct stories")
+    return request.user.get_username()
+
+
+@require_POST
+def story_split(request: HttpRequest, story_id: int, article_id: int) -> HttpResponse:
+    """Staff: move one article (and its copies) out of the story into a story of its own."""
+    made_by = _staff_only(request)
+    if story_reading.story_of_article(article_id) != story_id:
+        raise Http404("That article is not in this story")
+    story_desk.split_article(article_id, timezone.now(), made_by=made_by)
+    messages.success(request, "The article now has a story of its own.")
+    return _back_to_story(story_id)
+
+
+@require_POST
+def story_merge(request: HttpRequest, story_id: int) -> HttpResponse:
+    """Staff: merge this story into another; its address then redirects there."""
+    made_by = _staff_only(request)
+    if not story_reading.is_live_story(story_id):
+        raise Http404("No such story")
+    form = MergeForm(request.POST)
+    into = form.cleaned_data["into"] if form.is_valid() else None
+    if into is None or into == story_id or not story_reading.is_live_story(into):
+        messages.error(request, "Give the number of another live story to merge into.")
+        return _back_to_story(story_id)
+    story_desk.merge_stories(story_id, into, timezone.now(), made_by=made_by)
+    messages.success(request, f"Story #{story_id} was merged into this one.")
+    return _back_to_story(into)
+
+
+def _back_to_story(story_id: int) -> HttpResponse:
+    found = story_reading.resolve_story(story_id)
+    return HttpResponseRedirect(story_path(found) if found else reverse("web:home"))
 
 
 def source(request: HttpRequest, slug: str) -> HttpResponse:

@@ -17,7 +17,8 @@ from django.utils.safestring import SafeString, mark_safe
 
 from newsdesk.articles.models import Article
 from newsdesk.desk.reading import web_url
-from newsdesk.web.links import article_path
+from newsdesk.stories.models import Story
+from newsdesk.web.links import article_path, story_path
 
 register = template.Library()
 
@@ -55,6 +56,11 @@ def ago(when: datetime | None) -> str:
 @register.filter
 def article_url(article: Article) -> str:
     return article_path(article)
+
+
+@register.filter
+def story_url(story: Story) -> str:
+    return story_path(story)
 
 
 @register.filter
