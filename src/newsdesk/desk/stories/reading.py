@@ -19,6 +19,7 @@ from datetime import UTC, datetime, timedelta
 from django.db.models import Count, Q
 
 from newsdesk.articles.models import Article, ArticleStatus
+from newsdesk.desk.reading import CARD_FIELDS, RELATED_COUNT
 from newsdesk.desk.stories.upkeep import load_profile
 from newsdesk.pipeline.cluster import match_profiles
 from newsdesk.sources.models import Source
@@ -29,25 +30,12 @@ MAX_MERGE_HOPS = 10
 TOP_WINDOW = timedelta(hours=48)
 TOP_COUNT = 6
 TOP_CANDIDATES = 200
-RELATED_COUNT = 5
 RELATED_WINDOW = timedelta(days=3)
 RELATED_CANDIDATES = 40
 RELATED_MIN_SCORE = 0.05
 # Scores this close are a tie, broken by source diversity and then recency.
 RELATED_SCORE_STEP = 0.02
 _NEVER = datetime(1970, 1, 1, tzinfo=UTC)
-CARD_FIELDS = (
-    "id",
-    "url",
-    "title",
-    "published_at",
-    "description",
-    "image_url",
-    "updated_at",
-    "source__id",
-    "source__name",
-    "source__slug",
-)
 STORY_FIELDS = (
     "id",
     "headline",

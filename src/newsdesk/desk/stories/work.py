@@ -25,6 +25,9 @@ from newsdesk.stories.models import DeskLease
 LEASE_NAME = "stories"
 LEASE = timedelta(minutes=10)
 REFINE_EVERY = timedelta(seconds=60)
+# How far back the first merge pass looks: from the job / from the CLI and tests.
+FIRST_REFINE_LOOKBACK = timedelta(hours=1)
+BULK_REFINE_LOOKBACK = timedelta(days=1)
 BATCH = 500
 
 
@@ -42,7 +45,7 @@ def has_pending_articles() -> bool:
 def claim_story_work(now: datetime) -> str | None:
     """A token for the story job if there is work and nobody holds the lease, else None."""
     lease = DeskLease.objects.filter(name=LEASE_NAME).first()
-    refine_due = lease is None or lease.done_at is None or lease.done_at <= now - REFINE_EVERY
+    refine_due = lease is None or _refine_due(lease, now)
     if not has_pending_articles() and not refine_due:
         return None
     token = secrets.token_hex(8)
@@ -60,6 +63,10 @@ def claim_story_work(now: datetime) -> str | None:
     return token
 
 
+def _refine_due(lease: DeskLease, now: datetime) -> bool:
+    return lease.done_at is None or lease.done_at <= now - REFINE_EVERY
+
+
 def run_story_work(token: str, now: datetime | None = None) -> StoryWork:
     """Place pending articles, refine if due, and release the lease held under ``token``."""
     now = now or timezone.now()
@@ -69,8 +76,8 @@ def run_story_work(token: str, now: datetime | None = None) -> StoryWork:
     try:
         placed = place_pending(BATCH, now=now)
         merged = []
-        if lease.done_at is None or lease.done_at <= now - REFINE_EVERY:
-            merged = refine_stories(since=lease.done_at or now - REFINE_EVERY * 60, now=now)
+        if _refine_due(lease, now):
+            merged = refine_stories(since=lease.done_at or now - FIRST_REFINE_LOOKBACK, now=now)
             DeskLease.objects.filter(name=LEASE_NAME, holder=token).update(done_at=now)
         return StoryWork(len(placed), len(merged), len(placed) == BATCH)
     finally:
@@ -84,5 +91,5 @@ def place_and_refine(now: datetime | None = None) -> StoryWork:
     while total.more:
         placed = place_pending(BATCH, now=now)
         total = StoryWork(total.placed + len(placed), total.merged, len(placed) == BATCH)
-    merged = refine_stories(since=now - REFINE_EVERY * 60 * 24, now=now)
+    merged = refine_stories(since=now - BULK_REFINE_LOOKBACK, now=now)
     return StoryWork(total.placed, len(merged), False)

@@ -56,9 +56,7 @@ class Profile:
         for name in FIELDS:
             _accumulate(getattr(self, name), getattr(vectors, name))
         if vectors.embedding is not None:
-            self.embedded += 1
-            base = self.embedding if self.embedding is not None else 0.0
-            self.embedding = (base + vectors.embedding).astype(np.float32)
+            self._add_embedding(vectors.embedding, 1)
 
     def absorb(self, other: Profile) -> None:
         self.articles += other.articles
@@ -66,9 +64,12 @@ class Profile:
         for name in FIELDS:
             _accumulate(getattr(self, name), getattr(other, name))
         if other.embedding is not None:
-            self.embedded += other.embedded
-            base = self.embedding if self.embedding is not None else 0.0
-            self.embedding = (base + other.embedding).astype(np.float32)
+            self._add_embedding(other.embedding, other.embedded)
+
+    def _add_embedding(self, embedding: np.ndarray, count: int) -> None:
+        self.embedded += count
+        base = self.embedding if self.embedding is not None else 0.0
+        self.embedding = (base + embedding).astype(np.float32)
 
     def to_json(self) -> dict[str, Any]:
         data: dict[str, Any] = {
