@@ -1,4 +1,4 @@
-"""Screenshots of the home, article and story pages at phone and desktop widths, for the README.
+"""Screenshots of the home, article and story pages and the AI panel, phone and desktop widths.
 
 Serves newsdesk on 127.0.0.1 with articles ingested from a local feed (the same set-up as the
 browser tests), adds two more publishers' coverage of two of its articles and places those into
@@ -127,6 +127,9 @@ def shoot(url: str, out: Path) -> None:
                 page.screenshot(path=out / f"article-{name}{suffix}.png")
                 if scheme == "light":
                     full_article(page, out / f"article-{name}-full.png")
+                page.get_by_role("button", name="Key points").click()
+                page.locator("#ai-output .ai-result").wait_for()
+                page.locator("#ai").screenshot(path=out / f"ai-{name}{suffix}.png")
                 page.goto(url + "/")
                 page.locator(".top-stories .card-title a").first.click()
                 page.wait_for_load_state("networkidle")

@@ -41,6 +41,13 @@ class Settings:
     # Seconds anonymous pages are served from the page cache; 0 turns the cache off.
     page_cache_seconds: int = 30
     embedder: str = "wordllama"
+    # AI text: "extractive" (no model) or "openai:BASE_URL#MODEL" (any OpenAI-compatible server).
+    ai_engine: str = "extractive"
+    ai_api_key: str = ""
+    # Seconds one model call may take; model calls a day in all; model questions a reader an hour.
+    ai_timeout: float = 120.0
+    ai_daily_budget: int = 1000
+    ai_reader_hourly: int = 20
 
     @property
     def sqlite_path(self) -> Path:
@@ -68,6 +75,15 @@ class Settings:
             ),
             host_delay=_float(env.get("NEWSDESK_HOST_DELAY", "0.25"), "NEWSDESK_HOST_DELAY"),
             embedder=env.get("NEWSDESK_EMBEDDER", "") or cls.embedder,
+            ai_engine=env.get("NEWSDESK_AI_ENGINE", "") or cls.ai_engine,
+            ai_api_key=env.get("NEWSDESK_AI_API_KEY", ""),
+            ai_timeout=_float(env.get("NEWSDESK_AI_TIMEOUT", "120"), "NEWSDESK_AI_TIMEOUT"),
+            ai_daily_budget=_int(
+                env.get("NEWSDESK_AI_DAILY_BUDGET", "1000"), "NEWSDESK_AI_DAILY_BUDGET"
+            ),
+            ai_reader_hourly=_int(
+                env.get("NEWSDESK_AI_READER_HOURLY", "20"), "NEWSDESK_AI_READER_HOURLY"
+            ),
         )
 
 

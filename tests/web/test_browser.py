@@ -83,7 +83,17 @@ def test_article_page_shows_each_part(page: Any, site: Site) -> None:
     assert lead.evaluate("image => image.decode().then(() => image.naturalWidth)") > 0
     assert "ferry service" in page.locator(".article-body").inner_text()
     assert "Originally published by" in page.locator(".attribution").inner_text()
-    assert "AI summaries are coming" in page.locator(".ai-panel").inner_text()
+    panel = page.locator(".ai-panel")
+    before = page.url
+    panel.get_by_role("button", name="Key points").click()
+    points = panel.locator(".ai-result ul.ai-text li")
+    points.first.wait_for()
+    assert page.url == before  # swapped in by htmx, no navigation
+    assert points.count() >= 2
+    panel.locator("a.cite").first.click()
+    mark = page.locator(".article-body mark.cite-mark")
+    mark.wait_for()
+    assert mark.inner_text() in page.locator(".article-body").inner_text()
     assert page.locator(".comments").get_by_text("No comments yet.").is_visible()
     assert page.locator(".related article.card").count() == 5
     canonical = page.locator("link[rel=canonical]").get_attribute("href")

@@ -1,8 +1,8 @@
 """``newsdesk eval ...``: quality measurements on the data sets.
 
-``extract``, ``similarity`` and ``duplicates`` need no database. ``stories`` runs articles
-through the product's own placement path, so it makes a temporary SQLite database (migrated,
-deleted afterwards) unless ``DATABASE_URL`` names one.
+``extract``, ``similarity``, ``duplicates`` and ``summaries`` need no database. ``stories``
+runs articles through the product's own placement path, so it makes a temporary SQLite
+database (migrated, deleted afterwards) unless ``DATABASE_URL`` names one.
 """
 
 from __future__ import annotations
@@ -34,6 +34,8 @@ def run(args: argparse.Namespace) -> int:
         return _similarity(args)
     if args.what == "duplicates":
         return _duplicates(args)
+    if args.what == "summaries":
+        return _summaries(args)
     raise SystemExit(f"newsdesk: error: unknown evaluation {args.what!r}")
 
 
@@ -89,6 +91,28 @@ def _duplicates(args: argparse.Namespace) -> int:
         lambda advance: duplicates.run(args.path, limit=args.limit, progress=advance),
     )
     return _print(args, report, duplicates.format_report)
+
+
+def _summaries(args: argparse.Namespace) -> int:
+    from newsdesk.eval import faithfulness, summaries
+
+    if not (args.path / "articles_summaries.jsonl").exists():
+        raise SystemExit(f"newsdesk: error: {args.path} is not the FRANK folder")
+    report = summaries.SummariesReport(
+        rouge=_with_progress(
+            "summarizing",
+            lambda advance: summaries.run_rouge(
+                args.path / "articles_summaries.jsonl", limit=args.limit, progress=advance
+            ),
+        ),
+        faithfulness=_with_progress(
+            "checking summaries",
+            lambda advance: faithfulness.run_faithfulness(
+                args.path, limit=args.limit, progress=advance
+            ),
+        ),
+    )
+    return _print(args, report, summaries.format_summaries_report)
 
 
 def _stories(args: argparse.Namespace) -> int:

@@ -97,6 +97,12 @@ def build_parser() -> argparse.ArgumentParser:
     ev_dup.add_argument("path", type=Path)
     ev_dup.add_argument("--limit", type=int)
     ev_dup.add_argument("--json", action="store_true")
+    ev_sum = ev_sub.add_parser(
+        "summaries", help="extractive ROUGE and the faithfulness check (FRANK folder)"
+    )
+    ev_sum.add_argument("path", type=Path)
+    ev_sum.add_argument("--limit", type=int)
+    ev_sum.add_argument("--json", action="store_true")
 
     manage = sub.add_parser("manage", help="run a Django management command (createsuperuser...)")
     manage.add_argument("args", nargs=argparse.REMAINDER)

@@ -72,6 +72,7 @@ INSTALLED_APPS = [
     "newsdesk.sources",
     "newsdesk.articles",
     "newsdesk.stories",
+    "newsdesk.summaries",
     "newsdesk.web",
 ]
 
@@ -134,7 +135,7 @@ DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 TASKS = {
     "default": {
         "BACKEND": "django_tasks_db.DatabaseBackend",
-        "QUEUES": ["default", "feeds", "articles", "stories"],
+        "QUEUES": ["default", "feeds", "articles", "stories", "ai"],
     }
 }
 

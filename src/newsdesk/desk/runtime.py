@@ -1,4 +1,4 @@
-"""The process-wide Fetcher and Embedder, built once from the settings read at start-up."""
+"""The process-wide Fetcher, Embedder and AI engine, built once from the start-up settings."""
 
 from __future__ import annotations
 
@@ -8,10 +8,13 @@ from django.conf import settings
 
 from newsdesk.pipeline.embed import Embedder, make_embedder
 from newsdesk.pipeline.fetch import Fetcher, FetchPolicy
+from newsdesk.pipeline.summarize import Engine
 
 _lock = threading.Lock()
 _fetcher: Fetcher | None = None
 _embedder: Embedder | None = None
+_ai_engine: Engine | None = None
+_extractive: Engine | None = None
 
 
 def fetch_policy() -> FetchPolicy:
@@ -49,3 +52,35 @@ def get_embedder() -> Embedder:
         if _embedder is None:
             _embedder = make_embedder(settings.NEWSDESK.embedder)
         return _embedder
+
+
+def get_ai_engine() -> Engine:
+    """The shared AI engine named by ``NEWSDESK_AI_ENGINE`` (default: extractive, no model)."""
+    global _ai_engine
+    with _lock:
+        if _ai_engine is None:
+            from newsdesk.pipeline.summarize.engines import make_engine
+
+            config = settings.NEWSDESK
+            _ai_engine = make_engine(
+                config.ai_engine, api_key=config.ai_api_key or None, timeout=config.ai_timeout
+            )
+        return _ai_engine
+
+
+def extractive_engine() -> Engine:
+    """The model-free engine, which answers whenever the configured model may not."""
+    global _extractive
+    with _lock:
+        if _extractive is None:
+            from newsdesk.pipeline.summarize.extractive import ExtractiveEngine
+
+            _extractive = ExtractiveEngine()
+        return _extractive
+
+
+def reset_ai_engine() -> None:
+    """Forget the shared AI engine; the next ``get_ai_engine()`` reads the settings again."""
+    global _ai_engine
+    with _lock:
+        _ai_engine = None

@@ -2,13 +2,16 @@
 
 from django.urls import path
 
-from newsdesk.web import feeds, views
+from newsdesk.web import ai, feeds, views
 
 app_name = "web"
 urlpatterns = [
     path("", views.home, name="home"),
     path("article/<int:article_id>/", views.article, name="article-short"),
     path("article/<int:article_id>/<slug:slug>/", views.article, name="article"),
+    path("ai/article/<int:article_id>/", ai.article_fragment, name="ai-article"),
+    path("ai/story/<int:story_id>/", ai.story_fragment, name="ai-story"),
+    path("ai/summary/<int:summary_id>/", ai.summary_fragment, name="ai-summary"),
     path("story/<int:story_id>/", views.story, name="story-short"),
     path(
         "story/<int:story_id>/correct/split/<int:article_id>/",

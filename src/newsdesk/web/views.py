@@ -24,7 +24,7 @@ from django.shortcuts import render
 from django.templatetags.static import static
 from django.urls import reverse
 from django.utils import timezone
-from django.utils.cache import patch_vary_headers
+from django.utils.cache import add_never_cache_headers, patch_vary_headers
 from django.views.decorators.http import require_POST
 
 from newsdesk.articles.models import Article
@@ -32,6 +32,7 @@ from newsdesk.desk import reading
 from newsdesk.desk import stories as story_desk
 from newsdesk.desk.search import search_articles
 from newsdesk.desk.stories import reading as story_reading
+from newsdesk.web import ai as ai_panel
 from newsdesk.web.forms import MergeForm, SearchForm
 from newsdesk.web.links import article_path, article_slug, story_path, story_slug
 
@@ -82,8 +83,12 @@ def article(request: HttpRequest, article_id: int, slug: str = "") -> HttpRespon
         "related": [] if related_stories else reading.related_articles(found),
         "canonical": request.build_absolute_uri(article_path(found)),
         "json_ld": _news_article(request, found),
+        **ai_panel.panel_context(request, found),
     }
-    return render(request, "web/article.html", context)
+    response = render(request, "web/article.html", context)
+    if "ai" in request.GET:
+        add_never_cache_headers(response)  # a result the model may still be writing
+    return response
 
 
 def _news_article(request: HttpRequest, article: Article) -> dict[str, object]:
@@ -124,7 +129,12 @@ def story(request: HttpRequest, story_id: int, slug: str = "") -> HttpResponse:
         "staff": request.user.is_staff,
         "merge_form": MergeForm() if request.user.is_staff else None,
     }
-    return render(request, "web/story.html", context)
+    if request.GET.get("ai") == "brief" and story_page.source_count > 1:
+        context.update(ai_panel.story_brief_context(request, found))
+    response = render(request, "web/story.html", context)
+    if "ai" in request.GET:
+        add_never_cache_headers(response)
+    return response
 
 
 def _staff_only(request: HttpRequest) -> str:
@@ -189,6 +199,7 @@ def service_worker(request: HttpRequest) -> HttpResponse:
         static("web/site.css"),
         static("web/site.js"),
         static("web/saved.js"),
+        static("web/ai.js"),
         static("web/htmx.min.js"),
         static("web/icon-192.png"),
     ]

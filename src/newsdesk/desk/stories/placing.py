@@ -18,10 +18,11 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import datetime, timedelta
+from typing import Any
 
 import numpy as np
 from django.db import transaction
-from django.db.models import Count
+from django.db.models import Count, QuerySet
 from django.utils import timezone
 
 from newsdesk.articles.models import Article, ArticleStatus
@@ -83,15 +84,34 @@ def place_article(article_id: int, now: datetime | None = None) -> Placed:
         return _place_original(article, features, signature, when, now)
 
 
-def _earlier_copy(article: Article, signature: tuple[int, ...], when: datetime) -> int | None:
-    keys = dedup.band_keys(signature)
-    candidates = (
+def copy_candidates(keys: list[int], when: datetime, article_id: int) -> QuerySet[Any, Any]:
+    """Earlier articles of the window sharing a band key, most shared first (an index search)."""
+    return (
         DuplicateKey.objects.filter(key__in=keys, published_at__gte=when - DUPLICATE_WINDOW)
-        .exclude(article_id=article.pk)
+        .exclude(article_id=article_id)
         .values("article_id")
         .annotate(shared=Count("id"))
         .order_by("-shared", "article_id")[:MAX_CANDIDATES]
     )
+
+
+def story_candidates(keys: list[int], when: datetime) -> QuerySet[Any, Any]:
+    """Live stories of the window sharing a blocking key, most shared first (an index search)."""
+    return (
+        StoryKey.objects.filter(
+            key__in=keys,
+            seen_at__gte=when - STORY_WINDOW,
+            seen_at__lte=when + STORY_WINDOW,
+            story__merged_into__isnull=True,
+        )
+        .values("story_id")
+        .annotate(shared=Count("id"))
+        .order_by("-shared", "-story_id")[:MAX_CANDIDATES]
+    )
+
+
+def _earlier_copy(article: Article, signature: tuple[int, ...], when: datetime) -> int | None:
+    candidates = copy_candidates(dedup.band_keys(signature), when, article.pk)
     ids = [row["article_id"] for row in candidates]
     stored = dict(
         Placement.objects.filter(article_id__in=ids, signature__isnull=False).values_list(
@@ -169,18 +189,7 @@ def _place_original(
 
 
 def _decide(vectors: Vectors, keys: list[int], when: datetime) -> Decision:
-    recent = (
-        StoryKey.objects.filter(
-            key__in=keys,
-            seen_at__gte=when - STORY_WINDOW,
-            seen_at__lte=when + STORY_WINDOW,
-            story__merged_into__isnull=True,
-        )
-        .values("story_id")
-        .annotate(shared=Count("id"))
-        .order_by("-shared", "-story_id")[:MAX_CANDIDATES]
-    )
-    ids = [row["story_id"] for row in recent]
+    ids = [row["story_id"] for row in story_candidates(keys, when)]
     stories = Story.objects.filter(pk__in=ids).only("id", "profile", "embedding")
     candidates: dict[int, Profile] = {story.pk: load_profile(story) for story in stories}
     return choose_story(vectors, candidates)

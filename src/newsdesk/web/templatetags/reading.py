@@ -73,3 +73,9 @@ def json_ld(data: dict[str, Any]) -> SafeString:
     """A JSON-LD block. The JSON is escaped like ``json_script`` so no data can close the tag."""
     encoded = json.dumps(data, ensure_ascii=False).translate(_JSON_ESCAPES)
     return format_html('<script type="application/ld+json">{}</script>', mark_safe(encoded))  # noqa: S308
+
+
+@register.filter
+def engine_name(engine: str) -> str:
+    """An engine id as readers see it: "llm:qwen2.5-0.5b" is "qwen2.5-0.5b"."""
+    return engine.partition(":")[2] or engine if engine.startswith("llm:") else engine

@@ -1,0 +1,111 @@
+"""A stored summary as a page shows it: supported sentences with numbered footnotes.
+
+Each footnote is one cited source sentence (its text, its article and source), numbered in
+order of first citation, so "[1]" means the same sentence wherever it is cited. Sentences the
+faithfulness check did not support are left out and counted; a page says how many.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from newsdesk.articles.models import Article
+from newsdesk.pipeline.summarize import AiText, split_sentences
+from newsdesk.summaries.models import Summary, SummaryStatus
+
+
+@dataclass(frozen=True)
+class Footnote:
+    number: int
+    sentence_id: str
+    text: str
+    article: Article | None
+
+    @property
+    def anchor(self) -> str:
+        return "cite-" + self.sentence_id.replace(":", "-")
+
+
+@dataclass(frozen=True)
+class ShownSentence:
+    text: str
+    footnotes: list[Footnote]
+
+
+@dataclass
+class ShownSummary:
+    """What the AI panel renders for one summary."""
+
+    summary: Summary
+    status: str
+    engine: str
+    answered: bool = True
+    sentences: list[ShownSentence] = field(default_factory=list)
+    footnotes: list[Footnote] = field(default_factory=list)
+    left_out: int = 0
+    partial: str = ""
+    notes: list[str] = field(default_factory=list)
+    error: str = ""
+
+    @property
+    def pending(self) -> bool:
+        return self.status == SummaryStatus.PENDING
+
+    @property
+    def bullets(self) -> bool:
+        return self.summary.task == "key_points"
+
+
+def show(summary: Summary) -> ShownSummary:
+    """The summary ready to render (pending ones carry the partial text written so far)."""
+    shown = ShownSummary(summary=summary, status=summary.status, engine=summary.engine)
+    if summary.status == SummaryStatus.PENDING:
+        shown.partial = str(summary.result.get("partial", "")) if summary.result else ""
+        return shown
+    if summary.status == SummaryStatus.FAILED:
+        shown.error = summary.error
+        return shown
+    text = AiText.from_json(summary.result)
+    shown.answered = text.answered
+    shown.notes = list(text.notes)
+    articles = _cited_articles(text)
+    numbers: dict[str, Footnote] = {}
+    for sentence in text.sentences:
+        if sentence.supported is False or not sentence.cites:
+            shown.left_out += 1
+            continue
+        notes = [_footnote(numbers, shown, cite, articles) for cite in sentence.cites]
+        shown.sentences.append(ShownSentence(sentence.text, [n for n in notes if n is not None]))
+    return shown
+
+
+def _footnote(
+    numbers: dict[str, Footnote],
+    shown: ShownSummary,
+    sentence_id: str,
+    articles: dict[int, tuple[Article, list[str]]],
+) -> Footnote | None:
+    if sentence_id in numbers:
+        return numbers[sentence_id]
+    article_id, index = _parse_id(sentence_id)
+    found = articles.get(article_id) if article_id is not None else None
+    if found is None or index is None or index >= len(found[1]):
+        return None
+    note = Footnote(len(numbers) + 1, sentence_id, found[1][index], found[0])
+    numbers[sentence_id] = note
+    shown.footnotes.append(note)
+    return note
+
+
+def _cited_articles(text: AiText) -> dict[int, tuple[Article, list[str]]]:
+    ids = {article_id for article_id, _ in map(_parse_id, text.cited_ids()) if article_id}
+    articles = Article.objects.filter(pk__in=ids).select_related("source")
+    return {a.pk: (a, split_sentences(a.text or a.description)) for a in articles}
+
+
+def _parse_id(sentence_id: str) -> tuple[int | None, int | None]:
+    article, _, index = sentence_id.partition(":")
+    try:
+        return int(article), int(index)
+    except ValueError:
+        return None, None
