@@ -118,6 +118,7 @@ def test_story_brief_cites_both_sources(client: Client, make_article: MakeArticl
     html = html_of(client, story_path(story))
     assert 'data-brief-url="/ai/story/' in html and "?ai=brief#brief" in html
     fragment = client.get(f"/ai/story/{story.pk}/?since=2026-01-01T00:00:00Z").content.decode()
+    assert '<h4 class="ai-part">What happened</h4>' in fragment
     cited = {int(a) for a, _ in re.findall(r'<li id="cite-(\d+)-(\d+)"', fragment)}
     assert cited == {first.pk, second.pk}, fragment
     summary = Summary.objects.get(story=story)

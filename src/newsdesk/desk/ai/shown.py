@@ -26,10 +26,19 @@ class Footnote:
         return "cite-" + self.sentence_id.replace(":", "-")
 
 
+#: The parts of a story brief, as its engine names them in ``AiText.notes`` ("summary:3").
+PART_TITLES = {
+    "summary": "What happened",
+    "new": "New since your last visit",
+    "adds": "What each source adds",
+}
+
+
 @dataclass(frozen=True)
 class ShownSentence:
     text: str
     footnotes: list[Footnote]
+    part: str = ""
 
 
 @dataclass
@@ -55,6 +64,19 @@ class ShownSummary:
     def bullets(self) -> bool:
         return self.summary.task == "key_points"
 
+    @property
+    def parts(self) -> list[tuple[str, list[ShownSentence]]]:
+        """A brief's sentences under the titles of its parts; empty for other tasks."""
+        grouped: list[tuple[str, list[ShownSentence]]] = []
+        for sentence in self.sentences:
+            if not sentence.part:
+                return []
+            title = PART_TITLES[sentence.part]
+            if not grouped or grouped[-1][0] != title:
+                grouped.append((title, []))
+            grouped[-1][1].append(sentence)
+        return grouped
+
 
 def show(summary: Summary) -> ShownSummary:
     """The summary ready to render (pending ones carry the partial text written so far)."""
@@ -70,13 +92,27 @@ def show(summary: Summary) -> ShownSummary:
     shown.notes = list(text.notes)
     articles = _cited_articles(text)
     numbers: dict[str, Footnote] = {}
-    for sentence in text.sentences:
+    for sentence, part in zip(text.sentences, _parts(text), strict=True):
         if sentence.supported is False or not sentence.cites:
             shown.left_out += 1
             continue
         notes = [_footnote(numbers, shown, cite, articles) for cite in sentence.cites]
-        shown.sentences.append(ShownSentence(sentence.text, [n for n in notes if n is not None]))
+        found = [n for n in notes if n is not None]
+        shown.sentences.append(ShownSentence(sentence.text, found, part))
     return shown
+
+
+def _parts(text: AiText) -> list[str]:
+    """The part of the brief each sentence belongs to ("" when the text has no parts)."""
+    parts = [""] * len(text.sentences)
+    start = 0
+    for note in text.notes:
+        name, _, count = note.partition(":")
+        if name in PART_TITLES and count.isdigit():
+            for index in range(start, min(start + int(count), len(parts))):
+                parts[index] = name
+            start += int(count)
+    return parts
 
 
 def _footnote(
