@@ -19,7 +19,7 @@ from newsdesk.desk import ai
 from newsdesk.desk.runtime import reset_ai_engine
 from newsdesk.sources.models import Source
 from newsdesk.summaries.models import AiCall, Summary, SummaryStatus
-from tests.support.chat import ChatServer, completion, events, status
+from tests.support.chat import ChatServer, chat_fixture, completion, events, status  # noqa: F401
 from tests.support.processes import free_port
 
 pytestmark = pytest.mark.django_db
@@ -30,14 +30,6 @@ TEXT = (
     "the coordination headquarters for prisoners said. The exchange was brokered by the United "
     "Arab Emirates, which has mediated several earlier swaps."
 )
-
-
-@pytest.fixture
-def chat() -> Iterator[ChatServer]:
-    server = ChatServer()
-    server.start()
-    yield server
-    server.stop()
 
 
 @pytest.fixture

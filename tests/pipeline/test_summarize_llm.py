@@ -29,7 +29,14 @@ from newsdesk.pipeline.summarize import (
 )
 from newsdesk.pipeline.summarize.engines import EngineSpecError, make_engine
 from newsdesk.pipeline.summarize.llm import NOT_IN_ARTICLE, LlmEngine, Prompt, parse_output
-from tests.support.chat import ChatServer, Reply, completion, events, status
+from tests.support.chat import (  # noqa: F401 (chat_fixture is a fixture)
+    ChatServer,
+    Reply,
+    chat_fixture,
+    completion,
+    events,
+    status,
+)
 from tests.support.llm_server import LlmServer, real_llm_server_fixture  # noqa: F401
 from tests.support.server import LocalServer
 
@@ -55,14 +62,6 @@ FLOOD_FOLLOW_UP = make_document(
     published_at=datetime(2025, 3, 4, 8, 0, tzinfo=UTC),
 )
 FLOOD_IDS = [sentence.id for sentence in FLOOD.sentences]
-
-
-@pytest.fixture
-def chat() -> Iterator[ChatServer]:
-    server = ChatServer()
-    server.start()
-    yield server
-    server.stop()
 
 
 def _engine(server: ChatServer, **options: Any) -> LlmEngine:

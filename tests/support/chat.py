@@ -2,15 +2,19 @@
 
 It speaks the OpenAI protocol exactly: JSON answers, and server-sent events in chunked transfer
 encoding for streaming. ``answer_with`` queues replies (the last one repeats).
+
+``chat_fixture`` is a pytest fixture named ``chat``: import it into a test module to use it.
 """
 
 from __future__ import annotations
 
 import json
 import threading
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from http.server import BaseHTTPRequestHandler
 from typing import Any
+
+import pytest
 
 from tests.support.server import LocalServer
 
@@ -117,3 +121,12 @@ def events(pieces: list[str], gate: threading.Event | None = None, *, tail: byte
 def write_chunk(request: BaseHTTPRequestHandler, data: bytes) -> None:
     request.wfile.write(f"{len(data):x}\r\n".encode() + data + b"\r\n")
     request.wfile.flush()
+
+
+@pytest.fixture(name="chat")
+def chat_fixture() -> Iterator[ChatServer]:
+    """A started ``ChatServer``, stopped after the test."""
+    server = ChatServer()
+    server.start()
+    yield server
+    server.stop()
