@@ -24,7 +24,6 @@ from __future__ import annotations
 
 import argparse
 import csv
-import hashlib
 import json
 import os
 import random
@@ -97,34 +96,21 @@ def split_queries(items: list[Item], count: int) -> tuple[list[Item], list[Item]
 
 def store(items: list[Item], start: datetime, span: timedelta, tag: str) -> list[int]:
     """Store the items as ready articles dated evenly across ``span`` from ``start``."""
-    from newsdesk.articles.models import Article, ArticleStatus, BodyOrigin
-    from newsdesk.sources.models import Source
+    from newsdesk.eval import stories
 
-    sources = {}
-    for publisher in sorted({item.publisher for item in items}):
-        slug = hashlib.md5(publisher.encode()).hexdigest()[:12]
-        sources[publisher], _ = Source.objects.get_or_create(
-            slug=slug, defaults={"name": publisher[:200], "home_url": f"https://{slug}.invalid/"}
-        )
     step = span / max(1, len(items))
-    articles = [
-        Article(
-            url=f"https://scale.invalid/{tag}/{item.key}",
-            url_hash=hashlib.md5(f"{tag}/{item.key}".encode()).hexdigest(),
-            source=sources[item.publisher],
+    dated = [
+        stories.Item(
+            id=f"{tag}/{item.key}",
+            story="",
             title=item.title,
             text=item.text,
-            language="en",
+            publisher=item.publisher,
             published_at=(start + step * index).replace(microsecond=0),
-            status=ArticleStatus.READY,
-            body_origin=BodyOrigin.PAGE if item.text else BodyOrigin.FEED,
         )
         for index, item in enumerate(items)
     ]
-    Article.objects.bulk_create(articles, batch_size=500)
-    hashes = [article.url_hash for article in articles]
-    by_hash = dict(Article.objects.filter(url_hash__in=hashes).values_list("url_hash", "id"))
-    return [by_hash[h] for h in hashes]
+    return stories.store_items(dated)
 
 
 def place_block(article_ids: list[int]) -> None:
@@ -299,7 +285,7 @@ def peak_rss_mb() -> float:
     return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
 
 
-def vacuum_analyze() -> None:
+def analyze() -> None:
     from django.db import connection
 
     with connection.cursor() as cursor:
@@ -331,7 +317,7 @@ def main() -> None:
         while article_count() + len(block) // 2 < size:
             copier.copy()
         copier.reset_sequences()
-        vacuum_analyze()
+        analyze()
         built = time.perf_counter() - started
         indexed = article_count()
         times = measure(query_ids)

@@ -102,7 +102,7 @@ def run(
 ) -> StoriesReport:
     items = load_items(path, limit)
     term_counts.forget()
-    article_ids = _store(items)
+    article_ids = store_items(items)
     placing = 0.0
     refining = 0.0
     last_refine = items[0].published_at - timedelta(days=1) if items else ECB_START
@@ -139,7 +139,8 @@ def run(
     )
 
 
-def _store(items: Sequence[Item]) -> list[int]:
+def store_items(items: Sequence[Item]) -> list[int]:
+    """Store the items as ready articles of their publishers; their ids, in the items' order."""
     sources: dict[str, Source] = {}
     for publisher in sorted({item.publisher for item in items}):
         slug = hashlib.md5(publisher.encode()).hexdigest()[:12]  # noqa: S324 (an identifier)
