@@ -296,7 +296,9 @@ def _partial_writer(summary_id: int) -> Callable[[str], None]:
 def _store(summary: Summary, text: AiText, sources: Mapping[str, str]) -> Summary:
     check = check_translation if summary.task == "translation" else check_text
     checked = check(text, sources)
-    summary.result = checked.to_json()
+    # The cited sentences' text, as the engine read it: footnotes need no re-reading.
+    cited = {i: sources[i] for i in checked.cited_ids() if i in sources}
+    summary.result = {**checked.to_json(), "cited": cited}
     summary.status = SummaryStatus.READY
     summary.error = ""
     summary.save(update_fields=["result", "status", "error", "updated_at"])

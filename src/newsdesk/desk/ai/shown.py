@@ -1,8 +1,10 @@
 """A stored summary as a page shows it: supported sentences with numbered footnotes.
 
-Each footnote is one cited source sentence (its text, its article and source), numbered in
-order of first citation, so "[1]" means the same sentence wherever it is cited. Sentences the
-faithfulness check did not support are left out and counted; a page says how many.
+Each footnote is one cited source sentence: its text as the engine read it (stored with the
+result, so rendering reads no article text), and its article and source for the link. Footnotes
+are numbered in order of first citation, so "[1]" means the same sentence wherever it is cited.
+Sentences the faithfulness check did not support are left out and counted; a page says how
+many.
 """
 
 from __future__ import annotations
@@ -10,7 +12,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from newsdesk.articles.models import Article
-from newsdesk.pipeline.summarize import AiText, split_sentences
+from newsdesk.pipeline.summarize import AiText
 from newsdesk.summaries.models import Summary, SummaryStatus
 
 
@@ -90,13 +92,14 @@ def show(summary: Summary) -> ShownSummary:
     text = AiText.from_json(summary.result)
     shown.answered = text.answered
     shown.notes = list(text.notes)
-    articles = _cited_articles(text)
+    cited = {str(k): str(v) for k, v in summary.result.get("cited", {}).items()}
+    articles = _cited_articles(cited)
     numbers: dict[str, Footnote] = {}
     for sentence, part in zip(text.sentences, _parts(text), strict=True):
         if sentence.supported is False or not sentence.cites:
             shown.left_out += 1
             continue
-        notes = [_footnote(numbers, shown, cite, articles) for cite in sentence.cites]
+        notes = [_footnote(numbers, shown, cite, cited, articles) for cite in sentence.cites]
         found = [n for n in notes if n is not None]
         shown.sentences.append(ShownSentence(sentence.text, found, part))
     return shown
@@ -119,29 +122,27 @@ def _footnote(
     numbers: dict[str, Footnote],
     shown: ShownSummary,
     sentence_id: str,
-    articles: dict[int, tuple[Article, list[str]]],
+    cited: dict[str, str],
+    articles: dict[int, Article],
 ) -> Footnote | None:
     if sentence_id in numbers:
         return numbers[sentence_id]
-    article_id, index = _parse_id(sentence_id)
-    found = articles.get(article_id) if article_id is not None else None
-    if found is None or index is None or index >= len(found[1]):
+    article = articles.get(_article_id(sentence_id))
+    if article is None or sentence_id not in cited:
         return None
-    note = Footnote(len(numbers) + 1, sentence_id, found[1][index], found[0])
+    note = Footnote(len(numbers) + 1, sentence_id, cited[sentence_id], article)
     numbers[sentence_id] = note
     shown.footnotes.append(note)
     return note
 
 
-def _cited_articles(text: AiText) -> dict[int, tuple[Article, list[str]]]:
-    ids = {article_id for article_id, _ in map(_parse_id, text.cited_ids()) if article_id}
-    articles = Article.objects.filter(pk__in=ids).select_related("source")
-    return {a.pk: (a, split_sentences(a.text or a.description)) for a in articles}
+def _cited_articles(cited: dict[str, str]) -> dict[int, Article]:
+    """The cited articles with their sources, for the footnotes' links (not their text)."""
+    ids = {_article_id(sentence_id) for sentence_id in cited}
+    articles = Article.objects.filter(pk__in=ids).select_related("source").defer("text", "html")
+    return {article.pk: article for article in articles}
 
 
-def _parse_id(sentence_id: str) -> tuple[int | None, int | None]:
-    article, _, index = sentence_id.partition(":")
-    try:
-        return int(article), int(index)
-    except ValueError:
-        return None, None
+def _article_id(sentence_id: str) -> int:
+    article, _, _ = sentence_id.partition(":")
+    return int(article) if article.isdigit() else 0
