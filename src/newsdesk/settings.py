@@ -48,6 +48,12 @@ class Settings:
     ai_timeout: float = 120.0
     ai_daily_budget: int = 1000
     ai_reader_hourly: int = 20
+    # Account e-mail (password resets): a Django e-mail backend; the console backend prints them.
+    email_backend: str = "django.core.mail.backends.console.EmailBackend"
+    email_from: str = "newsdesk <newsdesk@localhost>"
+    # JSON API requests a minute per visitor address, and per signed-in reader.
+    api_rate_visitor: str = "120/m"
+    api_rate_reader: str = "600/m"
 
     @property
     def sqlite_path(self) -> Path:
@@ -84,6 +90,10 @@ class Settings:
             ai_reader_hourly=_int(
                 env.get("NEWSDESK_AI_READER_HOURLY", "20"), "NEWSDESK_AI_READER_HOURLY"
             ),
+            email_backend=env.get("NEWSDESK_EMAIL_BACKEND", "") or cls.email_backend,
+            email_from=env.get("NEWSDESK_EMAIL_FROM", "") or cls.email_from,
+            api_rate_visitor=env.get("NEWSDESK_API_RATE_VISITOR", "") or cls.api_rate_visitor,
+            api_rate_reader=env.get("NEWSDESK_API_RATE_READER", "") or cls.api_rate_reader,
         )
 
 

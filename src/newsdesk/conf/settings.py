@@ -67,12 +67,17 @@ INSTALLED_APPS = [
     "django.contrib.staticfiles",
     "django.contrib.sitemaps",
     "django_htmx",
+    "allauth",
+    "allauth.account",
+    "ninja",
     "django_tasks",
     "django_tasks_db",
     "newsdesk.sources",
     "newsdesk.articles",
     "newsdesk.stories",
     "newsdesk.summaries",
+    "newsdesk.readers",
+    "newsdesk.comments",
     "newsdesk.web",
 ]
 
@@ -86,6 +91,7 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
+    "allauth.account.middleware.AccountMiddleware",
 ]
 
 # The page cache: whole responses kept NEWSDESK_PAGE_CACHE_SECONDS in this process's memory.
@@ -130,6 +136,37 @@ TEMPLATES = [
 ]
 
 DATABASES = {"default": _database(NEWSDESK)}
+
+# Accounts: Django's users and sessions, the sign-up / sign-in / reset flows of django-allauth.
+# Passwords are hashed with Argon2 (older hashes are upgraded at the next sign-in).
+PASSWORD_HASHERS = [
+    "django.contrib.auth.hashers.Argon2PasswordHasher",
+    "django.contrib.auth.hashers.PBKDF2PasswordHasher",
+]
+AUTH_PASSWORD_VALIDATORS = [
+    {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
+    {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator"},
+    {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
+    {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
+]
+AUTHENTICATION_BACKENDS = [
+    "django.contrib.auth.backends.ModelBackend",
+    "allauth.account.auth_backends.AuthenticationBackend",
+]
+ACCOUNT_LOGIN_METHODS = {"email"}
+ACCOUNT_SIGNUP_FIELDS = ["email*", "password1*", "password2*"]
+ACCOUNT_USER_MODEL_USERNAME_FIELD = "username"
+ACCOUNT_EMAIL_VERIFICATION = "optional"
+ACCOUNT_PREVENT_ENUMERATION = True
+ACCOUNT_LOGIN_ON_PASSWORD_RESET = False
+ACCOUNT_SESSION_REMEMBER = None
+LOGIN_REDIRECT_URL = "/"
+LOGIN_URL = "/accounts/login/"
+# Two weeks, renewed on use; a signed-out session is gone from the database at once.
+SESSION_COOKIE_AGE = 14 * 24 * 3600
+SESSION_SAVE_EVERY_REQUEST = False
+EMAIL_BACKEND = NEWSDESK.email_backend
+DEFAULT_FROM_EMAIL = NEWSDESK.email_from
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 TASKS = {

@@ -1,13 +1,18 @@
-"""URL routes of the whole site: the reader web app, its sitemap and the admin."""
+"""URL routes of the whole site: the reader web app, accounts, the JSON API, its sitemap and the admin."""
 
 from django.contrib import admin
 from django.contrib.sitemaps.views import sitemap
 from django.urls import include, path
 
+from newsdesk.api.main import api
 from newsdesk.web.sitemaps import SITEMAPS
 
 urlpatterns = [
     path("admin/", admin.site.urls),
+    path("accounts/", include("allauth.urls")),
+    path("api/v1/", api.urls),
+    path("api/greader/", include("newsdesk.api.protocols.greader_urls")),
+    path("api/fever/", include("newsdesk.api.protocols.fever_urls")),
     path("sitemap.xml", sitemap, {"sitemaps": SITEMAPS}, name="sitemap"),
     path("", include("newsdesk.web.urls")),
 ]

@@ -1,12 +1,15 @@
 """Routes of the reader web app."""
 
-from django.urls import path
+from django.urls import include, path
 
 from newsdesk.web import ai, feeds, views
 
 app_name = "web"
 urlpatterns = [
     path("", views.home, name="home"),
+    path("", include("newsdesk.web.urls_accounts")),
+    path("", include("newsdesk.web.urls_comments")),
+    path("", include("newsdesk.web.urls_following")),
     path("article/<int:article_id>/", views.article, name="article-short"),
     path("article/<int:article_id>/<slug:slug>/", views.article, name="article"),
     path("ai/article/<int:article_id>/", ai.article_fragment, name="ai-article"),

@@ -1,0 +1,54 @@
+"""The API object: /api/v1, its docs page, its auth, limits and errors, and its routers.
+
+Each router lives in its own module (stories, articles, sources, search, ai, comments, readers);
+they are mounted here in the order the docs page lists them.
+"""
+
+from __future__ import annotations
+
+from django.conf import settings
+from ninja import NinjaAPI
+
+from newsdesk.api import (
+    ai,
+    articles,
+    comments,
+    following,
+    me,
+    search,
+    sources,
+    stories,
+)
+from newsdesk.api.auth import ReaderThrottle, VisitorThrottle
+from newsdesk.api.errors import install_error_handlers
+
+
+def build_api() -> NinjaAPI:
+    api = NinjaAPI(
+        title="newsdesk API",
+        version="1",
+        description=(
+            "Stories, articles, sources, search, comments, follows, the reading list and the AI "
+            "features of newsdesk. Apps send `Authorization: Bearer <token>` (make one in your "
+            "profile or with POST /api/v1/me/tokens); the web app uses its session. Lists are "
+            "paged with an opaque `cursor`."
+        ),
+        urls_namespace="api-v1",
+        throttle=[
+            VisitorThrottle(settings.NEWSDESK.api_rate_visitor),
+            ReaderThrottle(settings.NEWSDESK.api_rate_reader),
+        ],
+    )
+    install_error_handlers(api)
+    api.add_router("/stories", stories.router, tags=["stories"])
+    api.add_router("/articles", articles.router, tags=["articles"])
+    api.add_router("/sources", sources.router, tags=["sources"])
+    api.add_router("/search", search.router, tags=["search"])
+    api.add_router("/ai", ai.router, tags=["ai"])
+    api.add_router("/comments", comments.router, tags=["comments"])
+    api.add_router("/me", me.router, tags=["me"])
+    api.add_router("/me", following.router, tags=["following"])
+    return api
+
+
+api = build_api()

@@ -1,0 +1,1 @@
+"""The feed-reader protocols existing apps speak: the Google Reader API and the Fever API."""

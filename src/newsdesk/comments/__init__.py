@@ -1,0 +1,1 @@
+"""Comments: readers' threads on stories, their reports, and the blocked-words list."""

@@ -1,0 +1,145 @@
+"""A reader's profile, follows, mutes, saved articles, read marks and access tokens.
+
+Accounts themselves are Django's ``auth.User`` (signed up and signed in through django-allauth);
+``Reader`` is the one-to-one profile beside it with what the news product needs: the role, the
+region, languages and time zone, and a ban. Changes go through ``newsdesk.desk.readers``, which
+also keeps ``is_staff`` / ``is_superuser`` in step with the role.
+
+- ``Follow``: a reader follows a source (value: its slug), a story (its id), a topic (a term) or
+  a region (a place name). One table, so the "For you" ranking reads one query.
+- ``Mute``: a source the reader never wants to see.
+- ``SavedArticle``: the reading list (the web app's offline list syncs with it); "starred" in the
+  feed-reader protocols.
+- ``ReadMark``: an article the reader opened or marked read: reading history and the read state
+  of the feed-reader protocols.
+- ``ApiToken``: a secret for an app, kept only as its SHA-256; ``scope`` says what it opens (the
+  JSON API, the private "For you" feed, or the feed-reader protocols).
+"""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.db import models
+
+from newsdesk.articles.models import Article
+from newsdesk.sources.models import Source
+
+
+class Role(models.TextChoices):
+    READER = "reader", "Reader"
+    MODERATOR = "moderator", "Moderator"
+    ADMIN = "admin", "Admin"
+
+
+class Reader(models.Model):
+    user = models.OneToOneField(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, primary_key=True, related_name="reader"
+    )
+    role = models.CharField(max_length=10, choices=Role.choices, default=Role.READER)
+    region = models.CharField(max_length=100, blank=True)
+    # Language codes the reader reads, most preferred first, e.g. ["en", "fr"].
+    languages = models.JSONField(default=list, blank=True)
+    time_zone = models.CharField(max_length=64, default="UTC")
+    banned_at = models.DateTimeField(null=True, blank=True)
+    ban_reason = models.CharField(max_length=500, blank=True)
+    # Fever's api_key is md5("email:password") of a password set for feed-reader apps; the
+    # protocol fixes that, so it is kept apart from the account password.
+    fever_key = models.CharField(max_length=32, blank=True, db_index=True)
+    # The same app password, hashed like account passwords, for the Google Reader ClientLogin.
+    app_password = models.CharField(max_length=200, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    def __str__(self) -> str:
+        return str(self.user)
+
+    @property
+    def banned(self) -> bool:
+        return self.banned_at is not None
+
+
+class FollowKind(models.TextChoices):
+    SOURCE = "source", "Source"
+    STORY = "story", "Story"
+    TOPIC = "topic", "Topic"
+    REGION = "region", "Region"
+
+
+class Follow(models.Model):
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="follows"
+    )
+    kind = models.CharField(max_length=8, choices=FollowKind.choices)
+    value = models.CharField(max_length=200)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["kind", "value"]
+        constraints = [
+            models.UniqueConstraint(fields=["user", "kind", "value"], name="follow_once")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.user} follows {self.kind} {self.value}"
+
+
+class Mute(models.Model):
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="mutes"
+    )
+    source = models.ForeignKey(Source, on_delete=models.CASCADE, related_name="+")
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["user", "source"], name="mute_once")]
+
+
+class SavedArticle(models.Model):
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="saved"
+    )
+    article = models.ForeignKey(Article, on_delete=models.CASCADE, related_name="+")
+    saved_at = models.DateTimeField()
+
+    class Meta:
+        ordering = ["-saved_at", "-id"]
+        constraints = [models.UniqueConstraint(fields=["user", "article"], name="save_once")]
+        indexes = [models.Index(fields=["user", "-saved_at"], name="saved_newest")]
+
+
+class ReadMark(models.Model):
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="reads"
+    )
+    article = models.ForeignKey(Article, on_delete=models.CASCADE, related_name="+")
+    read_at = models.DateTimeField()
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["user", "article"], name="read_once")]
+        indexes = [models.Index(fields=["user", "-read_at"], name="read_newest")]
+
+
+class TokenScope(models.TextChoices):
+    API = "api", "JSON API"
+    FEED = "feed", "Private feed"
+    READER_APP = "reader_app", "Feed-reader app"
+
+
+class ApiToken(models.Model):
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="tokens"
+    )
+    name = models.CharField(max_length=100, blank=True)
+    scope = models.CharField(max_length=10, choices=TokenScope.choices, default=TokenScope.API)
+    # SHA-256 of the secret, hex; the secret itself is shown once and never stored.
+    key_hash = models.CharField(max_length=64, unique=True)
+    # The first characters of the secret, to tell tokens apart in lists.
+    prefix = models.CharField(max_length=12)
+    created_at = models.DateTimeField(auto_now_add=True)
+    last_used_at = models.DateTimeField(null=True, blank=True)
+    expires_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["-created_at"]
+
+    def __str__(self) -> str:
+        return f"{self.prefix}… ({self.scope})"
