@@ -1,4 +1,4 @@
-"""URL routes of the whole site: the reader web app, accounts, the JSON API, its sitemap and the admin."""
+"""URL routes of the whole site: the web app, accounts, the JSON API, sitemap and admin."""
 
 from django.contrib import admin
 from django.contrib.sitemaps.views import sitemap

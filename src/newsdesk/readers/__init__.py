@@ -1,1 +1,1 @@
-"""Readers: the profile of a signed-in person, what they follow, mute, save and read, and their tokens."""
+"""Readers: a signed-in person's profile, follows, mutes, saved articles, reads and tokens."""
