@@ -1,7 +1,108 @@
-"""API routes: articles."""
+"""API routes: articles (the newest ready articles, one article as its page shows it).
 
-from __future__ import annotations
+The body follows the source's rights policy exactly as the article page does
+(``newsdesk.desk.reading.readable_body``): ``full`` carries the sanitized HTML, ``excerpt`` only
+the description, ``link`` nothing but the address of the original.
+"""
 
-from ninja import Router
+from datetime import datetime
+
+from django.db.models import QuerySet
+from django.http import HttpRequest
+from ninja import Field, Query, Router, Schema
+from ninja.pagination import paginate
+
+from newsdesk.api.auth import optional_auth
+from newsdesk.api.caching import public
+from newsdesk.api.errors import ApiError
+from newsdesk.api.pagination import NewestFirst
+from newsdesk.api.schemas import (
+    ROW_ID,
+    ArticleCard,
+    ErrorBody,
+    SourceOut,
+    StoryCard,
+    article_card,
+    article_web_url,
+    source_out,
+    story_card,
+)
+from newsdesk.articles.models import Article
+from newsdesk.desk import api_reading, reading
+from newsdesk.desk.stories import reading as story_reading
 
 router = Router()
+
+
+class ArticleFilters(Schema):
+    source: str = Field("", max_length=120, description="a source's slug")
+    language: str = Field("", max_length=16, description='a language code; "en" takes "en-GB"')
+
+
+class BodyOut(Schema):
+    mode: str  # full | excerpt | link
+    html: str  # sanitized HTML; empty unless mode is "full"
+    excerpt: str  # the description; empty when mode is "link"
+
+
+class ArticleOut(Schema):
+    id: int
+    title: str
+    source: SourceOut
+    byline: str
+    published_at: datetime | None
+    language: str
+    image_url: str
+    body: BodyOut
+    url: str  # the original, at its publisher
+    web_url: str
+    story_id: int | None  # the live story the article belongs to
+    related_stories: list[StoryCard]
+    related: list[ArticleCard]  # the source's newest others, when there are no related stories
+
+
+@router.get("", response={200: list[ArticleCard]}, auth=optional_auth, summary="Newest articles")
+@public
+@paginate(NewestFirst, ordering=("-published_at", "-id"), card=article_card)
+def list_articles(request: HttpRequest, filters: Query[ArticleFilters]) -> QuerySet[Article]:
+    """The newest ready articles, copies of others left out; by source and language."""
+    source = None
+    if filters.source:
+        source = reading.source_by_slug(filters.source)
+        if source is None:
+            return api_reading.article_cards().none()
+    return api_reading.article_cards(source, filters.language)
+
+
+@router.get(
+    "/{article_id}",
+    response={200: ArticleOut, 404: ErrorBody},
+    auth=optional_auth,
+    summary="One article",
+)
+@public
+def get_article(request: HttpRequest, article_id: int = ROW_ID) -> ArticleOut:
+    """An article as its page shows it, the body cut to what its source allows."""
+    article = reading.article_with_source(article_id)
+    if article is None:
+        raise ApiError(404, "No such article")
+    body = reading.readable_body(article)
+    story_id = story_reading.story_of_article(article.pk)
+    story = story_reading.resolve_story(story_id) if story_id is not None else None
+    related_stories = story_reading.related_stories(article)
+    others = [] if related_stories else reading.related_articles(article)
+    return ArticleOut(
+        id=article.pk,
+        title=article.title,
+        source=source_out(request, article.source),
+        byline=article.byline,
+        published_at=article.published_at,
+        language=article.language,
+        image_url=reading.web_url(article.image_url),
+        body=BodyOut(mode=body.mode, html=body.html, excerpt=body.excerpt),
+        url=reading.web_url(article.url),
+        web_url=article_web_url(request, article),
+        story_id=story.pk if story is not None else None,
+        related_stories=[story_card(request, card.story, card.lead) for card in related_stories],
+        related=[article_card(request, other) for other in others],
+    )

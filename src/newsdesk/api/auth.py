@@ -35,7 +35,16 @@ class BearerToken(HttpBearer):
 
 
 class SessionCookie(SessionAuth):
-    """The web app's session (CSRF-checked on unsafe methods)."""
+    """The web app's session (CSRF-checked on unsafe methods).
+
+    A request with no session cookie has no session to forge, so it is not checked: a visitor's
+    app may POST where ``optional_auth`` lets anonymous callers in.
+    """
+
+    def _get_key(self, request: HttpRequest) -> str | None:
+        if self.param_name not in request.COOKIES:
+            return None
+        return super()._get_key(request)
 
     def authenticate(self, request: HttpRequest, key: str | None) -> Any:
         user = getattr(request, "user", None)

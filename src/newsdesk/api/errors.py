@@ -8,11 +8,16 @@ a page of HTML.
 
 from __future__ import annotations
 
+import json
 import logging
+from collections.abc import Callable
+from functools import wraps
 from typing import Any
 
 from django.core.exceptions import PermissionDenied
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse, HttpResponseNotAllowed
+from django.urls import URLPattern, URLResolver, path, reverse
+from django.views.decorators.csrf import csrf_exempt
 from ninja import NinjaAPI
 from ninja.errors import AuthenticationError, HttpError, Throttled, ValidationError
 
@@ -104,7 +109,75 @@ def install_error_handlers(api: NinjaAPI) -> None:
     def refused(request: HttpRequest, exc: NewsdeskError) -> HttpResponse:
         return error_response(api, request, 400, str(exc))
 
+    @api.exception_handler(OverflowError)
+    def too_large(request: HttpRequest, exc: OverflowError) -> HttpResponse:
+        # SQLite refuses integers beyond 64 bits; such an id can match nothing anyway.
+        return error_response(api, request, 422, "A number in the request is too large")
+
     @api.exception_handler(Exception)
     def unexpected(request: HttpRequest, exc: Exception) -> HttpResponse:
         log.exception("API error on %s %s", request.method, request.path)
         return error_response(api, request, 500, "Something went wrong on our side")
+
+
+def with_json_fallbacks(
+    api: NinjaAPI, patterns: list[URLPattern | URLResolver]
+) -> list[URLPattern | URLResolver]:
+    """The API's URL patterns, answering a wrong method (405) and an unknown path (404) with the
+    error body too, instead of Django's empty or HTML answers; and refusing text with NUL
+    characters (422), which PostgreSQL cannot store or compare, before any route sees it."""
+    for pattern in patterns:
+        if isinstance(pattern, URLPattern):
+            pattern.callback = _guarded(api, pattern.callback)
+
+    @csrf_exempt
+    def unknown_path(request: HttpRequest, rest: str = "") -> HttpResponse:
+        return error_response(api, request, 404, "No such address in the API")
+
+    return [*patterns, path("<path:rest>", unknown_path, name="unknown-path")]
+
+
+def _guarded(api: NinjaAPI, view: Callable[..., Any]) -> Callable[..., Any]:
+    @wraps(view)
+    def checked(request: HttpRequest, *args: Any, **kwargs: Any) -> Any:
+        if _has_nul(request):
+            return error_response(api, request, 422, "Text may not contain NUL characters")
+        try:
+            response = view(request, *args, **kwargs)
+        except Http404:  # the API's root, outside every route
+            docs = reverse(f"{api.urls_namespace}:openapi-view")
+            return error_response(api, request, 404, f"No such address; the docs are at {docs}")
+        if isinstance(response, HttpResponseNotAllowed):
+            allowed = response["Allow"]
+            response = error_response(api, request, 405, f"Use {allowed} here")
+            response["Allow"] = allowed
+        return response
+
+    return checked
+
+
+def _has_nul(request: HttpRequest) -> bool:
+    """A NUL character anywhere in the path, the query or a JSON body (no database stores it)."""
+    if "\x00" in request.path or "\x00" in request.META.get("QUERY_STRING", ""):
+        return True
+    if any(
+        "\x00" in key or any("\x00" in v for v in values) for key, values in request.GET.lists()
+    ):
+        return True
+    body = request.body if request.method in {"POST", "PUT", "PATCH", "DELETE"} else b""
+    if b"\\u0000" not in body and b"\x00" not in body:
+        return False
+    try:
+        return _nul_inside(json.loads(body))
+    except ValueError:
+        return False  # not JSON: the route answers it
+
+
+def _nul_inside(value: Any) -> bool:
+    if isinstance(value, str):
+        return "\x00" in value
+    if isinstance(value, dict):
+        return any(_nul_inside(k) or _nul_inside(v) for k, v in value.items())
+    if isinstance(value, list):
+        return any(_nul_inside(item) for item in value)
+    return False

@@ -7,11 +7,13 @@ they are mounted here in the order the docs page lists them.
 from __future__ import annotations
 
 from django.conf import settings
+from django.urls import URLPattern, URLResolver
 from ninja import NinjaAPI
 
 from newsdesk.api import (
     ai,
     articles,
+    auth_routes,
     comments,
     following,
     me,
@@ -20,18 +22,26 @@ from newsdesk.api import (
     stories,
 )
 from newsdesk.api.auth import ReaderThrottle, VisitorThrottle
-from newsdesk.api.errors import install_error_handlers
+from newsdesk.api.errors import install_error_handlers, with_json_fallbacks
+
+
+class NewsdeskAPI(NinjaAPI):
+    """ninja's API whose unknown paths and wrong methods answer with the error body too."""
+
+    def _get_urls(self) -> list[URLPattern | URLResolver]:
+        return with_json_fallbacks(self, super()._get_urls())
 
 
 def build_api() -> NinjaAPI:
-    api = NinjaAPI(
+    api = NewsdeskAPI(
         title="newsdesk API",
         version="1",
         description=(
             "Stories, articles, sources, search, comments, follows, the reading list and the AI "
             "features of newsdesk. Apps send `Authorization: Bearer <token>` (make one in your "
-            "profile or with POST /api/v1/me/tokens); the web app uses its session. Lists are "
-            "paged with an opaque `cursor`."
+            "profile, with POST /api/v1/me/tokens, or from a password with POST "
+            "/api/v1/auth/token); the web app uses its session. Lists are paged with an opaque "
+            "`cursor`. Guide: docs/api.md."
         ),
         urls_namespace="api-v1",
         throttle=[
@@ -48,6 +58,7 @@ def build_api() -> NinjaAPI:
     api.add_router("/comments", comments.router, tags=["comments"])
     api.add_router("/me", me.router, tags=["me"])
     api.add_router("/me", following.router, tags=["following"])
+    api.add_router("/auth", auth_routes.router, tags=["auth"])
     return api
 
 

@@ -1,7 +1,112 @@
-"""API routes: search."""
+"""API routes: full-text search of ready articles (``newsdesk.desk.search``), best first.
 
-from __future__ import annotations
+Search is ranked, so it is paged by ``offset`` and ``limit`` like the search page, not by a
+cursor; the offset is capped (deeper results are the sitemap's job). Until topics have a model
+of their own, ``/search/topics/{term}`` searches the topic as a term. Snippets are safe HTML
+(escaped text, matches in ``<mark>``); a link-only source's hits carry none.
+"""
 
-from ninja import Router
+from datetime import UTC, date, datetime, time
+
+from django.http import HttpRequest
+from ninja import Field, Path, Query, Router, Schema
+
+from newsdesk.api.auth import optional_auth
+from newsdesk.api.caching import public
+from newsdesk.api.schemas import ArticleCard, article_card
+from newsdesk.desk import reading
+from newsdesk.desk.search import MAX_LIMIT, MAX_QUERY_CHARS, search_articles
+from newsdesk.sources.models import RightsPolicy
 
 router = Router()
+
+MAX_OFFSET = 10_000
+PAGE_SIZE = 20
+
+
+class Filters(Schema):
+    source: str = Field("", max_length=120, description="a source's slug")
+    since: date | None = Field(None, description="published on or after this day (UTC)")
+    lang: str = Field("", max_length=16, description='a language code; "en" takes "en-GB"')
+    limit: int = Field(PAGE_SIZE, ge=1, le=MAX_LIMIT)
+    offset: int = Field(0, ge=0, le=MAX_OFFSET)
+
+
+class SearchParams(Filters):
+    q: str = Field("", max_length=MAX_QUERY_CHARS, description='words; "a phrase"; prefix*')
+
+
+class SearchHitOut(Schema):
+    article: ArticleCard
+    snippet: str
+    rank: float
+
+
+class SearchOut(Schema):
+    query: str
+    total: int
+    offset: int
+    limit: int
+    next_offset: int | None
+    results: list[SearchHitOut]
+
+
+@router.get("", response={200: SearchOut}, auth=optional_auth, summary="Search articles")
+@public
+def search(request: HttpRequest, params: Query[SearchParams]) -> SearchOut:
+    """Ready articles matching ``q``, best first; an unknown source finds nothing."""
+    return _search(request, params.q, params)
+
+
+@router.get(
+    "/topics/{term}", response={200: SearchOut}, auth=optional_auth, summary="Articles on a topic"
+)
+@public
+def topic(
+    request: HttpRequest,
+    params: Query[Filters],
+    term: str = Path(..., max_length=MAX_QUERY_CHARS),
+) -> SearchOut:
+    """A topic's articles: the topic searched as a term (places and topics of their own come
+    later), best first."""
+    return _search(request, term, params)
+
+
+def _search(request: HttpRequest, query: str, params: Filters) -> SearchOut:
+    source = reading.source_by_slug(params.source) if params.source else None
+    if params.source and source is None:
+        return SearchOut(
+            query=query,
+            total=0,
+            offset=params.offset,
+            limit=params.limit,
+            next_offset=None,
+            results=[],
+        )
+    since = datetime.combine(params.since, time.min, tzinfo=UTC) if params.since else None
+    found = search_articles(
+        query,
+        source_id=source.pk if source else None,
+        since=since,
+        language=params.lang,
+        limit=params.limit,
+        offset=params.offset,
+    )
+    results = [
+        SearchHitOut(
+            article=article_card(request, hit.article),
+            snippet="" if hit.article.source.rights == RightsPolicy.LINK_ONLY else hit.snippet,
+            rank=hit.rank,
+        )
+        for hit in found.hits
+    ]
+    end = params.offset + params.limit
+    more = end < found.total and end <= MAX_OFFSET
+    return SearchOut(
+        query=query,
+        total=found.total,
+        offset=params.offset,
+        limit=params.limit,
+        next_offset=end if more else None,
+        results=results,
+    )

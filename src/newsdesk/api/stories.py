@@ -1,7 +1,147 @@
-"""API routes: stories."""
+"""API routes: stories (live stories newest first, one story's page data, related stories).
 
-from __future__ import annotations
+A merged story's id keeps working: ``GET /stories/{id}`` answers with the live story it joined
+(following merges), and says so in ``merged_from``; apps should then use the new ``id``.
+"""
 
-from ninja import Router
+from datetime import datetime
+
+from django.db.models import QuerySet
+from django.http import HttpRequest
+from ninja import Router, Schema
+from ninja.pagination import paginate
+
+from newsdesk.api.auth import optional_auth
+from newsdesk.api.caching import public
+from newsdesk.api.errors import ApiError
+from newsdesk.api.pagination import NewestFirst
+from newsdesk.api.schemas import (
+    ROW_ID,
+    ArticleCard,
+    ErrorBody,
+    SourceBrief,
+    StoryCard,
+    article_card,
+    source_brief,
+    story_card,
+    story_web_url,
+)
+from newsdesk.desk import api_reading
+from newsdesk.desk.stories import reading as story_reading
+from newsdesk.stories.models import Story
 
 router = Router()
+
+
+class StoryArticleOut(Schema):
+    article: ArticleCard
+    fit_percent: int | None  # how well it fits the story; None for the article that started it
+    shared_names: list[str]  # names it shares with the rest of the story
+    copies: list[ArticleCard]  # the same text published again by other sources
+
+
+class CoverageGroup(Schema):
+    source: SourceBrief
+    articles: list[StoryArticleOut]
+
+
+class StoryOut(Schema):
+    id: int
+    headline: str
+    article_count: int
+    source_count: int
+    first_published_at: datetime | None
+    last_published_at: datetime | None
+    web_url: str
+    merged_from: int | None  # the id asked for, when that story was merged into this one
+    lead: StoryArticleOut | None
+    timeline: list[StoryArticleOut]  # oldest first
+    coverage: list[CoverageGroup]  # by source, the source with most articles first
+    truncated: bool  # the story has more articles than listed
+
+
+def _entry(request: HttpRequest, entry: story_reading.StoryArticle) -> StoryArticleOut:
+    return StoryArticleOut(
+        article=article_card(request, entry.article),
+        fit_percent=entry.percent,
+        shared_names=entry.shared_entities,
+        copies=[article_card(request, copy) for copy in entry.copies],
+    )
+
+
+def _story_card(request: HttpRequest, story: Story) -> StoryCard:
+    return story_card(request, story, story.lead_article)
+
+
+def _live_story(story_id: int) -> Story:
+    story = story_reading.resolve_story(story_id)
+    if story is None or story.merged_into_id is not None:
+        raise ApiError(404, "No such story")
+    return story
+
+
+@router.get("", response={200: list[StoryCard]}, auth=optional_auth, summary="Live stories")
+@public
+@paginate(NewestFirst, ordering=("-last_published_at", "-id"), card=_story_card)
+def list_stories(request: HttpRequest) -> QuerySet[Story]:
+    """Live stories, the most recently updated first, each with its lead article."""
+    return api_reading.live_stories()
+
+
+@router.get(
+    "/{story_id}",
+    response={200: StoryOut, 404: ErrorBody},
+    auth=optional_auth,
+    summary="One story",
+)
+@public
+def get_story(request: HttpRequest, story_id: int = ROW_ID) -> StoryOut:
+    """The story page's data: its articles as a timeline and grouped by source.
+
+    A story merged into another answers with the live story, ``merged_from`` naming the id asked
+    for.
+    """
+    story = _live_story(story_id)
+    page = story_reading.story_page(story)
+    if not page.timeline:
+        raise ApiError(404, "No articles in this story")
+    api_reading.complete_cards(
+        [a for entry in page.timeline for a in (entry.article, *entry.copies)]
+    )
+    return StoryOut(
+        id=story.pk,
+        headline=story.headline,
+        article_count=page.article_count,
+        source_count=page.source_count,
+        first_published_at=story.first_published_at,
+        last_published_at=story.last_published_at,
+        web_url=story_web_url(request, story),
+        merged_from=story_id if story.pk != story_id else None,
+        lead=_entry(request, page.lead) if page.lead is not None else None,
+        timeline=[_entry(request, entry) for entry in page.timeline],
+        coverage=[
+            CoverageGroup(
+                source=source_brief(group.source),
+                articles=[_entry(request, entry) for entry in group.articles],
+            )
+            for group in page.groups
+        ],
+        truncated=page.truncated,
+    )
+
+
+@router.get(
+    "/{story_id}/related",
+    response={200: list[StoryCard], 404: ErrorBody},
+    auth=optional_auth,
+    summary="Stories like this one",
+)
+@public
+def related(request: HttpRequest, story_id: int = ROW_ID) -> list[StoryCard]:
+    """Recent live stories most like this one (as the article page lists them)."""
+    story = _live_story(story_id)
+    page = story_reading.story_page(story, limit=1)
+    if page.lead is None:
+        raise ApiError(404, "No articles in this story")
+    cards = story_reading.related_stories(page.lead.article)
+    return [story_card(request, card.story, card.lead) for card in cards]

@@ -259,6 +259,25 @@ def cmd_stats(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_createadmin(args: argparse.Namespace) -> int:
+    """An admin account, its password typed twice (or one line on standard input)."""
+    import getpass
+
+    from newsdesk.desk.readers.profiles import create_account
+    from newsdesk.readers.models import Role
+
+    if args.password_stdin:
+        password = sys.stdin.readline().rstrip("\r\n")
+    else:
+        password = getpass.getpass("Password: ")
+        if getpass.getpass("Password (again): ") != password:
+            console.print("The two passwords differ.")
+            return 1
+    user = create_account(args.email, password, role=Role.ADMIN)
+    out.print(f"Admin {user.get_username()} created; sign in at /admin/ or /accounts/login/.")
+    return 0
+
+
 COMMANDS: dict[str, Callable[[argparse.Namespace], int]] = {
     "serve": cmd_serve,
     "web": cmd_web,
@@ -271,4 +290,5 @@ COMMANDS: dict[str, Callable[[argparse.Namespace], int]] = {
     "check": cmd_check,
     "import": cmd_import,
     "stats": cmd_stats,
+    "createadmin": cmd_createadmin,
 }

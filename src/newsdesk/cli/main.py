@@ -104,6 +104,12 @@ def build_parser() -> argparse.ArgumentParser:
     ev_sum.add_argument("--limit", type=int)
     ev_sum.add_argument("--json", action="store_true")
 
+    createadmin = sub.add_parser("createadmin", help="create an admin account (asks a password)")
+    createadmin.add_argument("email")
+    createadmin.add_argument(
+        "--password-stdin", action="store_true", help="read the password from standard input"
+    )
+
     manage = sub.add_parser("manage", help="run a Django management command (createsuperuser...)")
     manage.add_argument("args", nargs=argparse.REMAINDER)
     return parser

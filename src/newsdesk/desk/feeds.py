@@ -63,6 +63,12 @@ def claim_due_feeds(now: datetime, limit: int = 2000) -> list[tuple[int, str]]:
     return claimed
 
 
+def make_feeds_due(feed_ids: list[int], now: datetime) -> int:
+    """An operator's "check now": these active feeds become due, so the next scheduler pass
+    (every worker runs one) claims them and enqueues their checks. Returns how many are due."""
+    return Feed.objects.filter(pk__in=feed_ids, status=FeedStatus.ACTIVE).update(next_check_at=now)
+
+
 def check_feed(
     feed_id: int, token: str | None, fetcher: Fetcher, now: datetime | None = None
 ) -> CheckReport:

@@ -1,5 +1,15 @@
-"""Routes of the reader web app: following."""
+"""Routes of the reader web app: following, "For you", the reader's OPML and private feed."""
 
-from django.urls import URLPattern
+from django.urls import path
 
-urlpatterns: list[URLPattern] = []
+from newsdesk.web import following
+
+urlpatterns = [
+    path("for-you/", following.for_you_page, name="for-you"),
+    path("me/following/", following.following_page, name="following"),
+    path("me/follow/", following.follow_view, name="follow"),
+    path("me/mute/", following.mute_view, name="mute"),
+    path("me/feed-token/", following.feed_token_view, name="feed-token"),
+    path("me/opml/", following.opml_view, name="opml"),
+    path("feeds/for-you/<str:token>.xml", following.for_you_feed, name="for-you-feed"),
+]

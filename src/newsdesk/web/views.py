@@ -33,6 +33,7 @@ from newsdesk.desk import stories as story_desk
 from newsdesk.desk.search import search_articles
 from newsdesk.desk.stories import reading as story_reading
 from newsdesk.web import ai as ai_panel
+from newsdesk.web import comments as comment_section
 from newsdesk.web.forms import MergeForm, SearchForm
 from newsdesk.web.links import article_path, article_slug, story_path, story_slug
 
@@ -84,8 +85,10 @@ def article(request: HttpRequest, article_id: int, slug: str = "") -> HttpRespon
         "canonical": request.build_absolute_uri(article_path(found)),
         "json_ld": _news_article(request, found),
         **ai_panel.panel_context(request, found),
+        **comment_section.section_context(request, article_id=found.pk),
     }
     response = render(request, "web/article.html", context)
+    comment_section.keep_private(request, response)
     if "ai" in request.GET:
         add_never_cache_headers(response)  # a result the model may still be writing
     return response
@@ -131,7 +134,9 @@ def story(request: HttpRequest, story_id: int, slug: str = "") -> HttpResponse:
     }
     if request.GET.get("ai") == "brief" and story_page.source_count > 1:
         context.update(ai_panel.story_brief_context(request, found))
+    context.update(comment_section.section_context(request, story_id=found.pk))
     response = render(request, "web/story.html", context)
+    comment_section.keep_private(request, response)
     if "ai" in request.GET:
         add_never_cache_headers(response)
     return response

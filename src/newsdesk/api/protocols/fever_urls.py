@@ -1,5 +1,9 @@
-"""Routes of the fever protocol."""
+"""Routes of the Fever API, mounted at /api/fever/ (the apps call ``/api/fever/?api``)."""
 
-from django.urls import URLPattern
+from django.urls import path
 
-urlpatterns: list[URLPattern] = []
+from newsdesk.api.protocols import fever
+
+urlpatterns = [
+    path("", fever.endpoint, name="fever"),
+]

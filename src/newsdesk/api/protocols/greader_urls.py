@@ -1,5 +1,27 @@
-"""Routes of the greader protocol."""
+"""Routes of the Google Reader API, mounted at /api/greader/ (see ``greader``)."""
 
-from django.urls import URLPattern
+from django.urls import path
 
-urlpatterns: list[URLPattern] = []
+from newsdesk.api.protocols import greader
+
+api0 = "reader/api/0/"
+urlpatterns = [
+    path("accounts/ClientLogin", greader.client_login, name="greader-login"),
+    path(f"{api0}token", greader.token, name="greader-token"),
+    path(f"{api0}user-info", greader.user_info, name="greader-user-info"),
+    path(f"{api0}subscription/list", greader.subscription_list, name="greader-subscriptions"),
+    path(f"{api0}subscription/edit", greader.subscription_edit, name="greader-subscription-edit"),
+    path(f"{api0}subscription/quickadd", greader.quickadd, name="greader-quickadd"),
+    path(f"{api0}tag/list", greader.tag_list, name="greader-tags"),
+    path(f"{api0}unread-count", greader.unread_count, name="greader-unread-count"),
+    path(f"{api0}stream/items/ids", greader.stream_item_ids, name="greader-item-ids"),
+    path(f"{api0}stream/items/contents", greader.stream_items_contents, name="greader-items"),
+    path(f"{api0}stream/contents/", greader.stream_contents, name="greader-stream"),
+    path(
+        f"{api0}stream/contents/<path:stream_id>",
+        greader.stream_contents,
+        name="greader-stream-of",
+    ),
+    path(f"{api0}edit-tag", greader.edit_tag, name="greader-edit-tag"),
+    path(f"{api0}mark-all-as-read", greader.mark_all_as_read, name="greader-mark-all-read"),
+]

@@ -10,7 +10,7 @@ from __future__ import annotations
 import hashlib
 
 from django.contrib.auth.hashers import check_password, make_password
-from django.contrib.auth.models import AbstractBaseUser
+from django.contrib.auth.models import User
 
 from newsdesk.errors import NewsdeskError
 from newsdesk.readers.models import Reader
@@ -27,7 +27,7 @@ def fever_key(email: str, password: str) -> str:
     return hashlib.md5(f"{email}:{password}".encode(), usedforsecurity=False).hexdigest()
 
 
-def set_app_password(user: AbstractBaseUser, password: str) -> Reader:
+def set_app_password(user: User, password: str) -> Reader:
     if len(password) < MIN_LENGTH:
         raise AppPasswordError(f"An app password needs at least {MIN_LENGTH} characters")
     email = getattr(user, "email", "") or user.get_username()
@@ -38,11 +38,11 @@ def set_app_password(user: AbstractBaseUser, password: str) -> Reader:
     return reader
 
 
-def clear_app_password(user: AbstractBaseUser) -> None:
+def clear_app_password(user: User) -> None:
     Reader.objects.filter(user=user).update(app_password="", fever_key="")
 
 
-def user_for_app_login(email: str, password: str) -> AbstractBaseUser | None:
+def user_for_app_login(email: str, password: str) -> User | None:
     """The active user whose e-mail and app password these are (Google Reader ClientLogin)."""
     reader = (
         Reader.objects.select_related("user")
@@ -55,7 +55,7 @@ def user_for_app_login(email: str, password: str) -> AbstractBaseUser | None:
     return reader.user
 
 
-def user_for_fever_key(api_key: str) -> AbstractBaseUser | None:
+def user_for_fever_key(api_key: str) -> User | None:
     key = api_key.strip().lower()
     if len(key) != 32:
         return None

@@ -9,7 +9,12 @@ from __future__ import annotations
 from datetime import datetime
 from zoneinfo import available_timezones
 
-from django.contrib.auth.models import AbstractBaseUser, AnonymousUser, Group, Permission
+from django.contrib.auth import get_user_model
+from django.contrib.auth.base_user import AbstractBaseUser
+from django.contrib.auth.models import AnonymousUser, Group, Permission, User
+from django.contrib.auth.password_validation import validate_password
+from django.core.exceptions import ValidationError
+from django.core.validators import validate_email
 from django.db import transaction
 
 from newsdesk.errors import NewsdeskError
@@ -39,7 +44,7 @@ def reader_of(user: AbstractBaseUser | AnonymousUser) -> Reader | None:
     """The profile of a signed-in user (made on first use), None for anonymous visitors."""
     if not user.is_authenticated:
         return None
-    reader, _ = Reader.objects.get_or_create(user=user)
+    reader, _ = Reader.objects.get_or_create(user_id=user.pk)
     return reader
 
 
@@ -53,7 +58,7 @@ def is_moderator(user: AbstractBaseUser | AnonymousUser) -> bool:
 
 
 @transaction.atomic
-def set_role(user: AbstractBaseUser, role: str) -> Reader:
+def set_role(user: User, role: str) -> Reader:
     """Give the user a role and the Django flags and group that go with it."""
     if role not in Role.values:
         raise ProfileError(f"Unknown role {role!r}; roles are {', '.join(Role.values)}")
@@ -61,14 +66,36 @@ def set_role(user: AbstractBaseUser, role: str) -> Reader:
     reader.role = role
     reader.save(update_fields=["role"])
     group = moderators_group()
-    user.is_staff = role in (Role.MODERATOR, Role.ADMIN)  # type: ignore[attr-defined]
-    user.is_superuser = role == Role.ADMIN  # type: ignore[attr-defined]
+    user.is_staff = role in (Role.MODERATOR, Role.ADMIN)
+    user.is_superuser = role == Role.ADMIN
     user.save(update_fields=["is_staff", "is_superuser"])
     if role == Role.MODERATOR:
-        user.groups.add(group)  # type: ignore[attr-defined]
+        user.groups.add(group)
     else:
-        user.groups.remove(group)  # type: ignore[attr-defined]
+        user.groups.remove(group)
     return reader
+
+
+@transaction.atomic
+def create_account(email: str, password: str, role: str = Role.READER) -> User:
+    """A new account signed in by e-mail (``newsdesk createadmin`` makes the first admin)."""
+    email = email.strip().lower()
+    try:
+        validate_email(email)
+    except ValidationError as e:
+        raise ProfileError(f"Not an e-mail address: {email!r}") from e
+    users = get_user_model()
+    if users.objects.filter(email__iexact=email).exists():
+        raise ProfileError(f"{email} already has an account")
+    user = users(username=email[:150], email=email)
+    try:
+        validate_password(password, user)
+    except ValidationError as e:
+        raise ProfileError(" ".join(e.messages)) from e
+    user.set_password(password)
+    user.save()
+    set_role(user, role)
+    return user
 
 
 def moderators_group() -> Group:
@@ -83,9 +110,7 @@ def moderators_group() -> Group:
     return group
 
 
-def update_profile(
-    user: AbstractBaseUser, *, region: str, languages: list[str], time_zone: str
-) -> Reader:
+def update_profile(user: User, *, region: str, languages: list[str], time_zone: str) -> Reader:
     if time_zone not in available_timezones():
         raise ProfileError(f"Unknown time zone {time_zone!r}")
     reader, _ = Reader.objects.get_or_create(user=user)
@@ -96,7 +121,7 @@ def update_profile(
     return reader
 
 
-def ban(user: AbstractBaseUser, now: datetime, reason: str = "") -> Reader:
+def ban(user: User, now: datetime, reason: str = "") -> Reader:
     """Stop a reader from commenting (their reading is untouched)."""
     reader, _ = Reader.objects.get_or_create(user=user)
     reader.banned_at = now
@@ -105,7 +130,7 @@ def ban(user: AbstractBaseUser, now: datetime, reason: str = "") -> Reader:
     return reader
 
 
-def unban(user: AbstractBaseUser) -> Reader:
+def unban(user: User) -> Reader:
     reader, _ = Reader.objects.get_or_create(user=user)
     reader.banned_at = None
     reader.ban_reason = ""

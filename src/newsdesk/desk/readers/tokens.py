@@ -12,7 +12,7 @@ import secrets
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
-from django.contrib.auth.models import AbstractBaseUser
+from django.contrib.auth.models import User
 from django.db.models import Q
 
 from newsdesk.readers.models import ApiToken, TokenScope
@@ -32,7 +32,7 @@ def hash_secret(secret: str) -> str:
 
 
 def issue_token(
-    user: AbstractBaseUser,
+    user: User,
     now: datetime,
     *,
     scope: str = TokenScope.API,
@@ -55,7 +55,7 @@ def issue_token(
     return IssuedToken(token=token, secret=secret)
 
 
-def user_for_token(secret: str, scope: str, now: datetime) -> AbstractBaseUser | None:
+def user_for_token(secret: str, scope: str, now: datetime) -> User | None:
     """The active user a live token of this scope belongs to, or None."""
     if not secret or len(secret) > 200:
         return None
@@ -72,11 +72,11 @@ def user_for_token(secret: str, scope: str, now: datetime) -> AbstractBaseUser |
     return token.user
 
 
-def tokens_of(user: AbstractBaseUser) -> list[ApiToken]:
+def tokens_of(user: User) -> list[ApiToken]:
     return list(ApiToken.objects.filter(user=user))
 
 
-def revoke_token(user: AbstractBaseUser, token_id: int) -> bool:
+def revoke_token(user: User, token_id: int) -> bool:
     """Delete one of the user's tokens; False when it is not theirs or not there."""
     deleted, _ = ApiToken.objects.filter(user=user, pk=token_id).delete()
     return deleted > 0

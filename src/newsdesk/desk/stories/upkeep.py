@@ -21,6 +21,7 @@ from django.db.models import Case, Max, Min, Value, When
 from django.db.models.functions import Length
 
 from newsdesk.articles.models import Article, BodyOrigin
+from newsdesk.comments.models import Comment
 from newsdesk.desk.stories import terms
 from newsdesk.pipeline.cluster import (
     ArticleFeatures,
@@ -142,6 +143,7 @@ def _apply_merge(absorbed_id: int, into_id: int, now: datetime) -> None:
     absorbed = Story.objects.select_for_update().get(pk=absorbed_id)
     into = Story.objects.select_for_update().get(pk=into_id)
     Placement.objects.filter(story=absorbed).update(story=into)
+    Comment.objects.filter(story=absorbed).update(story=into)
     taken = set(StoryKey.objects.filter(story=into).values_list("key", flat=True))
     StoryKey.objects.filter(story=absorbed, key__in=taken).delete()
     StoryKey.objects.filter(story=absorbed).update(story=into)

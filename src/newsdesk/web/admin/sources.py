@@ -1,1 +1,140 @@
-"""Admin: sources."""
+"""Admin: sources (rights policy, AI allowed) and feeds (health, "check now", recent checks).
+
+Sources and feeds are made by ``newsdesk add`` and OPML imports; here operators set a source's
+rights and watch its feeds. "Check now" makes feeds due through ``newsdesk.desk.feeds``; the next
+scheduler pass (each worker runs one every few seconds) enqueues their checks.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.contrib import admin, messages
+from django.db.models import Count, QuerySet
+from django.http import HttpRequest
+from django.utils import timezone
+
+from newsdesk.desk.feeds import make_feeds_due
+from newsdesk.sources.models import Feed, FetchAttempt, Source
+
+FEED_HEALTH = (
+    "status",
+    "status_reason",
+    "last_status",
+    "last_error",
+    "consecutive_failures",
+    "last_checked_at",
+    "last_success_at",
+    "next_check_at",
+    "check_count",
+    "error_count",
+)
+
+
+class FeedInline(admin.TabularInline):
+    model = Feed
+    fields = ("url", "status", "last_status", "consecutive_failures", "next_check_at")
+    readonly_fields = fields
+    extra = 0
+    can_delete = False
+    show_change_link = True
+
+    def has_add_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        return False
+
+
+@admin.register(Source)
+class SourceAdmin(admin.ModelAdmin):
+    list_display = ("name", "domain", "country", "language", "rights", "ai_allowed", "feed_count")
+    list_editable = ("rights", "ai_allowed")
+    list_filter = ("rights", "ai_allowed", "country", "language")
+    search_fields = ("name", "domain", "slug")
+    fields = (
+        *("name", "slug", "home_url", "domain", "logo_url", "country", "language"),
+        *("rights", "ai_allowed", "pages_seen", "created_at"),
+    )
+    readonly_fields = ("slug", "domain", "pages_seen", "created_at")
+    inlines = [FeedInline]
+
+    def get_queryset(self, request: HttpRequest) -> QuerySet[Source]:
+        return super().get_queryset(request).annotate(feeds_total=Count("feeds"))
+
+    @admin.display(description="Feeds", ordering="feeds_total")
+    def feed_count(self, source: Any) -> int:
+        return int(source.feeds_total)
+
+
+class FetchAttemptInline(admin.TabularInline):
+    """The feed's recent checks (the last ``FetchAttempt.KEEP_PER_FEED`` are kept)."""
+
+    model = FetchAttempt
+    fields = ("started_at", "outcome", "status", "duration_ms", "entries", "new_articles", "error")
+    readonly_fields = fields
+    extra = 0
+    can_delete = False
+    ordering = ("-started_at",)
+
+    def has_add_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        return False
+
+    def has_change_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        return False
+
+
+class FailingFilter(admin.SimpleListFilter):
+    title = "health"
+    parameter_name = "health"
+
+    def lookups(self, request: HttpRequest, model_admin: Any) -> list[tuple[str, str]]:
+        return [("failing", "Failing"), ("healthy", "Healthy")]
+
+    def queryset(self, request: HttpRequest, queryset: QuerySet[Feed]) -> QuerySet[Feed]:
+        if self.value() == "failing":
+            return queryset.filter(consecutive_failures__gt=0)
+        if self.value() == "healthy":
+            return queryset.filter(consecutive_failures=0)
+        return queryset
+
+
+@admin.register(Feed)
+class FeedAdmin(admin.ModelAdmin):
+    list_display = (
+        "url",
+        "source",
+        "status",
+        "last_status",
+        "short_error",
+        "consecutive_failures",
+        "last_checked_at",
+        "next_check_at",
+    )
+    list_filter = ("status", FailingFilter, "kind", "source")
+    search_fields = ("url", "title", "source__name")
+    list_select_related = ("source",)
+    fields = ("source", "url", "kind", "title", *FEED_HEALTH)
+    readonly_fields = ("source", "url", "kind", "title", *FEED_HEALTH)
+    inlines = [FetchAttemptInline]
+    actions = ["check_now"]
+
+    def has_add_permission(self, request: HttpRequest) -> bool:
+        return False  # feeds are added with ``newsdesk add`` or an OPML import
+
+    @admin.display(description="Last error")
+    def short_error(self, feed: Feed) -> str:
+        return feed.last_error[:80] + ("…" if len(feed.last_error) > 80 else "")
+
+    @admin.action(description="Check now", permissions=["change"])
+    def check_now(self, request: HttpRequest, queryset: QuerySet[Feed]) -> None:
+        ids = list(queryset.values_list("pk", flat=True))
+        due = make_feeds_due(ids, timezone.now())
+        skipped = len(ids) - due
+        self.message_user(
+            request,
+            f"{due} feed{'s' if due != 1 else ''} due now: the scheduler enqueues "
+            "their checks within seconds.",
+            messages.SUCCESS,
+        )
+        if skipped:
+            self.message_user(
+                request, f"{skipped} paused or retired feed(s) left as they are.", messages.WARNING
+            )

@@ -1,13 +1,28 @@
 /* The reading list: the articles saved in Cache Storage, listed from their cached pages.
-   Cached pages are parsed as inert documents and only their text is used. */
+   Cached pages are parsed as inert documents and only their text is used.
+   For a signed-in reader (the page carries [data-saved-sync]) the list on this device is merged
+   with the account's (POST /api/v1/me/saved/sync, the union of both): articles saved on another
+   device are fetched into the cache here, so they open offline as well. Removing an article
+   removes it from the device and from the account. */
 "use strict";
 
 (function () {
   const SAVED_CACHE = "newsdesk-saved";
+  const ARTICLE_PATH = /^\/article\/(\d+)\//;
 
   function metaContent(doc, selector) {
     const element = doc.querySelector(selector);
     return element ? element.getAttribute("content") || "" : "";
+  }
+
+  function articleId(path) {
+    const match = ARTICLE_PATH.exec(path);
+    return match ? Number(match[1]) : null;
+  }
+
+  function csrfToken(sync) {
+    const cookie = document.cookie.split("; ").find((part) => part.startsWith("csrftoken="));
+    return cookie ? decodeURIComponent(cookie.slice("csrftoken=".length)) : sync.dataset.csrf || "";
   }
 
   async function describe(cache, request) {
@@ -21,29 +36,91 @@
     };
   }
 
-  function render(list, entry) {
-    const item = document.createElement("li");
-    const link = document.createElement("a");
-    link.href = entry.path;
-    link.textContent = entry.title;
-    item.appendChild(link);
-    if (entry.source) {
-      const source = document.createElement("span");
-      source.className = "meta";
-      source.textContent = " · " + entry.source;
-      item.appendChild(source);
+  async function entriesOf(cache) {
+    const requests = await cache.keys();
+    return Promise.all(requests.map((request) => describe(cache, request)));
+  }
+
+  function callApi(sync, method, url, body) {
+    const headers = { "X-CSRFToken": csrfToken(sync) };
+    if (body !== undefined) headers["Content-Type"] = "application/json";
+    return fetch(url, {
+      method: method,
+      headers: headers,
+      credentials: "same-origin",
+      body: body === undefined ? undefined : JSON.stringify(body),
+    });
+  }
+
+  async function removeEntry(cache, sync, entry) {
+    await cache.delete(entry.path);
+    const id = articleId(entry.path);
+    if (sync && id !== null) {
+      await callApi(sync, "DELETE", sync.dataset.removeUrl.replace(/0$/, String(id))).catch(() => {});
     }
-    list.appendChild(item);
+  }
+
+  function render(list, entries, onRemove) {
+    list.replaceChildren();
+    entries.forEach((entry) => {
+      const item = document.createElement("li");
+      const link = document.createElement("a");
+      link.href = entry.path;
+      link.textContent = entry.title;
+      item.appendChild(link);
+      if (entry.source) {
+        const source = document.createElement("span");
+        source.className = "meta";
+        source.textContent = " · " + entry.source;
+        item.appendChild(source);
+      }
+      const remove = document.createElement("button");
+      remove.type = "button";
+      remove.className = "button quiet small saved-remove";
+      remove.textContent = "Remove";
+      remove.addEventListener("click", () => onRemove(entry));
+      item.appendChild(remove);
+      list.appendChild(item);
+    });
+  }
+
+  async function syncWithAccount(cache, sync, status) {
+    const local = (await cache.keys()).map((request) => new URL(request.url).pathname);
+    const ids = local.map(articleId).filter((id) => id !== null);
+    const response = await callApi(sync, "POST", sync.dataset.savedSync, { article_ids: ids });
+    if (!response.ok) throw new Error("sync refused: " + response.status);
+    const rows = await response.json();
+    const missing = rows.filter((row) => !ids.includes(row.article.id));
+    for (const row of missing) {
+      const page = await fetch(row.article.path, { credentials: "same-origin" });
+      if (page.ok) await cache.put(new URL(page.url).pathname, page);
+    }
+    status.textContent = "In step with your account: " + rows.length + " saved.";
   }
 
   document.addEventListener("DOMContentLoaded", async () => {
     const list = document.querySelector("[data-saved-list]");
     const empty = document.querySelector("[data-saved-empty]");
+    const sync = document.querySelector("[data-saved-sync]");
+    const status = document.querySelector("[data-saved-status]");
     if (!list || !("caches" in window)) return;
     const cache = await caches.open(SAVED_CACHE);
-    const requests = await cache.keys();
-    const entries = await Promise.all(requests.map((request) => describe(cache, request)));
-    entries.forEach((entry) => render(list, entry));
-    empty.hidden = entries.length > 0;
+    const show = async () => {
+      const entries = await entriesOf(cache);
+      render(list, entries, async (entry) => {
+        await removeEntry(cache, sync, entry);
+        await show();
+      });
+      empty.hidden = entries.length > 0;
+    };
+    await show();
+    if (sync && navigator.onLine) {
+      try {
+        await syncWithAccount(cache, sync, status);
+        await show();
+      } catch (error) {
+        status.textContent = "Could not reach your account; this device's list is shown.";
+      }
+    }
   });
 })();

@@ -1,0 +1,298 @@
+"""Benchmark: the JSON API's story list and article endpoints under load, 100,000 articles stored.
+
+A fresh database gets N synthetic articles (``page_speed.fill_database``: 20 sources,
+real-length bodies), grouped four by four into stories. A ``newsdesk web`` process serves it on
+127.0.0.1 with the API's rate limits lifted. A load process (a second process, several threads,
+keep-alive connections) requests, for a fixed time each:
+
+- ``GET /api/v1/stories``: the first page and pages further down (cursors taken beforehand);
+- ``GET /api/v1/articles/{id}``: random articles, as a visitor;
+- the same article endpoint with a reader's bearer token (the token is checked on every call).
+
+First with the page cache off (every request is computed), then with it on for visitors. In the
+same run the same load goes to a static file server (Python's threaded HTTP server) serving one
+article's JSON: the reference.
+
+    .venv/bin/python bench/api_load.py [--articles 100000] [--seconds 10] [--json]
+    DATABASE_URL=postgresql://postgres@127.0.0.1:5432/newsdesk_bench_api \
+        .venv/bin/python bench/api_load.py
+"""
+
+from __future__ import annotations
+
+import argparse
+import http.client
+import json
+import os
+import random
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+from _common import free_port, serve_directory, setup_django, wait_for
+from page_speed import fill_database
+
+ARTICLES_PER_STORY = 4
+CURSOR_PAGES = 20
+
+
+def group_into_stories() -> int:
+    """Every four consecutive articles become one story (placements written in bulk)."""
+    from django.db import transaction
+
+    from newsdesk.articles.models import Article
+    from newsdesk.stories.models import Placement, Story
+
+    rows = list(Article.objects.order_by("id").values_list("id", "published_at", "title"))
+    with transaction.atomic():
+        for start in range(0, len(rows), 2000):
+            chunk = rows[start : start + 2000]
+            groups = [
+                chunk[i : i + ARTICLES_PER_STORY] for i in range(0, len(chunk), ARTICLES_PER_STORY)
+            ]
+            stories = Story.objects.bulk_create(
+                [
+                    Story(
+                        headline=group[-1][2],
+                        lead_article_id=group[-1][0],
+                        article_count=len(group),
+                        source_count=len(group),
+                        first_published_at=min(row[1] for row in group),
+                        last_published_at=max(row[1] for row in group),
+                        changed_at=max(row[1] for row in group),
+                    )
+                    for group in groups
+                ]
+            )
+            Placement.objects.bulk_create(
+                [
+                    Placement(
+                        article_id=row[0],
+                        story=story,
+                        score=1.0,
+                        published_at=row[1],
+                        placed_at=row[1],
+                    )
+                    for story, group in zip(stories, groups, strict=True)
+                    for row in group
+                ]
+            )
+    return Story.objects.count()
+
+
+def reader_token() -> str:
+    from django.contrib.auth import get_user_model
+    from django.utils import timezone
+
+    from newsdesk.desk.readers.tokens import issue_token
+
+    user = get_user_model().objects.create_user("bench", "bench@example.test", "not-used-here")
+    return issue_token(user, timezone.now(), name="benchmark").secret
+
+
+def load(
+    port: int, paths: list[str], seconds: float, threads: int, token: str = ""
+) -> dict[str, float]:
+    """Requests from ``threads`` keep-alive connections for ``seconds``; latency percentiles."""
+    import threading
+
+    latencies: list[float] = []
+    errors = [0]
+    lock = threading.Lock()
+    headers = {"Authorization": f"Bearer {token}"} if token else {}
+    stop = time.monotonic() + seconds
+
+    def run(seed: int) -> None:
+        rng = random.Random(seed)
+        connection = http.client.HTTPConnection("127.0.0.1", port, timeout=30)
+        mine = []
+        while time.monotonic() < stop:
+            start = time.perf_counter()
+            try:
+                connection.request("GET", rng.choice(paths), headers=headers)
+                response = connection.getresponse()
+                response.read()
+                ok = response.status == 200
+            except (OSError, http.client.HTTPException):
+                connection = http.client.HTTPConnection("127.0.0.1", port, timeout=30)
+                ok = False
+            if ok:
+                mine.append(time.perf_counter() - start)
+            else:
+                with lock:
+                    errors[0] += 1
+        with lock:
+            latencies.extend(mine)
+
+    workers = [threading.Thread(target=run, args=(i,)) for i in range(threads)]
+    for worker in workers:
+        worker.start()
+    for worker in workers:
+        worker.join()
+    latencies.sort()
+    count = len(latencies)
+    return {
+        "requests": count,
+        "errors": errors[0],
+        "rps": round(count / seconds, 1),
+        "p50_ms": round(latencies[count // 2] * 1000, 2) if count else 0.0,
+        "p99_ms": round(latencies[int(count * 0.99)] * 1000, 2) if count else 0.0,
+    }
+
+
+def load_in_process(
+    port: int, paths: list[str], seconds: float, threads: int, token: str = ""
+) -> dict[str, float]:
+    """The load runs in a second process, so client work does not share the server's GIL."""
+    code = (
+        "import json, sys; sys.path.insert(0, 'bench'); import api_load as b; "
+        "args = json.load(sys.stdin); print(json.dumps(b.load(*args)))"
+    )
+    out = subprocess.run(
+        [sys.executable, "-c", code],
+        input=json.dumps([port, paths, seconds, threads, token]),
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+    return dict(json.loads(out.stdout))
+
+
+def start_web(data: Path, cache_seconds: int) -> tuple[subprocess.Popen[bytes], int]:
+    env = {
+        **os.environ,
+        "NEWSDESK_DATA_DIR": str(data),
+        "NEWSDESK_PAGE_CACHE_SECONDS": str(cache_seconds),
+        "NEWSDESK_API_RATE_VISITOR": "100000000/m",
+        "NEWSDESK_API_RATE_READER": "100000000/m",
+    }
+    port = free_port()
+    command = [sys.executable, "-m", "newsdesk.cli.main", "web", "--port", str(port)]
+    web = subprocess.Popen(command, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    wait_for(port)
+    return web, port
+
+
+def fetch(port: int, path: str, token: str = "") -> bytes:
+    connection = http.client.HTTPConnection("127.0.0.1", port, timeout=30)
+    headers = {"Authorization": f"Bearer {token}"} if token else {}
+    connection.request("GET", path, headers=headers)
+    response = connection.getresponse()
+    body = response.read()
+    if response.status != 200:
+        raise SystemExit(f"{path} answered {response.status}: {body[:200]!r}")
+    return body
+
+
+def story_list_paths(port: int) -> list[str]:
+    """The first page of the story list and the next ``CURSOR_PAGES`` pages, by their cursors."""
+    from urllib.parse import quote
+
+    paths = ["/api/v1/stories"]
+    for _ in range(CURSOR_PAGES):
+        page = json.loads(fetch(port, paths[-1]))
+        cursor = page.get("next")
+        if not cursor:
+            break
+        paths.append(f"/api/v1/stories?cursor={quote(cursor)}")
+    return paths
+
+
+def measure(
+    port: int, routes: dict[str, list[str]], args: argparse.Namespace, token: str, warm: bool
+) -> dict[str, object]:
+    if warm:  # every path requested once, so the timed load reads the cache
+        for paths in routes.values():
+            for path in paths:
+                fetch(port, path)
+    return {
+        "story_list": load_in_process(port, routes["stories"], args.seconds, args.threads),
+        "article": load_in_process(port, routes["articles"], args.seconds, args.threads),
+        "article_with_token": load_in_process(
+            port, routes["articles"], args.seconds, args.threads, token
+        ),
+    }
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--articles", type=int, default=100_000)
+    parser.add_argument("--seconds", type=float, default=10.0)
+    parser.add_argument("--threads", type=int, default=4)
+    parser.add_argument("--json", action="store_true")
+    args = parser.parse_args()
+    data = setup_django(Path(tempfile.mkdtemp(prefix="newsdesk-api-")))
+    started = time.perf_counter()
+    fill_database(args.articles)
+    stories = group_into_stories()
+    token = reader_token()
+    filled = time.perf_counter() - started
+
+    from newsdesk.articles.models import Article
+
+    ids = list(Article.objects.values_list("id", flat=True))
+    rng = random.Random(1)
+    article_paths = [f"/api/v1/articles/{rng.choice(ids)}" for _ in range(2000)]
+    result: dict[str, object] = {
+        "articles": args.articles,
+        "stories": stories,
+        "database": "postgresql" if os.environ.get("DATABASE_URL") else "sqlite",
+        "fill_seconds": round(filled, 1),
+    }
+    web, port = start_web(data, cache_seconds=0)
+    try:
+        routes = {"stories": story_list_paths(port), "articles": article_paths}
+        body = fetch(port, article_paths[0])
+        result["article_json_bytes"] = len(body)
+        result["uncached"] = measure(port, routes, args, token, warm=False)
+    finally:
+        web.terminate()
+    web, port = start_web(data, cache_seconds=600)
+    static, static_port = start_static(body)
+    try:
+        result["cached"] = measure(port, routes, args, token, warm=True)
+        result["static_file"] = load_in_process(
+            static_port, ["/article.json"], args.seconds, args.threads
+        )
+    finally:
+        web.terminate()
+        static.terminate()
+    print(json.dumps(result, indent=2) if args.json else table(result))
+
+
+def start_static(body: bytes) -> tuple[subprocess.Popen[bytes], int]:
+    root = Path(tempfile.mkdtemp(prefix="newsdesk-static-"))
+    (root / "article.json").write_bytes(body)
+    return serve_directory(root, "/article.json")
+
+
+def table(result: dict[str, object]) -> str:
+    """A Markdown table of the run, with each row's throughput against the static file's."""
+    static = result["static_file"]
+    assert isinstance(static, dict)
+    lines = [
+        f"{result['database']}: {result['articles']:,} articles in {result['stories']:,} stories",
+        "",
+        "| request | page cache | requests/s | p50 ms | p99 ms | errors | vs static file |",
+        "|---|---|---:|---:|---:|---:|---:|",
+    ]
+    for mode in ("uncached", "cached"):
+        runs = result[mode]
+        assert isinstance(runs, dict)
+        for name, run in runs.items():
+            lines.append(
+                f"| {name} | {'on' if mode == 'cached' else 'off'} | {run['rps']:,.0f} "
+                f"| {run['p50_ms']} | {run['p99_ms']} | {run['errors']} "
+                f"| {run['rps'] / static['rps']:.2f} |"
+            )
+    lines.append(
+        f"| static file (reference) | | {static['rps']:,.0f} | {static['p50_ms']} "
+        f"| {static['p99_ms']} | {static['errors']} | 1.00 |"
+    )
+    return "\n".join(lines)
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,148 @@
+"""Shapes the API answers with, shared by its routers, and the builders that fill them.
+
+Cards (an article or a story in a list) are small; the full article and story shapes are in
+their routers. The source's rights policy is applied in ``article_card``: a link-only source's
+card carries no excerpt, whatever its feed said.
+"""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from django.http import HttpRequest
+from django.urls import reverse
+from django.utils.text import Truncator, slugify
+from ninja import Path, Schema
+
+from newsdesk.articles.models import Article
+from newsdesk.desk.reading import web_url
+from newsdesk.sources.models import RightsPolicy, Source
+from newsdesk.stories.models import Story
+
+SLUG_LENGTH = 80
+#: A row id in a path: the databases' BIGINT, so no id is too large for a query.
+ROW_ID = Path(..., ge=1, le=2**63 - 1)
+CARD_EXCERPT_CHARS = 220
+
+
+class ErrorDetail(Schema):
+    status: int
+    code: str
+    message: str
+    details: list[dict[str, object]]
+
+
+class ErrorBody(Schema):
+    """Every failure: ``{"error": {status, code, message, details}}``."""
+
+    error: ErrorDetail
+
+
+class SourceBrief(Schema):
+    slug: str
+    name: str
+
+
+class SourceOut(Schema):
+    slug: str
+    name: str
+    home_url: str
+    logo_url: str
+    country: str
+    language: str
+    rights: str  # full | excerpt | link
+    ai_allowed: bool
+    web_url: str
+
+
+class ArticleCard(Schema):
+    id: int
+    title: str
+    source: SourceBrief
+    published_at: datetime | None
+    language: str
+    excerpt: str  # empty for link-only sources
+    image_url: str
+    url: str  # the original, at its publisher
+    web_url: str  # the article's page on this site
+
+
+class StoryCard(Schema):
+    id: int
+    headline: str
+    article_count: int
+    source_count: int
+    first_published_at: datetime | None
+    last_published_at: datetime | None
+    lead: ArticleCard | None
+    web_url: str
+
+
+def _slug(text: str, fallback: str) -> str:
+    return slugify(text)[:SLUG_LENGTH].strip("-") or fallback
+
+
+def article_web_url(request: HttpRequest, article: Article) -> str:
+    path = reverse("web:article", args=[article.pk, _slug(article.title, "article")])
+    return request.build_absolute_uri(path)
+
+
+def story_web_url(request: HttpRequest, story: Story) -> str:
+    path = reverse("web:story", args=[story.pk, _slug(story.headline, "story")])
+    return request.build_absolute_uri(path)
+
+
+def source_web_url(request: HttpRequest, source: Source) -> str:
+    return request.build_absolute_uri(reverse("web:source", args=[source.slug]))
+
+
+def source_brief(source: Source) -> SourceBrief:
+    return SourceBrief(slug=source.slug, name=source.name)
+
+
+def source_out(request: HttpRequest, source: Source) -> SourceOut:
+    return SourceOut(
+        slug=source.slug,
+        name=source.name,
+        home_url=web_url(source.home_url),
+        logo_url=web_url(source.logo_url),
+        country=source.country,
+        language=source.language,
+        rights=source.rights,
+        ai_allowed=source.ai_allowed,
+        web_url=source_web_url(request, source),
+    )
+
+
+def card_excerpt(article: Article) -> str:
+    """What a card shows of the article: nothing for link-only sources, else the description."""
+    if article.source.rights == RightsPolicy.LINK_ONLY:
+        return ""
+    return Truncator(article.description).chars(CARD_EXCERPT_CHARS)
+
+
+def article_card(request: HttpRequest, article: Article) -> ArticleCard:
+    return ArticleCard(
+        id=article.pk,
+        title=article.title,
+        source=source_brief(article.source),
+        published_at=article.published_at,
+        language=article.language,
+        excerpt=card_excerpt(article),
+        image_url=web_url(article.image_url),
+        url=web_url(article.url),
+        web_url=article_web_url(request, article),
+    )
+
+
+def story_card(request: HttpRequest, story: Story, lead: Article | None) -> StoryCard:
+    return StoryCard(
+        id=story.pk,
+        headline=story.headline,
+        article_count=story.article_count,
+        source_count=story.source_count,
+        first_published_at=story.first_published_at,
+        last_published_at=story.last_published_at,
+        lead=article_card(request, lead) if lead is not None else None,
+        web_url=story_web_url(request, story),
+    )

@@ -1,0 +1,137 @@
+"""The reader's own page, /me/: profile (region, languages, time zone) and apps (access tokens,
+the feed-reader app password).
+
+Sign-up, sign-in, sign-out and password reset are django-allauth's pages (templates under
+``templates/allauth`` and ``templates/account`` give them the site's look). Every form here
+posts with its CSRF token and redirects back to the page; changes go through
+``newsdesk.desk.readers``. The page is never cached: it is one reader's. A new token's secret
+is kept in the session until the page after the redirect shows it, once.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
+from django.shortcuts import render
+from django.urls import reverse
+from django.utils import timezone
+from django.views.decorators.cache import never_cache
+from django.views.decorators.http import require_GET, require_POST
+
+from newsdesk.desk.readers import app_passwords, profiles, tokens
+from newsdesk.web.forms import AppPasswordForm, ProfileForm, TokenForm
+
+SHOWN_ONCE = "newsdesk_new_token"
+
+
+def _back() -> HttpResponse:
+    return HttpResponseRedirect(reverse("web:profile"))
+
+
+def _page(request: HttpRequest, **forms: Any) -> HttpResponse:
+    reader = profiles.reader_of(request.user)
+    assert reader is not None  # login_required
+    context = {
+        "reader": reader,
+        "profile_form": forms.get("profile_form")
+        or ProfileForm(
+            initial={
+                "region": reader.region,
+                "languages": ", ".join(reader.languages),
+                "time_zone": reader.time_zone,
+            }
+        ),
+        "token_form": forms.get("token_form") or TokenForm(),
+        "app_password_form": forms.get("app_password_form") or AppPasswordForm(),
+        "tokens": tokens.tokens_of(request.user),  # type: ignore[arg-type]
+        "new_secret": request.session.pop(SHOWN_ONCE, None),
+        "has_app_password": bool(reader.app_password),
+        "greader_url": request.build_absolute_uri("/api/greader/"),
+        "fever_url": request.build_absolute_uri("/api/fever/"),
+        "now": timezone.now(),
+    }
+    return render(request, "web/profile.html", context)
+
+
+@never_cache
+@login_required
+@require_GET
+def profile(request: HttpRequest) -> HttpResponse:
+    return _page(request)
+
+
+@never_cache
+@login_required
+@require_POST
+def save_profile(request: HttpRequest) -> HttpResponse:
+    form = ProfileForm(request.POST)
+    if not form.is_valid():
+        return _page(request, profile_form=form)
+    try:
+        profiles.update_profile(
+            request.user,  # type: ignore[arg-type]
+            region=form.cleaned_data["region"],
+            languages=form.cleaned_data["languages"],
+            time_zone=form.cleaned_data["time_zone"],
+        )
+    except profiles.ProfileError as e:
+        form.add_error(None, str(e))
+        return _page(request, profile_form=form)
+    messages.success(request, "Your profile is saved.")
+    return _back()
+
+
+@never_cache
+@login_required
+@require_POST
+def create_token(request: HttpRequest) -> HttpResponse:
+    form = TokenForm(request.POST)
+    if not form.is_valid():
+        return _page(request, token_form=form)
+    issued = tokens.issue_token(
+        request.user,  # type: ignore[arg-type]
+        timezone.now(),
+        scope=form.cleaned_data["scope"],
+        name=form.cleaned_data["name"],
+    )
+    request.session[SHOWN_ONCE] = issued.secret
+    return _back()
+
+
+@never_cache
+@login_required
+@require_POST
+def revoke_token(request: HttpRequest, token_id: int) -> HttpResponse:
+    if tokens.revoke_token(request.user, token_id):  # type: ignore[arg-type]
+        messages.success(request, "The token is revoked; apps using it are signed out.")
+    else:
+        messages.error(request, "No such token.")
+    return _back()
+
+
+@never_cache
+@login_required
+@require_POST
+def set_app_password(request: HttpRequest) -> HttpResponse:
+    form = AppPasswordForm(request.POST)
+    if not form.is_valid():
+        return _page(request, app_password_form=form)
+    try:
+        app_passwords.set_app_password(request.user, form.cleaned_data["password"])  # type: ignore[arg-type]
+    except app_passwords.AppPasswordError as e:
+        form.add_error("password", str(e))
+        return _page(request, app_password_form=form)
+    messages.success(request, "The app password is set.")
+    return _back()
+
+
+@never_cache
+@login_required
+@require_POST
+def clear_app_password(request: HttpRequest) -> HttpResponse:
+    app_passwords.clear_app_password(request.user)  # type: ignore[arg-type]
+    messages.success(request, "The app password is cleared; feed-reader apps are signed out.")
+    return _back()

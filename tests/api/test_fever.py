@@ -1,0 +1,123 @@
+"""The Fever API spoken as the apps speak it (the Fever API document: POST api_key to ?api plus
+the things to read, and mark=… writes), over a real server on 127.0.0.1 with httpx."""
+
+from __future__ import annotations
+
+import hashlib
+from collections.abc import Iterator
+from typing import Any
+
+import httpx
+import pytest
+from django.utils import timezone
+
+from newsdesk.desk.readers import following
+from newsdesk.readers.models import FollowKind, ReadMark, SavedArticle
+from tests.support.following import APP_PASSWORD, make_article, make_reader, make_source
+
+pytestmark = pytest.mark.django_db(transaction=True)
+API_KEY = hashlib.md5(f"ana@example.test:{APP_PASSWORD}".encode()).hexdigest()
+
+
+@pytest.fixture
+def world(live_server: Any) -> Iterator[dict[str, Any]]:
+    now = timezone.now()
+    ana = make_reader("ana", app_password=APP_PASSWORD)
+    harbour, wire, other = (make_source(n, now) for n in ("Harbour Post", "Wire", "Other"))
+    articles = [make_article(harbour, f"Harbour {n}", now, hours_ago=n + 1) for n in range(3)]
+    articles.append(make_article(wire, "Wire news", now, hours_ago=30))
+    hidden = make_article(other, "Not subscribed", now, hours_ago=0.1)
+    following.follow(ana, FollowKind.SOURCE, "harbour-post", now)
+    following.follow(ana, FollowKind.SOURCE, "wire", now)
+    with httpx.Client(base_url=f"{live_server.url}/api/fever/", timeout=10) as client:
+        yield {"client": client, "articles": articles, "hidden": hidden, "sources": (harbour, wire)}
+
+
+def call(world: dict[str, Any], query: str, **form: Any) -> dict[str, Any]:
+    answer = world["client"].post(f"?api{query}", data={"api_key": API_KEY, **form})
+    assert answer.status_code == 200
+    body: dict[str, Any] = answer.json()
+    assert body["api_version"] == 3
+    return body
+
+
+def test_a_wrong_key_is_answered_with_auth_0(world: dict[str, Any]) -> None:
+    answer = world["client"].post("?api&items", data={"api_key": "0" * 32})
+    assert answer.status_code == 200
+    assert answer.json() == {"api_version": 3, "auth": 0}
+    assert world["client"].post("?api", data={}).json()["auth"] == 0
+    assert world["client"].post("?api", data={"api_key": "\x00" * 32}).json()["auth"] == 0
+
+
+def test_groups_feeds_and_favicons(world: dict[str, Any]) -> None:
+    harbour, wire = world["sources"]
+    body = call(world, "")
+    assert body["auth"] == 1 and body["last_refreshed_on_time"] > 0
+    groups = call(world, "&groups")
+    assert groups["groups"] == [{"id": 1, "title": "newsdesk"}]
+    assert groups["feeds_groups"] == [{"group_id": 1, "feed_ids": f"{harbour.pk},{wire.pk}"}]
+    feeds = call(world, "&feeds")["feeds"]
+    assert [(f["id"], f["title"], f["url"]) for f in feeds] == [
+        (harbour.pk, "Harbour Post", "https://harbour-post.example.test/feed.xml"),
+        (wire.pk, "Wire", "https://wire.example.test/feed.xml"),
+    ]
+    assert feeds[0]["favicon_id"] == call(world, "&favicons")["favicons"][0]["id"]
+    assert call(world, "&links")["links"] == []
+
+
+def test_items_pages_and_marks(world: dict[str, Any]) -> None:
+    ids = sorted(a.pk for a in world["articles"])
+    first = call(world, "&items", since_id="0")
+    assert first["total_items"] == 4
+    assert [item["id"] for item in first["items"]] == ids
+    assert world["hidden"].pk not in [item["id"] for item in first["items"]]
+    item = first["items"][0]
+    assert set(item) == {
+        "id",
+        "feed_id",
+        "title",
+        "author",
+        "html",
+        "url",
+        "is_saved",
+        "is_read",
+        "created_on_time",
+    }
+    assert item["is_read"] == 0 and item["html"].startswith("<p>")
+    assert call(world, "&items", since_id=str(ids[1]))["items"][0]["id"] == ids[2]
+    older = call(world, "&items", max_id=str(ids[2]))["items"]
+    assert [i["id"] for i in older] == [ids[1], ids[0]]
+    chosen = call(world, "&items", with_ids=f"{ids[3]},{world['hidden'].pk}")["items"]
+    assert [i["id"] for i in chosen] == [ids[3]]
+
+    unread = call(world, "&unread_item_ids")["unread_item_ids"]
+    assert unread == ",".join(map(str, ids))
+    marked = call(world, "", mark="item", **{"as": "read"}, id=str(ids[0]))
+    assert marked["unread_item_ids"] == ",".join(map(str, ids[1:]))
+    saved = call(world, "", mark="item", **{"as": "saved"}, id=str(ids[1]))
+    assert saved["saved_item_ids"] == str(ids[1])
+    assert call(world, "&saved_item_ids")["saved_item_ids"] == str(ids[1])
+    assert list(SavedArticle.objects.values_list("article_id", flat=True)) == [ids[1]]
+    again = call(world, "&items", with_ids=str(ids[1]))["items"][0]
+    assert (again["is_saved"], again["is_read"]) == (1, 0)
+    call(world, "", mark="item", **{"as": "unread"}, id=str(ids[0]))
+    call(world, "", mark="item", **{"as": "unsaved"}, id=str(ids[1]))
+    assert not SavedArticle.objects.exists() and not ReadMark.objects.exists()
+    call(world, "", mark="item", **{"as": "read"}, id=str(world["hidden"].pk))
+    assert not ReadMark.objects.exists()
+
+
+def test_mark_feed_and_group_read_before_a_time(world: dict[str, Any]) -> None:
+    harbour, wire = world["sources"]
+    wire_item = world["articles"][3]
+    before = int(wire_item.published_at.timestamp()) + 60
+    body = call(world, "", mark="feed", **{"as": "read"}, id=str(harbour.pk), before=str(before))
+    assert body["unread_item_ids"] == ",".join(
+        str(a.pk) for a in sorted(world["articles"], key=lambda a: a.pk)
+    )
+    call(world, "", mark="feed", **{"as": "read"}, id=str(wire.pk), before=str(before))
+    assert list(ReadMark.objects.values_list("article_id", flat=True)) == [wire_item.pk]
+    now = int(timezone.now().timestamp())
+    done = call(world, "", mark="group", **{"as": "read"}, id="0", before=str(now))
+    assert done["unread_item_ids"] == ""
+    assert ReadMark.objects.count() == 4

@@ -1,0 +1,298 @@
+"""Accounts: sign-up, sign-in and its limits, sign-out, password reset, the profile page at /me/,
+sessions and the masthead's account links."""
+
+from __future__ import annotations
+
+import io
+import re
+from collections.abc import Iterator
+from datetime import timedelta
+
+import pytest
+from django.contrib.auth.models import User
+from django.contrib.sessions.models import Session
+from django.core import mail
+from django.core.cache import cache
+from django.test import Client
+from django.utils import timezone
+
+from newsdesk.desk.readers import app_passwords, tokens
+from newsdesk.readers.models import ApiToken, Reader, TokenScope
+
+PASSWORD = "correct horse battery staple"
+EMAIL = "ana@example.test"
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture(autouse=True)
+def fresh_limits() -> Iterator[None]:
+    """Rate-limit counts live in the cache: no test sees another's failures."""
+    cache.clear()
+    yield
+    cache.clear()
+
+
+@pytest.fixture
+def account() -> User:
+    user = User.objects.create_user("ana", EMAIL, PASSWORD)
+    return user
+
+
+@pytest.fixture
+def signed_in(client: Client, account: User) -> Client:
+    client.force_login(account)
+    return client
+
+
+def signed_in_user_id(client: Client) -> str | None:
+    return client.session.get("_auth_user_id")
+
+
+def log_in(client: Client, email: str, password: str) -> object:
+    return client.post("/accounts/login/", {"login": email, "password": password})
+
+
+def comparable(html: str, *emails: str) -> str:
+    """A page with its random CSRF tokens and the typed e-mail blanked out."""
+    html = re.sub(r'name="csrfmiddlewaretoken" value="[^"]+"', "", html)
+    for email in emails:
+        html = html.replace(email, "EMAIL")
+    return html
+
+
+def test_sign_up_signs_in_with_an_argon2_hash(client: Client) -> None:
+    response = client.post(
+        "/accounts/signup/",
+        {"email": "new@example.test", "password1": PASSWORD, "password2": PASSWORD},
+    )
+    assert response.status_code == 302
+    user = User.objects.get(email="new@example.test")
+    assert signed_in_user_id(client) == str(user.pk)
+    assert user.password.startswith("argon2")
+    page = client.get("/me/")
+    assert page.status_code == 200 and b"new@example.test" in page.content
+
+
+def test_sign_in_and_sign_out_is_a_post(client: Client, account: User) -> None:
+    response = log_in(client, EMAIL, PASSWORD)
+    assert response.status_code == 302  # type: ignore[attr-defined]
+    assert signed_in_user_id(client) == str(account.pk)
+    confirm = client.get("/accounts/logout/")
+    assert confirm.status_code == 200 and b'method="post"' in confirm.content
+    assert signed_in_user_id(client) == str(account.pk)  # a GET signs nobody out
+    client.post("/accounts/logout/")
+    assert signed_in_user_id(client) is None
+
+
+def test_wrong_password_and_unknown_address_get_the_same_answer(
+    client: Client, account: User
+) -> None:
+    wrong = log_in(client, EMAIL, "not the password at all")
+    unknown = log_in(client, "nobody@example.test", "not the password at all")
+    assert wrong.status_code == unknown.status_code == 200  # type: ignore[attr-defined]
+    assert signed_in_user_id(client) is None
+    wrong_html = comparable(wrong.content.decode(), EMAIL)  # type: ignore[attr-defined]
+    unknown_html = comparable(unknown.content.decode(), "nobody@example.test")  # type: ignore[attr-defined]
+    assert wrong_html == unknown_html
+    assert "not correct" in wrong_html
+
+
+def test_failed_sign_ins_are_limited_even_for_the_right_password(
+    client: Client, account: User
+) -> None:
+    for _ in range(5):
+        log_in(client, EMAIL, "guessing the password")
+    refused = log_in(client, EMAIL, PASSWORD)
+    assert signed_in_user_id(client) is None
+    assert b"Too many failed login attempts" in refused.content  # type: ignore[attr-defined]
+    cache.clear()  # the window passes
+    log_in(client, EMAIL, PASSWORD)
+    assert signed_in_user_id(client) == str(account.pk)
+
+
+def test_password_reset_mails_a_known_address_and_answers_alike_for_an_unknown_one(
+    client: Client, account: User
+) -> None:
+    unknown = client.post("/accounts/password/reset/", {"email": "nobody@example.test"})
+    assert len(mail.outbox) == 0
+    known = client.post("/accounts/password/reset/", {"email": EMAIL})
+    assert len(mail.outbox) == 1 and mail.outbox[0].to == [EMAIL]
+    assert known.status_code == unknown.status_code == 302
+    assert known["Location"] == unknown["Location"] == "/accounts/password/reset/done/"
+
+
+def test_reset_link_sets_a_new_password(client: Client, account: User) -> None:
+    client.post("/accounts/password/reset/", {"email": EMAIL})
+    link = re.search(r"https?://[^/\s]+(/accounts/password/reset/key/\S+/)", mail.outbox[0].body)
+    assert link is not None
+    form_page = client.get(link.group(1), follow=True)
+    assert form_page.status_code == 200 and b"password1" in form_page.content
+    new = "a brand new passphrase here"
+    done = client.post(form_page.redirect_chain[-1][0], {"password1": new, "password2": new})
+    assert done.status_code == 302
+    account.refresh_from_db()
+    assert account.check_password(new) and account.password.startswith("argon2")
+    assert not account.check_password(PASSWORD)
+    log_in(client, EMAIL, new)
+    assert signed_in_user_id(client) == str(account.pk)
+
+
+def test_profile_needs_sign_in(client: Client) -> None:
+    response = client.get("/me/")
+    assert response.status_code == 302
+    assert response["Location"].startswith("/accounts/login/?next=/me/")
+    assert client.post("/me/profile/", {"time_zone": "UTC"}).status_code == 302
+    assert not Reader.objects.exists()
+
+
+def test_profile_saves_and_redirects(signed_in: Client, account: User) -> None:
+    response = signed_in.post(
+        "/me/profile/",
+        {"region": "Lisbon", "languages": "PT, en,pt", "time_zone": "Europe/Lisbon"},
+    )
+    assert response.status_code == 302 and response["Location"] == "/me/"
+    reader = Reader.objects.get(user=account)
+    assert (reader.region, reader.languages, reader.time_zone) == (
+        "Lisbon",
+        ["pt", "en"],
+        "Europe/Lisbon",
+    )
+    page = signed_in.get("/me/")
+    assert b"Your profile is saved." in page.content
+    assert b'value="Lisbon"' in page.content
+    assert b'<option value="Europe/Lisbon" selected>' in page.content
+    assert "no-cache" in page["Cache-Control"] or "private" in page["Cache-Control"]
+
+
+@pytest.mark.parametrize(
+    ("fields", "message"),
+    [
+        ({"time_zone": "Mars/Olympus"}, b"Select a valid choice"),
+        ({"time_zone": "UTC", "languages": "english!"}, b"Not a language code"),
+    ],
+)
+def test_bad_profile_input_is_a_form_error(
+    signed_in: Client, account: User, fields: dict[str, str], message: bytes
+) -> None:
+    response = signed_in.post("/me/profile/", {"region": "", "languages": "", **fields})
+    assert response.status_code == 200
+    assert message in response.content
+    assert Reader.objects.get(user=account).time_zone == "UTC"
+
+
+def test_profile_post_without_csrf_token_is_refused(account: User) -> None:
+    client = Client(enforce_csrf_checks=True)
+    client.force_login(account)
+    response = client.post("/me/profile/", {"region": "Oslo", "time_zone": "Europe/Oslo"})
+    assert response.status_code == 403
+    assert Reader.objects.filter(user=account, region="Oslo").count() == 0
+
+
+def test_token_secret_is_shown_once_then_revoked(signed_in: Client, account: User) -> None:
+    response = signed_in.post("/me/tokens/", {"name": "phone", "scope": TokenScope.API})
+    assert response.status_code == 302
+    token = ApiToken.objects.get(user=account)
+    first = signed_in.get("/me/").content.decode()
+    secret = re.search(r"<code data-token-secret>(nd_[^<]+)</code>", first)
+    assert secret is not None
+    assert tokens.user_for_token(secret.group(1), TokenScope.API, timezone.now()) == account
+    second = signed_in.get("/me/").content.decode()
+    assert secret.group(1) not in second and token.prefix in second
+    signed_in.post(f"/me/tokens/{token.pk}/revoke/")
+    assert tokens.user_for_token(secret.group(1), TokenScope.API, timezone.now()) is None
+
+
+def test_another_readers_token_cannot_be_revoked(signed_in: Client) -> None:
+    other = User.objects.create_user("bo", "bo@example.test", PASSWORD)
+    issued = tokens.issue_token(other, timezone.now())
+    response = signed_in.post(f"/me/tokens/{issued.token.pk}/revoke/", follow=True)
+    assert b"No such token." in response.content
+    assert ApiToken.objects.filter(pk=issued.token.pk).exists()
+
+
+def test_app_password_set_and_clear(signed_in: Client, account: User) -> None:
+    page = signed_in.get("/me/").content.decode()
+    assert "http://testserver/api/greader/" in page and "http://testserver/api/fever/" in page
+    short = signed_in.post("/me/app-password/", {"password": "short"})
+    assert short.status_code == 200 and b"at least 10 characters" in short.content
+    signed_in.post("/me/app-password/", {"password": "reader app secret"})
+    assert app_passwords.user_for_app_login(EMAIL, "reader app secret") == account
+    assert b"An app password is set." in signed_in.get("/me/").content
+    signed_in.post("/me/app-password/clear/")
+    assert app_passwords.user_for_app_login(EMAIL, "reader app secret") is None
+
+
+def test_expired_session_is_signed_out(signed_in: Client) -> None:
+    assert signed_in.get("/me/").status_code == 200
+    Session.objects.update(expire_date=timezone.now() - timedelta(seconds=1))
+    response = signed_in.get("/me/")
+    assert response.status_code == 302 and "/accounts/login/" in response["Location"]
+
+
+def test_session_lasts_the_configured_age(client: Client, account: User, settings: object) -> None:
+    log_in(client, EMAIL, PASSWORD)
+    session = Session.objects.get()
+    age = session.expire_date - timezone.now()
+    configured = timedelta(seconds=settings.SESSION_COOKIE_AGE)  # type: ignore[attr-defined]
+    assert configured - timedelta(minutes=1) < age <= configured
+
+
+def test_masthead_for_visitors_sets_no_cookie(client: Client) -> None:
+    response = client.get("/")
+    html = response.content.decode()
+    assert 'href="/accounts/login/">Sign in</a>' in html
+    assert "Sign out" not in html and "csrfmiddlewaretoken" not in html
+    assert not response.cookies  # nothing that would keep the page out of the page cache
+    assert "Cookie" in response.get("Vary", "")
+
+
+def test_masthead_for_readers_has_profile_and_a_sign_out_form(signed_in: Client) -> None:
+    html = signed_in.get("/").content.decode()
+    assert 'href="/me/">Profile</a>' in html
+    form = re.search(r'<form class="signout" method="post" action="/accounts/logout/">', html)
+    assert form is not None and "Sign in</a>" not in html
+
+
+def test_sign_in_page_wears_the_site_frame(client: Client) -> None:
+    html = client.get("/accounts/login/").content.decode()
+    assert 'class="masthead"' in html and "web/site.css" in html
+    assert 'class="account account-entrance"' in html
+    assert '<label for="id_login"' in html and 'class="button"' in html
+    assert "<script>" not in html and " onclick=" not in html
+
+
+@pytest.mark.parametrize(
+    "path",
+    [
+        "/accounts/signup/",
+        "/accounts/password/reset/",
+        "/accounts/logout/",
+        "/accounts/password/change/",
+        "/accounts/email/",
+    ],
+)
+def test_account_pages_wear_the_site_frame(signed_in: Client, path: str) -> None:
+    if path in ("/accounts/signup/", "/accounts/password/reset/"):
+        signed_in.logout()
+    response = signed_in.get(path)
+    html = response.content.decode()
+    assert response.status_code == 200
+    assert 'class="masthead"' in html and 'class="account ' in html
+    assert 'class="page-title"' in html and "<script>" not in html
+
+
+def test_createadmin_makes_an_admin_who_signs_in(
+    client: Client, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from newsdesk.cli.main import main
+
+    monkeypatch.setattr("sys.stdin", io.StringIO("short\n"))
+    assert main(["createadmin", "ops@example.test", "--password-stdin"]) == 1
+    assert not User.objects.exists()
+    monkeypatch.setattr("sys.stdin", io.StringIO("operator passphrase 42\n"))
+    assert main(["createadmin", "Ops@Example.test", "--password-stdin"]) == 0
+    admin = User.objects.get(email="ops@example.test")
+    assert admin.is_superuser and admin.is_staff and admin.reader.role == "admin"
+    assert admin.password.startswith("argon2")
+    log_in(client, "ops@example.test", "operator passphrase 42")
+    assert client.get("/admin/sources/source/").status_code == 200
