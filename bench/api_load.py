@@ -188,15 +188,15 @@ def fetch(port: int, path: str, token: str = "") -> bytes:
 
 def story_list_paths(port: int) -> list[str]:
     """The first page of the story list and the next ``CURSOR_PAGES`` pages, by their cursors."""
-    from urllib.parse import quote
+    from urllib.parse import urlsplit
 
     paths = ["/api/v1/stories"]
     for _ in range(CURSOR_PAGES):
-        page = json.loads(fetch(port, paths[-1]))
-        cursor = page.get("next")
-        if not cursor:
+        following = json.loads(fetch(port, paths[-1])).get("next")
+        if not following:
             break
-        paths.append(f"/api/v1/stories?cursor={quote(cursor)}")
+        parts = urlsplit(following)
+        paths.append(f"{parts.path}?{parts.query}")
     return paths
 
 

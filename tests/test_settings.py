@@ -40,3 +40,50 @@ def test_the_fetcher_gets_the_politeness_settings(settings) -> None:  # type: ig
     settings.NEWSDESK = replace(settings.NEWSDESK, host_delay=2.0, host_concurrency=1)
     policy = fetch_policy()
     assert (policy.per_host_delay, policy.per_host_concurrency) == (2.0, 1)
+
+
+def test_mail_and_cache_settings() -> None:
+    from newsdesk.conf.settings import _cache, _smtp
+    from newsdesk.settings import SMTP_BACKEND
+
+    plain = Settings.from_env({})
+    assert plain.email_backend.endswith("console.EmailBackend")
+    assert _cache(plain)["BACKEND"].endswith("LocMemCache")
+    shared = Settings.from_env({
+        "NEWSDESK_SMTP_URL": "smtps://news%40desk:p%3Ass@mail.example.org",
+        "NEWSDESK_CACHE_URL": "redis://127.0.0.1:6379/3",
+    })  # fmt: skip
+    assert shared.email_backend == SMTP_BACKEND
+    mail = _smtp(shared)
+    assert (mail["EMAIL_HOST"], mail["EMAIL_PORT"]) == ("mail.example.org", 465)
+    assert (mail["EMAIL_HOST_USER"], mail["EMAIL_HOST_PASSWORD"]) == ("news@desk", "p:ss")
+    assert mail["EMAIL_USE_SSL"] and not mail["EMAIL_USE_TLS"]
+    assert _smtp(Settings.from_env({"NEWSDESK_SMTP_URL": "smtp://mx"}))["EMAIL_PORT"] == 587
+    assert _cache(shared) == {
+        "BACKEND": "django.core.cache.backends.redis.RedisCache",
+        "LOCATION": "redis://127.0.0.1:6379/3",
+        "KEY_PREFIX": "newsdesk",
+    }
+    with pytest.raises(ConfigurationError, match="NEWSDESK_CACHE_URL"):
+        Settings.from_env({"NEWSDESK_CACHE_URL": "memcached://127.0.0.1"})
+
+
+def test_limits_are_shared_through_redis() -> None:
+    """Two processes' caches on one Redis server count one limit: the 3rd call is refused."""
+    from django.core.cache.backends.redis import RedisCache
+    from django.http import HttpRequest
+
+    from newsdesk.api.auth import VisitorThrottle
+
+    location = "redis://127.0.0.1:6379/15"
+    caches = [RedisCache(location, {"KEY_PREFIX": "newsdesk-test"}) for _ in range(2)]
+    caches[0].clear()
+    request = HttpRequest()
+    request.META["REMOTE_ADDR"] = "203.0.113.9"
+    answers = []
+    for turn in range(3):
+        throttle = VisitorThrottle("2/m")
+        throttle.cache = caches[turn % 2]
+        answers.append(throttle.allow_request(request))
+    caches[0].clear()
+    assert answers == [True, True, False]

@@ -19,6 +19,9 @@ def default_data_dir() -> Path:
     return Path(base) / "newsdesk"
 
 
+SMTP_BACKEND = "django.core.mail.backends.smtp.EmailBackend"
+
+
 @dataclass(frozen=True)
 class Settings:
     """Everything an operator can set. Environment names are in ``ENV_NAMES``."""
@@ -51,6 +54,11 @@ class Settings:
     # Account e-mail (password resets): a Django e-mail backend; the console backend prints them.
     email_backend: str = "django.core.mail.backends.console.EmailBackend"
     email_from: str = "newsdesk <newsdesk@localhost>"
+    # smtp://user:password@host:587 (STARTTLS) or smtps://…:465 (TLS); sets the SMTP backend.
+    smtp_url: str = ""
+    # redis://host:6379/0: one cache shared by every process (page cache, sign-in and API limits);
+    # empty keeps each process's own memory, right for one process (``newsdesk serve``).
+    cache_url: str = ""
     # JSON API requests a minute per visitor address, and per signed-in reader.
     api_rate_visitor: str = "120/m"
     api_rate_reader: str = "600/m"
@@ -90,11 +98,22 @@ class Settings:
             ai_reader_hourly=_int(
                 env.get("NEWSDESK_AI_READER_HOURLY", "20"), "NEWSDESK_AI_READER_HOURLY"
             ),
-            email_backend=env.get("NEWSDESK_EMAIL_BACKEND", "") or cls.email_backend,
+            email_backend=env.get("NEWSDESK_EMAIL_BACKEND", "")
+            or (SMTP_BACKEND if env.get("NEWSDESK_SMTP_URL") else cls.email_backend),
+            smtp_url=env.get("NEWSDESK_SMTP_URL", ""),
+            cache_url=_cache_url(env.get("NEWSDESK_CACHE_URL", "")),
             email_from=env.get("NEWSDESK_EMAIL_FROM", "") or cls.email_from,
             api_rate_visitor=env.get("NEWSDESK_API_RATE_VISITOR", "") or cls.api_rate_visitor,
             api_rate_reader=env.get("NEWSDESK_API_RATE_READER", "") or cls.api_rate_reader,
         )
+
+
+def _cache_url(value: str) -> str:
+    if value and not value.startswith(("redis://", "rediss://", "unix://")):
+        raise ConfigurationError(
+            f"NEWSDESK_CACHE_URL must be a redis:// (or rediss://, unix://) address, not {value!r}"
+        )
+    return value
 
 
 def _flag(value: str) -> bool:

@@ -72,10 +72,7 @@ def install_error_handlers(api: NinjaAPI) -> None:
 
     @api.exception_handler(ValidationError)
     def invalid(request: HttpRequest, exc: ValidationError) -> HttpResponse:
-        details = [
-            {"loc": list(error.get("loc", [])), "message": str(error.get("msg", ""))}
-            for error in exc.errors
-        ]
+        details = [_detail(error) for error in exc.errors]
         return error_response(api, request, 422, "The request is not valid", details=details)
 
     @api.exception_handler(Throttled)
@@ -181,3 +178,12 @@ def _nul_inside(value: Any) -> bool:
     if isinstance(value, list):
         return any(_nul_inside(item) for item in value)
     return False
+
+
+def _detail(error: dict[str, Any]) -> dict[str, Any]:
+    """One field's problem: where, and what. Pydantic's errors carry ``loc`` and ``msg``; ninja's
+    own (a bad cursor, say) are ``{field: message}``."""
+    if "msg" in error or "loc" in error:
+        return {"loc": list(error.get("loc", [])), "message": str(error.get("msg", ""))}
+    field, message = next(iter(error.items()), ("", ""))
+    return {"loc": [field] if field else [], "message": str(message)}

@@ -10,6 +10,7 @@ from __future__ import annotations
 import secrets
 from pathlib import Path
 from typing import Any
+from urllib.parse import unquote, urlsplit
 
 import dj_database_url
 
@@ -34,6 +35,40 @@ def _database(settings: Settings) -> dict[str, Any]:
             ),
         },
         "TEST": {"NAME": str(settings.data_dir / "test.sqlite3")},
+    }
+
+
+def _cache(settings: Settings) -> dict[str, Any]:
+    """Redis when an address is given (shared by every process), else this process's memory."""
+    if settings.cache_url:
+        return {
+            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "LOCATION": settings.cache_url,
+            "KEY_PREFIX": "newsdesk",
+        }
+    return {
+        "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+        "LOCATION": "newsdesk",
+        "OPTIONS": {"MAX_ENTRIES": 5000},
+    }
+
+
+def _smtp(settings: Settings) -> dict[str, Any]:
+    """Django's EMAIL_* settings from ``smtp://user:password@host:port`` (smtps:// for TLS)."""
+    if not settings.smtp_url:
+        return {"EMAIL_HOST": "localhost", "EMAIL_PORT": 25, "EMAIL_HOST_USER": "",
+                "EMAIL_HOST_PASSWORD": "", "EMAIL_USE_SSL": False, "EMAIL_USE_TLS": False,
+                "EMAIL_TIMEOUT": 30}  # fmt: skip
+    url = urlsplit(settings.smtp_url)
+    implicit_tls = url.scheme == "smtps"
+    return {
+        "EMAIL_HOST": url.hostname or "localhost",
+        "EMAIL_PORT": url.port or (465 if implicit_tls else 587),
+        "EMAIL_HOST_USER": unquote(url.username or ""),
+        "EMAIL_HOST_PASSWORD": unquote(url.password or ""),
+        "EMAIL_USE_SSL": implicit_tls,
+        "EMAIL_USE_TLS": not implicit_tls,
+        "EMAIL_TIMEOUT": 30,
     }
 
 
@@ -106,13 +141,7 @@ if NEWSDESK.page_cache_seconds > 0:
     ]
 CACHE_MIDDLEWARE_SECONDS = NEWSDESK.page_cache_seconds
 CACHE_MIDDLEWARE_KEY_PREFIX = "pages"
-CACHES = {
-    "default": {
-        "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
-        "LOCATION": "newsdesk",
-        "OPTIONS": {"MAX_ENTRIES": 5000},
-    }
-}
+CACHES = {"default": _cache(NEWSDESK)}
 
 # Sent by SecurityMiddleware with X-Content-Type-Options: nosniff (its default).
 SECURE_REFERRER_POLICY = "strict-origin-when-cross-origin"
@@ -176,6 +205,14 @@ LOGIN_URL = "/accounts/login/"
 SESSION_COOKIE_AGE = 14 * 24 * 3600
 SESSION_SAVE_EVERY_REQUEST = False
 EMAIL_BACKEND = NEWSDESK.email_backend
+_MAIL = _smtp(NEWSDESK)
+EMAIL_HOST = _MAIL["EMAIL_HOST"]
+EMAIL_PORT = _MAIL["EMAIL_PORT"]
+EMAIL_HOST_USER = _MAIL["EMAIL_HOST_USER"]
+EMAIL_HOST_PASSWORD = _MAIL["EMAIL_HOST_PASSWORD"]
+EMAIL_USE_SSL = _MAIL["EMAIL_USE_SSL"]
+EMAIL_USE_TLS = _MAIL["EMAIL_USE_TLS"]
+EMAIL_TIMEOUT = _MAIL["EMAIL_TIMEOUT"]
 DEFAULT_FROM_EMAIL = NEWSDESK.email_from
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
