@@ -60,6 +60,23 @@ def test_bad_credentials_are_refused(world: dict[str, Any]) -> None:
     assert client.get("reader/api/0/subscription/list?output=json", headers=bad).status_code == 401
 
 
+def test_repeated_failed_sign_ins_are_refused_even_with_the_right_password(
+    world: dict[str, Any],
+) -> None:
+    from django.core.cache import cache
+
+    from newsdesk.desk.readers.signin_limits import FAILURES_PER_EMAIL
+
+    cache.clear()
+    client = world["client"]
+    for _ in range(FAILURES_PER_EMAIL):
+        assert login(client, "ana@example.test", "wrong password").status_code == 401
+    refused = login(client, "ana@example.test", APP_PASSWORD)
+    assert refused.status_code == 429 and "Auth=" not in refused.text
+    cache.clear()
+    assert login(client, "ana@example.test", APP_PASSWORD).status_code == 200
+
+
 def test_a_session_of_an_app(world: dict[str, Any]) -> None:
     client, auth = world["client"], signed_in(world)
     harbour0, harbour1, harbour2, wire = world["articles"]

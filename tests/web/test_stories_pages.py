@@ -70,7 +70,7 @@ def make_story(
 
 @pytest.fixture
 def staff(client: Client) -> User:
-    user = User.objects.create_user("editor", password="x", is_staff=True)
+    user = User.objects.create_user("editor", password="x", is_staff=True, is_superuser=True)
     client.force_login(user)
     return user
 
@@ -156,7 +156,9 @@ def test_corrections_need_the_csrf_token(make_article: MakeArticle) -> None:
     first, second = make_article("Ferry plan"), make_article("Ferry vote")
     story = make_story([first, second])
     client = Client(enforce_csrf_checks=True)
-    client.force_login(User.objects.create_user("editor", password="x", is_staff=True))
+    client.force_login(
+        User.objects.create_user("editor", password="x", is_staff=True, is_superuser=True)
+    )
     assert client.post(f"/story/{story.pk}/correct/split/{second.pk}/").status_code == 403
     assert Placement.objects.get(article=second).story_id == story.pk
     html = page(client, story_path(story))

@@ -1,5 +1,5 @@
 """Pages of the reader web app. Views stay thin: queries live in ``newsdesk.desk.reading`` and
-``newsdesk.desk.stories.reading``; the staff corrections of stories call ``newsdesk.desk.stories``.
+``newsdesk.desk.stories.reading``; the admins' story corrections call ``newsdesk.desk.stories``.
 
 The home and source pages are rivers of cards: a plain "More" link to the next page, which htmx
 follows by itself when the link scrolls into view and swaps for the next cards (the request carries
@@ -129,8 +129,8 @@ def story(request: HttpRequest, story_id: int, slug: str = "") -> HttpResponse:
         "page": story_page,
         "story": found,
         "canonical": request.build_absolute_uri(story_path(found)),
-        "staff": request.user.is_staff,
-        "merge_form": MergeForm() if request.user.is_staff else None,
+        "staff": request.user.is_superuser,
+        "merge_form": MergeForm() if request.user.is_superuser else None,
     }
     if request.GET.get("ai") == "brief" and story_page.source_count > 1:
         context.update(ai_panel.story_brief_context(request, found))
@@ -142,16 +142,17 @@ def story(request: HttpRequest, story_id: int, slug: str = "") -> HttpResponse:
     return response
 
 
-def _staff_only(request: HttpRequest) -> str:
-    if not request.user.is_staff:
-        raise PermissionDenied("Only staff may correct stories")
+def _admins_only(request: HttpRequest) -> str:
+    """Stories are corrected by admins; moderators (staff too) look after comments only."""
+    if not request.user.is_superuser:
+        raise PermissionDenied("Only admins may correct stories")
     return request.user.get_username()
 
 
 @require_POST
 def story_split(request: HttpRequest, story_id: int, article_id: int) -> HttpResponse:
-    """Staff: move one article (and its copies) out of the story into a story of its own."""
-    made_by = _staff_only(request)
+    """Admins: move one article (and its copies) out of the story into a story of its own."""
+    made_by = _admins_only(request)
     if story_reading.story_of_article(article_id) != story_id:
         raise Http404("That article is not in this story")
     story_desk.split_article(article_id, timezone.now(), made_by=made_by)
@@ -161,8 +162,8 @@ def story_split(request: HttpRequest, story_id: int, article_id: int) -> HttpRes
 
 @require_POST
 def story_merge(request: HttpRequest, story_id: int) -> HttpResponse:
-    """Staff: merge this story into another; its address then redirects there."""
-    made_by = _staff_only(request)
+    """Admins: merge this story into another; its address then redirects there."""
+    made_by = _admins_only(request)
     if not story_reading.is_live_story(story_id):
         raise Http404("No such story")
     form = MergeForm(request.POST)

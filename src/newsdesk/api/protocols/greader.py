@@ -34,7 +34,7 @@ from django.views.decorators.csrf import csrf_exempt
 
 from newsdesk.articles.models import Article
 from newsdesk.desk import reading
-from newsdesk.desk.readers import history, saved, subscriptions
+from newsdesk.desk.readers import history, saved, signin_limits, subscriptions
 from newsdesk.desk.readers.app_passwords import user_for_app_login
 from newsdesk.desk.readers.following import FollowError
 from newsdesk.desk.readers.subscriptions import Articles
@@ -120,9 +120,13 @@ def protocol_view(method: str = "GET") -> Callable[[View], View]:
 def client_login(request: HttpRequest) -> HttpResponse:
     params = _params(request)
     email, password = params.get("Email", ""), params.get("Passwd", "")
+    address = request.META.get("REMOTE_ADDR", "")
+    if signin_limits.refused("reader-app", email, address):
+        return HttpResponse("Error=TooManyAttempts\n", status=429, content_type="text/plain")
     clean = "\x00" not in email + password and 0 < len(email) <= 254
     user = user_for_app_login(email, password) if clean else None
     if user is None:
+        signin_limits.count_failure("reader-app", email, address)
         return HttpResponse("Error=BadAuthentication\n", status=401, content_type="text/plain")
     secret = issue_token(user, timezone.now(), scope=TokenScope.READER_APP, name="Reader app")
     body = f"SID={secret.secret}\nLSID=null\nAuth={secret.secret}\n"

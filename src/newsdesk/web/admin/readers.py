@@ -5,7 +5,7 @@ keeps ``is_staff``, ``is_superuser`` and the moderators group in step with the r
 are read-only in the forms. Only admins (superusers) see the users list and the role actions.
 The admin's sign-in page sends visitors to the accounts' sign-in form (rate limited).
 Moderators see the readers list (the ``readers`` permissions of their group) and may ban and
-unban.
+unban readers (not moderators or admins).
 """
 
 from __future__ import annotations
@@ -87,9 +87,21 @@ class RoleActions:
     def make_admin(self, request: HttpRequest, queryset: QuerySet[Any]) -> None:
         self._set_role(request, queryset, Role.ADMIN)
 
+    def _bannable(self, request: HttpRequest, queryset: QuerySet[Any]) -> list[Any]:
+        """The selected accounts this user may ban or unban: a moderator's or an admin's
+        account is for admins to decide (as the API's "ban the author" refuses them)."""
+        users = _users(queryset)
+        if request.user.is_superuser:
+            return users
+        allowed = [user for user in users if not profiles.is_moderator(user)]
+        if len(allowed) < len(users):
+            left = len(users) - len(allowed)
+            messages.warning(request, f"{left} moderator or admin account(s) left as they are.")
+        return allowed
+
     @admin.action(description="Ban (no more comments)", permissions=["change"])
     def ban(self, request: HttpRequest, queryset: QuerySet[Any]) -> None:
-        users = _users(queryset)
+        users = self._bannable(request, queryset)
         now = timezone.now()
         for user in users:
             profiles.ban(user, now, reason=f"Banned by {request.user.get_username()}")
@@ -97,7 +109,7 @@ class RoleActions:
 
     @admin.action(description="Unban", permissions=["change"])
     def unban(self, request: HttpRequest, queryset: QuerySet[Any]) -> None:
-        users = _users(queryset)
+        users = self._bannable(request, queryset)
         for user in users:
             profiles.unban(user)
         messages.success(request, f"{len(users)} account(s) unbanned.")
