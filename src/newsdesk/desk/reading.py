@@ -34,7 +34,9 @@ CARD_FIELDS = (
     "description",
     "image_url",
     "updated_at",
+    "language",
     "source__id",
+    "source__rights",
     "source__name",
     "source__slug",
 )

@@ -1,0 +1,1260 @@
+"""The permission matrix: every JSON API route, every page action, the feed-reader protocols and
+the admin's actions, tried by five callers: anonymous, reader (the owner of what is acted on),
+other (another reader), moderator and admin.
+
+Each row of ``MATRIX`` names a route, what to send, the answer each caller gets, in the order
+of ``PRINCIPALS`` ``(anonymous, reader, other, moderator, admin)``, and optionally:
+
+- ``state``: the owner's thing the row touches, read before and after the call; it must change
+  for the callers in ``changed_by`` and stay exactly as it was for everyone else;
+- ``check``: what the caller may see in the answer (another reader's lists are empty of the
+  reader's things).
+
+``test_every_route_has_a_row`` fails when a route has no row, so a new route needs one.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass
+from typing import Any
+
+import pytest
+from django.contrib import admin
+from django.contrib.auth.models import User
+from django.core.cache import cache
+from django.db import transaction
+from django.http import HttpResponse
+from django.test import Client, RequestFactory
+from django.urls import URLPattern, URLResolver, get_resolver, resolve
+
+from newsdesk.api.main import api as json_api
+from newsdesk.comments.models import BlockedWord, Comment, CommentReport
+from newsdesk.readers.models import ApiToken, Follow, Mute, Reader, ReadMark, SavedArticle
+from newsdesk.sources.models import Feed, Source
+from newsdesk.stories.models import Placement, Story
+from tests.support.principals import ACCOUNT_PASSWORD, PRINCIPALS, Principal, World, build_world
+
+pytestmark = pytest.mark.django_db
+
+SIGN_IN = "/accounts/login/"
+ADMIN_SIGN_IN = "/admin/login/"
+EVERYONE = PRINCIPALS
+SIGNED_IN = ("reader", "other", "moderator", "admin")
+OWNER = ("reader",)
+MODERATORS = ("moderator", "admin")
+OWNER_AND_MODERATORS = ("reader", "moderator", "admin")
+ADMINS = ("admin",)
+
+
+@dataclass(frozen=True)
+class Redirect:
+    """A 302: to ``to`` (a sign-in page), or back to a page of the site when ``to`` is empty."""
+
+    to: str = ""
+
+    def __str__(self) -> str:
+        return f"302 to {self.to}" if self.to else "302 back"
+
+
+BACK = Redirect()
+TO_SIGN_IN = Redirect(SIGN_IN)
+TO_ADMIN_SIGN_IN = Redirect(ADMIN_SIGN_IN)
+Expected = int | Redirect
+State = Callable[[World], object]
+Check = Callable[[World, Principal, Any], None]
+
+
+@dataclass(frozen=True)
+class Row:
+    kind: str  # api | page | app | fever | admin: how the caller is authenticated
+    method: str
+    route: str  # the route's key: API path template, "web:<name>", URL name, "admin:…"
+    path: str  # what is requested, with {placeholders} of World.placeholders()
+    expect: tuple[Expected, Expected, Expected, Expected, Expected]
+    data: dict[str, Any] | None = None
+    state: State | None = None
+    changed_by: tuple[str, ...] = ()
+    check: Check | None = None
+    prepare: Callable[[World], None] | None = None
+    case: str = ""
+
+    def expected(self, principal: str) -> Expected:
+        return self.expect[PRINCIPALS.index(principal)]
+
+    @property
+    def label(self) -> str:
+        return f"{self.method} {self.route}" + (f" ({self.case})" if self.case else "")
+
+
+def row(kind: str, method: str, route: str, expect: tuple[Any, ...], **extra: Any) -> Row:
+    path = extra.pop("path", route)
+    return Row(kind, method, route, path, expect, **extra)  # type: ignore[arg-type]
+
+
+def api(method: str, route: str, expect: tuple[Any, ...], **extra: Any) -> Row:
+    return row("api", method, route, expect, **extra)
+
+
+def page(method: str, name: str, path: str, expect: tuple[Any, ...], **extra: Any) -> Row:
+    return row("page", method, f"web:{name}", expect, path=path, **extra)
+
+
+def app(method: str, name: str, path: str, expect: tuple[Any, ...], **extra: Any) -> Row:
+    return row("app", method, name, expect, path=f"/api/greader/{path}", **extra)
+
+
+def action(model: str, name: str, expect: tuple[Any, ...], selected: str, **extra: Any) -> Row:
+    """An admin action on the changelist of ``model`` ("app_model") for the selected row ids."""
+    app_label, model_name = model.split("_", 1)
+    data = {"action": name, "index": "0", "select_across": "0", "_selected_action": selected}
+    if name == "delete_selected":
+        data["post"] = "yes"  # past the confirmation page
+    path = f"/admin/{app_label}/{model_name}/"
+    return row(
+        "admin", "POST", f"admin:{model}_changelist {name}", expect, path=path, data=data, **extra
+    )
+
+
+def changelist(model: str, expect: tuple[Any, ...]) -> Row:
+    app_label, model_name = model.split("_", 1)
+    path = f"/admin/{app_label}/{model_name}/"
+    return row("admin", "GET", f"admin:{model}_changelist", expect, path=path)
+
+
+# --- What the owner has, read before and after each call -------------------------------------
+
+
+def reader_of(world: World) -> User:
+    return world.user("reader")
+
+
+def tokens_of_reader(world: World) -> object:
+    return sorted(ApiToken.objects.filter(user=reader_of(world)).values_list("pk", flat=True))
+
+
+def follows_of_reader(world: World) -> object:
+    return sorted(Follow.objects.filter(user=reader_of(world)).values_list("kind", "value"))
+
+
+def mutes_of_reader(world: World) -> object:
+    return sorted(Mute.objects.filter(user=reader_of(world)).values_list("source_id", flat=True))
+
+
+def saved_of_reader(world: World) -> object:
+    rows = SavedArticle.objects.filter(user=reader_of(world))
+    return sorted(rows.values_list("article_id", flat=True))
+
+
+def reads_of_reader(world: World) -> object:
+    return sorted(
+        ReadMark.objects.filter(user=reader_of(world)).values_list("article_id", flat=True)
+    )
+
+
+def profile_of_reader(world: World) -> object:
+    reader = Reader.objects.get(user=reader_of(world))
+    return (reader.region, reader.languages, reader.time_zone, reader.app_password)
+
+
+def standing_of(name: str) -> State:
+    """An account's role, flags and ban."""
+
+    def read(world: World) -> object:
+        user = User.objects.get(pk=world.user(name).pk)
+        reader = Reader.objects.get(user=user)
+        return (reader.role, user.is_staff, user.is_superuser, reader.banned_at)
+
+    return read
+
+
+def comment_state(attribute: str) -> State:
+    def read(world: World) -> object:
+        comment = Comment.objects.get(pk=getattr(world, attribute).pk)
+        return (comment.status, comment.body, comment.report_count)
+
+    return read
+
+
+def comments_on_story(world: World) -> object:
+    return Comment.objects.filter(story=world.story).count()
+
+
+def feed_tokens_of_reader(world: World) -> object:
+    return tokens_of_reader(world)
+
+
+def story_merged_into(world: World) -> object:
+    return Story.objects.get(pk=world.story.pk).merged_into_id
+
+
+def story_of_second_article(world: World) -> object:
+    return Placement.objects.get(article=world.second_article).story_id
+
+
+def exists(model: Any, attribute: str) -> State:
+    return lambda world: model.objects.filter(pk=getattr(world, attribute).pk).exists()
+
+
+def account_exists(name: str) -> State:
+    return lambda world: User.objects.filter(pk=world.user(name).pk).exists()
+
+
+def feed_due(world: World) -> object:
+    return Feed.objects.get(pk=world.feed.pk).next_check_at
+
+
+def ban_reader_first(world: World) -> None:
+    Reader.objects.filter(user=reader_of(world)).update(banned_at=world.comment.created_at)
+
+
+# --- What each caller may see -----------------------------------------------------------------
+
+
+def body(response: HttpResponse) -> Any:
+    return json.loads(response.content)
+
+
+def own_email(world: World, who: Principal, response: HttpResponse) -> None:
+    assert body(response)["email"] == who.user.email  # type: ignore[union-attr]
+
+
+def owner_only(found: Callable[[World, Any], bool]) -> Check:
+    """The reader's thing is in the answer for the reader and for nobody else."""
+
+    def check(world: World, who: Principal, response: HttpResponse) -> None:
+        content = body(response) if "json" in response["Content-Type"] else response
+        assert found(world, content) == (who.name == "reader"), who.name
+
+    return check
+
+
+def ids_in(items: list[dict[str, Any]], key: str = "id") -> set[Any]:
+    return {item[key] for item in items}
+
+
+def results(content: Any) -> list[dict[str, Any]]:
+    return content["results"] if isinstance(content, dict) else content
+
+
+def article_ids(content: Any) -> set[int]:
+    return {item["article"]["id"] for item in results(content)}
+
+
+def text(response: Any) -> str:
+    return response.content.decode() if hasattr(response, "content") else str(response)
+
+
+def held_comment_seen(world: World, who: Principal, response: HttpResponse) -> None:
+    shown = ids_in(body(response)["comments"])
+    assert world.comment.pk in shown
+    assert (world.held_comment.pk in shown) == (who.name in OWNER_AND_MODERATORS), who.name
+
+
+def only_the_device_list(world: World, who: Principal, response: HttpResponse) -> None:
+    got = {entry["article"]["id"] for entry in body(response)}
+    wanted = {world.second_article.pk}
+    assert got == (wanted | {world.article.pk} if who.name == "reader" else wanted)
+
+
+def new_token_is_the_readers(world: World, who: Principal, response: HttpResponse) -> None:
+    assert ApiToken.objects.get(pk=body(response)["id"]).user_id == reader_of(world).pk
+
+
+def own_user_info(world: World, who: Principal, response: HttpResponse) -> None:
+    assert body(response)["userEmail"] == who.user.email  # type: ignore[union-attr]
+
+
+def fever_answer(world: World, who: Principal, response: HttpResponse) -> None:
+    data = body(response)
+    assert data["auth"] == (0 if who.name == "anonymous" else 1)
+    if who.signed_in:
+        saved_ids = data["saved_item_ids"].split(",") if data["saved_item_ids"] else []
+        assert (str(world.article.pk) in saved_ids) == (who.name == "reader"), who.name
+        feed_ids = {feed["id"] for feed in data["feeds"]}
+        assert (world.followed_source.pk in feed_ids) == (who.name == "reader"), who.name
+        item_ids = {item["id"] for item in data["items"]}
+        assert (world.article.pk in item_ids) == (who.name == "reader"), who.name
+
+
+def feed_of_reader(world: World, who: Principal, response: HttpResponse) -> None:
+    assert "newsdesk: for reader" in text(response)
+
+
+readers_token_listed = owner_only(lambda w, c: w.spare_token_id in ids_in(c))
+readers_follow_listed = owner_only(lambda w, c: w.topic_follow.pk in ids_in(c))
+readers_mute_listed = owner_only(
+    lambda w, c: w.muted_source.slug in {m["source"]["slug"] for m in c}
+)
+readers_article_listed = owner_only(lambda w, c: w.article.pk in article_ids(c))
+readers_subscription = owner_only(
+    lambda w, c: f"feed/{w.feed.url}" in ids_in(c.get("subscriptions", c.get("unreadcounts")))
+)
+readers_item_ids = owner_only(lambda w, c: str(w.article.pk) in ids_in(c["itemRefs"]))
+readers_items = owner_only(
+    lambda w, c: any(i["id"].endswith(f"{w.article.pk:016x}") for i in c["items"])
+)
+token_prefix_on_page = owner_only(
+    lambda w, c: ApiToken.objects.get(pk=w.spare_token_id).prefix in text(c)
+)
+topic_on_page = owner_only(lambda w, c: "harbour" in text(c))
+feed_in_opml = owner_only(lambda w, c: w.feed.url in text(c))
+
+A = (401, 200, 200, 200, 200)  # a signed-in reader's own data; visitors get 401
+PUBLIC = (200, 200, 200, 200, 200)
+NOT_YOURS = (401, 204, 404, 404, 404)  # the reader's row by id: others find nothing there
+FORM = (TO_SIGN_IN, BACK, BACK, BACK, BACK)  # a signed-in reader's own form
+COMMENT_FORM = (BACK, BACK, BACK, BACK, BACK)  # refusals come back with a message
+APP = (401, 200, 200, 200, 200)
+ADMIN_ONLY = (TO_ADMIN_SIGN_IN, TO_ADMIN_SIGN_IN, TO_ADMIN_SIGN_IN, 403, BACK)
+MODERATION = (TO_ADMIN_SIGN_IN, TO_ADMIN_SIGN_IN, TO_ADMIN_SIGN_IN, BACK, BACK)
+ROLE_CHANGE = MODERATION  # moderators see the list, but the action is not offered to them
+STAFF_LIST = (TO_ADMIN_SIGN_IN, TO_ADMIN_SIGN_IN, TO_ADMIN_SIGN_IN, 200, 200)
+ADMIN_LIST = (TO_ADMIN_SIGN_IN, TO_ADMIN_SIGN_IN, TO_ADMIN_SIGN_IN, 403, 200)
+STORY_CORRECTION = (403, 403, 403, 403, BACK)
+V1 = "/api/v1"
+G0 = "reader/api/0"
+STARRED = "user/-/state/com.google/starred"
+
+API_ROWS = [
+    api("GET", f"{V1}/stories", PUBLIC),
+    api("GET", f"{V1}/stories/{{story_id}}", PUBLIC),
+    api("GET", f"{V1}/stories/{{story_id}}/related", PUBLIC),
+    api("GET", f"{V1}/articles", PUBLIC),
+    api("GET", f"{V1}/articles/{{article_id}}", PUBLIC),
+    api("GET", f"{V1}/sources", PUBLIC),
+    api("GET", f"{V1}/sources/{{slug}}", PUBLIC),
+    api("GET", f"{V1}/sources/{{slug}}/articles", PUBLIC),
+    api("GET", f"{V1}/search", PUBLIC, path=f"{V1}/search?q=ferry"),
+    api("GET", f"{V1}/search/topics/{{term}}", PUBLIC, path=f"{V1}/search/topics/ferry"),
+    api("POST", f"{V1}/ai/articles/{{article_id}}", PUBLIC, data={"task": "line"}),
+    api("POST", f"{V1}/ai/stories/{{story_id}}/brief", PUBLIC, data={}),
+    api("GET", f"{V1}/ai/summaries/{{summary_id}}", PUBLIC),
+    api(
+        "GET",
+        f"{V1}/comments",
+        PUBLIC,
+        path=f"{V1}/comments?story={{story_id}}",
+        check=held_comment_seen,
+    ),
+    api(
+        "POST",
+        f"{V1}/comments",
+        (401, 201, 201, 201, 201),
+        data={"story": "{story_id}", "body": "Good news for the east bank."},
+        state=comments_on_story,
+        changed_by=SIGNED_IN,
+    ),
+    api(
+        "PATCH",
+        f"{V1}/comments/{{comment_id}}",
+        (401, 200, 403, 403, 403),
+        data={"body": "The ferry will help the whole city."},
+        state=comment_state("comment"),
+        changed_by=OWNER,
+    ),
+    api(
+        "DELETE",
+        f"{V1}/comments/{{comment_id}}",
+        (401, 204, 403, 204, 204),
+        state=comment_state("comment"),
+        changed_by=OWNER_AND_MODERATORS,
+    ),
+    api(
+        "POST",
+        f"{V1}/comments/{{comment_id}}/report",
+        (401, 422, 409, 201, 201),  # not one's own; other reported it already
+        data={"reason": "rude"},
+        state=comment_state("comment"),
+        changed_by=MODERATORS,
+    ),
+    api(
+        "POST",
+        f"{V1}/comments/{{comment_id}}/hide",
+        (401, 403, 403, 200, 200),
+        data={},
+        state=comment_state("comment"),
+        changed_by=MODERATORS,
+    ),
+    api(
+        "POST",
+        f"{V1}/comments/{{comment_id}}/restore",
+        (401, 403, 403, 200, 200),
+        path=f"{V1}/comments/{{held_comment_id}}/restore",
+        data={},
+        state=comment_state("held_comment"),
+        changed_by=MODERATORS,
+    ),
+    api(
+        "POST",
+        f"{V1}/comments/{{comment_id}}/ban-author",
+        (401, 403, 403, 200, 200),
+        data={},
+        state=standing_of("reader"),
+        changed_by=MODERATORS,
+    ),
+    api(
+        "POST",
+        f"{V1}/comments/{{comment_id}}/ban-author",
+        (401, 403, 403, 422, 403),  # nobody bans a moderator here; not oneself either
+        path=f"{V1}/comments/{{moderators_comment_id}}/ban-author",
+        data={},
+        state=standing_of("moderator"),
+        case="a moderator's comment",
+    ),
+    api("GET", f"{V1}/me", A, check=own_email),
+    api(
+        "PATCH",
+        f"{V1}/me",
+        A,
+        data={"region": "Lyon"},
+        state=profile_of_reader,
+        changed_by=OWNER,
+        check=own_email,
+    ),
+    api("GET", f"{V1}/me/tokens", A, check=readers_token_listed),
+    api(
+        "POST",
+        f"{V1}/me/tokens",
+        (401, 201, 201, 201, 201),
+        data={"name": "phone"},
+        state=tokens_of_reader,
+        changed_by=OWNER,
+    ),
+    api(
+        "DELETE",
+        f"{V1}/me/tokens/{{token_id}}",
+        NOT_YOURS,
+        state=tokens_of_reader,
+        changed_by=OWNER,
+    ),
+    api("GET", f"{V1}/me/follows", A, check=readers_follow_listed),
+    api(
+        "POST",
+        f"{V1}/me/follows",
+        (401, 201, 201, 201, 201),
+        data={"kind": "topic", "value": "ferries"},
+        state=follows_of_reader,
+        changed_by=OWNER,
+    ),
+    api(
+        "DELETE",
+        f"{V1}/me/follows/{{follow_id}}",
+        NOT_YOURS,
+        state=follows_of_reader,
+        changed_by=OWNER,
+    ),
+    api("GET", f"{V1}/me/mutes", A, check=readers_mute_listed),
+    api(
+        "POST",
+        f"{V1}/me/mutes",
+        (401, 201, 201, 201, 201),
+        data={"source": "{slug}"},
+        state=mutes_of_reader,
+        changed_by=OWNER,
+    ),
+    api(
+        "DELETE",
+        f"{V1}/me/mutes/{{source_slug}}",
+        NOT_YOURS,
+        path=f"{V1}/me/mutes/{{muted_slug}}",
+        state=mutes_of_reader,
+        changed_by=OWNER,
+    ),
+    api("GET", f"{V1}/me/saved", A, check=readers_article_listed),
+    api(
+        "PUT",
+        f"{V1}/me/saved/{{article_id}}",
+        A,
+        path=f"{V1}/me/saved/{{second_article_id}}",
+        state=saved_of_reader,
+        changed_by=OWNER,
+    ),
+    api(
+        "DELETE",
+        f"{V1}/me/saved/{{article_id}}",
+        NOT_YOURS,
+        state=saved_of_reader,
+        changed_by=OWNER,
+    ),
+    api(
+        "POST",
+        f"{V1}/me/saved/sync",
+        A,
+        data={"article_ids": ["{second_article_id}"]},
+        state=saved_of_reader,
+        changed_by=OWNER,
+        check=only_the_device_list,
+    ),
+    api("GET", f"{V1}/me/history", A, check=readers_article_listed),
+    api(
+        "PUT",
+        f"{V1}/me/read/{{article_id}}",
+        A,
+        path=f"{V1}/me/read/{{second_article_id}}",
+        state=reads_of_reader,
+        changed_by=OWNER,
+    ),
+    api(
+        "DELETE",
+        f"{V1}/me/read/{{article_id}}",
+        NOT_YOURS,
+        state=reads_of_reader,
+        changed_by=OWNER,
+    ),
+    api("GET", f"{V1}/me/for-you", A),
+    api(
+        "POST",
+        f"{V1}/auth/token",
+        (201, 201, 201, 201, 201),  # the reader's password signs in as the reader, for anyone
+        data={"email": "reader@example.test", "password": ACCOUNT_PASSWORD},
+        check=new_token_is_the_readers,
+    ),
+]
+
+PAGE_ROWS = [
+    page("GET", "profile", "/me/", (TO_SIGN_IN, 200, 200, 200, 200), check=token_prefix_on_page),
+    page(
+        "POST",
+        "profile-save",
+        "/me/profile/",
+        FORM,
+        data={"region": "Lyon", "languages": "fr", "time_zone": "Europe/Paris"},
+        state=profile_of_reader,
+        changed_by=OWNER,
+    ),
+    page(
+        "POST",
+        "token-create",
+        "/me/tokens/",
+        FORM,
+        data={"name": "laptop", "scope": "api"},
+        state=tokens_of_reader,
+        changed_by=OWNER,
+    ),
+    page(
+        "POST",
+        "token-revoke",
+        "/me/tokens/{token_id}/revoke/",
+        FORM,
+        state=tokens_of_reader,
+        changed_by=OWNER,
+    ),
+    page(
+        "POST",
+        "app-password-set",
+        "/me/app-password/",
+        FORM,
+        data={"password": "a brand new app password"},
+        state=profile_of_reader,
+        changed_by=OWNER,
+    ),
+    page(
+        "POST",
+        "app-password-clear",
+        "/me/app-password/clear/",
+        FORM,
+        state=profile_of_reader,
+        changed_by=OWNER,
+    ),
+    page(
+        "POST",
+        "comments-story",
+        "/comments/story/{story_id}/",
+        COMMENT_FORM,
+        data={"body": "Good news for the east bank."},
+        state=comments_on_story,
+        changed_by=SIGNED_IN,
+    ),
+    page(
+        "POST",
+        "comment-reply",
+        "/comments/{comment_id}/reply/",
+        COMMENT_FORM,
+        data={"body": "Agreed, and for the west bank too."},
+        state=comments_on_story,
+        changed_by=SIGNED_IN,
+    ),
+    page(
+        "POST",
+        "comment-edit",
+        "/comments/{comment_id}/edit/",
+        COMMENT_FORM,
+        data={"body": "The ferry will help the whole city."},
+        state=comment_state("comment"),
+        changed_by=OWNER,
+    ),
+    page(
+        "POST",
+        "comment-delete",
+        "/comments/{comment_id}/delete/",
+        COMMENT_FORM,
+        state=comment_state("comment"),
+        changed_by=OWNER_AND_MODERATORS,
+    ),
+    page(
+        "POST",
+        "comment-report",
+        "/comments/{comment_id}/report/",
+        COMMENT_FORM,
+        data={"reason": "rude"},
+        state=comment_state("comment"),
+        changed_by=MODERATORS,  # not one's own; other reported it already
+    ),
+    page("GET", "for-you", "/for-you/", PUBLIC),
+    page(
+        "GET", "following", "/me/following/", (TO_SIGN_IN, 200, 200, 200, 200), check=topic_on_page
+    ),
+    page(
+        "POST",
+        "follow",
+        "/me/follow/",
+        FORM,
+        data={"kind": "source", "value": "{slug}", "action": "unfollow"},
+        state=follows_of_reader,
+        changed_by=OWNER,
+    ),
+    page(
+        "POST",
+        "mute",
+        "/me/mute/",
+        FORM,
+        data={"source": "{muted_slug}", "action": "unmute"},
+        state=mutes_of_reader,
+        changed_by=OWNER,
+    ),
+    page(
+        "POST",
+        "feed-token",
+        "/me/feed-token/",
+        FORM,
+        data={"action": "revoke"},
+        state=feed_tokens_of_reader,
+        changed_by=OWNER,
+    ),
+    page("GET", "opml", "/me/opml/", (TO_SIGN_IN, 200, 200, 200, 200), check=feed_in_opml),
+    page(
+        "GET",
+        "for-you-feed",
+        "/feeds/for-you/{feed_secret}.xml",
+        PUBLIC,  # the address is the secret: whoever has it reads the reader's feed
+        check=feed_of_reader,
+    ),
+    page(
+        "GET",
+        "for-you-feed",
+        "/feeds/for-you/nd_not-a-feed-token.xml",
+        (404, 404, 404, 404, 404),
+        case="a wrong token",
+    ),
+    page(
+        "POST",
+        "story-split",
+        "/story/{story_id}/correct/split/{second_article_id}/",
+        STORY_CORRECTION,
+        state=story_of_second_article,
+        changed_by=ADMINS,
+    ),
+    page(
+        "POST",
+        "story-merge",
+        "/story/{story_id}/correct/merge/",
+        STORY_CORRECTION,
+        data={"into": "{second_story_id}"},
+        state=story_merged_into,
+        changed_by=ADMINS,
+    ),
+]
+
+APP_ROWS = [
+    row(
+        "app",
+        "POST",
+        "greader-login",
+        PUBLIC,  # the reader's app password signs in as the reader, for anyone
+        path="/api/greader/accounts/ClientLogin",
+        data={"Email": "reader@example.test", "Passwd": "an app password for tests"},
+    ),
+    app("GET", "greader-token", f"{G0}/token", APP),
+    app("GET", "greader-user-info", f"{G0}/user-info", APP, check=own_user_info),
+    app("GET", "greader-subscriptions", f"{G0}/subscription/list", APP, check=readers_subscription),
+    app(
+        "POST",
+        "greader-subscription-edit",
+        f"{G0}/subscription/edit",
+        APP,
+        data={"ac": "unsubscribe", "s": "feed/{feed_url}"},
+        state=follows_of_reader,
+        changed_by=OWNER,
+    ),
+    app(
+        "POST",
+        "greader-quickadd",
+        f"{G0}/subscription/quickadd",
+        APP,
+        data={"quickadd": "{feed_url}"},
+        state=follows_of_reader,  # the reader follows it already: only others gain a follow
+    ),
+    app("GET", "greader-tags", f"{G0}/tag/list", APP),
+    app("GET", "greader-unread-count", f"{G0}/unread-count", APP, check=readers_subscription),
+    app(
+        "GET",
+        "greader-item-ids",
+        f"{G0}/stream/items/ids?s={STARRED}",
+        APP,
+        check=readers_item_ids,
+    ),
+    app(
+        "GET",
+        "greader-items",
+        f"{G0}/stream/items/contents?i={{article_id}}",
+        APP,
+        check=readers_items,
+    ),
+    app("GET", "greader-stream", f"{G0}/stream/contents/?s={STARRED}", APP, check=readers_items),
+    app(
+        "GET",
+        "greader-stream-of",
+        f"{G0}/stream/contents/user/{{reader_id}}/state/com.google/starred",
+        APP,  # the reader's numeric id in the stream names the caller's own list
+        check=readers_items,
+    ),
+    app(
+        "POST",
+        "greader-edit-tag",
+        f"{G0}/edit-tag",
+        APP,
+        data={"i": "{article_id}", "r": STARRED},
+        state=saved_of_reader,
+        changed_by=OWNER,
+    ),
+    app(
+        "POST",
+        "greader-mark-all-read",
+        f"{G0}/mark-all-as-read",
+        APP,
+        data={"s": "user/-/state/com.google/reading-list"},
+        state=reads_of_reader,
+        changed_by=OWNER,
+    ),
+    row(
+        "fever",
+        "POST",
+        "fever",
+        PUBLIC,  # Fever answers 200 with auth 0 to a wrong key
+        path="/api/fever/?api&groups&feeds&items&saved_item_ids",
+        check=fever_answer,
+    ),
+    row(
+        "fever",
+        "POST",
+        "fever",
+        PUBLIC,
+        path="/api/fever/?api",
+        data={"mark": "item", "as": "unsaved", "id": "{article_id}"},
+        state=saved_of_reader,
+        changed_by=OWNER,
+        case="unsave the reader's article",
+    ),
+    row(
+        "fever",
+        "POST",
+        "fever",
+        PUBLIC,
+        path="/api/fever/?api",
+        data={"mark": "group", "as": "read", "id": "0"},
+        state=reads_of_reader,
+        changed_by=OWNER,
+        case="mark everything read",
+    ),
+]
+
+ADMIN_ROWS = [
+    changelist("auth_user", ADMIN_LIST),
+    action(
+        "auth_user",
+        "make_reader",
+        ROLE_CHANGE,
+        "{moderator_id}",
+        state=standing_of("moderator"),
+        changed_by=ADMINS,
+    ),
+    action(
+        "auth_user",
+        "make_moderator",
+        ADMIN_ONLY,
+        "{reader_id}",
+        state=standing_of("reader"),
+        changed_by=ADMINS,
+    ),
+    action(
+        "auth_user",
+        "make_admin",
+        ADMIN_ONLY,
+        "{reader_id}",
+        state=standing_of("reader"),
+        changed_by=ADMINS,
+    ),
+    action(
+        "auth_user",
+        "ban",
+        ADMIN_ONLY,
+        "{reader_id}",
+        state=standing_of("reader"),
+        changed_by=ADMINS,
+    ),
+    action(
+        "auth_user",
+        "unban",
+        ADMIN_ONLY,
+        "{reader_id}",
+        prepare=ban_reader_first,
+        state=standing_of("reader"),
+        changed_by=ADMINS,
+    ),
+    action(
+        "auth_user",
+        "delete_selected",
+        ADMIN_ONLY,
+        "{other_id}",
+        state=account_exists("other"),
+        changed_by=ADMINS,
+    ),
+    changelist("readers_reader", STAFF_LIST),
+    action(
+        "readers_reader",
+        "make_reader",
+        ROLE_CHANGE,
+        "{moderator_id}",
+        state=standing_of("moderator"),
+        changed_by=ADMINS,
+    ),
+    action(
+        "readers_reader",
+        "make_moderator",
+        ROLE_CHANGE,
+        "{reader_id}",
+        state=standing_of("reader"),
+        changed_by=ADMINS,
+    ),
+    action(
+        "readers_reader",
+        "make_admin",
+        ROLE_CHANGE,
+        "{reader_id}",
+        state=standing_of("reader"),
+        changed_by=ADMINS,
+    ),
+    action(
+        "readers_reader",
+        "ban",
+        MODERATION,
+        "{reader_id}",
+        state=standing_of("reader"),
+        changed_by=MODERATORS,
+    ),
+    action(
+        "readers_reader",
+        "ban",
+        MODERATION,
+        "{admin_id}",
+        state=standing_of("admin"),
+        changed_by=ADMINS,
+        case="an admin's account",
+    ),
+    action(
+        "readers_reader",
+        "unban",
+        MODERATION,
+        "{reader_id}",
+        prepare=ban_reader_first,
+        state=standing_of("reader"),
+        changed_by=MODERATORS,
+    ),
+    changelist("comments_comment", STAFF_LIST),
+    action(
+        "comments_comment",
+        "hide",
+        MODERATION,
+        "{comment_id}",
+        state=comment_state("comment"),
+        changed_by=MODERATORS,
+    ),
+    action(
+        "comments_comment",
+        "restore",
+        MODERATION,
+        "{held_comment_id}",
+        state=comment_state("held_comment"),
+        changed_by=MODERATORS,
+    ),
+    action(
+        "comments_comment",
+        "ban_author",
+        MODERATION,
+        "{comment_id}",
+        state=standing_of("reader"),
+        changed_by=MODERATORS,
+    ),
+    changelist("comments_commentreport", STAFF_LIST),
+    action(
+        "comments_commentreport",
+        "delete_selected",
+        MODERATION,
+        "{report_id}",
+        state=exists(CommentReport, "report"),
+        changed_by=MODERATORS,
+    ),
+    changelist("comments_blockedword", STAFF_LIST),
+    action(
+        "comments_blockedword",
+        "delete_selected",
+        MODERATION,
+        "{blocked_word_id}",
+        state=exists(BlockedWord, "blocked_word"),
+        changed_by=MODERATORS,
+    ),
+    changelist("stories_story", ADMIN_LIST),
+    action(
+        "stories_story",
+        "merge_into_newest",
+        ADMIN_ONLY,
+        ["{story_id}", "{second_story_id}"],
+        state=story_merged_into,
+        changed_by=ADMINS,
+    ),
+    changelist("stories_placement", ADMIN_LIST),
+    action(
+        "stories_placement",
+        "split_out",
+        ADMIN_ONLY,
+        "{second_placement_id}",
+        state=story_of_second_article,
+        changed_by=ADMINS,
+    ),
+    changelist("stories_correction", ADMIN_LIST),
+    changelist("sources_source", ADMIN_LIST),
+    action(
+        "sources_source",
+        "delete_selected",
+        ADMIN_ONLY,
+        "{spare_source_id}",
+        state=exists(Source, "spare_source"),
+        changed_by=ADMINS,
+    ),
+    changelist("sources_feed", ADMIN_LIST),
+    action("sources_feed", "check_now", ADMIN_ONLY, "{feed_pk}", state=feed_due, changed_by=ADMINS),
+    action(
+        "sources_feed",
+        "delete_selected",
+        ADMIN_ONLY,
+        "{spare_feed_id}",
+        state=exists(Feed, "spare_feed"),
+        changed_by=ADMINS,
+    ),
+]
+
+MATRIX = [*API_ROWS, *PAGE_ROWS, *APP_ROWS, *ADMIN_ROWS]
+
+# Views that answer every method with the same page and never read a form: they need no POST row.
+READS_ANY_METHOD = {
+    "web:home",
+    "web:article-short",
+    "web:article",
+    "web:ai-article",
+    "web:ai-story",
+    "web:ai-summary",
+    "web:story-short",
+    "web:story",
+    "web:source",
+    "web:search",
+    "web:saved",
+    "web:offline",
+    "web:service-worker",
+    "web:manifest",
+    "web:robots",
+    "web:feed",
+    "web:source-feed",
+    "web:for-you",
+    "web:following",
+    "web:opml",
+    "web:for-you-feed",
+}
+PROTOCOL_PREFIXES = ("api/greader/", "api/fever/")
+
+
+@pytest.fixture(scope="module")
+def world(django_db_setup: None, django_db_blocker: Any) -> Iterator[World]:
+    """The callers and the reader's things, made once; each test runs in a savepoint inside."""
+    with django_db_blocker.unblock(), transaction.atomic():
+        yield build_world()
+        transaction.set_rollback(True)
+
+
+@pytest.fixture(autouse=True)
+def empty_cache() -> Iterator[None]:
+    """The API's rate limits and the sign-in failure counts live in the cache."""
+    cache.clear()
+    yield
+    cache.clear()
+
+
+def _fill(value: Any, values: dict[str, Any]) -> Any:
+    if isinstance(value, list):
+        return [_fill(item, values) for item in value]
+    if isinstance(value, dict):
+        return {key: _fill(item, values) for key, item in value.items()}
+    if isinstance(value, str):
+        whole = re.fullmatch(r"\{(\w+)\}", value)
+        return values[whole.group(1)] if whole else value.format(**values)
+    return value
+
+
+def send(entry: Row, world: World, who: Principal, *, session: bool = False) -> HttpResponse:
+    """Make the row's request as ``who`` (with the session instead of a token if asked)."""
+    values = world.placeholders()
+    path = entry.path.format(**values)
+    data = _fill(entry.data, values) if entry.data is not None else None
+    if entry.kind == "api":
+        client = who.page_client() if session else who.api_client()
+        if data is None:
+            return client.generic(entry.method, path)
+        return client.generic(entry.method, path, json.dumps(data), content_type="application/json")
+    if entry.kind == "app":
+        client = who.app_client()
+    elif entry.kind == "fever":
+        client = Client()
+        data = {**(data or {}), **({"api_key": who.fever_key} if who.fever_key else {})}
+    else:
+        client = who.page_client()
+    if entry.method == "GET":
+        return client.get(path)
+    return client.post(path, data or {})
+
+
+def assert_answer(response: HttpResponse, expected: Expected, who: str) -> None:
+    got = response.status_code
+    where = response.get("Location", "")
+    seen = f"{who} got {got} {where} {response.content[:300]!r}"
+    if isinstance(expected, Redirect):
+        assert got == 302, seen
+        if expected.to:
+            assert where.startswith(expected.to), seen
+        else:
+            assert not where.startswith((SIGN_IN, ADMIN_SIGN_IN)), seen
+    else:
+        assert got == expected, seen
+
+
+def run(entry: Row, world: World, name: str, *, session: bool = False) -> None:
+    who = world.principals[name]
+    if entry.prepare is not None:
+        entry.prepare(world)
+    before = entry.state(world) if entry.state is not None else None
+    response = send(entry, world, who, session=session)
+    assert_answer(response, entry.expected(name), name)
+    if entry.state is not None:
+        after = entry.state(world)
+        if name in entry.changed_by:
+            assert after != before, f"{name}'s call should have changed {before!r}"
+        else:
+            assert after == before, f"{name}'s call changed {before!r} into {after!r}"
+    if entry.check is not None and 200 <= response.status_code < 300:
+        entry.check(world, who, response)
+
+
+@pytest.mark.parametrize(
+    ("entry", "name"),
+    [pytest.param(e, name, id=f"{e.label} [{name}]") for e in MATRIX for name in PRINCIPALS],
+)
+def test_permission_matrix(world: World, entry: Row, name: str) -> None:
+    run(entry, world, name)
+
+
+# --- Completeness: every route of the app has a row ---------------------------------------------
+
+
+def _walk(
+    patterns: list[URLPattern | URLResolver], prefix: str = "", namespace: str = ""
+) -> Iterator[tuple[str, str, URLPattern]]:
+    for pattern in patterns:
+        if isinstance(pattern, URLResolver):
+            inner = pattern.namespace or namespace
+            yield from _walk(pattern.url_patterns, prefix + str(pattern.pattern), inner)
+        else:
+            yield prefix + str(pattern.pattern), namespace, pattern
+
+
+def allowed_methods(view: Any) -> set[str] | None:
+    """The methods a ``require_http_methods`` decorator lets through; None when unrestricted."""
+    current = view
+    while current is not None:
+        for cell in getattr(current, "__closure__", None) or ():
+            value = cell.cell_contents
+            if (
+                isinstance(value, list | tuple | set)
+                and value
+                and all(isinstance(item, str) and item.isupper() for item in value)
+            ):
+                return set(value)
+        current = getattr(current, "__wrapped__", None)
+    return None
+
+
+def api_operations() -> set[tuple[str, str]]:
+    schema = json_api.get_openapi_schema()
+    return {(method.upper(), path) for path, ops in schema["paths"].items() for method in ops}
+
+
+def web_posts() -> set[tuple[str, str]]:
+    """Routes of the web app that accept POST (unrestricted views count, unless listed)."""
+    found = set()
+    for _, namespace, pattern in _walk(get_resolver().url_patterns):
+        if namespace != "web":
+            continue
+        methods = allowed_methods(pattern.callback)
+        name = f"web:{pattern.name}"
+        if (methods is None and name not in READS_ANY_METHOD) or (methods and "POST" in methods):
+            found.add(("POST", name))
+    return found
+
+
+def protocol_routes() -> set[str]:
+    return {
+        str(pattern.name)
+        for route, _, pattern in _walk(get_resolver().url_patterns)
+        if route.startswith(PROTOCOL_PREFIXES)
+    }
+
+
+def admin_operations() -> set[tuple[str, str]]:
+    """Each newsdesk admin page's list and every action an admin is offered there."""
+    request = RequestFactory().get("/admin/")
+    request.user = User(username="root", is_active=True, is_staff=True, is_superuser=True)
+    found = set()
+    for model, model_admin in admin.site._registry.items():
+        if not type(model_admin).__module__.startswith("newsdesk."):
+            continue
+        key = f"admin:{model._meta.app_label}_{model._meta.model_name}_changelist"
+        found.add(("GET", key))
+        found |= {("POST", f"{key} {name}") for name in model_admin.get_actions(request)}
+    return found
+
+
+def test_every_route_has_a_row() -> None:
+    keys = {(entry.method, entry.route) for entry in MATRIX}
+    wanted = api_operations() | web_posts() | admin_operations()
+    missing = sorted(wanted - keys)
+    assert not missing, f"routes with no row in the permission matrix: {missing}"
+    missing_protocol = sorted(protocol_routes() - {entry.route for entry in MATRIX})
+    assert not missing_protocol, f"protocol routes with no row: {missing_protocol}"
+    names = {f"web:{p.name}" for _, ns, p in _walk(get_resolver().url_patterns) if ns == "web"}
+    assert names >= READS_ANY_METHOD, sorted(READS_ANY_METHOD - names)
+
+
+def test_every_row_names_a_real_route() -> None:
+    """No row for a route that is gone, and each row's request reaches the route it names."""
+    known_pages = {
+        f"web:{p.name}" for _, ns, p in _walk(get_resolver().url_patterns) if ns == "web"
+    }
+    operations = api_operations()
+    admin_keys = {key for _, key in admin_operations()}
+    for entry in MATRIX:
+        path = re.sub(r"\{\w+\}", "1", entry.path).split("?")[0]
+        if entry.kind == "api":
+            assert (entry.method, entry.route) in operations, entry.label
+            pattern = re.sub(r"\\\{\w+\\\}", "[^/]+", re.escape(entry.route))
+            assert re.fullmatch(pattern, path), entry.label
+        elif entry.kind == "page":
+            assert entry.route in known_pages, entry.label
+            assert resolve(path).view_name == entry.route, entry.label
+        elif entry.kind in ("app", "fever"):
+            assert resolve(path).url_name == entry.route, entry.label
+        else:
+            assert entry.route in admin_keys, entry.label
+            assert f"admin:{resolve(path).url_name}" == entry.route.split()[0], entry.label
+
+
+def test_the_matrix_covers_five_callers() -> None:
+    assert PRINCIPALS == ("anonymous", "reader", "other", "moderator", "admin")
+    assert all(len(entry.expect) == len(PRINCIPALS) for entry in MATRIX)
+    assert all(set(entry.changed_by) <= set(PRINCIPALS) for entry in MATRIX)
+
+
+# --- The session path of the API, and CSRF ---------------------------------------------------
+
+SESSION_SAMPLE = [
+    entry
+    for entry in API_ROWS
+    if (entry.method, entry.route)
+    in {
+        ("GET", f"{V1}/me"),
+        ("GET", f"{V1}/me/tokens"),
+        ("DELETE", f"{V1}/me/tokens/{{token_id}}"),
+        ("GET", f"{V1}/me/saved"),
+        ("DELETE", f"{V1}/me/saved/{{article_id}}"),
+        ("PATCH", f"{V1}/comments/{{comment_id}}"),
+        ("POST", f"{V1}/comments/{{comment_id}}/hide"),
+    }
+]
+
+
+@pytest.mark.parametrize(
+    ("entry", "name"),
+    [pytest.param(e, n, id=f"{e.label} [{n}]") for e in SESSION_SAMPLE for n in PRINCIPALS],
+)
+def test_the_session_gets_what_the_token_gets(world: World, entry: Row, name: str) -> None:
+    run(entry, world, name, session=True)
+
+
+def _csrf_client(world: World, name: str) -> tuple[Client, str]:
+    """A browser that enforces CSRF, signed in, with the token its pages carry."""
+    client = world.principals[name].page_client(enforce_csrf_checks=True)
+    html = client.get("/me/").content.decode()
+    found = re.search(r'name="csrfmiddlewaretoken" value="([^"]+)"', html)
+    assert found is not None
+    return client, found.group(1)
+
+
+def test_api_session_writes_need_the_csrf_token(world: World) -> None:
+    client, token = _csrf_client(world, "reader")
+    before = tokens_of_reader(world)
+    made = client.post(f"{V1}/me/tokens", {"name": "x"}, content_type="application/json")
+    assert made.status_code == 403
+    removed = client.delete(f"{V1}/me/saved/{world.article.pk}")
+    assert removed.status_code == 403
+    assert tokens_of_reader(world) == before and saved_of_reader(world) == [world.article.pk]
+    made = client.post(
+        f"{V1}/me/tokens", {"name": "x"}, content_type="application/json", HTTP_X_CSRFTOKEN=token
+    )
+    assert made.status_code == 201 and body(made)["id"] in tokens_of_reader(world)
+    removed = client.delete(f"{V1}/me/saved/{world.article.pk}", HTTP_X_CSRFTOKEN=token)
+    assert removed.status_code == 204 and saved_of_reader(world) == []
+
+
+def test_a_bearer_token_needs_no_csrf_token(world: World) -> None:
+    reader = world.principals["reader"]
+    client = reader.api_client(enforce_csrf_checks=True)
+    made = client.post(f"{V1}/me/tokens", {"name": "x"}, content_type="application/json")
+    assert made.status_code == 201
+
+
+def test_page_forms_need_the_csrf_token(world: World) -> None:
+    client, token = _csrf_client(world, "reader")
+    before = tokens_of_reader(world)
+    assert client.post("/me/tokens/", {"name": "x", "scope": "api"}).status_code == 403
+    assert tokens_of_reader(world) == before
+    answer = client.post("/me/tokens/", {"name": "x", "scope": "api", "csrfmiddlewaretoken": token})
+    assert answer.status_code == 302 and len(tokens_of_reader(world)) == len(before) + 1  # type: ignore[arg-type]
+
+
+def test_admin_actions_need_the_csrf_token(world: World) -> None:
+    client, token = _csrf_client(world, "admin")
+    reader = world.user("reader")
+    data = {"action": "make_admin", "index": "0", "_selected_action": str(reader.pk)}
+    assert client.post("/admin/auth/user/", data).status_code == 403
+    assert Reader.objects.get(user=reader).role == "reader"
+    answer = client.post("/admin/auth/user/", {**data, "csrfmiddlewaretoken": token})
+    assert answer.status_code == 302 and Reader.objects.get(user=reader).role == "admin"
