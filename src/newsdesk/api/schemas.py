@@ -3,8 +3,8 @@
 Cards (an article or a story in a list) are small; the full article and story shapes are in
 their routers. Cards are plain pydantic models, not ninja Schemas: they are always built here
 from known values, so they skip the Schema's per-field ORM lookup, which cost more than the
-database on a page of twenty stories. The source's rights policy is applied in ``article_card``: a link-only source's
-card carries no excerpt, whatever its feed said.
+database on a page of twenty stories. The source's rights policy is applied in
+``article_card``: a link-only source's card carries no excerpt, whatever its feed said.
 """
 
 from __future__ import annotations
