@@ -12,6 +12,7 @@ has a comment of its own (to report) and ``moderator`` one (that cannot be banne
 
 from __future__ import annotations
 
+import hashlib
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 from typing import Any
@@ -153,9 +154,10 @@ def _article(source: Source, title: str, now: datetime, hours_ago: float) -> Art
         f"{title}. The harbour council voted on Tuesday to extend the ferry to three new stops. "
         "Officials said the first boats would run in the spring once the landings are rebuilt."
     )
+    url = f"https://{source.slug}.test/news/{slug}"
     return Article.objects.create(
-        url=f"https://{source.slug}.test/news/{slug}",
-        url_hash=f"matrix-{source.pk}-{slug}"[:64],
+        url=url,
+        url_hash=hashlib.sha256(url.encode()).hexdigest()[:32],
         source=source,
         feed=source.feeds.first(),
         title=title,
