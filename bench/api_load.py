@@ -85,6 +85,15 @@ def group_into_stories() -> int:
     return Story.objects.count()
 
 
+def analyze() -> None:
+    """Fresh planner statistics, as PostgreSQL's autovacuum would gather a minute after a bulk
+    load; without them PostgreSQL joins every article to sort the story list (650 ms)."""
+    from django.db import connection
+
+    with connection.cursor() as cursor:
+        cursor.execute("ANALYZE")
+
+
 def reader_token() -> str:
     from django.contrib.auth import get_user_model
     from django.utils import timezone
@@ -234,6 +243,7 @@ def main() -> None:
     fill_database(args.articles)
     stories = group_into_stories()
     token = reader_token()
+    analyze()
     filled = time.perf_counter() - started
 
     from newsdesk.articles.models import Article
