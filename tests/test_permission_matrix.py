@@ -137,6 +137,11 @@ def account_exists(name: str) -> State:
     return lambda world: User.objects.filter(pk=world.user(name).pk).exists()
 
 
+def accounts(world: World) -> object:
+    """Every account there is (a deletion changes it, whoever's it was)."""
+    return sorted(User.objects.values_list("pk", flat=True))
+
+
 def feed_due(world: World) -> object:
     return Feed.objects.get(pk=world.feed.pk).next_check_at
 
@@ -245,7 +250,6 @@ COMMENT_FORM = (BACK, BACK, BACK, BACK, BACK)  # refusals come back with a messa
 APP = (401, 200, 200, 200, 200)
 ADMIN_ONLY = (TO_ADMIN_SIGN_IN, TO_ADMIN_SIGN_IN, TO_ADMIN_SIGN_IN, 403, BACK)
 MODERATION = (TO_ADMIN_SIGN_IN, TO_ADMIN_SIGN_IN, TO_ADMIN_SIGN_IN, BACK, BACK)
-NOBODY_IN_ADMIN = (TO_ADMIN_SIGN_IN, TO_ADMIN_SIGN_IN, TO_ADMIN_SIGN_IN, 403, 403)
 ROLE_CHANGE = MODERATION  # moderators see the list, but the action is not offered to them
 STAFF_LIST = (TO_ADMIN_SIGN_IN, TO_ADMIN_SIGN_IN, TO_ADMIN_SIGN_IN, 200, 200)
 ADMIN_LIST = (TO_ADMIN_SIGN_IN, TO_ADMIN_SIGN_IN, TO_ADMIN_SIGN_IN, 403, 200)
@@ -349,6 +353,14 @@ API_ROWS = [
         state=profile_of_reader,
         changed_by=OWNER,
         check=own_email,
+    ),
+    api(
+        "DELETE",
+        f"{V1}/me",
+        (401, 204, 403, 403, 403),  # the reader's password deletes only the reader's account
+        data={"password": ACCOUNT_PASSWORD},
+        state=accounts,
+        changed_by=OWNER,
     ),
     api("GET", f"{V1}/me/tokens", OWN_DATA, check=readers_token_listed),
     api(
@@ -493,6 +505,15 @@ PAGE_ROWS = [
         "/me/app-password/clear/",
         FORM,
         state=profile_of_reader,
+        changed_by=OWNER,
+    ),
+    page(
+        "POST",
+        "account-delete",
+        "/me/delete/",
+        (TO_SIGN_IN, BACK, 200, 200, 200),  # others' own accounts: not their password (an error)
+        data={"password": ACCOUNT_PASSWORD},
+        state=accounts,
         changed_by=OWNER,
     ),
     page(
@@ -753,9 +774,18 @@ ADMIN_ROWS = [
     action(
         "auth_user",
         "delete_selected",
-        NOBODY_IN_ADMIN,  # the account's profile and comments may not be deleted in the admin
+        ADMIN_ONLY,  # through the same deletion as a reader leaving: the comments stay
         "{other_id}",
         state=account_exists("other"),
+        changed_by=ADMINS,
+    ),
+    action(
+        "auth_user",
+        "delete_selected",
+        (TO_ADMIN_SIGN_IN, TO_ADMIN_SIGN_IN, TO_ADMIN_SIGN_IN, 403, 200),
+        "{admin_id}",
+        state=account_exists("admin"),
+        case="the last admin: the confirmation page refuses",
     ),
     changelist("readers_reader", STAFF_LIST),
     action(
@@ -807,6 +837,14 @@ ADMIN_ROWS = [
         prepare=ban_reader_first,
         state=standing_of("reader"),
         changed_by=MODERATORS,
+    ),
+    action(
+        "readers_reader",
+        "delete_selected",
+        MODERATION,  # admins only; the action is not offered to moderators
+        "{other_id}",
+        state=account_exists("other"),
+        changed_by=ADMINS,
     ),
     changelist("comments_comment", STAFF_LIST),
     action(

@@ -1,4 +1,5 @@
-"""The reader's own routes: profile, tokens (expiry, revocation), CSRF, and password sign-in."""
+"""The reader's own routes: profile, tokens (expiry, revocation), CSRF, password sign-in, and
+deleting the account."""
 
 from __future__ import annotations
 
@@ -9,8 +10,11 @@ from django.contrib.auth.models import User
 from django.test import Client
 from django.utils import timezone
 
+from newsdesk.comments.models import Comment
+from newsdesk.desk.readers.profiles import set_role
 from newsdesk.desk.readers.tokens import issue_token
-from newsdesk.readers.models import ApiToken, Reader
+from newsdesk.readers.models import ApiToken, Reader, Role
+from newsdesk.stories.models import Story
 from tests.api.conftest import ApiReader, body, error_of, make_reader
 
 pytestmark = pytest.mark.django_db
@@ -145,3 +149,45 @@ def test_sign_in_needs_both_fields():
     )
     assert response.status_code == 422
     assert error_of(response)["details"][0]["loc"][-1] == "password"
+
+
+def test_delete_me_needs_the_password_then_deletes_the_account(reader: ApiReader):
+    story = Story.objects.create(headline="Ferry to the east bank", changed_at=timezone.now())
+    other = make_reader("other@example.test")
+    first = Comment.objects.create(
+        story=story, author=reader.user, body="Mine.", created_at=timezone.now()
+    )
+    reply = Comment.objects.create(
+        story=story, parent=first, author=other.user, body="Theirs.", created_at=timezone.now()
+    )
+    wrong = reader.client.delete(
+        "/api/v1/me", {"password": "not my password"}, content_type="application/json"
+    )
+    assert wrong.status_code == 403
+    assert error_of(wrong)["code"] == "wrong_password"
+    assert User.objects.filter(pk=reader.user.pk).exists()
+    missing = reader.client.delete("/api/v1/me", {}, content_type="application/json")
+    assert missing.status_code == 422
+
+    gone = reader.client.delete(
+        "/api/v1/me", {"password": "a long pass phrase"}, content_type="application/json"
+    )
+    assert gone.status_code == 204 and gone.content == b""
+    assert not User.objects.filter(pk=reader.user.pk).exists()
+    assert reader.client.get("/api/v1/me").status_code == 401  # the token went with it
+    thread = body(other.client.get(f"/api/v1/comments?story={story.pk}"))["comments"]
+    assert [(c["id"], c["author"], c["body"], c["placeholder"]) for c in thread] == [
+        (first.pk, None, "", "[deleted]"),
+        (reply.pk, "other", "Theirs.", ""),
+    ]
+
+
+def test_the_last_admin_cannot_delete_their_account():
+    boss = make_reader("boss@example.test")
+    set_role(boss.user, Role.ADMIN)
+    refused = boss.client.delete(
+        "/api/v1/me", {"password": "a long pass phrase"}, content_type="application/json"
+    )
+    assert refused.status_code == 409
+    assert "last admin" in error_of(refused)["message"]
+    assert User.objects.filter(pk=boss.user.pk).exists()

@@ -1,5 +1,5 @@
 """Accounts: sign-up, sign-in and its limits, sign-out, password reset, the profile page at /me/,
-sessions and the masthead's account links."""
+deleting the account, sessions and the masthead's account links."""
 
 from __future__ import annotations
 
@@ -16,8 +16,10 @@ from django.core.cache import cache
 from django.test import Client
 from django.utils import timezone
 
+from newsdesk.comments.models import Comment
 from newsdesk.desk.readers import app_passwords, tokens
 from newsdesk.readers.models import ApiToken, Reader, TokenScope
+from newsdesk.stories.models import Story
 
 PASSWORD = "correct horse battery staple"
 EMAIL = "ana@example.test"
@@ -296,3 +298,52 @@ def test_createadmin_makes_an_admin_who_signs_in(
     assert admin.password.startswith("argon2")
     log_in(client, "ops@example.test", "operator passphrase 42")
     assert client.get("/admin/sources/source/").status_code == 200
+
+
+def test_profile_offers_to_delete_the_account(signed_in: Client) -> None:
+    page = signed_in.get("/me/").content.decode()
+    section = page.split('id="leave-heading"', 1)[1]
+    assert 'action="/me/delete/"' in section and 'name="csrfmiddlewaretoken"' in section
+    assert 'type="password"' in section and 'autocomplete="current-password"' in section
+
+
+def test_deleting_the_account_with_a_wrong_password_is_a_form_error(
+    signed_in: Client, account: User
+) -> None:
+    response = signed_in.post("/me/delete/", {"password": "not my password"})
+    assert response.status_code == 200
+    section = response.content.decode().split('id="leave-heading"', 1)[1]
+    assert "That is not your password." in section
+    assert User.objects.filter(pk=account.pk).exists()
+    assert signed_in_user_id(signed_in) == str(account.pk)
+
+
+def test_deleting_the_account_signs_out_and_keeps_comments_as_deleted(
+    signed_in: Client, account: User
+) -> None:
+    story = Story.objects.create(headline="Ferry to the east bank", changed_at=timezone.now())
+    other = User.objects.create_user("ben", "ben@example.test", PASSWORD)
+    mine = Comment.objects.create(
+        story=story, author=account, body="A thought of mine.", created_at=timezone.now()
+    )
+    reply = Comment.objects.create(
+        story=story, parent=mine, author=other, body="A fair point.", created_at=timezone.now()
+    )
+    response = signed_in.post("/me/delete/", {"password": PASSWORD}, follow=True)
+    assert response.redirect_chain == [("/", 302)]
+    assert "Your account is deleted." in response.content.decode()
+    assert not User.objects.filter(pk=account.pk).exists()
+    assert signed_in_user_id(signed_in) is None
+    assert signed_in.get("/me/")["Location"].startswith("/accounts/login/")
+    mine.refresh_from_db()
+    assert (mine.author_id, mine.body, mine.status) == (None, "", "deleted")
+    reply.refresh_from_db()
+    assert reply.body == "A fair point." and reply.parent_id == mine.pk
+    assert log_in(Client(), EMAIL, PASSWORD).status_code == 200  # nobody to sign in as
+
+
+def test_deleting_the_account_needs_the_csrf_token(account: User) -> None:
+    client = Client(enforce_csrf_checks=True)
+    client.force_login(account)
+    assert client.post("/me/delete/", {"password": PASSWORD}).status_code == 403
+    assert User.objects.filter(pk=account.pk).exists()

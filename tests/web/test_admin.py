@@ -1,4 +1,5 @@
-"""The operators' admin: who sees what, and the actions on feeds, stories and readers."""
+"""The operators' admin: who sees what, and the actions on feeds, stories and readers (deleting
+accounts included)."""
 
 from __future__ import annotations
 
@@ -11,6 +12,7 @@ from django.test import Client
 from django.utils import timezone
 
 from newsdesk.articles.models import Article
+from newsdesk.comments.models import Comment
 from newsdesk.desk.readers import profiles
 from newsdesk.readers.models import Reader, Role
 from newsdesk.sources.models import Feed, FeedStatus, FetchAttempt, FetchOutcome, Source
@@ -244,3 +246,71 @@ def test_role_flags_are_read_only_in_the_user_form(admin_client: Client) -> None
     page = admin_client.get(f"/admin/auth/user/{user.pk}/change/").content.decode()
     assert 'name="is_superuser"' not in page and 'name="is_staff"' not in page
     assert 'name="username"' in page
+
+
+def _comment_of(author: User, body: str, parent: Comment | None = None) -> Comment:
+    story = parent.story if parent else Story.objects.create(changed_at=timezone.now())
+    return Comment.objects.create(
+        story=story, parent=parent, author=author, body=body, created_at=timezone.now()
+    )
+
+
+def test_admin_deletes_a_user_and_their_comments_stay_as_deleted(admin_client: Client) -> None:
+    ana, ben = account("ana"), account("ben")
+    first = _comment_of(ana, "The ferry is late again.")
+    reply = _comment_of(ben, "Mine was on time.", parent=first)
+    data = {"action": "delete_selected", "_selected_action": [str(ana.pk)]}
+    confirm = admin_client.post("/admin/auth/user/", data).content.decode()
+    assert "Are you sure" in confirm and "ana" in confirm
+    done = admin_client.post("/admin/auth/user/", {**data, "post": "yes"})
+    assert done.status_code == 302
+    assert not User.objects.filter(pk=ana.pk).exists()
+    assert not Reader.objects.filter(user_id=ana.pk).exists()
+    first.refresh_from_db()
+    assert (first.author_id, first.body, first.status) == (None, "", "deleted")
+    reply.refresh_from_db()
+    assert reply.body == "Mine was on time." and reply.author_id == ben.pk
+    listing = admin_client.get("/admin/comments/comment/?queue=all").content.decode()
+    assert "[deleted]" in listing
+
+
+def test_admin_deletes_from_the_delete_page_and_the_readers_list(admin_client: Client) -> None:
+    ana, ben = account("ana"), account("ben")
+    _comment_of(ana, "Hello there.")
+    profiles.reader_of(ben)
+    deleted = admin_client.post(f"/admin/auth/user/{ana.pk}/delete/", {"post": "yes"})
+    assert deleted.status_code == 302
+    assert not User.objects.filter(pk=ana.pk).exists()
+    assert Comment.objects.get().status == "deleted"
+    data = {"action": "delete_selected", "_selected_action": [str(ben.pk)], "post": "yes"}
+    assert admin_client.post("/admin/readers/reader/", data).status_code == 302
+    assert not User.objects.filter(pk=ben.pk).exists()  # the whole account, not the profile
+
+
+def test_the_last_admin_is_refused_on_the_confirmation_page(client: Client) -> None:
+    root = account("root", Role.ADMIN)
+    client.force_login(root)
+    data = {"action": "delete_selected", "_selected_action": [str(root.pk)], "post": "yes"}
+    page = client.post("/admin/auth/user/", data)
+    assert page.status_code == 200
+    assert "The last admin account cannot be deleted" in page.content.decode()
+    single = client.post(f"/admin/auth/user/{root.pk}/delete/", {"post": "yes"})
+    assert single.status_code == 200 and "last admin" in single.content.decode()
+    assert User.objects.filter(pk=root.pk).exists()
+    deputy = account("deputy", Role.ADMIN)
+    assert client.post(f"/admin/auth/user/{deputy.pk}/delete/", {"post": "yes"}).status_code == 302
+    assert not User.objects.filter(pk=deputy.pk).exists()
+
+
+def test_moderators_cannot_delete_accounts(client: Client) -> None:
+    client.force_login(account("mod", Role.MODERATOR))
+    ana = account("ana")
+    profiles.reader_of(ana)
+    data = {"action": "delete_selected", "_selected_action": [str(ana.pk)], "post": "yes"}
+    assert client.post("/admin/auth/user/", data).status_code == 403
+    listing = client.get("/admin/readers/reader/").content.decode()
+    assert "delete_selected" not in listing
+    client.post("/admin/readers/reader/", data)  # not offered: "No action selected"
+    refused = client.post(f"/admin/readers/reader/{ana.pk}/delete/", {"post": "yes"})
+    assert refused.status_code == 403
+    assert User.objects.filter(pk=ana.pk).exists()

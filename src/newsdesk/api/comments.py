@@ -98,7 +98,7 @@ def _out(entry: ThreadEntry) -> CommentOut:
         story=comment.story_id,
         parent=comment.parent_id,
         depth=entry.depth,
-        author=comment.author.get_username() if shown else None,
+        author=comment.author.get_username() if shown and comment.author else None,
         body=comment.body if shown else "",
         html=str(entry.html) if shown else "",
         status=comment.status,

@@ -1,4 +1,4 @@
-"""API routes: the signed-in reader's profile and access tokens.
+"""API routes: the signed-in reader's profile and access tokens, and deleting the account.
 
 A token's secret is in the answer that made it and nowhere else (only its SHA-256 is kept).
 Everything here is about the caller, so nothing here is ever cached.
@@ -15,7 +15,7 @@ from newsdesk.api.auth import reader_auth
 from newsdesk.api.caching import private
 from newsdesk.api.errors import ApiError
 from newsdesk.api.schemas import ROW_ID, ErrorBody
-from newsdesk.desk.readers import profiles, tokens
+from newsdesk.desk.readers import leaving, profiles, tokens
 
 router = Router()
 
@@ -99,6 +99,33 @@ def patch_me(request: HttpRequest, change: MePatch) -> MeOut:
     except profiles.ProfileError as e:
         raise ApiError(422, str(e)) from e
     return _me(request)
+
+
+class Leave(Schema):
+    password: str = Field(max_length=4096, description="Your account password, to confirm")
+
+
+@router.delete(
+    "",
+    response={204: None, 401: ErrorBody, 403: ErrorBody, 409: ErrorBody, 429: ErrorBody},
+    auth=reader_auth,
+    summary="Delete your account",
+)
+@private
+def delete_me(request: HttpRequest, confirm: Leave) -> tuple[int, None]:
+    """Delete your account and your data (profile, follows, mutes, saved articles, reading
+    history, tokens). Your comments stay in their threads as "[deleted]", without their text.
+    A wrong password is a 403; the last admin account cannot be deleted (409)."""
+    address = str(request.META.get("REMOTE_ADDR", ""))
+    try:
+        leaving.leave(_user(request), confirm.password, timezone.now(), address=address)
+    except leaving.TooManyTriesError as e:
+        raise ApiError(429, str(e)) from e
+    except leaving.WrongPasswordError as e:
+        raise ApiError(403, str(e), code="wrong_password") from e
+    except profiles.ProfileError as e:
+        raise ApiError(409, str(e)) from e
+    return 204, None
 
 
 @router.get(

@@ -6,8 +6,8 @@ points at its parent. Bodies are plain text, kept as written (links are made cli
 everything else escaped when shown). Changes go through ``newsdesk.desk.comments``.
 
 Status: ``visible``; ``held`` (kept back by the spam and abuse checks, or by reports, until a
-moderator decides); ``hidden`` (a moderator took it down); ``deleted`` (by its author: the text
-is gone, the place in the thread stays for its replies).
+moderator decides); ``hidden`` (a moderator took it down); ``deleted`` (by its author, or with the
+author's account: the text is gone, the place in the thread stays for its replies).
 """
 
 from __future__ import annotations
@@ -30,8 +30,13 @@ class Comment(models.Model):
     parent = models.ForeignKey(
         "self", on_delete=models.CASCADE, null=True, blank=True, related_name="replies"
     )
+    # None once the author deleted their account: the comment stays as "[deleted]".
     author = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="comments"
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="comments",
     )
     body = models.TextField()
     status = models.CharField(

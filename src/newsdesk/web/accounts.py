@@ -1,5 +1,6 @@
-"""The reader's own page, /me/: profile (region, languages, time zone) and apps (access tokens,
-the feed-reader app password).
+"""The reader's own page, /me/: profile (region, languages, time zone), apps (access tokens,
+the feed-reader app password), and deleting the account (with the current password; the reader
+is signed out and sent to the home page).
 
 Sign-up, sign-in, sign-out and password reset are django-allauth's pages (templates under
 ``templates/allauth`` and ``templates/account`` give them the site's look). Every form here
@@ -13,6 +14,7 @@ from __future__ import annotations
 from typing import Any
 
 from django.contrib import messages
+from django.contrib.auth import logout
 from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import render
@@ -21,8 +23,8 @@ from django.utils import timezone
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_POST
 
-from newsdesk.desk.readers import app_passwords, profiles, tokens
-from newsdesk.web.forms import AppPasswordForm, ProfileForm, TokenForm
+from newsdesk.desk.readers import app_passwords, leaving, profiles, tokens
+from newsdesk.web.forms import AppPasswordForm, DeleteAccountForm, ProfileForm, TokenForm
 
 SHOWN_ONCE = "newsdesk_new_token"
 
@@ -46,6 +48,7 @@ def _page(request: HttpRequest, **forms: Any) -> HttpResponse:
         ),
         "token_form": forms.get("token_form") or TokenForm(),
         "app_password_form": forms.get("app_password_form") or AppPasswordForm(),
+        "delete_form": forms.get("delete_form") or DeleteAccountForm(),
         "tokens": tokens.tokens_of(request.user),  # type: ignore[arg-type]
         "new_secret": request.session.pop(SHOWN_ONCE, None),
         "has_app_password": bool(reader.app_password),
@@ -135,3 +138,26 @@ def clear_app_password(request: HttpRequest) -> HttpResponse:
     app_passwords.clear_app_password(request.user)  # type: ignore[arg-type]
     messages.success(request, "The app password is cleared; feed-reader apps are signed out.")
     return _back()
+
+
+@never_cache
+@login_required
+@require_POST
+def delete_account(request: HttpRequest) -> HttpResponse:
+    """Delete the account once the password is confirmed; a wrong one is a form error."""
+    form = DeleteAccountForm(request.POST)
+    if not form.is_valid():
+        return _page(request, delete_form=form)
+    try:
+        leaving.leave(
+            request.user,  # type: ignore[arg-type]
+            form.cleaned_data["password"],
+            timezone.now(),
+            address=str(request.META.get("REMOTE_ADDR", "")),
+        )
+    except profiles.ProfileError as e:
+        form.add_error("password", str(e))
+        return _page(request, delete_form=form)
+    logout(request)
+    messages.success(request, "Your account is deleted. Your comments now show as [deleted].")
+    return HttpResponseRedirect(reverse("web:home"))

@@ -14,4 +14,5 @@ urlpatterns: list[URLPattern] = [
     path("me/tokens/<int:token_id>/revoke/", accounts.revoke_token, name="token-revoke"),
     path("me/app-password/", accounts.set_app_password, name="app-password-set"),
     path("me/app-password/clear/", accounts.clear_app_password, name="app-password-clear"),
+    path("me/delete/", accounts.delete_account, name="account-delete"),
 ]

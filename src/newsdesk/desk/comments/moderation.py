@@ -63,6 +63,8 @@ def restore_comment(moderator: User, comment_id: int, reason: str, now: datetime
 def ban_author(moderator: User, comment_id: int, reason: str, now: datetime) -> Comment:
     """Ban the comment's author from commenting, hide this comment and their held ones."""
     comment = _as_moderator(moderator, comment_id)
+    if comment.author is None:
+        raise CommentError("The author of that comment deleted their account.")
     if comment.author_id == moderator.pk:
         raise CommentError("You cannot ban yourself.")
     if is_moderator(comment.author):

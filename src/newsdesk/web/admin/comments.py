@@ -3,8 +3,9 @@
 Moderators (staff in the "moderators" group) and admins work here. The comment list opens on
 what needs a look (held comments and reported visible ones), the most reported first; its
 actions hide, restore, or ban the author, all through ``newsdesk.desk.comments`` so every
-decision records who made it. Comments are never edited or deleted here; reports are read-only;
-blocked words are edited freely.
+decision records who made it. Comments are never edited or deleted here (when an account is
+deleted, its comments stay as "[deleted]": ``newsdesk.desk.readers.leaving``); reports are
+read-only; blocked words are edited freely.
 """
 
 from __future__ import annotations
@@ -91,7 +92,7 @@ def ban_author(
 
 @admin.register(Comment)
 class CommentAdmin(admin.ModelAdmin):
-    list_display = ("excerpt", "author", "story", "status", "report_count", "created_at")
+    list_display = ("excerpt", "author_name", "story", "status", "report_count", "created_at")
     list_filter = (QueueFilter, "status")
     list_select_related = ("author", "story")
     search_fields = ("body", "author__username", "author__email")
@@ -120,6 +121,10 @@ class CommentAdmin(admin.ModelAdmin):
         if comment.status == CommentStatus.DELETED:
             return "[deleted]"
         return text if len(text) <= EXCERPT else text[: EXCERPT - 1] + "…"
+
+    @admin.display(description="author", ordering="author__username")
+    def author_name(self, comment: Comment) -> str:
+        return comment.author.get_username() if comment.author else "[deleted]"
 
     def has_add_permission(self, request: HttpRequest) -> bool:
         return False

@@ -5,7 +5,9 @@ keeps ``is_staff``, ``is_superuser`` and the moderators group in step with the r
 are read-only in the forms. Only admins (superusers) see the users list and the role actions.
 The admin's sign-in page sends visitors to the accounts' sign-in form (rate limited).
 Moderators see the readers list (the ``readers`` permissions of their group) and may ban and
-unban readers (not moderators or admins).
+unban readers (not moderators or admins). Only admins delete accounts (from either list), and
+through ``newsdesk.desk.readers.leaving.delete_account`` as a reader leaving does: the account's
+comments stay as "[deleted]"; the confirmation page refuses to delete the last admin.
 """
 
 from __future__ import annotations
@@ -14,13 +16,14 @@ from typing import Any
 
 from allauth.account.decorators import secure_admin_login
 from django.contrib import admin, messages
+from django.contrib.admin.utils import get_deleted_objects
 from django.contrib.auth import get_user_model
 from django.contrib.auth.admin import UserAdmin
 from django.db.models import QuerySet
 from django.http import HttpRequest
 from django.utils import timezone
 
-from newsdesk.desk.readers import profiles
+from newsdesk.desk.readers import leaving, profiles
 from newsdesk.readers.models import Reader, Role
 
 User = get_user_model()
@@ -58,11 +61,45 @@ class UserBannedFilter(BannedFilter):
     field = "reader__banned_at"
 
 
-def _users(queryset: QuerySet[Any]) -> list[Any]:
+def _users(selection: QuerySet[Any] | list[Any]) -> list[Any]:
     """The accounts behind a selection of users or of Reader profiles."""
-    if queryset.model is Reader:
-        return [reader.user for reader in queryset.select_related("user")]
-    return list(queryset)
+    if isinstance(selection, QuerySet) and selection.model is Reader:
+        selection = selection.select_related("user")
+    return [item.user if isinstance(item, Reader) else item for item in selection]
+
+
+class AccountDeletion:
+    """Deleting accounts, for admins only: the account and its data go, its comments stay as
+    "[deleted]" (``leaving.delete_account``), from the users list as from the readers list."""
+
+    admin_site: admin.AdminSite
+
+    def has_delete_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        return bool(request.user.is_active and request.user.is_superuser)
+
+    def get_deleted_objects(self, objs: Any, request: HttpRequest) -> tuple[Any, Any, Any, Any]:
+        """What goes with the accounts (for a Reader profile: its whole account); deleting the
+        last admin is listed as what stops the deletion."""
+        users = _users(objs)
+        deleted, counts, perms_needed, protected = get_deleted_objects(
+            users, request, self.admin_site
+        )
+        try:
+            leaving.refuse_last_admin(users)
+        except profiles.ProfileError as error:
+            protected = [*protected, str(error)]
+        return deleted, counts, perms_needed, protected
+
+    def delete_model(self, request: HttpRequest, obj: Any) -> None:
+        self._delete_accounts(_users([obj]))
+
+    def delete_queryset(self, request: HttpRequest, queryset: QuerySet[Any]) -> None:
+        self._delete_accounts(_users(queryset))
+
+    def _delete_accounts(self, users: list[Any]) -> None:
+        now = timezone.now()
+        for user in users:
+            leaving.delete_account(user, now)
 
 
 class RoleActions:
@@ -134,7 +171,7 @@ if admin.site.is_registered(User):
 
 
 @admin.register(User)
-class AccountAdmin(RoleActions, UserAdmin):
+class AccountAdmin(RoleActions, AccountDeletion, UserAdmin):
     list_display = ("email", "username", "role", "banned", "is_active", "date_joined")
     list_filter = ("reader__role", UserBannedFilter, "is_active", "date_joined")
     list_select_related = ("reader",)
@@ -159,7 +196,7 @@ class AccountAdmin(RoleActions, UserAdmin):
 
 
 @admin.register(Reader)
-class ReaderAdmin(RoleActions, admin.ModelAdmin):
+class ReaderAdmin(RoleActions, AccountDeletion, admin.ModelAdmin):
     """The readers list moderators see: profiles and bans, no account details."""
 
     list_display = ("user", "role", "banned", "region", "time_zone", "created_at")
@@ -171,9 +208,6 @@ class ReaderAdmin(RoleActions, admin.ModelAdmin):
     actions = ["make_reader", "make_moderator", "make_admin", "ban", "unban"]
 
     def has_add_permission(self, request: HttpRequest) -> bool:
-        return False
-
-    def has_delete_permission(self, request: HttpRequest, obj: Any = None) -> bool:
         return False
 
     @admin.display(description="Banned", boolean=True, ordering="banned_at")
