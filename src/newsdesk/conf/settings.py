@@ -27,10 +27,6 @@ def _database(settings: Settings) -> dict[str, Any]:
     return {
         "ENGINE": "django.db.backends.sqlite3",
         "NAME": str(settings.sqlite_path),
-        # Each server thread keeps its connection for a while: opening one (and its PRAGMAs)
-        # cost a fifth of an API request.
-        "CONN_MAX_AGE": 300,
-        "CONN_HEALTH_CHECKS": True,
         "OPTIONS": {
             "timeout": 30,
             "transaction_mode": "IMMEDIATE",
