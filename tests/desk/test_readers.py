@@ -103,6 +103,15 @@ def test_api_token_expires_and_feed_token_does_not(user: User) -> None:
     assert tokens.user_for_token(feed.secret, TokenScope.FEED, later) == user
 
 
+def test_expired_tokens_are_forgotten_and_live_ones_kept(user: User) -> None:
+    old = tokens.issue_token(user, NOW - timedelta(days=tokens.API_TOKEN_DAYS + 1))
+    live = tokens.issue_token(user, NOW)
+    feed = tokens.issue_token(user, NOW - timedelta(days=400), scope=TokenScope.FEED)
+    assert tokens.forget_expired_tokens(user, NOW) == 1
+    left = set(ApiToken.objects.filter(user=user).values_list("pk", flat=True))
+    assert left == {live.token.pk, feed.token.pk} and old.token.pk not in left
+
+
 def test_last_used_is_written_at_most_once_a_minute(user: User) -> None:
     issued = tokens.issue_token(user, NOW)
     tokens.user_for_token(issued.secret, TokenScope.API, NOW)

@@ -38,7 +38,7 @@ from newsdesk.desk.readers import history, saved, signin_limits, subscriptions
 from newsdesk.desk.readers.app_passwords import user_for_app_login
 from newsdesk.desk.readers.following import FollowError
 from newsdesk.desk.readers.subscriptions import Articles
-from newsdesk.desk.readers.tokens import issue_token, user_for_token
+from newsdesk.desk.readers.tokens import forget_expired_tokens, issue_token, user_for_token
 from newsdesk.readers.models import TokenScope
 
 LONG_PREFIX = "tag:google.com,2005:reader/item/"
@@ -128,7 +128,9 @@ def client_login(request: HttpRequest) -> HttpResponse:
     if user is None:
         signin_limits.count_failure("reader-app", email, address)
         return HttpResponse("Error=BadAuthentication\n", status=401, content_type="text/plain")
-    secret = issue_token(user, timezone.now(), scope=TokenScope.READER_APP, name="Reader app")
+    now = timezone.now()
+    forget_expired_tokens(user, now)  # each sign-in of an app makes a token: keep the live ones
+    secret = issue_token(user, now, scope=TokenScope.READER_APP, name="Reader app")
     body = f"SID={secret.secret}\nLSID=null\nAuth={secret.secret}\n"
     return HttpResponse(body, content_type="text/plain; charset=utf-8")
 

@@ -55,6 +55,12 @@ def issue_token(
     return IssuedToken(token=token, secret=secret)
 
 
+def forget_expired_tokens(user: User, now: datetime) -> int:
+    """Delete the user's tokens that have expired (they no longer open anything); how many."""
+    deleted, _ = ApiToken.objects.filter(user=user, expires_at__lte=now).delete()
+    return deleted
+
+
 def user_for_token(secret: str, scope: str, now: datetime) -> User | None:
     """The active user a live token of this scope belongs to, or None."""
     if not secret or len(secret) > 200:
