@@ -22,18 +22,17 @@ article's JSON: the reference.
 from __future__ import annotations
 
 import argparse
-import http.client
 import json
 import os
 import random
 import subprocess
-import sys
 import tempfile
 import time
 from pathlib import Path
 
-from _common import free_port, serve_directory, setup_django, wait_for
-from page_speed import fill_database
+import page_speed
+from _common import serve_directory, setup_django
+from page_speed import fetch, fill_database, load_in_process
 
 ARTICLES_PER_STORY = 4
 CURSOR_PAGES = 20
@@ -104,101 +103,12 @@ def reader_token() -> str:
     return issue_token(user, timezone.now(), name="benchmark").secret
 
 
-def load(
-    port: int, paths: list[str], seconds: float, threads: int, token: str = ""
-) -> dict[str, float]:
-    """Requests from ``threads`` keep-alive connections for ``seconds``; latency percentiles."""
-    import threading
-
-    latencies: list[float] = []
-    errors = [0]
-    lock = threading.Lock()
-    headers = {"Authorization": f"Bearer {token}"} if token else {}
-    stop = time.monotonic() + seconds
-
-    def run(seed: int) -> None:
-        rng = random.Random(seed)
-        connection = http.client.HTTPConnection("127.0.0.1", port, timeout=30)
-        mine = []
-        while time.monotonic() < stop:
-            start = time.perf_counter()
-            try:
-                connection.request("GET", rng.choice(paths), headers=headers)
-                response = connection.getresponse()
-                response.read()
-                ok = response.status == 200
-            except (OSError, http.client.HTTPException):
-                connection = http.client.HTTPConnection("127.0.0.1", port, timeout=30)
-                ok = False
-            if ok:
-                mine.append(time.perf_counter() - start)
-            else:
-                with lock:
-                    errors[0] += 1
-        with lock:
-            latencies.extend(mine)
-
-    workers = [threading.Thread(target=run, args=(i,)) for i in range(threads)]
-    for worker in workers:
-        worker.start()
-    for worker in workers:
-        worker.join()
-    latencies.sort()
-    count = len(latencies)
-    return {
-        "requests": count,
-        "errors": errors[0],
-        "rps": round(count / seconds, 1),
-        "p50_ms": round(latencies[count // 2] * 1000, 2) if count else 0.0,
-        "p99_ms": round(latencies[int(count * 0.99)] * 1000, 2) if count else 0.0,
-    }
-
-
-def load_in_process(
-    port: int, paths: list[str], seconds: float, threads: int, token: str = ""
-) -> dict[str, float]:
-    """The load runs in a second process, so client work does not share the server's GIL."""
-    code = (
-        "import json, sys; sys.path.insert(0, 'bench'); import api_load as b; "
-        "args = json.load(sys.stdin); print(json.dumps(b.load(*args)))"
-    )
-    out = subprocess.run(
-        [sys.executable, "-c", code],
-        input=json.dumps([port, paths, seconds, threads, token]),
-        capture_output=True,
-        text=True,
-        check=True,
-    )
-    return dict(json.loads(out.stdout))
-
-
 def start_web(data: Path, cache_seconds: int) -> tuple[subprocess.Popen[bytes], int]:
-    env = {
-        **os.environ,
-        "NEWSDESK_DATA_DIR": str(data),
-        "NEWSDESK_PAGE_CACHE_SECONDS": str(cache_seconds),
-        # Limits out of the way, over a one-second window: a limiter keeps the times of the
-        # requests of its window, so a per-minute limit this high would keep (and pickle on every
-        # request) tens of thousands of them, which no real limit does.
-        "NEWSDESK_API_RATE_VISITOR": "1000000/s",
-        "NEWSDESK_API_RATE_READER": "1000000/s",
-    }
-    port = free_port()
-    command = [sys.executable, "-m", "newsdesk.cli.main", "web", "--port", str(port)]
-    web = subprocess.Popen(command, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-    wait_for(port)
-    return web, port
-
-
-def fetch(port: int, path: str, token: str = "") -> bytes:
-    connection = http.client.HTTPConnection("127.0.0.1", port, timeout=30)
-    headers = {"Authorization": f"Bearer {token}"} if token else {}
-    connection.request("GET", path, headers=headers)
-    response = connection.getresponse()
-    body = response.read()
-    if response.status != 200:
-        raise SystemExit(f"{path} answered {response.status}: {body[:200]!r}")
-    return body
+    # Limits out of the way, over a one-second window: a limiter keeps the times of the
+    # requests of its window, so a per-minute limit this high would keep (and pickle on every
+    # request) tens of thousands of them, which no real limit does.
+    limits = {"NEWSDESK_API_RATE_VISITOR": "1000000/s", "NEWSDESK_API_RATE_READER": "1000000/s"}
+    return page_speed.start_web(data, cache_seconds, limits)
 
 
 def story_list_paths(port: int) -> list[str]:

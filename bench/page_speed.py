@@ -90,11 +90,15 @@ def fill_database(count: int) -> None:
     Article.objects.bulk_create(batch)
 
 
-def load(port: int, paths: list[str], seconds: float, threads: int) -> dict[str, float]:
-    """Requests from ``threads`` keep-alive connections for ``seconds``; latency percentiles."""
+def load(
+    port: int, paths: list[str], seconds: float, threads: int, token: str = ""
+) -> dict[str, float]:
+    """Requests from ``threads`` keep-alive connections for ``seconds``; latency percentiles.
+    With ``token``, every request carries it as a bearer token."""
     latencies: list[float] = []
     errors = [0]
     lock = threading.Lock()
+    headers = {"Authorization": f"Bearer {token}"} if token else {}
     stop = time.monotonic() + seconds
 
     def run(seed: int) -> None:
@@ -104,7 +108,7 @@ def load(port: int, paths: list[str], seconds: float, threads: int) -> dict[str,
         while time.monotonic() < stop:
             start = time.perf_counter()
             try:
-                connection.request("GET", rng.choice(paths))
+                connection.request("GET", rng.choice(paths), headers=headers)
                 response = connection.getresponse()
                 response.read()
                 ok = response.status == 200
@@ -135,7 +139,9 @@ def load(port: int, paths: list[str], seconds: float, threads: int) -> dict[str,
     }
 
 
-def load_in_process(port: int, paths: list[str], seconds: float, threads: int) -> dict[str, float]:
+def load_in_process(
+    port: int, paths: list[str], seconds: float, threads: int, token: str = ""
+) -> dict[str, float]:
     """The load runs in a second process, so client work does not share the server's GIL."""
     code = (
         "import json, sys; sys.path.insert(0, 'bench'); import page_speed as p; "
@@ -143,7 +149,7 @@ def load_in_process(port: int, paths: list[str], seconds: float, threads: int) -
     )
     out = subprocess.run(
         [sys.executable, "-c", code],
-        input=json.dumps([port, paths, seconds, threads]),
+        input=json.dumps([port, paths, seconds, threads, token]),
         capture_output=True,
         text=True,
         check=True,
@@ -151,11 +157,15 @@ def load_in_process(port: int, paths: list[str], seconds: float, threads: int) -
     return dict(json.loads(out.stdout))
 
 
-def start_web(data: Path, cache_seconds: int) -> tuple[subprocess.Popen[bytes], int]:
+def start_web(
+    data: Path, cache_seconds: int, settings: dict[str, str] | None = None
+) -> tuple[subprocess.Popen[bytes], int]:
+    """``newsdesk web`` on a free port, with ``settings`` added to its environment."""
     env = {
         **os.environ,
         "NEWSDESK_DATA_DIR": str(data),
         "NEWSDESK_PAGE_CACHE_SECONDS": str(cache_seconds),
+        **(settings or {}),
     }
     port = free_port()
     command = [sys.executable, "-m", "newsdesk.cli.main", "web", "--port", str(port)]
@@ -233,13 +243,14 @@ def article_path(pk: int) -> str:
     return path_of(Article.objects.get(pk=pk))
 
 
-def fetch(port: int, path: str) -> bytes:
+def fetch(port: int, path: str, token: str = "") -> bytes:
     connection = http.client.HTTPConnection("127.0.0.1", port, timeout=30)
-    connection.request("GET", path)
+    headers = {"Authorization": f"Bearer {token}"} if token else {}
+    connection.request("GET", path, headers=headers)
     response = connection.getresponse()
     body = response.read()
     if response.status != 200:
-        raise SystemExit(f"{path} answered {response.status}")
+        raise SystemExit(f"{path} answered {response.status}: {body[:200]!r}")
     return body
 
 
