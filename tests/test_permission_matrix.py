@@ -267,11 +267,31 @@ API_ROWS = [
     api("GET", f"{V1}/sources", PUBLIC),
     api("GET", f"{V1}/sources/{{slug}}", PUBLIC),
     api("GET", f"{V1}/sources/{{slug}}/articles", PUBLIC),
+    api("GET", f"{V1}/regions", PUBLIC, path=f"{V1}/regions?q=Kharkiv"),
+    api("GET", f"{V1}/regions/{{slug}}", PUBLIC, path=f"{V1}/regions/kharkiv"),
+    api("GET", f"{V1}/regions/{{slug}}/stories", PUBLIC, path=f"{V1}/regions/kharkiv/stories"),
+    api("GET", f"{V1}/topics", PUBLIC),
+    api("GET", f"{V1}/topics/{{slug}}/stories", PUBLIC, path=f"{V1}/topics/business/stories"),
+    api("GET", f"{V1}/editions", PUBLIC),
     api("GET", f"{V1}/search", PUBLIC, path=f"{V1}/search?q=ferry"),
     api("GET", f"{V1}/search/topics/{{term}}", PUBLIC, path=f"{V1}/search/topics/ferry"),
     api("POST", f"{V1}/ai/articles/{{article_id}}", PUBLIC, data={"task": "line"}),
     api("POST", f"{V1}/ai/stories/{{story_id}}/brief", PUBLIC, data={}),
     api("GET", f"{V1}/ai/summaries/{{summary_id}}", PUBLIC),
+    # Without a language model (the matrix's setting) translation is refused alike for all.
+    api(
+        "POST",
+        f"{V1}/ai/articles/{{article_id}}/translation",
+        (503, 503, 503, 503, 503),
+        data={"to": "de"},
+    ),
+    api(
+        "POST",
+        f"{V1}/ai/summaries/{{summary_id}}/translation",
+        (503, 503, 503, 503, 503),
+        data={"to": "de"},
+    ),
+    api("GET", f"{V1}/ai/translations/{{summary_id}}", (404, 404, 404, 404, 404)),
     api(
         "GET",
         f"{V1}/comments",
@@ -562,6 +582,15 @@ PAGE_ROWS = [
     ),
     page("GET", "for-you", "/for-you/", PUBLIC),
     page(
+        "POST",
+        "local",
+        "/local/",
+        (BACK, BACK, BACK, BACK, BACK),  # a visitor's place goes to a cookie, a reader's profile
+        data={"q": "Kharkiv"},
+        state=profile_of_reader,
+        changed_by=OWNER,
+    ),
+    page(
         "GET", "following", "/me/following/", (TO_SIGN_IN, 200, 200, 200, 200), check=topic_on_page
     ),
     page(
@@ -622,6 +651,20 @@ PAGE_ROWS = [
         data={"into": "{second_story_id}"},
         state=story_merged_into,
         changed_by=ADMINS,
+    ),
+    page(
+        "POST",
+        "set-language",
+        "/language/",
+        COMMENT_FORM,  # anyone may choose the interface's language; it only sets a cookie
+        data={"language": "de", "next": "/"},
+    ),
+    page(
+        "POST",
+        "edition-choose",
+        "/editions/choose/",
+        COMMENT_FORM,  # anyone may choose an edition; it only sets a cookie
+        data={"edition": "de-DE"},
     ),
 ]
 
@@ -956,6 +999,12 @@ READS_ANY_METHOD = {
     "web:following": "/me/following/",
     "web:opml": "/me/opml/",
     "web:for-you-feed": "/feeds/for-you/{feed_secret}.xml",
+    "web:topics": "/topics/",
+    "web:topic": "/topic/business/",
+    "web:topic-feed": "/topic/business/feed.xml",
+    "web:editions": "/editions/",
+    "web:edition": "/edition/de-DE/",
+    "web:edition-yours": "/editions/yours/",
 }
 # What a form posted to one of them would change if it were read.
 A_FORM_OF_EVERYTHING = {

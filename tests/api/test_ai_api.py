@@ -66,7 +66,7 @@ def test_questions_and_refusals(client: Client, make_article: MakeArticle):
     no_question = ask(client, article.pk, task="answer")
     assert no_question.status_code == 422 and "question" in error_of(no_question)["message"]
     translate = ask(client, article.pk, task="translate", language="fr")
-    assert translate.status_code == 422 and "language model" in error_of(translate)["message"]
+    assert translate.status_code == 503 and "language model" in error_of(translate)["message"]
     unknown_task = ask(client, article.pk, task="poem")
     assert unknown_task.status_code == 422 and error_of(unknown_task)["details"]
     assert ask(client, 987654, task="line").status_code == 404

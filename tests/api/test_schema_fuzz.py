@@ -1,5 +1,8 @@
 """Every operation of the API's OpenAPI schema, fuzzed with schemathesis: no input is a 5xx.
 
+One 5xx is documented and expected here: translation answers 503 ``no_language_model`` on a server
+with no language model configured, as this test's server has none.
+
 The schema is the one the app serves at ``/api/v1/openapi.json`` (built from the API object), so
 routes added later are fuzzed too; requests go through the site's whole WSGI handler. Each request
 carries a reader's token (made afresh for each example, since the fuzzer may revoke tokens), so
@@ -65,6 +68,14 @@ def newsroom(make_article: MakeArticle) -> None:
 schema = schemathesis.openapi.from_dict(api.get_openapi_schema())
 
 
+@schemathesis.check
+def no_server_error_but_no_model(ctx: Any, response: Any, case: Any) -> bool | None:
+    """``not_a_server_error``, except the documented 503 of translation without a model."""
+    if response.status_code == 503 and b'"no_language_model"' in response.content:
+        return None
+    return not_a_server_error(ctx, response, case)
+
+
 @schema.parametrize()
 @settings(
     max_examples=EXAMPLES_PER_OPERATION,
@@ -77,5 +88,7 @@ def test_no_input_is_a_server_error(
 ) -> None:
     token = issue_token(reader.user, timezone.now(), name="fuzz").secret
     case.call_and_validate(
-        app=wsgi_app, headers={"Authorization": f"Bearer {token}"}, checks=[not_a_server_error]
+        app=wsgi_app,
+        headers={"Authorization": f"Bearer {token}"},
+        checks=[no_server_error_but_no_model],
     )

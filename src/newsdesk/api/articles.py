@@ -8,12 +8,12 @@ the description, ``link`` nothing but the address of the original.
 from datetime import datetime
 
 from django.db.models import QuerySet
-from django.http import HttpRequest
+from django.http import HttpRequest, HttpResponse
 from ninja import Field, Query, Router, Schema
 from ninja.pagination import paginate
 
 from newsdesk.api.auth import optional_auth
-from newsdesk.api.caching import public
+from newsdesk.api.caching import public, vary_by_caller
 from newsdesk.api.errors import ApiError
 from newsdesk.api.pagination import NewestFirst
 from newsdesk.api.schemas import (
@@ -29,6 +29,7 @@ from newsdesk.api.schemas import (
 )
 from newsdesk.articles.models import Article
 from newsdesk.desk import api_reading, reading
+from newsdesk.desk.editions import articles_in_languages, reader_languages
 from newsdesk.desk.stories import reading as story_reading
 
 router = Router()
@@ -62,16 +63,21 @@ class ArticleOut(Schema):
 
 
 @router.get("", response={200: list[ArticleCard]}, auth=optional_auth, summary="Newest articles")
-@public
 @paginate(NewestFirst, ordering=("-published_at", "-id"), card=article_card)
-def list_articles(request: HttpRequest, filters: Query[ArticleFilters]) -> QuerySet[Article]:
-    """The newest ready articles, copies of others left out; by source and language."""
+def list_articles(
+    request: HttpRequest, response: HttpResponse, filters: Query[ArticleFilters]
+) -> QuerySet[Article]:
+    """The newest ready articles, copies of others left out; by source and language (a
+    signed-in reader's languages apply when no language is given)."""
+    languages = [] if filters.language else reader_languages(request.user)
+    vary_by_caller(request, response, personal=bool(languages))
     source = None
     if filters.source:
         source = reading.source_by_slug(filters.source)
         if source is None:
             return api_reading.article_cards().none()
-    return api_reading.article_cards(source, filters.language)
+    articles = api_reading.article_cards(source, filters.language)
+    return articles_in_languages(articles, languages)
 
 
 @router.get(

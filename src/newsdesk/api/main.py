@@ -15,11 +15,14 @@ from newsdesk.api import (
     articles,
     auth_routes,
     comments,
+    editions,
     following,
     me,
+    regions,
     search,
     sources,
     stories,
+    topics,
 )
 from newsdesk.api.auth import ReaderThrottle, VisitorThrottle
 from newsdesk.api.errors import install_error_handlers, with_json_fallbacks
@@ -37,9 +40,9 @@ def build_api() -> NinjaAPI:
         title="newsdesk API",
         version="1",
         description=(
-            "Stories, articles, sources, search, comments, follows, the reading list and the AI "
-            "features of newsdesk. Apps send `Authorization: Bearer <token>` (make one in your "
-            "profile, with POST /api/v1/me/tokens, or from a password with POST "
+            "Stories, articles, sources, topics, editions, search, comments, follows, the reading "
+            "list and the AI features of newsdesk. Apps send `Authorization: Bearer <token>` "
+            "(make one in your profile, with POST /api/v1/me/tokens, or from a password with POST "
             "/api/v1/auth/token); the web app uses its session. Lists are paged with an opaque "
             "`cursor`. Guide: docs/api.md."
         ),
@@ -53,6 +56,9 @@ def build_api() -> NinjaAPI:
     api.add_router("/stories", stories.router, tags=["stories"])
     api.add_router("/articles", articles.router, tags=["articles"])
     api.add_router("/sources", sources.router, tags=["sources"])
+    api.add_router("/regions", regions.router, tags=["regions"])
+    api.add_router("/topics", topics.router, tags=["topics"])
+    api.add_router("/editions", editions.router, tags=["editions"])
     api.add_router("/search", search.router, tags=["search"])
     api.add_router("/ai", ai.router, tags=["ai"])
     api.add_router("/comments", comments.router, tags=["comments"])

@@ -7,12 +7,13 @@ A merged story's id keeps working: ``GET /stories/{id}`` answers with the live s
 from datetime import datetime
 
 from django.db.models import QuerySet
-from django.http import HttpRequest
-from ninja import Router, Schema
+from django.http import HttpRequest, HttpResponse
+from ninja import Query, Router, Schema
 from ninja.pagination import paginate
 
 from newsdesk.api.auth import optional_auth
 from newsdesk.api.caching import public
+from newsdesk.api.editions import StoryFilters, filter_stories
 from newsdesk.api.errors import ApiError
 from newsdesk.api.pagination import NewestFirst
 from newsdesk.api.schemas import (
@@ -81,11 +82,13 @@ def _live_story(story_id: int) -> Story:
 
 
 @router.get("", response={200: list[StoryCard]}, auth=optional_auth, summary="Live stories")
-@public
 @paginate(NewestFirst, ordering=("-last_published_at", "-id"), card=_story_card)
-def list_stories(request: HttpRequest) -> QuerySet[Story]:
-    """Live stories, the most recently updated first, each with its lead article."""
-    return api_reading.live_stories()
+def list_stories(
+    request: HttpRequest, response: HttpResponse, filters: Query[StoryFilters]
+) -> QuerySet[Story]:
+    """Live stories, the most recently updated first, each with its lead article; by language,
+    country or edition (a signed-in reader's languages apply when no language is given)."""
+    return filter_stories(request, response, api_reading.live_stories(), filters)
 
 
 @router.get(

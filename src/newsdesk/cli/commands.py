@@ -259,6 +259,24 @@ def cmd_stats(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_tag(args: argparse.Namespace) -> int:
+    """Tag ready articles with their places (and topics), newest first."""
+    from newsdesk.desk.tagging import articles_to_tag, tag_articles
+
+    ids = articles_to_tag(missing=args.missing, limit=args.limit)
+    with progress_bar(console) as progress:
+        task = progress.add_task("tagging articles", total=len(ids))
+        report = tag_articles(ids, progress=lambda: progress.advance(task))
+    out.print(
+        f"{report.tagged} articles tagged, {report.place_rows} place rows, "
+        f"{report.topic_rows} topic rows "
+        f"({report.ms_per_article:.1f} ms an article); {len(report.failures)} failures"
+    )
+    for article_id, error in report.failures[:20]:
+        console.print(f"  article {article_id}: {error}")
+    return 0
+
+
 def cmd_createadmin(args: argparse.Namespace) -> int:
     """An admin account, its password typed twice (or one line on standard input)."""
     import getpass
@@ -290,5 +308,6 @@ COMMANDS: dict[str, Callable[[argparse.Namespace], int]] = {
     "check": cmd_check,
     "import": cmd_import,
     "stats": cmd_stats,
+    "tag": cmd_tag,
     "createadmin": cmd_createadmin,
 }

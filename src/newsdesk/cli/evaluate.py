@@ -1,8 +1,9 @@
 """``newsdesk eval ...``: quality measurements on the data sets.
 
-``extract``, ``similarity``, ``duplicates`` and ``summaries`` need no database. ``stories``
-runs articles through the product's own placement path, so it makes a temporary SQLite
-database (migrated, deleted afterwards) unless ``DATABASE_URL`` names one.
+``extract``, ``similarity``, ``duplicates``, ``summaries``, ``topics``, ``languages``,
+``crosslang`` and ``places`` need no database. ``stories`` runs articles through the product's
+own placement path, so it makes a temporary SQLite database (migrated, deleted afterwards) unless
+``DATABASE_URL`` names one.
 """
 
 from __future__ import annotations
@@ -36,6 +37,14 @@ def run(args: argparse.Namespace) -> int:
         return _duplicates(args)
     if args.what == "summaries":
         return _summaries(args)
+    if args.what == "topics":
+        return _topics(args)
+    if args.what == "languages":
+        return _languages(args)
+    if args.what == "crosslang":
+        return _crosslang(args)
+    if args.what == "places":
+        return _places(args)
     raise SystemExit(f"newsdesk: error: unknown evaluation {args.what!r}")
 
 
@@ -113,6 +122,65 @@ def _summaries(args: argparse.Namespace) -> int:
         ),
     )
     return _print(args, report, summaries.format_summaries_report)
+
+
+def _topics(args: argparse.Namespace) -> int:
+    from newsdesk.eval import topics
+
+    report = _refusing_bad_files(
+        lambda: _with_progress(
+            "classifying headlines",
+            lambda advance: topics.run(
+                args.path, limit=args.limit, errors=args.errors, progress=advance
+            ),
+        )
+    )
+    return _print(args, report, topics.format_report)
+
+
+def _languages(args: argparse.Namespace) -> int:
+    from newsdesk.eval import languages
+
+    report = _refusing_bad_files(
+        lambda: _with_progress(
+            "detecting languages",
+            lambda advance: languages.run(args.path, limit=args.limit, progress=advance),
+        )
+    )
+    return _print(args, report, languages.format_report)
+
+
+def _crosslang(args: argparse.Namespace) -> int:
+    from newsdesk.eval import crosslang
+
+    report = _refusing_bad_files(
+        lambda: _with_progress(
+            "deciding pairs",
+            lambda advance: crosslang.run(
+                args.path, limit=args.limit, embedder_spec=args.embedder, progress=advance
+            ),
+        )
+    )
+    return _print(args, report, crosslang.format_report)
+
+
+def _refusing_bad_files(work: Callable[[], Report]) -> Report:
+    """The report, or a one-line error for a file that is not the expected data set."""
+    try:
+        return work()
+    except (ValueError, KeyError, UnicodeDecodeError) as error:
+        raise SystemExit(f"newsdesk: error: {error}") from None
+
+
+def _places(args: argparse.Namespace) -> int:
+    from newsdesk.eval import places
+
+    labels = args.labels or places.LABELS
+    report = _with_progress(
+        "tagging places",
+        lambda advance: places.run(args.path, labels, limit=args.limit, progress=advance),
+    )
+    return _print(args, report, places.format_report)
 
 
 def _stories(args: argparse.Namespace) -> int:

@@ -77,6 +77,10 @@ def build_parser() -> argparse.ArgumentParser:
     stats = sub.add_parser("stats", help="counts of sources, feeds, articles and failures")
     stats.add_argument("--json", action="store_true")
 
+    tag = sub.add_parser("tag", help="tag stored articles with their places (and topics)")
+    tag.add_argument("--missing", action="store_true", help="only articles with no places yet")
+    tag.add_argument("--limit", type=int, default=0, help="at most this many (0: all)")
+
     ev = sub.add_parser("eval", help="measure quality on a data set")
     ev_sub = ev.add_subparsers(dest="what", required=True, metavar="WHAT")
     ev_extract = ev_sub.add_parser("extract", help="body-text extraction (zyte, wcxb-dev)")
@@ -103,6 +107,30 @@ def build_parser() -> argparse.ArgumentParser:
     ev_sum.add_argument("path", type=Path)
     ev_sum.add_argument("--limit", type=int)
     ev_sum.add_argument("--json", action="store_true")
+    ev_topics = ev_sub.add_parser(
+        "topics", help="topic accuracy (UCI headlines, dev and test halves)"
+    )
+    ev_topics.add_argument("path", type=Path)
+    ev_topics.add_argument("--limit", type=int)
+    ev_topics.add_argument("--errors", type=int, default=0, help="show N errors of the dev half")
+    ev_topics.add_argument("--json", action="store_true")
+    ev_lang = ev_sub.add_parser("languages", help="language detection (SemEval-2022 task 8)")
+    ev_lang.add_argument("path", type=Path)
+    ev_lang.add_argument("--limit", type=int)
+    ev_lang.add_argument("--json", action="store_true")
+    ev_cross = ev_sub.add_parser(
+        "crosslang", help="cross-language story joins (SemEval-2022 task 8 pairs)"
+    )
+    ev_cross.add_argument("path", type=Path)
+    ev_cross.add_argument("--limit", type=int)
+    ev_cross.add_argument("--embedder", help="embedder spec for the multilingual path")
+    ev_cross.add_argument("--json", action="store_true")
+
+    ev_places = ev_sub.add_parser("places", help="place tagging (ECB+ .jsonl, labelled ids)")
+    ev_places.add_argument("path", type=Path)
+    ev_places.add_argument("--labels", type=Path, help="label file (default: the shipped one)")
+    ev_places.add_argument("--limit", type=int)
+    ev_places.add_argument("--json", action="store_true")
 
     createadmin = sub.add_parser("createadmin", help="create an admin account (asks a password)")
     createadmin.add_argument("email")

@@ -112,6 +112,8 @@ INSTALLED_APPS = [
     "newsdesk.sources",
     "newsdesk.articles",
     "newsdesk.stories",
+    "newsdesk.places",
+    "newsdesk.topics",
     "newsdesk.summaries",
     "newsdesk.readers",
     "newsdesk.comments",
@@ -121,6 +123,9 @@ MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "newsdesk.web.middleware.ContentSecurityPolicyMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
+    # After sessions, before common: the language from the cookie, then Accept-Language.
+    "django.middleware.locale.LocaleMiddleware",
+    "newsdesk.web.i18n.VaryOnLanguageCookieMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
@@ -224,6 +229,12 @@ TASKS = {
 }
 
 LANGUAGE_CODE = "en"
+# The interface's languages (docs/i18n.md); the page cache keeps one copy per language.
+LANGUAGES = [("en", "English"), ("de", "Deutsch"), ("ar", "العربية")]
+LOCALE_PATHS = [BASE_DIR / "locale"]
+LANGUAGE_COOKIE_AGE = 365 * 24 * 3600
+LANGUAGE_COOKIE_SAMESITE = "Lax"
+FORMAT_MODULE_PATH = ["newsdesk.web.formats"]
 TIME_ZONE = "UTC"
 USE_I18N = True
 USE_TZ = True

@@ -12,11 +12,12 @@ than its publisher allows.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 from enum import StrEnum
 from urllib.parse import urlsplit
 
-from django.db.models import Exists, OuterRef, QuerySet
+from django.db.models import Exists, OuterRef, Q, QuerySet
 
 from newsdesk.articles.models import Article, ArticleStatus
 from newsdesk.sources.models import Feed, RightsPolicy, Source
@@ -69,6 +70,19 @@ def web_url(url: str) -> str:
     return url if urlsplit(url).scheme in {"http", "https"} else ""
 
 
+def in_languages(codes: Sequence[str], field: str = "language", *, unknown: bool = False) -> Q:
+    """Rows whose ``field`` is one of the language codes ("en" also takes "en-GB"), and with
+    ``unknown`` those whose language is not known either (a reader's choice hides only what is
+    known to be in another language); every row when ``codes`` is empty (a reader who chose no
+    languages reads them all)."""
+    query = Q(**{field: ""}) if codes and unknown else Q()
+    for code in (code.lower() for code in codes):
+        # Exact comparisons (codes are stored lowercase): a database estimates them from its
+        # statistics, where a case-folded one looks rare and leads to scanning every article.
+        query |= Q(**{field: code}) | Q(**{f"{field}__startswith": f"{code}-"})
+    return query
+
+
 def _ready() -> QuerySet[Article]:
     return Article.objects.filter(status=ArticleStatus.READY)
 
@@ -91,9 +105,13 @@ def _page(articles: QuerySet[Article], number: int, size: int) -> ArticlePage:
     return ArticlePage(rows[:size], number, next_number)
 
 
-def newest_articles(number: int = 1, size: int = PAGE_SIZE) -> ArticlePage:
-    """Page ``number`` of the newest ready articles, copies left out, as cards."""
-    return _page(_cards(_originals()), number, size)
+def newest_articles(
+    number: int = 1, size: int = PAGE_SIZE, languages: Sequence[str] = ()
+) -> ArticlePage:
+    """Page ``number`` of the newest ready articles, copies left out, as cards (only those in
+    ``languages`` when given)."""
+    articles = _originals().filter(in_languages(languages, unknown=True))
+    return _page(_cards(articles), number, size)
 
 
 def article_with_source(article_id: int) -> Article | None:

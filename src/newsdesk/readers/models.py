@@ -20,6 +20,7 @@ from __future__ import annotations
 
 from django.conf import settings
 from django.db import models
+from django.utils.translation import gettext_lazy
 
 from newsdesk.articles.models import Article
 from newsdesk.sources.models import Source
@@ -58,10 +59,10 @@ class Reader(models.Model):
 
 
 class FollowKind(models.TextChoices):
-    SOURCE = "source", "Source"
-    STORY = "story", "Story"
-    TOPIC = "topic", "Topic"
-    REGION = "region", "Region"
+    SOURCE = "source", gettext_lazy("Source")
+    STORY = "story", gettext_lazy("Story")
+    TOPIC = "topic", gettext_lazy("Topic")
+    REGION = "region", gettext_lazy("Region")
 
 
 class Follow(models.Model):
@@ -119,9 +120,9 @@ class ReadMark(models.Model):
 
 
 class TokenScope(models.TextChoices):
-    API = "api", "JSON API"
-    FEED = "feed", "Private feed"
-    READER_APP = "reader_app", "Feed-reader app"
+    API = "api", gettext_lazy("JSON API")
+    FEED = "feed", gettext_lazy("Private feed")
+    READER_APP = "reader_app", gettext_lazy("Feed-reader app")
 
 
 class ApiToken(models.Model):

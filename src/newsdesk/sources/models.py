@@ -8,6 +8,7 @@ claimed by moving ``next_check_at`` forward by a lease before their check is enq
 from __future__ import annotations
 
 from django.db import models
+from django.utils.translation import gettext_lazy
 
 
 class RightsPolicy(models.TextChoices):
@@ -40,9 +41,9 @@ class Source(models.Model):
 
 
 class FeedStatus(models.TextChoices):
-    ACTIVE = "active", "Active"
-    PAUSED = "paused", "Paused"
-    RETIRED = "retired", "Retired"
+    ACTIVE = "active", gettext_lazy("Active")
+    PAUSED = "paused", gettext_lazy("Paused")
+    RETIRED = "retired", gettext_lazy("Retired")
 
 
 class Feed(models.Model):

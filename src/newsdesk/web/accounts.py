@@ -20,6 +20,7 @@ from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import render
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.translation import gettext
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_POST
 
@@ -42,9 +43,10 @@ def _page(request: HttpRequest, **forms: Any) -> HttpResponse:
         or ProfileForm(
             initial={
                 "region": reader.region,
-                "languages": ", ".join(reader.languages),
+                "languages": list(reader.languages),
                 "time_zone": reader.time_zone,
-            }
+            },
+            languages=reader.languages,
         ),
         "token_form": forms.get("token_form") or TokenForm(),
         "app_password_form": forms.get("app_password_form") or AppPasswordForm(),
@@ -70,7 +72,8 @@ def profile(request: HttpRequest) -> HttpResponse:
 @login_required
 @require_POST
 def save_profile(request: HttpRequest) -> HttpResponse:
-    form = ProfileForm(request.POST)
+    reader = profiles.reader_of(request.user)
+    form = ProfileForm(request.POST, languages=reader.languages if reader else [])
     if not form.is_valid():
         return _page(request, profile_form=form)
     try:
@@ -83,7 +86,7 @@ def save_profile(request: HttpRequest) -> HttpResponse:
     except profiles.ProfileError as e:
         form.add_error(None, str(e))
         return _page(request, profile_form=form)
-    messages.success(request, "Your profile is saved.")
+    messages.success(request, gettext("Your profile is saved."))
     return _back()
 
 
@@ -109,9 +112,9 @@ def create_token(request: HttpRequest) -> HttpResponse:
 @require_POST
 def revoke_token(request: HttpRequest, token_id: int) -> HttpResponse:
     if tokens.revoke_token(request.user, token_id):  # type: ignore[arg-type]
-        messages.success(request, "The token is revoked; apps using it are signed out.")
+        messages.success(request, gettext("The token is revoked; apps using it are signed out."))
     else:
-        messages.error(request, "No such token.")
+        messages.error(request, gettext("No such token."))
     return _back()
 
 
@@ -127,7 +130,7 @@ def set_app_password(request: HttpRequest) -> HttpResponse:
     except app_passwords.AppPasswordError as e:
         form.add_error("password", str(e))
         return _page(request, app_password_form=form)
-    messages.success(request, "The app password is set.")
+    messages.success(request, gettext("The app password is set."))
     return _back()
 
 
@@ -136,7 +139,9 @@ def set_app_password(request: HttpRequest) -> HttpResponse:
 @require_POST
 def clear_app_password(request: HttpRequest) -> HttpResponse:
     app_passwords.clear_app_password(request.user)  # type: ignore[arg-type]
-    messages.success(request, "The app password is cleared; feed-reader apps are signed out.")
+    messages.success(
+        request, gettext("The app password is cleared; feed-reader apps are signed out.")
+    )
     return _back()
 
 
@@ -159,5 +164,7 @@ def delete_account(request: HttpRequest) -> HttpResponse:
         form.add_error("password", str(e))
         return _page(request, delete_form=form)
     logout(request)
-    messages.success(request, "Your account is deleted. Your comments now show as [deleted].")
+    messages.success(
+        request, gettext("Your account is deleted. Your comments now show as [deleted].")
+    )
     return HttpResponseRedirect(reverse("web:home"))

@@ -18,37 +18,27 @@ from datetime import datetime
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.utils.dateparse import parse_datetime
+from django.utils.translation import gettext_lazy
 from django.views.decorators.cache import never_cache
+from django.views.decorators.http import require_GET
 
 from newsdesk.articles.models import Article
 from newsdesk.desk import ai, reading
 from newsdesk.desk.stories import reading as story_reading
+from newsdesk.pipeline.summarize.translate import NATIVE_NAMES
 from newsdesk.stories.models import Story
-from newsdesk.summaries.models import Summary
+from newsdesk.summaries.models import Summary, SummaryStatus
+from newsdesk.web import translation
 
-LANGUAGES = (
-    ("en", "English"),
-    ("de", "Deutsch"),
-    ("fr", "Français"),
-    ("es", "Español"),
-    ("it", "Italiano"),
-    ("pt", "Português"),
-    ("nl", "Nederlands"),
-    ("pl", "Polski"),
-    ("uk", "Українська"),
-    ("ru", "Русский"),
-    ("ar", "العربية"),
-    ("tr", "Türkçe"),
-    ("zh", "中文"),
-    ("ja", "日本語"),
-)
+#: The languages an article can be translated into, each named in itself.
+LANGUAGES = tuple(NATIVE_NAMES.items())
 TASK_TITLES = {
-    "line": "In one line",
-    "paragraph": "Summary",
-    "key_points": "Key points",
-    "answer": "Answer",
-    "translation": "Translation",
-    "brief": "Story brief",
+    "line": gettext_lazy("In one line"),
+    "paragraph": gettext_lazy("Summary"),
+    "key_points": gettext_lazy("Key points"),
+    "answer": gettext_lazy("Answer"),
+    "translation": gettext_lazy("Translation"),
+    "brief": gettext_lazy("Story brief"),
 }
 
 
@@ -64,6 +54,7 @@ def panel_context(request: HttpRequest, article: Article) -> dict[str, object]:
     context: dict[str, object] = {
         "ai_allowed": article.source.ai_allowed,
         "translation": ai.translation_available(),
+        "translation_language": translation.reader_language(request),
         "languages": LANGUAGES,
         "question": request.GET.get("question", "")[: ai.service.MAX_QUESTION_CHARS],
     }
@@ -80,10 +71,26 @@ def article_fragment(request: HttpRequest, article_id: int) -> HttpResponse:
         raise Http404("No such article")
     context = _article_result(request, article, request.GET.get("ai", "paragraph"))
     status = 400 if context.get("refused") else 200
-    return render(request, "web/_ai_result.html", context, status=status)
+    template = translation.TEMPLATE if context.get("translated") else "web/_ai_result.html"
+    return render(request, template, context, status=status)
+
+
+@never_cache
+@require_GET
+def summary_translation_fragment(request: HttpRequest, summary_id: int) -> HttpResponse:
+    """A finished AI result (a story brief) translated into ``?language=``."""
+    summary = Summary.objects.filter(pk=summary_id).select_related("article__source").first()
+    if summary is None:
+        raise Http404("No such summary")
+    context = translation.summary_context(request, summary, reader_of(request))
+    status = 400 if context.get("refused") else 200
+    template = translation.TEMPLATE if context.get("translated") else "web/_ai_result.html"
+    return render(request, template, context, status=status)
 
 
 def _article_result(request: HttpRequest, article: Article, task: str) -> dict[str, object]:
+    if task == "translation":
+        return translation.article_context(request, article, reader_of(request))
     wanted = ai.Request(
         task=task,
         question=request.GET.get("question", "").strip()[: ai.service.MAX_QUESTION_CHARS],
@@ -120,6 +127,8 @@ def summary_fragment(request: HttpRequest, summary_id: int) -> HttpResponse:
     summary = Summary.objects.filter(pk=summary_id).first()
     if summary is None:
         raise Http404("No such summary")
+    if summary.task == "translation":
+        return render(request, translation.TEMPLATE, translation.translation_context(summary))
     return render(request, "web/_ai_result.html", _result_context(summary))
 
 
@@ -138,6 +147,11 @@ def _result_context(
         "fallback": fallback,
         "task_title": TASK_TITLES.get(summary.task, "AI"),
         "since": since,
+        "translate_form": summary.story_id is not None
+        and summary.status == SummaryStatus.READY
+        and ai.translation_available(),
+        "languages": LANGUAGES,
+        "translation_language": translation.reader_language(),
     }
 
 

@@ -20,6 +20,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.cache import add_never_cache_headers, patch_vary_headers
 from django.utils.http import url_has_allowed_host_and_scheme
+from django.utils.translation import gettext
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods, require_POST
 
@@ -99,8 +100,10 @@ def _client_address(request: HttpRequest) -> str:
 
 def _posted_notice(comment: object) -> str:
     if getattr(comment, "status", "") == "held":
-        return "Your comment is held for a moderator to look at; until then only you can see it."
-    return "Your comment is posted."
+        return gettext(
+            "Your comment is held for a moderator to look at; until then only you can see it."
+        )
+    return gettext("Your comment is posted.")
 
 
 @never_cache
@@ -159,7 +162,7 @@ def edit(request: HttpRequest, comment_id: int) -> HttpResponse:
         )
     except CommentError as error:
         return _answer(request, story_id, error=str(error))
-    notice = "Your comment is updated."
+    notice = gettext("Your comment is updated.")
     if edited.status == "held":
         notice = _posted_notice(edited)
     return _answer(request, story_id, notice=notice)
@@ -172,7 +175,7 @@ def delete(request: HttpRequest, comment_id: int) -> HttpResponse:
         comments.delete_comment(request.user, comment_id, timezone.now())
     except CommentError as error:
         return _answer(request, story_id, error=str(error))
-    return _answer(request, story_id, notice="The comment is deleted.")
+    return _answer(request, story_id, notice=gettext("The comment is deleted."))
 
 
 @require_POST
@@ -184,4 +187,4 @@ def report(request: HttpRequest, comment_id: int) -> HttpResponse:
         )
     except CommentError as error:
         return _answer(request, story_id, error=str(error))
-    return _answer(request, story_id, notice="Thank you: the moderators will take a look.")
+    return _answer(request, story_id, notice=gettext("Thank you: the moderators will take a look."))

@@ -20,6 +20,7 @@ from django.shortcuts import render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.http import url_has_allowed_host_and_scheme
+from django.utils.translation import gettext, gettext_lazy
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST
 
@@ -29,15 +30,16 @@ from newsdesk.desk.readers.for_you import Position, for_you
 from newsdesk.desk.sources import export_opml
 from newsdesk.readers.models import FollowKind, TokenScope
 from newsdesk.web.links import article_path
+from newsdesk.web.topics import with_topic_names
 
 PAGE_SIZE = 20
 FEED_SIZE = 50
 FEED_URL_KEY = "following.feed_url"
 GROUP_HEADINGS = {
-    FollowKind.SOURCE: "Sources",
-    FollowKind.STORY: "Stories",
-    FollowKind.TOPIC: "Topics",
-    FollowKind.REGION: "Places",
+    FollowKind.SOURCE: gettext_lazy("Sources"),
+    FollowKind.STORY: gettext_lazy("Stories"),
+    FollowKind.TOPIC: gettext_lazy("Topics"),
+    FollowKind.REGION: gettext_lazy("Places"),
 }
 
 
@@ -87,7 +89,7 @@ def for_you_page(request: HttpRequest) -> HttpResponse:
     context = {"signed_in": True, "page": page, "more_url": more_url}
     if getattr(request, "htmx", False) and position is not None:
         return render(request, "web/_for_you_cards.html", context)
-    context["follows"] = following.described_follows(_user(request))
+    context["follows"] = with_topic_names(following.described_follows(_user(request)))
     return render(request, "web/for_you.html", context)
 
 
@@ -145,7 +147,7 @@ def mute_view(request: HttpRequest) -> HttpResponse:
 def following_page(request: HttpRequest) -> HttpResponse:
     """Follows and mutes with remove buttons, a form to follow a topic or region, the feeds."""
     user = _user(request)
-    entries = following.described_follows(user)
+    entries = with_topic_names(following.described_follows(user))
     feed_tokens = [t for t in tokens.tokens_of(user) if t.scope == TokenScope.FEED]
     context = {
         "groups": [
@@ -156,7 +158,7 @@ def following_page(request: HttpRequest) -> HttpResponse:
         "mutes": following.mutes_of(user),
         "feed_tokens": feed_tokens,
         "new_feed_url": request.session.pop(FEED_URL_KEY, ""),
-        "kinds": [(FollowKind.TOPIC, "Topic"), (FollowKind.REGION, "Place")],
+        "kinds": [(FollowKind.TOPIC, gettext("Topic")), (FollowKind.REGION, gettext("Place"))],
     }
     return render(request, "web/following.html", context)
 

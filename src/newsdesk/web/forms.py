@@ -4,12 +4,15 @@ and the reader's profile page (region, languages, time zone; app tokens; the app
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from functools import cache
 from typing import Any
 from zoneinfo import available_timezones
 
 from django import forms
+from django.utils.translation import gettext, gettext_lazy
 
+from newsdesk.desk.editions import language_choices
 from newsdesk.readers.models import TokenScope
 from newsdesk.sources.models import Source
 
@@ -18,21 +21,22 @@ MAX_LANGUAGES = 10
 
 
 class SearchForm(forms.Form):
-    q = forms.CharField(required=False, max_length=256, label="Search")
-    source = forms.ChoiceField(required=False, label="Source")
+    q = forms.CharField(required=False, max_length=256, label=gettext_lazy("Search"))
+    source = forms.ChoiceField(required=False, label=gettext_lazy("Source"))
     since = forms.DateField(
-        required=False, label="Since", widget=forms.DateInput(attrs={"type": "date"})
+        required=False, label=gettext_lazy("Since"), widget=forms.DateInput(attrs={"type": "date"})
     )
-    lang = forms.CharField(required=False, max_length=16, label="Language")
+    lang = forms.CharField(required=False, max_length=16, label=gettext_lazy("Language"))
 
     def __init__(self, *args: Any, sources: list[Source], **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        choices = [("", "All sources"), *((source.slug, source.name) for source in sources)]
+        everything = ("", gettext("All sources"))
+        choices = [everything, *((source.slug, source.name) for source in sources)]
         self.fields["source"].choices = choices  # type: ignore[attr-defined]
 
 
 class MergeForm(forms.Form):
-    into = forms.IntegerField(min_value=1, label="Merge into story #")
+    into = forms.IntegerField(min_value=1, label=gettext_lazy("Merge into story #"))
 
 
 @cache
@@ -41,31 +45,54 @@ def time_zone_choices() -> list[tuple[str, str]]:
     return [(name, name.replace("_", " ")) for name in names]
 
 
+class LanguageCodesField(forms.MultipleChoiceField):
+    """Checkboxes of languages that accept any code ``clean_languages`` finds well formed (and
+    "pt, en" typed as one value), so a reader's codes are kept while no article is in them."""
+
+    def to_python(self, value: Any) -> list[str]:
+        return [part for item in super().to_python(value) for part in item.split(",")]
+
+    def valid_value(self, value: str) -> bool:
+        return True
+
+
 class ProfileForm(forms.Form):
     region = forms.CharField(
         required=False,
         max_length=100,
-        label="Region",
-        help_text="A country or city whose news you want first, e.g. Lisbon or Portugal.",
+        label=gettext_lazy("Region"),
+        help_text=gettext_lazy(
+            "A country or city whose news you want first, e.g. Lisbon or Portugal."
+        ),
     )
-    languages = forms.CharField(
+    languages = LanguageCodesField(
         required=False,
-        max_length=200,
-        label="Languages",
-        help_text="Codes of the languages you read, most preferred first, e.g. en, fr.",
+        label=gettext_lazy("Languages"),
+        help_text=gettext_lazy(
+            "Show only news in these languages; with none ticked, every language."
+        ),
+        widget=forms.CheckboxSelectMultiple,
     )
-    time_zone = forms.ChoiceField(label="Time zone", choices=time_zone_choices)
+    time_zone = forms.ChoiceField(label=gettext_lazy("Time zone"), choices=time_zone_choices)
+
+    def __init__(self, *args: Any, languages: Sequence[str] = (), **kwargs: Any) -> None:
+        """``languages``: the reader's own, offered even when no article is in them yet."""
+        super().__init__(*args, **kwargs)
+        self.fields["languages"].choices = language_choices(languages)  # type: ignore[attr-defined]
 
     def clean_languages(self) -> list[str]:
-        codes = [code.strip().lower() for code in self.cleaned_data["languages"].split(",")]
+        codes = [str(code).strip().lower() for code in self.cleaned_data["languages"]]
         codes = [code for code in codes if code]
         wrong = [code for code in codes if not LANGUAGE_CODE.match(code)]
         if wrong:
             raise forms.ValidationError(
-                f"Not a language code: {', '.join(wrong)}. Use codes such as en, fr or pt-br."
+                gettext("Not a language code: %(codes)s. Use codes such as en, fr or pt-br.")
+                % {"codes": ", ".join(wrong)}
             )
         if len(codes) > MAX_LANGUAGES:
-            raise forms.ValidationError(f"At most {MAX_LANGUAGES} languages.")
+            raise forms.ValidationError(
+                gettext("At most %(count)d languages.") % {"count": MAX_LANGUAGES}
+            )
         return list(dict.fromkeys(codes))
 
 
@@ -73,32 +100,35 @@ class TokenForm(forms.Form):
     name = forms.CharField(
         required=False,
         max_length=100,
-        label="Name",
-        help_text="Where you will use it, e.g. phone app.",
+        label=gettext_lazy("Name"),
+        help_text=gettext_lazy("Where you will use it, e.g. phone app."),
     )
     scope = forms.ChoiceField(
-        label="For",
-        choices=[(TokenScope.API, "The JSON API"), (TokenScope.FEED, "My private feed")],
+        label=gettext_lazy("For"),
+        choices=[
+            (TokenScope.API, gettext_lazy("The JSON API")),
+            (TokenScope.FEED, gettext_lazy("My private feed")),
+        ],
         initial=TokenScope.API,
     )
 
 
 class AppPasswordForm(forms.Form):
     password = forms.CharField(
-        label="App password",
+        label=gettext_lazy("App password"),
         min_length=10,
         max_length=200,
         strip=False,
         widget=forms.PasswordInput(attrs={"autocomplete": "new-password"}),
-        help_text="At least 10 characters; not your account password.",
+        help_text=gettext_lazy("At least 10 characters; not your account password."),
     )
 
 
 class DeleteAccountForm(forms.Form):
     password = forms.CharField(
-        label="Your password",
+        label=gettext_lazy("Your password"),
         max_length=4096,
         strip=False,
         widget=forms.PasswordInput(attrs={"autocomplete": "current-password"}),
-        help_text="Your account password, to confirm it is you.",
+        help_text=gettext_lazy("Your account password, to confirm it is you."),
     )

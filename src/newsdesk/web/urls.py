@@ -1,6 +1,8 @@
 """Routes of the reader web app."""
 
 from django.urls import include, path
+from django.views.decorators.csrf import csrf_exempt
+from django.views.i18n import set_language
 
 from newsdesk.web import ai, feeds, views
 
@@ -10,11 +12,18 @@ urlpatterns = [
     path("", include("newsdesk.web.urls_accounts")),
     path("", include("newsdesk.web.urls_comments")),
     path("", include("newsdesk.web.urls_following")),
+    path("", include("newsdesk.web.urls_regions")),
+    path("", include("newsdesk.web.urls_topics")),
     path("article/<int:article_id>/", views.article, name="article-short"),
     path("article/<int:article_id>/<slug:slug>/", views.article, name="article"),
     path("ai/article/<int:article_id>/", ai.article_fragment, name="ai-article"),
     path("ai/story/<int:story_id>/", ai.story_fragment, name="ai-story"),
     path("ai/summary/<int:summary_id>/", ai.summary_fragment, name="ai-summary"),
+    path(
+        "ai/summary/<int:summary_id>/translation/",
+        ai.summary_translation_fragment,
+        name="ai-summary-translation",
+    ),
     path("story/<int:story_id>/", views.story, name="story-short"),
     path(
         "story/<int:story_id>/correct/split/<int:article_id>/",
@@ -30,6 +39,8 @@ urlpatterns = [
     path("sw.js", views.service_worker, name="service-worker"),
     path("manifest.webmanifest", views.manifest, name="manifest"),
     path("robots.txt", views.robots, name="robots"),
+    # No CSRF token: anonymous pages carry none so they stay cacheable (docs/i18n.md).
+    path("language/", csrf_exempt(set_language), name="set-language"),
     path("feed.xml", feeds.LatestArticlesFeed(), name="feed"),
     path("source/<slug:slug>/feed.xml", feeds.SourceArticlesFeed(), name="source-feed"),
 ]

@@ -25,11 +25,13 @@ from django.templatetags.static import static
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.cache import add_never_cache_headers, patch_vary_headers
+from django.utils.translation import gettext
 from django.views.decorators.http import require_POST
 
 from newsdesk.articles.models import Article
 from newsdesk.desk import reading
 from newsdesk.desk import stories as story_desk
+from newsdesk.desk.editions import reader_languages
 from newsdesk.desk.search import search_articles
 from newsdesk.desk.stories import reading as story_reading
 from newsdesk.web import ai as ai_panel
@@ -64,8 +66,9 @@ def _river(
 
 def home(request: HttpRequest) -> HttpResponse:
     number = _page_number(request)
-    page = reading.newest_articles(number)
-    top = story_reading.top_stories(timezone.now()) if number == 1 else []
+    languages = reader_languages(request.user)  # a signed-in reader's choice; [] is every one
+    page = reading.newest_articles(number, languages=languages)
+    top = story_reading.top_stories(timezone.now(), languages=languages) if number == 1 else []
     return _river(request, "web/home.html", page, {"top_stories": top})
 
 
@@ -156,7 +159,7 @@ def story_split(request: HttpRequest, story_id: int, article_id: int) -> HttpRes
     if story_reading.story_of_article(article_id) != story_id:
         raise Http404("That article is not in this story")
     story_desk.split_article(article_id, timezone.now(), made_by=made_by)
-    messages.success(request, "The article now has a story of its own.")
+    messages.success(request, gettext("The article now has a story of its own."))
     return _back_to_story(story_id)
 
 
@@ -169,10 +172,12 @@ def story_merge(request: HttpRequest, story_id: int) -> HttpResponse:
     form = MergeForm(request.POST)
     into = form.cleaned_data["into"] if form.is_valid() else None
     if into is None or into == story_id or not story_reading.is_live_story(into):
-        messages.error(request, "Give the number of another live story to merge into.")
+        messages.error(request, gettext("Give the number of another live story to merge into."))
         return _back_to_story(story_id)
     story_desk.merge_stories(story_id, into, timezone.now(), made_by=made_by)
-    messages.success(request, f"Story #{story_id} was merged into this one.")
+    messages.success(
+        request, gettext("Story #%(number)d was merged into this one.") % {"number": story_id}
+    )
     return _back_to_story(into)
 
 

@@ -46,7 +46,7 @@ from newsdesk.pipeline.summarize import (
     EngineUnavailable,
     SummarizeError,
 )
-from newsdesk.pipeline.summarize.faithfulness import check_text, check_translation
+from newsdesk.pipeline.summarize.faithfulness import check_text
 from newsdesk.pipeline.summarize.llm import LlmEngine, parse_output
 from newsdesk.stories.models import Story
 from newsdesk.summaries.models import Summary, SummaryStatus
@@ -79,6 +79,10 @@ class Request:
 
 def request_article(article: Article, request: Request, enqueue: Enqueue | None = None) -> Summary:
     """The stored, fresh or queued ``Summary`` of ``request.task`` for this article."""
+    if request.task == "translation":
+        from newsdesk.desk.ai.translation import request_translation
+
+        return request_translation(article, request.language, request.reader, enqueue)
     _check_request(article, request)
     engine = _engine_for(request)
     version = article_version(article)
@@ -110,14 +114,12 @@ def _check_request(article: Article, request: Request) -> None:
         raise AiRefused(f"unknown AI task {request.task!r}")
     if request.task == "answer" and not request.question.strip():
         raise AiRefused("ask a question first")
-    if request.task == "translation" and not request.language:
-        raise AiRefused("choose a language to translate into")
-    if request.task == "translation" and not translation_available():
-        raise AiRefused("translation needs a language model, and none is configured")
 
 
 def translation_available() -> bool:
-    return hasattr(get_ai_engine(), "translate")
+    from newsdesk.desk.ai.translation import translation_available as available
+
+    return available()
 
 
 def _engine_for(request: Request) -> Engine:
@@ -213,6 +215,10 @@ def run_summary(summary_id: int) -> str:
     summary = Summary.objects.filter(pk=summary_id, status=SummaryStatus.PENDING).first()
     if summary is None:
         return "gone"
+    if summary.task == "translation":
+        from newsdesk.desk.ai.translation import run_translation
+
+        return run_translation(summary)
     engine = get_ai_engine()
     Summary.objects.filter(pk=summary.pk).update(attempts=summary.attempts + 1)
     summary.attempts += 1
@@ -242,8 +248,6 @@ def _generate(
         return engine.brief(documents, summary.since), sources
     if summary.task == "answer":
         return engine.answer(documents[0], summary.question), sources
-    if summary.task == "translation":
-        return engine.translate(documents[0], summary.language), sources  # type: ignore[attr-defined]
     return engine.summarize(documents[0], summary.task), sources  # type: ignore[arg-type]
 
 
@@ -294,8 +298,7 @@ def _partial_writer(summary_id: int) -> Callable[[str], None]:
 
 
 def _store(summary: Summary, text: AiText, sources: Mapping[str, str]) -> Summary:
-    check = check_translation if summary.task == "translation" else check_text
-    checked = check(text, sources)
+    checked = check_text(text, sources)
     # The cited sentences' text, as the engine read it: footnotes need no re-reading.
     cited = {i: sources[i] for i in checked.cited_ids() if i in sources}
     summary.result = {**checked.to_json(), "cited": cited}

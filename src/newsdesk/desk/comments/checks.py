@@ -18,6 +18,7 @@ from datetime import datetime, timedelta
 
 from django.conf import settings
 from django.contrib.auth.models import AbstractBaseUser
+from django.utils.translation import gettext
 
 from newsdesk.comments.models import BlockedWord, Comment, CommentStatus
 from newsdesk.desk.comments.errors import (
@@ -52,10 +53,11 @@ def clean_body(body: str) -> str:
     )
     text = text.strip()
     if not text:
-        raise CommentError("Write something before posting.")
+        raise CommentError(gettext("Write something before posting."))
     if len(text) > MAX_LENGTH:
         raise CommentError(
-            f"Comments can be at most {MAX_LENGTH:,} characters; this one has {len(text):,}."
+            gettext("Comments can be at most %(limit)s characters; this one has %(length)s.")
+            % {"limit": f"{MAX_LENGTH:,}", "length": f"{len(text):,}"}
         )
     return text
 
@@ -88,8 +90,15 @@ def check_rate(user: AbstractBaseUser, address: str, now: datetime) -> None:
 
 
 def _slow_down(limit: int, window: timedelta) -> str:
-    span = "a minute" if window <= timedelta(minutes=1) else "an hour"
-    return f"You can post {limit} comments in {span}. Please wait a little and try again."
+    if window <= timedelta(minutes=1):
+        text = gettext(
+            "You can post %(limit)d comments in a minute. Please wait a little and try again."
+        )
+    else:
+        text = gettext(
+            "You can post %(limit)d comments in an hour. Please wait a little and try again."
+        )
+    return text % {"limit": limit}
 
 
 def check_duplicate(
@@ -101,7 +110,7 @@ def check_duplicate(
     if leave_out is not None:
         same = same.exclude(pk=leave_out)
     if same.exists():
-        raise DuplicateCommentError("You already posted this comment.")
+        raise DuplicateCommentError(gettext("You already posted this comment."))
 
 
 def reasons_to_hold(body: str) -> list[str]:

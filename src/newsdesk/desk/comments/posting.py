@@ -12,6 +12,7 @@ from datetime import datetime, timedelta
 from django.contrib.auth.models import AbstractBaseUser, AnonymousUser
 from django.db import IntegrityError, transaction
 from django.db.models import F
+from django.utils.translation import gettext
 
 from newsdesk.comments.models import Comment, CommentReport, CommentStatus
 from newsdesk.desk.comments import checks
@@ -49,9 +50,9 @@ def may_comment(user: User) -> None:
     """Refuse visitors and banned readers."""
     reader = reader_of(user)
     if reader is None:
-        raise CommentForbiddenError("Sign in to comment.")
+        raise CommentForbiddenError(gettext("Sign in to comment."))
     if reader.banned:
-        raise CommentForbiddenError("Your account may not comment any more.")
+        raise CommentForbiddenError(gettext("Your account may not comment any more."))
 
 
 def post_comment(
@@ -67,7 +68,7 @@ def post_comment(
     assert isinstance(user, AbstractBaseUser)
     story = resolve_story(story_id)
     if story is None:
-        raise CommentNotFoundError("That story does not exist.")
+        raise CommentNotFoundError(gettext("That story does not exist."))
     parent = _parent_for(user, story.pk, parent_id) if parent_id is not None else None
     text = checks.clean_body(body)
     address = checks.ip_hash(ip)
@@ -90,13 +91,13 @@ def post_comment(
 def _parent_for(user: AbstractBaseUser, story_id: int, parent_id: int) -> Comment:
     parent = Comment.objects.filter(pk=parent_id).first()
     if parent is None or parent.story_id != story_id:
-        raise CommentNotFoundError("The comment you replied to is not in this thread.")
+        raise CommentNotFoundError(gettext("The comment you replied to is not in this thread."))
     if parent.status == CommentStatus.DELETED:
-        raise CommentError("The comment you replied to was deleted.")
+        raise CommentError(gettext("The comment you replied to was deleted."))
     if parent.status == CommentStatus.HIDDEN:
-        raise CommentError("The comment you replied to was removed.")
+        raise CommentError(gettext("The comment you replied to was removed."))
     if parent.status == CommentStatus.HELD and parent.author_id != user.pk:
-        raise CommentNotFoundError("The comment you replied to is not in this thread.")
+        raise CommentNotFoundError(gettext("The comment you replied to is not in this thread."))
     return _within_depth(parent)
 
 
@@ -118,9 +119,9 @@ def _within_depth(parent: Comment) -> Comment:
 def _own_comment(user: User, comment_id: int) -> Comment:
     comment = Comment.objects.filter(pk=comment_id).first()
     if comment is None:
-        raise CommentNotFoundError("That comment does not exist.")
+        raise CommentNotFoundError(gettext("That comment does not exist."))
     if not user.is_authenticated or comment.author_id != user.pk:
-        raise CommentForbiddenError("That is not your comment.")
+        raise CommentForbiddenError(gettext("That is not your comment."))
     return comment
 
 
@@ -130,10 +131,13 @@ def edit_comment(user: User, comment_id: int, body: str, now: datetime) -> Comme
     may_comment(user)
     assert isinstance(user, AbstractBaseUser)
     if comment.status in (CommentStatus.DELETED, CommentStatus.HIDDEN):
-        raise CommentError("This comment can no longer be edited.")
+        raise CommentError(gettext("This comment can no longer be edited."))
     if now - comment.created_at > EDIT_WINDOW:
         minutes = int(EDIT_WINDOW.total_seconds() // 60)
-        raise CommentError(f"Comments can be edited for {minutes} minutes after posting.")
+        raise CommentError(
+            gettext("Comments can be edited for %(minutes)d minutes after posting.")
+            % {"minutes": minutes}
+        )
     text = checks.clean_body(body)
     checks.check_duplicate(user, text, now, leave_out=comment.pk)
     reasons = checks.reasons_to_hold(text)
@@ -155,10 +159,10 @@ def delete_comment(user: User, comment_id: int, now: datetime) -> Comment:
     """The author (or a moderator) deletes it: the text goes, its replies stay."""
     comment = Comment.objects.filter(pk=comment_id).first()
     if comment is None:
-        raise CommentNotFoundError("That comment does not exist.")
+        raise CommentNotFoundError(gettext("That comment does not exist."))
     moderator = is_moderator(user)
     if comment.author_id != user.pk and not moderator:
-        raise CommentForbiddenError("That is not your comment.")
+        raise CommentForbiddenError(gettext("That is not your comment."))
     if comment.status == CommentStatus.DELETED:
         return comment
     comment.status = CommentStatus.DELETED
@@ -178,9 +182,9 @@ def report_comment(user: User, comment_id: int, reason: str, now: datetime) -> C
     assert isinstance(user, AbstractBaseUser)
     comment = Comment.objects.filter(pk=comment_id).first()
     if comment is None or comment.status != CommentStatus.VISIBLE:
-        raise CommentNotFoundError("That comment does not exist.")
+        raise CommentNotFoundError(gettext("That comment does not exist."))
     if comment.author_id == user.pk:
-        raise CommentError("You cannot report your own comment.")
+        raise CommentError(gettext("You cannot report your own comment."))
     try:
         with transaction.atomic():
             CommentReport.objects.create(
@@ -196,5 +200,5 @@ def report_comment(user: User, comment_id: int, reason: str, now: datetime) -> C
                 comment.status_reason = f"Reported by {comment.report_count} readers"
                 comment.save(update_fields=["status", "status_reason"])
     except IntegrityError as error:
-        raise DuplicateCommentError("You already reported this comment.") from error
+        raise DuplicateCommentError(gettext("You already reported this comment.")) from error
     return comment

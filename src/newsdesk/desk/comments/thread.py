@@ -13,7 +13,9 @@ from dataclasses import dataclass, field
 from datetime import datetime
 
 from django.contrib.auth.models import AbstractBaseUser, AnonymousUser
+from django.utils.functional import Promise
 from django.utils.safestring import SafeString
+from django.utils.translation import gettext, gettext_lazy
 
 from newsdesk.comments.models import Comment, CommentReport, CommentStatus
 from newsdesk.desk.comments.posting import EDIT_WINDOW
@@ -24,13 +26,17 @@ from newsdesk.stories.models import Story
 
 User = AbstractBaseUser | AnonymousUser
 THREAD_LIMIT = 2000
-NOTES: dict[str, str] = {
-    CommentStatus.HELD: "Held for moderation: only you and the moderators can see it.",
-    CommentStatus.HIDDEN: "Hidden by a moderator: only you and the moderators can see it.",
+NOTES: dict[str, str | Promise] = {
+    CommentStatus.HELD: gettext_lazy(
+        "Held for moderation: only you and the moderators can see it."
+    ),
+    CommentStatus.HIDDEN: gettext_lazy(
+        "Hidden by a moderator: only you and the moderators can see it."
+    ),
 }
-MODERATOR_NOTES: dict[str, str] = {
-    CommentStatus.HELD: "Held",
-    CommentStatus.HIDDEN: "Hidden",
+MODERATOR_NOTES: dict[str, str | Promise] = {
+    CommentStatus.HELD: gettext_lazy("Held"),
+    CommentStatus.HIDDEN: gettext_lazy("Hidden"),
 }
 
 
@@ -158,12 +164,13 @@ class _Viewer:
         ):
             if not replies:
                 return None
-            placeholder = "[deleted]" if status == CommentStatus.DELETED else "[removed]"
+            deleted = status == CommentStatus.DELETED
+            placeholder = gettext("[deleted]") if deleted else gettext("[removed]")
             return ThreadEntry(comment, depth, None, placeholder=placeholder, replies=replies)
         signed_in = self.user.is_authenticated and not self.banned
         note = ""
         if status != CommentStatus.VISIBLE:
-            note = NOTES[status] if own else MODERATOR_NOTES[status]
+            note = str(NOTES[status] if own else MODERATOR_NOTES[status])
             if self.moderator and comment.status_reason:
                 note += f" ({comment.status_reason})"
         return ThreadEntry(

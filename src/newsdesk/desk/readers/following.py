@@ -22,6 +22,7 @@ from datetime import datetime
 from django.contrib.auth.models import User
 from django.db import transaction
 from django.db.models import QuerySet
+from django.utils.translation import gettext
 
 from newsdesk.desk.stories.reading import resolve_story
 from newsdesk.errors import NewsdeskError
@@ -54,7 +55,7 @@ class FollowEntry:
 def _clean(value: object) -> str:
     text = str(value)
     if _CONTROL.search(text):
-        raise FollowError("Names and terms cannot hold control characters")
+        raise FollowError(gettext("Names and terms cannot hold control characters"))
     return _SPACES.sub(" ", text).strip()
 
 
@@ -65,20 +66,26 @@ def normalize_value(kind: str, value: str) -> str:
     text = _clean(value)
     if kind == FollowKind.SOURCE:
         if not Source.objects.filter(slug=text).exists():
-            raise FollowError(f"No source {text!r}")
+            raise FollowError(gettext("No source %(name)r") % {"name": text})
         return text
     if kind == FollowKind.STORY:
         story = resolve_story(int(text)) if text.isdigit() and len(text) < 19 else None
         if story is None:
-            raise FollowError(f"No story {text!r}")
+            raise FollowError(gettext("No story %(name)r") % {"name": text})
         return str(story.pk)
     if kind == FollowKind.TOPIC:
         term = text.lower()
         if not TOPIC_MIN <= len(term) <= TOPIC_MAX:
-            raise FollowError(f"A topic has {TOPIC_MIN} to {TOPIC_MAX} characters")
+            raise FollowError(
+                gettext("A topic has %(low)d to %(high)d characters")
+                % {"low": TOPIC_MIN, "high": TOPIC_MAX}
+            )
         return term
     if not REGION_MIN <= len(text) <= REGION_MAX:
-        raise FollowError(f"A region has {REGION_MIN} to {REGION_MAX} characters")
+        raise FollowError(
+            gettext("A region has %(low)d to %(high)d characters")
+            % {"low": REGION_MIN, "high": REGION_MAX}
+        )
     return text
 
 
@@ -91,7 +98,9 @@ def follow(user: User, kind: str, value: str, now: datetime) -> Follow:
     if existing is not None:
         return existing
     if Follow.objects.filter(user=user).count() >= MAX_FOLLOWS:
-        raise FollowError(f"A reader follows at most {MAX_FOLLOWS} things")
+        raise FollowError(
+            gettext("A reader follows at most %(count)d things") % {"count": MAX_FOLLOWS}
+        )
     if kind == FollowKind.SOURCE:
         Mute.objects.filter(user=user, source__slug=stored).delete()
     found, _ = Follow.objects.get_or_create(user=user, kind=kind, value=stored)

@@ -12,11 +12,15 @@ Each candidate scores ``interest * recency * seen``:
 - ``interest = 0.2 (base) + 3 * [followed source] + 4 * [in a followed story]
   + 2 * min(topics matched, 2) + 2 * [a followed region matched] + 3 * affinity(source)
   + 1 * [in a top story]``, where ``affinity(source)`` is the share of the reader's last 200 reads
-  that came from the article's source (0 to 1). Topics and regions match whole words of the
-  title or description, case ignored; the region of the reader's profile counts as a followed
-  region.
+  that came from the article's source (0 to 1). A followed topic matches an article tagged
+  with that topic's slug (``ArticleTopic``) or, for a free-text topic, whole words of the title
+  or description, case ignored. A followed region matches an article tagged with that place or
+  a place inside it (``ArticlePlace``); an article not tagged yet falls back to whole words of
+  its title or description. The region of the reader's profile counts as a followed region.
 - ``recency = 1 / (1 + age_hours / 24)``: half the weight after a day, a third after two.
 - ``seen = 0.25`` for an article the reader has already read, else 1.
+
+A reader who chose languages (``Reader.languages``) gets only articles in those languages.
 
 Ties go to the newer article, then the higher id, so the order is deterministic. A reader with
 no follows and no history thus gets today's top stories first, then the newest articles.
@@ -37,9 +41,17 @@ from django.contrib.auth.models import User
 from django.db.models import Exists, OuterRef, Q, QuerySet
 
 from newsdesk.articles.models import Article, ArticleStatus
+from newsdesk.desk.editions import reader_languages
+from newsdesk.desk.places.reading import (
+    region_article_ids,
+    region_ids_for_names,
+    tagged_article_ids,
+)
 from newsdesk.desk.readers.following import followed_values, muted_source_ids
-from newsdesk.desk.reading import CARD_FIELDS
+from newsdesk.desk.reading import CARD_FIELDS, in_languages
 from newsdesk.desk.stories.reading import top_stories
+from newsdesk.desk.topics import topics_of_articles
+from newsdesk.places.models import ArticlePlace
 from newsdesk.readers.models import FollowKind, Reader, ReadMark
 from newsdesk.sources.models import Source
 from newsdesk.stories.models import Placement
@@ -112,6 +124,7 @@ class Interests:
     region_terms: list[str]
     affinity: dict[int, float]
     muted: set[int]
+    region_places: tuple[int, ...] = ()  # the places of the followed regions
 
 
 def for_you(
@@ -122,16 +135,28 @@ def for_you(
     position = before or Position(now, 0)
     clock = position.anchor
     interests = _interests(user)
-    recent = _recent(clock, interests.muted)
-    top_story_ids = {card.story.pk for card in top_stories(clock, TOP_STORY_COUNT)}
+    languages = reader_languages(user)
+    recent = _recent(clock, interests.muted).filter(in_languages(languages, unknown=True))
+    top_story_ids = {card.story.pk for card in top_stories(clock, TOP_STORY_COUNT, languages)}
     candidates = _candidates(recent, interests, top_story_ids)
+    tagged = topics_of_articles(candidates, interests.topic_terms)
+    regional = _regional(list(candidates), interests)
     read = set(
         ReadMark.objects.filter(user=user, article_id__in=list(candidates)).values_list(
             "article_id", flat=True
         )
     )
     picks = [
-        _score(article, story_id, interests, top_story_ids, article.pk in read, clock)
+        _score(
+            article,
+            story_id,
+            interests,
+            top_story_ids,
+            article.pk in read,
+            clock,
+            tagged.get(article.pk, set()),
+            regional.get(article.pk),
+        )
         for article, story_id in candidates.values()
     ]
     picks.sort(key=_rank, reverse=True)
@@ -174,6 +199,7 @@ def _interests(user: User) -> Interests:
         topic_terms=topics,
         regions=_words(regions),
         region_terms=regions,
+        region_places=tuple(region_ids_for_names(regions)),
         affinity=affinity,
         muted=muted_source_ids(user),
     )
@@ -217,6 +243,10 @@ def _candidates(
     terms = interests.topic_terms + interests.region_terms
     if terms:
         queries.append(recent.filter(_term_filter(terms)))
+    if interests.region_places:
+        queries.append(recent.filter(pk__in=tagged_article_ids(interests.region_places)))
+    if interests.topic_terms:  # a followed topic's slug names the articles tagged with it
+        queries.append(recent.filter(topics__slug__in=interests.topic_terms).distinct())
     found: dict[int, Article] = {}
     for query in queries:
         for article in query[:CANDIDATES]:
@@ -227,6 +257,15 @@ def _candidates(
     return {pk: (article, placed.get(pk)) for pk, article in found.items()}
 
 
+def _regional(article_ids: list[int], interests: Interests) -> dict[int, bool]:
+    """For each candidate tagged with places: whether one is a followed region (or inside one)."""
+    tagged = ArticlePlace.objects.filter(article_id__in=article_ids).values_list(
+        "article_id", flat=True
+    )
+    hits = region_article_ids(article_ids, interests.region_places)
+    return {article_id: article_id in hits for article_id in set(tagged)}
+
+
 def _score(
     article: Article,
     story_id: int | None,
@@ -234,6 +273,8 @@ def _score(
     top_story_ids: set[int],
     seen: bool,
     clock: datetime,
+    topic_slugs: set[str] | None = None,
+    regional: bool | None = None,
 ) -> Pick:
     reasons: list[str] = []
     interest = BASE
@@ -244,11 +285,18 @@ def _score(
         interest += FOLLOWED_STORY
         reasons.append("story")
     text = f"{article.title}\n{article.description}"
-    topics = sum(1 for pattern in interests.topics if pattern.search(text))
+    slugs = topic_slugs or set()
+    topics = sum(
+        1
+        for term, pattern in zip(interests.topic_terms, interests.topics, strict=True)
+        if term in slugs or pattern.search(text)
+    )
     if topics:
         interest += TOPIC * min(topics, TOPICS_COUNTED)
         reasons.append("topic")
-    if any(pattern.search(text) for pattern in interests.regions):
+    if regional is None:  # not tagged with places yet: the region's name in the text
+        regional = any(pattern.search(text) for pattern in interests.regions)
+    if regional:
         interest += REGION
         reasons.append("region")
     share = interests.affinity.get(article.source_id, 0.0)

@@ -20,6 +20,7 @@ from django.contrib.auth import get_user_model
 from django.contrib.auth.models import User
 from django.db import transaction
 from django.db.models import Q
+from django.utils.translation import gettext
 
 from newsdesk.comments.models import Comment, CommentStatus
 from newsdesk.desk.readers import signin_limits
@@ -77,8 +78,8 @@ def leave(user: User, password: str, now: datetime, address: str = "") -> int:
     """The reader deletes their own account, confirming with their current password."""
     email = user.email or user.get_username()
     if signin_limits.refused(DOOR, email, address):
-        raise TooManyTriesError("Too many wrong passwords; try again in a few minutes.")
+        raise TooManyTriesError(gettext("Too many wrong passwords; try again in a few minutes."))
     if not password or not user.check_password(password):
         signin_limits.count_failure(DOOR, email, address)
-        raise WrongPasswordError("That is not your password.")
+        raise WrongPasswordError(gettext("That is not your password."))
     return delete_account(user, now)

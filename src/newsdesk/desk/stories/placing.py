@@ -8,7 +8,8 @@
 2. Otherwise its features are weighed (TF-IDF with this process's document frequencies; for a
    headline-only article also an embedding of the headline, if the embedder reads its
    language), its blocking keys find the stories active in the last ``STORY_WINDOW`` that share
-   a strong term, and ``choose_story`` picks one of them or none.
+   a strong term (or, for a story with articles in another language, a name or number of its
+   anchors), and ``choose_story`` picks one of them or none.
 
 Work per article is bounded by the candidates those indexes return, never by the number of
 stored articles. ``place_pending`` places ready articles that have no placement yet, oldest first.
@@ -21,6 +22,7 @@ from datetime import datetime, timedelta
 from typing import Any
 
 import numpy as np
+from django.conf import settings
 from django.db import transaction
 from django.db.models import Count, QuerySet
 from django.utils import timezone
@@ -29,15 +31,18 @@ from newsdesk.articles.models import Article, ArticleStatus
 from newsdesk.desk.runtime import get_embedder
 from newsdesk.desk.stories import terms
 from newsdesk.desk.stories.upkeep import load_profile, refresh_story, save_profile
+from newsdesk.desk.tagging import tag_articles
 from newsdesk.pipeline import dedup
 from newsdesk.pipeline.cluster import (
     ArticleFeatures,
     Decision,
     Profile,
     Vectors,
+    anchor_keys,
     article_features,
     block_keys,
     choose_story,
+    foreign_share,
     weigh,
 )
 from newsdesk.pipeline.embed import article_text
@@ -46,7 +51,10 @@ from newsdesk.stories.models import DuplicateKey, Placement, Story, StoryKey
 STORY_WINDOW = timedelta(days=3)
 DUPLICATE_WINDOW = timedelta(days=7)
 MAX_CANDIDATES = 40
+ANCHOR_CANDIDATES = 10  # stories found only by names and numbers: kept if in another language
 EMBED_LEAD_CHARS = 300
+# Embedders whose vectors do not link two languages (English only; hashed words).
+SINGLE_LANGUAGE_EMBEDDERS = ("wordllama", "hashing")
 
 
 @dataclass(frozen=True)
@@ -65,7 +73,9 @@ def place_pending(limit: int = 500, now: datetime | None = None) -> list[Placed]
         .order_by("published_at", "id")
         .values_list("id", flat=True)[:limit]
     )
-    return [place_article(article_id, now=now) for article_id in list(pending)]
+    ids = list(pending)
+    tag_articles(ids)  # places first, so they are there when the story pages are read
+    return [place_article(article_id, now=now) for article_id in ids]
 
 
 def place_article(article_id: int, now: datetime | None = None) -> Placed:
@@ -73,7 +83,7 @@ def place_article(article_id: int, now: datetime | None = None) -> Placed:
     article = Article.objects.select_related("source").get(pk=article_id)
     when = article.published_at or article.created_at or now
     signature = dedup.signature(article.text) if dedup.is_judgeable(article.text) else None
-    features = article_features(article.title, article.text)
+    features = article_features(article.title, article.text, language=article.language)
     with transaction.atomic():
         existing = Placement.objects.filter(article_id=article_id).first()
         if existing is not None:
@@ -189,9 +199,19 @@ def _place_original(
 
 
 def _decide(vectors: Vectors, keys: list[int], when: datetime) -> Decision:
+    """Candidates share a key, or an anchor and have an article in another language."""
     ids = [row["story_id"] for row in story_candidates(keys, when)]
-    stories = Story.objects.filter(pk__in=ids).only("id", "profile", "embedding")
-    candidates: dict[int, Profile] = {story.pk: load_profile(story) for story in stories}
+    anchors = anchor_keys(vectors) if vectors.language else []  # unknown: no other language
+    found = [row["story_id"] for row in story_candidates(anchors, when)] if anchors else []
+    by_anchors = [story for story in found if story not in ids][:ANCHOR_CANDIDATES]
+    stories = Story.objects.filter(pk__in={*ids, *by_anchors}).only("id", "profile", "embedding")
+    profiles = {story.pk: load_profile(story) for story in stories}
+    article = Profile.of(vectors)
+    candidates = {
+        story: profile
+        for story, profile in profiles.items()
+        if story in ids or foreign_share(article, profile) > 0
+    }
     return choose_story(vectors, candidates)
 
 
@@ -210,8 +230,9 @@ def _remember_keys(story: Story, keys: list[int], when: datetime) -> None:
 
 
 def _embedding(article: Article, features: ArticleFeatures) -> np.ndarray | None:
-    """An embedding of title and lead, for headline-only articles (see decision 14)."""
-    if not features.short:
+    """An embedding of title and lead: for headline-only articles (see decision 14), and for
+    every article when the embedder links languages (reports in two languages share few terms)."""
+    if not features.short and settings.NEWSDESK.embedder.startswith(SINGLE_LANGUAGE_EMBEDDERS):
         return None  # full text: weighed terms and names group better than the embedding
     embedder = get_embedder()
     if embedder.name.startswith("wordllama") and article.language not in ("", "en"):

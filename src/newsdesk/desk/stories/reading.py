@@ -13,13 +13,14 @@ the story it joined (``resolve_story``).
 from __future__ import annotations
 
 from collections import defaultdict
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
 
-from django.db.models import Count, Q
+from django.db.models import Count, Exists, OuterRef, Q
 
 from newsdesk.articles.models import Article, ArticleStatus
-from newsdesk.desk.reading import CARD_FIELDS, RELATED_COUNT
+from newsdesk.desk.reading import CARD_FIELDS, RELATED_COUNT, in_languages
 from newsdesk.desk.stories.upkeep import load_profile
 from newsdesk.pipeline.cluster import match_profiles
 from newsdesk.sources.models import Source
@@ -212,8 +213,11 @@ def article_coverage(article: Article, limit: int = STORY_ARTICLE_LIMIT) -> Cove
     return Coverage(story, _by_source(others), articles, sources, own_copies)
 
 
-def top_stories(now: datetime, count: int = TOP_COUNT) -> list[StoryCard]:
-    """Live stories of the last 48 hours with at least two articles, broadest and newest first.
+def top_stories(
+    now: datetime, count: int = TOP_COUNT, languages: Sequence[str] = ()
+) -> list[StoryCard]:
+    """Live stories of the last 48 hours with at least two articles, broadest and newest first
+    (only stories with an article in one of ``languages``, when given).
 
     Each story scores ``source_count / (hours_since_last + 2) ** 1.5``: the number of sources
     covering it, decayed by the hours since its newest article (the ``+ 2`` keeps a story that
@@ -226,6 +230,7 @@ def top_stories(now: datetime, count: int = TOP_COUNT) -> list[StoryCard]:
             article_count__gte=2,
             lead_article__status=ArticleStatus.READY,
         )
+        .filter(_in_languages(languages))
         .select_related("lead_article", "lead_article__source")
         .only(*STORY_FIELDS, *(f"lead_article__{name}" for name in CARD_FIELDS))
         .order_by("-last_published_at", "-id")[:TOP_CANDIDATES]
@@ -239,6 +244,18 @@ def top_stories(now: datetime, count: int = TOP_COUNT) -> list[StoryCard]:
         cards.append(StoryCard(story, story.lead_article, score))
     cards.sort(key=lambda card: (card.score, card.story.last_published_at), reverse=True)
     return cards[:count]
+
+
+def _in_languages(languages: Sequence[str]) -> Q:
+    """Stories with a ready article in one of the languages; every story when none are given."""
+    if not languages:
+        return Q()
+    articles = Placement.objects.filter(
+        in_languages(languages, "article__language", unknown=True),
+        story_id=OuterRef("pk"),
+        article__status=ArticleStatus.READY,
+    )
+    return Q(Exists(articles))
 
 
 def related_stories(article: Article, count: int = RELATED_COUNT) -> list[StoryCard]:

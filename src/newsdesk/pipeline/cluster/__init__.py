@@ -13,8 +13,14 @@ from newsdesk.pipeline.cluster.decide import (
     plan_merges,
 )
 from newsdesk.pipeline.cluster.features import ArticleFeatures, article_features
-from newsdesk.pipeline.cluster.keys import block_keys, term_key
-from newsdesk.pipeline.cluster.profile import Match, Profile, match_article, match_profiles
+from newsdesk.pipeline.cluster.keys import anchor_keys, block_keys, term_key
+from newsdesk.pipeline.cluster.profile import (
+    Match,
+    Profile,
+    foreign_share,
+    match_article,
+    match_profiles,
+)
 from newsdesk.pipeline.cluster.vectors import TermStats, Vectors, weigh
 
 __all__ = [
@@ -27,9 +33,11 @@ __all__ = [
     "Profile",
     "TermStats",
     "Vectors",
+    "anchor_keys",
     "article_features",
     "block_keys",
     "choose_story",
+    "foreign_share",
     "match_article",
     "match_profiles",
     "plan_merges",

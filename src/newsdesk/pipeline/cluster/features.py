@@ -9,7 +9,11 @@ body and counts three kinds of term:
   first sentence name the event, so two reports of one event agree there most;
 - ``entities``: runs of capitalised words that do not start a line (names of people, places,
   organisations) and numbers (dates, counts, scores), which tell apart two events of one kind
-  (two earthquakes, two arrests) that share most ordinary words.
+  (two earthquakes, two arrests) that share most ordinary words;
+- ``anchors``: what survives translation: single capitalised words of the Latin script that do
+  not start a sentence (accents dropped), numbers written without their separators ("2,000" and
+  "2.000" alike), and the ids of the places the article names (given by the caller as plain
+  data, "#" and the id). Only two articles in different languages are compared on them.
 
 The counts are raw, so they can be stored and weighed again when document frequencies change.
 """
@@ -17,7 +21,9 @@ The counts are raw, so they can be stored and weighed again when document freque
 from __future__ import annotations
 
 import re
+import unicodedata
 from collections import Counter
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -32,6 +38,15 @@ _CAPITALISED = rf"[A-Z][\w{_APOSTROPHES}-]*"
 _NAME = re.compile(rf"\b{_CAPITALISED}(?:\s+(?:of\s+|de\s+|al-)?{_CAPITALISED})*")
 _SENTENCE_ENDS = ".!?:;\"\u201c\u201d'"
 _NUMBER = re.compile(r"(?<![\w.])\d[\d,.]*\d|(?<![\w.])\d(?![\w])")
+_ANCHOR_WORD = re.compile(r"[^\W\d_]+|\d[\d,.\u00a0\u202f]*\d|\d")
+_LATIN_END = 0x250  # Basic Latin to Latin Extended-B
+ANCHOR_LETTERS = 14
+_GERMAN_NOUN_ENDINGS = tuple(
+    """
+    ung ungen heit heiten keit keiten schaft schaften tion tionen tat taten ismus nahme nahmen
+    chen lein nis nisse ium ik sten ern en
+    """.split()  # noqa: SIM905 (a word list, kept readable)
+)
 
 STOP_WORDS = frozenset(
     """
@@ -58,11 +73,17 @@ class ArticleFeatures:
     lead: dict[str, int] = field(default_factory=dict)
     entities: dict[str, int] = field(default_factory=dict)
     short: bool = False
+    anchors: dict[str, int] = field(default_factory=dict)
+    language: str = ""
 
     def to_json(self) -> dict[str, Any]:
         data: dict[str, Any] = {"body": self.body, "lead": self.lead, "entities": self.entities}
         if self.short:
             data["short"] = True
+        if self.anchors:
+            data["anchors"] = self.anchors
+        if self.language:
+            data["language"] = self.language
         return data
 
     @classmethod
@@ -72,25 +93,44 @@ class ArticleFeatures:
             lead=dict(data.get("lead", {})),
             entities=dict(data.get("entities", {})),
             short=bool(data.get("short", False)),
+            anchors=dict(data.get("anchors", {})),
+            language=str(data.get("language", "")),
         )
 
     def terms(self) -> set[str]:
-        """Every distinct term, entities prefixed, as counted by document frequencies."""
-        return set(self.body) | set(self.lead) | {entity_term(e) for e in self.entities}
+        """Every distinct term, entities and anchors prefixed, as counted by document
+        frequencies."""
+        return (
+            set(self.body)
+            | set(self.lead)
+            | {entity_term(e) for e in self.entities}
+            | {anchor_term(a) for a in self.anchors}
+        )
 
 
 def entity_term(entity: str) -> str:
     return "@" + entity
 
 
-def article_features(title: str, text: str) -> ArticleFeatures:
+def anchor_term(anchor: str) -> str:
+    return "^" + anchor
+
+
+def article_features(
+    title: str, text: str, *, language: str = "", places: Iterable[int | str] = ()
+) -> ArticleFeatures:
+    """Counts of ``title`` and the start of ``text``; ``places``: ids of the places it names."""
     body = text[:BODY_CHARS]
     lead = " ".join([title, *_lead_lines(body)])[: len(title) + LEAD_CHARS]
+    found_anchors = Counter(anchors(f"{title}\n{body}", language))
+    found_anchors.update(f"#{place}" for place in places)
     return ArticleFeatures(
         body=dict(Counter(words(f"{title}\n{body}"))),
         lead=dict(Counter(words(lead))),
         entities=dict(Counter(entities(f"{title}\n{body}"))),
         short=len(text.strip()) < SHORT_CHARS,
+        anchors=dict(found_anchors),
+        language=language,
     )
 
 
@@ -119,6 +159,40 @@ def entities(text: str) -> list[str]:
                 found.append(name)
         found.extend(_NUMBER.findall(line))
     return found
+
+
+def anchors(text: str, language: str = "") -> list[str]:
+    """Capitalised Latin-script words (not starting a sentence) and numbers, as written in any
+    language: case and accents folded, digits only.
+
+    Words longer than ``ANCHOR_LETTERS`` are left out (compounds, not names), and so are German
+    words with the endings of common nouns: German capitalises every noun.
+    """
+    found: list[str] = []
+    for line in text.splitlines():
+        for match in _ANCHOR_WORD.finditer(line):
+            token = match.group(0)
+            if token[0].isdigit():
+                digits = "".join(char for char in token if char.isdigit())
+                if len(digits) > 1:
+                    found.append(digits)
+            elif (
+                2 < len(token) <= ANCHOR_LETTERS
+                and token[0].isupper()
+                and ord(token[0]) < _LATIN_END
+                and not _starts_sentence(line[: match.start()])
+            ):
+                folded = _unaccented(token.casefold())
+                if folded not in STOP_WORDS and not (
+                    language == "de" and folded.endswith(_GERMAN_NOUN_ENDINGS)
+                ):
+                    found.append(folded)
+    return found
+
+
+def _unaccented(word: str) -> str:
+    decomposed = unicodedata.normalize("NFKD", word)
+    return "".join(char for char in decomposed if not unicodedata.combining(char))
 
 
 def _starts_sentence(before: str) -> bool:

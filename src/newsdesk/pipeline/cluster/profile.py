@@ -7,7 +7,12 @@ Story-to-story average link is the same product between two profiles. Sums are t
 strongest terms when stored, which changes scores by little and keeps a profile under a few KB.
 
 The score mixes the kinds of evidence with ``WEIGHTS``; the embedding counts only where both
-sides have one (the default embedder reads English only).
+sides have one and both have headline-only articles (decision 14: full texts group better on
+terms). Two articles in different languages share few words, so for the share of article pairs
+whose languages differ the score is ``CROSS_WEIGHTS``' mix instead: the anchors (names, numbers
+and places as any language writes them), the entities and, where both sides have one, the
+embedding (useful only from a multilingual embedder). Articles of one language, or of unknown
+language, are scored as they always were.
 """
 
 from __future__ import annotations
@@ -20,8 +25,10 @@ import numpy as np
 from newsdesk.pipeline.cluster.vectors import Sparse, Vectors, dot
 
 WEIGHTS = {"body": 1.0, "lead": 1.0, "entities": 1.0, "embedding": 1.0}
-STORED_TERMS = {"body": 400, "lead": 150, "entities": 150}
-FIELDS = ("body", "lead", "entities")
+CROSS_WEIGHTS = {"anchors": 1.0, "embedding": 1.0}
+STORED_TERMS = {"body": 400, "lead": 150, "entities": 150, "anchors": 150}
+FIELDS = ("body", "lead", "entities", "anchors")
+SAME_LANGUAGE_FIELDS = ("body", "lead", "entities")
 
 
 @dataclass(frozen=True)
@@ -44,6 +51,8 @@ class Profile:
     embedded: int = 0
     embedding: np.ndarray | None = None
     short: int = 0
+    anchors: Sparse = field(default_factory=dict)
+    languages: dict[str, int] = field(default_factory=dict)
 
     @property
     def mostly_short(self) -> bool:
@@ -53,6 +62,8 @@ class Profile:
     def add(self, vectors: Vectors) -> None:
         self.articles += 1
         self.short += int(vectors.short)
+        if vectors.language:
+            self.languages[vectors.language] = self.languages.get(vectors.language, 0) + 1
         for name in FIELDS:
             _accumulate(getattr(self, name), getattr(vectors, name))
         if vectors.embedding is not None:
@@ -61,6 +72,8 @@ class Profile:
     def absorb(self, other: Profile) -> None:
         self.articles += other.articles
         self.short += other.short
+        for language, count in other.languages.items():
+            self.languages[language] = self.languages.get(language, 0) + count
         for name in FIELDS:
             _accumulate(getattr(self, name), getattr(other, name))
         if other.embedding is not None:
@@ -77,6 +90,8 @@ class Profile:
             "embedded": self.embedded,
             "short": self.short,
         }
+        if self.languages:
+            data["languages"] = self.languages
         for name in FIELDS:
             data[name] = _strongest(getattr(self, name), STORED_TERMS[name])
         return data
@@ -91,6 +106,8 @@ class Profile:
             embedded=int(data.get("embedded", 0)) if embedding is not None else 0,
             embedding=embedding,
             short=int(data.get("short", 0)),
+            anchors=dict(data.get("anchors", {})),
+            languages={str(k): int(v) for k, v in data.get("languages", {}).items()},
         )
 
     @classmethod
@@ -110,12 +127,38 @@ def match_profiles(a: Profile, b: Profile) -> Match:
     if not a.articles or not b.articles:
         return Match(0.0, {}, [])
     pairs = a.articles * b.articles
-    parts = {name: dot(getattr(a, name), getattr(b, name)) / pairs for name in FIELDS}
-    if a.embedding is not None and b.embedding is not None and a.embedded and b.embedded:
+    foreign = foreign_share(a, b)
+    names = FIELDS if foreign > 0 else SAME_LANGUAGE_FIELDS
+    parts = {name: dot(getattr(a, name), getattr(b, name)) / pairs for name in names}
+    embedded = a.embedding is not None and b.embedding is not None and a.embedded and b.embedded
+    if embedded and a.embedding is not None and b.embedding is not None:
         parts["embedding"] = float(a.embedding @ b.embedding) / (a.embedded * b.embedded)
-    weight = sum(WEIGHTS[name] for name in parts)
-    score = sum(WEIGHTS[name] * value for name, value in parts.items()) / weight
+    same = {name: parts[name] for name in SAME_LANGUAGE_FIELDS}
+    if "embedding" in parts and a.short and b.short:
+        same["embedding"] = parts["embedding"]
+    score = _mix(same, WEIGHTS)
+    if foreign > 0:
+        cross = {name: value for name, value in parts.items() if name in CROSS_WEIGHTS}
+        score = (1 - foreign) * score + foreign * _mix(cross, CROSS_WEIGHTS)
     return Match(score, parts, _shared(a.entities, b.entities))
+
+
+def foreign_share(a: Profile, b: Profile) -> float:
+    """The share of article pairs (one from each side) known to be in different languages."""
+    if not a.languages or not b.languages:
+        return 0.0
+    different = sum(
+        count_a * count_b
+        for language_a, count_a in a.languages.items()
+        for language_b, count_b in b.languages.items()
+        if language_a != language_b
+    )
+    return different / (a.articles * b.articles)
+
+
+def _mix(parts: dict[str, float], weights: dict[str, float]) -> float:
+    weight = sum(weights[name] for name in parts)
+    return sum(weights[name] * value for name, value in parts.items()) / weight if weight else 0.0
 
 
 def _shared(a: Sparse, b: Sparse, limit: int = 8) -> list[str]:

@@ -15,11 +15,11 @@ from dataclasses import dataclass, field
 
 import numpy as np
 
-from newsdesk.pipeline.cluster.features import ArticleFeatures, entity_term
+from newsdesk.pipeline.cluster.features import ArticleFeatures, anchor_term, entity_term
 
 Sparse = dict[str, float]
 
-TOP_TERMS = {"body": 120, "lead": 40, "entities": 40}
+TOP_TERMS = {"body": 120, "lead": 40, "entities": 40, "anchors": 40}
 
 
 @dataclass
@@ -53,6 +53,8 @@ class Vectors:
     entities: Sparse
     embedding: np.ndarray | None = None
     short: bool = False
+    anchors: Sparse = field(default_factory=dict)
+    language: str = ""
 
 
 def weigh(
@@ -64,6 +66,8 @@ def weigh(
         entities=_tf_idf(features.entities, stats, TOP_TERMS["entities"], entity_term),
         embedding=_unit(embedding),
         short=features.short,
+        anchors=_tf_idf(features.anchors, stats, TOP_TERMS["anchors"], anchor_term),
+        language=features.language,
     )
 
 

@@ -1,7 +1,10 @@
 """Filters for the reader pages: relative times, article addresses, safe links, JSON-LD.
 
-``ago`` renders the same words as static/web/site.js, which refreshes them every minute in the
-browser; this server rendering is what readers without JavaScript see.
+``ago`` renders relative times in the active language as whole translated phrases with plural
+forms ("vor 3 Tagen", "منذ يومين"): Django's own unit words would give "vor 3 Tage" and "منذ 2
+يومين", since the case after "vor" and Arabic's dual need the phrase around the number.
+static/web/site.js refreshes the times every minute in the browser, in the page's language, with
+the same units; this server rendering is what readers without JavaScript see.
 """
 
 from __future__ import annotations
@@ -12,8 +15,10 @@ from typing import Any
 
 from django import template
 from django.utils import timezone
+from django.utils.functional import Promise
 from django.utils.html import format_html
 from django.utils.safestring import SafeString, mark_safe
+from django.utils.translation import gettext, ngettext_lazy
 
 from newsdesk.articles.models import Article
 from newsdesk.desk.reading import web_url
@@ -22,7 +27,7 @@ from newsdesk.web.links import article_path, story_path
 
 register = template.Library()
 
-# Steps of the relative time: (seconds in the unit, unit name, up to this many seconds).
+# Steps of the relative time: (seconds in the unit, unit, up to this many seconds).
 _UNITS = (
     (60, "minute", 3600),
     (3600, "hour", 86400),
@@ -30,21 +35,35 @@ _UNITS = (
     (86400 * 30, "month", 86400 * 365),
     (86400 * 365, "year", None),
 )
+_PAST: dict[str, Promise] = {
+    "minute": ngettext_lazy("%(count)d minute ago", "%(count)d minutes ago", "count"),
+    "hour": ngettext_lazy("%(count)d hour ago", "%(count)d hours ago", "count"),
+    "day": ngettext_lazy("%(count)d day ago", "%(count)d days ago", "count"),
+    "month": ngettext_lazy("%(count)d month ago", "%(count)d months ago", "count"),
+    "year": ngettext_lazy("%(count)d year ago", "%(count)d years ago", "count"),
+}
+_FUTURE: dict[str, Promise] = {
+    "minute": ngettext_lazy("in %(count)d minute", "in %(count)d minutes", "count"),
+    "hour": ngettext_lazy("in %(count)d hour", "in %(count)d hours", "count"),
+    "day": ngettext_lazy("in %(count)d day", "in %(count)d days", "count"),
+    "month": ngettext_lazy("in %(count)d month", "in %(count)d months", "count"),
+    "year": ngettext_lazy("in %(count)d year", "in %(count)d years", "count"),
+}
 # What json_script escapes: no "</script>", no HTML-significant character survives.
 _JSON_ESCAPES = {ord("<"): "\\u003C", ord(">"): "\\u003E", ord("&"): "\\u0026"}
 
 
 def relative_time(when: datetime, now: datetime) -> str:
+    """How long ago (or ahead) in the largest whole unit, in the active language: 4 hours ago."""
     seconds = (now - when).total_seconds()
     future = seconds < 0
     seconds = abs(seconds)
     if seconds < 60:
-        return "just now"
+        return gettext("just now")
     for size, unit, limit in _UNITS:
         if limit is None or seconds < limit:
-            count = int(seconds // size)
-            words = f"{count} {unit}{'' if count == 1 else 's'}"
-            return f"in {words}" if future else f"{words} ago"
+            phrase = (_FUTURE if future else _PAST)[unit]
+            return str(phrase % {"count": int(seconds // size)})
     raise AssertionError("unreachable")  # pragma: no cover
 
 

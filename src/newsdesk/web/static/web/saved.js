@@ -26,7 +26,7 @@
   }
 
   async function describe(cache, request) {
-    const response = await cache.match(request);
+    const response = await cache.match(request, { ignoreVary: true });
     const doc = new DOMParser().parseFromString(await response.text(), "text/html");
     const path = new URL(request.url).pathname;
     return {
@@ -53,7 +53,7 @@
   }
 
   async function removeEntry(cache, sync, entry) {
-    await cache.delete(entry.path);
+    await cache.delete(entry.path, { ignoreVary: true });
     const id = articleId(entry.path);
     if (sync && id !== null) {
       await callApi(sync, "DELETE", sync.dataset.removeUrl.replace(/0$/, String(id))).catch(() => {});
@@ -77,7 +77,7 @@
       const remove = document.createElement("button");
       remove.type = "button";
       remove.className = "button quiet small saved-remove";
-      remove.textContent = "Remove";
+      remove.textContent = list.dataset.labelRemove || "Remove";
       remove.addEventListener("click", () => onRemove(entry));
       item.appendChild(remove);
       list.appendChild(item);
@@ -95,7 +95,8 @@
       const page = await fetch(row.article.path, { credentials: "same-origin" });
       if (page.ok) await cache.put(new URL(page.url).pathname, page);
     }
-    status.textContent = "In step with your account: " + rows.length + " saved.";
+    const done = status.dataset.labelSynced || "In step with your account: {count} saved.";
+    status.textContent = done.replace("{count}", String(rows.length));
   }
 
   document.addEventListener("DOMContentLoaded", async () => {
@@ -119,7 +120,8 @@
         await syncWithAccount(cache, sync, status);
         await show();
       } catch (error) {
-        status.textContent = "Could not reach your account; this device's list is shown.";
+        status.textContent = status.dataset.labelUnreachable
+          || "Could not reach your account; this device's list is shown.";
       }
     }
   });

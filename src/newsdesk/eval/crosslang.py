@@ -1,0 +1,228 @@
+"""Would the story decider put two reports of one story in two languages together?
+
+SemEval-2022 Task 8 pairs news articles, often in two languages, with a human ``Overall``
+score from 1 (the same story) to 4 (unrelated). A pair with ``Overall <= SAME_STORY`` counts as
+one story, a pair with ``Overall >= DIFFERENT`` as two; the pairs between are left out.
+
+Each pair goes through the product's decider as placement would put it: both texts become
+features (title: the text up to its first double space; language: the pair's label), are
+weighed with document frequencies counted over every text of the set (as the product counts
+them over its recent articles), the first text becomes a one-article story and the second is
+matched against it with the same score and threshold as ``choose_story`` (``JOIN_THRESHOLD``,
+or the short one when both are short), if placement would find the story at all: the second
+text's blocking keys (or, across languages, its anchor keys) must meet the first one's.
+Reported for cross-language pairs and, as the control, for same-language pairs: recall
+(same-story pairs joined) and the false-join rate (different-story pairs joined), with the
+precision of the joins.
+
+Each pair is decided three times: ``blind``, with no language given (the decider as it was
+before it read languages: terms, names and embedding mixed alike for every pair);
+``languages``, with the pair's languages (pairs across two languages are then scored on their
+anchors), as placement decides; and ``places``, also with the ids of the places
+``newsdesk.pipeline.geo.tag_places`` finds in each text (``article_features(places=...)``), to
+measure whether place ids add to the names the anchors already hold.
+
+With ``embedder_spec`` the texts' leads are also embedded and the embedding counts where the
+decider lets it (a multilingual model; nothing is downloaded).
+
+    newsdesk eval crosslang ../shared/datasets/similarity/semeval2022-task8-train.csv
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import numpy as np
+
+from newsdesk.eval.similarity import Pair, load_pairs
+from newsdesk.pipeline.cluster import (
+    Profile,
+    TermStats,
+    anchor_keys,
+    article_features,
+    block_keys,
+    choose_story,
+    foreign_share,
+    weigh,
+)
+from newsdesk.pipeline.cluster.features import ArticleFeatures
+from newsdesk.pipeline.cluster.vectors import Vectors
+from newsdesk.pipeline.embed import article_text, make_embedder
+from newsdesk.pipeline.geo import load_gazetteer, tag_places
+
+Progress = Callable[[int, int], None]
+
+MODES = ("blind", "languages", "places")
+SAME_STORY = 2.0
+DIFFERENT = 3.5
+TITLE_CHARS = 300
+EMBED_LEAD_CHARS = 300
+
+
+@dataclass
+class JoinScore:
+    """Joins of the decider over one kind of pair, blind to languages or reading them."""
+
+    mode: str
+    kind: str
+    same_story: int
+    different: int
+    joined_same: int
+    joined_different: int
+    recall: float
+    false_join_rate: float
+    precision: float
+
+
+@dataclass
+class CrossLangReport:
+    path: str
+    pairs: int
+    embedder: str
+    scores: list[JoinScore] = field(default_factory=list)
+    by_languages: dict[str, tuple[int, int]] = field(default_factory=dict)
+
+    def score(self, kind: str, mode: str = "languages") -> JoinScore:
+        for found in self.scores:
+            if found.kind == kind and found.mode == mode:
+                return found
+        raise KeyError((kind, mode))
+
+
+def split_title(text: str) -> tuple[str, str]:
+    """(title, body): the set's texts start with the title, followed by two spaces."""
+    head, separator, rest = text.strip().partition("  ")
+    if separator and len(head) <= TITLE_CHARS:
+        return head, rest.strip()
+    return "", text.strip()
+
+
+def features_of(text: str, language: str, places: bool = False) -> ArticleFeatures:
+    title, body = split_title(text)
+    found = tag_places(load_gazetteer(), title, body, language=language) if places else []
+    return article_features(
+        title, body, language=language, places=[mention.place.id for mention in found]
+    )
+
+
+def run(
+    path: Path,
+    limit: int | None = None,
+    embedder_spec: str | None = None,
+    progress: Progress | None = None,
+) -> CrossLangReport:
+    pairs = [
+        p for p in load_pairs(path)[:limit] if p.overall <= SAME_STORY or p.overall >= DIFFERENT
+    ]
+    embeddings = _embeddings(pairs, embedder_spec)
+    report = CrossLangReport(str(path), len(pairs), embedder_spec or "")
+    decided: dict[str, list[bool]] = {}
+    for step, mode in enumerate(MODES):
+        joined = decided[mode] = _decide_pairs(pairs, embeddings, mode)
+        for kind, chosen in (
+            ("cross-language", [not p.same_language for p in pairs]),
+            ("same-language", [p.same_language for p in pairs]),
+        ):
+            report.scores.append(_score(mode, kind, pairs, joined, chosen))
+        if progress is not None:
+            progress(step + 1, len(MODES))
+    for p, was_joined in zip(pairs, decided["languages"], strict=True):
+        if not p.same_language and p.overall <= SAME_STORY:
+            key = "-".join(sorted((p.lang1, p.lang2)))
+            hits, total = report.by_languages.get(key, (0, 0))
+            report.by_languages[key] = (hits + int(was_joined), total + 1)
+    return report
+
+
+def _decide_pairs(
+    pairs: list[Pair],
+    embeddings: list[tuple[np.ndarray, np.ndarray]] | None,
+    mode: str,
+) -> list[bool]:
+    """For each pair, whether the second text joins the story of the first."""
+    blind, places = mode == "blind", mode == "places"
+    features = [
+        (
+            features_of(p.text1, "" if blind else p.lang1, places),
+            features_of(p.text2, "" if blind else p.lang2, places),
+        )
+        for p in pairs
+    ]
+    stats = TermStats.of(f for pair in features for f in pair)
+    joined: list[bool] = []
+    for index, (first, second) in enumerate(features):
+        one, two = embeddings[index] if embeddings else (None, None)
+        story_vectors, article = weigh(first, stats, one), weigh(second, stats, two)
+        decision = choose_story(article, {1: Profile.of(story_vectors)})
+        joined.append(decision.story == 1 and _found(story_vectors, article))
+    return joined
+
+
+def _found(story: Vectors, article: Vectors) -> bool:
+    """Whether placement's candidate search would return the story for the article."""
+    stored = set(block_keys(story))
+    if stored & set(block_keys(article)):
+        return True
+    foreign = foreign_share(Profile.of(story), Profile.of(article)) > 0
+    return foreign and bool(stored & set(anchor_keys(article)))
+
+
+def _embeddings(pairs: list[Pair], spec: str | None) -> list[tuple[np.ndarray, np.ndarray]] | None:
+    if not spec:
+        return None
+    embedder = make_embedder(spec)
+    texts = []
+    for p in pairs:
+        for text in (p.text1, p.text2):
+            title, body = split_title(text)
+            texts.append(article_text(title, body, lead_chars=EMBED_LEAD_CHARS))
+    vectors = embedder.embed(texts)
+    return [(vectors[2 * i], vectors[2 * i + 1]) for i in range(len(pairs))]
+
+
+def _score(
+    mode: str, kind: str, pairs: list[Pair], joined: list[bool], chosen: list[bool]
+) -> JoinScore:
+    same = [
+        j for p, j, c in zip(pairs, joined, chosen, strict=True) if c and p.overall <= SAME_STORY
+    ]
+    different = [
+        j for p, j, c in zip(pairs, joined, chosen, strict=True) if c and p.overall >= DIFFERENT
+    ]
+    joined_same, joined_different = sum(same), sum(different)
+    return JoinScore(
+        mode=mode,
+        kind=kind,
+        same_story=len(same),
+        different=len(different),
+        joined_same=joined_same,
+        joined_different=joined_different,
+        recall=joined_same / len(same) if same else 0.0,
+        false_join_rate=joined_different / len(different) if different else 0.0,
+        precision=(
+            joined_same / (joined_same + joined_different)
+            if joined_same + joined_different
+            else 0.0
+        ),
+    )
+
+
+def format_report(report: CrossLangReport) -> str:
+    lines = [
+        f"SemEval-2022 Task 8: {report.pairs} pairs with Overall <= {SAME_STORY} (one story) or "
+        f">= {DIFFERENT} (two) ({report.path})"
+        + (f"; embedder {report.embedder}" if report.embedder else ""),
+    ]
+    for s in report.scores:
+        lines.append(
+            f"{s.mode:9} {s.kind}: recall {s.recall:.3f} "
+            f"({s.joined_same}/{s.same_story} one-story pairs "
+            f"joined); false joins {s.false_join_rate:.3f} ({s.joined_different}/{s.different}); "
+            f"precision {s.precision:.3f}"
+        )
+    lines.append("one-story pairs joined by language pair (reading languages):")
+    for key, (hits, total) in sorted(report.by_languages.items()):
+        lines.append(f"  {key}: {hits}/{total} one-story pairs joined")
+    return "\n".join(lines)

@@ -1,0 +1,197 @@
+"""Choosing which place a name means, and whether to believe it is a place at all.
+
+Each candidate gets a score: a prior by kind (countries first) and population, plus context:
+the place written after it behind a comma ("Springfield, Ill."), the countries and US states
+the article's other names point to ("Springfield" beside "Illinois"; "Georgia" beside
+"Atlanta" or beside "Russia"), and the source's home country. Names are resolved twice: alone,
+then with the clear winners of the first pass as context. Small cities named by a single word
+without any such support are dropped: they are more often people or common words than places.
+"""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass, field
+
+from newsdesk.pipeline.geo.gazetteer import ALTERNATE, Entry, Gazetteer
+from newsdesk.pipeline.geo.places import CITY, CONTINENT, COUNTRY, REGION, Place
+
+KIND_PRIOR = {COUNTRY: 4.0, CONTINENT: 3.0, REGION: 2.0, CITY: 0.0}
+BIG_CITY = 500_000  # a city this large beats a US state of its name ("New York", "Washington")
+UNSUPPORTED_FLOOR = 50_000  # single-word cities below this need support from the context
+IN_COUNTRY_FLOOR = 10_000  # ... or this, when other names of the article are in its country
+ALTERNATE_FLOOR = 500_000  # likewise for cities found by an alternate name
+COMMON_FLOOR = 50_000  # a city named by an everyday word, after "in", "from"...
+COMMON_BARE_FLOOR = 300_000  # ... and without one
+GERMAN_BARE_FLOOR = 1_000_000  # ... in German, where every noun is capitalised
+CLEAR_MARGIN = 1.5
+HOME_BONUS = 3.5  # the source's own country: enough to outweigh a big namesake abroad
+
+
+@dataclass(frozen=True)
+class Context:
+    home_country: str = ""
+    language: str = ""
+
+
+@dataclass
+class Evidence:
+    """What the article says around one name."""
+
+    key: str
+    entries: list[Entry]
+    common: bool = False  # the name is also an everyday word
+    proper: bool = False  # capitalised at least once where only a name would be (mid-sentence)
+    locative: bool = False  # "in/at/from ..." stands before it at least once
+    adjective_mentions: int = 0
+    comma_places: set[int] = field(default_factory=set)
+
+
+@dataclass
+class Support:
+    """Countries and US states other names point to, each with the names pointing there."""
+
+    countries: dict[str, set[str]] = field(default_factory=dict)
+    named: dict[str, set[str]] = field(default_factory=dict)  # countries named as such
+    regions: dict[int, set[str]] = field(default_factory=dict)
+
+    def add(self, key: str, place: Place) -> None:
+        if place.country_code:
+            self.countries.setdefault(place.country_code, set()).add(key)
+        if place.kind == COUNTRY:
+            self.named.setdefault(place.country_code, set()).add(key)
+        if place.kind == REGION:
+            self.regions.setdefault(place.id, set()).add(key)
+        elif place.kind == CITY and place.parent_id is not None:
+            self.regions.setdefault(place.parent_id, set()).add(key)
+
+    def country(self, code: str, key: str) -> bool:
+        return bool(self.countries.get(code, set()) - {key})
+
+    def strength(self, code: str, key: str) -> float:
+        """2.5 for one other name in the country, one more for each further name, at most 5."""
+        others = len(self.countries.get(code, set()) - {key})
+        return min(5.0, 1.5 + others) if others else 0.0
+
+    def country_named(self, code: str, key: str) -> bool:
+        return bool(self.named.get(code, set()) - {key})
+
+    def region(self, region_id: int | None, key: str) -> bool:
+        return region_id is not None and bool(self.regions.get(region_id, set()) - {key})
+
+
+def resolve(
+    gazetteer: Gazetteer, evidence: dict[str, Evidence], context: Context
+) -> dict[str, tuple[Place, float]]:
+    """Each name's chosen place and a confidence in 0.5..1; names judged not places are left out."""
+    support = Support()
+    for key, item in evidence.items():
+        ranked = _ranked(gazetteer, item, context, Support())
+        if ranked and (len(ranked) == 1 or ranked[0][0] - ranked[1][0] >= CLEAR_MARGIN):
+            support.add(key, ranked[0][1])
+    chosen = {}
+    for key, item in evidence.items():
+        ranked = _ranked(gazetteer, item, context, support)
+        if not ranked:
+            continue
+        score, place, how = ranked[0]
+        if not _believable(gazetteer, place, how, item, context, support):
+            continue
+        margin = score - ranked[1][0] if len(ranked) > 1 else 10.0
+        chosen[key] = (place, 0.5 + 0.5 * (1.0 - math.exp(-margin)))
+    return chosen
+
+
+def _ranked(
+    gazetteer: Gazetteer, item: Evidence, context: Context, support: Support
+) -> list[tuple[float, Place, str]]:
+    ranked = []
+    for entry in item.entries:
+        place = gazetteer.place(entry.place_id)
+        if place is not None:
+            score = _score(gazetteer, place, entry.how, item, context, support)
+            ranked.append((score, place, entry.how))
+    ranked.sort(key=lambda row: -row[0])
+    return ranked
+
+
+def _score(
+    gazetteer: Gazetteer,
+    place: Place,
+    how: str,
+    item: Evidence,
+    context: Context,
+    support: Support,
+) -> float:
+    score = KIND_PRIOR[place.kind] + math.log10(place.population + 1) / 2
+    if place.kind == CITY and place.population >= BIG_CITY:
+        score += 3.0
+    if how == ALTERNATE:
+        score -= 0.5
+    if _comma_supported(gazetteer, place, item):
+        score += 6.0
+    key = item.key
+    if place.kind in (CITY, REGION):
+        score += support.strength(place.country_code, key)
+        region = place.id if place.kind == REGION else place.parent_id
+        if place.country_code == "US" and support.region(region, key):
+            score += 3.0
+    elif place.kind == COUNTRY:
+        if support.country(place.country_code, key):
+            score += 2.5
+        bordering = gazetteer.neighbours.get(place.country_code, ())
+        if any(support.country(code, key) for code in bordering):
+            score += 1.5
+    if context.home_country and place.country_code == context.home_country:
+        score += HOME_BONUS
+    return score
+
+
+def _comma_supported(gazetteer: Gazetteer, place: Place, item: Evidence) -> bool:
+    if not item.comma_places:
+        return False
+    country = gazetteer.country(place.country_code) if place.country_code else None
+    return place.parent_id in item.comma_places or (
+        country is not None and country.id in item.comma_places
+    )
+
+
+def _believable(
+    gazetteer: Gazetteer,
+    place: Place,
+    how: str,
+    item: Evidence,
+    context: Context,
+    support: Support,
+) -> bool:
+    """Small or word-like cities need context: their state or country named, or a preposition."""
+    if place.kind != CITY:
+        return True
+    if _comma_supported(gazetteer, place, item):
+        return True
+    key = item.key
+    if place.country_code == "US":
+        backed = support.region(place.parent_id, key)
+    else:
+        backed = support.country_named(place.country_code, key)
+    if backed:
+        return True
+    if item.common:
+        german = context.language[:2] in ("de", "lb")
+        if not item.proper or (how == ALTERNATE and not german):
+            return False
+        if " " in key or item.locative:
+            in_country = item.locative and support.country(place.country_code, key)
+            return place.population >= (IN_COUNTRY_FLOOR if in_country else COMMON_FLOOR)
+        return place.population >= (GERMAN_BARE_FLOOR if german else COMMON_BARE_FLOOR)
+    if " " in key and how != ALTERNATE:
+        return True
+    if how == ALTERNATE:
+        floor = ALTERNATE_FLOOR
+    elif support.country(place.country_code, key):
+        floor = IN_COUNTRY_FLOOR
+    else:
+        floor = UNSUPPORTED_FLOOR
+    if item.locative or place.country_code == context.home_country:
+        floor //= 2
+    return place.population >= floor

@@ -1,0 +1,1 @@
+"""Places (Regions) and the places each Article is tagged with."""

@@ -1,0 +1,1 @@
+"""Date formats for the de interface."""
