@@ -16,6 +16,20 @@ SHARED = REPO.parent / "shared"
 DATASETS = SHARED / "datasets"
 
 
+@pytest.fixture(autouse=True)
+def newsdesk_settings_restored() -> Iterator[None]:
+    """Whatever a test does to ``settings.NEWSDESK`` (an engine, a limit) ends with the test."""
+    from django.conf import settings
+
+    from newsdesk.desk import runtime
+
+    saved = settings.NEWSDESK
+    yield
+    if settings.NEWSDESK is not saved:
+        settings.NEWSDESK = saved
+        runtime.reset_ai_engine()
+
+
 @pytest.fixture
 def local_server() -> Iterator[LocalServer]:
     server = LocalServer().start()
