@@ -184,26 +184,6 @@ def test_brief_numbers_sentences_across_documents(chat: ChatServer) -> None:
     assert result.cited_ids() == [FLOOD_IDS[0], "flood-2:0"]
 
 
-def test_translation_goes_sentence_by_sentence_in_batches(chat: ChatServer) -> None:
-    chat.answer_with(
-        completion("[1] Le fleuve a débordé samedi.\n[2] Environ 300 maisons inondées."),
-        completion("[3] La maire a ouvert le gymnase.\n[4] Personne n'a été blessé."),
-        completion("La décrue est attendue mardi."),
-    )
-
-    result = _engine(chat, translation_batch=2).translate(FLOOD, "French")
-
-    assert result.task == "translation"
-    assert result.language == "French"
-    assert [s.cites for s in result.sentences] == [(sentence_id,) for sentence_id in FLOOD_IDS]
-    assert result.sentences[0].text == "Le fleuve a débordé samedi."
-    assert len(chat.bodies) == 3
-    last = _user_message(chat.bodies[2])
-    assert "into French" in last
-    assert "[5] Forecasters expect the water to fall by Tuesday." in last
-    assert "The Alder" not in last
-
-
 def test_long_documents_are_cut_to_fit_the_context(chat: ChatServer) -> None:
     text = " ".join(f"Paragraph number {n} says something about the flood." for n in range(300))
     long = make_document("long", "Long", text)
@@ -441,15 +421,6 @@ def test_real_model_answers_and_briefs(real_engine: LlmEngine) -> None:
     _assert_structure(answer, [FLOOD])
     _assert_structure(unrelated, [FLOOD])
     _assert_structure(brief, [FLOOD, FLOOD_FOLLOW_UP])
-
-
-@pytest.mark.slow
-def test_real_model_translation_cites_each_source_sentence(real_engine: LlmEngine) -> None:
-    result = real_engine.translate(FLOOD, "French")
-
-    _assert_structure(result, [FLOOD])
-    assert result.language == "French"
-    assert all(len(sentence.cites) <= 1 for sentence in result.sentences)
 
 
 @pytest.mark.slow

@@ -89,23 +89,6 @@ def check_text(ai_text: AiText, sources: Mapping[str, str]) -> AiText:
     return replace(ai_text, sentences=checked)
 
 
-def check_translation(ai_text: AiText, sources: Mapping[str, str]) -> AiText:
-    """A translation checked for what survives translation: its numbers and dates.
-
-    Words and names change with the language, so only the numbers and dates of each sentence
-    must be held by the source sentences it translates.
-    """
-    checked = []
-    for sentence in ai_text.sentences:
-        if not sentence.cites or any(cited not in sources for cited in sentence.cites):
-            checked.append(sentence.checked(False, ["no citation"]))
-            continue
-        found = assess(sentence.text, [sources[cited] for cited in sentence.cites])
-        problems = [p for p in found.facts if p.startswith(("number ", "date "))]
-        checked.append(sentence.checked(not problems, problems))
-    return replace(ai_text, sentences=tuple(checked))
-
-
 def assess(claim_text: str, cited: Sequence[str]) -> Assessment:
     """Compare a claim with the texts it cites."""
     claim = read_facts(claim_text)

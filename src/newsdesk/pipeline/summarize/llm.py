@@ -35,7 +35,6 @@ from newsdesk.pipeline.summarize.base import (
     CitedSentence,
     Document,
     EngineUnavailable,
-    SourceSentence,
     SummarizeError,
     Task,
 )
@@ -67,11 +66,6 @@ _INSTRUCTIONS: dict[str, str] = {
     "brief": (
         "Several sources report on the same story. Write a brief of four to six sentences: what "
         "happened, then what each source adds (name the source)."
-    ),
-    "translation": (
-        "Translate each numbered sentence into {language}. Write one line per sentence, starting "
-        "with its number in square brackets, like this: [1] translated sentence. Translate every "
-        "sentence and add nothing else."
     ),
 }
 
@@ -126,7 +120,6 @@ class LlmEngine:
         max_sentences: int = 60,
         max_chars: int = 6000,
         max_documents: int = 8,
-        translation_batch: int = 10,
         retries: int = 1,
         retry_backoff: float = 0.5,
         transport: httpx.BaseTransport | None = None,
@@ -138,7 +131,6 @@ class LlmEngine:
         self.max_sentences = max(1, max_sentences)
         self.max_chars = max(200, max_chars)
         self.max_documents = max(1, max_documents)
-        self.translation_batch = max(1, translation_batch)
         self.retries = max(0, retries)
         self.retry_backoff = retry_backoff
         headers = {"Authorization": f"Bearer {api_key}"} if api_key else {}
@@ -156,17 +148,6 @@ class LlmEngine:
 
     def brief(self, documents: Sequence[Document], since: datetime | None = None) -> AiText:
         return self.complete(self.brief_prompt(documents, since))
-
-    def translate(self, document: Document, language: str) -> AiText:
-        """The document translated sentence by sentence; each sentence cites its source."""
-        parts = [self.complete(prompt) for prompt in self.translation_prompts(document, language)]
-        return AiText(
-            task="translation",
-            engine=self.name,
-            sentences=tuple(s for part in parts for s in part.sentences),
-            language=language,
-            notes=tuple(note for part in parts for note in part.notes),
-        )
 
     # --- prompts -----------------------------------------------------------------------------
 
@@ -199,39 +180,6 @@ class LlmEngine:
             note = f"the brief uses the first {self.max_documents} of {len(documents)} documents"
             prompt = replace(prompt, notes=(note, *prompt.notes))
         return prompt
-
-    def translation_prompts(self, document: Document, language: str) -> list[Prompt]:
-        """Prompts that cover the whole document, in batches of at most ``translation_batch``
-        sentences and half of ``max_chars`` characters."""
-        language = " ".join(language.split())
-        if not language:
-            raise SummarizeError("translation needs a target language")
-        instruction = _INSTRUCTIONS["translation"].format(language=language)
-        batches: list[list[SourceSentence]] = [[]]
-        chars = 0
-        for sentence in document.sentences:
-            batch = batches[-1]
-            if batch and (
-                len(batch) >= self.translation_batch
-                or chars + len(sentence.text) > self.max_chars // 2
-            ):
-                batches.append([])
-                chars = 0
-            batches[-1].append(sentence)
-            chars += len(sentence.text)
-        prompts: list[Prompt] = []
-        first = 1
-        for batch in filter(None, batches):
-            part = Document(document.id, document.title, tuple(batch), document.source)
-            size = sum(len(sentence.text) for sentence in batch)
-            tokens = min(4096, max(self.max_tokens, size // 2 + 16 * len(batch)))
-            prompts.append(
-                self._prompt(
-                    "translation", [part], instruction, tokens, first=first, language=language
-                )
-            )
-            first += len(batch)
-        return prompts
 
     def _prompt(
         self,
@@ -368,8 +316,7 @@ def parse_output(prompt: Prompt, text: str, engine: str) -> AiText:
     notes = list(prompt.notes)
     if prompt.task == "answer" and _NOT_IN_ARTICLE_RE.search(text):
         return AiText("answer", engine, (), answered=False, language=prompt.language, notes=())
-    translation = prompt.task == "translation"
-    units = _translation_units(text, prompt) if translation else _units(text)
+    units = _units(text)
     sentences: list[CitedSentence] = []
     unknown: list[int] = []
     carried: list[int] = []
@@ -420,19 +367,6 @@ def _units(text: str) -> list[tuple[str, list[int]]]:
             leading = []
         if leading:
             units.append(("", leading))
-    return units
-
-
-def _translation_units(text: str, prompt: Prompt) -> list[tuple[str, list[int]]]:
-    """One unit per line; a line without a number takes its position's when the counts agree."""
-    lines = [_LEAD.sub("", line).strip() for line in text.splitlines()]
-    lines = [line for line in lines if line and _has_words(_CITE_RE.sub("", line))]
-    units = [_clean(line) for line in lines]
-    expected = sorted(prompt.numbers)
-    if len(units) == len(expected):
-        units = [
-            (words, numbers or [n]) for (words, numbers), n in zip(units, expected, strict=True)
-        ]
     return units
 
 
