@@ -28,6 +28,7 @@ from typing import Any
 from django.conf import settings
 from django.db import IntegrityError, transaction
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from newsdesk.articles.models import Article
 from newsdesk.desk.ai import limits
@@ -109,11 +110,14 @@ def request_story(story: Story, request: Request, enqueue: Enqueue | None = None
 
 def _check_request(article: Article, request: Request) -> None:
     if not article.source.ai_allowed:
-        raise AiRefused(f"{article.source.name} does not allow AI features on its articles")
+        raise AiRefused(
+            _("%(source)s does not allow AI features on its articles")
+            % {"source": article.source.name}
+        )
     if request.task not in ARTICLE_TASKS:
-        raise AiRefused(f"unknown AI task {request.task!r}")
+        raise AiRefused(_("unknown AI task %(task)r") % {"task": request.task})
     if request.task == "answer" and not request.question.strip():
-        raise AiRefused("ask a question first")
+        raise AiRefused(_("ask a question first"))
 
 
 def translation_available() -> bool:
