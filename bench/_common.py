@@ -5,11 +5,13 @@ from __future__ import annotations
 import http.client
 import os
 import socket
+import statistics
 import subprocess
 import sys
 import tempfile
 import time
 from pathlib import Path
+from typing import Any
 
 REPO = Path(__file__).resolve().parent.parent
 DATASETS = REPO.parent / "shared" / "datasets"
@@ -70,3 +72,36 @@ def serve_directory(root: Path, probe: str = "/") -> tuple[subprocess.Popen[byte
     server = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
     wait_for(port, probe)
     return server, port
+
+
+def analyze() -> None:
+    """Fresh planner statistics, as a live database has them a minute after a bulk load
+    (PostgreSQL's autovacuum; ANALYZE on SQLite): without them plans are wildly off."""
+    from django.db import connection
+
+    with connection.cursor() as cursor:
+        cursor.execute("ANALYZE")
+
+
+def time_against_home(
+    pages: dict[str, tuple[Any, str]], rounds: int
+) -> dict[str, dict[str, float]]:
+    """Median milliseconds of each page (a Django test client and a URL; one named "home"),
+    and its ratio to the home page's median, after one warm-up request each."""
+    times: dict[str, list[float]] = {name: [] for name in pages}
+    for client, url in pages.values():  # warm up: rows made on demand, caches filled
+        assert client.get(url).status_code == 200, url
+    for _ in range(rounds):
+        for name, (client, url) in pages.items():
+            started = time.perf_counter()
+            response = client.get(url)
+            times[name].append(1000 * (time.perf_counter() - started))
+            assert response.status_code == 200, (url, response.status_code)
+    home = statistics.median(times["home"])
+    return {
+        name: {
+            "median_ms": round(statistics.median(values), 1),
+            "vs_home": round(statistics.median(values) / home, 2),
+        }
+        for name, values in times.items()
+    }

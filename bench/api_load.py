@@ -31,7 +31,7 @@ import time
 from pathlib import Path
 
 import page_speed
-from _common import serve_directory, setup_django
+from _common import analyze, serve_directory, setup_django
 from page_speed import fetch, fill_database, load_in_process
 
 ARTICLES_PER_STORY = 4
@@ -82,15 +82,6 @@ def group_into_stories() -> int:
                 ]
             )
     return Story.objects.count()
-
-
-def analyze() -> None:
-    """Fresh planner statistics, as PostgreSQL's autovacuum would gather a minute after a bulk
-    load; without them PostgreSQL joins every article to sort the story list (650 ms)."""
-    from django.db import connection
-
-    with connection.cursor() as cursor:
-        cursor.execute("ANALYZE")
 
 
 def reader_token() -> str:

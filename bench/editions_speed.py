@@ -23,12 +23,11 @@ import argparse
 import json
 import os
 import random
-import statistics
 import time
 from datetime import timedelta
 from typing import Any
 
-from _common import setup_django
+from _common import analyze, setup_django, time_against_home
 
 LANGUAGES = [("en", "GB"), ("en", "US"), ("de", "DE"), ("fr", "FR")]
 SOURCES_PER_EDITION = 6
@@ -130,16 +129,6 @@ def fill(count: int) -> list[int]:
     return [a.pk for a in articles]
 
 
-def analyze() -> None:
-    """Table statistics, as a database that has been running has them (PostgreSQL only: the
-    SQLite default install never runs ANALYZE)."""
-    from django.db import connection
-
-    if connection.vendor == "postgresql":
-        with connection.cursor() as cursor:
-            cursor.execute("ANALYZE")
-
-
 def tagging(ids: list[int]) -> dict[str, float]:
     """Topic tagging cost on a sample, desk (with its writes) and pure, against langdetect."""
     from newsdesk.articles.models import Article
@@ -192,23 +181,7 @@ def time_pages(rounds: int) -> dict[str, dict[str, float]]:
         "api stories edition=de-DE": (visitor, "/api/v1/stories?edition=de-DE"),
         "api stories": (visitor, "/api/v1/stories"),
     }
-    times: dict[str, list[float]] = {name: [] for name in pages}
-    for client, url in pages.values():  # warm up
-        assert client.get(url).status_code == 200, url
-    for _ in range(rounds):
-        for name, (client, url) in pages.items():
-            started = time.perf_counter()
-            response = client.get(url)
-            times[name].append(1000 * (time.perf_counter() - started))
-            assert response.status_code == 200, (url, response.status_code)
-    home = statistics.median(times["home"])
-    return {
-        name: {
-            "median_ms": round(statistics.median(values), 1),
-            "vs_home": round(statistics.median(values) / home, 2),
-        }
-        for name, values in times.items()
-    }
+    return time_against_home(pages, rounds)
 
 
 def main() -> None:
@@ -225,7 +198,10 @@ def main() -> None:
     setup_test_environment()
     started = time.perf_counter()
     ids = fill(args.articles)
-    analyze()
+    from django.db import connection
+
+    if connection.vendor == "postgresql":  # the SQLite default install never runs ANALYZE
+        analyze()
     filled = time.perf_counter() - started
     tags = tagging(ids)
     pages = time_pages(args.rounds)

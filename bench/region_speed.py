@@ -24,12 +24,11 @@ import argparse
 import json
 import os
 import random
-import statistics
 import time
 from datetime import timedelta
 from typing import Any
 
-from _common import setup_django
+from _common import analyze, setup_django, time_against_home
 
 CITIES = [
     "Kharkiv",
@@ -270,44 +269,20 @@ def tag(templates: dict[int, int]) -> dict[str, float]:
     }
 
 
-def analyze() -> None:
-    """Table statistics, as a live database has them (autovacuum; SQLite's ANALYZE)."""
-    from django.db import connection
-
-    with connection.cursor() as cursor:
-        cursor.execute("ANALYZE")
-
-
 def time_pages(rounds: int) -> dict[str, dict[str, float]]:
     from django.test import Client
 
     client = Client()
     pages = {
-        "home": "/",
-        "region city": "/region/kharkiv/",
-        "region city 100 km": "/region/kharkiv/?radius=100",
-        "region country": "/region/ukraine/",
-        "region continent": "/region/europe/",
-        "api region stories (continent)": "/api/v1/regions/europe/stories",
-        "api stories": "/api/v1/stories",
+        "home": (client, "/"),
+        "region city": (client, "/region/kharkiv/"),
+        "region city 100 km": (client, "/region/kharkiv/?radius=100"),
+        "region country": (client, "/region/ukraine/"),
+        "region continent": (client, "/region/europe/"),
+        "api region stories (continent)": (client, "/api/v1/regions/europe/stories"),
+        "api stories": (client, "/api/v1/stories"),
     }
-    times: dict[str, list[float]] = {name: [] for name in pages}
-    for url in pages.values():  # warm up: rows made on demand, caches filled
-        assert client.get(url).status_code == 200, url
-    for _ in range(rounds):
-        for name, url in pages.items():
-            started = time.perf_counter()
-            response = client.get(url)
-            times[name].append(1000 * (time.perf_counter() - started))
-            assert response.status_code == 200, (url, response.status_code)
-    home = statistics.median(times["home"])
-    return {
-        name: {
-            "median_ms": round(statistics.median(values), 1),
-            "vs_home": round(statistics.median(values) / home, 2),
-        }
-        for name, values in times.items()
-    }
+    return time_against_home(pages, rounds)
 
 
 def main() -> None:

@@ -36,7 +36,7 @@ from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
-from _common import DATASETS, setup_django
+from _common import DATASETS, analyze, setup_django
 
 BLOCK_DAY = datetime(2026, 3, 1, tzinfo=UTC)
 TABLES = (
@@ -283,13 +283,6 @@ def database_mb(data_dir: Path) -> float:
 
 def peak_rss_mb() -> float:
     return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
-
-
-def analyze() -> None:
-    from django.db import connection
-
-    with connection.cursor() as cursor:
-        cursor.execute("ANALYZE")
 
 
 def main() -> None:

@@ -261,6 +261,17 @@ class TranslationOut(Schema):
     poll_url: str
 
 
+# What a translation request can answer: the translation, or why not (see ``_refusal``).
+TRANSLATION_RESPONSES = {
+    200: TranslationOut,
+    403: ErrorBody,
+    404: ErrorBody,
+    422: ErrorBody,
+    429: ErrorBody,
+    503: ErrorBody,
+}
+
+
 def _refusal(error: ai.AiRefused) -> ApiError:
     if isinstance(error, ai.TranslationUnavailable):
         return ApiError(503, str(error), code="no_language_model")
@@ -329,14 +340,7 @@ def _language(request: HttpRequest, ask: TranslateAsk) -> str:
 
 @router.post(
     "/articles/{article_id}/translation",
-    response={
-        200: TranslationOut,
-        403: ErrorBody,
-        404: ErrorBody,
-        422: ErrorBody,
-        429: ErrorBody,
-        503: ErrorBody,
-    },
+    response=TRANSLATION_RESPONSES,
     auth=optional_auth,
     summary="Translate an article",
 )
@@ -357,14 +361,7 @@ def translate_article(
 
 @router.post(
     "/summaries/{summary_id}/translation",
-    response={
-        200: TranslationOut,
-        403: ErrorBody,
-        404: ErrorBody,
-        422: ErrorBody,
-        429: ErrorBody,
-        503: ErrorBody,
-    },
+    response=TRANSLATION_RESPONSES,
     auth=optional_auth,
     summary="Translate a story brief",
 )

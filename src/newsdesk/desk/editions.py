@@ -2,8 +2,8 @@
 
 An edition is a home page for the readers of one language in one country: the stories with
 articles in its language come first, and among them a story ranks up by the share of its
-articles that come from sources of the country or are tagged with the country (from the places
-app's tables when that app is installed, else from ``Source.country`` alone).
+articles that come from sources of the country or are tagged with the country (its
+``ArticlePlace`` rows).
 
 Each story scores ``source_count / (hours_since_last + 2) ** 1.5 * (1 + HOME_BOOST * home)``,
 the home page's formula (``top_stories``) raised by ``home``, the share (0 to 1) of the story's
@@ -29,7 +29,7 @@ from django.utils.translation import get_language_info
 from newsdesk.articles.models import Article, ArticleStatus
 from newsdesk.desk.reading import CARD_FIELDS, in_languages
 from newsdesk.desk.stories.reading import STORY_FIELDS, StoryCard
-from newsdesk.desk.topics import places_model
+from newsdesk.places.models import ArticlePlace
 from newsdesk.readers.models import Reader
 from newsdesk.stories.models import Placement, Story
 
@@ -143,7 +143,7 @@ def _card(story: Story, now: datetime, in_language: bool, home: float) -> Editio
 def home_shares(story_ids: list[int], country: str) -> dict[int, float]:
     """For each story, the share of its ready articles from the country's sources or tagged
     with the country: one query for the stories' articles and their sources' countries, one for
-    which of those articles are tagged with the country (when the places app is installed)."""
+    which of those articles are tagged with the country."""
     country = country.upper()
     # The status is read, not filtered on: a filter on it lets SQLite start from every ready
     # article instead of the stories' placements.
@@ -157,10 +157,9 @@ def home_shares(story_ids: list[int], country: str) -> dict[int, float]:
         if status == ArticleStatus.READY
     ]
     tagged: set[int] = set()
-    places = places_model("ArticlePlace")
-    if places is not None and rows:
+    if rows:
         tagged = set(
-            places.objects.filter(
+            ArticlePlace.objects.filter(
                 article_id__in=[article_id for _, article_id, _ in rows],
                 place__country_code=country,
             ).values_list("article_id", flat=True)
@@ -221,14 +220,10 @@ def stories_in_country(stories: QuerySet[Story], country: str) -> QuerySet[Story
 def _at_home(country: str) -> Q:
     """Placements whose article comes from a source of the country or is tagged with it (the
     places app's rows, named in the text or inherited from a city or region of the country)."""
-    at_home = Q(article__source__country__iexact=country)
-    tagged = places_model("ArticlePlace")
-    if tagged is not None:
-        named = tagged.objects.filter(
-            article_id=OuterRef("article_id"), place__country_code__iexact=country
-        )
-        at_home |= Q(Exists(named))
-    return at_home
+    named = ArticlePlace.objects.filter(
+        article_id=OuterRef("article_id"), place__country_code__iexact=country
+    )
+    return Q(article__source__country__iexact=country) | Q(Exists(named))
 
 
 def articles_in_languages(articles: QuerySet[Article], codes: Sequence[str]) -> QuerySet[Article]:

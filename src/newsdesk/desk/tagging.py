@@ -67,9 +67,11 @@ def tag_articles(
     """Tag each article's places and topics; per-article failures are recorded, the batch
     carries on."""
     report = TaggingReport()
+    ids = list(article_ids)
+    if not ids:
+        return report  # a story job with nothing to place need not load the gazetteer
     gazetteer = load_gazetteer()  # loaded once per process; not counted in the report's time
     started = time.perf_counter()
-    ids = list(article_ids)
     for start in range(0, len(ids), CHUNK):
         # One commit per chunk; each article in a savepoint of its own, so a failure rolls back
         # that article only.

@@ -3,8 +3,7 @@
 - ``tag_article_topics``: classify one article (``newsdesk.pipeline.topics.classify_topics``,
   with the article's language) and replace its ``ArticleTopic`` rows in one transaction, so
   tagging again is harmless. ``foreign_places`` tells the classifier the article is about places
-  outside its source's home country, from the places it was tagged with (when the places app is
-  installed; otherwise it is False).
+  outside its source's home country, from the places it was tagged with.
 - ``story_topics``: the topics most of a story's articles share.
 - ``topic_stories``: live stories with an article about a topic (or one of its finer topics),
   newest or broadest first, as a query set the pages and the API page through.
@@ -18,9 +17,7 @@ from __future__ import annotations
 
 from collections import Counter, defaultdict
 from collections.abc import Iterable
-from typing import Any
 
-from django.apps import apps
 from django.db import transaction
 from django.db.models import Count, QuerySet
 
@@ -28,6 +25,7 @@ from newsdesk.articles.models import Article, ArticleStatus
 from newsdesk.desk.api_reading import API_CARD_FIELDS
 from newsdesk.desk.stories.reading import STORY_FIELDS
 from newsdesk.pipeline.topics import TOPICS, Topic, TopicScore, classify_topics, topic_by_slug
+from newsdesk.places.models import ArticlePlace
 from newsdesk.stories.models import Placement, Story
 from newsdesk.topics.models import ArticleTopic
 
@@ -116,27 +114,16 @@ def tag_article_topics(article: Article) -> list[TopicScore]:
 def about_foreign_places(article: Article) -> bool:
     """Whether the places named in the article lie outside its source's home country.
 
-    Read from the places app's tables when it is installed (``ArticlePlace`` rows named in the
-    text, with their ``Place.country_code``); False without them or without a home country.
+    Read from its ``ArticlePlace`` rows named in the text, with their ``Place.country_code``;
+    False without a home country.
     """
     home = (article.source.country or "").upper()
-    model = places_model("ArticlePlace")
-    if not home or model is None:
+    if not home:
         return False
-    named = model.objects.filter(article_id=article.pk, direct=True, origin="text")
+    named = ArticlePlace.objects.filter(article_id=article.pk, direct=True, origin="text")
     countries = {code.upper() for code in named.values_list("place__country_code", flat=True)}
     countries.discard("")
     return bool(countries - {home})
-
-
-def places_model(name: str) -> Any:
-    """A model of the places app, or None while that app is not installed."""
-    if not apps.is_installed("newsdesk.places"):
-        return None
-    try:
-        return apps.get_model("places", name)
-    except LookupError:
-        return None
 
 
 def article_topics(article_id: int) -> list[str]:
