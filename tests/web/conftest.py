@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from datetime import datetime, timedelta
 from itertools import count
 from typing import Any
@@ -14,6 +14,20 @@ from newsdesk.articles.models import Article, ArticleStatus, BodyOrigin
 from newsdesk.sources.models import Source
 
 _numbers = count(1)
+
+
+@pytest.fixture(scope="module")
+def browser() -> Iterator[Any]:
+    """Debian's Chromium driven by Playwright, one per browser test module."""
+    from tests.web.site import CHROMIUM, CHROMIUM_ARGS
+
+    sync_api = pytest.importorskip("playwright.sync_api")
+    with sync_api.sync_playwright() as playwright:
+        chromium = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        yield chromium
+        chromium.close()
+
+
 MakeArticle = Callable[..., Article]
 
 

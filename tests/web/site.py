@@ -129,10 +129,13 @@ def child_env(data_dir: Path) -> dict[str, str]:
     return env
 
 
-def start_site(data_dir: Path, timeout: float = 120) -> Site:
-    """Serve newsdesk with the local publisher's articles ingested and ready."""
+def start_site(data_dir: Path, timeout: float = 120, page_cache_seconds: int | None = None) -> Site:
+    """Serve newsdesk with the local publisher's articles ingested and ready; with
+    ``page_cache_seconds`` the page cache is on, as the real site has it (tests run without)."""
     publisher = LocalServer().start()
     env = child_env(data_dir)
+    if page_cache_seconds is not None:
+        env["NEWSDESK_PAGE_CACHE_SECONDS"] = str(page_cache_seconds)
     for feed in publish(publisher, datetime.now(UTC)):
         added = subprocess.run(
             [*NEWSDESK, "add", feed], env=env, capture_output=True, text=True, timeout=120

@@ -12,7 +12,6 @@ import pytest
 
 from tests.web.site import (
     CHROMIUM,
-    CHROMIUM_ARGS,
     ORDINARY_COUNT,
     PAYLOADS,
     Site,
@@ -35,14 +34,6 @@ def site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Site]:
     running = start_site(tmp_path_factory.mktemp("site"))
     yield running
     running.stop()
-
-
-@pytest.fixture(scope="module")
-def browser() -> Iterator[Any]:
-    with sync_api.sync_playwright() as playwright:
-        chromium = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
-        yield chromium
-        chromium.close()
 
 
 @pytest.fixture

@@ -15,7 +15,6 @@ import pytest
 
 from tests.web.site import (
     CHROMIUM,
-    CHROMIUM_ARGS,
     NEWSDESK,
     Site,
     child_env,
@@ -38,19 +37,9 @@ REPLY = "Update: the council confirmed the timetable for spring."
 @pytest.fixture(scope="module")
 def site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Site]:
     # The page cache as the real site has it (tests elsewhere run with it off).
-    with pytest.MonkeyPatch.context() as patch:
-        patch.setenv("NEWSDESK_PAGE_CACHE_SECONDS", "30")
-        running = start_site(tmp_path_factory.mktemp("comments-site"))
+    running = start_site(tmp_path_factory.mktemp("comments-site"), page_cache_seconds=30)
     yield running
     running.stop()
-
-
-@pytest.fixture(scope="module")
-def browser() -> Iterator[Any]:
-    with sync_api.sync_playwright() as playwright:
-        chromium = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
-        yield chromium
-        chromium.close()
 
 
 def new_page(browser: Any, javascript: bool = True) -> Any:

@@ -10,7 +10,7 @@ from typing import Any
 
 import pytest
 
-from tests.web.site import CHROMIUM, CHROMIUM_ARGS, Site, route_images, start_site
+from tests.web.site import CHROMIUM, Site, route_images, start_site
 
 sync_api = pytest.importorskip("playwright.sync_api")
 pytestmark = [
@@ -21,19 +21,9 @@ pytestmark = [
 
 @pytest.fixture(scope="module")
 def site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Site]:
-    with pytest.MonkeyPatch.context() as patch:
-        patch.setenv("NEWSDESK_PAGE_CACHE_SECONDS", "30")
-        running = start_site(tmp_path_factory.mktemp("editions-site"))
+    running = start_site(tmp_path_factory.mktemp("editions-site"), page_cache_seconds=30)
     yield running
     running.stop()
-
-
-@pytest.fixture(scope="module")
-def browser() -> Iterator[Any]:
-    with sync_api.sync_playwright() as playwright:
-        chromium = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
-        yield chromium
-        chromium.close()
 
 
 def new_page(browser: Any, javascript: bool = True) -> Any:

@@ -11,7 +11,7 @@ from typing import Any
 
 import pytest
 
-from tests.web.site import CHROMIUM, CHROMIUM_ARGS, Site, headline, route_images, start_site
+from tests.web.site import CHROMIUM, Site, headline, route_images, start_site
 
 sync_api = pytest.importorskip("playwright.sync_api")
 expect = sync_api.expect
@@ -24,19 +24,9 @@ pytestmark = [
 @pytest.fixture(scope="module")
 def site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Site]:
     # The page cache as the real site has it: each language must still get its own pages.
-    with pytest.MonkeyPatch.context() as patch:
-        patch.setenv("NEWSDESK_PAGE_CACHE_SECONDS", "30")
-        running = start_site(tmp_path_factory.mktemp("languages-site"))
+    running = start_site(tmp_path_factory.mktemp("languages-site"), page_cache_seconds=30)
     yield running
     running.stop()
-
-
-@pytest.fixture(scope="module")
-def browser() -> Iterator[Any]:
-    with sync_api.sync_playwright() as playwright:
-        chromium = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
-        yield chromium
-        chromium.close()
 
 
 def new_page(browser: Any, locale: str, javascript: bool = True) -> Any:

@@ -21,7 +21,7 @@ import pytest
 from tests.support.news import article_page
 from tests.support.processes import free_port
 from tests.support.server import LocalServer
-from tests.web.site import CHROMIUM, CHROMIUM_ARGS, NEWSDESK, child_env
+from tests.web.site import CHROMIUM, NEWSDESK, child_env
 
 sync_api = pytest.importorskip("playwright.sync_api")
 expect = sync_api.expect
@@ -121,14 +121,6 @@ def site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[RegionSite]:
         time.sleep(1)
     yield running
     running.stop()
-
-
-@pytest.fixture(scope="module")
-def browser() -> Iterator[Any]:
-    with sync_api.sync_playwright() as playwright:
-        chromium = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
-        yield chromium
-        chromium.close()
 
 
 def new_page(browser: Any, javascript: bool = True) -> Any:
