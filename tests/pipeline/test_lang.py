@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from newsdesk.pipeline.lang import detect_language
+from newsdesk.pipeline.lang import detect_language, primary_subtag, text_direction
 
 SENTENCES = {
     "en": "The harbour authority approved a plan on Tuesday to rebuild the old ferry pier.",
@@ -49,3 +49,10 @@ def test_never_downloads_a_model(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr("newsdesk.pipeline.lang.detect._DETECTOR", fresh)
 
     assert detect_language(SENTENCES["fr"]) == "fr"
+
+
+def test_direction() -> None:
+    assert text_direction("ar") == "rtl" and text_direction("ar-EG") == "rtl"
+    assert text_direction("de") == "ltr" and text_direction("pt_BR") == "ltr"
+    assert text_direction("") == "" and text_direction(None) == ""
+    assert primary_subtag("pt-BR") == "pt"

@@ -14,7 +14,6 @@ from newsdesk.pipeline.summarize import CitedSentence, SourceSentence, Summarize
 from newsdesk.pipeline.summarize.translate import (
     batches,
     build_prompt,
-    direction,
     parse_translation,
 )
 from newsdesk.pipeline.summarize.translation_checks import check_pair, check_translation, fill_gaps
@@ -61,13 +60,6 @@ def test_prompt_refuses_unknown_languages_and_empty_batches() -> None:
         build_prompt(SOURCE, "klingon")
     with pytest.raises(SummarizeError):
         build_prompt((), "de")
-
-
-def test_direction() -> None:
-    assert direction("ar") == "rtl" and direction("de") == "ltr" and direction("") == "ltr"
-
-
-# --- parsing -----------------------------------------------------------------------------------
 
 
 def test_numbered_lines_cite_their_sentences() -> None:

@@ -29,6 +29,7 @@ from django.utils.translation import get_language_info
 from newsdesk.articles.models import Article, ArticleStatus
 from newsdesk.desk.reading import CARD_FIELDS, in_languages
 from newsdesk.desk.stories.reading import STORY_FIELDS, StoryCard
+from newsdesk.pipeline.lang import primary_subtag
 from newsdesk.places.models import ArticlePlace
 from newsdesk.readers.models import Reader
 from newsdesk.stories.models import Placement, Story
@@ -231,10 +232,6 @@ def articles_in_languages(articles: QuerySet[Article], codes: Sequence[str]) -> 
     return articles.filter(in_languages(codes, unknown=True)) if codes else articles
 
 
-def base_language(code: str) -> str:
-    return (code or "").split("-")[0].strip().lower()
-
-
 def article_languages() -> list[str]:
     """The languages (base codes, "en" for "en-GB") that ready articles are in, commonest first."""
     rows = (
@@ -246,13 +243,13 @@ def article_languages() -> list[str]:
     )
     counts: dict[str, int] = defaultdict(int)
     for code, n in rows:
-        counts[base_language(code)] += n
+        counts[primary_subtag(code)] += n
     return sorted((code for code in counts if code), key=lambda code: (-counts[code], code))
 
 
 def language_name(code: str) -> str:
     """A language's name in that language ("Deutsch"), or the code when Django does not know it."""
-    for candidate in (code, base_language(code)):
+    for candidate in (code, primary_subtag(code)):
         try:
             return str(get_language_info(candidate)["name_local"])
         except KeyError:

@@ -24,6 +24,7 @@ from django.db.models import Count, QuerySet
 from newsdesk.articles.models import Article, ArticleStatus
 from newsdesk.desk.api_reading import API_CARD_FIELDS
 from newsdesk.desk.stories.reading import STORY_FIELDS
+from newsdesk.pipeline.lang import primary_subtag
 from newsdesk.pipeline.topics import TOPICS, Topic, TopicScore, classify_topics, topic_by_slug
 from newsdesk.places.models import ArticlePlace
 from newsdesk.stories.models import Placement, Story
@@ -94,7 +95,7 @@ def tag_article_topics(article: Article) -> list[TopicScore]:
         classify_topics(
             article.title or "",
             text,
-            language=(article.language or "").split("-")[0].lower(),
+            language=primary_subtag(article.language),
             foreign_places=about_foreign_places(article),
         )
     )

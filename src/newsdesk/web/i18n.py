@@ -8,7 +8,8 @@ chooses the language, every page also varies on ``Cookie`` for the caches outsid
 copy back from them.
 
 Articles keep their own language: an English article inside the Arabic interface runs left to
-right, an Arabic one inside the English interface right to left (``text_direction``).
+right, an Arabic one inside the English interface right to left (``text_direction`` in
+``newsdesk.pipeline.lang``, used by the ``languages`` template tags).
 """
 
 from __future__ import annotations
@@ -17,24 +18,6 @@ from collections.abc import Callable
 
 from django.http import HttpRequest, HttpResponse
 from django.utils.cache import patch_vary_headers
-
-# Languages written right to left, by their primary subtag (ISO 639-1 where there is one).
-RIGHT_TO_LEFT = frozenset(
-    {"ar", "arc", "ckb", "dv", "fa", "he", "iw", "ks", "ku", "ps", "sd", "syr", "ug", "ur", "yi"}
-)
-
-
-def primary_subtag(code: str | None) -> str:
-    """The language of a code without its region or script: "pt-BR" is "pt" ("" for none)."""
-    return (code or "").strip().replace("_", "-").split("-")[0].lower()
-
-
-def text_direction(code: str | None) -> str:
-    """The direction of a language: rtl when written right to left, ltr otherwise, "" unknown."""
-    primary = primary_subtag(code)
-    if not primary:
-        return ""
-    return "rtl" if primary in RIGHT_TO_LEFT else "ltr"
 
 
 class VaryOnLanguageCookieMiddleware:

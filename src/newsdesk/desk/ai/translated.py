@@ -11,7 +11,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from newsdesk.pipeline.summarize.translate import NATIVE_NAMES, direction
+from newsdesk.pipeline.lang import text_direction
+from newsdesk.pipeline.summarize.translate import NATIVE_NAMES
 from newsdesk.summaries.models import Summary, SummaryStatus
 
 
@@ -67,11 +68,11 @@ class ShownTranslation:
 
     @property
     def direction(self) -> str:
-        return direction(self.language)
+        return text_direction(self.language) or "ltr"
 
     @property
     def source_direction(self) -> str:
-        return direction(self.source_language)
+        return text_direction(self.source_language) or "ltr"
 
     @property
     def language_name(self) -> str:

@@ -8,5 +8,6 @@ cache directory is never touched.
 """
 
 from newsdesk.pipeline.lang.detect import detect_language
+from newsdesk.pipeline.lang.scripts import RIGHT_TO_LEFT, primary_subtag, text_direction
 
-__all__ = ["detect_language"]
+__all__ = ["RIGHT_TO_LEFT", "detect_language", "primary_subtag", "text_direction"]

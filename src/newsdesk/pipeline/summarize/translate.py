@@ -57,7 +57,6 @@ NATIVE_NAMES: Mapping[str, str] = MappingProxyType(
         "ja": "日本語",
     }
 )
-RIGHT_TO_LEFT = frozenset({"ar", "fa", "he", "ur"})
 #: Targets whose text takes about a token a character in small models' vocabularies; Latin
 #: script takes about one in two (``build_prompt`` bounds the answer by it).
 DENSE_SCRIPTS = frozenset({"ar", "ru", "uk", "zh", "ja"})
@@ -75,11 +74,6 @@ INSTRUCTION = (
     "starting with its number in square brackets, like this:\n[1] the translated sentence\n"
     "Keep the numbers. Write nothing else."
 )
-
-
-def direction(language: str) -> str:
-    """ "rtl" for right-to-left scripts (Arabic, Hebrew, Persian, Urdu), else "ltr"."""
-    return "rtl" if language in RIGHT_TO_LEFT else "ltr"
 
 
 def batches(

@@ -8,7 +8,7 @@ from django.utils.html import format_html
 from django.utils.safestring import SafeString
 from django.utils.translation import get_language
 
-from newsdesk.web.i18n import primary_subtag, text_direction
+from newsdesk.pipeline.lang import primary_subtag, text_direction
 
 register = template.Library()
 
