@@ -31,7 +31,7 @@ from django.views.decorators.http import require_POST
 
 from newsdesk.desk import editions as edition_desk
 from newsdesk.desk.reading import PAGE_SIZE, ArticlePage
-from newsdesk.web.views import _page_number, _river
+from newsdesk.web.views import page_number, river
 
 COOKIE = edition_desk.EDITION_COOKIE
 COOKIE_AGE = 365 * 24 * 3600
@@ -50,7 +50,7 @@ def edition_page(request: HttpRequest, code: str) -> HttpResponse:
         raise Http404("No such edition")
     if edition.code != code:
         return HttpResponsePermanentRedirect(reverse("web:edition", args=[edition.code]))
-    number = _page_number(request)
+    number = page_number(request)
     articles = edition_desk.edition_articles(edition)
     start = (number - 1) * PAGE_SIZE
     rows = list(articles[start : start + PAGE_SIZE + 1])
@@ -61,7 +61,7 @@ def edition_page(request: HttpRequest, code: str) -> HttpResponse:
     )
     top = edition_desk.edition_stories(edition, timezone.now(), TOP_COUNT) if number == 1 else []
     context = {"edition": edition, "top_stories": top, "editions": edition_desk.EDITIONS}
-    return _river(request, "web/edition.html", page, context)
+    return river(request, "web/edition.html", page, context)
 
 
 @csrf_exempt

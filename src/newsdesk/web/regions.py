@@ -30,6 +30,7 @@ from newsdesk.desk.readers.profiles import update_profile
 from newsdesk.places.models import Place, PlaceKind
 from newsdesk.readers.models import Reader
 from newsdesk.web.links import article_path
+from newsdesk.web.views import page_number
 
 RADII = (10, 50, 100)
 LOCAL_COOKIE = "newsdesk_region"
@@ -37,13 +38,6 @@ LOCAL_COOKIE_AGE = 365 * 24 * 3600
 LOCAL_STORIES = 5
 FEED_SIZE = 50
 MAX_PAGE = 500
-
-
-def _number(request: HttpRequest) -> int:
-    try:
-        return min(max(int(request.GET.get("page", "1")), 1), MAX_PAGE)
-    except ValueError:
-        return 1
 
 
 def _radius(request: HttpRequest, place: Place) -> int:
@@ -72,7 +66,7 @@ def region(request: HttpRequest, slug: str) -> HttpResponse:
         raise Http404("No such place")
     radius = _radius(request, place)
     ids = places.region_place_ids(place, radius)
-    page = places.region_stories(ids, _number(request))
+    page = places.region_stories(ids, page_number(request, MAX_PAGE))
     query = f"radius={radius}&" if radius else ""
     context: dict[str, Any] = {
         "place": place,

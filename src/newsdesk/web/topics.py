@@ -28,6 +28,7 @@ from newsdesk.readers.models import FollowKind
 from newsdesk.sources.models import RightsPolicy
 from newsdesk.stories.models import Story
 from newsdesk.web.links import story_path
+from newsdesk.web.views import page_number
 
 PAGE_SIZE = 20
 FEED_SIZE = 50
@@ -107,13 +108,6 @@ def topic_links(slugs: list[str]) -> list[TopicLink]:
     return [link for slug in slugs if (link := topic_link(slug)) is not None]
 
 
-def _page_number(request: HttpRequest) -> int:
-    try:
-        return min(max(int(request.GET.get("page", "1")), 1), MAX_PAGE)
-    except ValueError:
-        return 1
-
-
 def topics_page(request: HttpRequest) -> HttpResponse:
     """Every topic, grouped under the eight top-level ones, with how many articles each has."""
     counts = topic_desk.topic_counts()
@@ -135,7 +129,7 @@ def topic_page(request: HttpRequest, slug: str) -> HttpResponse:
     if found is None:
         raise Http404("No such topic")
     order = topic_desk.BROADEST if request.GET.get("order") == "top" else topic_desk.NEWEST
-    number = _page_number(request)
+    number = page_number(request, MAX_PAGE)
     stories = _reader_stories(request, slug, order)
     start = (number - 1) * PAGE_SIZE
     rows = list(stories[start : start + PAGE_SIZE + 1])

@@ -44,14 +44,15 @@ SEARCH_PAGE_SIZE = 20
 MAX_PAGE = 5000
 
 
-def _page_number(request: HttpRequest) -> int:
+def page_number(request: HttpRequest, most: int = MAX_PAGE) -> int:
+    """The ``page`` asked for, from 1 to ``most`` (1 when it is not a number)."""
     try:
-        return min(max(int(request.GET.get("page", "1")), 1), MAX_PAGE)
+        return min(max(int(request.GET.get("page", "1")), 1), most)
     except ValueError:
         return 1
 
 
-def _river(
+def river(
     request: HttpRequest, template: str, page: reading.ArticlePage, context: dict[str, object]
 ) -> HttpResponse:
     """The whole page, or only the next cards when htmx asks for them."""
@@ -65,11 +66,11 @@ def _river(
 
 
 def home(request: HttpRequest) -> HttpResponse:
-    number = _page_number(request)
+    number = page_number(request)
     languages = reader_languages(request.user)  # a signed-in reader's choice; [] is every one
     page = reading.newest_articles(number, languages=languages)
     top = story_reading.top_stories(timezone.now(), languages=languages) if number == 1 else []
-    return _river(request, "web/home.html", page, {"top_stories": top})
+    return river(request, "web/home.html", page, {"top_stories": top})
 
 
 def article(request: HttpRequest, article_id: int, slug: str = "") -> HttpResponse:
@@ -190,9 +191,9 @@ def source(request: HttpRequest, slug: str) -> HttpResponse:
     found = reading.source_by_slug(slug)
     if found is None:
         raise Http404("No such source")
-    page = reading.source_articles(found, _page_number(request))
+    page = reading.source_articles(found, page_number(request))
     feeds = reading.source_feed_health(found) if request.user.is_staff else []
-    return _river(request, "web/source.html", page, {"source": found, "feeds": feeds})
+    return river(request, "web/source.html", page, {"source": found, "feeds": feeds})
 
 
 def saved(request: HttpRequest) -> HttpResponse:
@@ -238,7 +239,7 @@ def search(request: HttpRequest) -> HttpResponse:
     """Full-text search with filters by source, start date and language."""
     form = SearchForm(request.GET, sources=reading.all_sources())
     results = None
-    number = _page_number(request)
+    number = page_number(request)
     if form.is_valid() and form.cleaned_data["q"]:
         data = form.cleaned_data
         chosen = reading.source_by_slug(data["source"]) if data["source"] else None
