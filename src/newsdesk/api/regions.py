@@ -16,7 +16,7 @@ from newsdesk.api.auth import optional_auth
 from newsdesk.api.caching import public
 from newsdesk.api.errors import ApiError
 from newsdesk.api.pagination import NewestFirst
-from newsdesk.api.schemas import ErrorBody, StoryCard, story_card
+from newsdesk.api.schemas import ErrorBody, StoryCard, lead_story_card
 from newsdesk.desk import api_reading
 from newsdesk.desk.places import reading as places
 from newsdesk.places.models import Place
@@ -68,10 +68,6 @@ def place_out(request: HttpRequest, place: Place) -> PlaceOut:
     )
 
 
-def _card(request: HttpRequest, story: Story) -> StoryCard:
-    return story_card(request, story, story.lead_article)
-
-
 def _place(slug: str) -> Place:
     found = places.place_by_slug(slug) if len(slug) <= places.MAX_QUERY else None
     if found is None:
@@ -107,7 +103,7 @@ def get_region(request: HttpRequest, slug: str) -> RegionOut:
     summary="A place's stories",
 )
 @public
-@paginate(NewestFirst, ordering=("-last_published_at", "-id"), card=_card)
+@paginate(NewestFirst, ordering=("-last_published_at", "-id"), card=lead_story_card)
 def region_stories(request: HttpRequest, slug: str, radius: Query[RadiusQuery]) -> QuerySet[Story]:
     """Live stories with an article about the place or anywhere in it, the most recently
     updated first. For a city, ``radius_km`` (up to 200) adds the cities within that distance."""

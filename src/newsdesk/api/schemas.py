@@ -146,6 +146,11 @@ def article_card(request: HttpRequest, article: Article) -> ArticleCard:
     )
 
 
+def lead_story_card(request: HttpRequest, story: Story) -> StoryCard:
+    """A story's card with its own lead article: the card of the paged story lists."""
+    return story_card(request, story, story.lead_article)
+
+
 def story_card(request: HttpRequest, story: Story, lead: Article | None) -> StoryCard:
     return StoryCard(
         id=story.pk,

@@ -23,6 +23,7 @@ from newsdesk.api.schemas import (
     SourceBrief,
     StoryCard,
     article_card,
+    lead_story_card,
     source_brief,
     story_card,
     story_web_url,
@@ -70,10 +71,6 @@ def _entry(request: HttpRequest, entry: story_reading.StoryArticle) -> StoryArti
     )
 
 
-def _story_card(request: HttpRequest, story: Story) -> StoryCard:
-    return story_card(request, story, story.lead_article)
-
-
 def _live_story(story_id: int) -> Story:
     story = story_reading.resolve_story(story_id)
     if story is None or story.merged_into_id is not None:
@@ -82,7 +79,7 @@ def _live_story(story_id: int) -> Story:
 
 
 @router.get("", response={200: list[StoryCard]}, auth=optional_auth, summary="Live stories")
-@paginate(NewestFirst, ordering=("-last_published_at", "-id"), card=_story_card)
+@paginate(NewestFirst, ordering=("-last_published_at", "-id"), card=lead_story_card)
 def list_stories(
     request: HttpRequest, response: HttpResponse, filters: Query[StoryFilters]
 ) -> QuerySet[Story]:

@@ -16,7 +16,7 @@ from newsdesk.api.auth import optional_auth
 from newsdesk.api.caching import public, vary_by_caller
 from newsdesk.api.errors import ApiError
 from newsdesk.api.pagination import NewestFirst
-from newsdesk.api.schemas import ErrorBody, StoryCard, story_card
+from newsdesk.api.schemas import ErrorBody, StoryCard, lead_story_card
 from newsdesk.desk import topics as topic_desk
 from newsdesk.desk.editions import reader_languages, stories_in_languages
 from newsdesk.stories.models import Story
@@ -31,10 +31,6 @@ class TopicOut(Schema):
     article_count: int  # articles tagged with the topic itself
     web_url: str
     feed_url: str  # RSS of the topic's newest stories
-
-
-def _story_card(request: HttpRequest, story: Story) -> StoryCard:
-    return story_card(request, story, story.lead_article)
 
 
 @router.get("", response={200: list[TopicOut]}, auth=optional_auth, summary="Every topic")
@@ -62,7 +58,7 @@ def list_topics(request: HttpRequest) -> list[TopicOut]:
     auth=optional_auth,
     summary="A topic's stories",
 )
-@paginate(NewestFirst, ordering=("-last_published_at", "-id"), card=_story_card)
+@paginate(NewestFirst, ordering=("-last_published_at", "-id"), card=lead_story_card)
 def topic_stories(request: HttpRequest, response: HttpResponse, slug: str) -> QuerySet[Story]:
     """Live stories about the topic (or a finer topic under it), the most recently updated
     first; in the signed-in reader's languages when they chose some."""
