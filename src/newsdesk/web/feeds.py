@@ -20,15 +20,8 @@ from newsdesk.web.links import article_path
 FEED_SIZE = 50
 
 
-class LatestArticlesFeed(Feed[Article, None]):
-    title = "newsdesk: latest"
-    description = "The newest articles gathered by this newsdesk."
-
-    def link(self) -> str:
-        return reverse("web:home")
-
-    def items(self) -> list[Article]:
-        return reading.newest_articles(1, FEED_SIZE).articles
+class ArticleItems:
+    """The items of an article feed: title, "source: excerpt", the article page, the time."""
 
     def item_title(self, item: Article) -> str:
         return item.title or item.url
@@ -43,7 +36,18 @@ class LatestArticlesFeed(Feed[Article, None]):
         return item.published_at
 
 
-class SourceArticlesFeed(Feed[Article, Source]):
+class LatestArticlesFeed(ArticleItems, Feed[Article, None]):
+    title = "newsdesk: latest"
+    description = "The newest articles gathered by this newsdesk."
+
+    def link(self) -> str:
+        return reverse("web:home")
+
+    def items(self) -> list[Article]:
+        return reading.newest_articles(1, FEED_SIZE).articles
+
+
+class SourceArticlesFeed(ArticleItems, Feed[Article, Source]):
     description = "The newest articles of one source."
 
     def get_object(self, request: HttpRequest, slug: str) -> Source:
@@ -61,14 +65,5 @@ class SourceArticlesFeed(Feed[Article, Source]):
     def items(self, obj: Source) -> list[Article]:
         return reading.source_articles(obj, 1, FEED_SIZE).articles
 
-    def item_title(self, item: Article) -> str:
-        return item.title or item.url
-
     def item_description(self, item: Article) -> str:
-        return item.description
-
-    def item_link(self, item: Article) -> str:
-        return article_path(item)
-
-    def item_pubdate(self, item: Article) -> datetime | None:
-        return item.published_at
+        return item.description  # one source: its name would repeat on every item

@@ -10,7 +10,6 @@ region never lands in the cached home page of another; without JavaScript it is 
 
 from __future__ import annotations
 
-from datetime import datetime
 from typing import Any
 
 from django.contrib.auth.models import User
@@ -29,14 +28,13 @@ from newsdesk.desk.places import reading as places
 from newsdesk.desk.readers.profiles import update_profile
 from newsdesk.places.models import Place, PlaceKind
 from newsdesk.readers.models import Reader
-from newsdesk.web.links import article_path
+from newsdesk.web.feeds import FEED_SIZE, ArticleItems
 from newsdesk.web.views import page_number
 
 RADII = (10, 50, 100)
 LOCAL_COOKIE = "newsdesk_region"
 LOCAL_COOKIE_AGE = 365 * 24 * 3600
 LOCAL_STORIES = 5
-FEED_SIZE = 50
 MAX_PAGE = 500
 
 
@@ -174,7 +172,7 @@ def _keep_local(request: HttpRequest, place: Place) -> HttpResponse:
     return response
 
 
-class RegionArticlesFeed(Feed[Article, Place]):
+class RegionArticlesFeed(ArticleItems, Feed[Article, Place]):
     """RSS of the newest articles of a place (and everything in it)."""
 
     def get_object(self, request: HttpRequest, slug: str) -> Place:
@@ -194,18 +192,6 @@ class RegionArticlesFeed(Feed[Article, Place]):
 
     def items(self, obj: Place) -> list[Article]:
         return places.region_articles([obj.pk], FEED_SIZE)
-
-    def item_title(self, item: Article) -> str:
-        return item.title or item.url
-
-    def item_description(self, item: Article) -> str:
-        return f"{item.source.name}: {item.description}"
-
-    def item_link(self, item: Article) -> str:
-        return article_path(item)
-
-    def item_pubdate(self, item: Article) -> datetime | None:
-        return item.published_at
 
 
 region_feed = require_safe(RegionArticlesFeed())
