@@ -8,6 +8,7 @@ import sys
 from collections.abc import Callable
 
 from django.core.management import call_command
+from django.db import connection
 from rich.console import Console
 from rich.table import Table
 
@@ -33,8 +34,29 @@ def dispatch(args: argparse.Namespace) -> int:
     return handler(args)
 
 
+# The key of the PostgreSQL advisory lock that migrations are applied under.
+MIGRATION_LOCK = 0x6E657773  # "news"
+
+
 def migrate() -> None:
-    call_command("migrate", interactive=False, verbosity=0)
+    """Apply the migrations; on PostgreSQL one process at a time, so that processes starting
+    together (a web and a worker container) do not race to create the same tables."""
+    if connection.vendor != "postgresql":
+        call_command("migrate", interactive=False, verbosity=0)
+        return
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT pg_advisory_lock(%s)", [MIGRATION_LOCK])
+    try:
+        call_command("migrate", interactive=False, verbosity=0)
+    finally:
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT pg_advisory_unlock(%s)", [MIGRATION_LOCK])
+
+
+def cmd_migrate(args: argparse.Namespace) -> int:
+    """Nothing more to do: ``dispatch`` has applied the migrations."""
+    out.print("the database is up to date")
+    return 0
 
 
 def cmd_serve(args: argparse.Namespace) -> int:
@@ -43,11 +65,20 @@ def cmd_serve(args: argparse.Namespace) -> int:
     if args.add_defaults != "none" and not Feed.objects.exists():
         offer_defaults(ask=args.add_defaults == "ask")
     threads = args.workers if args.workers is not None else settings.NEWSDESK.workers
-    return run_server(args.host, args.port, worker_threads=threads)
+    return run_server(*_address(args), worker_threads=threads)
 
 
 def cmd_web(args: argparse.Namespace) -> int:
-    return run_server(args.host, args.port, worker_threads=0)
+    return run_server(*_address(args), worker_threads=0)
+
+
+def _address(args: argparse.Namespace) -> tuple[str, int]:
+    """--host and --port, each defaulting to the NEWSDESK_LISTEN setting."""
+    from django.conf import settings
+
+    host = args.host if args.host is not None else settings.NEWSDESK.listen_host
+    port = args.port if args.port is not None else settings.NEWSDESK.listen_port
+    return host, port
 
 
 def cmd_worker(args: argparse.Namespace) -> int:
@@ -297,6 +328,7 @@ def cmd_createadmin(args: argparse.Namespace) -> int:
 
 
 COMMANDS: dict[str, Callable[[argparse.Namespace], int]] = {
+    "migrate": cmd_migrate,
     "serve": cmd_serve,
     "web": cmd_web,
     "worker": cmd_worker,

@@ -27,8 +27,7 @@ def build_parser() -> argparse.ArgumentParser:
     sub = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
 
     serve = sub.add_parser("serve", help="run the web app, scheduler and workers in one process")
-    serve.add_argument("--host", default="127.0.0.1")
-    serve.add_argument("--port", type=int, default=8000)
+    _listen_options(serve)
     serve.add_argument("--workers", type=int, default=None, help="worker threads (default 2)")
     serve.add_argument(
         "--add-defaults",
@@ -38,8 +37,7 @@ def build_parser() -> argparse.ArgumentParser:
     )
 
     web = sub.add_parser("web", help="run the web app only (workers run elsewhere)")
-    web.add_argument("--host", default="127.0.0.1")
-    web.add_argument("--port", type=int, default=8000)
+    _listen_options(web)
 
     worker = sub.add_parser("worker", help="run the scheduler and job workers")
     worker.add_argument("--threads", type=int, default=None, help="worker threads (default 2)")
@@ -47,6 +45,10 @@ def build_parser() -> argparse.ArgumentParser:
         "--until-idle",
         action="store_true",
         help="exit when no job is left instead of running for ever",
+    )
+
+    sub.add_parser(
+        "migrate", help="apply the database migrations and exit (every command applies them too)"
     )
 
     add = sub.add_parser("add", help="add a feed URL or a site URL (its feeds are discovered)")
@@ -141,6 +143,15 @@ def build_parser() -> argparse.ArgumentParser:
     manage = sub.add_parser("manage", help="run a Django management command (createsuperuser...)")
     manage.add_argument("args", nargs=argparse.REMAINDER)
     return parser
+
+
+def _listen_options(command: argparse.ArgumentParser) -> None:
+    command.add_argument(
+        "--host", help="address to listen on (default from NEWSDESK_LISTEN, else 127.0.0.1)"
+    )
+    command.add_argument(
+        "--port", type=int, help="port to listen on (default from NEWSDESK_LISTEN, else 8000)"
+    )
 
 
 def setup_django(data_dir: Path | None) -> None:

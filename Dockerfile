@@ -1,0 +1,45 @@
+# newsdesk's container image: `docker build -t newsdesk .`, then `docker run newsdesk --help`.
+#
+# Two stages: "build" makes a wheel of newsdesk and installs it, with its runtime dependencies
+# only, into the virtualenv /opt/newsdesk; the final stage is the base image with that virtualenv
+# and nothing else (no compiler, no pip, no source tree). It runs as the unprivileged user
+# "newsdesk" (uid 10001) and keeps its data in the volume /var/lib/newsdesk.
+#
+# BASE_IMAGE is any Debian-like image with Python 3.11 or newer, its venv module and useradd;
+# scripts/container-test passes one made from Debian's packages.
+ARG BASE_IMAGE=python:3.11-slim-bookworm
+
+FROM ${BASE_IMAGE} AS build
+ENV PIP_DISABLE_PIP_VERSION_CHECK=1 PIP_NO_CACHE_DIR=1 PIP_ROOT_USER_ACTION=ignore
+# The pip that Python 3.11's venv ships cannot resolve trafilatura's requirements: upgrade it.
+RUN python3 -m venv /opt/newsdesk && /opt/newsdesk/bin/pip install --upgrade pip
+# Dependencies first, from pyproject.toml alone, so a change of code reuses this layer.
+COPY pyproject.toml /src/
+RUN python3 -c 'import tomllib; print("\n".join(tomllib.load(open("/src/pyproject.toml", "rb"))["project"]["dependencies"]))' > /tmp/requirements.txt \
+ && /opt/newsdesk/bin/pip install -r /tmp/requirements.txt
+COPY . /src/
+RUN /opt/newsdesk/bin/pip wheel --no-deps --wheel-dir /tmp/wheels /src \
+ && /opt/newsdesk/bin/pip install --no-deps /tmp/wheels/newsdesk-*.whl \
+ && /opt/newsdesk/bin/pip check \
+ && /opt/newsdesk/bin/pip uninstall --yes pip setuptools
+
+FROM ${BASE_IMAGE}
+RUN groupadd --gid 10001 newsdesk \
+ && useradd --uid 10001 --gid newsdesk --home-dir /var/lib/newsdesk --no-create-home --no-log-init \
+      --shell /usr/sbin/nologin newsdesk \
+ && install --directory --owner=newsdesk --group=newsdesk --mode=0700 /var/lib/newsdesk
+COPY --from=build /opt/newsdesk /opt/newsdesk
+ENV PATH=/opt/newsdesk/bin:$PATH \
+    PYTHONUNBUFFERED=1 \
+    PYTHONDONTWRITEBYTECODE=1 \
+    NEWSDESK_DATA_DIR=/var/lib/newsdesk \
+    NEWSDESK_LISTEN=0.0.0.0:8000
+VOLUME /var/lib/newsdesk
+WORKDIR /var/lib/newsdesk
+USER 10001:10001
+EXPOSE 8000
+# Python turns SIGINT into KeyboardInterrupt: the web server closes and a worker finishes the jobs
+# in hand (SIGTERM, which nothing handles in a process 1, would wait for docker's SIGKILL).
+STOPSIGNAL SIGINT
+ENTRYPOINT ["newsdesk"]
+CMD ["serve"]
