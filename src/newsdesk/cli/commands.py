@@ -1,4 +1,8 @@
-"""The commands of the ``newsdesk`` console script (after Django is set up)."""
+"""The commands of the ``newsdesk`` console script (after Django is set up).
+
+Each command imports the layers it needs when it runs, so a quick command (``stats``, ``feeds``)
+starts without loading extraction, feed parsing or the web server.
+"""
 
 from __future__ import annotations
 
@@ -11,13 +15,6 @@ from django.core.management import call_command
 from rich.console import Console
 from rich.table import Table
 
-from newsdesk.cli.progress import progress_bar
-from newsdesk.cli.serving import run_server
-from newsdesk.desk import sources, stats
-from newsdesk.desk.articles import Claim, process_article
-from newsdesk.desk.feeds import check_feed
-from newsdesk.desk.importer import import_path
-from newsdesk.desk.runtime import get_fetcher
 from newsdesk.sources.models import Feed, FeedStatus
 
 console = Console(stderr=True)
@@ -28,17 +25,36 @@ def dispatch(args: argparse.Namespace) -> int:
     if args.command == "manage":
         call_command(*args.args) if args.args else call_command("help")
         return 0
-    migrate()
+    # The long-running commands check the whole configuration (URLs, admin, models) first; the
+    # short ones skip those checks, which would import every page's code (decision 28).
+    migrate(checks=args.command in SERVERS)
     handler: Callable[[argparse.Namespace], int] = COMMANDS[args.command]
     return handler(args)
 
 
-def migrate() -> None:
-    call_command("migrate", interactive=False, verbosity=0)
+SERVERS = {"serve", "web", "worker"}
+
+
+def migrate(*, checks: bool = True) -> None:
+    """Apply the migrations not applied yet. Without ``checks`` (the quick commands), skip the
+    system checks, and touch nothing when every migration is applied already."""
+    if not checks and not _unapplied_migrations():
+        return
+    call_command("migrate", interactive=False, verbosity=0, skip_checks=not checks)
+
+
+def _unapplied_migrations() -> bool:
+    from django.db import connection
+    from django.db.migrations.executor import MigrationExecutor
+
+    executor = MigrationExecutor(connection)
+    return bool(executor.migration_plan(executor.loader.graph.leaf_nodes()))
 
 
 def cmd_serve(args: argparse.Namespace) -> int:
     from django.conf import settings
+
+    from newsdesk.cli.serving import run_server
 
     if args.add_defaults != "none" and not Feed.objects.exists():
         offer_defaults(ask=args.add_defaults == "ask")
@@ -47,6 +63,8 @@ def cmd_serve(args: argparse.Namespace) -> int:
 
 
 def cmd_web(args: argparse.Namespace) -> int:
+    from newsdesk.cli.serving import run_server
+
     return run_server(args.host, args.port, worker_threads=0)
 
 
@@ -71,6 +89,8 @@ def cmd_worker(args: argparse.Namespace) -> int:
 
 
 def offer_defaults(*, ask: bool) -> None:
+    from newsdesk.desk import sources
+
     choices = sources.default_feeds()
     if ask and sys.stdin.isatty():
         print_defaults()
@@ -99,6 +119,8 @@ def _pick(words: list[str], count: int) -> list[int]:
 
 
 def print_defaults() -> None:
+    from newsdesk.desk import sources
+
     table = Table("#", "feed", "category", "URL", title="Built-in public news feeds")
     for number, feed in enumerate(sources.default_feeds(), start=1):
         table.add_row(str(number), feed.title, feed.category, feed.xml_url)
@@ -106,6 +128,8 @@ def print_defaults() -> None:
 
 
 def cmd_defaults(args: argparse.Namespace) -> int:
+    from newsdesk.desk import sources
+
     if args.add is None:
         print_defaults()
         return 0
@@ -116,6 +140,9 @@ def cmd_defaults(args: argparse.Namespace) -> int:
 
 
 def cmd_add(args: argparse.Namespace) -> int:
+    from newsdesk.desk import sources
+    from newsdesk.desk.runtime import get_fetcher
+
     for added in sources.add_source(args.url, get_fetcher()):
         verb = "added" if added.created else "already added"
         out.print(f"{verb}: {added.feed.url} ({added.feed.source.name})")
@@ -123,6 +150,8 @@ def cmd_add(args: argparse.Namespace) -> int:
 
 
 def cmd_import_opml(args: argparse.Namespace) -> int:
+    from newsdesk.desk import sources
+
     try:
         content = args.file.read_bytes()
     except OSError as e:
@@ -138,6 +167,8 @@ def cmd_import_opml(args: argparse.Namespace) -> int:
 
 
 def cmd_export_opml(args: argparse.Namespace) -> int:
+    from newsdesk.desk import sources
+
     text = sources.export_opml()
     if args.file:
         args.file.write_text(text, encoding="utf-8")
@@ -147,6 +178,8 @@ def cmd_export_opml(args: argparse.Namespace) -> int:
 
 
 def cmd_feeds(args: argparse.Namespace) -> int:
+    from newsdesk.desk import stats
+
     feeds = stats.feed_health()
     if args.json:
         print(json.dumps([_feed_json(f) for f in feeds], indent=2))
@@ -206,6 +239,11 @@ def _feed_json(feed: Feed) -> dict[str, object]:
 
 def cmd_check(args: argparse.Namespace) -> int:
     """Check feeds in this process, then fetch the pages of their new articles."""
+    from newsdesk.cli.progress import progress_bar
+    from newsdesk.desk.articles import Claim, process_article
+    from newsdesk.desk.feeds import check_feed
+    from newsdesk.desk.runtime import get_fetcher
+
     feeds = Feed.objects.filter(status=FeedStatus.ACTIVE)
     if args.feed_ids:
         feeds = feeds.filter(pk__in=args.feed_ids)
@@ -228,6 +266,8 @@ def cmd_check(args: argparse.Namespace) -> int:
 
 
 def cmd_import(args: argparse.Namespace) -> int:
+    from newsdesk.cli.progress import progress_bar
+    from newsdesk.desk.importer import import_path
     from newsdesk.pipeline.archive import count_documents
 
     if not args.path.exists():
@@ -248,6 +288,8 @@ def cmd_import(args: argparse.Namespace) -> int:
 
 
 def cmd_stats(args: argparse.Namespace) -> int:
+    from newsdesk.desk import stats
+
     figures = stats.counts()
     if args.json:
         print(json.dumps(figures, indent=2))
@@ -261,6 +303,7 @@ def cmd_stats(args: argparse.Namespace) -> int:
 
 def cmd_tag(args: argparse.Namespace) -> int:
     """Tag ready articles with their places (and topics), newest first."""
+    from newsdesk.cli.progress import progress_bar
     from newsdesk.desk.tagging import articles_to_tag, tag_articles
 
     ids = articles_to_tag(missing=args.missing, limit=args.limit)
