@@ -3,6 +3,7 @@ own data directory, against a real HTTP server on 127.0.0.1."""
 
 from __future__ import annotations
 
+import argparse
 import json
 import os
 import subprocess
@@ -45,6 +46,52 @@ def serve_news(server: LocalServer, count: int = 3) -> str:
         server.add(f"/news/{i}", article_page(f"Ferry story {i}"))
         items.append({"title": f"Ferry story {i}", "link": server.url(f"/news/{i}")})
     return server.add("/feed.xml", rss_feed(items), headers=RSS)
+
+
+def test_version_prints_the_package_version(env: dict[str, str]) -> None:
+    from importlib.metadata import version
+
+    result = subprocess.run(
+        [sys.executable, "-m", "newsdesk.cli.main", "--version"],
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.strip() == f"newsdesk {version('newsdesk')}"
+
+
+def test_every_command_argument_and_option_has_help() -> None:
+    from newsdesk.cli.main import build_parser
+
+    missing = []
+
+    def walk(parser: argparse.ArgumentParser, path: str) -> None:
+        for action in parser._actions:
+            if isinstance(action, argparse._SubParsersAction):
+                for name, child in action.choices.items():
+                    walk(child, f"{path} {name}")
+            elif not action.help:
+                missing.append(f"{path} {'/'.join(action.option_strings) or action.dest}")
+
+    walk(build_parser(), "newsdesk")
+    assert missing == []
+
+
+def test_the_cli_does_not_import_django_or_the_pipeline_for_help() -> None:
+    code = (
+        "import sys\n"
+        "from newsdesk.cli.main import main\n"
+        "try:\n    main(['--help'])\nexcept SystemExit:\n    pass\n"
+        "heavy = ('django', 'trafilatura', 'numpy', 'rich', 'httpx')\n"
+        "heavy = [m for m in heavy if m in sys.modules]\n"
+        "print('heavy modules:', ','.join(heavy))\n"
+    )
+    result = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, timeout=60, check=True
+    )
+    assert result.stdout.splitlines()[-1] == "heavy modules: "
 
 
 def test_stats_on_a_fresh_data_dir(tmp_path: Path, env: dict[str, str]) -> None:

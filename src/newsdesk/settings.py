@@ -11,6 +11,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from newsdesk import __version__
 from newsdesk.errors import ConfigurationError
 
 
@@ -37,7 +38,7 @@ class Settings:
     listen_port: int = 8000
     # Networks a fetch may reach although they are private (tests allow 127.0.0.1/32).
     fetch_allow_networks: tuple[str, ...] = ()
-    user_agent: str = "newsdesk/0.1 (+https://github.com/newsdesk)"
+    user_agent: str = f"newsdesk/{__version__} (+https://github.com/newsdesk)"
     workers: int = 2
     # Seconds a job may hold its item (a feed check, an article) before the item is handed to a
     # new job: longer than the slowest job (fetch deadline plus extraction).

@@ -1,4 +1,8 @@
-"""The commands of the ``newsdesk`` console script (after Django is set up)."""
+"""The commands of the ``newsdesk`` console script (after Django is set up).
+
+Each command imports the layers it needs when it runs, so a quick command (``stats``, ``feeds``)
+starts without loading extraction, feed parsing or the web server.
+"""
 
 from __future__ import annotations
 
@@ -8,17 +12,9 @@ import sys
 from collections.abc import Callable
 
 from django.core.management import call_command
-from django.db import connection
 from rich.console import Console
 from rich.table import Table
 
-from newsdesk.cli.progress import progress_bar
-from newsdesk.cli.serving import run_server
-from newsdesk.desk import sources, stats
-from newsdesk.desk.articles import Claim, process_article
-from newsdesk.desk.feeds import check_feed
-from newsdesk.desk.importer import import_path
-from newsdesk.desk.runtime import get_fetcher
 from newsdesk.sources.models import Feed, FeedStatus
 
 console = Console(stderr=True)
@@ -29,28 +25,50 @@ def dispatch(args: argparse.Namespace) -> int:
     if args.command == "manage":
         call_command(*args.args) if args.args else call_command("help")
         return 0
-    migrate()
+    # The long-running commands check the whole configuration (URLs, admin, models) first; the
+    # short ones skip those checks, which would import every page's code (decision 28).
+    migrate(checks=args.command in CHECKED)
     handler: Callable[[argparse.Namespace], int] = COMMANDS[args.command]
     return handler(args)
 
 
+# The commands that run the system checks as they apply migrations: the servers, and migrate.
+CHECKED = {"serve", "web", "worker", "migrate"}
 # The key of the PostgreSQL advisory lock that migrations are applied under.
 MIGRATION_LOCK = 0x6E657773  # "news"
 
 
-def migrate() -> None:
-    """Apply the migrations; on PostgreSQL one process at a time, so that processes starting
-    together (a web and a worker container) do not race to create the same tables."""
+def migrate(*, checks: bool = True) -> None:
+    """Apply the migrations not applied yet. Without ``checks`` (the quick commands), skip the
+    system checks, and touch nothing when every migration is applied already. On PostgreSQL one
+    process at a time, so that processes starting together (a web and a worker container) do not
+    race to create the same tables."""
+    from django.db import connection
+
     if connection.vendor != "postgresql":
-        call_command("migrate", interactive=False, verbosity=0)
+        _migrate(checks=checks)
         return
     with connection.cursor() as cursor:
         cursor.execute("SELECT pg_advisory_lock(%s)", [MIGRATION_LOCK])
     try:
-        call_command("migrate", interactive=False, verbosity=0)
+        _migrate(checks=checks)
     finally:
         with connection.cursor() as cursor:
             cursor.execute("SELECT pg_advisory_unlock(%s)", [MIGRATION_LOCK])
+
+
+def _migrate(*, checks: bool) -> None:
+    if not checks and not _unapplied_migrations():
+        return
+    call_command("migrate", interactive=False, verbosity=0, skip_checks=not checks)
+
+
+def _unapplied_migrations() -> bool:
+    from django.db import connection
+    from django.db.migrations.executor import MigrationExecutor
+
+    executor = MigrationExecutor(connection)
+    return bool(executor.migration_plan(executor.loader.graph.leaf_nodes()))
 
 
 def cmd_migrate(args: argparse.Namespace) -> int:
@@ -62,17 +80,21 @@ def cmd_migrate(args: argparse.Namespace) -> int:
 def cmd_serve(args: argparse.Namespace) -> int:
     from django.conf import settings
 
+    from newsdesk.cli.serving import run_server
+
     if args.add_defaults != "none" and not Feed.objects.exists():
         offer_defaults(ask=args.add_defaults == "ask")
     threads = args.workers if args.workers is not None else settings.NEWSDESK.workers
-    return run_server(*_address(args), worker_threads=threads)
+    return run_server(*_listen_address(args), worker_threads=threads)
 
 
 def cmd_web(args: argparse.Namespace) -> int:
-    return run_server(*_address(args), worker_threads=0)
+    from newsdesk.cli.serving import run_server
+
+    return run_server(*_listen_address(args), worker_threads=0)
 
 
-def _address(args: argparse.Namespace) -> tuple[str, int]:
+def _listen_address(args: argparse.Namespace) -> tuple[str, int]:
     """--host and --port, each defaulting to the NEWSDESK_LISTEN setting."""
     from django.conf import settings
 
@@ -102,6 +124,8 @@ def cmd_worker(args: argparse.Namespace) -> int:
 
 
 def offer_defaults(*, ask: bool) -> None:
+    from newsdesk.desk import sources
+
     choices = sources.default_feeds()
     if ask and sys.stdin.isatty():
         print_defaults()
@@ -130,6 +154,8 @@ def _pick(words: list[str], count: int) -> list[int]:
 
 
 def print_defaults() -> None:
+    from newsdesk.desk import sources
+
     table = Table("#", "feed", "category", "URL", title="Built-in public news feeds")
     for number, feed in enumerate(sources.default_feeds(), start=1):
         table.add_row(str(number), feed.title, feed.category, feed.xml_url)
@@ -137,6 +163,8 @@ def print_defaults() -> None:
 
 
 def cmd_defaults(args: argparse.Namespace) -> int:
+    from newsdesk.desk import sources
+
     if args.add is None:
         print_defaults()
         return 0
@@ -147,6 +175,9 @@ def cmd_defaults(args: argparse.Namespace) -> int:
 
 
 def cmd_add(args: argparse.Namespace) -> int:
+    from newsdesk.desk import sources
+    from newsdesk.desk.runtime import get_fetcher
+
     for added in sources.add_source(args.url, get_fetcher()):
         verb = "added" if added.created else "already added"
         out.print(f"{verb}: {added.feed.url} ({added.feed.source.name})")
@@ -154,6 +185,8 @@ def cmd_add(args: argparse.Namespace) -> int:
 
 
 def cmd_import_opml(args: argparse.Namespace) -> int:
+    from newsdesk.desk import sources
+
     try:
         content = args.file.read_bytes()
     except OSError as e:
@@ -169,6 +202,8 @@ def cmd_import_opml(args: argparse.Namespace) -> int:
 
 
 def cmd_export_opml(args: argparse.Namespace) -> int:
+    from newsdesk.desk import sources
+
     text = sources.export_opml()
     if args.file:
         args.file.write_text(text, encoding="utf-8")
@@ -178,6 +213,8 @@ def cmd_export_opml(args: argparse.Namespace) -> int:
 
 
 def cmd_feeds(args: argparse.Namespace) -> int:
+    from newsdesk.desk import stats
+
     feeds = stats.feed_health()
     if args.json:
         print(json.dumps([_feed_json(f) for f in feeds], indent=2))
@@ -237,6 +274,11 @@ def _feed_json(feed: Feed) -> dict[str, object]:
 
 def cmd_check(args: argparse.Namespace) -> int:
     """Check feeds in this process, then fetch the pages of their new articles."""
+    from newsdesk.cli.progress import progress_bar
+    from newsdesk.desk.articles import Claim, process_article
+    from newsdesk.desk.feeds import check_feed
+    from newsdesk.desk.runtime import get_fetcher
+
     feeds = Feed.objects.filter(status=FeedStatus.ACTIVE)
     if args.feed_ids:
         feeds = feeds.filter(pk__in=args.feed_ids)
@@ -259,6 +301,8 @@ def cmd_check(args: argparse.Namespace) -> int:
 
 
 def cmd_import(args: argparse.Namespace) -> int:
+    from newsdesk.cli.progress import progress_bar
+    from newsdesk.desk.importer import import_path
     from newsdesk.pipeline.archive import count_documents
 
     if not args.path.exists():
@@ -279,6 +323,8 @@ def cmd_import(args: argparse.Namespace) -> int:
 
 
 def cmd_stats(args: argparse.Namespace) -> int:
+    from newsdesk.desk import stats
+
     figures = stats.counts()
     if args.json:
         print(json.dumps(figures, indent=2))
@@ -292,6 +338,7 @@ def cmd_stats(args: argparse.Namespace) -> int:
 
 def cmd_tag(args: argparse.Namespace) -> int:
     """Tag ready articles with their places (and topics), newest first."""
+    from newsdesk.cli.progress import progress_bar
     from newsdesk.desk.tagging import articles_to_tag, tag_articles
 
     ids = articles_to_tag(missing=args.missing, limit=args.limit)

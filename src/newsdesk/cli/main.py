@@ -12,12 +12,16 @@ import sys
 from collections.abc import Sequence
 from pathlib import Path
 
+from newsdesk import __version__
 from newsdesk.errors import NewsdeskError
 
 
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="newsdesk", description=("Gather, extract and deduplicate the news; serve it.")
+    )
+    parser.add_argument(
+        "--version", action="version", version=f"newsdesk {__version__}", help="print the version"
     )
     parser.add_argument(
         "--data-dir",
@@ -27,7 +31,7 @@ def build_parser() -> argparse.ArgumentParser:
     sub = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
 
     serve = sub.add_parser("serve", help="run the web app, scheduler and workers in one process")
-    _listen_options(serve)
+    _address(serve)
     serve.add_argument("--workers", type=int, default=None, help="worker threads (default 2)")
     serve.add_argument(
         "--add-defaults",
@@ -37,7 +41,7 @@ def build_parser() -> argparse.ArgumentParser:
     )
 
     web = sub.add_parser("web", help="run the web app only (workers run elsewhere)")
-    _listen_options(web)
+    _address(web)
 
     worker = sub.add_parser("worker", help="run the scheduler and job workers")
     worker.add_argument("--threads", type=int, default=None, help="worker threads (default 2)")
@@ -52,10 +56,10 @@ def build_parser() -> argparse.ArgumentParser:
     )
 
     add = sub.add_parser("add", help="add a feed URL or a site URL (its feeds are discovered)")
-    add.add_argument("url")
+    add.add_argument("url", help="the feed's address, or a site's home page")
 
     imp = sub.add_parser("import-opml", help="add the feeds of an OPML file")
-    imp.add_argument("file", type=Path)
+    imp.add_argument("file", type=Path, help="the OPML file (from any feed reader)")
     exp = sub.add_parser("export-opml", help="write every feed as OPML")
     exp.add_argument("file", type=Path, nargs="?", help="default: standard output")
 
@@ -68,90 +72,90 @@ def build_parser() -> argparse.ArgumentParser:
     )
 
     feeds = sub.add_parser("feeds", help="list feeds with their health")
-    feeds.add_argument("--json", action="store_true")
+    _json(feeds)
 
     check = sub.add_parser("check", help="check feeds now and fetch their new articles")
     check.add_argument("feed_ids", nargs="*", type=int, help="default: every active feed")
 
     archive = sub.add_parser("import", help="ingest saved pages, feed files or WARC archives")
-    archive.add_argument("path", type=Path)
+    archive.add_argument(
+        "path", type=Path, help="a file or folder (.html, .html.gz, feed files, .warc(.gz))"
+    )
 
     stats = sub.add_parser("stats", help="counts of sources, feeds, articles and failures")
-    stats.add_argument("--json", action="store_true")
+    _json(stats)
 
     tag = sub.add_parser("tag", help="tag stored articles with their places (and topics)")
     tag.add_argument("--missing", action="store_true", help="only articles with no places yet")
     tag.add_argument("--limit", type=int, default=0, help="at most this many (0: all)")
 
-    ev = sub.add_parser("eval", help="measure quality on a data set")
-    ev_sub = ev.add_subparsers(dest="what", required=True, metavar="WHAT")
-    ev_extract = ev_sub.add_parser("extract", help="body-text extraction (zyte, wcxb-dev)")
-    ev_extract.add_argument("path", type=Path)
-    ev_extract.add_argument("--limit", type=int)
-    ev_extract.add_argument("--json", action="store_true")
-    ev_stories = ev_sub.add_parser("stories", help="story clustering (ECB+ .jsonl, UCI .csv)")
-    ev_stories.add_argument("path", type=Path)
-    ev_stories.add_argument("--limit", type=int)
-    ev_stories.add_argument("--refine-every", type=int, default=100)
-    ev_stories.add_argument("--json", action="store_true")
-    ev_sim = ev_sub.add_parser("similarity", help="article similarity (SemEval-2022 task 8)")
-    ev_sim.add_argument("path", type=Path)
-    ev_sim.add_argument("--limit", type=int)
-    ev_sim.add_argument("--embedder", action="append", help="embedder spec (repeatable)")
-    ev_sim.add_argument("--json", action="store_true")
-    ev_dup = ev_sub.add_parser("duplicates", help="near-duplicate detection (datasets folder)")
-    ev_dup.add_argument("path", type=Path)
-    ev_dup.add_argument("--limit", type=int)
-    ev_dup.add_argument("--json", action="store_true")
-    ev_sum = ev_sub.add_parser(
-        "summaries", help="extractive ROUGE and the faithfulness check (FRANK folder)"
-    )
-    ev_sum.add_argument("path", type=Path)
-    ev_sum.add_argument("--limit", type=int)
-    ev_sum.add_argument("--json", action="store_true")
-    ev_topics = ev_sub.add_parser(
-        "topics", help="topic accuracy (UCI headlines, dev and test halves)"
-    )
-    ev_topics.add_argument("path", type=Path)
-    ev_topics.add_argument("--limit", type=int)
-    ev_topics.add_argument("--errors", type=int, default=0, help="show N errors of the dev half")
-    ev_topics.add_argument("--json", action="store_true")
-    ev_lang = ev_sub.add_parser("languages", help="language detection (SemEval-2022 task 8)")
-    ev_lang.add_argument("path", type=Path)
-    ev_lang.add_argument("--limit", type=int)
-    ev_lang.add_argument("--json", action="store_true")
-    ev_cross = ev_sub.add_parser(
-        "crosslang", help="cross-language story joins (SemEval-2022 task 8 pairs)"
-    )
-    ev_cross.add_argument("path", type=Path)
-    ev_cross.add_argument("--limit", type=int)
-    ev_cross.add_argument("--embedder", help="embedder spec for the multilingual path")
-    ev_cross.add_argument("--json", action="store_true")
-
-    ev_places = ev_sub.add_parser("places", help="place tagging (ECB+ .jsonl, labelled ids)")
-    ev_places.add_argument("path", type=Path)
-    ev_places.add_argument("--labels", type=Path, help="label file (default: the shipped one)")
-    ev_places.add_argument("--limit", type=int)
-    ev_places.add_argument("--json", action="store_true")
+    _eval_parsers(sub)
 
     createadmin = sub.add_parser("createadmin", help="create an admin account (asks a password)")
-    createadmin.add_argument("email")
+    createadmin.add_argument("email", help="the admin's e-mail address (their sign-in)")
     createadmin.add_argument(
         "--password-stdin", action="store_true", help="read the password from standard input"
     )
 
     manage = sub.add_parser("manage", help="run a Django management command (createsuperuser...)")
-    manage.add_argument("args", nargs=argparse.REMAINDER)
+    manage.add_argument(
+        "args", nargs=argparse.REMAINDER, help="the command and its arguments (none: list them)"
+    )
     return parser
 
 
-def _listen_options(command: argparse.ArgumentParser) -> None:
+def _address(command: argparse.ArgumentParser) -> None:
     command.add_argument(
         "--host", help="address to listen on (default from NEWSDESK_LISTEN, else 127.0.0.1)"
     )
     command.add_argument(
         "--port", type=int, help="port to listen on (default from NEWSDESK_LISTEN, else 8000)"
     )
+
+
+def _json(command: argparse.ArgumentParser) -> None:
+    command.add_argument("--json", action="store_true", help="print JSON instead of a table")
+
+
+def _eval_parsers(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+    ev = sub.add_parser("eval", help="measure quality on a data set")
+    ev_sub = ev.add_subparsers(dest="what", required=True, metavar="WHAT")
+
+    def measure(name: str, help_text: str, path_help: str) -> argparse.ArgumentParser:
+        command = ev_sub.add_parser(name, help=help_text)
+        command.add_argument("path", type=Path, help=path_help)
+        command.add_argument("--limit", type=int, help="use only the first N items")
+        _json(command)
+        return command
+
+    measure("extract", "body-text extraction (zyte, wcxb-dev)", "the data set's folder")
+    stories = measure(
+        "stories", "story clustering (ECB+ .jsonl, UCI .csv)", "the .jsonl or .csv file"
+    )
+    stories.add_argument(
+        "--refine-every", type=int, default=100, help="refine stories after this many articles"
+    )
+    similarity = measure(
+        "similarity", "article similarity (SemEval-2022 task 8)", "the pairs' .csv file"
+    )
+    similarity.add_argument(
+        "--embedder", action="append", help="embedder spec, as NEWSDESK_EMBEDDER (repeatable)"
+    )
+    measure("duplicates", "near-duplicate detection (datasets folder)", "the datasets folder")
+    measure(
+        "summaries", "extractive ROUGE and the faithfulness check (FRANK folder)", "FRANK's folder"
+    )
+    topics = measure(
+        "topics", "topic accuracy (UCI headlines, dev and test halves)", "the UCI .csv file"
+    )
+    topics.add_argument("--errors", type=int, default=0, help="show N errors of the dev half")
+    measure("languages", "language detection (SemEval-2022 task 8)", "the pairs' .csv file")
+    crosslang = measure(
+        "crosslang", "cross-language story joins (SemEval-2022 task 8 pairs)", "the pairs' .csv"
+    )
+    crosslang.add_argument("--embedder", help="embedder spec for the multilingual path")
+    places = measure("places", "place tagging (ECB+ .jsonl, labelled ids)", "the ECB+ .jsonl file")
+    places.add_argument("--labels", type=Path, help="label file (default: the shipped one)")
 
 
 def setup_django(data_dir: Path | None) -> None:

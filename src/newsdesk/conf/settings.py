@@ -94,7 +94,9 @@ DEBUG = NEWSDESK.debug
 ALLOWED_HOSTS = list(NEWSDESK.allowed_hosts)
 
 INSTALLED_APPS = [
-    "django.contrib.admin",
+    # The admin's registrations are loaded with the URLs (conf/urls.py), not at start-up, so a
+    # command that serves no page does not import what the admin pages need.
+    "django.contrib.admin.apps.SimpleAdminConfig",
     "django.contrib.auth",
     "django.contrib.contenttypes",
     "django.contrib.sessions",

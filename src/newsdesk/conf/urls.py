@@ -7,6 +7,8 @@ from django.urls import include, path
 from newsdesk.api.main import api
 from newsdesk.web.sitemaps import SITEMAPS
 
+admin.autodiscover()
+
 urlpatterns = [
     path("admin/", admin.site.urls),
     path("accounts/", include("allauth.urls")),

@@ -12,13 +12,11 @@ from __future__ import annotations
 from django.db.models import Exists, OuterRef, Q, QuerySet
 
 from newsdesk.articles.models import Article, ArticleStatus
-from newsdesk.desk.reading import CARD_FIELDS
+from newsdesk.desk.reading import API_CARD_FIELDS
 from newsdesk.desk.stories.reading import STORY_FIELDS
 from newsdesk.sources.models import RightsPolicy, Source
 from newsdesk.stories.models import Placement, Story
 from newsdesk.summaries.models import Summary
-
-API_CARD_FIELDS = (*CARD_FIELDS, "language", "source__rights", "source__ai_allowed")
 
 
 def _article_cards() -> QuerySet[Article]:

@@ -41,6 +41,8 @@ CARD_FIELDS = (
     "source__name",
     "source__slug",
 )
+# The API's cards add what an app needs to honour the source's rights.
+API_CARD_FIELDS = (*CARD_FIELDS, "language", "source__rights", "source__ai_allowed")
 
 
 @dataclass(frozen=True)

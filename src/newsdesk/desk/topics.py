@@ -22,8 +22,7 @@ from django.db import transaction
 from django.db.models import Count, QuerySet
 
 from newsdesk.articles.models import Article, ArticleStatus
-from newsdesk.desk.api_reading import API_CARD_FIELDS
-from newsdesk.desk.stories.reading import STORY_FIELDS
+from newsdesk.desk.reading import API_CARD_FIELDS
 from newsdesk.pipeline.lang import primary_subtag
 from newsdesk.pipeline.topics import TOPICS, Topic, TopicScore, classify_topics, topic_by_slug
 from newsdesk.places.models import ArticlePlace
@@ -179,6 +178,9 @@ def topic_stories(slug: str, order: str = NEWEST) -> QuerySet[Story]:
     placements, as a set the ordered scan of stories checks; testing each story for the topic
     instead lets a database walk the whole topic for every story it looks at.
     """
+    # Here, not at the top: desk.stories places articles, which tags them with topics here.
+    from newsdesk.desk.stories.reading import STORY_FIELDS
+
     tagged = ArticleTopic.objects.filter(slug__in=with_finer(slug)).values("article_id")
     story_ids = Placement.objects.filter(article_id__in=tagged).values("story_id")
     stories = (
