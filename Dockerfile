@@ -24,6 +24,9 @@ RUN /opt/newsdesk/bin/pip wheel --no-deps --wheel-dir /tmp/wheels /src \
  && /opt/newsdesk/bin/pip uninstall --yes pip setuptools
 
 FROM ${BASE_IMAGE}
+LABEL org.opencontainers.image.title="newsdesk" \
+      org.opencontainers.image.description="Self-hostable news aggregation" \
+      org.opencontainers.image.licenses="AGPL-3.0-or-later"
 RUN groupadd --gid 10001 newsdesk \
  && useradd --uid 10001 --gid newsdesk --home-dir /var/lib/newsdesk --no-create-home --no-log-init \
       --shell /usr/sbin/nologin newsdesk \
