@@ -11,8 +11,10 @@ from django.core.management import call_command
 from rich.console import Console
 from rich.table import Table
 
+from newsdesk.cli import static
 from newsdesk.cli.progress import progress_bar
-from newsdesk.cli.serving import run_server
+from newsdesk.cli.serving import WebServer, default_processes, run_server, run_web
+from newsdesk.conf import datadir
 from newsdesk.desk import sources, stats
 from newsdesk.desk.articles import Claim, process_article
 from newsdesk.desk.feeds import check_feed
@@ -28,7 +30,8 @@ def dispatch(args: argparse.Namespace) -> int:
     if args.command == "manage":
         call_command(*args.args) if args.args else call_command("help")
         return 0
-    migrate()
+    if args.command != "collectstatic":  # an image build collects with no database
+        migrate()
     handler: Callable[[argparse.Namespace], int] = COMMANDS[args.command]
     return handler(args)
 
@@ -40,6 +43,7 @@ def migrate() -> None:
 def cmd_serve(args: argparse.Namespace) -> int:
     from django.conf import settings
 
+    before_serving()
     if args.add_defaults != "none" and not Feed.objects.exists():
         offer_defaults(ask=args.add_defaults == "ask")
     threads = args.workers if args.workers is not None else settings.NEWSDESK.workers
@@ -47,7 +51,25 @@ def cmd_serve(args: argparse.Namespace) -> int:
 
 
 def cmd_web(args: argparse.Namespace) -> int:
-    return run_server(args.host, args.port, worker_threads=0)
+    before_serving()
+    processes = args.processes if args.processes is not None else default_processes()
+    if processes < 1 or args.threads < 1:
+        raise SystemExit("newsdesk: error: --processes and --threads must be 1 or more")
+    return run_web(WebServer(args.host, args.port, processes, args.threads))
+
+
+def cmd_collectstatic(args: argparse.Namespace) -> int:
+    static.collect(quiet=False)
+    return 0
+
+
+def before_serving() -> None:
+    """Warn about a data directory others can read; collect changed static files."""
+    from django.conf import settings
+
+    for problem in datadir.loose_permissions(settings.NEWSDESK):
+        console.print(f"newsdesk: warning: {problem}")
+    static.collect_if_changed()
 
 
 def cmd_worker(args: argparse.Namespace) -> int:
@@ -299,6 +321,7 @@ def cmd_createadmin(args: argparse.Namespace) -> int:
 COMMANDS: dict[str, Callable[[argparse.Namespace], int]] = {
     "serve": cmd_serve,
     "web": cmd_web,
+    "collectstatic": cmd_collectstatic,
     "worker": cmd_worker,
     "add": cmd_add,
     "import-opml": cmd_import_opml,

@@ -37,9 +37,25 @@ def build_parser() -> argparse.ArgumentParser:
         help="on first start, add the built-in list of public news feeds",
     )
 
-    web = sub.add_parser("web", help="run the web app only (workers run elsewhere)")
-    web.add_argument("--host", default="127.0.0.1")
-    web.add_argument("--port", type=int, default=8000)
+    web = sub.add_parser(
+        "web", help="run the web app only, in several processes (workers run elsewhere)"
+    )
+    web.add_argument("--host", default="127.0.0.1", help="address to listen on")
+    web.add_argument("--port", type=int, default=8000, help="port to listen on")
+    web.add_argument(
+        "--processes",
+        type=int,
+        default=None,
+        help="web server processes (default: one per CPU core)",
+    )
+    web.add_argument(
+        "--threads", type=int, default=4, help="request threads in each process (default 4)"
+    )
+    sub.add_parser(
+        "collectstatic",
+        help="copy the static files, hashed and compressed, into the static root "
+        "(serve and web do it when they changed)",
+    )
 
     worker = sub.add_parser("worker", help="run the scheduler and job workers")
     worker.add_argument("--threads", type=int, default=None, help="worker threads (default 2)")
