@@ -27,6 +27,9 @@ SKIP_EXTENSIONS = (*Compressor.SKIP_COMPRESS_EXTENSIONS, "map")
 
 
 class OnceCompressor(Compressor):
+    def __init__(self, extensions: tuple[str, ...] | None = None, **options: Any) -> None:
+        super().__init__(extensions=extensions or SKIP_EXTENSIONS, **options)
+
     def compress(self, path: str) -> list[str]:
         done = [path + suffix for suffix in (".br", ".gz") if os.path.exists(path + suffix)]
         if done and HASHED_NAME.search(path):
@@ -54,4 +57,4 @@ class StaticFilesStorage(CompressedManifestStaticFilesStorage):
     keep_only_hashed_files = True
 
     def create_compressor(self, **kwargs: Any) -> Compressor:
-        return OnceCompressor(**{**kwargs, "extensions": SKIP_EXTENSIONS})
+        return OnceCompressor(**kwargs)
