@@ -65,11 +65,15 @@ def cmd_collectstatic(args: argparse.Namespace) -> int:
 
 def before_serving() -> None:
     """Warn about a data directory others can read; collect changed static files."""
+    warn_loose_permissions()
+    static.collect_if_changed()
+
+
+def warn_loose_permissions() -> None:
     from django.conf import settings
 
     for problem in datadir.loose_permissions(settings.NEWSDESK):
-        console.print(f"newsdesk: warning: {problem}")
-    static.collect_if_changed()
+        console.print(f"newsdesk: warning: {problem}", highlight=False, soft_wrap=True)
 
 
 def cmd_worker(args: argparse.Namespace) -> int:
@@ -77,6 +81,7 @@ def cmd_worker(args: argparse.Namespace) -> int:
 
     from newsdesk.worker.runner import WorkerPool, run_until_idle
 
+    warn_loose_permissions()
     threads = args.threads if args.threads is not None else settings.NEWSDESK.workers
     if args.until_idle:
         run_until_idle(threads)

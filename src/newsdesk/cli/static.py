@@ -35,7 +35,7 @@ def source_fingerprint() -> str:
     digest = hashlib.sha256()
     for package in ("Django", "whitenoise"):
         digest.update(f"{package} {version(package)}\n".encode())
-    digest.update(f"{settings.STORAGES['staticfiles']['BACKEND']}\n".encode())
+    digest.update(f"{settings.STORAGES['staticfiles']!r}\n".encode())
     entries = []
     for finder in get_finders():
         for path, storage in finder.list([]):

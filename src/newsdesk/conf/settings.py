@@ -247,7 +247,11 @@ STATIC_URL = "static/"
 STATIC_ROOT = NEWSDESK.static_root
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
-    "staticfiles": {"BACKEND": "newsdesk.web.staticfiles.StaticFilesStorage"},
+    # Readable by a proxy when the static root is outside the (0700) data directory.
+    "staticfiles": {
+        "BACKEND": "newsdesk.web.staticfiles.StaticFilesStorage",
+        "OPTIONS": {"file_permissions_mode": 0o644, "directory_permissions_mode": 0o755},
+    },
 }
 
 LOGGING = {
