@@ -126,3 +126,10 @@ def test_without_tls_settings_a_forwarded_scheme_is_not_believed(client) -> None
     response = client.get("/accounts/login/", HTTP_X_FORWARDED_PROTO="https")
     assert response.status_code == 200 and "Strict-Transport-Security" not in response
     assert not response.cookies["csrftoken"]["secure"]
+
+
+def test_trusted_proxies() -> None:
+    proxies = Settings.from_env({"NEWSDESK_TRUSTED_PROXIES": "127.0.0.1, 10.0.0.0/8, ::1"})
+    assert proxies.trusted_proxies == ("127.0.0.1/32", "10.0.0.0/8", "::1/128")
+    with pytest.raises(ConfigurationError, match="NEWSDESK_TRUSTED_PROXIES"):
+        Settings.from_env({"NEWSDESK_TRUSTED_PROXIES": "proxy.internal"})

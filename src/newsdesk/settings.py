@@ -6,6 +6,7 @@ and by the Django settings module; pipeline code receives the values it needs as
 
 from __future__ import annotations
 
+import ipaddress
 import os
 import re
 from collections.abc import Mapping
@@ -76,6 +77,8 @@ class Settings:
     # The public addresses (https://news.example.org): trusted origins for CSRF checks, and their
     # host names are allowed hosts.
     origins: tuple[str, ...] = ()
+    # Reverse proxies (addresses or networks) whose X-Forwarded-For names the client's address.
+    trusted_proxies: tuple[str, ...] = ()
 
     @property
     def sqlite_path(self) -> Path:
@@ -140,6 +143,9 @@ class Settings:
             hsts_include_subdomains=_flag(env.get("NEWSDESK_HSTS_INCLUDE_SUBDOMAINS", "")),
             proxy_scheme_header=_header_name(env.get("NEWSDESK_PROXY_SCHEME_HEADER", "")),
             origins=tuple(_origin(o) for o in _split(env.get("NEWSDESK_ORIGIN", ""))),
+            trusted_proxies=tuple(
+                _network(n) for n in _split(env.get("NEWSDESK_TRUSTED_PROXIES", ""))
+            ),
         )
 
 
@@ -148,6 +154,16 @@ def _seconds(value: str, name: str) -> int:
     if seconds < 0:
         raise ConfigurationError(f"{name} must be 0 or more seconds, not {value!r}")
     return seconds
+
+
+def _network(value: str) -> str:
+    try:
+        return str(ipaddress.ip_network(value, strict=False))
+    except ValueError as e:
+        raise ConfigurationError(
+            f"NEWSDESK_TRUSTED_PROXIES must be addresses or networks (127.0.0.1, 10.0.0.0/8), "
+            f"not {value!r}"
+        ) from e
 
 
 def _header_name(value: str) -> str:

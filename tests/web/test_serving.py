@@ -193,6 +193,7 @@ def test_behind_tls(tmp_path: Path) -> None:
             "NEWSDESK_PROXY_SCHEME_HEADER": "X-Forwarded-Proto",
             "NEWSDESK_ORIGIN": ORIGIN,
             "NEWSDESK_HSTS_SECONDS": "600",
+            "NEWSDESK_TRUSTED_PROXIES": "127.0.0.1",
         },
     )
     proxied = {"Host": "news.example.org", "X-Forwarded-Proto": "https"}
@@ -221,6 +222,18 @@ def test_behind_tls(tmp_path: Path) -> None:
         assert ours.status == 200  # the form again, with "wrong password": past the CSRF check
         forged = {**posted, "Origin": "https://evil.example"}
         assert server.request("POST", "/accounts/login/", form, forged).status == 403
+
+        # Failed sign-ins are counted per client, read from the trusted proxy's X-Forwarded-For:
+        # ten from one reader lock that reader out, not everyone behind the proxy.
+        def sign_in(client: str, attempt: int) -> bytes:
+            form = f"csrfmiddlewaretoken={token.group(1)}&login=r{attempt}%40example.org&password=x"
+            headers = {**posted, "Origin": ORIGIN, "X-Forwarded-For": f"198.51.100.9, {client}"}
+            return body(server.request("POST", "/accounts/login/", form, headers))
+
+        for attempt in range(10):
+            assert b"Too many failed" not in sign_in("203.0.113.5", attempt)
+        assert b"Too many failed" in sign_in("203.0.113.5", 10)
+        assert b"Too many failed" not in sign_in("203.0.113.6", 11)
     finally:
         code, stderr = server.stop()
     assert code == 0, stderr

@@ -125,6 +125,10 @@ MIDDLEWARE = [
     "allauth.account.middleware.AccountMiddleware",
 ]
 
+# Behind trusted proxies, the client's address comes from X-Forwarded-For (decision 26).
+if NEWSDESK.trusted_proxies:
+    MIDDLEWARE.insert(0, "newsdesk.web.forwarded.ForwardedClientMiddleware")
+
 # The page cache: whole responses kept NEWSDESK_PAGE_CACHE_SECONDS in this process's memory.
 # Update must wrap everything (first), fetch must be last. A page that reads the session varies
 # on the cookie and is cached per cookie (decision 13).
