@@ -91,6 +91,7 @@ def web(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Server]:
     data_dir = tmp_path_factory.mktemp("web") / "data"
     data_dir.mkdir(mode=0o755)
     data_dir.chmod(0o755)
+    (data_dir / "metrics" / "web-999999999").mkdir(parents=True)  # a run that died
     server = start(["web", "--processes", "2", "--threads", "2"], data_dir)
     yield server
     if server.process.poll() is None:
@@ -149,8 +150,9 @@ def test_web_runs_the_processes_asked_for_and_stops_on_sigterm(web: Server) -> N
         pid for pid in os.listdir("/proc") if pid.isdigit() and _parent(int(pid)) == web.process.pid
     ]
     assert len(children) == 2
-    [metrics] = list((web.data_dir / "metrics").iterdir())  # PROMETHEUS_MULTIPROC_DIR of the run
-    assert metrics.is_dir()
+    # PROMETHEUS_MULTIPROC_DIR of this run; the dead run's directory is gone.
+    [metrics] = list((web.data_dir / "metrics").iterdir())
+    assert metrics.name == f"web-{web.process.pid}" and metrics.is_dir()
     # A data directory that others may read is reported and left as the operator made it.
     assert stat.S_IMODE(web.data_dir.stat().st_mode) == 0o755
     code, stderr = web.stop()

@@ -175,6 +175,12 @@ def main(argv: Sequence[str] | None = None) -> int:
 
         return evaluate.run(args)
     try:
+        if args.command == "web" and hasattr(os, "fork"):
+            from newsdesk.cli.serving import export_metrics_dir
+            from newsdesk.settings import Settings
+
+            data_dir = args.data_dir.expanduser().resolve() if args.data_dir else None
+            export_metrics_dir(data_dir or Settings.from_env().data_dir)
         setup_django(args.data_dir)
         from newsdesk.cli import commands
 

@@ -13,7 +13,6 @@ import os
 import shutil
 import signal
 import sys
-import tempfile
 from dataclasses import dataclass
 from pathlib import Path
 from types import FrameType
@@ -30,6 +29,8 @@ WEB_THREADS = 8
 # requests in hand.
 REQUEST_TIMEOUT = 60
 GRACEFUL_TIMEOUT = 30
+# Under the data directory: one directory per ``newsdesk web`` run for the processes' metrics.
+METRICS = "metrics"
 
 
 @dataclass(frozen=True)
@@ -88,7 +89,7 @@ def run_web(server: WebServer) -> int:
     if not hasattr(os, "fork"):
         print("newsdesk: one process on this OS (no fork)", file=sys.stderr, flush=True)
         return run_server(server.host, server.port, worker_threads=0)
-    metrics_dir = _metrics_dir(Path(settings.NEWSDESK.data_dir))
+    metrics_dir = os.environ.get("PROMETHEUS_MULTIPROC_DIR", "")
     try:
         print(
             f"newsdesk: serving on http://{server.host}:{server.port}/ with {server.processes} "
@@ -98,18 +99,38 @@ def run_web(server: WebServer) -> int:
         )
         _gunicorn(server).run()
     finally:
-        shutil.rmtree(metrics_dir, ignore_errors=True)
+        if metrics_dir.startswith(str(Path(settings.NEWSDESK.data_dir) / METRICS)):
+            shutil.rmtree(metrics_dir, ignore_errors=True)
     return 0
 
 
-def _metrics_dir(data_dir: Path) -> Path:
-    """An empty directory of this run for the processes' shared metrics files, exported as
-    ``PROMETHEUS_MULTIPROC_DIR`` before the processes are forked."""
-    parent = data_dir / "metrics"
+def export_metrics_dir(data_dir: Path) -> Path:
+    """An empty directory of this run for the web processes' shared metrics files, exported as
+    ``PROMETHEUS_MULTIPROC_DIR`` before Django (and any metrics library) is loaded and before
+    the processes are forked. Directories of runs whose process is gone are removed."""
+    parent = data_dir / METRICS
+    data_dir.mkdir(mode=0o700, parents=True, exist_ok=True)
     parent.mkdir(mode=0o700, exist_ok=True)
-    path = Path(tempfile.mkdtemp(prefix="web-", dir=parent))
+    for old in parent.glob("web-*"):
+        if not _alive(old.name.removeprefix("web-")):
+            shutil.rmtree(old, ignore_errors=True)
+    path = parent / f"web-{os.getpid()}"
+    shutil.rmtree(path, ignore_errors=True)
+    path.mkdir(mode=0o700)
     os.environ["PROMETHEUS_MULTIPROC_DIR"] = str(path)
     return path
+
+
+def _alive(pid: str) -> bool:
+    if not pid.isdigit():
+        return False
+    try:
+        os.kill(int(pid), 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:  # another account's process
+        return True
+    return True
 
 
 def _gunicorn(server: WebServer) -> Any:
