@@ -128,11 +128,16 @@ def test_static_files_are_hashed_compressed_and_cached_for_a_year(web: Server) -
     assert gzip.decompress(body(as_gzip)) == body(plain)
     assert "Content-Security-Policy" in dict(as_gzip.getheaders())
 
+    head = web.request("HEAD", url)
+    assert head.status == 200 and body(head) == b""
+    assert head.getheader("Content-Length") == str(len(body(plain)))
+
     # Only hashed names are kept: an unversioned address cannot be cached for ever by mistake.
     assert web.get("/static/web/site.css").status == 404
 
 
 def test_pages_are_gzipped_and_the_service_worker_names_hashed_files(web: Server) -> None:
+    assert web.request("HEAD", "/").status == 200
     home = web.get("/", {"Accept-Encoding": "gzip, br"})
     assert home.status == 200 and home.getheader("Content-Encoding") == "gzip"
     html = gzip.decompress(body(home))
@@ -158,6 +163,7 @@ def test_web_runs_the_processes_asked_for_and_stops_on_sigterm(web: Server) -> N
     code, stderr = web.stop()
     assert code == 0, stderr
     assert "mode 755" in stderr and "chmod 700" in stderr
+    assert "no-body response" not in stderr  # HEAD requests were answered without a warning
     assert not metrics.exists()
     for child in children:
         assert not Path(f"/proc/{child}").exists()

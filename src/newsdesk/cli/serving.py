@@ -164,6 +164,21 @@ def _gunicorn(server: WebServer) -> Any:
         def load(self) -> Any:
             application = get_wsgi_application()
             connections.close_all()  # no connection of the master is shared with a child
-            return application
+            return _without_head_bodies(application)
 
     return Application()
+
+
+def _without_head_bodies(application: Any) -> Any:
+    """Django answers HEAD with the GET body; gunicorn drops it but logs a warning each time (a
+    health check's every probe), so the body is dropped here first. Headers are unchanged."""
+
+    def serve(environ: dict[str, Any], start_response: Any) -> Any:
+        body = application(environ, start_response)
+        if environ.get("REQUEST_METHOD") != "HEAD":
+            return body
+        if hasattr(body, "close"):
+            body.close()
+        return []
+
+    return serve
