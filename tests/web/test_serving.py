@@ -244,3 +244,21 @@ def test_behind_tls(tmp_path: Path) -> None:
     finally:
         code, stderr = server.stop()
     assert code == 0, stderr
+
+
+def test_a_static_root_that_cannot_be_written_is_a_clear_error(tmp_path: Path) -> None:
+    blocker = tmp_path / "a-file"
+    blocker.write_text("not a directory")
+    environ = {**os.environ, "NEWSDESK_DATA_DIR": str(tmp_path / "data")}
+    environ["NEWSDESK_STATIC_ROOT"] = str(blocker / "static")
+    environ.pop("DATABASE_URL", None)
+    result = subprocess.run(
+        [*NEWSDESK, "web", "--port", str(free_port())],
+        env=environ,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    assert result.returncode == 1
+    assert f"cannot collect the static files into {blocker / 'static'}" in result.stderr
+    assert "Traceback" not in result.stderr

@@ -25,10 +25,11 @@ from django.db import connections
 
 # Request threads of the one-process server; page work is short, the database does the waiting.
 WEB_THREADS = 8
-# Seconds a worker process may spend on one request, and that a stopping server waits for the
-# requests in hand.
-REQUEST_TIMEOUT = 60
+# Seconds a stopping server waits for the requests in hand.
 GRACEFUL_TIMEOUT = 30
+# Seconds past the slowest model call (NEWSDESK_AI_TIMEOUT) that a one-thread worker process may
+# spend on a request before gunicorn replaces it (threaded workers are watched, not requests).
+REQUEST_TIMEOUT_MARGIN = 60
 # Under the data directory: one directory per ``newsdesk web`` run for the processes' metrics.
 METRICS = "metrics"
 
@@ -142,7 +143,7 @@ def _gunicorn(server: WebServer) -> Any:
         "workers": server.processes,
         "threads": server.threads,
         "worker_class": "gthread" if server.threads > 1 else "sync",
-        "timeout": REQUEST_TIMEOUT,
+        "timeout": int(settings.NEWSDESK.ai_timeout) + REQUEST_TIMEOUT_MARGIN,
         "graceful_timeout": GRACEFUL_TIMEOUT,
         # The app is loaded once in the master and shared by the forked processes.
         "preload_app": True,

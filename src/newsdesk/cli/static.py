@@ -26,6 +26,8 @@ from django.conf import settings
 from django.contrib.staticfiles.finders import get_finders
 from django.core.management import call_command
 
+from newsdesk.errors import ConfigurationError
+
 STAMP = "collected.sha256"
 LOCK = ".collecting.lock"
 
@@ -50,7 +52,7 @@ def source_fingerprint() -> str:
 def is_current(root: Path, fingerprint: str) -> bool:
     try:
         return (root / STAMP).read_text().strip() == fingerprint
-    except FileNotFoundError:
+    except OSError:  # missing, or the root is not a directory: collecting will say why
         return False
 
 
@@ -70,13 +72,19 @@ def collect_if_changed() -> bool:
     fingerprint = source_fingerprint()
     if is_current(root, fingerprint):
         return False
-    root.mkdir(parents=True, exist_ok=True)
-    with _locked(root):
-        if is_current(root, fingerprint):  # another process collected while this one waited
-            return False
-        print(f"newsdesk: collecting static files into {root}", file=sys.stderr, flush=True)
-        call_command("collectstatic", interactive=False, verbosity=0)
-        (root / STAMP).write_text(fingerprint + "\n")
+    try:
+        root.mkdir(parents=True, exist_ok=True)
+        with _locked(root):
+            if is_current(root, fingerprint):  # another process collected while this one waited
+                return False
+            print(f"newsdesk: collecting static files into {root}", file=sys.stderr, flush=True)
+            call_command("collectstatic", interactive=False, verbosity=0)
+            (root / STAMP).write_text(fingerprint + "\n")
+    except OSError as e:
+        raise ConfigurationError(
+            f"cannot collect the static files into {root} ({e.strerror}): make it writable, "
+            "or set NEWSDESK_STATIC_ROOT, or collect them ahead with `newsdesk collectstatic`"
+        ) from e
     return True
 
 
