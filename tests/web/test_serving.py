@@ -262,3 +262,17 @@ def test_a_static_root_that_cannot_be_written_is_a_clear_error(tmp_path: Path) -
     assert result.returncode == 1
     assert f"cannot collect the static files into {blocker / 'static'}" in result.stderr
     assert "Traceback" not in result.stderr
+
+
+@pytest.mark.parametrize("value", ["0", "-2", "two"])
+def test_web_wants_at_least_one_process_and_thread(
+    value: str, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from newsdesk.cli.main import build_parser
+
+    for option in ("--processes", "--threads"):
+        with pytest.raises(SystemExit):
+            build_parser().parse_args(["web", option, value])
+        assert f"argument {option}: must be a whole number from 1" in capsys.readouterr().err
+    arguments = build_parser().parse_args(["web", "--processes", "3"])
+    assert (arguments.processes, arguments.threads) == (3, 4)

@@ -53,8 +53,6 @@ def cmd_serve(args: argparse.Namespace) -> int:
 def cmd_web(args: argparse.Namespace) -> int:
     before_serving()
     processes = args.processes if args.processes is not None else default_processes()
-    if processes < 1 or args.threads < 1:
-        raise SystemExit("newsdesk: error: --processes and --threads must be 1 or more")
     return run_web(WebServer(args.host, args.port, processes, args.threads))
 
 

@@ -44,12 +44,15 @@ def build_parser() -> argparse.ArgumentParser:
     web.add_argument("--port", type=int, default=8000, help="port to listen on")
     web.add_argument(
         "--processes",
-        type=int,
+        type=at_least_one,
         default=None,
         help="web server processes (default: one per CPU core)",
     )
     web.add_argument(
-        "--threads", type=int, default=4, help="request threads in each process (default 4)"
+        "--threads",
+        type=at_least_one,
+        default=4,
+        help="request threads in each process (default 4)",
     )
     sub.add_parser(
         "collectstatic",
@@ -157,6 +160,12 @@ def build_parser() -> argparse.ArgumentParser:
     manage = sub.add_parser("manage", help="run a Django management command (createsuperuser...)")
     manage.add_argument("args", nargs=argparse.REMAINDER)
     return parser
+
+
+def at_least_one(text: str) -> int:
+    if not text.isdigit() or int(text) < 1:
+        raise argparse.ArgumentTypeError(f"must be a whole number from 1, not {text!r}")
+    return int(text)
 
 
 def setup_django(data_dir: Path | None) -> None:
