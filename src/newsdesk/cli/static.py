@@ -5,7 +5,7 @@ The static files of newsdesk and of the Django apps it uses are copied to ``STAT
 hashed names and gzip and brotli copies (WhiteNoise's manifest storage), where WhiteNoise serves
 them. A fingerprint of the source files (path, size and modification time of each, and the
 versions of the libraries that process them) is kept beside them: ``serve`` and ``web`` compare
-it, which takes 10–20 ms, and collect again only when it differs. ``newsdesk
+it, which takes 10 to 20 ms, and collect again only when it differs. ``newsdesk
 collectstatic`` collects unconditionally, for an image build or a read-only static root.
 
 Files are added, never cleared: a page cached somewhere with an older hashed name still finds
