@@ -158,9 +158,13 @@ def load_in_process(
 
 
 def start_web(
-    data: Path, cache_seconds: int, settings: dict[str, str] | None = None
+    data: Path,
+    cache_seconds: int,
+    settings: dict[str, str] | None = None,
+    command: tuple[str, ...] = ("web",),
 ) -> tuple[subprocess.Popen[bytes], int]:
-    """``newsdesk web`` on a free port, with ``settings`` added to its environment."""
+    """``newsdesk web`` (or ``command``) on a free port, with ``settings`` added to its
+    environment."""
     env = {
         **os.environ,
         "NEWSDESK_DATA_DIR": str(data),
@@ -168,7 +172,7 @@ def start_web(
         **(settings or {}),
     }
     port = free_port()
-    command = [sys.executable, "-m", "newsdesk.cli.main", "web", "--port", str(port)]
+    command = (sys.executable, "-m", "newsdesk.cli.main", *command, "--port", str(port))
     web = subprocess.Popen(command, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
     wait_for(port)
     return web, port

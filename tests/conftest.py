@@ -16,6 +16,14 @@ SHARED = REPO.parent / "shared"
 DATASETS = SHARED / "datasets"
 
 
+@pytest.fixture(scope="session", autouse=True)
+def static_files_collected() -> None:
+    """Pages name their static files by hashed names, read from the collected manifest."""
+    from newsdesk.cli.static import collect_if_changed
+
+    collect_if_changed()
+
+
 @pytest.fixture(autouse=True)
 def newsdesk_settings_restored() -> Iterator[None]:
     """Whatever a test does to ``settings.NEWSDESK`` (an engine, a limit) ends with the test."""

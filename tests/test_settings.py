@@ -101,3 +101,49 @@ def test_limits_are_shared_through_redis() -> None:
         answers.append(throttle.allow_request(request))
     caches[0].clear()
     assert answers == [True, True, False]
+
+
+def test_tls_and_static_settings() -> None:
+    plain = Settings.from_env({"NEWSDESK_DATA_DIR": "/srv/news"})
+    assert not plain.behind_tls and plain.proxy_scheme_header == "" and plain.origins == ()
+    assert plain.static_root == Path("/srv/news/static")
+    assert plain.hosts == ("127.0.0.1", "localhost")
+    proxied = Settings.from_env({
+        "NEWSDESK_BEHIND_TLS": "1", "NEWSDESK_PROXY_SCHEME_HEADER": "X-Forwarded-Proto",
+        "NEWSDESK_ORIGIN": "https://news.example.org, https://news.example.org:8443/",
+        "NEWSDESK_STATIC_ROOT": "/app/static",
+    })  # fmt: skip
+    assert proxied.behind_tls and proxied.hsts_seconds == 365 * 24 * 3600
+    assert not proxied.hsts_include_subdomains
+    assert proxied.origins == ("https://news.example.org", "https://news.example.org:8443")
+    assert proxied.hosts == ("127.0.0.1", "localhost", "news.example.org")
+    assert proxied.static_root == Path("/app/static")
+
+
+@pytest.mark.parametrize(
+    ("name", "value"),
+    [
+        ("NEWSDESK_ORIGIN", "news.example.org"),
+        ("NEWSDESK_ORIGIN", "https://news.example.org/reader"),
+        ("NEWSDESK_ORIGIN", "ftp://news.example.org"),
+        ("NEWSDESK_PROXY_SCHEME_HEADER", "X-Forwarded-Proto: https"),
+        ("NEWSDESK_HSTS_SECONDS", "-1"),
+        ("NEWSDESK_HSTS_SECONDS", "a year"),
+    ],
+)
+def test_bad_tls_settings_are_clear_errors(name: str, value: str) -> None:
+    with pytest.raises(ConfigurationError, match=name):
+        Settings.from_env({name: value})
+
+
+def test_without_tls_settings_a_forwarded_scheme_is_not_believed(client) -> None:  # type: ignore[no-untyped-def]
+    response = client.get("/accounts/login/", HTTP_X_FORWARDED_PROTO="https")
+    assert response.status_code == 200 and "Strict-Transport-Security" not in response
+    assert not response.cookies["csrftoken"]["secure"]
+
+
+def test_trusted_proxies() -> None:
+    proxies = Settings.from_env({"NEWSDESK_TRUSTED_PROXIES": "127.0.0.1, 10.0.0.0/8, ::1"})
+    assert proxies.trusted_proxies == ("127.0.0.1/32", "10.0.0.0/8", "::1/128")
+    with pytest.raises(ConfigurationError, match="NEWSDESK_TRUSTED_PROXIES"):
+        Settings.from_env({"NEWSDESK_TRUSTED_PROXIES": "proxy.internal"})

@@ -6,10 +6,13 @@ and by the Django settings module; pipeline code receives the values it needs as
 
 from __future__ import annotations
 
+import ipaddress
 import os
+import re
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
+from urllib.parse import urlsplit
 
 from newsdesk import __version__
 from newsdesk.errors import ConfigurationError
@@ -67,10 +70,34 @@ class Settings:
     # JSON API requests a minute per visitor address, and per signed-in reader.
     api_rate_visitor: str = "120/m"
     api_rate_reader: str = "600/m"
+    # Where collected static files are kept; empty: ``static`` in the data directory.
+    static_dir: Path | None = None
+    # Behind a reverse proxy that terminates TLS: Secure cookies and HSTS (decision 26).
+    behind_tls: bool = False
+    hsts_seconds: int = 365 * 24 * 3600
+    hsts_include_subdomains: bool = False
+    # The request header through which the proxy tells the scheme (X-Forwarded-Proto); trusted
+    # only when named here.
+    proxy_scheme_header: str = ""
+    # The public addresses (https://news.example.org): trusted origins for CSRF checks, and their
+    # host names are allowed hosts.
+    origins: tuple[str, ...] = ()
+    # Reverse proxies (addresses or networks) whose X-Forwarded-For names the client's address.
+    trusted_proxies: tuple[str, ...] = ()
 
     @property
     def sqlite_path(self) -> Path:
         return self.data_dir / "newsdesk.sqlite3"
+
+    @property
+    def static_root(self) -> Path:
+        return self.static_dir or self.data_dir / "static"
+
+    @property
+    def hosts(self) -> tuple[str, ...]:
+        """The allowed hosts with the public origins' host names added."""
+        extra = tuple(urlsplit(origin).hostname or "" for origin in self.origins)
+        return tuple(dict.fromkeys((*self.allowed_hosts, *extra)))
 
     @classmethod
     def from_env(cls, environ: Mapping[str, str] | None = None) -> Settings:
@@ -113,7 +140,60 @@ class Settings:
             email_from=env.get("NEWSDESK_EMAIL_FROM", "") or cls.email_from,
             api_rate_visitor=env.get("NEWSDESK_API_RATE_VISITOR", "") or cls.api_rate_visitor,
             api_rate_reader=env.get("NEWSDESK_API_RATE_READER", "") or cls.api_rate_reader,
+            static_dir=Path(env["NEWSDESK_STATIC_ROOT"]).expanduser()
+            if env.get("NEWSDESK_STATIC_ROOT")
+            else None,
+            behind_tls=_flag(env.get("NEWSDESK_BEHIND_TLS", "")),
+            hsts_seconds=_seconds(
+                env.get("NEWSDESK_HSTS_SECONDS", "") or str(cls.hsts_seconds),
+                "NEWSDESK_HSTS_SECONDS",
+            ),
+            hsts_include_subdomains=_flag(env.get("NEWSDESK_HSTS_INCLUDE_SUBDOMAINS", "")),
+            proxy_scheme_header=_header_name(env.get("NEWSDESK_PROXY_SCHEME_HEADER", "")),
+            origins=tuple(_origin(o) for o in _split(env.get("NEWSDESK_ORIGIN", ""))),
+            trusted_proxies=tuple(
+                _network(n) for n in _split(env.get("NEWSDESK_TRUSTED_PROXIES", ""))
+            ),
         )
+
+
+def _seconds(value: str, name: str) -> int:
+    seconds = _int(value, name)
+    if seconds < 0:
+        raise ConfigurationError(f"{name} must be 0 or more seconds, not {value!r}")
+    return seconds
+
+
+def _network(value: str) -> str:
+    try:
+        return str(ipaddress.ip_network(value, strict=False))
+    except ValueError as e:
+        raise ConfigurationError(
+            f"NEWSDESK_TRUSTED_PROXIES must be addresses or networks (127.0.0.1, 10.0.0.0/8), "
+            f"not {value!r}"
+        ) from e
+
+
+def _header_name(value: str) -> str:
+    name = value.strip()
+    if name and not re.fullmatch(r"[A-Za-z0-9-]+", name):
+        raise ConfigurationError(
+            f"NEWSDESK_PROXY_SCHEME_HEADER must be a header name such as X-Forwarded-Proto, "
+            f"not {value!r}"
+        )
+    return name
+
+
+def _origin(value: str) -> str:
+    """``https://host[:port]`` exactly, as browsers send it in the Origin header."""
+    parts = urlsplit(value)
+    if parts.scheme not in {"http", "https"} or not parts.hostname or parts.path.strip("/"):
+        raise ConfigurationError(
+            f"NEWSDESK_ORIGIN must be addresses like https://news.example.org, not {value!r}"
+        )
+    if parts.query or parts.fragment or parts.username:
+        raise ConfigurationError(f"NEWSDESK_ORIGIN must be a bare scheme and host, not {value!r}")
+    return f"{parts.scheme}://{parts.netloc}"
 
 
 def _cache_url(value: str) -> str:

@@ -13,6 +13,7 @@ from django.contrib.auth.models import User
 from django.contrib.sessions.models import Session
 from django.core import mail
 from django.core.cache import cache
+from django.templatetags.static import static
 from django.test import Client
 from django.utils import timezone
 
@@ -257,7 +258,7 @@ def test_masthead_for_readers_has_profile_and_a_sign_out_form(signed_in: Client)
 
 def test_sign_in_page_wears_the_site_frame(client: Client) -> None:
     html = client.get("/accounts/login/").content.decode()
-    assert 'class="masthead"' in html and "web/site.css" in html
+    assert 'class="masthead"' in html and static("web/site.css") in html
     assert 'class="account account-entrance"' in html
     assert '<label for="id_login"' in html and 'class="button"' in html
     assert "<script>" not in html and " onclick=" not in html

@@ -10,6 +10,7 @@ from pathlib import Path
 import pytest
 from django.contrib.auth.models import User
 from django.contrib.staticfiles import finders
+from django.templatetags.static import static
 from django.test import Client
 
 from newsdesk.sources.models import Feed, RightsPolicy, Source
@@ -179,7 +180,10 @@ def test_pwa_manifest_and_service_worker(client: Client) -> None:
     assert response["Content-Type"].startswith("text/javascript")
     assert response["Service-Worker-Allowed"] == "/"
     body = response.content.decode()
-    assert '"/static/web/site.css"' in body and "&quot;" not in body
+    # The shell names the collected, hashed files, and its cache is named after them.
+    assert f'"{static("web/site.css")}"' in body and "&quot;" not in body
+    assert re.search(r'"/static/web/site\.[0-9a-f]{12}\.css"', body)
+    assert re.search(r'SHELL_CACHE = "newsdesk-shell-[0-9a-f]{12}"', body)
     for path in ("/saved/", "/offline/"):
         assert client.get(path).status_code == 200, path
     for name in ("web/icon-192.png", "web/icon-512.png", "web/htmx.min.js", "web/saved.js"):
@@ -205,7 +209,8 @@ def test_search_page_finds_and_filters(
 
 def test_article_page_weight_before_images(client: Client, make_article: MakeArticle) -> None:
     html = page(client, article_path(make_article()))
-    assets = re.findall(r'(?:src|href)="/static/([^"]+\.(?:js|css))"', html)
+    hashed = re.findall(r'(?:src|href)="/static/([^"]+\.(?:js|css))"', html)
+    assets = [re.sub(r"\.[0-9a-f]{12}(\.\w+)$", r"\1", name) for name in hashed]
     assert "web/htmx.min.js" in assets  # the AI panel swaps its results in
     weight = len(html.encode()) + sum(
         Path(str(finders.find(name))).stat().st_size for name in assets

@@ -15,6 +15,7 @@ from django.core.management import call_command
 from rich.console import Console
 from rich.table import Table
 
+from newsdesk.conf import datadir
 from newsdesk.sources.models import Feed, FeedStatus
 
 console = Console(stderr=True)
@@ -25,6 +26,8 @@ def dispatch(args: argparse.Namespace) -> int:
     if args.command == "manage":
         call_command(*args.args) if args.args else call_command("help")
         return 0
+    if args.command == "collectstatic":  # an image build collects with no database
+        return cmd_collectstatic(args)
     # The long-running commands check the whole configuration (URLs, admin, models) first; the
     # short ones skip those checks, which would import every page's code (decision 28).
     migrate(checks=args.command in CHECKED)
@@ -82,6 +85,7 @@ def cmd_serve(args: argparse.Namespace) -> int:
 
     from newsdesk.cli.serving import run_server
 
+    before_serving()
     if args.add_defaults != "none" and not Feed.objects.exists():
         offer_defaults(ask=args.add_defaults == "ask")
     threads = args.workers if args.workers is not None else settings.NEWSDESK.workers
@@ -89,9 +93,34 @@ def cmd_serve(args: argparse.Namespace) -> int:
 
 
 def cmd_web(args: argparse.Namespace) -> int:
-    from newsdesk.cli.serving import run_server
+    from newsdesk.cli.serving import WebServer, default_processes, run_web
 
-    return run_server(*_listen_address(args), worker_threads=0)
+    before_serving()
+    processes = args.processes if args.processes is not None else default_processes()
+    host, port = _listen_address(args)
+    return run_web(WebServer(host, port, processes, args.threads))
+
+
+def cmd_collectstatic(args: argparse.Namespace) -> int:
+    from newsdesk.cli import static
+
+    static.collect(quiet=False)
+    return 0
+
+
+def before_serving() -> None:
+    """Warn about a data directory others can read; collect changed static files."""
+    from newsdesk.cli import static
+
+    warn_loose_permissions()
+    static.collect_if_changed()
+
+
+def warn_loose_permissions() -> None:
+    from django.conf import settings
+
+    for problem in datadir.loose_permissions(settings.NEWSDESK):
+        console.print(f"newsdesk: warning: {problem}", highlight=False, soft_wrap=True)
 
 
 def _listen_address(args: argparse.Namespace) -> tuple[str, int]:
@@ -108,6 +137,7 @@ def cmd_worker(args: argparse.Namespace) -> int:
 
     from newsdesk.worker.runner import WorkerPool, run_until_idle
 
+    warn_loose_permissions()
     threads = args.threads if args.threads is not None else settings.NEWSDESK.workers
     if args.until_idle:
         run_until_idle(threads)
@@ -378,6 +408,7 @@ COMMANDS: dict[str, Callable[[argparse.Namespace], int]] = {
     "migrate": cmd_migrate,
     "serve": cmd_serve,
     "web": cmd_web,
+    "collectstatic": cmd_collectstatic,
     "worker": cmd_worker,
     "add": cmd_add,
     "import-opml": cmd_import_opml,

@@ -40,8 +40,27 @@ def build_parser() -> argparse.ArgumentParser:
         help="on first start, add the built-in list of public news feeds",
     )
 
-    web = sub.add_parser("web", help="run the web app only (workers run elsewhere)")
+    web = sub.add_parser(
+        "web", help="run the web app only, in several processes (workers run elsewhere)"
+    )
     _address(web)
+    web.add_argument(
+        "--processes",
+        type=at_least_one,
+        default=None,
+        help="web server processes (default: one per CPU core)",
+    )
+    web.add_argument(
+        "--threads",
+        type=at_least_one,
+        default=4,
+        help="request threads in each process (default 4)",
+    )
+    sub.add_parser(
+        "collectstatic",
+        help="copy the static files, hashed and compressed, into the static root "
+        "(serve and web do it when they changed)",
+    )
 
     worker = sub.add_parser("worker", help="run the scheduler and job workers")
     worker.add_argument("--threads", type=int, default=None, help="worker threads (default 2)")
@@ -158,6 +177,12 @@ def _eval_parsers(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> N
     places.add_argument("--labels", type=Path, help="label file (default: the shipped one)")
 
 
+def at_least_one(text: str) -> int:
+    if not text.isdigit() or int(text) < 1:
+        raise argparse.ArgumentTypeError(f"must be a whole number from 1, not {text!r}")
+    return int(text)
+
+
 def setup_django(data_dir: Path | None) -> None:
     if data_dir is not None:
         os.environ["NEWSDESK_DATA_DIR"] = str(data_dir.expanduser().resolve())
@@ -174,6 +199,12 @@ def main(argv: Sequence[str] | None = None) -> int:
 
         return evaluate.run(args)
     try:
+        if args.command == "web" and hasattr(os, "fork"):
+            from newsdesk.cli.serving import export_metrics_dir
+            from newsdesk.settings import Settings
+
+            data_dir = args.data_dir.expanduser().resolve() if args.data_dir else None
+            export_metrics_dir(data_dir or Settings.from_env().data_dir)
         setup_django(args.data_dir)
         from newsdesk.cli import commands
 

@@ -1,24 +1,49 @@
 """Serving the web app from the ``newsdesk`` process, with the workers beside it.
 
-waitress, a production WSGI server in pure Python (threads, keep-alive, no Nagle delays), serves
-the app on the given address; static files are served by Django's static handler in the same
-process. The job workers and scheduler run as threads of the same process (``newsdesk serve``)
-or not at all (``newsdesk web``).
+``newsdesk serve`` runs waitress, a production WSGI server in pure Python (threads, keep-alive,
+no Nagle delays) that works on every OS, in one process with the job workers and the scheduler
+as threads beside it. ``newsdesk web`` runs gunicorn (a master and N worker processes, each with
+M threads) where the OS has ``fork``, and waitress elsewhere. Static files are served by
+WhiteNoise inside the Django app in both, after they were collected into the static root.
 """
 
 from __future__ import annotations
 
+import os
+import shutil
+import signal
 import sys
+from dataclasses import dataclass
+from pathlib import Path
+from types import FrameType
+from typing import Any
 
 import waitress
-from django.contrib.staticfiles.handlers import StaticFilesHandler
+from django.conf import settings
 from django.core.wsgi import get_wsgi_application
+from django.db import connections
 
-# Request threads of the web server; page work is short, the database does the waiting.
+# Request threads of the one-process server; page work is short, the database does the waiting.
 WEB_THREADS = 8
+# Seconds a stopping server waits for the requests in hand.
+GRACEFUL_TIMEOUT = 30
+# Seconds past the slowest model call (NEWSDESK_AI_TIMEOUT) that a one-thread worker process may
+# spend on a request before gunicorn replaces it (threaded workers are watched, not requests).
+REQUEST_TIMEOUT_MARGIN = 60
+# Under the data directory: one directory per ``newsdesk web`` run for the processes' metrics.
+METRICS = "metrics"
+
+
+@dataclass(frozen=True)
+class WebServer:
+    host: str
+    port: int
+    processes: int
+    threads: int
 
 
 def run_server(host: str, port: int, *, worker_threads: int) -> int:
+    """The web app (waitress) and ``worker_threads`` job workers in this one process."""
     pool = None
     if worker_threads > 0:
         from newsdesk.worker.runner import WorkerPool
@@ -30,9 +55,10 @@ def run_server(host: str, port: int, *, worker_threads: int) -> int:
         file=sys.stderr,
         flush=True,
     )
+    signal.signal(signal.SIGTERM, _stop_on_signal)
     try:
         waitress.serve(
-            StaticFilesHandler(get_wsgi_application()),
+            get_wsgi_application(),
             host=host,
             port=port,
             threads=WEB_THREADS,
@@ -45,3 +71,115 @@ def run_server(host: str, port: int, *, worker_threads: int) -> int:
         if pool is not None:
             pool.stop()
     return 0
+
+
+def _stop_on_signal(signum: int, frame: FrameType | None) -> None:
+    raise KeyboardInterrupt
+
+
+def default_processes() -> int:
+    """One web process per core this process may run on."""
+    try:
+        return len(os.sched_getaffinity(0))
+    except AttributeError:  # not on Linux
+        return os.cpu_count() or 1
+
+
+def run_web(server: WebServer) -> int:
+    """The web app alone: gunicorn's processes where the OS can fork, waitress otherwise."""
+    if not hasattr(os, "fork"):
+        print("newsdesk: one process on this OS (no fork)", file=sys.stderr, flush=True)
+        return run_server(server.host, server.port, worker_threads=0)
+    metrics_dir = os.environ.get("PROMETHEUS_MULTIPROC_DIR", "")
+    try:
+        print(
+            f"newsdesk: serving on http://{server.host}:{server.port}/ with {server.processes} "
+            f"processes of {server.threads} threads (Ctrl+C or SIGTERM stops)",
+            file=sys.stderr,
+            flush=True,
+        )
+        _gunicorn(server).run()
+    finally:
+        if metrics_dir.startswith(str(Path(settings.NEWSDESK.data_dir) / METRICS)):
+            shutil.rmtree(metrics_dir, ignore_errors=True)
+    return 0
+
+
+def export_metrics_dir(data_dir: Path) -> Path:
+    """An empty directory of this run for the web processes' shared metrics files, exported as
+    ``PROMETHEUS_MULTIPROC_DIR`` before Django (and any metrics library) is loaded and before
+    the processes are forked. Directories of runs whose process is gone are removed."""
+    parent = data_dir / METRICS
+    data_dir.mkdir(mode=0o700, parents=True, exist_ok=True)
+    parent.mkdir(mode=0o700, exist_ok=True)
+    for old in parent.glob("web-*"):
+        if not _alive(old.name.removeprefix("web-")):
+            shutil.rmtree(old, ignore_errors=True)
+    path = parent / f"web-{os.getpid()}"
+    shutil.rmtree(path, ignore_errors=True)
+    path.mkdir(mode=0o700)
+    os.environ["PROMETHEUS_MULTIPROC_DIR"] = str(path)
+    return path
+
+
+def _alive(pid: str) -> bool:
+    if not pid.isdigit():
+        return False
+    try:
+        os.kill(int(pid), 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:  # another account's process
+        return True
+    return True
+
+
+def _gunicorn(server: WebServer) -> Any:
+    from gunicorn.app.base import BaseApplication
+
+    host = f"[{server.host}]" if ":" in server.host else server.host
+    options = {
+        "bind": [f"{host}:{server.port}"],
+        "workers": server.processes,
+        "threads": server.threads,
+        "worker_class": "gthread" if server.threads > 1 else "sync",
+        "timeout": int(settings.NEWSDESK.ai_timeout) + REQUEST_TIMEOUT_MARGIN,
+        "graceful_timeout": GRACEFUL_TIMEOUT,
+        # The app is loaded once in the master and shared by the forked processes.
+        "preload_app": True,
+        # The scheme and addresses come from Django's settings only (NEWSDESK_PROXY_SCHEME_HEADER),
+        # never from headers gunicorn would trust on its own.
+        "secure_scheme_headers": {},
+        "forwarded_allow_ips": "",
+        "forwarder_headers": "",
+        "control_socket_disable": True,
+        "proc_name": "newsdesk-web",
+        "pre_fork": lambda arbiter, worker: connections.close_all(),
+    }
+
+    class Application(BaseApplication):
+        def load_config(self) -> None:
+            for key, value in options.items():
+                self.cfg.set(key, value)
+
+        def load(self) -> Any:
+            application = get_wsgi_application()
+            connections.close_all()  # no connection of the master is shared with a child
+            return _without_head_bodies(application)
+
+    return Application()
+
+
+def _without_head_bodies(application: Any) -> Any:
+    """Django answers HEAD with the GET body; gunicorn drops it but logs a warning each time (a
+    health check's every probe), so the body is dropped here first. Headers are unchanged."""
+
+    def serve(environ: dict[str, Any], start_response: Any) -> Any:
+        body = application(environ, start_response)
+        if environ.get("REQUEST_METHOD") != "HEAD":
+            return body
+        if hasattr(body, "close"):
+            body.close()
+        return []
+
+    return serve

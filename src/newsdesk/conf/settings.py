@@ -7,13 +7,13 @@ single-process default and many workers on many machines.
 
 from __future__ import annotations
 
-import secrets
 from pathlib import Path
 from typing import Any
 from urllib.parse import unquote, urlsplit
 
 import dj_database_url
 
+from newsdesk.conf import datadir
 from newsdesk.settings import Settings
 
 NEWSDESK = Settings.from_env()
@@ -72,26 +72,12 @@ def _smtp(settings: Settings) -> dict[str, Any]:
     }
 
 
-def _secret_key(settings: Settings) -> str:
-    """The operator's key, or one generated once and kept in the data directory."""
-    if settings.secret_key:
-        return settings.secret_key
-    path = settings.data_dir / "secret_key"
-    try:
-        return path.read_text().strip()
-    except FileNotFoundError:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        key = secrets.token_urlsafe(50)
-        path.write_text(key)
-        path.chmod(0o600)
-        return key
-
-
 BASE_DIR = Path(__file__).resolve().parent.parent
-NEWSDESK.data_dir.mkdir(parents=True, exist_ok=True)
-SECRET_KEY = _secret_key(NEWSDESK)
+# The data directory 0700, the SQLite file and the secret key 0600 from the start (decision 26).
+datadir.prepare(NEWSDESK)
+SECRET_KEY = datadir.secret_key(NEWSDESK)
 DEBUG = NEWSDESK.debug
-ALLOWED_HOSTS = list(NEWSDESK.allowed_hosts)
+ALLOWED_HOSTS = list(NEWSDESK.hosts)
 
 INSTALLED_APPS = [
     # The admin's registrations are loaded with the URLs (conf/urls.py), not at start-up, so a
@@ -124,6 +110,10 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "newsdesk.web.middleware.ContentSecurityPolicyMiddleware",
+    # Static files answer here, with the security headers above and nothing below (decision 26).
+    "whitenoise.middleware.WhiteNoiseMiddleware",
+    # Pages are gzipped (with Django's BREACH mitigation); static files come compressed already.
+    "django.middleware.gzip.GZipMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     # After sessions, before common: the language from the cookie, then Accept-Language.
     "django.middleware.locale.LocaleMiddleware",
@@ -136,6 +126,10 @@ MIDDLEWARE = [
     "django_htmx.middleware.HtmxMiddleware",
     "allauth.account.middleware.AccountMiddleware",
 ]
+
+# Behind trusted proxies, the client's address comes from X-Forwarded-For (decision 26).
+if NEWSDESK.trusted_proxies:
+    MIDDLEWARE.insert(0, "newsdesk.web.forwarded.ForwardedClientMiddleware")
 
 # The page cache: whole responses kept NEWSDESK_PAGE_CACHE_SECONDS in this process's memory.
 # Update must wrap everything (first), fetch must be last. A page that reads the session varies
@@ -153,6 +147,18 @@ CACHES = {"default": _cache(NEWSDESK)}
 # Sent by SecurityMiddleware with X-Content-Type-Options: nosniff (its default).
 SECURE_REFERRER_POLICY = "strict-origin-when-cross-origin"
 X_FRAME_OPTIONS = "DENY"
+
+# Behind a reverse proxy that terminates TLS (docs/deploy.md, decision 26). HSTS goes out on the
+# requests Django knows to be HTTPS: with the proxy's scheme header trusted. The proxy redirects
+# plain HTTP itself.
+SESSION_COOKIE_SECURE = CSRF_COOKIE_SECURE = LANGUAGE_COOKIE_SECURE = NEWSDESK.behind_tls
+SECURE_HSTS_SECONDS = NEWSDESK.hsts_seconds if NEWSDESK.behind_tls else 0
+SECURE_HSTS_INCLUDE_SUBDOMAINS = NEWSDESK.hsts_include_subdomains
+SECURE_SSL_REDIRECT = False
+if NEWSDESK.proxy_scheme_header:
+    _HEADER = "HTTP_" + NEWSDESK.proxy_scheme_header.upper().replace("-", "_")
+    SECURE_PROXY_SSL_HEADER = (_HEADER, "https")
+CSRF_TRUSTED_ORIGINS = list(NEWSDESK.origins)
 
 ROOT_URLCONF = "newsdesk.conf.urls"
 WSGI_APPLICATION = "newsdesk.conf.wsgi.application"
@@ -241,8 +247,18 @@ TIME_ZONE = "UTC"
 USE_I18N = True
 USE_TZ = True
 
+# Collected by `newsdesk collectstatic`, or by `serve` and `web` when the files changed; hashed
+# names, gzip and brotli copies, served by WhiteNoise with a year's cache lifetime.
 STATIC_URL = "static/"
-STATIC_ROOT = NEWSDESK.data_dir / "static"
+STATIC_ROOT = NEWSDESK.static_root
+STORAGES = {
+    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    # Readable by a proxy when the static root is outside the (0700) data directory.
+    "staticfiles": {
+        "BACKEND": "newsdesk.web.staticfiles.StaticFilesStorage",
+        "OPTIONS": {"file_permissions_mode": 0o644, "directory_permissions_mode": 0o755},
+    },
+}
 
 LOGGING = {
     "version": 1,

@@ -14,6 +14,7 @@ keep them out of the page cache, and the only thing a forged post could do is pi
 
 from __future__ import annotations
 
+from django.conf import settings
 from django.http import (
     Http404,
     HttpRequest,
@@ -77,9 +78,8 @@ def choose_edition(request: HttpRequest) -> HttpResponse:
     if edition is None:
         return HttpResponseRedirect(reverse("web:editions"))
     response = HttpResponseRedirect(reverse("web:edition", args=[edition.code]))
-    response.set_cookie(
-        COOKIE, edition.code, max_age=COOKIE_AGE, samesite="Lax", secure=request.is_secure()
-    )
+    secure = settings.SESSION_COOKIE_SECURE or request.is_secure()  # Secure behind TLS too
+    response.set_cookie(COOKIE, edition.code, max_age=COOKIE_AGE, samesite="Lax", secure=secure)
     return response
 
 

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from django.conf import settings
 from django.contrib.auth.models import User
 from django.contrib.syndication.views import Feed
 from django.http import Http404, HttpRequest, HttpResponse, HttpResponseRedirect
@@ -167,7 +168,12 @@ def _keep_local(request: HttpRequest, place: Place) -> HttpResponse:
         )
         return response
     response.set_cookie(
-        LOCAL_COOKIE, place.slug, max_age=LOCAL_COOKIE_AGE, samesite="Lax", httponly=True
+        LOCAL_COOKIE,
+        place.slug,
+        max_age=LOCAL_COOKIE_AGE,
+        samesite="Lax",
+        httponly=True,
+        secure=settings.SESSION_COOKIE_SECURE or request.is_secure(),  # Secure behind TLS too
     )
     return response
 

@@ -8,6 +8,7 @@ follows by itself when the link scrolls into view and swaps for the next cards (
 
 from __future__ import annotations
 
+import hashlib
 import json
 from datetime import UTC, datetime, time
 
@@ -213,10 +214,15 @@ def service_worker(request: HttpRequest) -> HttpResponse:
         static("web/saved.js"),
         static("web/ai.js"),
         static("web/htmx.min.js"),
+        static("web/reading.js"),
         static("web/icon-192.png"),
     ]
+    # Static files have hashed names: a new version of any of them is a new shell cache, and the
+    # service worker that brings it drops the old one.
+    shell_json = json.dumps(shell)
     context = {
-        "shell_json": json.dumps(shell),
+        "shell_json": shell_json,
+        "shell_version": hashlib.sha256(shell_json.encode()).hexdigest()[:12],
         "offline_json": json.dumps(reverse("web:offline")),
         "static_prefix": static("web/"),
     }

@@ -2,7 +2,7 @@
    Pages come from the network first; when it fails, a saved copy or the offline page answers. */
 "use strict";
 
-const SHELL_CACHE = "newsdesk-shell-v1";
+const SHELL_CACHE = "newsdesk-shell-{{ shell_version }}";
 const SAVED_CACHE = "newsdesk-saved";
 const SHELL = {{ shell_json }};
 const OFFLINE_PAGE = {{ offline_json }};
