@@ -14,6 +14,7 @@ from urllib.parse import unquote, urlsplit
 
 import dj_database_url
 
+from newsdesk.conf.logs import logging_config
 from newsdesk.settings import Settings
 
 NEWSDESK = Settings.from_env()
@@ -144,6 +145,10 @@ if NEWSDESK.page_cache_seconds > 0:
         *MIDDLEWARE,
         "django.middleware.cache.FetchFromCacheMiddleware",
     ]
+# Outermost: the access log times every request; the probes (/healthz, /readyz, /metrics) are
+# answered before sessions, CSRF, host checks, redirects and the page cache (docs/operating.md).
+MIDDLEWARE = ["newsdesk.web.access.AccessMiddleware", "newsdesk.web.probes.ProbeMiddleware",
+              *MIDDLEWARE]  # fmt: skip
 CACHE_MIDDLEWARE_SECONDS = NEWSDESK.page_cache_seconds
 CACHE_MIDDLEWARE_KEY_PREFIX = "pages"
 CACHES = {"default": _cache(NEWSDESK)}
@@ -242,16 +247,5 @@ USE_TZ = True
 STATIC_URL = "static/"
 STATIC_ROOT = NEWSDESK.data_dir / "static"
 
-LOGGING = {
-    "version": 1,
-    "disable_existing_loggers": False,
-    "handlers": {"console": {"class": "logging.StreamHandler"}},
-    "loggers": {
-        "newsdesk": {"handlers": ["console"], "level": "INFO"},
-        "django_tasks": {"handlers": ["console"], "level": "WARNING"},
-        # Extraction libraries log every page they give up on; the article records the error.
-        "readability": {"level": "CRITICAL"},
-        "trafilatura": {"level": "ERROR"},
-        "htmldate": {"level": "ERROR"},
-    },
-}
+# Timestamped lines (or JSON with NEWSDESK_LOG_FORMAT=json) on standard error (conf/logs.py).
+LOGGING = logging_config(NEWSDESK)
