@@ -92,7 +92,8 @@ def test_a_scrape_after_real_work_tells_the_work(
     assert value(found, "newsdesk_feed_checks_total", outcome="failure") == 0
     assert value(found, "newsdesk_feeds", state="ok") == 1
     assert value(found, "newsdesk_feeds", state="failing") == 0
-    assert value(found, "newsdesk_articles", status="ready", body="page") == 6
+    assert value(found, "newsdesk_articles", status="ready") == 6
+    assert value(found, "newsdesk_articles", status="pending") == 0
     assert value(found, "newsdesk_articles_unplaced") == 0
     assert value(found, "newsdesk_story_placements_total") == 6
     assert value(found, "newsdesk_stories", state="live") >= 1

@@ -148,14 +148,10 @@ def _work_metrics(work: WorkFigures) -> Iterator[Metric]:
         "newsdesk_feeds", "Feeds by how their last check went (or their status).", "state",
         work.feeds,
     )  # fmt: skip
-    articles = GaugeMetricFamily(
-        "newsdesk_articles",
-        "Articles by status and where their body came from (page, feed or none).",
-        labels=["status", "body"],
-    )
-    for (status, body), count in sorted(work.articles.items()):
-        articles.add_metric([status, body], count)
-    yield articles
+    yield _by_label(
+        "newsdesk_articles", "Articles by status: pending (waiting for their page), ready, failed.",
+        "status", work.articles,
+    )  # fmt: skip
     yield _gauge(
         "newsdesk_articles_unplaced",
         "Ready articles waiting to be placed in a story.",
