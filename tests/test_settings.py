@@ -98,11 +98,9 @@ def test_operating_settings() -> None:
     custom = Settings.from_env({
         "NEWSDESK_METRICS_ALLOW": "10.0.0.0/8, 192.0.2.7", "NEWSDESK_LOG_FORMAT": "Json",
         "NEWSDESK_LOG_LEVEL": "debug", "NEWSDESK_READY_MAX_QUEUE_AGE": "0",
-        "PROMETHEUS_MULTIPROC_DIR": "/run/newsdesk/metrics",
     })  # fmt: skip
     assert custom.metrics_allow == ("10.0.0.0/8", "192.0.2.7")
     assert (custom.log_format, custom.log_level, custom.ready_max_queue_age) == ("json", "DEBUG", 0)
-    assert custom.metrics_multiproc_dir == "/run/newsdesk/metrics"
     assert Settings.from_env({"NEWSDESK_METRICS_ALLOW": ""}).metrics_allow == ()
     with pytest.raises(ConfigurationError, match="NEWSDESK_METRICS_ALLOW"):
         Settings.from_env({"NEWSDESK_METRICS_ALLOW": "10.0.0.0/8,localhost"})

@@ -73,9 +73,6 @@ class Settings:
     # forwarded one) or carrying ``Authorization: Bearer <metrics_token>``; others get a 404.
     metrics_allow: tuple[str, ...] = LOOPBACK
     metrics_token: str = ""
-    # prometheus_client's own variable: request figures of every web process are added up from
-    # the files in this directory (set by a multi-process server).
-    metrics_multiproc_dir: str = ""
     # /readyz fails when the oldest job due has waited longer than this (seconds; 0: no check).
     ready_max_queue_age: float = 600.0
 
@@ -125,7 +122,6 @@ class Settings:
             log_level=_choice(env, "NEWSDESK_LOG_LEVEL", LOG_LEVELS),
             metrics_allow=_networks(env.get("NEWSDESK_METRICS_ALLOW", ",".join(LOOPBACK))),
             metrics_token=env.get("NEWSDESK_METRICS_TOKEN", ""),
-            metrics_multiproc_dir=env.get("PROMETHEUS_MULTIPROC_DIR", ""),
             ready_max_queue_age=_float(
                 env.get("NEWSDESK_READY_MAX_QUEUE_AGE", "600"), "NEWSDESK_READY_MAX_QUEUE_AGE"
             ),

@@ -192,6 +192,8 @@ MULTIPROCESS_CHILD = """
 import os, sys
 import django
 django.setup()
+# Set after the settings are read, before the first request, as a server does before forking.
+os.environ["PROMETHEUS_MULTIPROC_DIR"] = sys.argv[3]
 from django.test import Client
 client = Client()
 for _ in range(int(sys.argv[1])):
@@ -207,16 +209,21 @@ def test_web_processes_add_up_their_requests_in_multiprocess_mode(tmp_path: Path
     shared.mkdir()
     env = {
         **os.environ,
-        "PROMETHEUS_MULTIPROC_DIR": str(shared),
         "NEWSDESK_DATA_DIR": str(tmp_path / "data"),
         "DJANGO_SETTINGS_MODULE": "newsdesk.conf.settings",
     }
     env.pop("DATABASE_URL", None)
+    env.pop("PROMETHEUS_MULTIPROC_DIR", None)
     child = [sys.executable, "-c", MULTIPROCESS_CHILD]
     for count in (3, 4):
-        subprocess.run([*child, str(count), "-"], env=env, check=True, timeout=120)
+        subprocess.run([*child, str(count), "-", str(shared)], env=env, check=True, timeout=120)
     scraped = subprocess.run(
-        [*child, "2", "scrape"], env=env, check=True, timeout=120, capture_output=True, text=True
+        [*child, "2", "scrape", str(shared)],
+        env=env,
+        check=True,
+        timeout=120,
+        capture_output=True,
+        text=True,
     )
     found = samples(scraped.stdout)
     healthz = {"method": "GET", "route": "/healthz", "status": "200"}

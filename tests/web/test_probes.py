@@ -19,6 +19,7 @@ from django.test import Client, override_settings
 from django.utils import timezone
 from django_tasks_db.models import DBTaskResult
 
+from newsdesk.conf.logs import PROBE_PATHS
 from newsdesk.desk import monitoring
 from newsdesk.web import probes
 from newsdesk.worker.tasks import check_feed_job
@@ -30,6 +31,10 @@ def fresh_readiness(monkeypatch: pytest.MonkeyPatch) -> None:
     """Each test starts from a process that has not answered /readyz yet."""
     monkeypatch.setattr(monitoring, "_migrated", False)
     monkeypatch.setattr(probes, "_last_failed", ())
+
+
+def test_the_log_settings_know_the_probes() -> None:
+    assert set(probes.PROBES) == PROBE_PATHS  # their error lines are left to readiness
 
 
 def test_healthz_answers_without_the_database_for_any_host(client: Client) -> None:

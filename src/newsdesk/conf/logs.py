@@ -30,7 +30,7 @@ from newsdesk.settings import Settings
 # The attributes every LogRecord has; whatever else a record carries came in through ``extra``.
 _RECORD_FIELDS = frozenset(vars(logging.makeLogRecord({}))) | {"message", "asctime", "taskName"}
 _PLAIN = (str, int, float, bool, type(None))
-# Answered by ``web.probes``, which logs readiness changes itself.
+# The paths ``web.probes`` answers (it logs readiness changes itself).
 PROBE_PATHS = frozenset({"/healthz", "/readyz", "/metrics"})
 
 

@@ -7,6 +7,8 @@ Two kinds of figures:
   that answered, never the raw path. With ``PROMETHEUS_MULTIPROC_DIR`` set (a server with
   several web processes sets it before they start), every process writes its counts to files
   there and a scrape of any process adds them all up: prometheus_client's multiprocess mode.
+  The variable is the library's, read by it (see ``multiprocess_mode``), not a newsdesk
+  setting.
 - **The work** (feed checks, articles, stories, the queue, model calls) is read from the
   database at scrape time by ``WorkCollector`` through ``desk``, so it is the same whichever
   process is scraped and true across every worker on every machine.
@@ -28,7 +30,7 @@ from collections.abc import Iterator
 from django.conf import settings
 from django.db import DatabaseError
 from django.http import HttpRequest, HttpResponse
-from prometheus_client import CollectorRegistry, Counter, Histogram, ProcessCollector
+from prometheus_client import CollectorRegistry, Counter, Histogram, ProcessCollector, values
 from prometheus_client.core import CounterMetricFamily, GaugeMetricFamily, Metric
 from prometheus_client.exposition import choose_encoder
 from prometheus_client.multiprocess import MultiProcessCollector
@@ -65,7 +67,7 @@ def observe_request(method: str, route: str, status: int, seconds: float) -> Non
 def metrics(request: HttpRequest) -> HttpResponse:
     """The scrape, for a client ``scrape_allowed`` lets in: the Prometheus text format, or
     OpenMetrics when the scraper asks for it."""
-    registry = scrape_registry(settings.NEWSDESK.metrics_multiproc_dir)
+    registry = scrape_registry()
     encode, content_type = choose_encoder(request.META.get("HTTP_ACCEPT", ""))
     return HttpResponse(encode(registry), content_type=content_type)
 
@@ -102,13 +104,23 @@ def _networks(
     return tuple(ipaddress.ip_network(network, strict=False) for network in allowed)
 
 
+def multiprocess_mode() -> bool:
+    """Whether this process's request figures go to files in ``PROMETHEUS_MULTIPROC_DIR``.
+
+    prometheus_client reads that variable itself, once, when it is first imported: a server
+    may set it after newsdesk's settings are read, as long as it is before its processes start
+    answering. So the library's own choice is the one followed here.
+    """
+    return bool(getattr(values.ValueClass, "_multiprocess", False))
+
+
 @functools.cache
-def scrape_registry(multiproc_dir: str) -> CollectorRegistry:
+def scrape_registry() -> CollectorRegistry:
     """What a scrape reports: request figures (this process's, or all processes' from the
     multiprocess directory), this process's CPU and memory (single-process only), the work."""
     registry = CollectorRegistry()
-    if multiproc_dir:
-        MultiProcessCollector(registry, path=multiproc_dir)
+    if multiprocess_mode():
+        MultiProcessCollector(registry)
     else:
         registry.register(REQUESTS)
         registry.register(LATENCY)
