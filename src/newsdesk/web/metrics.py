@@ -156,14 +156,10 @@ def _work_metrics(work: WorkFigures) -> Iterator[Metric]:
     for outcome, count in work.feed_checks.items():
         checks.add_metric([outcome], count)
     yield checks
-    yield _by_label(
-        "newsdesk_feeds", "Feeds by how their last check went (or their status).", "state",
-        work.feeds,
-    )  # fmt: skip
-    yield _by_label(
-        "newsdesk_articles", "Articles by status: pending (waiting for their page), ready, failed.",
-        "status", work.articles,
-    )  # fmt: skip
+    feeds = "Feeds by how their last check went (or their status)."
+    yield _by_label("newsdesk_feeds", feeds, "state", work.feeds)
+    articles = "Articles by status: pending (waiting for their page), ready, failed."
+    yield _by_label("newsdesk_articles", articles, "status", work.articles)
     yield _gauge(
         "newsdesk_articles_unplaced",
         "Ready articles waiting to be placed in a story.",
@@ -172,8 +168,8 @@ def _work_metrics(work: WorkFigures) -> Iterator[Metric]:
     yield CounterMetricFamily(
         "newsdesk_story_placements", "Articles placed in a story.", value=work.placements
     )
-    yield _by_label("newsdesk_stories", "Stories, live or merged into another.", "state",
-                    work.stories)  # fmt: skip
+    stories = "Stories, live or merged into another."
+    yield _by_label("newsdesk_stories", stories, "state", work.stories)
     yield CounterMetricFamily(
         "newsdesk_ai_calls", "Calls made to the model endpoint.", value=work.ai_calls
     )
