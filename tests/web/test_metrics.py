@@ -8,9 +8,11 @@ worker threads, the articles are placed in stories, a summary is asked of a mode
 from __future__ import annotations
 
 import dataclasses
+import http.client
 import os
 import subprocess
 import sys
+import time
 from collections.abc import Iterator
 from datetime import timedelta
 from pathlib import Path
@@ -29,6 +31,7 @@ from newsdesk.desk.sources import register_feed
 from newsdesk.worker.runner import run_until_idle
 from newsdesk.worker.tasks import check_feed_job
 from tests.support.chat import ChatServer, chat_fixture, events  # noqa: F401
+from tests.support.processes import NEWSDESK, free_port
 from tests.support.server import LocalServer
 from tests.worker.test_workers import serve_feed
 
@@ -234,3 +237,39 @@ def test_web_processes_add_up_their_requests_in_multiprocess_mode(tmp_path: Path
     # The work figures come from the database (not migrated here: it says so, once).
     assert value(found, "newsdesk_database_up") == 0
     assert len(list(shared.glob("*.db"))) >= 3  # one file of figures per process
+
+
+def get_status(port: int, path: str, headers: dict[str, str]) -> int:
+    deadline = time.monotonic() + 60
+    while True:
+        try:
+            connection = http.client.HTTPConnection("127.0.0.1", port, timeout=10)
+            connection.request("GET", path, headers=headers)
+            response = connection.getresponse()
+            response.read()
+            return response.status
+        except ConnectionRefusedError:
+            if time.monotonic() > deadline:
+                raise
+            time.sleep(0.2)
+
+
+def test_the_real_server_lets_a_proxy_forward_nobody_to_metrics(tmp_path: Path) -> None:
+    """``newsdesk web`` on loopback: a direct scrape is answered, a proxied one is not."""
+    env = {**os.environ, "NEWSDESK_DATA_DIR": str(tmp_path)}
+    env.pop("DATABASE_URL", None)
+    port = free_port()
+    server = subprocess.Popen(
+        [*NEWSDESK, "web", "--port", str(port)],
+        env=env,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
+    try:
+        assert get_status(port, "/healthz", {}) == 200
+        assert get_status(port, "/metrics", {}) == 200
+        for header in ("X-Forwarded-For", "Forwarded"):
+            assert get_status(port, "/metrics", {header: "203.0.113.5"}) == 404, header
+    finally:
+        server.terminate()
+        server.wait(timeout=30)
