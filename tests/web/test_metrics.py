@@ -85,6 +85,9 @@ def test_a_scrape_after_real_work_tells_the_work(
     model.answer_with(events(["Ukraine and Russia swapped prisoners [1]."]))
     summary = ai.request_article(article, ai.Request(task="paragraph"), enqueue=lambda pk: None)
     ai.run_summary(summary.pk)
+    article_page = frozenset({("method", "GET"), ("route", "/article/<int:article_id>/")})
+    article_count = ("newsdesk_http_request_duration_seconds_count", article_page)
+    before = scrape(client).get(article_count, 0)
     assert client.get("/").status_code == 200
     assert client.get(f"/article/{article.pk}/").status_code in (200, 301, 302)
 
@@ -114,8 +117,8 @@ def test_a_scrape_after_real_work_tells_the_work(
     assert value(
         found, "newsdesk_http_request_duration_seconds_bucket", method="GET", route="/", le="+Inf"
     ) >= 1  # fmt: skip
-    article_page = {"method": "GET", "route": "/article/<int:article_id>/"}
-    assert value(found, "newsdesk_http_request_duration_seconds_count", **article_page) == 1
+    # The counts are this process's: other tests' requests are in them too.
+    assert found[article_count] == before + 1
     routes = {dict(labels).get("route") for _, labels in found}
     assert f"/article/{article.pk}/" not in routes
 
