@@ -156,6 +156,9 @@ CACHES = {"default": _cache(NEWSDESK)}
 # Sent by SecurityMiddleware with X-Content-Type-Options: nosniff (its default).
 SECURE_REFERRER_POLICY = "strict-origin-when-cross-origin"
 X_FRAME_OPTIONS = "DENY"
+# The JSON API's limits count the connection's address, never X-Forwarded-For, which any client
+# can write (the web server passes it through for /metrics to see; docs/operating.md).
+NINJA_NUM_PROXIES = 0
 
 ROOT_URLCONF = "newsdesk.conf.urls"
 WSGI_APPLICATION = "newsdesk.conf.wsgi.application"
@@ -204,9 +207,6 @@ ACCOUNT_EMAIL_UNKNOWN_ACCOUNTS = False
 # Failed sign-ins: 10 a minute from one address, 5 per account in 5 minutes; the next try is
 # refused even with the right password. Counted in the cache, so per process (decision 16).
 ACCOUNT_RATE_LIMITS = {"login_failed": "10/m/ip,5/5m/key"}
-# The JSON API's limits count the connection's address, never X-Forwarded-For, which any client
-# can write (the web server passes it through for /metrics to see; docs/operating.md).
-NINJA_NUM_PROXIES = 0
 ACCOUNT_LOGIN_ON_PASSWORD_RESET = False
 ACCOUNT_LOGOUT_ON_GET = False
 ACCOUNT_SESSION_REMEMBER = None
