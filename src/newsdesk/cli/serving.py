@@ -64,6 +64,9 @@ def run_server(host: str, port: int, *, worker_threads: int) -> int:
             threads=WEB_THREADS,
             ident="newsdesk",
             _quiet=True,
+            # Keep a proxy's X-Forwarded-For in the request (it is trusted for nothing): /metrics
+            # refuses by address a request that came through a proxy (docs/operating.md).
+            clear_untrusted_proxy_headers=False,
         )
     except KeyboardInterrupt:
         pass
