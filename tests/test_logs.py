@@ -13,6 +13,8 @@ import os
 import re
 import subprocess
 import sys
+import time
+import urllib.request
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -201,3 +203,32 @@ def test_a_real_server_writes_timestamped_text_lines(tmp_path: Path) -> None:
     failure = next(i for i, line in enumerate(stderr) if " ERROR django.request " in line)
     assert stderr[failure].endswith("Internal Server Error: / status_code=500")
     assert stderr[failure + 1] == "Traceback (most recent call last):"
+
+
+def test_newsdesk_web_writes_only_json_lines_gunicorn_included(tmp_path: Path) -> None:
+    """The whole multi-process server: the command's own lines, static collection, gunicorn's
+    master and processes, and the access log all come out as JSON."""
+    port = free_port()
+    env = {**os.environ, "NEWSDESK_LOG_FORMAT": "json", "NEWSDESK_DATA_DIR": str(tmp_path)}
+    env.pop("DATABASE_URL", None)
+    command = [sys.executable, "-m", "newsdesk.cli.main", "web", "--port", str(port),
+               "--processes", "2"]  # fmt: skip
+    server = subprocess.Popen(command, env=env, stderr=subprocess.PIPE, text=True)
+    try:
+        deadline = time.monotonic() + 90
+        while True:
+            try:
+                with urllib.request.urlopen(f"http://127.0.0.1:{port}/", timeout=5) as answer:
+                    assert answer.status == 200
+                break
+            except OSError:
+                assert time.monotonic() < deadline and server.poll() is None
+                time.sleep(0.3)
+    finally:
+        server.terminate()
+        _, stderr = server.communicate(timeout=60)
+    entries = [json.loads(line) for line in stderr.splitlines()]
+    loggers = {entry["logger"] for entry in entries}
+    assert {"newsdesk.web", "gunicorn.error", "newsdesk.access"} <= loggers
+    assert any(e["message"].startswith("Booting worker") for e in entries)
+    assert any(e["logger"] == "newsdesk.access" and e["path"] == "/" for e in entries)
