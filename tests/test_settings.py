@@ -147,3 +147,22 @@ def test_trusted_proxies() -> None:
     assert proxies.trusted_proxies == ("127.0.0.1/32", "10.0.0.0/8", "::1/128")
     with pytest.raises(ConfigurationError, match="NEWSDESK_TRUSTED_PROXIES"):
         Settings.from_env({"NEWSDESK_TRUSTED_PROXIES": "proxy.internal"})
+
+
+def test_operating_settings() -> None:
+    defaults = Settings.from_env({})
+    assert defaults.metrics_allow == ("127.0.0.1/32", "::1/128") and defaults.metrics_token == ""
+    assert (defaults.log_format, defaults.log_level, defaults.ready_max_queue_age) == (
+        "text", "INFO", 600.0,
+    )  # fmt: skip
+    custom = Settings.from_env({
+        "NEWSDESK_METRICS_ALLOW": "10.0.0.0/8, 192.0.2.7", "NEWSDESK_LOG_FORMAT": "Json",
+        "NEWSDESK_LOG_LEVEL": "debug", "NEWSDESK_READY_MAX_QUEUE_AGE": "0",
+    })  # fmt: skip
+    assert custom.metrics_allow == ("10.0.0.0/8", "192.0.2.7")
+    assert (custom.log_format, custom.log_level, custom.ready_max_queue_age) == ("json", "DEBUG", 0)
+    assert Settings.from_env({"NEWSDESK_METRICS_ALLOW": ""}).metrics_allow == ()
+    with pytest.raises(ConfigurationError, match="NEWSDESK_METRICS_ALLOW"):
+        Settings.from_env({"NEWSDESK_METRICS_ALLOW": "10.0.0.0/8,localhost"})
+    with pytest.raises(ConfigurationError, match="NEWSDESK_READY_MAX_QUEUE_AGE"):
+        Settings.from_env({"NEWSDESK_READY_MAX_QUEUE_AGE": "10m"})

@@ -24,6 +24,9 @@ def default_data_dir() -> Path:
 
 
 SMTP_BACKEND = "django.core.mail.backends.smtp.EmailBackend"
+LOG_FORMATS = ("text", "json")
+LOG_LEVELS = ("INFO", "DEBUG", "WARNING", "ERROR", "CRITICAL")  # the first is the default
+LOOPBACK = ("127.0.0.1/32", "::1/128")
 
 
 @dataclass(frozen=True)
@@ -84,6 +87,15 @@ class Settings:
     origins: tuple[str, ...] = ()
     # Reverse proxies (addresses or networks) whose X-Forwarded-For names the client's address.
     trusted_proxies: tuple[str, ...] = ()
+    # Log lines: "text" (timestamped, leveled, key=value extras) or "json" (one object a line).
+    log_format: str = "text"
+    log_level: str = "INFO"
+    # /metrics answers requests from these networks (by the connection's address, never a
+    # forwarded one) or carrying ``Authorization: Bearer <metrics_token>``; others get a 404.
+    metrics_allow: tuple[str, ...] = LOOPBACK
+    metrics_token: str = ""
+    # /readyz fails when the oldest job due has waited longer than this (seconds; 0: no check).
+    ready_max_queue_age: float = 600.0
 
     @property
     def sqlite_path(self) -> Path:
@@ -154,6 +166,13 @@ class Settings:
             trusted_proxies=tuple(
                 _network(n) for n in _split(env.get("NEWSDESK_TRUSTED_PROXIES", ""))
             ),
+            log_format=_choice(env, "NEWSDESK_LOG_FORMAT", LOG_FORMATS),
+            log_level=_choice(env, "NEWSDESK_LOG_LEVEL", LOG_LEVELS),
+            metrics_allow=_networks(env.get("NEWSDESK_METRICS_ALLOW", ",".join(LOOPBACK))),
+            metrics_token=env.get("NEWSDESK_METRICS_TOKEN", ""),
+            ready_max_queue_age=_float(
+                env.get("NEWSDESK_READY_MAX_QUEUE_AGE", "600"), "NEWSDESK_READY_MAX_QUEUE_AGE"
+            ),
         )
 
 
@@ -213,6 +232,28 @@ def _listen(value: str) -> tuple[str, int]:
             f"NEWSDESK_LISTEN must be HOST:PORT, such as 0.0.0.0:8000 or [::]:8000, not {value!r}"
         )
     return host, int(port)
+
+
+def _choice(env: Mapping[str, str], name: str, choices: tuple[str, ...]) -> str:
+    """One of ``choices`` (the first when unset), matched without regard to case."""
+    value = env.get(name, "") or choices[0]
+    for choice in choices:
+        if value.strip().lower() == choice.lower():
+            return choice
+    raise ConfigurationError(f"{name} must be one of {', '.join(choices)}, not {value!r}")
+
+
+def _networks(value: str) -> tuple[str, ...]:
+    """Comma-separated networks (``10.0.0.0/8``, ``::1/128``); an address alone is one host."""
+    networks = _split(value)
+    for network in networks:
+        try:
+            ipaddress.ip_network(network, strict=False)
+        except ValueError as e:
+            raise ConfigurationError(
+                f"NEWSDESK_METRICS_ALLOW must list networks such as 10.0.0.0/8, not {network!r}"
+            ) from e
+    return networks
 
 
 def _flag(value: str) -> bool:

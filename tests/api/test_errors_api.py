@@ -96,6 +96,18 @@ def test_rate_limits_answer_429_with_retry_after(low_limits: None, make_article:
     assert same_address.get("/api/v1/articles").status_code == 429
 
 
+def test_a_forged_forwarded_address_does_not_escape_the_limit(
+    low_limits: None, make_article: MakeArticle
+):
+    make_article()
+    visitor = Client(REMOTE_ADDR="10.0.0.9")
+    answers = [
+        visitor.get("/api/v1/articles", HTTP_X_FORWARDED_FOR=f"198.51.100.{n}").status_code
+        for n in range(4)
+    ]
+    assert answers == [200, 200, 200, 429]
+
+
 @pytest.fixture
 def page_cache(settings: Any) -> None:
     """The site's page cache middleware (decision 13), on for this test."""

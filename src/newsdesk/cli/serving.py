@@ -9,10 +9,10 @@ WhiteNoise inside the Django app in both, after they were collected into the sta
 
 from __future__ import annotations
 
+import logging
 import os
 import shutil
 import signal
-import sys
 from dataclasses import dataclass
 from pathlib import Path
 from types import FrameType
@@ -22,6 +22,8 @@ import waitress
 from django.conf import settings
 from django.core.wsgi import get_wsgi_application
 from django.db import connections
+
+logger = logging.getLogger("newsdesk.web")
 
 # Request threads of the one-process server; page work is short, the database does the waiting.
 WEB_THREADS = 8
@@ -49,11 +51,8 @@ def run_server(host: str, port: int, *, worker_threads: int) -> int:
         from newsdesk.worker.runner import WorkerPool
 
         pool = WorkerPool(worker_threads).start()
-    print(
-        f"newsdesk: serving on http://{host}:{port}/ with {worker_threads} worker threads "
-        "(Ctrl+C stops)",
-        file=sys.stderr,
-        flush=True,
+    logger.info(
+        "serving on http://%s:%s/ with %s worker threads (Ctrl+C stops)", host, port, worker_threads
     )
     signal.signal(signal.SIGTERM, _stop_on_signal)
     try:
@@ -64,6 +63,9 @@ def run_server(host: str, port: int, *, worker_threads: int) -> int:
             threads=WEB_THREADS,
             ident="newsdesk",
             _quiet=True,
+            # Keep a proxy's X-Forwarded-For in the request (it is trusted for nothing): /metrics
+            # refuses by address a request that came through a proxy (docs/operating.md).
+            clear_untrusted_proxy_headers=False,
         )
     except KeyboardInterrupt:
         pass
@@ -88,15 +90,16 @@ def default_processes() -> int:
 def run_web(server: WebServer) -> int:
     """The web app alone: gunicorn's processes where the OS can fork, waitress otherwise."""
     if not hasattr(os, "fork"):
-        print("newsdesk: one process on this OS (no fork)", file=sys.stderr, flush=True)
+        logger.info("one process on this OS (no fork)")
         return run_server(server.host, server.port, worker_threads=0)
     metrics_dir = os.environ.get("PROMETHEUS_MULTIPROC_DIR", "")
     try:
-        print(
-            f"newsdesk: serving on http://{server.host}:{server.port}/ with {server.processes} "
-            f"processes of {server.threads} threads (Ctrl+C or SIGTERM stops)",
-            file=sys.stderr,
-            flush=True,
+        logger.info(
+            "serving on http://%s:%s/ with %s processes of %s threads (Ctrl+C or SIGTERM stops)",
+            server.host,
+            server.port,
+            server.processes,
+            server.threads,
         )
         _gunicorn(server).run()
     finally:
@@ -155,6 +158,8 @@ def _gunicorn(server: WebServer) -> Any:
         "control_socket_disable": True,
         "proc_name": "newsdesk-web",
         "pre_fork": lambda arbiter, worker: connections.close_all(),
+        # gunicorn's own lines go through the site's log handler (text or JSON), like the rest.
+        "logger_class": _site_logging_class(),
     }
 
     class Application(BaseApplication):
@@ -168,6 +173,22 @@ def _gunicorn(server: WebServer) -> Any:
             return _without_head_bodies(application)
 
     return Application()
+
+
+def _site_logging_class() -> Any:
+    from gunicorn.glogging import Logger
+
+    class SiteLogging(Logger):
+        """gunicorn's error log through the site's handler; requests are logged by the site's
+        access middleware, so gunicorn's own access log stays off."""
+
+        def setup(self, cfg: Any) -> None:
+            self.cfg = cfg
+            self._access_log_enabled = False
+            self.error_log.propagate = True
+            self.error_log.setLevel(self.LOG_LEVELS.get(cfg.loglevel.lower(), logging.INFO))
+
+    return SiteLogging
 
 
 def _without_head_bodies(application: Any) -> Any:

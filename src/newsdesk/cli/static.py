@@ -16,8 +16,8 @@ from __future__ import annotations
 
 import contextlib
 import hashlib
+import logging
 import os
-import sys
 from collections.abc import Iterator
 from importlib.metadata import version
 from pathlib import Path
@@ -27,6 +27,8 @@ from django.contrib.staticfiles.finders import get_finders
 from django.core.management import call_command
 
 from newsdesk.errors import ConfigurationError
+
+logger = logging.getLogger("newsdesk.web")
 
 STAMP = "collected.sha256"
 LOCK = ".collecting.lock"
@@ -77,7 +79,7 @@ def collect_if_changed() -> bool:
         with _locked(root):
             if is_current(root, fingerprint):  # another process collected while this one waited
                 return False
-            print(f"newsdesk: collecting static files into {root}", file=sys.stderr, flush=True)
+            logger.info("collecting static files into %s", root)
             call_command("collectstatic", interactive=False, verbosity=0)
             (root / STAMP).write_text(fingerprint + "\n")
     except OSError as e:

@@ -14,6 +14,7 @@ from urllib.parse import unquote, urlsplit
 import dj_database_url
 
 from newsdesk.conf import datadir
+from newsdesk.conf.logs import logging_config
 from newsdesk.settings import Settings
 
 NEWSDESK = Settings.from_env()
@@ -140,6 +141,10 @@ if NEWSDESK.page_cache_seconds > 0:
         *MIDDLEWARE,
         "django.middleware.cache.FetchFromCacheMiddleware",
     ]
+# Outermost: the access log times every request; the probes (/healthz, /readyz, /metrics) are
+# answered before sessions, CSRF, host checks, redirects and the page cache (docs/operating.md).
+MIDDLEWARE = ["newsdesk.web.access.AccessMiddleware", "newsdesk.web.probes.ProbeMiddleware",
+              *MIDDLEWARE]  # fmt: skip
 CACHE_MIDDLEWARE_SECONDS = NEWSDESK.page_cache_seconds
 CACHE_MIDDLEWARE_KEY_PREFIX = "pages"
 CACHES = {"default": _cache(NEWSDESK)}
@@ -147,6 +152,9 @@ CACHES = {"default": _cache(NEWSDESK)}
 # Sent by SecurityMiddleware with X-Content-Type-Options: nosniff (its default).
 SECURE_REFERRER_POLICY = "strict-origin-when-cross-origin"
 X_FRAME_OPTIONS = "DENY"
+# The JSON API's limits count the connection's address, never X-Forwarded-For, which any client
+# can write (the web server passes it through for /metrics to see; docs/operating.md).
+NINJA_NUM_PROXIES = 0
 
 # Behind a reverse proxy that terminates TLS (docs/deploy.md, decision 26). HSTS goes out on the
 # requests Django knows to be HTTPS: with the proxy's scheme header trusted. The proxy redirects
@@ -260,16 +268,5 @@ STORAGES = {
     },
 }
 
-LOGGING = {
-    "version": 1,
-    "disable_existing_loggers": False,
-    "handlers": {"console": {"class": "logging.StreamHandler"}},
-    "loggers": {
-        "newsdesk": {"handlers": ["console"], "level": "INFO"},
-        "django_tasks": {"handlers": ["console"], "level": "WARNING"},
-        # Extraction libraries log every page they give up on; the article records the error.
-        "readability": {"level": "CRITICAL"},
-        "trafilatura": {"level": "ERROR"},
-        "htmldate": {"level": "ERROR"},
-    },
-}
+# Timestamped lines (or JSON with NEWSDESK_LOG_FORMAT=json) on standard error (conf/logs.py).
+LOGGING = logging_config(NEWSDESK)

@@ -1,0 +1,114 @@
+"""What an operator watches: readiness checks, and figures about the work read from the database.
+
+The figures are read from the database when asked (a metrics scrape), never counted inside one
+process, so they are true across every worker on every machine. Where the database keeps a
+running count (a feed's checks and errors, placements, model calls) the figure is a *total*
+that only grows (unless rows are deleted); where it keeps only the present state (a feed's last
+check, an article's status) it is a count of rows in each state.
+
+Readiness: ``database_error`` runs a trivial query; ``unapplied_migrations`` compares the
+migration graph's leaves with the applied migrations, and once none is missing that answer is
+kept for the life of the process (migrations are never unapplied under a running site).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from django.conf import settings
+from django.db import DatabaseError, connection
+from django.db.migrations.executor import MigrationExecutor
+from django.db.models import Count, Q, Sum
+
+from newsdesk.articles.models import Article, ArticleStatus
+from newsdesk.desk.ai.limits import budget_left
+from newsdesk.sources.models import Feed, FeedStatus
+from newsdesk.stories.models import Placement, Story
+from newsdesk.summaries.models import AiCall
+
+_migrated = False
+
+
+def database_error() -> str:
+    """Empty when the database answers a trivial query, else what went wrong."""
+    try:
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT 1")
+            cursor.fetchone()
+    except DatabaseError as e:
+        return f"{type(e).__name__}: {e}".strip()
+    return ""
+
+
+def unapplied_migrations() -> list[str]:
+    """``app.name`` of each migration not applied yet; an empty list once all are."""
+    global _migrated
+    if _migrated:
+        return []
+    executor = MigrationExecutor(connection)
+    plan = executor.migration_plan(executor.loader.graph.leaf_nodes())
+    missing = [f"{migration.app_label}.{migration.name}" for migration, _backwards in plan]
+    _migrated = not missing
+    return missing
+
+
+@dataclass(frozen=True)
+class WorkFigures:
+    """Counts about feeds, articles, stories and model calls, read in one go."""
+
+    feed_checks: dict[str, int] = field(default_factory=dict)  # total by outcome
+    feeds: dict[str, int] = field(default_factory=dict)  # feeds by state of their last check
+    articles: dict[str, int] = field(default_factory=dict)  # by status
+    articles_unplaced: int = 0  # ready articles not yet placed in a story
+    placements: int = 0  # total articles placed in a story
+    stories: dict[str, int] = field(default_factory=dict)  # live or merged
+    ai_calls: int = 0  # total model calls
+    ai_budget_left: int = 0  # model calls still allowed today
+    ai_daily_budget: int = 0
+
+
+def work_figures() -> WorkFigures:
+    checks, feeds = _feed_figures()
+    return WorkFigures(
+        feed_checks=checks,
+        feeds=feeds,
+        articles=_article_figures(),
+        articles_unplaced=Article.objects.filter(
+            status=ArticleStatus.READY, placement__isnull=True
+        ).count(),
+        placements=Placement.objects.count(),
+        stories=Story.objects.aggregate(
+            live=Count("id", filter=Q(merged_into__isnull=True)),
+            merged=Count("id", filter=Q(merged_into__isnull=False)),
+        ),
+        ai_calls=AiCall.objects.count(),
+        ai_budget_left=budget_left(),
+        ai_daily_budget=settings.NEWSDESK.ai_daily_budget,
+    )
+
+
+def _feed_figures() -> tuple[dict[str, int], dict[str, int]]:
+    """Checks ever made (success and failure) and feeds by how their last check went."""
+    active = Q(status=FeedStatus.ACTIVE)
+    checked = active & Q(last_checked_at__isnull=False, consecutive_failures=0)
+    row = Feed.objects.aggregate(
+        checks=Sum("check_count", default=0),
+        errors=Sum("error_count", default=0),
+        ok=Count("id", filter=checked & ~Q(last_status=304)),
+        not_modified=Count("id", filter=checked & Q(last_status=304)),
+        failing=Count("id", filter=active & Q(consecutive_failures__gt=0)),
+        never_checked=Count("id", filter=active & Q(last_checked_at__isnull=True)),
+        paused=Count("id", filter=Q(status=FeedStatus.PAUSED)),
+        retired=Count("id", filter=Q(status=FeedStatus.RETIRED)),
+    )
+    checks = {"success": row.pop("checks") - row["errors"], "failure": row.pop("errors")}
+    return checks, row
+
+
+def _article_figures() -> dict[str, int]:
+    """Articles by status (every status, zero included), counted on the status index: a
+    count by body origin would read the whole table, megabytes of text a thousand articles."""
+    counts = dict.fromkeys(ArticleStatus.values, 0)
+    rows = Article.objects.values_list("status").annotate(n=Count("id")).order_by()
+    counts.update(dict(rows))
+    return counts
