@@ -15,7 +15,10 @@ import sqlite3
 import subprocess
 import time
 from collections.abc import Callable, Iterator
+from contextlib import closing
+from datetime import UTC, datetime
 from pathlib import Path
+from typing import Any
 
 import redis
 from django.db import connection
@@ -60,21 +63,41 @@ class WorkerSite:
 
     def scalar(self, sql: str, *params: object) -> int:
         """One number from the workers' database (``%s`` placeholders)."""
+        return int(self.value(sql, *params) or 0)
+
+    def value(self, sql: str, *params: object) -> Any:
+        """The first column of the first row from the workers' database, or None."""
         if connection.vendor == "postgresql":
             with connection.cursor() as cursor:
                 cursor.execute(sql, params)
                 row = cursor.fetchone()
         else:
-            with sqlite3.connect(self.data_dir / "newsdesk.sqlite3", timeout=30) as db:
+            with closing(sqlite3.connect(self.data_dir / "newsdesk.sqlite3", timeout=30)) as db:
                 row = db.execute(sql.replace("%s", "?"), params).fetchone()
-        return int(row[0] or 0) if row else 0
+        return row[0] if row else None
+
+    def execute(self, sql: str, *params: object) -> None:
+        if connection.vendor == "postgresql":
+            with connection.cursor() as cursor:
+                cursor.execute(sql, params)
+        else:
+            with closing(sqlite3.connect(self.data_dir / "newsdesk.sqlite3", timeout=30)) as db:
+                db.execute(sql.replace("%s", "?"), params)
+                db.commit()
+
+    @staticmethod
+    def moment(when: datetime) -> object:
+        """A time as the workers' database stores it (Django keeps UTC text in SQLite)."""
+        if connection.vendor == "postgresql":
+            return when
+        return when.astimezone(UTC).strftime("%Y-%m-%d %H:%M:%S.%f")
 
     def wait_for(self, check: Callable[[], bool], timeout: float, what: str) -> float:
         """Seconds until ``check()`` holds; fails the test after ``timeout``."""
         start = time.monotonic()
         while not check():
             if time.monotonic() - start > timeout:
-                outputs = [self._output_so_far(p) for p in self.processes]
+                outputs = [self._stopped_output(p) for p in self.processes]
                 raise AssertionError(f"{what}: not within {timeout} s\n" + "\n".join(outputs))
             time.sleep(0.1)
         return time.monotonic() - start
@@ -85,11 +108,17 @@ class WorkerSite:
                 process.kill()
             process.communicate(timeout=30)
 
-    @staticmethod
-    def _output_so_far(process: subprocess.Popen[str]) -> str:
+    def _stopped_output(self, process: subprocess.Popen[str]) -> str:
+        """What a process printed, after stopping it (Ctrl+C, then SIGKILL) if it still runs."""
+        if process.returncode is not None and process.stdout and process.stdout.closed:
+            return "(output already read)"
         if process.poll() is None:
-            return f"(pid {process.pid} still running)"
-        return process.stdout.read() if process.stdout else ""
+            process.send_signal(signal.SIGINT)
+        try:
+            return process.communicate(timeout=30)[0]
+        except subprocess.TimeoutExpired:
+            process.kill()
+            return process.communicate()[0]
 
 
 def redis_queue_url() -> Iterator[str]:

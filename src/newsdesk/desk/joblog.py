@@ -24,8 +24,9 @@ logger = logging.getLogger("newsdesk.jobs")
 P = ParamSpec("P")
 T = TypeVar("T")
 
-# Outcomes that are failures the job recorded on its item: logged as warnings.
-FAILED_OUTCOMES = frozenset({"error", "failed", "retry", "retired", "lost", "retrying"})
+# Outcomes that are failures the job recorded on its item (a page that failed for good and left
+# the feed's text, "feed", among them): logged as warnings.
+WARNING_OUTCOMES = frozenset({"error", "failed", "retry", "retired", "lost", "retrying", "feed"})
 # An error text longer than this is cut in the log line (the item and the queue keep it whole).
 MAX_ERROR = 500
 
@@ -69,7 +70,7 @@ def log_job(
     error = error[:MAX_ERROR]
     if outcome == "crashed":
         level = logging.ERROR
-    elif outcome in FAILED_OUTCOMES:
+    elif outcome in WARNING_OUTCOMES:
         level = logging.WARNING
     else:
         level = logging.INFO

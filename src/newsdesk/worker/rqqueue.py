@@ -26,9 +26,16 @@ from django_tasks_rq.backend import Job
 from redis import Redis
 from rq.job import Job as RQJob
 from rq.queue import Queue
-from rq.registry import FailedJobRegistry
+from rq.registry import (
+    DeferredJobRegistry,
+    FailedJobRegistry,
+    FinishedJobRegistry,
+    StartedJobRegistry,
+)
 from rq.timeouts import BaseDeathPenalty
+from rq.utils import now as rq_now
 from rq.worker import SimpleWorker
+from rq.worker_registration import clean_worker_registry
 
 from newsdesk.desk.leases import claim_ttl, job_lease
 from newsdesk.worker.backends import KEEP_RESULTS
@@ -90,6 +97,28 @@ class ThreadWorker(SimpleWorker):
 
     def request_stop_from_thread(self) -> None:
         self._stop_requested = True
+
+    def clean_registries(self) -> None:
+        """RQ's periodic clean-up, with a lost job's failure callback run without SIGALRM."""
+        for queue in self.queues:
+            if queue.acquire_maintenance_lock():
+                clean_queue_registries(queue)
+                clean_worker_registry(queue)
+                queue.intermediate_queue.cleanup(self, queue)
+                queue.release_maintenance_lock()
+        self.last_cleaned_at = rq_now()  # type: ignore[assignment]
+
+
+def started_registry(queue: Queue) -> StartedJobRegistry:
+    return StartedJobRegistry(queue=queue, job_class=Job, death_penalty_class=_NoTimeLimit)
+
+
+def clean_queue_registries(queue: Queue) -> None:
+    """What ``rq.registry.clean_registries`` does, safe in a thread."""
+    FinishedJobRegistry(queue=queue, job_class=Job).cleanup()
+    started_registry(queue).cleanup()
+    FailedJobRegistry(queue=queue, job_class=Job).cleanup()
+    DeferredJobRegistry(queue=queue, job_class=Job).cleanup()
 
 
 class RedisQueue:
@@ -174,7 +203,7 @@ class RedisQueue:
     def fail_lost_jobs(self, now: datetime) -> int:
         lost = 0
         for queue in self.queues():
-            registry = queue.started_job_registry
+            registry = started_registry(queue)
             lost += len(registry.get_expired_job_ids(now.timestamp()))
             registry.cleanup(now.timestamp())
         return lost
