@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import re
+import subprocess
 import time
+import urllib.request
 
 import pytest
 
@@ -13,6 +15,7 @@ from newsdesk.stories.models import Placement
 from newsdesk.worker.backends import queue_backend
 from newsdesk.worker.runner import run_until_idle
 from tests.support.news import article_page, rss_feed
+from tests.support.processes import NEWSDESK, free_port
 from tests.support.server import LocalServer
 from tests.support.workers import WorkerSite
 
@@ -95,3 +98,29 @@ def test_two_worker_processes_share_the_work_without_doubles(
     ids = [article for lines in done for article, _ in lines]
     assert len(ids) == len(set(ids)) == count, outputs
     assert all(lines for lines in done), outputs
+
+
+@pytest.mark.django_db(transaction=True)
+def test_serve_runs_the_jobs_of_either_queue(local_server: LocalServer, site: WorkerSite) -> None:
+    site.newsdesk("add", serve_feed(local_server, 3))
+    port = free_port()
+    server = subprocess.Popen(
+        [*NEWSDESK, "serve", "--port", str(port), "--add-defaults", "none"],
+        env=site.env,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.STDOUT,
+        text=True,
+    )
+    site.processes.append(server)
+    site.wait_for(lambda: page_of(port).count("Story news number") == 3, 90, "the home page")
+    server.terminate()
+    output = server.communicate(timeout=60)[0]
+    assert output.count("job article article=") == 3, output
+
+
+def page_of(port: int) -> str:
+    try:
+        with urllib.request.urlopen(f"http://127.0.0.1:{port}/", timeout=5) as response:
+            return str(response.read().decode())
+    except OSError:
+        return ""
