@@ -8,6 +8,7 @@ killed job's article included, long before the job lease, and nothing twice.
 
 from __future__ import annotations
 
+import subprocess
 import threading
 import time
 from datetime import UTC, datetime, timedelta
@@ -73,7 +74,7 @@ def claimed_until(site: WorkerSite, article_id: int) -> datetime:
     return value
 
 
-def start_holding_worker(site: WorkerSite, pages: HeldPages) -> tuple[object, int]:
+def start_holding_worker(site: WorkerSite, pages: HeldPages) -> tuple[subprocess.Popen[str], int]:
     """A one-thread worker, stopped in the middle of its first article; that article's id."""
     site.newsdesk("add", pages.feed_url)
     worker = site.start_worker("--threads", "1")
@@ -96,9 +97,9 @@ def test_a_killed_workers_article_is_done_again_within_the_claim_ttl(
         time.sleep(CLAIM_TTL * 1.6)
         assert claimed_until(site, article_id) > datetime.now(UTC)
         assert running_jobs(site, queue_name) == 1  # and the queue knows its job is running
-        assert first.poll() is None  # type: ignore[attr-defined]
-        first.kill()  # type: ignore[attr-defined]  # SIGKILL: no clean-up of any kind
-        first.wait()  # type: ignore[attr-defined]
+        assert first.poll() is None
+        first.kill()  # SIGKILL: no clean-up of any kind
+        first.wait()
         second = site.start_worker("--threads", "2")
         ready = "SELECT count(*) FROM articles_article WHERE status = 'ready'"
         recovery = site.wait_for(lambda: site.scalar(ready) == count, 90, "every article ready")
@@ -149,8 +150,8 @@ def test_jobs_lost_with_redis_come_back_from_the_claims(
     pages = HeldPages(local_server, count)
     try:
         first, _ = start_holding_worker(site, pages)
-        first.kill()  # type: ignore[attr-defined]
-        first.wait()  # type: ignore[attr-defined]
+        first.kill()
+        first.wait()
     finally:
         pages.release.set()
     queue = redis.Redis.from_url(site.env["NEWSDESK_QUEUE_URL"])

@@ -68,7 +68,7 @@ def test_the_queue_counts_what_waits() -> None:
         place_stories_job.enqueue("no-such-lease")
     time.sleep(0.2)
     assert queue.pending_count() == 3
-    age = queue.oldest_pending_age(timezone.now())
+    age = queue.oldest_pending_age()
     assert age is not None and 0.2 <= age < 30
     run_until_idle(threads=1)  # the jobs find no lease of theirs and do nothing
     assert queue.pending_count() == 0

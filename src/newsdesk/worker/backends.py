@@ -37,8 +37,8 @@ class QueueBackend(Protocol):
     def running_count(self) -> int:
         """Jobs running, as the queue records it (a dead worker's job until it is failed)."""
 
-    def oldest_pending_age(self, now: datetime) -> float | None:
-        """Seconds the oldest waiting job has waited, or None when none waits."""
+    def oldest_pending_age(self, now: datetime | None = None) -> float | None:
+        """Seconds the oldest waiting job has waited (until ``now``), or None when none waits."""
 
     def fail_lost_jobs(self, now: datetime) -> int:
         """Mark failed the jobs still "running" under a worker that stopped beating."""

@@ -94,9 +94,11 @@ class DatabaseQueue:
     def running_count(self) -> int:
         return DBTaskResult.objects.running().count()
 
-    def oldest_pending_age(self, now: datetime) -> float | None:
+    def oldest_pending_age(self, now: datetime | None = None) -> float | None:
         oldest = DBTaskResult.objects.ready().aggregate(oldest=Min("enqueued_at"))["oldest"]
-        return None if oldest is None else max(0.0, (now - oldest).total_seconds())
+        if oldest is None:
+            return None
+        return max(0.0, ((now or timezone.now()) - oldest).total_seconds())
 
     def fail_lost_jobs(self, now: datetime) -> int:
         """Running jobs whose process stopped beating, or that outlived the job lease.
