@@ -166,3 +166,33 @@ def test_operating_settings() -> None:
         Settings.from_env({"NEWSDESK_METRICS_ALLOW": "10.0.0.0/8,localhost"})
     with pytest.raises(ConfigurationError, match="NEWSDESK_READY_MAX_QUEUE_AGE"):
         Settings.from_env({"NEWSDESK_READY_MAX_QUEUE_AGE": "10m"})
+
+
+def test_queue_and_claim_settings() -> None:
+    plain = Settings.from_env({})
+    assert (plain.queue, plain.queue_url, plain.claim_ttl) == ("database", "", 60.0)
+    broker = Settings.from_env({
+        "NEWSDESK_QUEUE": "redis", "NEWSDESK_QUEUE_URL": "redis://127.0.0.1:6379/1",
+        "NEWSDESK_CLAIM_TTL": "20",
+    })  # fmt: skip
+    assert (broker.queue, broker.queue_url, broker.claim_ttl) == (
+        "redis",
+        "redis://127.0.0.1:6379/1",
+        20.0,
+    )
+
+
+@pytest.mark.parametrize(
+    ("env", "message"),
+    [
+        ({"NEWSDESK_QUEUE": "kafka"}, "NEWSDESK_QUEUE must be one of database, redis"),
+        ({"NEWSDESK_QUEUE": "redis"}, "NEWSDESK_QUEUE=redis needs NEWSDESK_QUEUE_URL"),
+        ({"NEWSDESK_QUEUE": "redis", "NEWSDESK_QUEUE_URL": "127.0.0.1:6379"}, "redis://"),
+        ({"NEWSDESK_CLAIM_TTL": "1"}, "NEWSDESK_CLAIM_TTL must be between 3 seconds"),
+        ({"NEWSDESK_CLAIM_TTL": "900"}, r"NEWSDESK_JOB_LEASE \(600\)"),
+        ({"NEWSDESK_CLAIM_TTL": "soon"}, "NEWSDESK_CLAIM_TTL must be a whole number"),
+    ],
+)
+def test_bad_queue_settings_are_clear_errors(env: dict[str, str], message: str) -> None:
+    with pytest.raises(ConfigurationError, match=message):
+        Settings.from_env(env)

@@ -46,9 +46,17 @@ class Settings:
     fetch_allow_networks: tuple[str, ...] = ()
     user_agent: str = f"newsdesk/{__version__} (+https://github.com/newsdesk)"
     workers: int = 2
-    # Seconds a job may hold its item (a feed check, an article) before the item is handed to a
-    # new job: longer than the slowest job (fetch deadline plus extraction).
+    # Seconds a job may hold its item (a feed check, an article) in all before the item is handed
+    # to a new job, however alive its worker: longer than the slowest job (fetch deadline plus
+    # extraction). Also how long a queued job may wait before its item is queued again.
     job_lease: float = 600.0
+    # Seconds a running job's claim lasts without renewal: each worker process renews the claims
+    # of its jobs every third of this, so the items of a dead worker return within about this.
+    claim_ttl: float = 60.0
+    # The job queue: "database" (a table in the application's database) or "redis" (RQ on the
+    # Redis server at queue_url).
+    queue: str = "database"
+    queue_url: str = ""
     # Politeness towards each publisher: requests at once, and seconds between request starts.
     host_concurrency: int = 2
     host_delay: float = 0.25
@@ -128,6 +136,9 @@ class Settings:
             user_agent=env.get("NEWSDESK_USER_AGENT", cls.user_agent),
             workers=_int(env.get("NEWSDESK_WORKERS", "2"), "NEWSDESK_WORKERS"),
             job_lease=float(_int(env.get("NEWSDESK_JOB_LEASE", "600"), "NEWSDESK_JOB_LEASE")),
+            claim_ttl=_claim_ttl(env),
+            queue=_queue(env.get("NEWSDESK_QUEUE", "")),
+            queue_url=_queue_url(env),
             host_concurrency=_int(
                 env.get("NEWSDESK_HOST_CONCURRENCY", "2"), "NEWSDESK_HOST_CONCURRENCY"
             ),
@@ -213,6 +224,44 @@ def _origin(value: str) -> str:
     if parts.query or parts.fragment or parts.username:
         raise ConfigurationError(f"NEWSDESK_ORIGIN must be a bare scheme and host, not {value!r}")
     return f"{parts.scheme}://{parts.netloc}"
+
+
+QUEUES = ("database", "redis")
+# A claim shorter than this would be renewed more often than a busy database answers.
+MIN_CLAIM_TTL = 3
+
+
+def _claim_ttl(env: Mapping[str, str]) -> float:
+    ttl = _int(env.get("NEWSDESK_CLAIM_TTL", "60"), "NEWSDESK_CLAIM_TTL")
+    lease = _int(env.get("NEWSDESK_JOB_LEASE", "600"), "NEWSDESK_JOB_LEASE")
+    if not MIN_CLAIM_TTL <= ttl <= lease:
+        raise ConfigurationError(
+            f"NEWSDESK_CLAIM_TTL must be between {MIN_CLAIM_TTL} seconds and NEWSDESK_JOB_LEASE "
+            f"({lease}), not {ttl}"
+        )
+    return float(ttl)
+
+
+def _queue(value: str) -> str:
+    queue = value.strip().lower() or "database"
+    if queue not in QUEUES:
+        raise ConfigurationError(
+            f"NEWSDESK_QUEUE must be one of {', '.join(QUEUES)}, not {value!r}"
+        )
+    return queue
+
+
+def _queue_url(env: Mapping[str, str]) -> str:
+    """The Redis address of the queue; required by, and only by, NEWSDESK_QUEUE=redis."""
+    url = env.get("NEWSDESK_QUEUE_URL", "").strip()
+    if _queue(env.get("NEWSDESK_QUEUE", "")) != "redis":
+        return url
+    if not url.startswith(("redis://", "rediss://", "unix://")):
+        raise ConfigurationError(
+            "NEWSDESK_QUEUE=redis needs NEWSDESK_QUEUE_URL, a redis:// (or rediss://, unix://) "
+            f"address, not {url!r}"
+        )
+    return url
 
 
 def _cache_url(value: str) -> str:

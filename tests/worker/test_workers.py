@@ -1,31 +1,33 @@
-"""Jobs on the real queue: two worker processes on PostgreSQL share the work, none twice."""
+"""Jobs on the real queues, database and Redis: workers share the work and do nothing twice."""
 
 from __future__ import annotations
 
-import sqlite3
+import re
 import subprocess
 import time
-from pathlib import Path
+import urllib.request
 
 import pytest
-from django.utils import timezone
-from django_tasks_db.models import DBTaskResult
 
 from newsdesk.articles.models import Article, ArticleStatus
 from newsdesk.desk.sources import register_feed
 from newsdesk.stories.models import Placement
-from newsdesk.worker.runner import run_until_idle, schedule_once
+from newsdesk.worker.backends import queue_backend
+from newsdesk.worker.runner import run_until_idle
 from tests.support.news import article_page, rss_feed
-from tests.support.processes import NEWSDESK, database_env
+from tests.support.processes import NEWSDESK, free_port
 from tests.support.server import LocalServer
+from tests.support.workers import WorkerSite
 
 RSS = {"Content-Type": "application/rss+xml"}
+ARTICLE_LINE = re.compile(r"job article article=(\d+) outcome=(\w+) \d+ ms")
 
 
-def serve_feed(server: LocalServer, count: int, delay: float = 0.0) -> str:
+def serve_feed(server: LocalServer, count: int, delay: float = 0.0, name: str = "news") -> str:
     items = []
     for i in range(count):
-        page = article_page(f"Story number {i}").encode()
+        title = f"Story {name} number {i}"
+        page = article_page(title).encode()
 
         def slow_page(handler, page=page):  # type: ignore[no-untyped-def]
             time.sleep(delay)
@@ -35,107 +37,90 @@ def serve_feed(server: LocalServer, count: int, delay: float = 0.0) -> str:
             handler.end_headers()
             handler.wfile.write(page)
 
-        server.add(f"/news/{i}", handler=slow_page)
-        items.append({"title": f"Story number {i}", "link": server.url(f"/news/{i}")})
-    return server.add("/feed.xml", rss_feed(items), headers=RSS)
+        server.add(f"/{name}/{i}", handler=slow_page)
+        items.append({"title": title, "link": server.url(f"/{name}/{i}")})
+    return server.add(f"/{name}.xml", rss_feed(items), headers=RSS)
 
 
 @pytest.mark.django_db(transaction=True)
-@pytest.mark.usefixtures("allow_local_fetch")
-def test_in_process_workers_ingest_a_feed(local_server: LocalServer) -> None:
+@pytest.mark.usefixtures("allow_local_fetch", "in_process_queue")
+def test_in_process_workers_ingest_a_feed(local_server: LocalServer, queue_name: str) -> None:
     register_feed(serve_feed(local_server, 8))
     run_until_idle(threads=2)
     assert Article.objects.filter(status=ArticleStatus.READY).count() == 8
     assert all(local_server.hits[f"/news/{i}"] == 1 for i in range(8))
-    assert DBTaskResult.objects.failed().count() == 0
+    assert Placement.objects.count() == 8
+    queue = queue_backend()
+    assert queue.name == queue_name
+    assert (queue.pending_count(), queue.running_count()) == (0, 0)
 
 
-@pytest.mark.postgres
 @pytest.mark.django_db(transaction=True)
-@pytest.mark.usefixtures("allow_local_fetch")
+@pytest.mark.usefixtures("allow_local_fetch", "in_process_queue")
+def test_the_queue_counts_what_waits() -> None:
+    from django.utils import timezone
+
+    from newsdesk.worker.tasks import place_stories_job
+
+    queue = queue_backend()
+    assert queue.pending_count() == 0 and queue.oldest_pending_age(timezone.now()) is None
+    for _ in range(3):
+        place_stories_job.enqueue("no-such-lease")
+    time.sleep(0.2)
+    assert queue.pending_count() == 3
+    age = queue.oldest_pending_age()
+    assert age is not None and 0.2 <= age < 30
+    run_until_idle(threads=1)  # the jobs find no lease of theirs and do nothing
+    assert queue.pending_count() == 0
+
+
+@pytest.mark.django_db(transaction=True)
 def test_two_worker_processes_share_the_work_without_doubles(
-    local_server: LocalServer, tmp_path: Path
+    local_server: LocalServer, site: WorkerSite
 ) -> None:
-    count = 60
-    register_feed(serve_feed(local_server, count, delay=0.05))
-    env = database_env(tmp_path)
-    # One feed check runs here and enqueues the article jobs; the workers share those.
-    assert schedule_once() == 1
-    from newsdesk.worker.tasks import check_feed_job
-
-    job = DBTaskResult.objects.get(task_path__endswith="check_feed_job")
-    check_feed_job.call(*job.args_kwargs["args"])
-    job.delete()
-    article_jobs = DBTaskResult.objects.ready().filter(task_path__endswith="process_article_job")
-    assert article_jobs.count() == count
-    workers = [
-        subprocess.Popen(
-            [*NEWSDESK, "worker", "--threads", "1", "--until-idle"],
-            env=env,
-            stdout=subprocess.PIPE,
-            stderr=subprocess.STDOUT,
-            text=True,
-        )
-        for _ in range(2)
-    ]
-    outputs = [w.communicate(timeout=180)[0] for w in workers]
+    feeds, per_feed = 2, 12
+    for name in ("north", "south"):
+        site.newsdesk("add", serve_feed(local_server, per_feed, delay=0.3, name=name))
+    workers = [site.start_worker("--threads", "2", "--until-idle") for _ in range(2)]
+    outputs = [w.communicate(timeout=240)[0] for w in workers]
     assert [w.returncode for w in workers] == [0, 0], outputs
-    assert Article.objects.filter(status=ArticleStatus.READY).count() == count
-    assert sorted(local_server.hits[f"/news/{i}"] for i in range(count)) == [1] * count
-    done = DBTaskResult.objects.successful().filter(task_path__endswith="process_article_job")
-    assert done.count() == count
-    per_worker: dict[str, int] = {}
-    for ids in done.values_list("worker_ids", flat=True):
-        assert len(ids) == 1  # each job was claimed by exactly one worker
-        per_worker[ids[0]] = per_worker.get(ids[0], 0) + 1
-    assert len(per_worker) == 2 and min(per_worker.values()) >= count // 6, per_worker
+    count = feeds * per_feed
+    pages = {path: n for path, n in local_server.hits.items() if path.count("/") == 2}
+    assert len(pages) == count and set(pages.values()) == {1}, local_server.hits
+    assert site.scalar("SELECT count(*) FROM articles_article") == count
+    assert site.scalar("SELECT count(*) FROM articles_article WHERE status = 'ready'") == count
+    assert site.scalar("SELECT count(*) FROM sources_fetchattempt") == feeds
     # Story placement runs in one job at a time: every article is placed once.
-    assert Placement.objects.count() == count
-    assert Placement.objects.values("story").distinct().count() >= 1
-    assert timezone.now()
+    assert site.scalar("SELECT count(*) FROM stories_placement") == count
+    # One log line per article job, all from the page, none twice, from both workers.
+    done = [ARTICLE_LINE.findall(output) for output in outputs]
+    assert all(outcome == "page" for lines in done for _, outcome in lines), outputs
+    ids = [article for lines in done for article, _ in lines]
+    assert len(ids) == len(set(ids)) == count, outputs
+    assert all(lines for lines in done), outputs
 
 
-def test_a_killed_worker_loses_nothing_and_doubles_nothing(
-    local_server: LocalServer, tmp_path: Path
-) -> None:
-    """SIGKILL a worker mid-run, start another: every article arrives once (SQLite)."""
-    count = 30
-    feed_url = serve_feed(local_server, count, delay=0.15)
-    env = {**database_env(tmp_path), "NEWSDESK_JOB_LEASE": "2"}
-    env.pop("DATABASE_URL", None)
-    data = ["--data-dir", str(tmp_path)]
-    subprocess.run([*NEWSDESK, *data, "add", feed_url], env=env, check=True, capture_output=True)
-    first = subprocess.Popen(
-        [*NEWSDESK, *data, "worker", "--threads", "1"],
-        env=env,
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.DEVNULL,
-    )
-    try:
-        deadline = time.monotonic() + 60
-        while sum(local_server.hits.values()) < count // 3 and time.monotonic() < deadline:
-            time.sleep(0.05)
-    finally:
-        first.kill()  # no clean shutdown: the job in hand dies with the process
-        first.wait()
-    done_before = ready_count(tmp_path)
-    assert 0 < done_before < count
-    second = subprocess.run(
-        [*NEWSDESK, *data, "worker", "--threads", "2", "--until-idle"],
-        env=env,
-        capture_output=True,
+@pytest.mark.django_db(transaction=True)
+def test_serve_runs_the_jobs_of_either_queue(local_server: LocalServer, site: WorkerSite) -> None:
+    site.newsdesk("add", serve_feed(local_server, 3))
+    port = free_port()
+    server = subprocess.Popen(
+        [*NEWSDESK, "serve", "--port", str(port), "--add-defaults", "none"],
+        env=site.env,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.STDOUT,
         text=True,
-        timeout=120,
     )
-    assert second.returncode == 0, second.stdout + second.stderr
-    assert ready_count(tmp_path) == count
-    with sqlite3.connect(tmp_path / "newsdesk.sqlite3") as db:
-        assert db.execute("SELECT count(*) FROM articles_article").fetchone()[0] == count
-    pages = [local_server.hits[f"/news/{i}"] for i in range(count)]
-    assert min(pages) == 1 and sum(pages) <= count + 1  # only the page in hand is fetched again
+    site.processes.append(server)
+    site.wait_for(lambda: page_of(port).count("Story news number") == 3, 90, "the home page")
+    server.terminate()
+    output = server.communicate(timeout=60)[0]
+    assert output.count("job article article=") == 3, output
 
 
-def ready_count(data_dir: Path) -> int:
-    with sqlite3.connect(data_dir / "newsdesk.sqlite3") as db:
-        row = db.execute("SELECT count(*) FROM articles_article WHERE status = 'ready'").fetchone()
-    return int(row[0])
+def page_of(port: int) -> str:
+    try:
+        with urllib.request.urlopen(f"http://127.0.0.1:{port}/", timeout=5) as response:
+            return str(response.read().decode())
+    except OSError:
+        return ""

@@ -143,7 +143,10 @@ def cmd_worker(args: argparse.Namespace) -> int:
         run_until_idle(threads)
         return 0
     pool = WorkerPool(threads).start()
-    console.print(f"newsdesk worker: {threads} threads and the scheduler; Ctrl+C stops")
+    console.print(
+        f"newsdesk worker: {threads} threads on the {pool.queue.name} queue and the scheduler; "
+        "Ctrl+C stops"
+    )
     try:
         pool.stop_event.wait()
     except KeyboardInterrupt:
@@ -312,9 +315,11 @@ def cmd_check(args: argparse.Namespace) -> int:
     feeds = Feed.objects.filter(status=FeedStatus.ACTIVE)
     if args.feed_ids:
         feeds = feeds.filter(pk__in=args.feed_ids)
+    from newsdesk.worker.runner import renewing_claims
+
     fetcher = get_fetcher()
     claims: list[Claim] = []
-    with progress_bar(console) as progress:
+    with renewing_claims(), progress_bar(console) as progress:
         task = progress.add_task("checking feeds", total=feeds.count())
         for feed in feeds:
             report = check_feed(feed.pk, None, fetcher)

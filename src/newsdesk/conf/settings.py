@@ -1,8 +1,9 @@
 """Django settings, built from ``newsdesk.settings.Settings`` (read once from the environment).
 
 SQLite in the data directory by default (WAL mode, busy timeout); ``DATABASE_URL`` selects
-PostgreSQL. Jobs go through django-tasks with its database backend, so the same queue serves the
-single-process default and many workers on many machines.
+PostgreSQL. Jobs go through django-tasks with its database backend by default, so the same queue
+serves the single-process default and many workers on many machines; ``NEWSDESK_QUEUE=redis``
+puts them on RQ instead.
 """
 
 from __future__ import annotations
@@ -98,6 +99,7 @@ INSTALLED_APPS = [
     "ninja",
     "django_tasks",
     "django_tasks_db",
+    "newsdesk.jobs",
     "newsdesk.sources",
     "newsdesk.articles",
     "newsdesk.stories",
@@ -237,12 +239,15 @@ EMAIL_TIMEOUT = _MAIL["EMAIL_TIMEOUT"]
 DEFAULT_FROM_EMAIL = NEWSDESK.email_from
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
-TASKS = {
-    "default": {
-        "BACKEND": "django_tasks_db.DatabaseBackend",
-        "QUEUES": ["default", "feeds", "articles", "stories", "ai"],
-    }
-}
+# The job queue (decision 25): a table in this database, or RQ on Redis (NEWSDESK_QUEUE=redis).
+TASK_QUEUES = ["default", "feeds", "articles", "stories", "ai"]
+if NEWSDESK.queue == "redis":
+    INSTALLED_APPS += ["django_rq", "django_tasks_rq"]
+    TASKS = {"default": {"BACKEND": "django_tasks_rq.RQBackend", "QUEUES": TASK_QUEUES}}
+    # No job time limit from RQ: jobs keep their own deadlines, and the job lease bounds a job.
+    RQ_QUEUES = {name: {"URL": NEWSDESK.queue_url, "DEFAULT_TIMEOUT": -1} for name in TASK_QUEUES}
+else:
+    TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend", "QUEUES": TASK_QUEUES}}
 
 LANGUAGE_CODE = "en"
 # The interface's languages (docs/i18n.md); the page cache keeps one copy per language.

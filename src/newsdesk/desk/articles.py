@@ -18,13 +18,13 @@ from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 from enum import StrEnum
 
-from django.conf import settings
 from django.db import IntegrityError, transaction
 from django.db.models import F
 from django.utils import timezone
 
 from newsdesk.articles.models import Article, ArticleStatus, BodyOrigin
 from newsdesk.desk.boilerplate import boilerplate_of, learn_lines, should_learn
+from newsdesk.desk.leases import Held, claim_ttl, holding
 from newsdesk.desk.sources import domain_of, source_for_url
 from newsdesk.errors import (
     BlockedAddressError,
@@ -81,11 +81,6 @@ class StoredEntries:
     updated: int = 0
     claims: list[Claim] = field(default_factory=list)
     failures: list[tuple[str, str]] = field(default_factory=list)  # (entry URL, error)
-
-
-def job_lease() -> timedelta:
-    """How long a job holds its item (the operator's setting; see Settings.job_lease)."""
-    return timedelta(seconds=settings.NEWSDESK.job_lease)
 
 
 def url_hash(canonical_url: str) -> str:
@@ -229,15 +224,22 @@ def process_article(claim: Claim, fetcher: Fetcher, now: datetime | None = None)
     work_token = new_token()
     taken = Article.objects.filter(
         pk=claim.article_id, status=ArticleStatus.PENDING, claim=claim.token
-    ).update(claim=work_token, claimed_until=now + job_lease(), attempts=F("attempts") + 1)
+    ).update(claim=work_token, claimed_until=now + claim_ttl(), attempts=F("attempts") + 1)
     if not taken:
         return Outcome.SKIPPED
     article = Article.objects.select_related("source").get(pk=claim.article_id)
-    try:
-        extracted = _fetch_and_extract(article, fetcher)
-    except (FetchError, ExtractionError) as e:
-        return _page_failed(article, work_token, e, now)
-    return _page_extracted(article, work_token, extracted, now)
+    with holding(Held.ARTICLE, article.pk, work_token):  # the heartbeat renews the claim
+        try:
+            extracted = _fetch_and_extract(article, fetcher)
+        except (FetchError, ExtractionError) as e:
+            return _page_failed(article, work_token, e, now)
+        return _page_extracted(article, work_token, extracted, now)
+
+
+def last_error(article_id: int) -> str:
+    """The error of the article's last failed page, for the job's log line."""
+    errors = Article.objects.filter(pk=article_id).values_list("last_error", flat=True)
+    return next(iter(errors), "")
 
 
 def _fetch_and_extract(article: Article, fetcher: Fetcher) -> ExtractedArticle:

@@ -3,6 +3,10 @@
 Every check, whatever happens, leaves a FetchAttempt and updates the feed's health and
 ``next_check_at``: nothing fails silently. Redirects: a permanent one moves the feed to its new
 URL; 410 Gone retires the feed. 429/503 honour Retry-After through the schedule decider.
+
+A check takes its feed by swapping the scheduler's claim token for its own and writes its result
+only while it still holds that token: a check queued twice, or one that outlived its claim (see
+``desk.leases``), records nothing twice.
 """
 
 from __future__ import annotations
@@ -17,7 +21,8 @@ from django.db.models import F
 from django.utils import timezone
 
 from newsdesk.articles.models import Article
-from newsdesk.desk.articles import Claim, job_lease, new_token, store_entries
+from newsdesk.desk.articles import Claim, new_token, store_entries
+from newsdesk.desk.leases import Held, claim_ttl, holding, job_lease
 from newsdesk.desk.sources import FEED_ACCEPT, register_feed
 from newsdesk.errors import FeedParseError, FetchError, InvalidURLError
 from newsdesk.pipeline.feeds import parse_feed
@@ -30,6 +35,8 @@ from newsdesk.types import FetchResult, Validators
 MAX_SUB_SITEMAPS = 20
 # Publication times of this many recent articles drive the adaptive interval.
 ACTIVITY_SAMPLE = 20
+# The outcome of a check whose claim expired before it finished: another check owns the feed.
+LOST = "lost"
 
 
 @dataclass
@@ -47,6 +54,7 @@ class CheckReport:
 class _Attempt:
     feed: Feed
     started_at: datetime
+    token: str | None  # the check's claim on the feed; None for a crash recorded from outside
     clock: float = field(default_factory=time.monotonic)
 
 
@@ -74,10 +82,24 @@ def check_feed(
 ) -> CheckReport:
     """Check one feed. ``token`` from ``claim_due_feeds``, or None to check it now regardless."""
     now = now or timezone.now()
-    feed = Feed.objects.select_related("source").get(pk=feed_id)
-    if feed.status != FeedStatus.ACTIVE or (token is not None and feed.claim != token):
+    work_token = new_token()
+    mine = Feed.objects.filter(pk=feed_id, status=FeedStatus.ACTIVE)
+    if token is not None:
+        mine = mine.filter(claim=token)
+    if not mine.update(claim=work_token, next_check_at=now + claim_ttl()):
         return CheckReport(feed_id, "skipped")
-    attempt = _Attempt(feed, now)
+    attempt = _Attempt(Feed.objects.select_related("source").get(pk=feed_id), now, work_token)
+    with holding(Held.FEED, feed_id, work_token):  # the heartbeat renews the claim
+        try:
+            return _check(attempt, fetcher)
+        except Exception as e:
+            # The feed shows the crash like any failure; the job's record keeps the traceback.
+            _failed(attempt, None, f"internal error: {e!r}")
+            raise
+
+
+def _check(attempt: _Attempt, fetcher: Fetcher) -> CheckReport:
+    feed, now = attempt.feed, attempt.started_at
     try:
         result = fetcher.fetch(
             feed.url, validators=Validators(feed.etag, feed.last_modified), accept=FEED_ACCEPT
@@ -116,7 +138,7 @@ def record_crash(feed_id: int, error: BaseException, now: datetime | None = None
     """A check that died of an unexpected error is recorded on the feed like any failure."""
     feed = Feed.objects.filter(pk=feed_id).first()
     if feed is not None:
-        _failed(_Attempt(feed, now or timezone.now()), None, f"internal error: {error!r}")
+        _failed(_Attempt(feed, now or timezone.now(), None), None, f"internal error: {error!r}")
 
 
 def _register_sub_sitemaps(feed: Feed, urls: tuple[str, ...]) -> None:
@@ -204,7 +226,8 @@ def _succeeded(
         }
         if kind:
             updates["kind"] = kind
-        _update_counts(feed, updates, failed=False)
+        if not _update_counts(attempt, updates, failed=False):
+            return CheckReport(feed.pk, LOST, result.status, "", entries, new_articles)
         _record(attempt, outcome, result.status, "", entries, new_articles)
     return CheckReport(feed.pk, str(outcome), result.status, "", entries, new_articles)
 
@@ -224,7 +247,8 @@ def _failed(attempt: _Attempt, result: FetchResult | None, error: str) -> CheckR
             "next_check_at": when,
             "claim": "",
         }
-        _update_counts(feed, updates, failed=True)
+        if not _update_counts(attempt, updates, failed=True):
+            return CheckReport(feed.pk, LOST, status, error)
         _record(attempt, FetchOutcome.ERROR, status, error)
     return CheckReport(feed.pk, str(FetchOutcome.ERROR), status, error)
 
@@ -240,13 +264,18 @@ def _retired(attempt: _Attempt, result: FetchResult, reason: str) -> CheckReport
             "last_error": reason,
             "claim": "",
         }
-        _update_counts(feed, updates, failed=True)
+        if not _update_counts(attempt, updates, failed=True):
+            return CheckReport(feed.pk, LOST, result.status, reason)
         _record(attempt, FetchOutcome.RETIRED, result.status, reason)
     return CheckReport(feed.pk, str(FetchOutcome.RETIRED), result.status, reason)
 
 
-def _update_counts(feed: Feed, updates: dict[str, object], *, failed: bool) -> None:
+def _update_counts(attempt: _Attempt, updates: dict[str, object], *, failed: bool) -> bool:
+    """Write the check's result if the check still holds its feed; whether it did."""
     updates["check_count"] = F("check_count") + 1
     if failed:
         updates["error_count"] = F("error_count") + 1
-    Feed.objects.filter(pk=feed.pk).update(**updates)
+    mine = Feed.objects.filter(pk=attempt.feed.pk)
+    if attempt.token is not None:
+        mine = mine.filter(claim=attempt.token)
+    return bool(mine.update(**updates))

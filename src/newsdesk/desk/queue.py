@@ -2,8 +2,9 @@
 
 Read by readiness (``/readyz``: a queue whose oldest due job is too old is stalled) and by the
 metrics. The figures come from the queue's own store, so they are true for every worker on every
-machine. Each queue backend has one reading function; a backend without one reads as an empty
-queue (no figures rather than wrong ones).
+machine. Each queue backend has one reading function (the database's rows, or Redis's lists for
+django-tasks-rq); a backend without one reads as an empty queue (no figures rather than wrong
+ones).
 
 A job is *due* once it may run (it was not deferred, or its time has come); it has waited since
 then.
@@ -12,7 +13,7 @@ then.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from datetime import datetime
+from datetime import UTC, datetime
 
 from django.db.models import Case, Count, F, Min, When
 from django.utils import timezone
@@ -39,6 +40,8 @@ def queue_figures(now: datetime | None = None, backend: str = "default") -> Queu
     queue = task_backends[backend]
     if isinstance(queue, DatabaseBackend):
         return _database_figures(queue, now)
+    if type(queue).__module__.startswith("django_tasks_rq"):
+        return _redis_figures(queue, now)
     return QueueFigures()
 
 
@@ -63,5 +66,23 @@ def _database_figures(queue: BaseTaskBackend, now: datetime) -> QueueFigures:
     # A deferred job became due at its ``run_after``; the others when they were enqueued.
     due_since = Case(When(run_after=get_date_max(), then=F("enqueued_at")), default=F("run_after"))
     oldest = due.aggregate(oldest=Min(due_since))["oldest"]
+    age = max(0.0, (now - oldest).total_seconds()) if oldest is not None else None
+    return QueueFigures(depth, age)
+
+
+def _redis_figures(queue: BaseTaskBackend, now: datetime) -> QueueFigures:
+    """django-tasks-rq: each queue's list of waiting jobs, oldest at its head."""
+    import django_rq
+
+    depth: dict[str, int] = {}
+    oldest: datetime | None = None
+    for name in sorted(queue.queues):
+        rq_queue = django_rq.get_queue(name)
+        depth[name] = rq_queue.count
+        head = rq_queue.get_jobs(0, 1)
+        enqueued = head[0].enqueued_at if head else None
+        if enqueued is not None:
+            enqueued = enqueued if enqueued.tzinfo else enqueued.replace(tzinfo=UTC)
+            oldest = enqueued if oldest is None else min(oldest, enqueued)
     age = max(0.0, (now - oldest).total_seconds()) if oldest is not None else None
     return QueueFigures(depth, age)

@@ -1,44 +1,54 @@
-"""Jobs on the django-tasks queue (database backend): check a feed, process an article, place
-articles into stories.
+"""Jobs on the django-tasks queue (database or Redis backend): check a feed, process an article,
+place articles into stories.
 
 A job carries the claim token the scheduler gave it; a job whose token is stale does nothing, so a
-job queued twice, or run after its lease passed, never processes an item twice.
+job queued twice, or run after its lease passed, never processes an item twice. Each job logs one
+line when it ends (``desk.joblog``).
 """
 
 from __future__ import annotations
 
 from django_tasks import task
 
-from newsdesk.desk.articles import Claim, process_article
-from newsdesk.desk.feeds import check_feed, record_crash
+from newsdesk.desk.articles import Claim, Outcome, last_error, process_article
+from newsdesk.desk.feeds import check_feed
+from newsdesk.desk.joblog import logged_job
 from newsdesk.desk.runtime import get_fetcher
 from newsdesk.desk.stories import run_story_work
 
 FEEDS_QUEUE = "feeds"
 ARTICLES_QUEUE = "articles"
 STORIES_QUEUE = "stories"
+# Article outcomes whose error text is worth the log line.
+WITH_ERROR = (Outcome.RETRY, Outcome.FAILED, Outcome.FEED)
 
 
 @task(queue_name=FEEDS_QUEUE)
+@logged_job("feed_check", item="feed")
 def check_feed_job(feed_id: int, token: str) -> dict[str, object]:
-    try:
-        report = check_feed(feed_id, token, get_fetcher())
-    except Exception as e:
-        record_crash(feed_id, e)  # the feed shows it; the job record keeps the traceback
-        raise
+    report = check_feed(feed_id, token, get_fetcher())
     enqueue_articles(report.claims)
-    return {"outcome": report.outcome, "status": report.status, "new": report.new_articles}
+    return {
+        "outcome": report.outcome,
+        "status": report.status,
+        "new": report.new_articles,
+        "error": report.error,
+    }
 
 
 @task(queue_name=ARTICLES_QUEUE)
-def process_article_job(article_id: int, token: str) -> str:
-    return str(process_article(Claim(article_id, token), get_fetcher()))
+@logged_job("article", item="article")
+def process_article_job(article_id: int, token: str) -> dict[str, object]:
+    outcome = process_article(Claim(article_id, token), get_fetcher())
+    error = last_error(article_id) if outcome in WITH_ERROR else ""
+    return {"outcome": str(outcome), "error": error}
 
 
 @task(queue_name=STORIES_QUEUE)
+@logged_job("stories")
 def place_stories_job(token: str) -> dict[str, object]:
     work = run_story_work(token)
-    return {"placed": work.placed, "merged": work.merged}
+    return {"outcome": work.outcome, "placed": work.placed, "merged": work.merged}
 
 
 def enqueue_articles(claims: list[Claim]) -> None:

@@ -10,12 +10,14 @@ from __future__ import annotations
 from django_tasks import task
 
 from newsdesk.desk.ai.service import MAX_ATTEMPTS, requeue, run_summary
+from newsdesk.desk.joblog import logged_job
 from newsdesk.summaries.models import Summary, SummaryStatus
 
 AI_QUEUE = "ai"
 
 
 @task(queue_name=AI_QUEUE)
+@logged_job("summary", item="summary")
 def write_summary_job(summary_id: int) -> str:
     status = run_summary(summary_id)
     summary = Summary.objects.filter(pk=summary_id).only("status", "attempts").first()

@@ -2,9 +2,10 @@
 
 Two workers placing articles at once could each start a story for the same event; so the
 scheduler hands the work to one job at a time through a lease row (``claim_story_work``), and
-the job gives the lease back when done. A worker killed mid-job loses its lease after
-``LEASE``; the next tick hands the work to another. The merge pass runs at most every
-``REFINE_EVERY``.
+the job gives the lease back when done. A queued job keeps the lease for ``LEASE``; a running
+one swaps the scheduler's token for its own and holds it for the claim TTL, renewed by its
+worker's heartbeat (``desk.leases``), so a worker killed mid-job blocks placement for about a
+minute only. The merge pass runs at most every ``REFINE_EVERY``.
 """
 
 from __future__ import annotations
@@ -18,6 +19,7 @@ from django.db.models import Q
 from django.utils import timezone
 
 from newsdesk.articles.models import Article, ArticleStatus
+from newsdesk.desk.leases import Held, claim_ttl, holding
 from newsdesk.desk.stories.placing import place_pending
 from newsdesk.desk.stories.upkeep import refine_stories
 from newsdesk.stories.models import DeskLease
@@ -36,6 +38,11 @@ class StoryWork:
     placed: int
     merged: int
     more: bool
+    skipped: bool = False  # the job's token was stale: it did nothing
+
+    @property
+    def outcome(self) -> str:
+        return "skipped" if self.skipped else "done"
 
 
 def has_pending_articles() -> bool:
@@ -70,18 +77,23 @@ def _refine_due(lease: DeskLease, now: datetime) -> bool:
 def run_story_work(token: str, now: datetime | None = None) -> StoryWork:
     """Place pending articles, refine if due, and release the lease held under ``token``."""
     now = now or timezone.now()
-    lease = DeskLease.objects.filter(name=LEASE_NAME, holder=token).first()
-    if lease is None:
-        return StoryWork(0, 0, False)
+    work_token = secrets.token_hex(8)
+    mine = DeskLease.objects.filter(name=LEASE_NAME, holder=token)
+    if not token or not mine.update(holder=work_token, until=timezone.now() + claim_ttl()):
+        return StoryWork(0, 0, False, skipped=True)  # stale or repeated: the lease is not ours
+    mine = DeskLease.objects.filter(name=LEASE_NAME, holder=work_token)
+    lease = DeskLease.objects.get(name=LEASE_NAME)
     try:
-        placed = place_pending(BATCH, now=now)
-        merged = []
-        if _refine_due(lease, now):
-            merged = refine_stories(since=lease.done_at or now - FIRST_REFINE_LOOKBACK, now=now)
-            DeskLease.objects.filter(name=LEASE_NAME, holder=token).update(done_at=now)
-        return StoryWork(len(placed), len(merged), len(placed) == BATCH)
+        with holding(Held.STORIES, LEASE_NAME, work_token):
+            placed = place_pending(BATCH, now=now)
+            merged = []
+            if _refine_due(lease, now):
+                since = lease.done_at or now - FIRST_REFINE_LOOKBACK
+                merged = refine_stories(since=since, now=now)
+                mine.update(done_at=now)
+            return StoryWork(len(placed), len(merged), len(placed) == BATCH)
     finally:
-        DeskLease.objects.filter(name=LEASE_NAME, holder=token).update(until=None, holder="")
+        mine.update(until=None, holder="")
 
 
 def place_and_refine(now: datetime | None = None) -> StoryWork:

@@ -1,0 +1,1 @@
+"""Jobs: what the queue itself does not record, such as which worker processes are alive."""
