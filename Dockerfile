@@ -22,12 +22,6 @@ RUN /opt/newsdesk/bin/pip wheel --no-deps --wheel-dir /tmp/wheels /src \
  && /opt/newsdesk/bin/pip install --no-deps /tmp/wheels/newsdesk-*.whl \
  && /opt/newsdesk/bin/pip check \
  && /opt/newsdesk/bin/pip uninstall --yes pip setuptools
-# The static files, hashed and compressed, inside the image: `web` and `serve` find them current
-# and write nothing. A throw-away data directory and key, so that none is left in the image.
-RUN NEWSDESK_STATIC_ROOT=/opt/newsdesk/static NEWSDESK_DATA_DIR=/tmp/collect-data \
-    NEWSDESK_SECRET_KEY=only-for-collecting-static-files \
-    /opt/newsdesk/bin/newsdesk collectstatic \
- && rm -rf /tmp/collect-data
 
 FROM ${BASE_IMAGE}
 LABEL org.opencontainers.image.title="newsdesk" \
@@ -42,11 +36,16 @@ ENV PATH=/opt/newsdesk/bin:$PATH \
     PYTHONUNBUFFERED=1 \
     PYTHONDONTWRITEBYTECODE=1 \
     NEWSDESK_DATA_DIR=/var/lib/newsdesk \
-    NEWSDESK_STATIC_ROOT=/opt/newsdesk/static \
     NEWSDESK_LISTEN=0.0.0.0:8000
-VOLUME /var/lib/newsdesk
 WORKDIR /var/lib/newsdesk
 USER 10001:10001
+# The static files, hashed and compressed, in the data directory's static/: a new volume starts
+# with a copy, so `web` and `serve` find them current and start at once; when the settings or the
+# version differ from these, they collect again into the volume (seconds). A key given only for
+# this, and no database file left behind.
+RUN NEWSDESK_SECRET_KEY=only-for-collecting-static-files newsdesk collectstatic \
+ && rm -f /var/lib/newsdesk/newsdesk.sqlite3
+VOLUME /var/lib/newsdesk
 EXPOSE 8000
 # Python turns SIGINT into KeyboardInterrupt: `serve` closes and a worker finishes the jobs in
 # hand (SIGTERM, which nothing handles in a process 1, would wait for docker's SIGKILL). `web`
