@@ -191,6 +191,11 @@ def reader_browser(live_server: Any, monkeypatch: Any) -> Iterator[tuple[Any, An
     plain synchronous ones, so Django is told they are safe here.
     """
     monkeypatch.setenv("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+    # Pages name static files by their hashed names, which WhiteNoise serves from the collected
+    # files as in production; the live server's own static handler knows only the source files.
+    from django.contrib.staticfiles.handlers import StaticFilesHandler
+
+    monkeypatch.setattr(StaticFilesHandler, "_should_handle", lambda self, path: False)
     from tests.web.site import CHROMIUM, CHROMIUM_ARGS
 
     if not Path(CHROMIUM).exists():
