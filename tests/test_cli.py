@@ -11,6 +11,7 @@ import sys
 import time
 import urllib.request
 from pathlib import Path
+from urllib.parse import urlsplit, urlunsplit
 
 import pytest
 
@@ -197,3 +198,39 @@ def test_default_feeds_are_listed_and_chosen(tmp_path: Path, env: dict[str, str]
     assert len(feeds) == 2 and all(f["url"].startswith("https://") for f in feeds)
     wrong = newsdesk(data, "defaults", "--add", "99", env=env)
     assert wrong.returncode != 0 and "not a number from 1 to" in wrong.stderr
+
+
+@pytest.mark.postgres
+def test_processes_starting_together_apply_migrations_one_at_a_time(tmp_path: Path) -> None:
+    """Containers of one deployment start at once: on an empty PostgreSQL database each applies
+    the migrations under one lock, so none fails on a table that another has just made."""
+    import psycopg
+
+    server = urlsplit(os.environ["DATABASE_URL"])
+    maintenance = urlunsplit(server._replace(path="/postgres"))
+    name = f"newsdesk_migrate_{os.getpid()}"
+    with psycopg.connect(maintenance, autocommit=True) as admin:
+        admin.execute(f'DROP DATABASE IF EXISTS "{name}"')
+        admin.execute(f'CREATE DATABASE "{name}"')
+    url = urlunsplit(server._replace(path=f"/{name}"))
+    env = {**os.environ, "DATABASE_URL": url, "NEWSDESK_DATA_DIR": str(tmp_path)}
+    try:
+        starts = [
+            subprocess.Popen(
+                [sys.executable, "-m", "newsdesk.cli.main", command],
+                env=env,
+                stdout=subprocess.PIPE,
+                stderr=subprocess.PIPE,
+                text=True,
+            )
+            for command in ("migrate", "migrate", "stats")
+        ]
+        outputs = [start.communicate(timeout=300) for start in starts]
+        assert [start.returncode for start in starts] == [0, 0, 0], [err for _, err in outputs]
+        assert all("up to date" in out for out, _ in outputs[:2])
+        with psycopg.connect(url) as conn:
+            row = conn.execute("SELECT count(*) FROM django_migrations").fetchone()
+            assert row is not None and row[0] > 0
+    finally:
+        with psycopg.connect(maintenance, autocommit=True) as admin:
+            admin.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')

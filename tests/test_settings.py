@@ -23,6 +23,20 @@ def test_defaults_and_overrides() -> None:
     assert (custom.host_delay, custom.workers, custom.job_lease) == (1.5, 4, 120.0)
 
 
+def test_the_listening_address() -> None:
+    assert (Settings.from_env({}).listen_host, Settings.from_env({}).listen_port) == (
+        "127.0.0.1",
+        8000,
+    )
+    everywhere = Settings.from_env({"NEWSDESK_LISTEN": "0.0.0.0:8080"})
+    assert (everywhere.listen_host, everywhere.listen_port) == ("0.0.0.0", 8080)
+    ipv6 = Settings.from_env({"NEWSDESK_LISTEN": "[::]:8000"})
+    assert (ipv6.listen_host, ipv6.listen_port) == ("::", 8000)
+    for bad in ("8000", "0.0.0.0", "0.0.0.0:http", ":8000", "0.0.0.0:70000"):
+        with pytest.raises(ConfigurationError, match="NEWSDESK_LISTEN must be HOST:PORT"):
+            Settings.from_env({"NEWSDESK_LISTEN": bad})
+
+
 @pytest.mark.parametrize(
     ("name", "value"),
     [("NEWSDESK_WORKERS", "two"), ("NEWSDESK_HOST_DELAY", "soon"), ("NEWSDESK_JOB_LEASE", "1h")],

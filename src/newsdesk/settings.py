@@ -38,6 +38,10 @@ class Settings:
     secret_key: str = ""
     debug: bool = False
     allowed_hosts: tuple[str, ...] = ("127.0.0.1", "localhost")
+    # Where ``serve`` and ``web`` listen unless --host and --port say otherwise (a container
+    # image sets 0.0.0.0:8000).
+    listen_host: str = "127.0.0.1"
+    listen_port: int = 8000
     # Networks a fetch may reach although they are private (tests allow 127.0.0.1/32).
     fetch_allow_networks: tuple[str, ...] = ()
     user_agent: str = f"newsdesk/{__version__} (+https://github.com/newsdesk)"
@@ -119,6 +123,7 @@ class Settings:
     def from_env(cls, environ: Mapping[str, str] | None = None) -> Settings:
         env = os.environ if environ is None else environ
         data_dir = Path(env.get("NEWSDESK_DATA_DIR") or default_data_dir()).expanduser()
+        listen_host, listen_port = _listen(env.get("NEWSDESK_LISTEN", "") or "127.0.0.1:8000")
         return cls(
             data_dir=data_dir,
             database_url=env.get("DATABASE_URL", ""),
@@ -126,6 +131,8 @@ class Settings:
             debug=_flag(env.get("NEWSDESK_DEBUG", "")),
             allowed_hosts=_split(env.get("NEWSDESK_ALLOWED_HOSTS", "127.0.0.1,localhost")),
             fetch_allow_networks=_split(env.get("NEWSDESK_FETCH_ALLOW", "")),
+            listen_host=listen_host,
+            listen_port=listen_port,
             user_agent=env.get("NEWSDESK_USER_AGENT", cls.user_agent),
             workers=_int(env.get("NEWSDESK_WORKERS", "2"), "NEWSDESK_WORKERS"),
             job_lease=float(_int(env.get("NEWSDESK_JOB_LEASE", "600"), "NEWSDESK_JOB_LEASE")),
@@ -263,6 +270,17 @@ def _cache_url(value: str) -> str:
             f"NEWSDESK_CACHE_URL must be a redis:// (or rediss://, unix://) address, not {value!r}"
         )
     return value
+
+
+def _listen(value: str) -> tuple[str, int]:
+    """``HOST:PORT`` (an IPv6 host in brackets, ``[::]:8000``) as a host and a port number."""
+    host, _, port = value.rpartition(":")
+    host = host.removeprefix("[").removesuffix("]")
+    if not host or not port.isdigit() or not 0 < int(port) < 65536:
+        raise ConfigurationError(
+            f"NEWSDESK_LISTEN must be HOST:PORT, such as 0.0.0.0:8000 or [::]:8000, not {value!r}"
+        )
+    return host, int(port)
 
 
 def _choice(env: Mapping[str, str], name: str, choices: tuple[str, ...]) -> str:

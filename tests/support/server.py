@@ -25,14 +25,16 @@ class Route:
 
 
 class LocalServer:
-    """Threaded HTTP/1.1 server on an ephemeral 127.0.0.1 port. Counts hits per path."""
+    """Threaded HTTP/1.1 server on an ephemeral port of 127.0.0.1 (or of ``host``, such as the
+    address that containers reach this machine at). Counts hits per path."""
 
-    def __init__(self) -> None:
+    def __init__(self, host: str = "127.0.0.1", port: int = 0) -> None:
+        self.host = host
         self.routes: dict[str, Route] = {}
         self.hits: Counter[str] = Counter()
         self.requests: list[tuple[str, dict[str, str]]] = []
         self._lock = threading.Lock()
-        self._httpd = ThreadingHTTPServer(("127.0.0.1", 0), self._handler_class())
+        self._httpd = ThreadingHTTPServer((host, port), self._handler_class())
         self._httpd.daemon_threads = True
         self._thread = threading.Thread(target=self._serve, daemon=True)
 
@@ -41,7 +43,7 @@ class LocalServer:
         return int(self._httpd.server_address[1])
 
     def url(self, path: str = "/") -> str:
-        return f"http://127.0.0.1:{self.port}{path}"
+        return f"http://{self.host}:{self.port}{path}"
 
     def add(
         self,

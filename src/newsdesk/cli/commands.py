@@ -30,17 +30,37 @@ def dispatch(args: argparse.Namespace) -> int:
         return cmd_collectstatic(args)
     # The long-running commands check the whole configuration (URLs, admin, models) first; the
     # short ones skip those checks, which would import every page's code (decision 28).
-    migrate(checks=args.command in SERVERS)
+    migrate(checks=args.command in CHECKED)
     handler: Callable[[argparse.Namespace], int] = COMMANDS[args.command]
     return handler(args)
 
 
-SERVERS = {"serve", "web", "worker"}
+# The commands that run the system checks as they apply migrations: the servers, and migrate.
+CHECKED = {"serve", "web", "worker", "migrate"}
+# The key of the PostgreSQL advisory lock that migrations are applied under.
+MIGRATION_LOCK = 0x6E657773  # "news"
 
 
 def migrate(*, checks: bool = True) -> None:
     """Apply the migrations not applied yet. Without ``checks`` (the quick commands), skip the
-    system checks, and touch nothing when every migration is applied already."""
+    system checks, and touch nothing when every migration is applied already. On PostgreSQL one
+    process at a time, so that processes starting together (a web and a worker container) do not
+    race to create the same tables."""
+    from django.db import connection
+
+    if connection.vendor != "postgresql":
+        _migrate(checks=checks)
+        return
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT pg_advisory_lock(%s)", [MIGRATION_LOCK])
+    try:
+        _migrate(checks=checks)
+    finally:
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT pg_advisory_unlock(%s)", [MIGRATION_LOCK])
+
+
+def _migrate(*, checks: bool) -> None:
     if not checks and not _unapplied_migrations():
         return
     call_command("migrate", interactive=False, verbosity=0, skip_checks=not checks)
@@ -54,6 +74,12 @@ def _unapplied_migrations() -> bool:
     return bool(executor.migration_plan(executor.loader.graph.leaf_nodes()))
 
 
+def cmd_migrate(args: argparse.Namespace) -> int:
+    """Nothing more to do: ``dispatch`` has applied the migrations."""
+    out.print("the database is up to date")
+    return 0
+
+
 def cmd_serve(args: argparse.Namespace) -> int:
     from django.conf import settings
 
@@ -63,7 +89,7 @@ def cmd_serve(args: argparse.Namespace) -> int:
     if args.add_defaults != "none" and not Feed.objects.exists():
         offer_defaults(ask=args.add_defaults == "ask")
     threads = args.workers if args.workers is not None else settings.NEWSDESK.workers
-    return run_server(args.host, args.port, worker_threads=threads)
+    return run_server(*_listen_address(args), worker_threads=threads)
 
 
 def cmd_web(args: argparse.Namespace) -> int:
@@ -71,7 +97,8 @@ def cmd_web(args: argparse.Namespace) -> int:
 
     before_serving()
     processes = args.processes if args.processes is not None else default_processes()
-    return run_web(WebServer(args.host, args.port, processes, args.threads))
+    host, port = _listen_address(args)
+    return run_web(WebServer(host, port, processes, args.threads))
 
 
 def cmd_collectstatic(args: argparse.Namespace) -> int:
@@ -94,6 +121,15 @@ def warn_loose_permissions() -> None:
 
     for problem in datadir.loose_permissions(settings.NEWSDESK):
         console.print(f"newsdesk: warning: {problem}", highlight=False, soft_wrap=True)
+
+
+def _listen_address(args: argparse.Namespace) -> tuple[str, int]:
+    """--host and --port, each defaulting to the NEWSDESK_LISTEN setting."""
+    from django.conf import settings
+
+    host = args.host if args.host is not None else settings.NEWSDESK.listen_host
+    port = args.port if args.port is not None else settings.NEWSDESK.listen_port
+    return host, port
 
 
 def cmd_worker(args: argparse.Namespace) -> int:
@@ -374,6 +410,7 @@ def cmd_createadmin(args: argparse.Namespace) -> int:
 
 
 COMMANDS: dict[str, Callable[[argparse.Namespace], int]] = {
+    "migrate": cmd_migrate,
     "serve": cmd_serve,
     "web": cmd_web,
     "collectstatic": cmd_collectstatic,

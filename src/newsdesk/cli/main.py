@@ -70,6 +70,10 @@ def build_parser() -> argparse.ArgumentParser:
         help="exit when no job is left instead of running for ever",
     )
 
+    sub.add_parser(
+        "migrate", help="apply the database migrations and exit (every command applies them too)"
+    )
+
     add = sub.add_parser("add", help="add a feed URL or a site URL (its feeds are discovered)")
     add.add_argument("url", help="the feed's address, or a site's home page")
 
@@ -120,8 +124,12 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 def _address(command: argparse.ArgumentParser) -> None:
-    command.add_argument("--host", default="127.0.0.1", help="address to listen on")
-    command.add_argument("--port", type=int, default=8000, help="port to listen on")
+    command.add_argument(
+        "--host", help="address to listen on (default from NEWSDESK_LISTEN, else 127.0.0.1)"
+    )
+    command.add_argument(
+        "--port", type=int, help="port to listen on (default from NEWSDESK_LISTEN, else 8000)"
+    )
 
 
 def _json(command: argparse.ArgumentParser) -> None:
