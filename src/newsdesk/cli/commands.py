@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import logging
 import sys
 from collections.abc import Callable
 
@@ -18,6 +19,9 @@ from rich.table import Table
 from newsdesk.conf import datadir
 from newsdesk.sources.models import Feed, FeedStatus
 
+# Long-running commands (serve, web, worker) speak in log lines, which carry times and can be
+# JSON; the short ones print for a person.
+logger = logging.getLogger("newsdesk.cli")
 console = Console(stderr=True)
 out = Console()
 
@@ -120,7 +124,7 @@ def warn_loose_permissions() -> None:
     from django.conf import settings
 
     for problem in datadir.loose_permissions(settings.NEWSDESK):
-        console.print(f"newsdesk: warning: {problem}", highlight=False, soft_wrap=True)
+        logger.warning("%s", problem)
 
 
 def _listen_address(args: argparse.Namespace) -> tuple[str, int]:
@@ -143,14 +147,15 @@ def cmd_worker(args: argparse.Namespace) -> int:
         run_until_idle(threads)
         return 0
     pool = WorkerPool(threads).start()
-    console.print(
-        f"newsdesk worker: {threads} threads on the {pool.queue.name} queue and the scheduler; "
-        "Ctrl+C stops"
+    logger.info(
+        "worker: %s threads on the %s queue and the scheduler; Ctrl+C stops",
+        threads,
+        pool.queue.name,
     )
     try:
         pool.stop_event.wait()
     except KeyboardInterrupt:
-        console.print("stopping: finishing the jobs in hand")
+        logger.info("worker stopping: finishing the jobs in hand")
     finally:
         pool.stop()
     return 0
