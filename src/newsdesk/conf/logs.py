@@ -50,11 +50,16 @@ def utc_time(record: logging.LogRecord) -> str:
 
 
 class TextFormatter(logging.Formatter):
-    """``TIME LEVEL LOGGER message key=value ...``, the traceback (if any) on the lines after."""
+    """``TIME LEVEL LOGGER message key=value ...``, the traceback (if any) on the lines after.
+    Empty extras (no item, no error) are left out of the line; JSON keeps every key."""
 
     def format(self, record: logging.LogRecord) -> str:
         parts = [utc_time(record), record.levelname, record.name, record.getMessage()]
-        parts.extend(f"{key}={_text_value(value)}" for key, value in extra_fields(record).items())
+        parts.extend(
+            f"{key}={_text_value(value)}"
+            for key, value in extra_fields(record).items()
+            if value not in ("", None)
+        )
         line = " ".join(parts)
         trace = self._trace(record)
         return f"{line}\n{trace}" if trace else line
