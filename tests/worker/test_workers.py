@@ -10,6 +10,7 @@ import urllib.request
 import pytest
 
 from newsdesk.articles.models import Article, ArticleStatus
+from newsdesk.desk.queue import queue_figures
 from newsdesk.desk.sources import register_feed
 from newsdesk.stories.models import Placement
 from newsdesk.worker.backends import queue_backend
@@ -52,7 +53,7 @@ def test_in_process_workers_ingest_a_feed(local_server: LocalServer, queue_name:
     assert Placement.objects.count() == 8
     queue = queue_backend()
     assert queue.name == queue_name
-    assert (queue.pending_count(), queue.running_count()) == (0, 0)
+    assert (queue_figures().total, queue.running_count()) == (0, 0)
 
 
 @pytest.mark.django_db(transaction=True)
@@ -62,16 +63,17 @@ def test_the_queue_counts_what_waits() -> None:
 
     from newsdesk.worker.tasks import place_stories_job
 
-    queue = queue_backend()
-    assert queue.pending_count() == 0 and queue.oldest_pending_age(timezone.now()) is None
+    empty = queue_figures(timezone.now())
+    assert empty.total == 0 and empty.oldest_due_age is None
     for _ in range(3):
         place_stories_job.enqueue("no-such-lease")
     time.sleep(0.2)
-    assert queue.pending_count() == 3
-    age = queue.oldest_pending_age()
+    waiting = queue_figures()
+    assert waiting.total == 3
+    age = waiting.oldest_due_age
     assert age is not None and 0.2 <= age < 30
     run_until_idle(threads=1)  # the jobs find no lease of theirs and do nothing
-    assert queue.pending_count() == 0
+    assert queue_figures().total == 0
 
 
 @pytest.mark.django_db(transaction=True)

@@ -31,14 +31,8 @@ class QueueBackend(Protocol):
     def beat(self, now: datetime) -> None:
         """Record that this process's workers, and the jobs they run, are alive."""
 
-    def pending_count(self) -> int:
-        """Jobs waiting to run now."""
-
     def running_count(self) -> int:
         """Jobs running, as the queue records it (a dead worker's job until it is failed)."""
-
-    def oldest_pending_age(self, now: datetime | None = None) -> float | None:
-        """Seconds the oldest waiting job has waited (until ``now``), or None when none waits."""
 
     def fail_lost_jobs(self, now: datetime) -> int:
         """Mark failed the jobs still "running" under a worker that stopped beating."""

@@ -15,7 +15,6 @@ import threading
 from datetime import datetime
 
 from django.db import connections
-from django.db.models import Min
 from django.utils import timezone
 from django.utils.crypto import get_random_string
 from django_tasks import TaskResultStatus
@@ -88,17 +87,8 @@ class DatabaseQueue:
                 beat_at=now,
             )
 
-    def pending_count(self) -> int:
-        return DBTaskResult.objects.ready().count()
-
     def running_count(self) -> int:
         return DBTaskResult.objects.running().count()
-
-    def oldest_pending_age(self, now: datetime | None = None) -> float | None:
-        oldest = DBTaskResult.objects.ready().aggregate(oldest=Min("enqueued_at"))["oldest"]
-        if oldest is None:
-            return None
-        return max(0.0, ((now or timezone.now()) - oldest).total_seconds())
 
     def fail_lost_jobs(self, now: datetime) -> int:
         """Running jobs whose process stopped beating, or that outlived the job lease.

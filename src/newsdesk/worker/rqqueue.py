@@ -185,20 +185,10 @@ class RedisQueue:
                 execution.heartbeat(queue.started_job_registry, ttl, pipeline)
                 pipeline.execute()
 
-    def pending_count(self) -> int:
-        return sum(queue.count for queue in self.queues())
-
     def running_count(self) -> int:
         return sum(
             queue.started_job_registry.get_job_count(cleanup=False) for queue in self.queues()
         )
-
-    def oldest_pending_age(self, now: datetime | None = None) -> float | None:
-        heads = [queue.get_jobs(0, 1) for queue in self.queues()]
-        times = [jobs[0].enqueued_at for jobs in heads if jobs and jobs[0].enqueued_at]
-        if not times:
-            return None
-        return max(0.0, ((now or rq_now()) - min(times)).total_seconds())
 
     def fail_lost_jobs(self, now: datetime) -> int:
         lost = 0

@@ -23,6 +23,7 @@ from django.utils import timezone
 from newsdesk.desk.articles import requeue_stale
 from newsdesk.desk.feeds import claim_due_feeds
 from newsdesk.desk.leases import claim_ttl, heartbeat_interval, renew_held
+from newsdesk.desk.queue import queue_figures
 from newsdesk.desk.stories import claim_story_work
 from newsdesk.worker.backends import QueueBackend, queue_backend
 from newsdesk.worker.tasks import enqueue_articles, enqueue_feed_checks, place_stories_job
@@ -148,7 +149,7 @@ def run_until_idle(threads: int = 2, idle_checks: int = 3) -> None:
         quiet = 0
         while quiet < idle_checks:
             schedule_once(queue)
-            busy = queue.pending_count() or queue.running_count()
+            busy = queue_figures().total or queue.running_count()
             quiet = 0 if busy else quiet + 1
             pool.stop_event.wait(0.3)
     finally:
