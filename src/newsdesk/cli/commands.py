@@ -65,17 +65,11 @@ def migrate(*, checks: bool = True) -> None:
 
 
 def _migrate(*, checks: bool) -> None:
-    if not checks and not _unapplied_migrations():
+    from newsdesk.desk.monitoring import unapplied_migrations
+
+    if not checks and not unapplied_migrations():
         return
     call_command("migrate", interactive=False, verbosity=0, skip_checks=not checks)
-
-
-def _unapplied_migrations() -> bool:
-    from django.db import connection
-    from django.db.migrations.executor import MigrationExecutor
-
-    executor = MigrationExecutor(connection)
-    return bool(executor.migration_plan(executor.loader.graph.leaf_nodes()))
 
 
 def cmd_migrate(args: argparse.Namespace) -> int:

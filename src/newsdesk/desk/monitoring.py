@@ -21,7 +21,6 @@ from django.db.migrations.executor import MigrationExecutor
 from django.db.models import Count, Q, Sum
 
 from newsdesk.articles.models import Article, ArticleStatus
-from newsdesk.desk.ai.limits import budget_left
 from newsdesk.sources.models import Feed, FeedStatus
 from newsdesk.stories.models import Placement, Story
 from newsdesk.summaries.models import AiCall
@@ -68,6 +67,10 @@ class WorkFigures:
 
 
 def work_figures() -> WorkFigures:
+    # Here, not at the top: the AI package is large, and the readiness check and the command
+    # line's migration check import this module without needing it.
+    from newsdesk.desk.ai.limits import budget_left
+
     checks, feeds = _feed_figures()
     return WorkFigures(
         feed_checks=checks,
