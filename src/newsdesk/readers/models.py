@@ -8,6 +8,9 @@ also keeps ``is_staff`` / ``is_superuser`` in step with the role.
 - ``Follow``: a reader follows a source (value: its slug), a story (its id), a topic (a term) or
   a region (a place name). One table, so the "For you" ranking reads one query.
 - ``Mute``: a source the reader never wants to see.
+- ``Folder``: a reader's folder of followed sources (a category of OPML files, a label of the
+  Google Reader API). A source may sit in several folders; nested folders are one name with "/"
+  between the levels ("News/World"), as OPML's categories are written.
 - ``SavedArticle``: the reading list (the web app's offline list syncs with it); "starred" in the
   feed-reader protocols.
 - ``ReadMark``: an article the reader opened or marked read: reading history and the read state
@@ -92,6 +95,22 @@ class Mute(models.Model):
 
     class Meta:
         constraints = [models.UniqueConstraint(fields=["user", "source"], name="mute_once")]
+
+
+class Folder(models.Model):
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="folders"
+    )
+    name = models.CharField(max_length=200)
+    sources = models.ManyToManyField(Source, related_name="+", blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["name", "id"]
+        constraints = [models.UniqueConstraint(fields=["user", "name"], name="folder_once")]
+
+    def __str__(self) -> str:
+        return self.name
 
 
 class SavedArticle(models.Model):

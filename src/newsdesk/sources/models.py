@@ -51,6 +51,12 @@ class Feed(models.Model):
     url = models.URLField(max_length=2000, unique=True)
     kind = models.CharField(max_length=16, blank=True)
     title = models.CharField(max_length=500, blank=True)
+    # The feed's own site address (RSS <link>, OPML htmlUrl); a source may have feeds of
+    # several sections, each with its own page.
+    html_url = models.URLField(max_length=2000, blank=True)
+    # The operator's folders of the feed, as OPML categories ("News/World"); kept on import and
+    # written back on export.
+    categories = models.JSONField(default=list, blank=True)
     status = models.CharField(max_length=8, choices=FeedStatus.choices, default=FeedStatus.ACTIVE)
     status_reason = models.CharField(max_length=500, blank=True)
     etag = models.CharField(max_length=500, blank=True)

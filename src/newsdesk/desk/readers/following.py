@@ -26,7 +26,7 @@ from django.utils.translation import gettext
 
 from newsdesk.desk.stories.reading import resolve_story
 from newsdesk.errors import NewsdeskError
-from newsdesk.readers.models import Follow, FollowKind, Mute
+from newsdesk.readers.models import Folder, Follow, FollowKind, Mute
 from newsdesk.sources.models import Feed, Source
 from newsdesk.stories.models import Story
 
@@ -122,16 +122,27 @@ def unfollow(user: User, kind: str, value: str) -> bool:
         follows = follows.filter(value__in={text, str(story.pk) if story else text})
     else:
         follows = follows.filter(value=text)
+        _leave_folders(user, text)
     deleted, _ = follows.delete()
     return deleted > 0
+
+
+def _leave_folders(user: User, source_slug: str) -> None:
+    """A source no longer followed leaves the reader's folders."""
+    Folder.sources.through.objects.filter(folder__user=user, source__slug=source_slug).delete()
 
 
 def unfollow_by_id(user: User, follow_id: int) -> bool:
     """Remove one of the reader's follows by its id; False when it is not theirs or not there."""
     if not 0 < follow_id < 2**63:
         return False
-    deleted, _ = Follow.objects.filter(user=user, pk=follow_id).delete()
-    return deleted > 0
+    found = Follow.objects.filter(user=user, pk=follow_id).first()
+    if found is None:
+        return False
+    if found.kind == FollowKind.SOURCE:
+        _leave_folders(user, found.value)
+    found.delete()
+    return True
 
 
 def is_following(user: User, kind: str, value: str) -> bool:
@@ -197,6 +208,7 @@ def mute(user: User, source_slug: str) -> Mute:
     if source is None:
         raise FollowError(f"No source {source_slug!r}")
     Follow.objects.filter(user=user, kind=FollowKind.SOURCE, value=source.slug).delete()
+    _leave_folders(user, source.slug)
     found, _ = Mute.objects.get_or_create(user=user, source=source)
     return found
 
