@@ -271,3 +271,29 @@ def test_in_the_browser_follow_read_and_sync(
     ).click()
     sync_api.expect(page.locator("[data-saved-list] li")).to_have_count(1)
     assert wait_for(lambda: not SavedArticle.objects.filter(article=on_server).exists())
+
+
+@pytest.mark.slow
+@pytest.mark.django_db(transaction=True)
+def test_articles_synced_from_the_account_open_offline(
+    live_server: Any, reader_browser: tuple[Any, Any]
+) -> None:
+    """A fresh browser profile: the reading list comes from the account, then opens offline."""
+    ana, page = reader_browser
+    now = timezone.now()
+    article = make_article(make_source("Harbour Post", now), "Harbour dredging starts", now)
+    saved.save(ana, article.pk, now)
+
+    page.goto(f"{live_server.url}/saved/")
+    sync_api.expect(page.locator("[data-saved-status]")).to_contain_text("1 saved")
+    page.evaluate("navigator.serviceWorker.ready")
+    full_address = page.locator("[data-saved-list] li a").first.get_attribute("href")
+    assert full_address.startswith(f"/article/{article.pk}/") and full_address.count("/") > 3
+
+    page.context.set_offline(True)
+    try:
+        for address in (full_address, f"/article/{article.pk}/"):
+            page.goto(live_server.url + address)
+            sync_api.expect(page.locator("h1.headline")).to_have_text("Harbour dredging starts")
+    finally:
+        page.context.set_offline(False)

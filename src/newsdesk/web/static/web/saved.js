@@ -41,6 +41,18 @@
     return Promise.all(requests.map((request) => describe(cache, request)));
   }
 
+  // A page reached through a redirect (the short /article/<id>/ address leads to the full one)
+  // is marked redirected, and a browser refuses such a response for a navigation: the copy kept
+  // is a plain response with the same body and headers.
+  async function storable(response) {
+    if (!response.redirected) return response;
+    return new Response(await response.blob(), {
+      status: response.status,
+      statusText: response.statusText,
+      headers: response.headers,
+    });
+  }
+
   function callApi(sync, method, url, body) {
     const headers = { "X-CSRFToken": csrfToken(sync) };
     if (body !== undefined) headers["Content-Type"] = "application/json";
@@ -93,7 +105,7 @@
     const missing = rows.filter((row) => !ids.includes(row.article.id));
     for (const row of missing) {
       const page = await fetch(row.article.path, { credentials: "same-origin" });
-      if (page.ok) await cache.put(new URL(page.url).pathname, page);
+      if (page.ok) await cache.put(new URL(page.url).pathname, await storable(page));
     }
     const done = status.dataset.labelSynced || "In step with your account: {count} saved.";
     status.textContent = done.replace("{count}", String(rows.length));

@@ -28,10 +28,31 @@ self.addEventListener("activate", (event) => {
 // is the reader's own, so it answers whatever those headers say now (ignoreVary).
 async function fromCaches(request) {
   const saved = await caches.open(SAVED_CACHE);
-  const hit = await saved.match(request, { ignoreSearch: true, ignoreVary: true });
-  if (hit) return hit;
+  const hit = await saved.match(request, { ignoreSearch: true, ignoreVary: true })
+    || await savedArticle(saved, new URL(request.url).pathname);
+  if (hit) return navigable(hit);
   const shell = await caches.open(SHELL_CACHE);
   return shell.match(request, { ignoreSearch: true, ignoreVary: true });
+}
+
+// The short address of an article (/article/<id>/) finds the copy kept under its full address.
+async function savedArticle(saved, path) {
+  const match = /^\/article\/(\d+)\/$/.exec(path);
+  if (!match) return undefined;
+  const keys = await saved.keys();
+  const key = keys.find((request) => new URL(request.url).pathname.startsWith(match[0]));
+  return key ? saved.match(key, { ignoreVary: true }) : undefined;
+}
+
+// A browser refuses a redirected response for a navigation; copies kept before saved.js stored
+// plain ones may still be marked so.
+async function navigable(response) {
+  if (!response.redirected) return response;
+  return new Response(await response.blob(), {
+    status: response.status,
+    statusText: response.statusText,
+    headers: response.headers,
+  });
 }
 
 async function page(request) {
