@@ -234,3 +234,33 @@ def test_processes_starting_together_apply_migrations_one_at_a_time(tmp_path: Pa
     finally:
         with psycopg.connect(maintenance, autocommit=True) as admin:
             admin.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+
+
+def test_a_local_feed_is_refused_with_the_way_to_allow_it_then_allowed_for_every_process(
+    tmp_path: Path, env: dict[str, str], local_server: LocalServer
+) -> None:
+    data = tmp_path / "data"
+    url = serve_news(local_server, count=1)
+    plain = {k: v for k, v in env.items() if k != "NEWSDESK_FETCH_ALLOW"}
+    refused = newsdesk(data, "add", url, env=plain)
+    assert refused.returncode == 1 and "the loopback address" in refused.stderr
+    assert "newsdesk config set NEWSDESK_FETCH_ALLOW 127.0.0.1/32" in refused.stderr
+
+    wrong = newsdesk(data, "config", "set", "NEWSDESK_FETCH_ALLOWED", "127.0.0.1/32", env=plain)
+    assert wrong.returncode == 1 and "did you mean" in wrong.stderr
+    assert "NEWSDESK_FETCH_ALLOW" in wrong.stderr
+    bad = newsdesk(data, "config", "set", "NEWSDESK_FETCH_ALLOW", "everywhere", env=plain)
+    assert bad.returncode == 1 and "NEWSDESK_FETCH_ALLOW" in bad.stderr
+    allowed = newsdesk(data, "config", "set", "NEWSDESK_FETCH_ALLOW", "127.0.0.1/32", env=plain)
+    assert allowed.returncode == 0, allowed.stderr
+    assert (data / "settings.env").stat().st_mode & 0o777 == 0o600
+
+    added = newsdesk(data, "add", url, env=plain)
+    assert added.returncode == 0 and "added" in added.stdout, added.stderr
+    assert newsdesk(data, "check", env=plain).returncode == 0
+    assert json.loads(newsdesk(data, "stats", "--json", env=plain).stdout)["articles_ready"] == 1
+    shown = newsdesk(data, "config", env=plain).stdout
+    assert "NEWSDESK_FETCH_ALLOW=127.0.0.1/32" in shown
+    assert newsdesk(data, "config", "unset", "NEWSDESK_FETCH_ALLOW", env=plain).returncode == 0
+    again = newsdesk(data, "add", local_server.url("/other.xml"), env=plain)
+    assert again.returncode == 1 and "NEWSDESK_FETCH_ALLOW" in again.stderr

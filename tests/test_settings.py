@@ -196,3 +196,25 @@ def test_queue_and_claim_settings() -> None:
 def test_bad_queue_settings_are_clear_errors(env: dict[str, str], message: str) -> None:
     with pytest.raises(ConfigurationError, match=message):
         Settings.from_env(env)
+
+
+def test_the_settings_file_under_the_environment(tmp_path: Path) -> None:
+    from newsdesk.settings_file import read_settings_file, write_settings_file
+
+    environ = {"NEWSDESK_DATA_DIR": str(tmp_path), "NEWSDESK_HOST_DELAY": "2"}
+    assert Settings.from_env(environ, use_file=True).fetch_allow_networks == ()
+    write_settings_file(
+        tmp_path, {"NEWSDESK_FETCH_ALLOW": "10.0.0.0/8", "NEWSDESK_HOST_DELAY": "'0.5'"}
+    )
+    from_file = Settings.from_env(environ, use_file=True)
+    assert from_file.fetch_allow_networks == ("10.0.0.0/8",)
+    assert from_file.host_delay == 2.0  # the environment wins
+    assert Settings.from_env(environ).fetch_allow_networks == ()  # a given mapping only
+    assert read_settings_file(tmp_path)["NEWSDESK_HOST_DELAY"] == "0.5"
+
+    (tmp_path / "settings.env").write_text("# comment\n\nNEWSDESK_DEBUG=1\nnot a setting\n")
+    with pytest.raises(ConfigurationError, match=r"settings\.env, line 4"):
+        Settings.from_env(environ, use_file=True)
+    (tmp_path / "settings.env").write_text("NEWSDESK_DATA_DIR=/elsewhere\n")
+    with pytest.raises(ConfigurationError, match="line 1"):
+        read_settings_file(tmp_path)

@@ -16,6 +16,7 @@ from urllib.parse import urlsplit
 
 from newsdesk import __version__
 from newsdesk.errors import ConfigurationError
+from newsdesk.settings_file import read_settings_file
 
 
 def default_data_dir() -> Path:
@@ -120,9 +121,18 @@ class Settings:
         return tuple(dict.fromkeys((*self.allowed_hosts, *extra)))
 
     @classmethod
-    def from_env(cls, environ: Mapping[str, str] | None = None) -> Settings:
-        env = os.environ if environ is None else environ
+    def from_env(
+        cls, environ: Mapping[str, str] | None = None, *, use_file: bool | None = None
+    ) -> Settings:
+        """Settings from the environment over the data directory's settings file.
+
+        The file is read for the process's own environment (``environ`` None) unless
+        ``use_file`` says otherwise.
+        """
+        env: Mapping[str, str] = os.environ if environ is None else environ
         data_dir = Path(env.get("NEWSDESK_DATA_DIR") or default_data_dir()).expanduser()
+        if environ is None if use_file is None else use_file:
+            env = {**read_settings_file(data_dir), **env}
         listen_host, listen_port = _listen(env.get("NEWSDESK_LISTEN", "") or "127.0.0.1:8000")
         return cls(
             data_dir=data_dir,
@@ -130,7 +140,9 @@ class Settings:
             secret_key=env.get("NEWSDESK_SECRET_KEY", ""),
             debug=_flag(env.get("NEWSDESK_DEBUG", "")),
             allowed_hosts=_split(env.get("NEWSDESK_ALLOWED_HOSTS", "127.0.0.1,localhost")),
-            fetch_allow_networks=_split(env.get("NEWSDESK_FETCH_ALLOW", "")),
+            fetch_allow_networks=_networks(
+                env.get("NEWSDESK_FETCH_ALLOW", ""), "NEWSDESK_FETCH_ALLOW"
+            ),
             listen_host=listen_host,
             listen_port=listen_port,
             user_agent=env.get("NEWSDESK_USER_AGENT", cls.user_agent),
@@ -185,6 +197,29 @@ class Settings:
                 env.get("NEWSDESK_READY_MAX_QUEUE_AGE", "600"), "NEWSDESK_READY_MAX_QUEUE_AGE"
             ),
         )
+
+
+class _NameRecorder(dict[str, str]):
+    """An empty environment that notes every name asked of it."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.names: set[str] = set()
+
+    def get(self, key: str, default: object = None) -> object:  # type: ignore[override]
+        self.names.add(key)
+        return default
+
+    def __getitem__(self, key: str) -> str:
+        self.names.add(key)
+        raise KeyError(key)
+
+
+def known_names() -> frozenset[str]:
+    """Every setting name ``Settings.from_env`` reads."""
+    recorder = _NameRecorder()
+    Settings.from_env(recorder, use_file=False)
+    return frozenset(recorder.names)
 
 
 def _seconds(value: str, name: str) -> int:
@@ -292,7 +327,7 @@ def _choice(env: Mapping[str, str], name: str, choices: tuple[str, ...]) -> str:
     raise ConfigurationError(f"{name} must be one of {', '.join(choices)}, not {value!r}")
 
 
-def _networks(value: str) -> tuple[str, ...]:
+def _networks(value: str, name: str = "NEWSDESK_METRICS_ALLOW") -> tuple[str, ...]:
     """Comma-separated networks (``10.0.0.0/8``, ``::1/128``); an address alone is one host."""
     networks = _split(value)
     for network in networks:
@@ -300,7 +335,7 @@ def _networks(value: str) -> tuple[str, ...]:
             ipaddress.ip_network(network, strict=False)
         except ValueError as e:
             raise ConfigurationError(
-                f"NEWSDESK_METRICS_ALLOW must list networks such as 10.0.0.0/8, not {network!r}"
+                f"{name} must list networks such as 10.0.0.0/8, not {network!r}"
             ) from e
     return networks
 

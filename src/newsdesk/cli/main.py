@@ -137,6 +137,10 @@ def _json(command: argparse.ArgumentParser) -> None:
 
 
 def _eval_parsers(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+    from newsdesk.cli import config
+
+    config.add_parser(sub)
+
     ev = sub.add_parser("eval", help="measure quality on a data set")
     ev_sub = ev.add_subparsers(dest="what", required=True, metavar="WHAT")
 
@@ -199,6 +203,10 @@ def main(argv: Sequence[str] | None = None) -> int:
 
         return evaluate.run(args)
     try:
+        if args.command == "config":
+            from newsdesk.cli import config
+
+            return config.run(args)
         if args.command == "web" and hasattr(os, "fork"):
             from newsdesk.cli.serving import export_metrics_dir
             from newsdesk.settings import Settings

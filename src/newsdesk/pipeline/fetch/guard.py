@@ -170,9 +170,7 @@ class AddressGuard:
         addresses = self._literal(host) or self._resolve(host, port, deadline)
         for address in addresses:
             if _is_blocked(ipaddress.ip_address(address), self._allowed):
-                raise BlockedAddressError(
-                    f"{host} resolves to {address}, a private or reserved address"
-                )
+                raise BlockedAddressError(_refusal(host, address))
         return addresses
 
     def close(self) -> None:
@@ -217,3 +215,18 @@ class AddressGuard:
         if not addresses:
             raise ConnectError(f"{host} has no address")
         return addresses
+
+
+def _refusal(host: str, address: str) -> str:
+    """Why a host is refused, and the setting that allows it (for an intranet or local feed)."""
+    network = ipaddress.ip_network(address)
+    what = (
+        "the loopback address"
+        if network.network_address.is_loopback
+        else "a private or reserved address"
+    )
+    return (
+        f"{host} resolves to {address}, {what}; newsdesk fetches only public addresses unless "
+        f"told otherwise: to allow it, run `newsdesk config set NEWSDESK_FETCH_ALLOW {network}` "
+        f"(or set NEWSDESK_FETCH_ALLOW in every newsdesk process's environment)"
+    )
