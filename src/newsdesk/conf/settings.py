@@ -169,6 +169,7 @@ if NEWSDESK.proxy_scheme_header:
     _HEADER = "HTTP_" + NEWSDESK.proxy_scheme_header.upper().replace("-", "_")
     SECURE_PROXY_SSL_HEADER = (_HEADER, "https")
 CSRF_TRUSTED_ORIGINS = list(NEWSDESK.origins)
+CSRF_FAILURE_VIEW = "newsdesk.web.errors.csrf_failure"
 
 ROOT_URLCONF = "newsdesk.conf.urls"
 WSGI_APPLICATION = "newsdesk.conf.wsgi.application"

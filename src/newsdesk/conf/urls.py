@@ -18,3 +18,9 @@ urlpatterns = [
     path("sitemap.xml", sitemap, {"sitemaps": SITEMAPS}, name="sitemap"),
     path("", include("newsdesk.web.urls")),
 ]
+
+# The site's own error pages (newsdesk.web.errors); the CSRF failure page is CSRF_FAILURE_VIEW.
+handler400 = "newsdesk.web.errors.bad_request"
+handler403 = "newsdesk.web.errors.forbidden"
+handler404 = "newsdesk.web.errors.not_found"
+handler500 = "newsdesk.web.errors.server_error"
