@@ -12,6 +12,7 @@ the story it joined (``resolve_story``).
 
 from __future__ import annotations
 
+import re
 from collections import defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass, field
@@ -48,6 +49,11 @@ STORY_FIELDS = (
 )
 
 
+# Fit (percent) from which an article "closely" or "well" matches its story, as readers are told.
+CLOSE_MATCH, GOOD_MATCH = 50, 25
+MAX_NAMES = 5
+
+
 @dataclass
 class StoryArticle:
     """One article of a story, with the copies of it that other sources published."""
@@ -60,6 +66,28 @@ class StoryArticle:
     @property
     def percent(self) -> int | None:
         return None if self.score is None else round(min(max(self.score, 0.0), 1.0) * 100)
+
+    @property
+    def match(self) -> str:
+        """How well the article fitted the story when it joined, in a reader's words: "close"
+        (half or more), "good" (a quarter or more), "loose", or "" for the article that
+        started the story."""
+        percent = self.percent
+        if percent is None:
+            return ""
+        return "close" if percent >= CLOSE_MATCH else "good" if percent >= GOOD_MATCH else "loose"
+
+    @property
+    def names(self) -> list[str]:
+        """The names it shared with the story, as the article writes them (in its title or
+        summary); shared terms it does not write that way (stems, key phrases) are left out."""
+        text = f"{self.article.title}\n{self.article.description}"
+        found: list[str] = []
+        for name in self.shared_entities:
+            written = re.search(rf"(?<!\w){re.escape(name)}(?!\w)", text, re.IGNORECASE)
+            if written and written.group(0).casefold() not in {f.casefold() for f in found}:
+                found.append(written.group(0))
+        return found[:MAX_NAMES]
 
 
 @dataclass(frozen=True)
