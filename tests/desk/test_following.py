@@ -229,3 +229,17 @@ def test_for_you_stays_fast_with_many_articles_and_follows() -> None:
     assert len(page.articles) == 20
     assert Follow.objects.filter(user=ana).count() == 11
     assert elapsed < 1.5, f"For you took {elapsed:.2f}s"
+
+
+def test_a_place_followed_by_its_slug_is_described_by_its_name() -> None:
+    from newsdesk.places.models import Place
+
+    reader = make_reader("ana")
+    Place.objects.create(
+        id=5128581, name="New York City", slug="new-york-city", kind="city",
+        country_code="US", latitude=40.7, longitude=-74.0,
+    )  # fmt: skip
+    following.follow(reader, FollowKind.REGION, "new-york-city", NOW)
+    following.follow(reader, FollowKind.REGION, "Lyon", NOW)
+    labels = sorted(entry.label for entry in following.described_follows(reader))
+    assert labels == ["Lyon", "New York City"]

@@ -187,7 +187,7 @@ def test_article_page_lists_full_coverage_and_related_stories(
     sibling = make_article("Ferry to reach east bank", of=gazette, age=timedelta(hours=2))
     story = make_story([article, sibling])
     html = page(client, article_path(article))
-    coverage = html[html.index('id="coverage-title"') : html.index('id="related-title"')]
+    coverage = html[html.index('id="coverage-title"') : html.index('id="comments-title"')]
     assert "River Gazette" in coverage and article_path(sibling) in coverage
     assert article_path(article) not in coverage
     assert story_path(story) in coverage and "2 articles from 2 sources" in coverage
@@ -195,7 +195,9 @@ def test_article_page_lists_full_coverage_and_related_stories(
     html = page(client, article_path(alone))
     assert 'id="coverage-title"' not in html
     related = html[html.index('id="related-title"') :]
-    assert article_path(article) in related  # no story: the newest of the same source
+    # No story: the newest of the same source, under a heading that says so.
+    assert article_path(article) in related and "More from <bdi>The Example Times</bdi>" in related
+    assert ">Related</h2>" not in html
 
 
 def profile(**terms: float) -> dict[str, object]:
@@ -249,7 +251,7 @@ def test_placed_stories_and_copies(client: Client, make_article: MakeArticle) ->
     html = page(client, story_path(story))
     assert "also published by" in html and article_path(copy) in html
     html = page(client, article_path(first))
-    coverage = html[html.index('id="coverage-title"') : html.index('id="related-title"')]
+    coverage = html[html.index('id="coverage-title"') : html.index('id="comments-title"')]
     assert "This article was also published by" in coverage and "Wire Daily" in coverage
     if Placement.objects.get(article=rewrite).story_id == story.pk:
         assert "River Gazette" in html

@@ -26,6 +26,7 @@ from django.utils.translation import gettext
 
 from newsdesk.desk.stories.reading import resolve_story
 from newsdesk.errors import NewsdeskError
+from newsdesk.places.models import Place
 from newsdesk.readers.models import Folder, Follow, FollowKind, Mute
 from newsdesk.sources.models import Feed, Source
 from newsdesk.stories.models import Story
@@ -164,6 +165,9 @@ def described_follows(user: User) -> list[FollowEntry]:
     story_ids = [int(f.value) for f in follows if f.kind == FollowKind.STORY]
     sources = {s.slug: s for s in Source.objects.filter(slug__in=slugs)}
     stories = {s.pk: s for s in Story.objects.filter(pk__in=story_ids)}
+    # A place followed from its page is kept by its slug ("new-york-city"): shown by its name.
+    regions = [f.value for f in follows if f.kind == FollowKind.REGION]
+    place_names = dict(Place.objects.filter(slug__in=regions).values_list("slug", "name"))
     entries = []
     for item in follows:
         if item.kind == FollowKind.SOURCE:
@@ -173,6 +177,8 @@ def described_follows(user: User) -> list[FollowEntry]:
             story = stories.get(int(item.value))
             label = (story.headline if story else "") or f"Story #{item.value}"
             entries.append(FollowEntry(item, label, story=story))
+        elif item.kind == FollowKind.REGION:
+            entries.append(FollowEntry(item, place_names.get(item.value, item.value)))
         else:
             entries.append(FollowEntry(item, item.value))
     return entries
