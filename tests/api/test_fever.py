@@ -121,3 +121,25 @@ def test_mark_feed_and_group_read_before_a_time(world: dict[str, Any]) -> None:
     done = call(world, "", mark="group", **{"as": "read"}, id="0", before=str(now))
     assert done["unread_item_ids"] == ""
     assert ReadMark.objects.count() == 4
+
+
+@pytest.mark.parametrize(
+    "address",
+    [
+        "/api/fever/?api",
+        "/api/fever?api",
+        "/api/fever.php?api",
+        "/fever/?api",
+        "/fever?api",
+        "/fever.php?api",
+    ],
+)
+def test_every_address_apps_call_answers_a_post_without_redirect(
+    world: dict[str, Any], live_server: Any, address: str
+) -> None:
+    with httpx.Client(base_url=live_server.url, follow_redirects=False, timeout=10) as client:
+        answer = client.post(f"{address}&groups", data={"api_key": API_KEY})
+    assert answer.status_code == 200, answer.headers.get("Location")
+    body = answer.json()
+    assert body["auth"] == 1  # the key in the body was read: no redirect dropped it
+    assert body["groups"] == [{"id": 1, "title": "newsdesk"}]
