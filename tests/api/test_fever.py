@@ -9,6 +9,7 @@ from typing import Any
 
 import httpx
 import pytest
+from django.core.cache import cache
 from django.utils import timezone
 
 from newsdesk.desk.readers import following
@@ -121,3 +122,67 @@ def test_mark_feed_and_group_read_before_a_time(world: dict[str, Any]) -> None:
     done = call(world, "", mark="group", **{"as": "read"}, id="0", before=str(now))
     assert done["unread_item_ids"] == ""
     assert ReadMark.objects.count() == 4
+
+
+@pytest.mark.parametrize(
+    "address",
+    [
+        "/api/fever/?api",
+        "/api/fever?api",
+        "/api/fever.php?api",
+        "/fever/?api",
+        "/fever?api",
+        "/fever.php?api",
+    ],
+)
+def test_every_address_apps_call_answers_a_post_without_redirect(
+    world: dict[str, Any], live_server: Any, address: str
+) -> None:
+    with httpx.Client(base_url=live_server.url, follow_redirects=False, timeout=10) as client:
+        answer = client.post(f"{address}&groups", data={"api_key": API_KEY})
+    assert answer.status_code == 200, answer.headers.get("Location")
+    body = answer.json()
+    assert body["auth"] == 1  # the key in the body was read: no redirect dropped it
+    assert body["groups"] == [{"id": 1, "title": "newsdesk"}]
+
+
+def wrong_key(world: dict[str, Any], number: int) -> httpx.Response:
+    return world["client"].post("?api&items", data={"api_key": f"{number:032x}"})
+
+
+def test_failed_keys_are_limited_per_client_address(world: dict[str, Any]) -> None:
+    from newsdesk.desk.readers.signin_limits import FAILURES_PER_ADDRESS, WINDOW_SECONDS
+
+    answers = [wrong_key(world, n) for n in range(60)]
+    statuses = [a.status_code for a in answers]
+    assert statuses == [200] * FAILURES_PER_ADDRESS + [429] * (60 - FAILURES_PER_ADDRESS)
+    assert all(a.json() == {"api_version": 3, "auth": 0} for a in answers)
+    assert answers[-1].headers["Retry-After"] == str(WINDOW_SECONDS)
+    refused = world["client"].post("?api&saved_item_ids", data={"api_key": API_KEY})
+    assert refused.status_code == 429  # the right key too, until the window passes
+    assert refused.json() == {"api_version": 3, "auth": 0}
+    assert not ReadMark.objects.exists()
+    cache.clear()  # the window passes
+    assert call(world, "&saved_item_ids")["auth"] == 1
+
+
+def test_an_account_locked_by_failed_app_sign_ins_is_refused_its_right_key(
+    world: dict[str, Any], live_server: Any
+) -> None:
+    from newsdesk.desk.readers.signin_limits import FAILURES_PER_EMAIL
+
+    with httpx.Client(base_url=f"{live_server.url}/api/greader/", timeout=10) as greader:
+        for _ in range(FAILURES_PER_EMAIL):
+            wrong = {"Email": "ana@example.test", "Passwd": "a guess"}
+            assert greader.post("accounts/ClientLogin", data=wrong).status_code == 401
+    refused = world["client"].post("?api&items", data={"api_key": API_KEY})
+    assert refused.status_code == 429 and "items" not in refused.json()
+    other = make_reader("bo", app_password=APP_PASSWORD)  # the same address, another account
+    bo_key = hashlib.md5(f"{other.email}:{APP_PASSWORD}".encode()).hexdigest()
+    assert world["client"].post("?api", data={"api_key": bo_key}).json()["auth"] == 1
+
+
+def test_a_request_without_a_key_is_not_counted_as_a_failure(world: dict[str, Any]) -> None:
+    for _ in range(30):
+        assert world["client"].post("?api", data={}).json() == {"api_version": 3, "auth": 0}
+    assert call(world, "")["auth"] == 1

@@ -5,10 +5,14 @@ from __future__ import annotations
 
 import io
 import re
+import statistics
+import time
 from collections.abc import Iterator
 from datetime import timedelta
+from typing import Any
 
 import pytest
+from allauth.account.models import EmailAddress
 from django.contrib.auth.models import User
 from django.contrib.sessions.models import Session
 from django.core import mail
@@ -55,6 +59,12 @@ def log_in(client: Client, email: str, password: str) -> object:
     return client.post("/accounts/login/", {"login": email, "password": password})
 
 
+def sign_up(client: Client, email: str, password: str = "another long passphrase") -> Any:
+    return client.post(
+        "/accounts/signup/", {"email": email, "password1": password, "password2": password}
+    )
+
+
 def comparable(html: str, *emails: str) -> str:
     """A page with its random CSRF tokens and the typed e-mail blanked out."""
     html = re.sub(r'name="csrfmiddlewaretoken" value="[^"]+"', "", html)
@@ -63,17 +73,61 @@ def comparable(html: str, *emails: str) -> str:
     return html
 
 
-def test_sign_up_signs_in_with_an_argon2_hash(client: Client) -> None:
-    response = client.post(
-        "/accounts/signup/",
-        {"email": "new@example.test", "password1": PASSWORD, "password2": PASSWORD},
-    )
-    assert response.status_code == 302
+def test_sign_up_confirms_the_address_and_keeps_an_argon2_hash(client: Client) -> None:
+    response = sign_up(client, "new@example.test", PASSWORD)
+    assert response.status_code == 302 and response["Location"] == "/accounts/confirm-email/"
+    assert signed_in_user_id(client) is None  # not before the address is confirmed
     user = User.objects.get(email="new@example.test")
-    assert signed_in_user_id(client) == str(user.pk)
     assert user.password.startswith("argon2")
+    link = re.search(r"https?://[^/\s]+(/accounts/confirm-email/\S+/)", mail.outbox[0].body)
+    assert link is not None and mail.outbox[0].to == ["new@example.test"]
+    assert client.post(link.group(1)).status_code == 302
+    assert EmailAddress.objects.get(user=user).verified
+    log_in(client, "new@example.test", PASSWORD)
+    assert signed_in_user_id(client) == str(user.pk)
     page = client.get("/me/")
     assert page.status_code == 200 and b"new@example.test" in page.content
+
+
+def test_sign_up_answers_alike_for_a_known_and_a_new_address(account: User) -> None:
+    known_client, new_client = Client(), Client()
+    known = sign_up(known_client, EMAIL)
+    new = sign_up(new_client, "new@example.test")
+    assert known.status_code == new.status_code
+    assert known.get("Location") == new.get("Location")
+    known_page = known_client.get(known["Location"]) if known.status_code == 302 else known
+    new_page = new_client.get(new["Location"]) if new.status_code == 302 else new
+    assert known_page.status_code == new_page.status_code == 200
+    known_html = comparable(known_page.content.decode(), EMAIL)
+    new_html = comparable(new_page.content.decode(), "new@example.test")
+    assert known_html == new_html
+    assert "already registered" not in known_html
+    assert signed_in_user_id(known_client) is None and signed_in_user_id(new_client) is None
+    # The known address gets a mail saying it has an account, and no second account.
+    assert User.objects.filter(email__iexact=EMAIL).count() == 1
+    account.refresh_from_db()
+    assert account.check_password(PASSWORD)
+    (to_known,) = [m for m in mail.outbox if m.to == [EMAIL]]
+    assert "already" in to_known.subject.lower() and "/accounts/password/reset/" in to_known.body
+    (to_new,) = [m for m in mail.outbox if m.to == ["new@example.test"]]
+    assert "/accounts/confirm-email/" in to_new.body
+    assert User.objects.filter(email="new@example.test").exists()
+
+
+def test_sign_up_takes_as_long_for_a_known_address_as_for_a_new_one(account: User) -> None:
+    def timed(email: str) -> float:
+        cache.clear()  # sign-up's own rate limit and the mails' cooldown
+        start = time.perf_counter()
+        sign_up(Client(), email)
+        return time.perf_counter() - start
+
+    timed("warm-up@example.test")
+    known, new = [], []
+    for n in range(7):
+        known.append(timed(EMAIL))
+        new.append(timed(f"new{n}@example.test"))
+    ratio = statistics.median(known) / statistics.median(new)
+    assert 0.6 < ratio < 1.6, (known, new)
 
 
 def test_sign_in_and_sign_out_is_a_post(client: Client, account: User) -> None:

@@ -212,8 +212,10 @@ ACCOUNT_SIGNUP_FIELDS = ["email*", "password1*", "password2*"]
 ACCOUNT_USER_MODEL_USERNAME_FIELD = "username"
 ACCOUNT_EMAIL_VERIFICATION = "optional"
 # Sign-in and reset answer alike whether or not an address has an account, and a reset asked
-# for an unknown address sends no mail at all (decision 16).
+# for an unknown address sends no mail at all (decision 16). Sign-up too: its form asks a new
+# address to confirm itself and mails a known one's owner, the same page for both (decision 33).
 ACCOUNT_PREVENT_ENUMERATION = True
+ACCOUNT_FORMS = {"signup": "newsdesk.web.signup.SignupForm"}
 ACCOUNT_EMAIL_UNKNOWN_ACCOUNTS = False
 # Failed sign-ins: 10 a minute from one address, 5 per account in 5 minutes; the next try is
 # refused even with the right password. Counted in the cache, so per process (decision 16).

@@ -5,6 +5,7 @@ from django.contrib.sitemaps.views import sitemap
 from django.urls import include, path
 
 from newsdesk.api.main import api
+from newsdesk.api.protocols import fever_urls
 from newsdesk.web.sitemaps import SITEMAPS
 
 admin.autodiscover()
@@ -15,6 +16,7 @@ urlpatterns = [
     path("api/v1/", api.urls),
     path("api/greader/", include("newsdesk.api.protocols.greader_urls")),
     path("api/fever/", include("newsdesk.api.protocols.fever_urls")),
+    *fever_urls.other_addresses,
     path("sitemap.xml", sitemap, {"sitemaps": SITEMAPS}, name="sitemap"),
     path("", include("newsdesk.web.urls")),
 ]

@@ -10,6 +10,11 @@ Feeds are the reader's followed sources (feed id = source id) in one group, "new
 group 0 is everything); items are their articles (item id = article id), 50 per call, by id.
 Saved items are the reading list and read items the reading history, shared with the site.
 The endpoint is CSRF-exempt and never uses the session: apps are not browsers.
+
+Wrong keys are counted per client address, with the failed app-password sign-ins of the Google
+Reader API (``signin_limits``, one door for one password). Past the limit every key is refused
+until the window passes, the right one too, and so is a right key whose account is locked by
+failed sign-ins: HTTP 429 with ``Retry-After`` and the body of a refused key (decision 33).
 """
 
 from __future__ import annotations
@@ -28,7 +33,7 @@ from django.views.decorators.csrf import csrf_exempt
 
 from newsdesk.articles.models import Article
 from newsdesk.desk import reading
-from newsdesk.desk.readers import history, saved, subscriptions
+from newsdesk.desk.readers import history, saved, signin_limits, subscriptions
 from newsdesk.desk.readers.app_passwords import user_for_fever_key
 from newsdesk.desk.readers.subscriptions import Articles
 
@@ -61,14 +66,39 @@ def _ids(values: list[int]) -> str:
     return ",".join(str(pk) for pk in values)
 
 
+def _refused() -> JsonResponse:
+    """The answer past the limit: a refused key, with the status and header that say when."""
+    response = JsonResponse({"api_version": API_VERSION, "auth": 0}, status=429)
+    response["Retry-After"] = str(signin_limits.WINDOW_SECONDS)
+    return response
+
+
+def _signed_in(key: str, address: str) -> User | JsonResponse | None:
+    """The key's account; the refusal past the limit; or None for a wrong key (counted)."""
+    door = signin_limits.READER_APPS
+    if signin_limits.refused(door, None, address):
+        return _refused()
+    user = user_for_fever_key(key) if re.fullmatch(r"[0-9a-fA-F]{32}", key) else None
+    if not isinstance(user, User):
+        signin_limits.count_failure(door, None, address)
+        return None
+    if signin_limits.refused(door, user.email or user.get_username(), address):
+        return _refused()
+    return user
+
+
 @csrf_exempt
 @never_cache
 def endpoint(request: HttpRequest) -> HttpResponse:
     params = _params(request)
     body: dict[str, Any] = {"api_version": API_VERSION, "auth": 0}
     key = params.get("api_key", "").strip()
-    user = user_for_fever_key(key) if re.fullmatch(r"[0-9a-fA-F]{32}", key) else None
-    if not isinstance(user, User) or "api" not in params:
+    if not key:
+        return JsonResponse(body)
+    user = _signed_in(key, request.META.get("REMOTE_ADDR", ""))
+    if isinstance(user, JsonResponse):
+        return user
+    if user is None or "api" not in params:
         return JsonResponse(body)
     articles = subscriptions.subscribed_articles(user)
     newest = articles.order_by().aggregate(newest=Max("when"))["newest"]
