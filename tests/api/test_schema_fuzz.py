@@ -45,17 +45,6 @@ def wsgi_app(db: None) -> Iterator[Any]:
 
 
 @pytest.fixture
-def no_rate_limits() -> Iterator[None]:
-    throttles = list(api.throttle)  # type: ignore[arg-type]
-    saved = [t.num_requests for t in throttles]
-    for throttle in throttles:
-        throttle.num_requests = 10**9
-    yield
-    for throttle, number in zip(throttles, saved, strict=True):
-        throttle.num_requests = number
-
-
-@pytest.fixture
 def newsroom(make_article: MakeArticle) -> None:
     """A little of everything, so ids 1, 2, 3… and the slugs of the schema's examples exist."""
     gazette = make_source("River Gazette")
