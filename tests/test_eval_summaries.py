@@ -8,10 +8,15 @@ drift passes and a real regression in the ranking fails.
 
 from __future__ import annotations
 
+import json
+from collections import Counter
+from dataclasses import dataclass, field
 from pathlib import Path
 
 import pytest
 
+from newsdesk.cli.evaluate import as_json
+from newsdesk.cli.main import main
 from newsdesk.eval.summaries import format_report, reference_sentences, run_rouge
 
 SLICE = 40
@@ -46,3 +51,26 @@ def test_rouge_floor_on_test_split(datasets: Path) -> None:
     assert cnndm.articles == 175
     for ours, floor in zip(cnndm.extractive.as_tuple(), FULL_FLOORS, strict=True):
         assert ours >= floor, format_report(report)
+
+
+@dataclass
+class _Counted:
+    problems: Counter[str] = field(default_factory=Counter)
+    pairs: Counter[tuple[str, str]] = field(default_factory=Counter)
+
+
+def test_counters_in_a_report_stay_counts_in_json() -> None:
+    report = _Counted(Counter({"words": 3, "numbers": 1}), Counter({("en", "de"): 2}))
+    assert as_json(report) == {"problems": {"words": 3, "numbers": 1}, "pairs": {"en de": 2}}
+
+
+def test_the_summaries_evaluation_prints_json(
+    datasets: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    folder = datasets / "summaries" / "frank"
+    assert main(["eval", "summaries", str(folder), "--json", "--limit", "12"]) == 0
+    report = json.loads(capsys.readouterr().out)
+    problems = report["faithfulness"]["problems"]
+    assert problems and all(kind.isalpha() for kind in problems), problems
+    assert all(isinstance(n, int) and n > 0 for n in problems.values()), problems
+    assert report["rouge"]["datasets"]["cnndm"]["articles"] == 12

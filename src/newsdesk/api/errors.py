@@ -121,8 +121,8 @@ def with_json_fallbacks(
     api: NinjaAPI, patterns: list[URLPattern | URLResolver]
 ) -> list[URLPattern | URLResolver]:
     """The API's URL patterns, answering a wrong method (405) and an unknown path (404) with the
-    error body too, instead of Django's empty or HTML answers; and refusing text with NUL
-    characters (422), which PostgreSQL cannot store or compare, before any route sees it."""
+    error body too, instead of Django's empty or HTML answers; and refusing text no database can
+    store (422) before any route sees it (see ``unstorable_text``)."""
     for pattern in patterns:
         if isinstance(pattern, URLPattern):
             pattern.callback = _guarded(api, pattern.callback)
@@ -137,8 +137,10 @@ def with_json_fallbacks(
 def _guarded(api: NinjaAPI, view: Callable[..., Any]) -> Callable[..., Any]:
     @wraps(view)
     def checked(request: HttpRequest, *args: Any, **kwargs: Any) -> Any:
-        if _has_nul(request):
-            return error_response(api, request, 422, "Text may not contain NUL characters")
+        refused = unstorable_text(request)
+        if refused is not None:
+            message = str(refused["message"])
+            return error_response(api, request, 422, message, details=[refused])
         try:
             response = view(request, *args, **kwargs)
         except Http404:  # the API's root, outside every route
@@ -153,31 +155,69 @@ def _guarded(api: NinjaAPI, view: Callable[..., Any]) -> Callable[..., Any]:
     return checked
 
 
-def _has_nul(request: HttpRequest) -> bool:
-    """A NUL character anywhere in the path, the query or a JSON body (no database stores it)."""
-    if "\x00" in request.path or "\x00" in request.META.get("QUERY_STRING", ""):
-        return True
-    if any(
-        "\x00" in key or any("\x00" in v for v in values) for key, values in request.GET.lists()
-    ):
-        return True
+NUL_MESSAGE = "Text may not contain NUL characters"
+SURROGATE_MESSAGE = "Text may not contain lone surrogates (U+D800 to U+DFFF)"
+
+
+def unstorable_text(request: HttpRequest) -> dict[str, Any] | None:
+    """Where the request carries text no database stores, and why; None when it carries none.
+
+    - A NUL character, in the path, the query or a JSON body: PostgreSQL cannot store or compare
+      it.
+    - A lone surrogate (``"\\ud800"`` in JSON): not a character at all, so it cannot be encoded
+      as UTF-8 for any database, template or log. Only a JSON body can carry one; Django decodes
+      paths, queries and forms with replacement characters.
+
+    Every string of a JSON body is checked, keys included, whatever the route does with it, so no
+    route's field can let one through.
+    """
+    if "\x00" in request.path:
+        return {"loc": ["path"], "message": NUL_MESSAGE}
+    if "\x00" in request.META.get("QUERY_STRING", ""):
+        return {"loc": ["query"], "message": NUL_MESSAGE}
+    for key, values in request.GET.lists():
+        if "\x00" in key or any("\x00" in value for value in values):
+            return {"loc": ["query", key], "message": NUL_MESSAGE}
     body = request.body if request.method in {"POST", "PUT", "PATCH", "DELETE"} else b""
-    if b"\\u0000" not in body and b"\x00" not in body:
-        return False
+    if not _may_hold_unstorable(body):
+        return None
     try:
-        return _nul_inside(json.loads(body))
+        data = json.loads(body)
     except ValueError:
-        return False  # not JSON: the route answers it
+        return None  # not JSON: the route answers it
+    return _unstorable_inside(data, ["body"])
 
 
-def _nul_inside(value: Any) -> bool:
+def _may_hold_unstorable(body: bytes) -> bool:
+    """Cheap test first: only these bytes can become a NUL or a surrogate in parsed JSON."""
+    lowered = body.lower()
+    return b"\x00" in body or b"\\u0000" in lowered or b"\\ud" in lowered
+
+
+def _unstorable_inside(value: Any, loc: list[str | int]) -> dict[str, Any] | None:
     if isinstance(value, str):
-        return "\x00" in value
+        return _text_problem(value, loc)
     if isinstance(value, dict):
-        return any(_nul_inside(k) or _nul_inside(v) for k, v in value.items())
+        for key, item in value.items():
+            found = _text_problem(key, [*loc, key]) or _unstorable_inside(item, [*loc, key])
+            if found is not None:
+                return found
     if isinstance(value, list):
-        return any(_nul_inside(item) for item in value)
-    return False
+        for index, item in enumerate(value):
+            found = _unstorable_inside(item, [*loc, index])
+            if found is not None:
+                return found
+    return None
+
+
+def _text_problem(text: str, loc: list[str | int]) -> dict[str, Any] | None:
+    if "\x00" in text:
+        return {"loc": loc, "message": NUL_MESSAGE}
+    try:
+        text.encode("utf-8")
+    except UnicodeEncodeError:
+        return {"loc": loc, "message": SURROGATE_MESSAGE}
+    return None
 
 
 def _detail(error: dict[str, Any]) -> dict[str, Any]:

@@ -21,6 +21,7 @@ from newsdesk.api.auth import reader_auth
 from newsdesk.api.caching import private
 from newsdesk.api.errors import ApiError
 from newsdesk.api.pagination import NewestFirst
+from newsdesk.api.schemas import ErrorBody
 from newsdesk.articles.models import Article
 from newsdesk.desk.readers import following, history, saved
 from newsdesk.desk.readers.for_you import Position, for_you
@@ -34,7 +35,11 @@ class SourceRef(Schema):
     name: str
 
 
-class ArticleCard(Schema):
+class ListedArticle(Schema):
+    """An article in a reader's own lists (reading list, history, "For you"). Its page on this
+    site is a ``path``, which the web app's offline reading list keeps; the other lists of the API
+    answer with ``ArticleCard``."""
+
     id: int
     title: str
     path: str = Field(description="The article's page on this site (redirects to its full address)")
@@ -76,7 +81,7 @@ class MuteOut(Schema):
 
 
 class SavedOut(Schema):
-    article: ArticleCard
+    article: ListedArticle
     saved_at: datetime
 
 
@@ -85,12 +90,12 @@ class SyncIn(Schema):
 
 
 class ReadOut(Schema):
-    article: ArticleCard
+    article: ListedArticle
     read_at: datetime
 
 
 class Pick(Schema):
-    article: ArticleCard
+    article: ListedArticle
     score: float
     reasons: list[str]
 
@@ -136,7 +141,9 @@ def add_follow(request: HttpRequest, data: FollowIn) -> Any:
     return 201, _follow_out(entry)
 
 
-@router.delete("/follows/{int:follow_id}", response={204: None}, summary="Stop following")
+@router.delete(
+    "/follows/{int:follow_id}", response={204: None, 404: ErrorBody}, summary="Stop following"
+)
 def remove_follow(request: HttpRequest, follow_id: int) -> Any:
     if not following.unfollow_by_id(_user(request), follow_id):
         raise ApiError(404, "You do not follow that")
@@ -149,7 +156,7 @@ def list_mutes(request: HttpRequest) -> Any:
     return following.mutes_of(_user(request))
 
 
-@router.post("/mutes", response={201: MuteOut}, summary="Mute a source")
+@router.post("/mutes", response={201: MuteOut, 404: ErrorBody}, summary="Mute a source")
 def add_mute(request: HttpRequest, data: MuteIn) -> Any:
     try:
         return 201, following.mute(_user(request), data.source)
@@ -157,7 +164,9 @@ def add_mute(request: HttpRequest, data: MuteIn) -> Any:
         raise ApiError(404, str(error)) from error
 
 
-@router.delete("/mutes/{source_slug}", response={204: None}, summary="Unmute a source")
+@router.delete(
+    "/mutes/{source_slug}", response={204: None, 404: ErrorBody}, summary="Unmute a source"
+)
 def remove_mute(request: HttpRequest, source_slug: str) -> Any:
     if not following.unmute(_user(request), source_slug):
         raise ApiError(404, "That source is not muted")
@@ -171,7 +180,9 @@ def list_saved(request: HttpRequest) -> Any:
     return saved.saved_articles(_user(request))
 
 
-@router.put("/saved/{int:article_id}", response=SavedOut, summary="Save an article")
+@router.put(
+    "/saved/{int:article_id}", response={200: SavedOut, 404: ErrorBody}, summary="Save an article"
+)
 def save_article(request: HttpRequest, article_id: int) -> Any:
     try:
         row = saved.save(_user(request), article_id, timezone.now())
@@ -180,7 +191,11 @@ def save_article(request: HttpRequest, article_id: int) -> Any:
     return saved.saved_articles(_user(request)).get(pk=row.pk)
 
 
-@router.delete("/saved/{int:article_id}", response={204: None}, summary="Remove from the list")
+@router.delete(
+    "/saved/{int:article_id}",
+    response={204: None, 404: ErrorBody},
+    summary="Remove from the list",
+)
 def unsave_article(request: HttpRequest, article_id: int) -> Any:
     if not saved.unsave(_user(request), article_id):
         raise ApiError(404, "That article is not on your list")
@@ -200,7 +215,11 @@ def list_history(request: HttpRequest) -> Any:
     return history.read_history(_user(request))
 
 
-@router.put("/read/{int:article_id}", response=ReadOut, summary="Mark an article read")
+@router.put(
+    "/read/{int:article_id}",
+    response={200: ReadOut, 404: ErrorBody},
+    summary="Mark an article read",
+)
 def mark_read(request: HttpRequest, article_id: int) -> Any:
     try:
         row = history.mark_read(_user(request), article_id, timezone.now())
@@ -209,14 +228,18 @@ def mark_read(request: HttpRequest, article_id: int) -> Any:
     return history.read_history(_user(request)).get(pk=row.pk)
 
 
-@router.delete("/read/{int:article_id}", response={204: None}, summary="Mark an article unread")
+@router.delete(
+    "/read/{int:article_id}",
+    response={204: None, 404: ErrorBody},
+    summary="Mark an article unread",
+)
 def mark_unread(request: HttpRequest, article_id: int) -> Any:
     if not history.mark_unread(_user(request), article_id):
         raise ApiError(404, "That article is not marked read")
     return 204, None
 
 
-@router.get("/for-you", response=ForYouOut, summary="Your ranked feed")
+@router.get("/for-you", response={200: ForYouOut, 400: ErrorBody}, summary="Your ranked feed")
 @private
 def list_for_you(
     request: HttpRequest, cursor: str = "", page_size: int = Query(20, ge=1, le=100)

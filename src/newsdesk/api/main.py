@@ -6,6 +6,8 @@ they are mounted here in the order the docs page lists them.
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING, Any
+
 from django.conf import settings
 from django.urls import URLPattern, URLResolver
 from ninja import NinjaAPI
@@ -26,13 +28,28 @@ from newsdesk.api import (
 )
 from newsdesk.api.auth import ReaderThrottle, VisitorThrottle
 from newsdesk.api.errors import install_error_handlers, with_json_fallbacks
+from newsdesk.api.openapi import NewsdeskSchema, build_schema, operation_id
+
+if TYPE_CHECKING:
+    from ninja.operation import Operation
 
 
 class NewsdeskAPI(NinjaAPI):
-    """ninja's API whose unknown paths and wrong methods answer with the error body too."""
+    """ninja's API whose unknown paths and wrong methods answer with the error body too, and
+    whose schema documents every answer (``newsdesk.api.openapi``)."""
 
     def _get_urls(self) -> list[URLPattern | URLResolver]:
         return with_json_fallbacks(self, super()._get_urls())
+
+    def get_openapi_schema(
+        self, *, path_prefix: str | None = None, path_params: dict[str, Any] | None = None
+    ) -> NewsdeskSchema:
+        if path_prefix is None:
+            path_prefix = self.get_root_path(path_params or {})
+        return build_schema(self, path_prefix)
+
+    def get_openapi_operation_id(self, operation: Operation) -> str:
+        return operation_id(operation)
 
 
 def build_api() -> NinjaAPI:

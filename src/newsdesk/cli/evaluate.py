@@ -12,8 +12,8 @@ import argparse
 import json
 import os
 import tempfile
-from collections.abc import Callable
-from dataclasses import asdict
+from collections.abc import Callable, Mapping
+from dataclasses import fields, is_dataclass
 from pathlib import Path
 from typing import Any
 
@@ -61,10 +61,31 @@ def _with_progress(label: str, work: Callable[[Callable[[int, int], None]], Repo
 
 def _print(args: argparse.Namespace, report: Report, text: Callable[[Report], str]) -> int:
     if args.json:
-        print(json.dumps(asdict(report), indent=2, default=str))
+        print(json.dumps(as_json(report), indent=2, default=str))
     else:
         print(text(report))
     return 0
+
+
+def as_json(value: Any) -> Any:
+    """A report as JSON data: dataclasses as objects, mappings with text keys, sequences as lists.
+
+    ``dataclasses.asdict`` cannot be used: it rebuilds a ``Counter`` field from its ``(key,
+    count)`` pairs, so the counts become tuple keys that JSON refuses.
+    """
+    if is_dataclass(value) and not isinstance(value, type):
+        return {f.name: as_json(getattr(value, f.name)) for f in fields(value)}
+    if isinstance(value, Mapping):
+        return {_json_key(key): as_json(item) for key, item in value.items()}
+    if isinstance(value, list | tuple | set | frozenset):
+        return [as_json(item) for item in value]
+    return value
+
+
+def _json_key(key: Any) -> str:
+    if isinstance(key, tuple):
+        return " ".join(str(part) for part in key)
+    return str(key)
 
 
 def _extract(args: argparse.Namespace) -> int:
