@@ -190,7 +190,7 @@ def print_defaults() -> None:
 
     table = Table("#", "feed", "category", "URL", title="Built-in public news feeds")
     for number, feed in enumerate(sources.default_feeds(), start=1):
-        table.add_row(str(number), feed.title, feed.category, feed.xml_url)
+        table.add_row(str(number), feed.title, ", ".join(feed.categories), feed.xml_url)
     out.print(table)
 
 

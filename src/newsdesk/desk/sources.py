@@ -166,7 +166,7 @@ def export_opml(feeds: Iterable[Feed] | None = None) -> str:
             xml_url=f.url,
             title=f.title or f.source.name,
             html_url=f.source.home_url,
-            category=f.source.name,
+            categories=(f.source.name,),
         )
         for f in chosen
     ]
