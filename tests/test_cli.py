@@ -234,3 +234,20 @@ def test_processes_starting_together_apply_migrations_one_at_a_time(tmp_path: Pa
     finally:
         with psycopg.connect(maintenance, autocommit=True) as admin:
             admin.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+
+
+def test_import_opml_keeps_folders_and_reports_what_is_not_a_feed(
+    tmp_path: Path, env: dict[str, str]
+) -> None:
+    sample = Path(__file__).parent / "pipeline" / "feedsamples" / "opml" / "freshrss.opml"
+    data = tmp_path / "data"
+    imported = newsdesk(data, "import-opml", str(sample), env=env)
+    assert imported.returncode == 0, imported.stderr
+    assert "6 feeds added, 0 already there, 4 failed" in imported.stdout
+    assert (
+        "failed: https://www.harbourtown.example/notices/: a FreshRSS web-scraping source "
+        '(type "HTML+XPath"), not a feed'
+    ) in imported.stderr
+    exported = newsdesk(data, "export-opml", env=env).stdout
+    assert '<outline text="Blogroll" title="Blogroll">' in exported
+    assert 'htmlUrl="https://jvns.ca/"' in exported

@@ -229,7 +229,8 @@ def cmd_import_opml(args: argparse.Namespace) -> int:
         f"{len(report.failures)} failed"
     )
     for url, error in report.failures:
-        console.print(f"  failed: {url}: {error}")
+        # Addresses and reasons come from the file: printed as they are, one line each.
+        console.print(f"  failed: {url}: {error}", markup=False, highlight=False, soft_wrap=True)
     return 0
 
 
