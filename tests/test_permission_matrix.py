@@ -28,9 +28,19 @@ from django.core.cache import cache
 from django.db import transaction
 from django.test import Client
 from django.urls import resolve
+from django.utils import timezone
 
 from newsdesk.comments.models import BlockedWord, Comment, CommentReport
-from newsdesk.readers.models import ApiToken, Follow, Mute, Reader, ReadMark, SavedArticle
+from newsdesk.desk.readers import folders
+from newsdesk.readers.models import (
+    ApiToken,
+    Folder,
+    Follow,
+    Mute,
+    Reader,
+    ReadMark,
+    SavedArticle,
+)
 from newsdesk.sources.models import Feed, Source
 from newsdesk.stories.models import Placement, Story
 from tests.support.matrix import (
@@ -76,6 +86,30 @@ def tokens_of_reader(world: World) -> list[int]:
 
 def follows_of_reader(world: World) -> list[tuple[str, str]]:
     return sorted(Follow.objects.filter(user=reader_of(world)).values_list("kind", "value"))
+
+
+def folders_of_reader(world: World) -> list[tuple[str, list[int]]]:
+    return [
+        (folder.name, sorted(source.pk for source in folder.sources.all()))
+        for folder in folders.folders_of(reader_of(world))
+    ]
+
+
+def reader_has_a_folder(world: World) -> None:
+    """The reader's folder "Harbour" with the followed source in it."""
+    folders.add_to_folder(reader_of(world), "Harbour", world.followed_source, timezone.now())
+
+
+class OPMLUpload:
+    """An OPML file with the reader's followed feed in a folder, read afresh for each caller."""
+
+    name = "feeds.opml"
+    content_type = "text/x-opml"
+
+    def read(self) -> bytes:
+        return b"""<opml version="2.0"><body><outline text="Harbour">
+          <outline type="rss" text="River Post" xmlUrl="https://river-post.test/feed.xml"/>
+        </outline></body></opml>"""
 
 
 def mutes_of_reader(world: World) -> list[int]:
@@ -622,6 +656,35 @@ PAGE_ROWS = [
     ),
     page("GET", "opml", "/me/opml/", (TO_SIGN_IN, 200, 200, 200, 200), check=feed_in_opml),
     page(
+        "POST",
+        "opml-import",
+        "/me/opml/import/",
+        FORM,
+        data={"opml": OPMLUpload()},
+        state=folders_of_reader,
+        changed_by=OWNER,
+    ),
+    page(
+        "POST",
+        "folders",
+        "/me/folders/",
+        FORM,
+        data={"action": "rename", "name": "Harbour", "new_name": "Harbour news"},
+        prepare=reader_has_a_folder,
+        state=folders_of_reader,
+        changed_by=OWNER,
+    ),
+    page(
+        "POST",
+        "folder-move",
+        "/me/folders/move/",
+        FORM,
+        data={"source": "{slug}", "from": "Harbour", "to": ""},
+        prepare=reader_has_a_folder,
+        state=folders_of_reader,
+        changed_by=OWNER,
+    ),
+    page(
         "GET",
         "for-you-feed",
         "/feeds/for-you/{feed_secret}.xml",
@@ -1020,7 +1083,18 @@ A_FORM_OF_EVERYTHING = {
     "time_zone": "Europe/Paris",
     "password": "a brand new app password",
 }
-EVERY_TABLE = (Comment, CommentReport, Follow, Mute, SavedArticle, ReadMark, ApiToken, Reader)
+EVERY_TABLE = (
+    Comment,
+    CommentReport,
+    Follow,
+    Mute,
+    Folder,
+    Folder.sources.through,
+    SavedArticle,
+    ReadMark,
+    ApiToken,
+    Reader,
+)
 
 
 def fingerprint(world: World) -> object:
