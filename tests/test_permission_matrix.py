@@ -95,8 +95,12 @@ def folders_of_reader(world: World) -> list[tuple[str, list[int]]]:
     ]
 
 
+FOLDER_ID = 4242  # each test is rolled back, so the reader's folder can have a fixed id
+
+
 def reader_has_a_folder(world: World) -> None:
     """The reader's folder "Harbour" with the followed source in it."""
+    Folder.objects.create(pk=FOLDER_ID, user=reader_of(world), name="Harbour")
     folders.add_to_folder(reader_of(world), "Harbour", world.followed_source, timezone.now())
 
 
@@ -275,6 +279,7 @@ token_prefix_on_page = owner_only(
 )
 topic_on_page = owner_only(lambda w, c: "harbour" in text(c))
 feed_in_opml = owner_only(lambda w, c: w.feed.url in text(c))
+readers_folder_listed = owner_only(lambda w, c: "Harbour" in {folder["name"] for folder in c})
 
 OWN_DATA = (401, 200, 200, 200, 200)  # each signed-in caller's own data; visitors get 401
 PUBLIC = (200, 200, 200, 200, 200)
@@ -507,6 +512,50 @@ API_ROWS = [
         changed_by=OWNER,
     ),
     api("GET", f"{V1}/me/for-you", OWN_DATA),
+    api(
+        "GET",
+        f"{V1}/me/folders",
+        OWN_DATA,
+        prepare=reader_has_a_folder,
+        check=readers_folder_listed,
+    ),
+    api(
+        "POST",
+        f"{V1}/me/folders",
+        (401, 201, 201, 201, 201),
+        data={"name": "Ferries"},
+        state=folders_of_reader,
+        changed_by=OWNER,
+    ),
+    api(
+        "PATCH",
+        f"{V1}/me/folders/{{folder_id}}",
+        (401, 200, 404, 404, 404),
+        path=f"{V1}/me/folders/{FOLDER_ID}",
+        data={"name": "Harbour news"},
+        prepare=reader_has_a_folder,
+        state=folders_of_reader,
+        changed_by=OWNER,
+    ),
+    api(
+        "DELETE",
+        f"{V1}/me/folders/{{folder_id}}",
+        NOT_YOURS,
+        path=f"{V1}/me/folders/{FOLDER_ID}",
+        prepare=reader_has_a_folder,
+        state=folders_of_reader,
+        changed_by=OWNER,
+    ),
+    api(
+        "PUT",
+        f"{V1}/me/sources/{{source_slug}}/folders",
+        OWN_DATA,  # each caller files the source in folders of their own
+        path=f"{V1}/me/sources/{{slug}}/folders",
+        data={"folders": ["Harbour news"]},
+        prepare=reader_has_a_folder,
+        state=folders_of_reader,
+        changed_by=OWNER,
+    ),
     api(
         "POST",
         f"{V1}/auth/token",
