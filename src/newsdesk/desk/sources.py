@@ -20,7 +20,6 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.text import slugify
 
-from newsdesk.desk.readers.folders import FolderError, clean_name
 from newsdesk.errors import FeedParseError, FetchError, NewsdeskError, NoFeedFoundError
 from newsdesk.pipeline.feeds import (
     COMMON_FEED_PATHS,
@@ -192,6 +191,10 @@ def import_opml(content: bytes) -> OPMLImport:
 def clean_categories(names: Iterable[str]) -> tuple[list[str], list[str]]:
     """Category names in their stored form (as folder names), each once regardless of case;
     and what is wrong with those that cannot be kept."""
+    # Here, not at the top: the folders' module loads the follows and, through them, the story
+    # placer (numpy and more), which the quick commands that add feeds need not load.
+    from newsdesk.desk.readers.folders import FolderError, clean_name
+
     kept: dict[str, str] = {}
     refused: list[str] = []
     for name in names:

@@ -189,6 +189,7 @@ def folder_view(request: HttpRequest) -> HttpResponse:
     (``name``); deleting keeps its sources followed."""
     user, action = _user(request), request.POST.get("action", "")
     name = request.POST.get("name", "")
+    shown = name[: folders.NAME_MAX]
     try:
         if action == "create":
             made = folders.create_folder(user, name)
@@ -196,17 +197,17 @@ def folder_view(request: HttpRequest) -> HttpResponse:
         elif action == "rename":
             renamed = folders.rename_folder(user, name, request.POST.get("new_name", ""))
             if renamed is None:
-                raise folders.FolderError(gettext("You have no folder %(name)s") % {"name": name})
+                raise folders.FolderError(gettext("You have no folder %(name)s") % {"name": shown})
             messages.success(
                 request, gettext("The folder is now %(name)s.") % {"name": renamed.name}
             )
         elif action == "delete":
             if not folders.delete_folder(user, name):
-                raise folders.FolderError(gettext("You have no folder %(name)s") % {"name": name})
+                raise folders.FolderError(gettext("You have no folder %(name)s") % {"name": shown})
             messages.success(
                 request,
                 gettext("Folder %(name)s is deleted; its sources are still followed.")
-                % {"name": name},
+                % {"name": shown},
             )
         else:
             raise folders.FolderError(gettext("Make, rename or delete a folder"))
@@ -233,7 +234,9 @@ def folder_move_view(request: HttpRequest) -> HttpResponse:
         return _back_to_folders()
     if new:
         moved = gettext("%(source)s is in %(folder)s.")
-        messages.success(request, moved % {"source": source.name, "folder": new})
+        messages.success(
+            request, moved % {"source": source.name, "folder": new[: folders.NAME_MAX]}
+        )
     else:
         messages.success(request, gettext("%(source)s is in no folder.") % {"source": source.name})
     return _back_to_folders()
