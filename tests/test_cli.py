@@ -264,3 +264,19 @@ def test_a_local_feed_is_refused_with_the_way_to_allow_it_then_allowed_for_every
     assert newsdesk(data, "config", "unset", "NEWSDESK_FETCH_ALLOW", env=plain).returncode == 0
     again = newsdesk(data, "add", local_server.url("/other.xml"), env=plain)
     assert again.returncode == 1 and "NEWSDESK_FETCH_ALLOW" in again.stderr
+
+def test_import_opml_keeps_folders_and_reports_what_is_not_a_feed(
+    tmp_path: Path, env: dict[str, str]
+) -> None:
+    sample = Path(__file__).parent / "pipeline" / "feedsamples" / "opml" / "freshrss.opml"
+    data = tmp_path / "data"
+    imported = newsdesk(data, "import-opml", str(sample), env=env)
+    assert imported.returncode == 0, imported.stderr
+    assert "6 feeds added, 0 already there, 4 failed" in imported.stdout
+    assert (
+        "failed: https://www.harbourtown.example/notices/: a FreshRSS web-scraping source "
+        '(type "HTML+XPath"), not a feed'
+    ) in imported.stderr
+    exported = newsdesk(data, "export-opml", env=env).stdout
+    assert '<outline text="Blogroll" title="Blogroll">' in exported
+    assert 'htmlUrl="https://jvns.ca/"' in exported

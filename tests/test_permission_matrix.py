@@ -28,9 +28,19 @@ from django.core.cache import cache
 from django.db import transaction
 from django.test import Client
 from django.urls import resolve
+from django.utils import timezone
 
 from newsdesk.comments.models import BlockedWord, Comment, CommentReport
-from newsdesk.readers.models import ApiToken, Follow, Mute, Reader, ReadMark, SavedArticle
+from newsdesk.desk.readers import folders
+from newsdesk.readers.models import (
+    ApiToken,
+    Folder,
+    Follow,
+    Mute,
+    Reader,
+    ReadMark,
+    SavedArticle,
+)
 from newsdesk.sources.models import Feed, Source
 from newsdesk.stories.models import Placement, Story
 from tests.support.matrix import (
@@ -76,6 +86,34 @@ def tokens_of_reader(world: World) -> list[int]:
 
 def follows_of_reader(world: World) -> list[tuple[str, str]]:
     return sorted(Follow.objects.filter(user=reader_of(world)).values_list("kind", "value"))
+
+
+def folders_of_reader(world: World) -> list[tuple[str, list[int]]]:
+    return [
+        (folder.name, sorted(source.pk for source in folder.sources.all()))
+        for folder in folders.folders_of(reader_of(world))
+    ]
+
+
+FOLDER_ID = 4242  # each test is rolled back, so the reader's folder can have a fixed id
+
+
+def reader_has_a_folder(world: World) -> None:
+    """The reader's folder "Harbour" with the followed source in it."""
+    Folder.objects.create(pk=FOLDER_ID, user=reader_of(world), name="Harbour")
+    folders.add_to_folder(reader_of(world), "Harbour", world.followed_source, timezone.now())
+
+
+class OPMLUpload:
+    """An OPML file with the reader's followed feed in a folder, read afresh for each caller."""
+
+    name = "feeds.opml"
+    content_type = "text/x-opml"
+
+    def read(self) -> bytes:
+        return b"""<opml version="2.0"><body><outline text="Harbour">
+          <outline type="rss" text="River Post" xmlUrl="https://river-post.test/feed.xml"/>
+        </outline></body></opml>"""
 
 
 def mutes_of_reader(world: World) -> list[int]:
@@ -241,6 +279,7 @@ token_prefix_on_page = owner_only(
 )
 topic_on_page = owner_only(lambda w, c: "harbour" in text(c))
 feed_in_opml = owner_only(lambda w, c: w.feed.url in text(c))
+readers_folder_listed = owner_only(lambda w, c: "Harbour" in {folder["name"] for folder in c})
 
 OWN_DATA = (401, 200, 200, 200, 200)  # each signed-in caller's own data; visitors get 401
 PUBLIC = (200, 200, 200, 200, 200)
@@ -474,6 +513,50 @@ API_ROWS = [
     ),
     api("GET", f"{V1}/me/for-you", OWN_DATA),
     api(
+        "GET",
+        f"{V1}/me/folders",
+        OWN_DATA,
+        prepare=reader_has_a_folder,
+        check=readers_folder_listed,
+    ),
+    api(
+        "POST",
+        f"{V1}/me/folders",
+        (401, 201, 201, 201, 201),
+        data={"name": "Ferries"},
+        state=folders_of_reader,
+        changed_by=OWNER,
+    ),
+    api(
+        "PATCH",
+        f"{V1}/me/folders/{{folder_id}}",
+        (401, 200, 404, 404, 404),
+        path=f"{V1}/me/folders/{FOLDER_ID}",
+        data={"name": "Harbour news"},
+        prepare=reader_has_a_folder,
+        state=folders_of_reader,
+        changed_by=OWNER,
+    ),
+    api(
+        "DELETE",
+        f"{V1}/me/folders/{{folder_id}}",
+        NOT_YOURS,
+        path=f"{V1}/me/folders/{FOLDER_ID}",
+        prepare=reader_has_a_folder,
+        state=folders_of_reader,
+        changed_by=OWNER,
+    ),
+    api(
+        "PUT",
+        f"{V1}/me/sources/{{source_slug}}/folders",
+        OWN_DATA,  # each caller files the source in folders of their own
+        path=f"{V1}/me/sources/{{slug}}/folders",
+        data={"folders": ["Harbour news"]},
+        prepare=reader_has_a_folder,
+        state=folders_of_reader,
+        changed_by=OWNER,
+    ),
+    api(
         "POST",
         f"{V1}/auth/token",
         (201, 201, 201, 201, 201),  # the reader's password signs in as the reader, for anyone
@@ -621,6 +704,35 @@ PAGE_ROWS = [
         changed_by=OWNER,
     ),
     page("GET", "opml", "/me/opml/", (TO_SIGN_IN, 200, 200, 200, 200), check=feed_in_opml),
+    page(
+        "POST",
+        "opml-import",
+        "/me/opml/import/",
+        FORM,
+        data={"opml": OPMLUpload()},
+        state=folders_of_reader,
+        changed_by=OWNER,
+    ),
+    page(
+        "POST",
+        "folders",
+        "/me/folders/",
+        FORM,
+        data={"action": "rename", "name": "Harbour", "new_name": "Harbour news"},
+        prepare=reader_has_a_folder,
+        state=folders_of_reader,
+        changed_by=OWNER,
+    ),
+    page(
+        "POST",
+        "folder-move",
+        "/me/folders/move/",
+        FORM,
+        data={"source": "{slug}", "from": "Harbour", "to": ""},
+        prepare=reader_has_a_folder,
+        state=folders_of_reader,
+        changed_by=OWNER,
+    ),
     page(
         "GET",
         "for-you-feed",
@@ -1020,7 +1132,18 @@ A_FORM_OF_EVERYTHING = {
     "time_zone": "Europe/Paris",
     "password": "a brand new app password",
 }
-EVERY_TABLE = (Comment, CommentReport, Follow, Mute, SavedArticle, ReadMark, ApiToken, Reader)
+EVERY_TABLE = (
+    Comment,
+    CommentReport,
+    Follow,
+    Mute,
+    Folder,
+    Folder.sources.through,
+    SavedArticle,
+    ReadMark,
+    ApiToken,
+    Reader,
+)
 
 
 def fingerprint(world: World) -> object:

@@ -70,3 +70,26 @@ def test_unfollow_and_mute_take_a_source_out_of_folders_of_that_reader_only() ->
     assert folders.folder_names_by_source(ana) == {}
     assert folders.folder_names_by_source(ben) == {post.pk: ["Local"]}
     assert [f.name for f in folders.folders_of(ana)] == ["Local"]
+
+
+def test_move_between_folders_into_and_out_of_any() -> None:
+    reader = make_reader("ana")
+    post, wire = make_source("Harbour Post", NOW), make_source("Wire", NOW)
+    folders.add_to_folder(reader, "Local", post, NOW)
+    folders.add_to_folder(reader, "Morning", post, NOW)
+    folders.move_to_folder(reader, post, "local", "Evening", NOW)
+    assert folders.folder_names_by_source(reader) == {post.pk: ["Evening", "Morning"]}
+    folders.move_to_folder(reader, post, "Evening", "evening", NOW)  # onto itself: no change
+    assert folders.folder_names_by_source(reader) == {post.pk: ["Evening", "Morning"]}
+    folders.move_to_folder(reader, post, "Morning", "", NOW)
+    folders.move_to_folder(reader, wire, "", "Morning", NOW)  # from no folder; follows it
+    assert folders.folder_names_by_source(reader) == {post.pk: ["Evening"], wire.pk: ["Morning"]}
+    assert following.is_following(reader, FollowKind.SOURCE, wire.slug)
+
+
+def test_a_folder_by_id_is_the_readers_own() -> None:
+    ana, ben = make_reader("ana"), make_reader("ben")
+    mine = folders.create_folder(ana, "Local")
+    assert folders.folder_by_id(ana, mine.pk) == mine
+    assert folders.folder_by_id(ben, mine.pk) is None
+    assert folders.folder_by_id(ana, 2**63) is None

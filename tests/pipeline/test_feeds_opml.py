@@ -21,30 +21,33 @@ def test_parse_nested_outlines() -> None:
             xml_url="https://daily.example.com/rss.xml",
             title="Example Daily",
             html_url="https://daily.example.com/",
-            category="News/World",
+            categories=("News/World",),
         ),
         # xmlurl in lower case, and a bare "&" in the attribute, as hand-edited files have them
         OutlineFeed(
             xml_url="https://gazette.example.org/rss?a=1&b=2",
             title="Harbour Gazette",
-            category="News",
+            categories=("News",),
         ),
         OutlineFeed(xml_url="https://top.example.net/feed", title="Top level"),
+        # every path of the category attribute
         OutlineFeed(
-            xml_url="https://tagged.example.net/feed", title="Tagged", category="Tech/Phones"
+            xml_url="https://tagged.example.net/feed",
+            title="Tagged",
+            categories=("Tech/Phones", "Other"),
         ),
         # kept as written, so the importer reports it rather than dropping it unseen
         OutlineFeed(xml_url="file:///etc/passwd", title="Bad scheme"),
-    ]  # the duplicate and the non-feed outline are left out
+    ]  # the non-feed outline is left out; the duplicate is one feed (see below)
 
 
 def test_round_trip() -> None:
     feeds = [
-        OutlineFeed("https://a.example/rss", "A & B <news>", "https://a.example/", "News"),
-        OutlineFeed("https://b.example/atom?x=1&y=2", "B", "", "News"),
-        OutlineFeed("https://c.example/feed", "", "", ""),
-        OutlineFeed("https://d.example/feed", "D \"quoted\" 'title'", "", "Tech/Phones"),
-        OutlineFeed("https://e.example/feed", "É", "", "Tech"),
+        OutlineFeed("https://a.example/rss", "A & B <news>", "https://a.example/", ("News",)),
+        OutlineFeed("https://b.example/atom?x=1&y=2", "B", "", ("News",)),
+        OutlineFeed("https://c.example/feed", "", "", ()),
+        OutlineFeed("https://d.example/feed", "D \"quoted\" 'title'", "", ("Tech/Phones",)),
+        OutlineFeed("https://e.example/feed", "É", "", ("Tech",)),
     ]
     text = render_opml(feeds, title="Mine")
     assert text.startswith('<?xml version="1.0" encoding="UTF-8"?>\n<opml version="2.0">')
@@ -54,9 +57,9 @@ def test_round_trip() -> None:
 
 def test_round_trip_groups_by_category_in_first_seen_order() -> None:
     feeds = [
-        OutlineFeed("https://1.example/", "1", category="B"),
-        OutlineFeed("https://2.example/", "2", category="A"),
-        OutlineFeed("https://3.example/", "3", category="B"),
+        OutlineFeed("https://1.example/", "1", categories=("B",)),
+        OutlineFeed("https://2.example/", "2", categories=("A",)),
+        OutlineFeed("https://3.example/", "3", categories=("B",)),
     ]
     parsed = parse_opml(render_opml(feeds).encode())
     assert [feed.xml_url for feed in parsed] == [
@@ -76,7 +79,9 @@ def test_round_trip_groups_by_category_in_first_seen_order() -> None:
             title=st.text(st.characters(exclude_categories=["Cs", "Cc", "Cn"]), max_size=40).map(
                 lambda text: " ".join(text.split())
             ),
-            category=st.sampled_from(["", "News", "News/World", "Tech", "Café & Co"]),
+            categories=st.lists(
+                st.sampled_from(["News", "News/World", "Tech", "Café & Co"]), unique=True
+            ).map(tuple),
         ),
         max_size=15,
         unique_by=lambda feed: feed.xml_url,
@@ -84,13 +89,19 @@ def test_round_trip_groups_by_category_in_first_seen_order() -> None:
 )
 def test_round_trip_property(feeds: list[OutlineFeed]) -> None:
     parsed = parse_opml(render_opml(feeds).encode())
-    assert sorted(parsed, key=lambda f: f.xml_url) == sorted(feeds, key=lambda f: f.xml_url)
+    assert as_sets(parsed) == as_sets(feeds)
+
+
+def as_sets(feeds: list[OutlineFeed]) -> dict[str, tuple[str, str, frozenset[str]]]:
+    """Feeds by URL with their categories as a set: folders are written in first-seen order, so
+    a feed's categories come back in the order of the folders, not of its own list."""
+    return {f.xml_url: (f.title, f.html_url, frozenset(f.categories)) for f in feeds}
 
 
 def test_characters_xml_cannot_carry_are_dropped_on_export() -> None:
-    feeds = [OutlineFeed("https://a.example/", "bad\x00\ufffe title\x1b", category="x\x0cy")]
+    feeds = [OutlineFeed("https://a.example/", "bad\x00\ufffe title\x1b", categories=("x\x0cy",))]
     assert parse_opml(render_opml(feeds, title="t\x00").encode()) == [
-        OutlineFeed("https://a.example/", "bad title", category="xy")
+        OutlineFeed("https://a.example/", "bad title", categories=("xy",))
     ]
 
 
@@ -136,4 +147,5 @@ def test_deeply_nested_folders_do_not_recurse() -> None:
     opml = b"<opml><body>" + b"<outline text='f'>" * depth
     opml += b"<outline xmlUrl='https://deep.example/'/>" + b"</outline>" * depth + b"</body></opml>"
     (feed,) = parse_opml(opml)
-    assert feed.category.count("/") == depth - 1
+    (category,) = feed.categories
+    assert category.count("/") == depth - 1

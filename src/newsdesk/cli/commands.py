@@ -190,7 +190,7 @@ def print_defaults() -> None:
 
     table = Table("#", "feed", "category", "URL", title="Built-in public news feeds")
     for number, feed in enumerate(sources.default_feeds(), start=1):
-        table.add_row(str(number), feed.title, feed.category, feed.xml_url)
+        table.add_row(str(number), feed.title, ", ".join(feed.categories), feed.xml_url)
     out.print(table)
 
 
@@ -229,7 +229,8 @@ def cmd_import_opml(args: argparse.Namespace) -> int:
         f"{len(report.failures)} failed"
     )
     for url, error in report.failures:
-        console.print(f"  failed: {url}: {error}")
+        # Addresses and reasons come from the file: printed as they are, one line each.
+        console.print(f"  failed: {url}: {error}", markup=False, highlight=False, soft_wrap=True)
     return 0
 
 

@@ -1,7 +1,12 @@
 """Adding sources and feeds: by URL (a feed, or a site whose feeds are discovered), from OPML,
 or from the built-in list of public news feeds; and exporting them as OPML.
 
-Adding is idempotent: a feed URL already known returns the existing Feed.
+Adding is idempotent: a feed URL already known returns the existing Feed. A feed keeps its own
+site address (``Feed.html_url``: the feed's home link, or an OPML file's ``htmlUrl``) and the
+operator's folders of it (``Feed.categories``, OPML categories, named as a reader's folders
+are: see ``desk.readers.folders``). Importing a file again adds the categories it lists to
+those a feed has; exporting writes each feed under each of its categories with its own site
+address, so a file exported after an import has the same folders.
 """
 
 from __future__ import annotations
@@ -23,12 +28,14 @@ from newsdesk.pipeline.feeds import (
     looks_like_feed,
     parse_feed,
     parse_opml,
+    read_opml,
     render_opml,
 )
 from newsdesk.pipeline.fetch import Fetcher, check_url
 from newsdesk.sources.models import Feed, Source
 from newsdesk.types import ParsedFeed
 
+URL_MAX = 2000  # Feed.url and Feed.html_url
 FEED_ACCEPT = (
     "application/rss+xml, application/atom+xml, application/feed+json, application/json;q=0.9, "
     "application/xml;q=0.9, text/xml;q=0.9, */*;q=0.5"
@@ -78,9 +85,18 @@ def _create_source(name: str, domain: str, home_url: str) -> Source:
 
 
 def register_feed(
-    url: str, parsed: ParsedFeed | None = None, *, title: str = "", home_url: str = ""
+    url: str,
+    parsed: ParsedFeed | None = None,
+    *,
+    title: str = "",
+    home_url: str = "",
+    html_url: str = "",
 ) -> AddedFeed:
-    """Store a feed (and its source) known to exist; idempotent on the feed URL."""
+    """Store a feed (and its source) known to exist; idempotent on the feed URL.
+
+    The feed's own site address is the parsed feed's home link, else ``html_url``; the source's
+    home page (for a new source) the parsed feed's home link, else ``home_url``.
+    """
     existing = Feed.objects.filter(url=url).first()
     if existing is not None:
         return AddedFeed(existing, created=False)
@@ -93,6 +109,7 @@ def register_feed(
                 source=source,
                 url=url,
                 title=feed_title[:500],
+                html_url=_fitting((parsed.home_url if parsed else "") or html_url),
                 kind=str(parsed.kind) if parsed else "",
                 next_check_at=timezone.now(),
             )
@@ -145,32 +162,88 @@ def _try_feed(url: str, fetcher: Fetcher) -> ParsedFeed | None:
         return None
 
 
+def _fitting(url: str) -> str:
+    """A site address as a feed keeps it: "" when too long for the column."""
+    return url if len(url) <= URL_MAX else ""
+
+
 def import_opml(content: bytes) -> OPMLImport:
-    """Add every feed of an OPML file without fetching (they are checked on schedule)."""
+    """Add every feed of an OPML file without fetching (they are checked on schedule), with its
+    categories and site address; outlines that are not feeds are reported as failures."""
+    document = read_opml(content)
     report = OPMLImport()
-    for outline in parse_opml(content):
+    for outline in document.feeds:
         try:
             url = check_url(outline.xml_url)
-            added = register_feed(url, title=outline.title, home_url=outline.html_url)
+            added = register_feed(
+                url, title=outline.title, home_url=outline.html_url, html_url=outline.html_url
+            )
         except NewsdeskError as e:
             report.failures.append((outline.xml_url, str(e)))
             continue
+        for refused in file_feed(added.feed, outline.categories, outline.html_url):
+            report.failures.append((outline.xml_url, refused))
         (report.added if added.created else report.existing).append(added.feed)
+    report.failures += [(entry.url or entry.title, entry.reason) for entry in document.skipped]
     return report
 
 
+def clean_categories(names: Iterable[str]) -> tuple[list[str], list[str]]:
+    """Category names in their stored form (as folder names), each once regardless of case;
+    and what is wrong with those that cannot be kept."""
+    # Here, not at the top: the folders' module loads the follows and, through them, the story
+    # placer (numpy and more), which the quick commands that add feeds need not load.
+    from newsdesk.desk.readers.folders import FolderError, clean_name
+
+    kept: dict[str, str] = {}
+    refused: list[str] = []
+    for name in names:
+        try:
+            cleaned = clean_name(name)
+        except FolderError as e:
+            refused.append(f"category {str(name)[:60]!r} left out: {e}")
+            continue
+        kept.setdefault(cleaned.lower(), cleaned)
+    return list(kept.values()), refused
+
+
+@transaction.atomic
+def file_feed(feed: Feed, categories: Iterable[str], html_url: str = "") -> list[str]:
+    """Add categories to a feed's (the spelling it has wins) and give it a site address when it
+    has none. Returns what could not be kept."""
+    wanted, refused = clean_categories(categories)
+    current = Feed.objects.select_for_update().get(pk=feed.pk)
+    had = current.categories if isinstance(current.categories, list) else []
+    merged, _ = clean_categories([*had, *wanted])
+    changed = []
+    if merged != current.categories:
+        current.categories = merged
+        changed.append("categories")
+    if html_url and not current.html_url and _fitting(html_url):
+        current.html_url = html_url
+        changed.append("html_url")
+    if changed:
+        current.save(update_fields=changed)
+        for name in changed:
+            setattr(feed, name, getattr(current, name))
+    return refused
+
+
+def outline_of(feed: Feed, categories: Iterable[str]) -> OutlineFeed:
+    """A feed as an OPML outline: its own site address (its source's home page when it has
+    none), under these categories."""
+    return OutlineFeed(
+        xml_url=feed.url,
+        title=feed.title or feed.source.name,
+        html_url=feed.html_url or feed.source.home_url,
+        categories=tuple(categories),
+    )
+
+
 def export_opml(feeds: Iterable[Feed] | None = None) -> str:
-    chosen = Feed.objects.select_related("source") if feeds is None else feeds
-    outlines = [
-        OutlineFeed(
-            xml_url=f.url,
-            title=f.title or f.source.name,
-            html_url=f.source.home_url,
-            category=f.source.name,
-        )
-        for f in chosen
-    ]
-    return render_opml(outlines)
+    """The feeds (all of them by default) as OPML, each under each of its categories."""
+    chosen = Feed.objects.select_related("source").order_by("id") if feeds is None else feeds
+    return render_opml([outline_of(feed, feed.categories) for feed in chosen])
 
 
 def default_feeds() -> list[OutlineFeed]:
@@ -180,9 +253,15 @@ def default_feeds() -> list[OutlineFeed]:
 
 
 def add_default_feeds(indexes: Iterable[int]) -> list[AddedFeed]:
-    """Register the built-in feeds at these positions (0-based) of ``default_feeds()``."""
+    """Register the built-in feeds at these positions (0-based) of ``default_feeds()``, each
+    under its category of the list."""
     choices = default_feeds()
-    return [
-        register_feed(choices[i].xml_url, title=choices[i].title, home_url=choices[i].html_url)
-        for i in indexes
-    ]
+    added = []
+    for i in indexes:
+        choice = choices[i]
+        made = register_feed(
+            choice.xml_url, title=choice.title, home_url=choice.html_url, html_url=choice.html_url
+        )
+        file_feed(made.feed, choice.categories, choice.html_url)
+        added.append(made)
+    return added

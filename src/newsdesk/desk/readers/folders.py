@@ -59,6 +59,13 @@ def folder_named(user: User, name: str) -> Folder | None:
     return Folder.objects.filter(user=user, name__iexact=cleaned).first()
 
 
+def folder_by_id(user: User, folder_id: int) -> Folder | None:
+    """One of the reader's folders by its id (None for another reader's or none)."""
+    if not 0 < folder_id < 2**63:
+        return None
+    return Folder.objects.filter(user=user, pk=folder_id).prefetch_related("sources").first()
+
+
 def folder_names_by_source(user: User) -> dict[int, list[str]]:
     """Per source id, the names of the reader's folders it is in (by name)."""
     names: dict[int, list[str]] = {}
@@ -116,6 +123,17 @@ def set_folders(user: User, source: Source, names: list[str], now: datetime) -> 
     for folder in wanted:
         folder.sources.add(source)
     return wanted
+
+
+@transaction.atomic
+def move_to_folder(user: User, source: Source, old: str, new: str, now: datetime) -> None:
+    """Move a source from folder ``old`` to folder ``new``. With ``old`` empty the source, in no
+    folder, is put in ``new``; with ``new`` empty it leaves ``old`` for no other. Its other
+    folders stay as they are; the source stays followed."""
+    if new:
+        add_to_folder(user, new, source, now)
+    if old and (not new or clean_name(old).lower() != clean_name(new).lower()):
+        remove_from_folder(user, old, source)
 
 
 @transaction.atomic

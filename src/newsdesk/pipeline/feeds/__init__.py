@@ -7,6 +7,7 @@ fallback). Nothing here fetches: callers pass the bytes the fetch stage got.
     looks_like_feed(content, content_type="") -> bool            cheap sniff, feed vs page
     discover_feed_urls(html, base_url) -> list[str]              <link rel="alternate"> feeds
     COMMON_FEED_PATHS                                            paths to probe without <link>
+    read_opml(content) -> OPMLDocument                           feeds, and outlines skipped
     parse_opml(content) -> list[OutlineFeed]                     raises OPMLError
     render_opml(feeds, title=...) -> str                         OPML 2.0
 """
@@ -14,16 +15,19 @@ fallback). Nothing here fetches: callers pass the bytes the fetch stage got.
 from __future__ import annotations
 
 from .discover import COMMON_FEED_PATHS, discover_feed_urls
-from .opml import OutlineFeed, parse_opml, render_opml
+from .opml import OPMLDocument, OutlineFeed, SkippedOutline, parse_opml, read_opml, render_opml
 from .parse import parse_feed
 from .sniff import looks_like_feed
 
 __all__ = [
     "COMMON_FEED_PATHS",
+    "OPMLDocument",
     "OutlineFeed",
+    "SkippedOutline",
     "discover_feed_urls",
     "looks_like_feed",
     "parse_feed",
     "parse_opml",
+    "read_opml",
     "render_opml",
 ]
