@@ -265,6 +265,7 @@ def test_a_local_feed_is_refused_with_the_way_to_allow_it_then_allowed_for_every
     again = newsdesk(data, "add", local_server.url("/other.xml"), env=plain)
     assert again.returncode == 1 and "NEWSDESK_FETCH_ALLOW" in again.stderr
 
+
 def test_import_opml_keeps_folders_and_reports_what_is_not_a_feed(
     tmp_path: Path, env: dict[str, str]
 ) -> None:

@@ -128,6 +128,7 @@ def _path_values(route: str, newsroom: dict[str, Any], comment_id: int) -> dict[
         "comment_id": comment_id,
         "token_id": 1,
         "follow_id": 1,
+        "folder_id": 1,
         "slug": slug,
         "source_slug": newsroom["source"].slug,
         "term": "ferry",
@@ -254,6 +255,23 @@ def _follow_save_and_read(ana: Caller, newsroom: dict[str, Any]) -> None:
     ana("DELETE /me/read/{article_id}", article_id=article_id, expect=404)
     ana("GET /me/for-you", expect=200)
     ana("GET /me/for-you", query={"cursor": "nonsense"}, expect=400)
+    _folders(ana, newsroom)
+
+
+def _folders(ana: Caller, newsroom: dict[str, Any]) -> None:
+    made = ana("POST /me/folders", {"name": "Morning"}, expect=201)
+    ana("POST /me/folders", {"name": "morning"}, expect=200)
+    ana("POST /me/folders", {"name": "bad\x01name"}, expect=422)
+    ana("GET /me/folders", expect=200)
+    slug = newsroom["source"].slug
+    filed = ana("PUT /me/sources/{source_slug}/folders", {"folders": ["Morning", "Local"]},
+                source_slug=slug, expect=200)  # fmt: skip
+    assert filed["folders"] == ["Local", "Morning"]
+    ana("PUT /me/sources/{source_slug}/folders", {"folders": []}, source_slug="nope", expect=404)
+    ana("PATCH /me/folders/{folder_id}", {"name": "Evening"}, folder_id=made["id"], expect=200)
+    ana("PATCH /me/folders/{folder_id}", {"name": "x"}, folder_id=10**9, expect=404)
+    ana("DELETE /me/folders/{folder_id}", folder_id=made["id"], expect=204)
+    ana("DELETE /me/folders/{folder_id}", folder_id=made["id"], expect=404)
 
 
 def _account(ana: Caller, leaver: Caller, readers: dict[str, ApiReader]) -> None:
