@@ -195,10 +195,18 @@ def test_another_readers_folders_are_not_there(schema: dict[str, Any]) -> None:
 def test_every_operation_documents_its_failures(schema: dict[str, Any]) -> None:
     operations = {
         ("get", "/folders"): {"200", "401", "422", "429"},
-        ("post", "/folders"): {"200", "201", "401", "403", "422", "429"},
-        ("patch", "/folders/{folder_id}"): {"200", "401", "403", "404", "422", "429"},
+        ("post", "/folders"): {"200", "201", "400", "401", "403", "422", "429"},
+        ("patch", "/folders/{folder_id}"): {"200", "400", "401", "403", "404", "422", "429"},
         ("delete", "/folders/{folder_id}"): {"204", "401", "403", "404", "422", "429"},
-        ("put", "/sources/{source_slug}/folders"): {"200", "401", "403", "404", "422", "429"},
+        ("put", "/sources/{source_slug}/folders"): {
+            "200",
+            "400",
+            "401",
+            "403",
+            "404",
+            "422",
+            "429",
+        },  # fmt: skip
     }
     for (method, path), statuses in operations.items():
         documented = schema["paths"][f"{V1}/me{path}"][method]["responses"]
