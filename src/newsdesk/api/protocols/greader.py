@@ -1,9 +1,10 @@
 """The Google Reader API, the subset feed-reader apps use (as FreshRSS and Miniflux serve it).
 
 Sign-in: ``POST accounts/ClientLogin`` with ``Email`` and ``Passwd`` (the reader's app password)
-answers ``SID=…\\nLSID=…\\nAuth=…``; the apps then send ``Authorization: GoogleLogin auth=<Auth>``.
-The Auth value is an access token of scope ``reader_app``. Requests never use the session or the
-CSRF cookie, and answers are never cached (they are per reader, the page cache keys on the URL).
+answers ``SID=…\\nLSID=…\\nAuth=…``; the apps then send ``Authorization: GoogleLogin auth=<Auth>``
+(or ``Authorization: Bearer <Auth>``, as apps written for OAuth do). The Auth value is an access
+token of scope ``reader_app``. Requests never use the session or the CSRF cookie, and answers
+are never cached (they are per reader, the page cache keys on the URL).
 
 What the apps see: subscriptions are the followed sources (one label, "newsdesk"); items are the
 articles of those sources; "starred" is the reading list and "read" the reading history, so a
@@ -54,6 +55,7 @@ MAX_ITEMS = 1_000
 _EPOCH = datetime(1970, 1, 1, tzinfo=UTC)
 _USER_STATE = re.compile(r"^user/\d+/")
 _CONTINUATION = re.compile(r"^(\d{1,17})-(\d{1,18})$")
+_AUTHORIZATION = re.compile(r"^(?:GoogleLogin\s+auth=|Bearer\s+)(\S+)$", re.IGNORECASE)
 
 View = Callable[..., HttpResponse]
 
@@ -75,8 +77,9 @@ def _params(request: HttpRequest) -> QueryDict:
 
 
 def _token_of(request: HttpRequest) -> str:
+    """The token of ``Authorization: GoogleLogin auth=<token>`` or ``Bearer <token>``."""
     header = request.headers.get("Authorization", "")
-    match = re.match(r"^GoogleLogin\s+auth=(\S+)$", header.strip())
+    match = _AUTHORIZATION.match(header.strip())
     return match.group(1) if match else ""
 
 
