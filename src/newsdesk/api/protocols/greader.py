@@ -170,7 +170,7 @@ def label_id(name: str) -> str:
 
 def label_name(stream: str) -> str | None:
     """The folder name of a label stream (``user/-/label/<name>``, any user), else None."""
-    normal = _normal(stream)
+    normal = normal_stream(stream)
     return normal.removeprefix(LABEL_PREFIX) if normal.startswith(LABEL_PREFIX) else None
 
 
@@ -202,13 +202,13 @@ def _count_row(stream: str, count: int, newest_usec: int) -> dict[str, Any]:
     return {"id": stream, "count": count, "newestItemTimestampUsec": str(newest_usec)}
 
 
-def _normal(stream: str) -> str:
+def normal_stream(stream: str) -> str:
     """``user/1234/state/...`` (a numeric user id) means the same as ``user/-/state/...``."""
     return _USER_STATE.sub("user/-/", stream.strip())
 
 
 def _stream(user: User, stream_id: str) -> Articles:
-    stream = _normal(stream_id) or READING_LIST
+    stream = normal_stream(stream_id) or READING_LIST
     if stream == READING_LIST:
         return subscriptions.subscribed_articles(user)
     if stream == STARRED:
@@ -234,12 +234,12 @@ def _seconds(params: QueryDict, name: str) -> datetime | None:
 def selected(user: User, params: QueryDict, stream_id: str) -> Articles:
     """A stream with the filters the apps send: xt/it (states), ot/nt (times), r, c."""
     articles = _stream(user, stream_id)
-    for target in map(_normal, params.getlist("xt")):
+    for target in map(normal_stream, params.getlist("xt")):
         if target == READ:
             articles = subscriptions.unread(articles, user)
         elif target == STARRED:
             articles = articles.exclude(pk__in=saved.saved_ids(user))
-    for target in map(_normal, params.getlist("it")):
+    for target in map(normal_stream, params.getlist("it")):
         if target == READ:
             articles = articles.filter(pk__in=history.read_ids(user))
         elif target == STARRED:
@@ -387,7 +387,7 @@ def stream_contents(
     stream = stream_id or params.get("s", READING_LIST)
     rows, continuation = page(selected(user, params, stream), count_of(params, MAX_ITEMS))
     body: dict[str, Any] = {
-        "id": _normal(stream),
+        "id": normal_stream(stream),
         "updated": int(timezone.now().timestamp()),
         "items": items_of(user, rows),
     }
@@ -400,7 +400,8 @@ def stream_contents(
 def edit_tag(request: HttpRequest, user: User, params: QueryDict) -> HttpResponse:
     ids = [a.pk for a in requested(user, params)]
     now = timezone.now()
-    added, removed = set(map(_normal, params.getlist("a"))), set(map(_normal, params.getlist("r")))
+    added = set(map(normal_stream, params.getlist("a")))
+    removed = set(map(normal_stream, params.getlist("r")))
     if READ in added:
         history.mark_many_read(user, ids, now)
     if READ in removed or KEPT_UNREAD in added:

@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from newsdesk.api.protocols import greader
+from newsdesk.api.protocols import greader, greader_atom
 from newsdesk.api.protocols import greader_subscriptions as subs
 
 api0 = "reader/api/0/"
@@ -29,4 +29,7 @@ urlpatterns = [
     ),
     path(f"{api0}edit-tag", greader.edit_tag, name="greader-edit-tag"),
     path(f"{api0}mark-all-as-read", greader.mark_all_as_read, name="greader-mark-all-read"),
+    # The Atom form of the streams, which older apps read (newsboat's FeedHQ and Old Reader modes).
+    path("reader/atom/", greader_atom.atom_stream, name="greader-atom"),
+    path("reader/atom/<path:stream_id>", greader_atom.atom_stream, name="greader-atom-of"),
 ]

@@ -124,6 +124,10 @@ def subscribe_feed(
     if source is None:
         raise FollowError(f"No source has the feed {url!r}")
     follow(user, FollowKind.SOURCE, source.slug, now)
+    return _subscription_to(user, source)
+
+
+def _subscription_to(user: User, source: Source) -> Subscription:
     title = subscription_titles(user).get(source.slug, "")
     return _subscription(Source.objects.prefetch_related("feeds").get(pk=source.pk), title)
 
@@ -134,6 +138,12 @@ def subscribed_source(user: User, url: str) -> Source | None:
     if source is None or not is_following(user, FollowKind.SOURCE, source.slug):
         return None
     return source
+
+
+def subscription_of(user: User, url: str) -> Subscription | None:
+    """The reader's subscription of this address, or None when they do not have it."""
+    source = subscribed_source(user, url)
+    return _subscription_to(user, source) if source else None
 
 
 def clean_title(title: object) -> str:
