@@ -41,6 +41,7 @@ from newsdesk.sources.models import Source
 
 log = logging.getLogger(__name__)
 OK = "OK"
+FORMS = ("multipart/form-data", "application/x-www-form-urlencoded")
 
 
 def _ok() -> HttpResponse:
@@ -149,13 +150,20 @@ def subscription_export(request: HttpRequest, user: User, params: QueryDict) -> 
     return response
 
 
+def _opml_of(request: HttpRequest, params: QueryDict) -> bytes:
+    """The OPML file: the first file of a form, its ``opml`` field, or the request's body."""
+    uploads = [upload for name in request.FILES for upload in request.FILES.getlist(name)]
+    if uploads:
+        return uploads[0].read()
+    if request.content_type in FORMS:
+        return params.get("opml", "").encode("utf-8", "surrogatepass")
+    return request.body
+
+
 @protocol_view("POST")
 def subscription_import(request: HttpRequest, user: User, params: QueryDict) -> HttpResponse:
-    """The OPML file is the request body, or the first file of a multipart form."""
-    uploads = [upload for name in request.FILES for upload in request.FILES.getlist(name)]
-    content = uploads[0].read() if uploads else request.body
     try:
-        report = import_subscriptions(user, content, timezone.now())
+        report = import_subscriptions(user, _opml_of(request, params), timezone.now())
     except OPMLError as error:
         raise ProtocolError(400, str(error)) from error
     for address, problem in report.failures:
