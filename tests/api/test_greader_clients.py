@@ -54,6 +54,7 @@ class Newsboat:
                 'feedhq-login "ana@example.test"',
                 f'feedhq-password "{APP_PASSWORD}"',
                 "feedhq-show-special-feeds no",
+                'feedhq-flag-star "s"',
                 "",
             ]
         )
@@ -89,10 +90,12 @@ class Newsboat:
         assert words[1:] == ["unread", "articles"], done.stdout + self._log_tail()
         return int(words[0])
 
-    def run_operations(self, operations: str) -> None:
-        """Start the interface with ``run-on-startup`` operations (they end with hard-quit)."""
-        self.config.write_text(f"{self.settings}run-on-startup {operations}; hard-quit\n")
-        ran = run_in_terminal(self._argv(), self.env, timeout=90)
+    def run_operations(self, operations: str, typed: list[tuple[str, bytes]] | None = None) -> None:
+        """Start the interface with ``run-on-startup`` operations, then type ``typed`` (which
+        ends with Q) or quit (hard-quit)."""
+        quit = "" if typed else "; hard-quit"
+        self.config.write_text(f"{self.settings}run-on-startup {operations}{quit}\n")
+        ran = run_in_terminal(self._argv(), self.env, timeout=90, typed=typed)
         assert ran.returncode == 0, ran.screen[-2000:] + self._log_tail()
 
     def items(self) -> dict[str, tuple[str, bool]]:
@@ -122,11 +125,15 @@ def test_newsboat_reads_and_marks_read(world: World, tmp_path: Path) -> None:
     assert newsboat.unread_after_reload() == 3
     assert newsboat.items()[long_id(harbour2.pk)] == ("Harbour 2", False)
 
-    newsboat.run_operations("next-unread; open; open")  # open the first unread article
+    # Open the first unread article (read), then Ctrl-E (edit flags), flag "s" (star), Q (quit).
+    flag_star = [("o:Open in Browser", b"\x05"), ("Flags:", b"s\r"), ("updated.", b"Q")]
+    newsboat.run_operations("next-unread; open; open", typed=flag_star)
     opened = [guid for guid, (_, unread) in newsboat.items().items() if not unread]
     opened.remove(long_id(harbour2.pk))
     assert len(opened) == 1
-    assert read_ids(world) == {harbour2.pk, int(opened[0].rsplit("/", 1)[1], 16)}
+    opened_id = int(opened[0].rsplit("/", 1)[1], 16)
+    assert read_ids(world) == {harbour2.pk, opened_id}
+    assert list(SavedArticle.objects.values_list("article_id", flat=True)) == [opened_id]
 
     newsboat.run_operations("mark-feed-read")  # the first feed: Harbour Post
     assert read_ids(world) >= {harbour0.pk, harbour1.pk, harbour2.pk}
@@ -141,24 +148,22 @@ def test_libgreader_reads_marks_read_and_stars(
 
     harbour0, harbour1, harbour2, wire = world.articles
     api = f"{world.base_url}/reader/api/0/"
-    content = f"{api}stream/contents/"
     monkeypatch.setattr(ClientAuthMethod, "CLIENT_URL", f"{world.base_url}/accounts/ClientLogin")
-    endpoints = {
-        "READER_BASE_URL": f"{world.base_url}/reader/api",
-        "API_URL": api,
-        "ACTION_TOKEN_URL": f"{api}token",
-        "USER_INFO_URL": f"{api}user-info",
-        "SUBSCRIPTION_LIST_URL": f"{api}subscription/list",
-        "SUBSCRIPTION_EDIT_URL": f"{api}subscription/edit",
-        "UNREAD_COUNT_URL": f"{api}unread-count",
-        "CONTENT_BASE_URL": content,
-        "FEED_URL": content,
-        "CATEGORY_URL": f"{content}user/-/label/",
-        "EDIT_TAG_URL": f"{api}edit-tag",
-        "MARK_ALL_READ_URL": f"{api}mark-all-as-read",
+    routes = {  # as docs/following.md tells libgreader's users to set them
+        "API_URL": "",
+        "ACTION_TOKEN_URL": "token",
+        "USER_INFO_URL": "user-info",
+        "SUBSCRIPTION_LIST_URL": "subscription/list",
+        "SUBSCRIPTION_EDIT_URL": "subscription/edit",
+        "UNREAD_COUNT_URL": "unread-count",
+        "CONTENT_BASE_URL": "stream/contents/",
+        "FEED_URL": "stream/contents/",
+        "CATEGORY_URL": "stream/contents/user/-/label/",
+        "EDIT_TAG_URL": "edit-tag",
+        "MARK_ALL_READ_URL": "mark-all-as-read",
     }
-    for name, url in endpoints.items():
-        monkeypatch.setattr(ReaderUrl, name, url)
+    for name, route in routes.items():
+        monkeypatch.setattr(ReaderUrl, name, api + route)
     folders.add_to_folder(world.ana, "Local", world.sources["harbour"], timezone.now())
 
     reader = GoogleReader(ClientAuthMethod("ana@example.test", APP_PASSWORD))

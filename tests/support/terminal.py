@@ -1,5 +1,5 @@
 """Running a full-screen terminal program (newsboat) to its end in a pseudo-terminal of a fixed
-size, with no one at the keyboard: what it draws is read and returned."""
+size: what it draws is read and returned, and keys are typed when a text shows (a prompt)."""
 
 from __future__ import annotations
 
@@ -20,8 +20,16 @@ class TerminalRun:
 
 
 def run_in_terminal(
-    argv: list[str], env: dict[str, str], timeout: float = 60, rows: int = 40, cols: int = 120
+    argv: list[str],
+    env: dict[str, str],
+    timeout: float = 60,
+    typed: list[tuple[str, bytes]] | None = None,
+    rows: int = 40,
+    cols: int = 120,
 ) -> TerminalRun:
+    """Run ``argv``; each ``(text, keys)`` of ``typed`` types ``keys`` once ``text`` has shown
+    (after the previous keys were typed), in order."""
+    waiting = list(typed or [])
     main, child = os.openpty()
     fcntl.ioctl(child, termios.TIOCSWINSZ, struct.pack("HHHH", rows, cols, 0, 0))
     process = subprocess.Popen(
@@ -29,6 +37,7 @@ def run_in_terminal(
     )
     os.close(child)
     output = bytearray()
+    seen = 0  # what was on screen before the last keys were typed
     deadline = time.monotonic() + timeout
     try:
         while time.monotonic() < deadline:
@@ -39,6 +48,9 @@ def run_in_terminal(
                 except OSError:  # the program closed the terminal
                     chunk = b""
                 output += chunk
+                if waiting and waiting[0][0].encode() in output[seen:]:
+                    seen = len(output)
+                    os.write(main, waiting.pop(0)[1])
                 if not chunk and process.poll() is not None:
                     break
             elif process.poll() is not None:
