@@ -131,6 +131,11 @@ def reads_of_reader(world: World) -> list[int]:
     )
 
 
+def file_followed_source(world: World) -> None:
+    """The reader keeps the followed source in a folder "News" (a Google Reader label)."""
+    folders.add_to_folder(reader_of(world), "News", world.followed_source, timezone.now())
+
+
 def profile_of_reader(world: World) -> object:
     reader = Reader.objects.get(user=reader_of(world))
     return (reader.region, reader.languages, reader.time_zone, reader.app_password)
@@ -281,6 +286,8 @@ topic_on_page = owner_only(lambda w, c: "harbour" in text(c))
 feed_in_opml = owner_only(lambda w, c: w.feed.url in text(c))
 readers_folder_listed = owner_only(lambda w, c: "Harbour" in {folder["name"] for folder in c})
 
+readers_atom_items = owner_only(lambda w, c: f"reader/item/{w.article.pk:016x}<" in text(c))
+
 OWN_DATA = (401, 200, 200, 200, 200)  # each signed-in caller's own data; visitors get 401
 PUBLIC = (200, 200, 200, 200, 200)
 NOT_YOURS = (401, 204, 404, 404, 404)  # the reader's row by id: others find nothing there
@@ -296,6 +303,12 @@ STORY_CORRECTION = (403, 403, 403, 403, BACK)
 V1 = "/api/v1"
 G0 = "reader/api/0"
 STARRED = "user/-/state/com.google/starred"
+LABEL_REFUSED = (401, 200, 404, 404, 404)  # only the reader has the label
+IMPORTED_OPML = (
+    '<opml version="2.0"><body><outline text="News">'
+    '<outline type="rss" text="Imported" xmlUrl="https://imported.example.test/feed.xml"/>'
+    "</outline></body></opml>"
+)
 
 API_ROWS = [
     api("GET", f"{V1}/stories", PUBLIC),
@@ -850,6 +863,44 @@ APP_ROWS = [
         data={"s": "user/-/state/com.google/reading-list"},
         state=reads_of_reader,
         changed_by=OWNER,
+    ),
+    app("GET", "greader-export", f"{G0}/subscription/export", APP, check=feed_in_opml),
+    app(
+        "POST",
+        "greader-import",
+        f"{G0}/subscription/import",
+        APP,
+        data={"opml": IMPORTED_OPML},
+        state=follows_of_reader,
+        changed_by=OWNER,
+    ),
+    app(
+        "POST",
+        "greader-rename-tag",
+        f"{G0}/rename-tag",
+        LABEL_REFUSED,
+        data={"s": "user/-/label/News", "dest": "user/-/label/World"},
+        prepare=file_followed_source,
+        state=folders_of_reader,
+        changed_by=OWNER,
+    ),
+    app(
+        "POST",
+        "greader-disable-tag",
+        f"{G0}/disable-tag",
+        LABEL_REFUSED,
+        data={"s": "user/-/label/News"},
+        prepare=file_followed_source,
+        state=folders_of_reader,
+        changed_by=OWNER,
+    ),
+    app("GET", "greader-atom", f"reader/atom/?s={STARRED}", APP, check=readers_atom_items),
+    app(
+        "GET",
+        "greader-atom-of",
+        "reader/atom/user/{reader_id}/state/com.google/starred",
+        APP,
+        check=readers_atom_items,
     ),
     row(
         "fever",

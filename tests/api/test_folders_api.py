@@ -206,7 +206,7 @@ def test_every_operation_documents_its_failures(schema: dict[str, Any]) -> None:
             "404",
             "422",
             "429",
-        },  # fmt: skip
+        },
     }
     for (method, path), statuses in operations.items():
         documented = schema["paths"][f"{V1}/me{path}"][method]["responses"]

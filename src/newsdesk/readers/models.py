@@ -74,6 +74,8 @@ class Follow(models.Model):
     )
     kind = models.CharField(max_length=8, choices=FollowKind.choices)
     value = models.CharField(max_length=200)
+    # A followed source's name as this reader calls it in feed-reader apps; empty: its own name.
+    title = models.CharField(max_length=200, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:

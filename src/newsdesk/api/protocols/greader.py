@@ -1,16 +1,20 @@
 """The Google Reader API, the subset feed-reader apps use (as FreshRSS and Miniflux serve it).
 
 Sign-in: ``POST accounts/ClientLogin`` with ``Email`` and ``Passwd`` (the reader's app password)
-answers ``SID=…\\nLSID=…\\nAuth=…``; the apps then send ``Authorization: GoogleLogin auth=<Auth>``.
-The Auth value is an access token of scope ``reader_app``. Requests never use the session or the
-CSRF cookie, and answers are never cached (they are per reader, the page cache keys on the URL).
+answers ``SID=…\\nLSID=…\\nAuth=…``; the apps then send ``Authorization: GoogleLogin auth=<Auth>``
+(or ``Authorization: Bearer <Auth>``, as apps written for OAuth do). The Auth value is an access
+token of scope ``reader_app``. Requests never use the session or the CSRF cookie, and answers
+are never cached (they are per reader, the page cache keys on the URL).
 
-What the apps see: subscriptions are the followed sources (one label, "newsdesk"); items are the
-articles of those sources; "starred" is the reading list and "read" the reading history, so a
-change in an app shows on the site and the other way round. Item ids are article ids, given in
-the short decimal form in id lists and the long form ``tag:google.com,2005:reader/item/<16 hex>``
-in contents; both forms are accepted everywhere. Lists run newest first (``r=o``: oldest first)
-and continue with an opaque ``c`` (the time and id of the last item, so nothing repeats).
+What the apps see: subscriptions are the followed sources, labels (``user/-/label/<name>``) the
+reader's folders; items are the articles of those sources; "starred" is the reading list and
+"read" the reading history, so a change in an app shows on the site and the other way round.
+Item ids are article ids, given in the short decimal form in id lists and the long form
+``tag:google.com,2005:reader/item/<16 hex>`` in contents; both forms are accepted everywhere.
+Lists run newest first (``r=o``: oldest first) and continue with an opaque ``c`` (the time and
+id of the last item, so nothing repeats). This module signs in and serves the streams; the
+subscriptions and labels are in ``greader_subscriptions``, the Atom form of the streams (older
+apps read ``/reader/atom/<stream>``) in ``greader_atom``.
 """
 
 from __future__ import annotations
@@ -34,9 +38,8 @@ from django.views.decorators.csrf import csrf_exempt
 
 from newsdesk.articles.models import Article
 from newsdesk.desk import reading
-from newsdesk.desk.readers import history, saved, signin_limits, subscriptions
+from newsdesk.desk.readers import folders, history, saved, signin_limits, subscriptions
 from newsdesk.desk.readers.app_passwords import user_for_app_login
-from newsdesk.desk.readers.following import FollowError
 from newsdesk.desk.readers.subscriptions import Articles
 from newsdesk.desk.readers.tokens import forget_expired_tokens, issue_token, user_for_token
 from newsdesk.readers.models import TokenScope
@@ -46,14 +49,14 @@ READING_LIST = "user/-/state/com.google/reading-list"
 STARRED = "user/-/state/com.google/starred"
 READ = "user/-/state/com.google/read"
 KEPT_UNREAD = "user/-/state/com.google/kept-unread"
-LABEL_NAME = "newsdesk"
-LABEL = f"user/-/label/{LABEL_NAME}"
+LABEL_PREFIX = "user/-/label/"
 DEFAULT_COUNT = 20
 MAX_IDS = 10_000
 MAX_ITEMS = 1_000
 _EPOCH = datetime(1970, 1, 1, tzinfo=UTC)
 _USER_STATE = re.compile(r"^user/\d+/")
 _CONTINUATION = re.compile(r"^(\d{1,17})-(\d{1,18})$")
+_AUTHORIZATION = re.compile(r"^(?:GoogleLogin\s+auth=|Bearer\s+)(\S+)$", re.IGNORECASE)
 
 View = Callable[..., HttpResponse]
 
@@ -75,8 +78,9 @@ def _params(request: HttpRequest) -> QueryDict:
 
 
 def _token_of(request: HttpRequest) -> str:
+    """The token of ``Authorization: GoogleLogin auth=<token>`` or ``Bearer <token>``."""
     header = request.headers.get("Authorization", "")
-    match = re.match(r"^GoogleLogin\s+auth=(\S+)$", header.strip())
+    match = _AUTHORIZATION.match(header.strip())
     return match.group(1) if match else ""
 
 
@@ -160,73 +164,23 @@ def _from_usec(value: int) -> datetime:
     return _EPOCH + timedelta(microseconds=value)
 
 
-def _category() -> dict[str, str]:
-    return {"id": LABEL, "label": LABEL_NAME, "type": "folder"}
+def label_id(name: str) -> str:
+    return f"{LABEL_PREFIX}{name}"
 
 
-@protocol_view()
-def subscription_list(request: HttpRequest, user: User, params: QueryDict) -> HttpResponse:
-    subs = [
-        {
-            "id": f"feed/{sub.feed_url}",
-            "title": sub.title,
-            "categories": [_category()],
-            "url": sub.feed_url,
-            "htmlUrl": sub.html_url,
-            "iconUrl": sub.source.logo_url,
-        }
-        for sub in subscriptions.subscriptions(user)
-    ]
-    return JsonResponse({"subscriptions": subs})
+def label_name(stream: str) -> str | None:
+    """The folder name of a label stream (``user/-/label/<name>``, any user), else None."""
+    normal = normal_stream(stream)
+    return normal.removeprefix(LABEL_PREFIX) if normal.startswith(LABEL_PREFIX) else None
 
 
-def _feed_url(stream: str) -> str:
+def feed_url(stream: str) -> str:
     return stream.removeprefix("feed/").strip()
-
-
-@protocol_view("POST")
-def subscription_edit(request: HttpRequest, user: User, params: QueryDict) -> HttpResponse:
-    action = params.get("ac", "")
-    streams = params.getlist("s")
-    if action not in {"subscribe", "unsubscribe", "edit"} or not streams:
-        raise ProtocolError(400, "Give ac=subscribe|unsubscribe|edit and s=feed/<url>")
-    for stream in streams:
-        if action == "subscribe":
-            try:
-                subscriptions.subscribe_feed(user, _feed_url(stream), timezone.now())
-            except FollowError as error:
-                raise ProtocolError(404, str(error)) from error
-        elif action == "unsubscribe":
-            subscriptions.unsubscribe_feed(user, _feed_url(stream))
-        elif subscriptions.source_of_feed(_feed_url(stream)) is None:
-            raise ProtocolError(404, "No such subscription")
-    return HttpResponse("OK", content_type="text/plain")
-
-
-@protocol_view("POST")
-def quickadd(request: HttpRequest, user: User, params: QueryDict) -> HttpResponse:
-    query = _feed_url(params.get("quickadd", ""))
-    try:
-        sub = subscriptions.subscribe_feed(user, query, timezone.now())
-    except FollowError as error:
-        return JsonResponse({"numResults": 0, "query": query, "error": str(error)})
-    return JsonResponse(
-        {
-            "numResults": 1,
-            "query": query,
-            "streamId": f"feed/{sub.feed_url}",
-            "streamName": sub.title,
-        }
-    )
-
-
-@protocol_view()
-def tag_list(request: HttpRequest, user: User, params: QueryDict) -> HttpResponse:
-    return JsonResponse({"tags": [{"id": STARRED}, {"id": LABEL, "type": "folder"}]})
 
 
 @protocol_view()
 def unread_count(request: HttpRequest, user: User, params: QueryDict) -> HttpResponse:
+    """Unread articles per subscription, per label and in all (as Google Reader counted them)."""
     counts = subscriptions.unread_counts(user)
     rows = []
     total, newest_all = 0, 0
@@ -235,33 +189,36 @@ def unread_count(request: HttpRequest, user: User, params: QueryDict) -> HttpRes
         newest_usec = _usec(newest) if newest else 0
         total += count
         newest_all = max(newest_all, newest_usec)
-        rows.append(
-            {
-                "id": f"feed/{sub.feed_url}",
-                "count": count,
-                "newestItemTimestampUsec": str(newest_usec),
-            }
-        )
-    for stream in (LABEL, READING_LIST):
-        rows.append({"id": stream, "count": total, "newestItemTimestampUsec": str(newest_all)})
+        rows.append(_count_row(f"feed/{sub.feed_url}", count, newest_usec))
+    for folder in folders.folders_of(user):
+        members = [counts.get(source.pk, (0, None)) for source in folder.sources.all()]
+        newest_in = max((_usec(when) for _, when in members if when), default=0)
+        rows.append(_count_row(label_id(folder.name), sum(n for n, _ in members), newest_in))
+    rows.append(_count_row(READING_LIST, total, newest_all))
     return JsonResponse({"max": total, "unreadcounts": rows})
 
 
-def _normal(stream: str) -> str:
+def _count_row(stream: str, count: int, newest_usec: int) -> dict[str, Any]:
+    return {"id": stream, "count": count, "newestItemTimestampUsec": str(newest_usec)}
+
+
+def normal_stream(stream: str) -> str:
     """``user/1234/state/...`` (a numeric user id) means the same as ``user/-/state/...``."""
     return _USER_STATE.sub("user/-/", stream.strip())
 
 
 def _stream(user: User, stream_id: str) -> Articles:
-    stream = _normal(stream_id) or READING_LIST
-    if stream in {READING_LIST, LABEL}:
+    stream = normal_stream(stream_id) or READING_LIST
+    if stream == READING_LIST:
         return subscriptions.subscribed_articles(user)
     if stream == STARRED:
         return subscriptions.saved_articles_stream(user)
     if stream == READ:
         return subscriptions.read_articles_stream(user)
+    if stream.startswith(LABEL_PREFIX):
+        return subscriptions.label_articles(user, stream.removeprefix(LABEL_PREFIX))
     if stream.startswith("feed/"):
-        source = subscriptions.source_of_feed(_feed_url(stream))
+        source = subscriptions.source_of_feed(feed_url(stream))
         articles = subscriptions.subscribed_articles(user)
         return articles.filter(source=source) if source else articles.none()
     raise ProtocolError(400, f"Unknown stream {stream_id!r}")
@@ -274,15 +231,15 @@ def _seconds(params: QueryDict, name: str) -> datetime | None:
     return _EPOCH + timedelta(seconds=int(value))
 
 
-def _selected(user: User, params: QueryDict, stream_id: str) -> Articles:
+def selected(user: User, params: QueryDict, stream_id: str) -> Articles:
     """A stream with the filters the apps send: xt/it (states), ot/nt (times), r, c."""
     articles = _stream(user, stream_id)
-    for target in map(_normal, params.getlist("xt")):
+    for target in map(normal_stream, params.getlist("xt")):
         if target == READ:
             articles = subscriptions.unread(articles, user)
         elif target == STARRED:
             articles = articles.exclude(pk__in=saved.saved_ids(user))
-    for target in map(_normal, params.getlist("it")):
+    for target in map(normal_stream, params.getlist("it")):
         if target == READ:
             articles = articles.filter(pk__in=history.read_ids(user))
         elif target == STARRED:
@@ -305,12 +262,12 @@ def _selected(user: User, params: QueryDict, stream_id: str) -> Articles:
     return articles
 
 
-def _count(params: QueryDict, most: int) -> int:
+def count_of(params: QueryDict, most: int) -> int:
     value = params.get("n", "")
     return min(max(int(value), 1), most) if value.isdigit() and len(value) < 9 else DEFAULT_COUNT
 
 
-def _page(articles: Articles, count: int) -> tuple[list[Article], str]:
+def page(articles: Articles, count: int) -> tuple[list[Article], str]:
     rows = list(articles[: count + 1])
     if len(rows) <= count:
         return rows, ""
@@ -320,11 +277,11 @@ def _page(articles: Articles, count: int) -> tuple[list[Article], str]:
 
 @protocol_view()
 def stream_item_ids(request: HttpRequest, user: User, params: QueryDict) -> HttpResponse:
-    rows, continuation = _page(
-        _selected(user, params, params.get("s", READING_LIST))
+    rows, continuation = page(
+        selected(user, params, params.get("s", READING_LIST))
         .select_related(None)
         .only("id", "published_at", "created_at"),
-        _count(params, MAX_IDS),
+        count_of(params, MAX_IDS),
     )
     refs = [
         {
@@ -360,9 +317,12 @@ def long_id(article_id: int) -> str:
     return f"{LONG_PREFIX}{article_id:016x}"
 
 
-def _items(user: User, articles: list[Article]) -> list[dict[str, Any]]:
+def items_of(user: User, articles: list[Article]) -> list[dict[str, Any]]:
+    """The items of the JSON streams: states and labels as categories, the reader's titles."""
     ids = [a.pk for a in articles]
     starred, read = saved.saved_ids(user, ids), history.read_ids(user, ids)
+    titles = subscriptions.subscription_titles(user)
+    labels = folders.folder_names_by_source(user)
     feed_urls: dict[int, str] = {}
     items = []
     for article in articles:
@@ -374,7 +334,7 @@ def _items(user: User, articles: list[Article]) -> list[dict[str, Any]]:
         content = body.html if body.mode == reading.BodyMode.FULL else ""
         if not content and body.excerpt:
             content = f"<p>{escape(body.excerpt)}</p>"
-        categories = [READING_LIST, LABEL]
+        categories = [READING_LIST, *map(label_id, labels.get(source.pk, []))]
         if article.pk in read:
             categories.append(READ)
         if article.pk in starred:
@@ -395,7 +355,7 @@ def _items(user: User, articles: list[Article]) -> list[dict[str, Any]]:
                 "categories": categories,
                 "origin": {
                     "streamId": f"feed/{feed_urls[source.pk]}",
-                    "title": source.name,
+                    "title": titles.get(source.slug) or source.name,
                     "htmlUrl": source.home_url,
                 },
             }
@@ -403,7 +363,7 @@ def _items(user: User, articles: list[Article]) -> list[dict[str, Any]]:
     return items
 
 
-def _requested(user: User, params: QueryDict) -> list[Article]:
+def requested(user: User, params: QueryDict) -> list[Article]:
     """The readable articles named by the ``i`` parameters, in the order asked."""
     ids = map(parse_item_id, params.getlist("i"))
     wanted = [pk for pk in ids if pk is not None and 0 < pk <= saved.MAX_ID]
@@ -415,7 +375,7 @@ def _requested(user: User, params: QueryDict) -> list[Article]:
 
 @protocol_view()
 def stream_items_contents(request: HttpRequest, user: User, params: QueryDict) -> HttpResponse:
-    items = _items(user, _requested(user, params))
+    items = items_of(user, requested(user, params))
     body = {"id": READING_LIST, "updated": int(timezone.now().timestamp()), "items": items}
     return JsonResponse(body)
 
@@ -425,11 +385,11 @@ def stream_contents(
     request: HttpRequest, user: User, params: QueryDict, stream_id: str = ""
 ) -> HttpResponse:
     stream = stream_id or params.get("s", READING_LIST)
-    rows, continuation = _page(_selected(user, params, stream), _count(params, MAX_ITEMS))
+    rows, continuation = page(selected(user, params, stream), count_of(params, MAX_ITEMS))
     body: dict[str, Any] = {
-        "id": _normal(stream),
+        "id": normal_stream(stream),
         "updated": int(timezone.now().timestamp()),
-        "items": _items(user, rows),
+        "items": items_of(user, rows),
     }
     if continuation:
         body["continuation"] = continuation
@@ -438,9 +398,10 @@ def stream_contents(
 
 @protocol_view("POST")
 def edit_tag(request: HttpRequest, user: User, params: QueryDict) -> HttpResponse:
-    ids = [a.pk for a in _requested(user, params)]
+    ids = [a.pk for a in requested(user, params)]
     now = timezone.now()
-    added, removed = set(map(_normal, params.getlist("a"))), set(map(_normal, params.getlist("r")))
+    added = set(map(normal_stream, params.getlist("a")))
+    removed = set(map(normal_stream, params.getlist("r")))
     if READ in added:
         history.mark_many_read(user, ids, now)
     if READ in removed or KEPT_UNREAD in added:

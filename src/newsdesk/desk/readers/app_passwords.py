@@ -43,14 +43,21 @@ def clear_app_password(user: User) -> None:
 
 
 def user_for_app_login(email: str, password: str) -> User | None:
-    """The active user whose e-mail and app password these are (Google Reader ClientLogin)."""
+    """The active user whose e-mail and app password these are (Google Reader ClientLogin).
+
+    When no reader has that address (or an app password), the password is hashed all the same,
+    as Django's ModelBackend does, so the time taken does not tell whether the address is known.
+    """
     reader = (
         Reader.objects.select_related("user")
         .filter(user__email__iexact=email.strip(), user__is_active=True)
         .exclude(app_password="")
         .first()
     )
-    if reader is None or not check_password(password, reader.app_password):
+    if reader is None:
+        make_password(password)
+        return None
+    if not check_password(password, reader.app_password):
         return None
     return reader.user
 

@@ -2,25 +2,47 @@
 
 An app sees one subscription per followed (and not muted) source, known by a feed address: the
 source's first feed, or its home page when it has no feed. Subscribing to any feed address of a
-source follows the source; the articles of a subscription are every ready article of the source,
-newest first (``when`` is the published time, or the time it was stored when it has none).
-Saved articles ("starred") stay readable even when their source is no longer followed.
+source follows the source; an address newsdesk does not know yet is fetched first (through the
+guarded fetcher) and added as a source when it is a feed or a site with one. The articles of a
+subscription are every ready article of the source, newest first (``when`` is the published
+time, or the time it was stored when it has none). Saved articles ("starred") stay readable even
+when their source is no longer followed.
+
+A reader may give a subscription a title of their own (kept on the follow, seen by nobody else);
+without one it has the source's name. Its icon is the source's logo, else the site's
+``/favicon.ico``; its labels are the reader's folders (``desk.readers.folders``).
 """
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
+from urllib.parse import urljoin
 
 from django.contrib.auth.models import User
 from django.db.models import Count, F, Max, Q, QuerySet
 from django.db.models.functions import Coalesce
+from django.utils.translation import gettext
 
 from newsdesk.articles.models import Article, ArticleStatus
-from newsdesk.desk.readers.following import FollowError, follow, followed_sources, unfollow
-from newsdesk.readers.models import FollowKind, ReadMark, SavedArticle
+from newsdesk.desk.readers.folders import folder_named
+from newsdesk.desk.readers.following import (
+    FollowError,
+    follow,
+    followed_sources,
+    is_following,
+    unfollow,
+)
+from newsdesk.desk.sources import add_source
+from newsdesk.pipeline.fetch import Fetcher
+from newsdesk.readers.models import Follow, FollowKind, ReadMark, SavedArticle
 from newsdesk.sources.models import Feed, Source
+
+TITLE_MAX = 200
+_SPACES = re.compile(r"\s+")
+_CONTROL = re.compile(r"[\x00-\x1f\x7f\ud800-\udfff]")
 
 
 @dataclass(frozen=True)
@@ -29,20 +51,51 @@ class Subscription:
     feed_url: str
     title: str
     html_url: str
+    icon_url: str = ""
+
+
+def _first_feed(source: Source) -> Feed | None:
+    feeds = sorted(source.feeds.all(), key=lambda feed: feed.pk)
+    return feeds[0] if feeds else None
 
 
 def feed_url_of(source: Source) -> str:
     """The address apps know a source by: its first feed, else its home page."""
-    feeds = sorted(source.feeds.all(), key=lambda feed: feed.pk)
-    return feeds[0].url if feeds else source.home_url or f"newsdesk:source:{source.slug}"
+    feed = _first_feed(source)
+    return feed.url if feed else source.home_url or f"newsdesk:source:{source.slug}"
+
+
+def icon_url_of(source: Source) -> str:
+    """The source's logo, else its site's /favicon.ico (absolute), else nothing."""
+    if source.logo_url:
+        return source.logo_url
+    home = source.home_url
+    return urljoin(home, "/favicon.ico") if home.startswith(("http://", "https://")) else ""
+
+
+def _subscription(source: Source, title: str = "") -> Subscription:
+    feed = _first_feed(source)
+    return Subscription(
+        source=source,
+        feed_url=feed_url_of(source),
+        title=title or source.name,
+        html_url=(feed.html_url if feed else "") or source.home_url,
+        icon_url=icon_url_of(source),
+    )
+
+
+def subscription_titles(user: User) -> dict[str, str]:
+    """The reader's own titles of followed sources, by source slug."""
+    rows = Follow.objects.filter(user=user, kind=FollowKind.SOURCE).exclude(title="")
+    return dict(rows.values_list("value", "title"))
 
 
 def subscriptions(user: User) -> list[Subscription]:
+    """The reader's subscriptions, by title (the reader's own, else the source's name)."""
+    titles = subscription_titles(user)
     sources = followed_sources(user).prefetch_related("feeds").order_by("name", "id")
-    return [
-        Subscription(source, feed_url_of(source), source.name, source.home_url)
-        for source in sources
-    ]
+    subs = [_subscription(source, titles.get(source.slug, "")) for source in sources]
+    return sorted(subs, key=lambda sub: (sub.title.casefold(), sub.source.pk))
 
 
 def source_of_feed(url: str) -> Source | None:
@@ -58,13 +111,60 @@ def source_of_feed(url: str) -> Source | None:
     return Source.objects.filter(home_url=url).first() if url else None
 
 
-def subscribe_feed(user: User, url: str, now: datetime) -> Subscription:
-    """Follow the source of a feed address; FollowError when no source has it."""
+def subscribe_feed(
+    user: User, url: str, now: datetime, fetcher: Fetcher | None = None
+) -> Subscription:
+    """Follow the source of a feed address. An address no source has is fetched with
+    ``fetcher`` and added (a feed, or a site whose feed is found); without a fetcher it is a
+    FollowError. Fetch and feed errors (``NewsdeskError``) reach the caller."""
     source = source_of_feed(url)
+    if source is None and fetcher is not None:
+        added = add_source(url, fetcher)
+        source = added[0].feed.source if added else None
     if source is None:
         raise FollowError(f"No source has the feed {url!r}")
     follow(user, FollowKind.SOURCE, source.slug, now)
-    return Subscription(source, feed_url_of(source), source.name, source.home_url)
+    return _subscription_to(user, source)
+
+
+def _subscription_to(user: User, source: Source) -> Subscription:
+    title = subscription_titles(user).get(source.slug, "")
+    return _subscription(Source.objects.prefetch_related("feeds").get(pk=source.pk), title)
+
+
+def subscribed_source(user: User, url: str) -> Source | None:
+    """The followed source of a subscription address, or None when the reader does not have it."""
+    source = source_of_feed(url)
+    if source is None or not is_following(user, FollowKind.SOURCE, source.slug):
+        return None
+    return source
+
+
+def subscription_of(user: User, url: str) -> Subscription | None:
+    """The reader's subscription of this address, or None when they do not have it."""
+    source = subscribed_source(user, url)
+    return _subscription_to(user, source) if source else None
+
+
+def clean_title(title: object) -> str:
+    """A subscription title as stored: trimmed, inner spaces collapsed; raises FollowError."""
+    text = str(title)
+    if _CONTROL.search(text):
+        raise FollowError(gettext("Titles cannot hold control characters"))
+    cleaned = _SPACES.sub(" ", text).strip()
+    if len(cleaned) > TITLE_MAX:
+        raise FollowError(gettext("A title has at most %(high)d characters") % {"high": TITLE_MAX})
+    return cleaned
+
+
+def rename_subscription(user: User, source: Source, title: str) -> str:
+    """Give a followed source the reader's own title (empty: its own name again)."""
+    cleaned = clean_title(title)
+    stored = "" if cleaned == source.name else cleaned
+    follows = Follow.objects.filter(user=user, kind=FollowKind.SOURCE, value=source.slug)
+    if not follows.update(title=stored):
+        raise FollowError(gettext("No subscription to %(name)s") % {"name": source.name})
+    return cleaned or source.name
 
 
 def unsubscribe_feed(user: User, url: str) -> bool:
@@ -117,6 +217,13 @@ def read_articles_stream(user: User) -> Articles:
 
 def unread(articles: Articles, user: User) -> Articles:
     return articles.exclude(pk__in=ReadMark.objects.filter(user=user).values("article_id"))
+
+
+def label_articles(user: User, name: str) -> Articles:
+    """Ready articles of the subscriptions in the reader's folder ``name`` (none: no folder)."""
+    folder = folder_named(user, name)
+    articles = subscribed_articles(user)
+    return articles.filter(source__in=folder.sources.all()) if folder else articles.none()
 
 
 def unread_counts(user: User) -> dict[int, tuple[int, datetime | None]]:
