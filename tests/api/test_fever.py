@@ -12,8 +12,8 @@ import pytest
 from django.core.cache import cache
 from django.utils import timezone
 
-from newsdesk.desk.readers import following
-from newsdesk.readers.models import FollowKind, ReadMark, SavedArticle
+from newsdesk.desk.readers import folders, following
+from newsdesk.readers.models import Folder, FollowKind, ReadMark, SavedArticle
 from tests.support.following import APP_PASSWORD, make_article, make_reader, make_source
 
 pytestmark = pytest.mark.django_db(transaction=True)
@@ -28,10 +28,17 @@ def world(live_server: Any) -> Iterator[dict[str, Any]]:
     articles = [make_article(harbour, f"Harbour {n}", now, hours_ago=n + 1) for n in range(3)]
     articles.append(make_article(wire, "Wire news", now, hours_ago=30))
     hidden = make_article(other, "Not subscribed", now, hours_ago=0.1)
-    following.follow(ana, FollowKind.SOURCE, "harbour-post", now)
     following.follow(ana, FollowKind.SOURCE, "wire", now)
+    local = folders.add_to_folder(ana, "Local", harbour, now)
+    folders.create_folder(ana, "Empty")
     with httpx.Client(base_url=f"{live_server.url}/api/fever/", timeout=10) as client:
-        yield {"client": client, "articles": articles, "hidden": hidden, "sources": (harbour, wire)}
+        yield {
+            "client": client,
+            "articles": articles,
+            "hidden": hidden,
+            "sources": (harbour, wire),
+            "folder": local,
+        }
 
 
 def call(world: dict[str, Any], query: str, **form: Any) -> dict[str, Any]:
@@ -55,8 +62,13 @@ def test_groups_feeds_and_favicons(world: dict[str, Any]) -> None:
     body = call(world, "")
     assert body["auth"] == 1 and body["last_refreshed_on_time"] > 0
     groups = call(world, "&groups")
-    assert groups["groups"] == [{"id": 1, "title": "newsdesk"}]
-    assert groups["feeds_groups"] == [{"group_id": 1, "feed_ids": f"{harbour.pk},{wire.pk}"}]
+    local, empty = world["folder"], Folder.objects.get(name="Empty")
+    # Groups are the reader's folders; a feed in no folder is in no group.
+    assert groups["groups"] == [
+        {"id": empty.pk, "title": "Empty"},
+        {"id": local.pk, "title": "Local"},
+    ]
+    assert groups["feeds_groups"] == [{"group_id": local.pk, "feed_ids": f"{harbour.pk}"}]
     feeds = call(world, "&feeds")["feeds"]
     assert [(f["id"], f["title"], f["url"]) for f in feeds] == [
         (harbour.pk, "Harbour Post", "https://harbour-post.example.test/feed.xml"),
@@ -119,6 +131,9 @@ def test_mark_feed_and_group_read_before_a_time(world: dict[str, Any]) -> None:
     call(world, "", mark="feed", **{"as": "read"}, id=str(wire.pk), before=str(before))
     assert list(ReadMark.objects.values_list("article_id", flat=True)) == [wire_item.pk]
     now = int(timezone.now().timestamp())
+    call(world, "", mark="group", **{"as": "read"}, id=str(world["folder"].pk), before=str(now))
+    assert ReadMark.objects.count() == 4  # the folder holds Harbour Post: its 3 articles
+    ReadMark.objects.filter(article__source=harbour).delete()
     done = call(world, "", mark="group", **{"as": "read"}, id="0", before=str(now))
     assert done["unread_item_ids"] == ""
     assert ReadMark.objects.count() == 4
@@ -143,7 +158,7 @@ def test_every_address_apps_call_answers_a_post_without_redirect(
     assert answer.status_code == 200, answer.headers.get("Location")
     body = answer.json()
     assert body["auth"] == 1  # the key in the body was read: no redirect dropped it
-    assert body["groups"] == [{"id": 1, "title": "newsdesk"}]
+    assert [group["title"] for group in body["groups"]] == ["Empty", "Local"]
 
 
 def wrong_key(world: dict[str, Any], number: int) -> httpx.Response:

@@ -16,7 +16,7 @@ from django.utils import timezone
 from freshrss_api import FreshRSSAPI
 from freshrss_api.utils.errors import APIError, AuthenticationError
 
-from newsdesk.desk.readers import following
+from newsdesk.desk.readers import folders, following
 from newsdesk.desk.readers.signin_limits import FAILURES_PER_ADDRESS
 from newsdesk.readers.models import FollowKind, ReadMark, SavedArticle
 from tests.support.following import APP_PASSWORD, make_article, make_reader, make_source
@@ -35,6 +35,8 @@ def world(live_server: Any) -> dict[str, Any]:
     make_article(other, "Not subscribed", now, hours_ago=0.1)
     following.follow(ana, FollowKind.SOURCE, "harbour-post", now)
     following.follow(ana, FollowKind.SOURCE, "wire", now)
+    folders.set_folders(ana, harbour, ["Morning"], now)
+    folders.set_folders(ana, wire, ["Morning", "World"], now)
     return {"url": live_server.url, "reader": ana, "articles": articles, "sources": (harbour, wire)}
 
 
@@ -49,9 +51,10 @@ def test_freshrss_api_reads_and_marks_through_our_fever_endpoint(world: dict[str
         (harbour.pk, "Harbour Post"),
         (wire.pk, "Wire"),
     }
-    groups = api.get_groups()
-    assert groups["groups"] == [{"id": 1, "title": "newsdesk"}]
-    assert groups["feeds_groups"][0]["feed_ids"].split(",") == [str(harbour.pk), str(wire.pk)]
+    groups = api.get_groups()  # the reader's folders, a feed in two of them in both
+    titles = {group["id"]: group["title"] for group in groups["groups"]}
+    filed = {titles[g["group_id"]]: g["feed_ids"].split(",") for g in groups["feeds_groups"]}
+    assert filed == {"Morning": [str(harbour.pk), str(wire.pk)], "World": [str(wire.pk)]}
 
     unread = api.get_unreads()
     assert [item.id for item in unread] == sorted(a.pk for a in articles)

@@ -190,10 +190,17 @@ def test_subscriptions_export_as_opml_with_labels_as_folders(
     assert answer.headers["Content-Type"].startswith("text/x-opml")
     assert "attachment" in answer.headers["Content-Disposition"]
     outlines = parse_opml(answer.content)
-    rows = sorted((o.xml_url, o.title, o.html_url, o.category) for o in outlines)
+    rows = sorted((o.xml_url, o.title, o.html_url, o.categories) for o in outlines)
     harbour_rows = [row for row in rows if row[0] == HARBOUR_FEED]
-    assert harbour_rows[0][1:3] == ("My harbour", "https://harbour-post.example.test/news")
-    assert (WIRE_FEED, "Wire", "https://wire.example.test/", "") in rows
+    assert harbour_rows == [
+        (
+            HARBOUR_FEED,
+            "My harbour",
+            "https://harbour-post.example.test/news",
+            ("Local", "News/World"),
+        )
+    ]
+    assert (WIRE_FEED, "Wire", "https://wire.example.test/", ()) in rows
     assert OTHER_FEED not in [row[0] for row in rows]
     assert "<outline" in answer.text and 'text="Local"' in answer.text
     assert 'text="World"' in answer.text  # "News/World" is nested: News, then World

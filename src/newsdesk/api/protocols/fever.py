@@ -6,8 +6,9 @@ as the apps expect) and ``last_refreshed_on_time``. The query names what to read
 ``feeds``, ``favicons``, ``items``, ``links``, ``unread_item_ids``, ``saved_item_ids``) and
 ``mark`` writes: an item read, unread, saved or unsaved; a feed or a group read up to a time.
 
-Feeds are the reader's followed sources (feed id = source id) in one group, "newsdesk" (id 1;
-group 0 is everything); items are their articles (item id = article id), 50 per call, by id.
+Feeds are the reader's followed sources (feed id = source id); groups are the reader's folders
+(group id = folder id; a source may be in several, one in none is in no group; group 0 is
+everything); items are their articles (item id = article id), 50 per call, by id.
 Saved items are the reading list and read items the reading history, shared with the site.
 The endpoint is CSRF-exempt and never uses the session: apps are not browsers.
 
@@ -33,13 +34,11 @@ from django.views.decorators.csrf import csrf_exempt
 
 from newsdesk.articles.models import Article
 from newsdesk.desk import reading
-from newsdesk.desk.readers import history, saved, signin_limits, subscriptions
+from newsdesk.desk.readers import folders, history, saved, signin_limits, subscriptions
 from newsdesk.desk.readers.app_passwords import user_for_fever_key
 from newsdesk.desk.readers.subscriptions import Articles
 
 API_VERSION = 3
-GROUP_ID = 1
-GROUP_TITLE = "newsdesk"
 FAVICON_ID = 1
 # A transparent one-pixel GIF: every feed shares this icon.
 BLANK_GIF = "image/gif;base64,R0lGODlhAQABAIAAAAAAAP///yH5BAEAAAAALAAAAAABAAEAAAIBRAA7"
@@ -106,7 +105,7 @@ def endpoint(request: HttpRequest) -> HttpResponse:
     if "mark" in params:
         body.update(_mark(user, params, articles))
     if "groups" in params:
-        body["groups"] = [{"id": GROUP_ID, "title": GROUP_TITLE}]
+        body["groups"] = [{"id": f.pk, "title": f.name} for f in folders.folders_of(user)]
         body["feeds_groups"] = _feeds_groups(user)
     if "feeds" in params:
         body["feeds"] = _feeds(user)
@@ -141,8 +140,14 @@ def _feeds(user: User) -> list[dict[str, Any]]:
 
 
 def _feeds_groups(user: User) -> list[dict[str, Any]]:
-    ids = [sub.source.pk for sub in subscriptions.subscriptions(user)]
-    return [{"group_id": GROUP_ID, "feed_ids": _ids(ids)}]
+    """Each folder with its followed sources (a folder with none is left out, as Fever does)."""
+    followed = {sub.source.pk for sub in subscriptions.subscriptions(user)}
+    groups = []
+    for folder in folders.folders_of(user):
+        ids = [source.pk for source in folder.sources.all() if source.pk in followed]
+        if ids:
+            groups.append({"group_id": folder.pk, "feed_ids": _ids(sorted(ids))})
+    return groups
 
 
 def _items(user: User, params: QueryDict, articles: Articles) -> dict[str, Any]:
@@ -215,8 +220,11 @@ def _mark(user: User, params: QueryDict, articles: Articles) -> dict[str, Any]:
     chosen = articles
     if kind == "feed":
         chosen = chosen.filter(source_id=target)
-    elif target not in (0, GROUP_ID):
-        return {}
+    elif target != 0:
+        folder = folders.folder_by_id(user, target)
+        if folder is None:
+            return {}
+        chosen = chosen.filter(source__in=folder.sources.all())
     before = _number(params.get("before"))
     if before is not None and before < 10**11:
         chosen = chosen.filter(when__lte=datetime.fromtimestamp(before, tz=UTC))

@@ -34,7 +34,7 @@ from newsdesk.api.protocols.greader import (
 )
 from newsdesk.desk.readers import folders, subscriptions
 from newsdesk.desk.readers.following import FollowError
-from newsdesk.desk.readers.subscription_opml import export_subscriptions, import_subscriptions
+from newsdesk.desk.readers.opml import export_for_reader, import_for_reader
 from newsdesk.desk.runtime import get_fetcher
 from newsdesk.errors import NewsdeskError, OPMLError
 from newsdesk.sources.models import Source
@@ -145,7 +145,7 @@ def quickadd(request: HttpRequest, user: User, params: QueryDict) -> HttpRespons
 
 @protocol_view()
 def subscription_export(request: HttpRequest, user: User, params: QueryDict) -> HttpResponse:
-    response = HttpResponse(export_subscriptions(user), content_type="text/x-opml; charset=utf-8")
+    response = HttpResponse(export_for_reader(user), content_type="text/x-opml; charset=utf-8")
     response["Content-Disposition"] = 'attachment; filename="newsdesk-subscriptions.opml"'
     return response
 
@@ -163,7 +163,7 @@ def _opml_of(request: HttpRequest, params: QueryDict) -> bytes:
 @protocol_view("POST")
 def subscription_import(request: HttpRequest, user: User, params: QueryDict) -> HttpResponse:
     try:
-        report = import_subscriptions(user, _opml_of(request, params), timezone.now())
+        report = import_for_reader(user, _opml_of(request, params), timezone.now())
     except OPMLError as error:
         raise ProtocolError(400, str(error)) from error
     for address, problem in report.failures:

@@ -14,7 +14,8 @@ the reader's folders it is in (at the top level when in none), with the feed's o
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from contextlib import suppress
+from dataclasses import dataclass, field, replace
 from datetime import datetime
 
 from django.contrib.auth.models import User
@@ -28,6 +29,7 @@ from newsdesk.desk.readers.following import (
     followed_feeds,
     followed_sources,
 )
+from newsdesk.desk.readers.subscriptions import rename_subscription, subscription_titles
 from newsdesk.desk.sources import outline_of, register_feed
 from newsdesk.errors import NewsdeskError, OPMLError
 from newsdesk.pipeline.feeds import OutlineFeed, read_opml, render_opml
@@ -63,6 +65,7 @@ def import_for_reader(user: User, content: bytes, now: datetime) -> ReaderImport
     for outline in document.feeds[:MAX_FEEDS]:
         source = _source_of(user, outline, report)
         if source is not None and _follow(user, source, now, report, outline):
+            _keep_title(user, source, outline)
             _file(user, source, outline, now, report)
             seen = report.already if source.pk in before else report.followed
             if source not in seen:
@@ -109,6 +112,17 @@ def _follow(
     return True
 
 
+def _keep_title(user: User, source: Source, outline: OutlineFeed) -> None:
+    """A title the reader gave the feed in their other reader stays theirs (not the feed's own
+    or the source's name, which newsdesk shows anyway)."""
+    title = outline.title.strip()[:200]
+    known = {source.name, *source.feeds.values_list("title", flat=True)}
+    if title and title not in known:
+        # A title that cannot be kept leaves the source's own name.
+        with suppress(FollowError):
+            rename_subscription(user, source, title)
+
+
 def _file(
     user: User, source: Source, outline: OutlineFeed, now: datetime, report: ReaderImport
 ) -> None:
@@ -125,7 +139,13 @@ def _file(
 
 
 def export_for_reader(user: User) -> str:
-    """The feeds of the reader's sources as OPML, in the reader's folders."""
+    """The feeds of the reader's sources as OPML, in the reader's folders, with the titles the
+    reader gave them."""
     names = folder_names_by_source(user)
-    feeds = followed_feeds(user)
-    return render_opml([outline_of(feed, names.get(feed.source_id, [])) for feed in feeds])
+    titles = subscription_titles(user)
+    outlines = []
+    for feed in followed_feeds(user):
+        outline = outline_of(feed, names.get(feed.source_id, []))
+        own = titles.get(feed.source.slug)
+        outlines.append(replace(outline, title=own) if own else outline)
+    return render_opml(outlines)
