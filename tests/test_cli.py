@@ -116,7 +116,7 @@ def test_add_check_feeds_and_export(
     assert figures["articles_ready"] == 3 and figures["articles_body_from_page"] == 3
     [feed] = json.loads(newsdesk(data, "feeds", "--json", env=env).stdout)
     assert feed["url"] == url and feed["last_status"] == 200 and feed["consecutive_failures"] == 0
-    assert "Feeds" in newsdesk(data, "feeds", env=env).stdout
+    assert "1 feeds, 0 failing" in newsdesk(data, "feeds", env=env).stdout
     opml = tmp_path / "out.opml"
     assert newsdesk(data, "export-opml", str(opml), env=env).returncode == 0
     assert url in opml.read_text()
@@ -281,3 +281,24 @@ def test_import_opml_keeps_folders_and_reports_what_is_not_a_feed(
     exported = newsdesk(data, "export-opml", env=env).stdout
     assert '<outline text="Blogroll" title="Blogroll">' in exported
     assert 'htmlUrl="https://jvns.ca/"' in exported
+
+
+def test_feeds_and_defaults_fit_an_80_column_terminal(
+    tmp_path: Path, env: dict[str, str], local_server: LocalServer
+) -> None:
+    data = tmp_path / "data"
+    narrow = {**env, "COLUMNS": "80"}
+    good = serve_news(local_server, count=1)
+    assert newsdesk(data, "add", good, env=narrow).returncode == 0
+    listed = newsdesk(data, "feeds", env=narrow).stdout
+    assert "not checked yet" in listed and "…" not in listed
+    assert all(len(line) <= 80 for line in listed.splitlines())
+    assert newsdesk(data, "check", env=narrow).returncode == 0
+    listed = newsdesk(data, "feeds", env=narrow).stdout
+    assert good in listed and " ok" in listed and "1 feeds, 0 failing" in listed
+    defaults = newsdesk(data, "defaults", env=narrow).stdout
+    assert "…" not in defaults and all(len(line) <= 80 for line in defaults.splitlines())
+    assert "https://feeds.bbci.co.uk/news/world/rss.xml" in defaults
+    out = tmp_path / "out.opml"
+    exported = newsdesk(data, "export-opml", str(out), env=narrow)
+    assert f"1 feeds written to {out}" in exported.stderr

@@ -186,12 +186,10 @@ def _pick(words: list[str], count: int) -> list[int]:
 
 
 def print_defaults() -> None:
+    from newsdesk.cli.tables import print_defaults as print_list
     from newsdesk.desk import sources
 
-    table = Table("#", "feed", "category", "URL", title="Built-in public news feeds")
-    for number, feed in enumerate(sources.default_feeds(), start=1):
-        table.add_row(str(number), feed.title, ", ".join(feed.categories), feed.xml_url)
-    out.print(table)
+    print_list(out, sources.default_feeds())
 
 
 def cmd_defaults(args: argparse.Namespace) -> int:
@@ -240,6 +238,8 @@ def cmd_export_opml(args: argparse.Namespace) -> int:
     text = sources.export_opml()
     if args.file:
         args.file.write_text(text, encoding="utf-8")
+        feeds = text.count("xmlUrl=")
+        console.print(f"{feeds} feeds written to {args.file}", soft_wrap=True)
     else:
         sys.stdout.write(text)
     return 0
@@ -252,41 +252,10 @@ def cmd_feeds(args: argparse.Namespace) -> int:
     if args.json:
         print(json.dumps([_feed_json(f) for f in feeds], indent=2))
         return 0
-    table = Table(
-        "id",
-        "source",
-        "URL",
-        "status",
-        "last check",
-        "HTTP",
-        "failures",
-        "next check",
-        "last error",
-        title="Feeds",
-    )
-    for feed in feeds:
-        state = (
-            feed.status
-            if feed.status != FeedStatus.ACTIVE
-            else ("ok" if feed.consecutive_failures == 0 else "failing")
-        )
-        table.add_row(
-            str(feed.pk),
-            feed.source.name,
-            feed.url,
-            state,
-            _when(feed.last_checked_at),
-            str(feed.last_status or "-"),
-            str(feed.consecutive_failures),
-            _when(feed.next_check_at),
-            (feed.last_error or "")[:60],
-        )
-    out.print(table)
+    from newsdesk.cli.tables import print_feeds
+
+    print_feeds(out, feeds)
     return 0
-
-
-def _when(value: object) -> str:
-    return value.strftime("%Y-%m-%d %H:%M") if value else "-"  # type: ignore[attr-defined]
 
 
 def _feed_json(feed: Feed) -> dict[str, object]:
