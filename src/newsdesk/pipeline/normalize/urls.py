@@ -28,6 +28,8 @@ TRACKING_NAMES = frozenset(
 )  # fmt: skip
 DEFAULT_PORTS = {"http": 80, "https": 443}
 _SLASHES = re.compile(r"/{2,}")
+# Characters the URL standard reads away or as a slash, which may leave an empty path segment.
+_READ_AWAY = re.compile(r"[\x00-\x1f\\]")
 
 
 def is_tracking_param(name: str) -> bool:
@@ -43,21 +45,29 @@ def canonicalize_url(url: str) -> str:
     except ValueError as e:
         raise InvalidURLError(f"not a valid URL: {url!r}") from e
     scheme = parts.scheme.lower()
-    if scheme not in DEFAULT_PORTS or not parts.hostname:
+    hostname = parts.hostname
+    if scheme not in DEFAULT_PORTS or not hostname:
         raise InvalidURLError(f"not an absolute http(s) URL: {url!r}")
-    host = parts.hostname.rstrip(".")
+    host = hostname.rstrip(".")
     if ":" in host:
         host = f"[{host}]"
     netloc = host if port in (None, DEFAULT_PORTS[scheme]) else f"{host}:{port}"
     path = _SLASHES.sub("/", parts.path or "/")
     query = "&".join(_without_tracking(parts.query))
     try:
-        canonical = urlsplit(w3lib_canonicalize_url(urlunsplit((scheme, netloc, path, query, ""))))
+        canonical = w3lib_canonicalize_url(urlunsplit((scheme, netloc, path, query, "")))
     except (ValueError, UnicodeError) as e:
         raise InvalidURLError(f"not a valid URL: {url!r}") from e
-    if not canonical.hostname:  # a host of backslashes, read as slashes (the URL standard)
+    return _resplit(canonical, url) if _READ_AWAY.search(url) else canonical
+
+
+def _resplit(canonical: str, url: str) -> str:
+    """``canonical`` once more without empty path segments, after the URL standard read
+    backslashes as slashes and dropped tabs and line breaks (a host may be all gone)."""
+    parts = urlsplit(canonical)
+    if not parts.hostname:
         raise InvalidURLError(f"not an absolute http(s) URL: {url!r}")
-    return canonical._replace(path=_SLASHES.sub("/", canonical.path)).geturl()
+    return parts._replace(path=_SLASHES.sub("/", parts.path)).geturl()
 
 
 def _without_tracking(query: str) -> list[str]:
