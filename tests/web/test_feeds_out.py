@@ -94,6 +94,8 @@ def test_if_modified_since_gets_304_until_an_item_changes(
     site: tuple[httpx.Client, dict[str, Any]],
 ) -> None:
     http, _ = site
+    # An hour back: an HTTP date counts whole seconds, and the new article must fall in a later one.
+    Article.objects.update(updated_at=timezone.now() - timedelta(hours=1))
     first = http.get("/feed.xml")
     last_modified = first.headers["Last-Modified"]
     newest = max(a.updated_at for a in Article.objects.all())
@@ -213,3 +215,18 @@ def test_a_feed_lists_its_items_in_a_fixed_number_of_queries(
         tag(make_article(harbour, f"Item {number}", now, byline=f"Writer {number}"), "world")
     with django_assert_max_num_queries(4):
         assert client.get("/feed.xml").status_code == 200
+
+
+@pytest.mark.django_db
+def test_a_story_joined_by_a_newer_article_moves_the_topic_feeds_last_modified(
+    client: Client,
+) -> None:
+    data = newsroom()
+    Article.objects.update(updated_at=timezone.now() - timedelta(hours=1))
+    since = client.get("/topic/sports/feed.xml")["Last-Modified"]
+    assert client.get("/topic/sports/feed.xml", HTTP_IF_MODIFIED_SINCE=since).status_code == 304
+    story = data["story"]
+    type(story).objects.filter(pk=story.pk).update(last_published_at=timezone.now())
+    later = client.get("/topic/sports/feed.xml", HTTP_IF_MODIFIED_SINCE=since)
+    assert later.status_code == 200
+    assert parsedate_to_datetime(later["Last-Modified"]) > parsedate_to_datetime(since)

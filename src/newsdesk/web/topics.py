@@ -216,8 +216,10 @@ class TopicStoriesFeed(ConditionalFeed[Story, Topic]):
         return item.last_published_at
 
     def item_updateddate(self, item: Story) -> datetime | None:
+        """The story's newest article or its lead's last change, whichever is later."""
         lead = item.lead_article
-        return lead.updated_at if lead else None
+        times = [t for t in (item.last_published_at, lead.updated_at if lead else None) if t]
+        return max(times, default=None)
 
     def item_author_name(self, item: Story) -> str:
         lead = item.lead_article
