@@ -42,6 +42,7 @@ def test_sdist_and_wheel_carry_the_licence_data_and_version(dist: Path) -> None:
     assert f"newsdesk-{__version__}.dist-info/licenses/LICENSE" in names
     for needed in (
         "newsdesk/web/templates/web/base.html",
+        "newsdesk/web/templates/web/news_sitemap.xml",
         "newsdesk/locale/de/LC_MESSAGES/django.mo",
         "newsdesk/sources/migrations/0001_initial.py",
     ):

@@ -1156,6 +1156,7 @@ READS_ANY_METHOD = {
     "web:service-worker": "/sw.js",
     "web:manifest": "/manifest.webmanifest",
     "web:robots": "/robots.txt",
+    "web:news-sitemap": "/news-sitemap.xml",
     "web:feed": "/feed.xml",
     "web:source-feed": "/source/{slug}/feed.xml",
     "web:for-you": "/for-you/",

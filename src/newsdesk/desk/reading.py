@@ -1,5 +1,5 @@
 """Read-side queries for the reader pages: the newest articles, one article with its source,
-related articles, a source with its articles and feed health, and what the sitemap lists.
+related articles, a source with its articles and feed health, and what the sitemaps list.
 
 Pages only see ready articles, and lists leave out copies (an article placed as the
 ``duplicate_of`` another): the story page shows them once, under their original. Story pages
@@ -14,6 +14,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
+from datetime import datetime
 from enum import StrEnum
 from urllib.parse import urlsplit
 
@@ -31,6 +32,7 @@ CARD_FIELDS = (
     "id",
     "url",
     "title",
+    "byline",
     "published_at",
     "description",
     "image_url",
@@ -151,6 +153,19 @@ def source_feed_health(source: Source) -> list[Feed]:
 
 def sitemap_articles(limit: int = SITEMAP_LIMIT) -> list[Article]:
     return list(_ready().only("id", "title", "updated_at").order_by("-published_at")[:limit])
+
+
+def news_sitemap_articles(since: datetime, until: datetime, limit: int) -> list[Article]:
+    """Ready original articles published between ``since`` and ``until``, newest first, with
+    what a news sitemap names: title, time, language, and the source's name and language."""
+    fields = ("id", "title", "published_at", "updated_at", "language")
+    return list(
+        _originals()
+        .filter(published_at__gte=since, published_at__lte=until)
+        .select_related("source")
+        .only(*fields, "source__id", "source__name", "source__language")
+        .order_by("-published_at", "-id")[:limit]
+    )
 
 
 def sitemap_sources() -> list[Source]:

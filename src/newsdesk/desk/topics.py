@@ -146,6 +146,15 @@ def topics_of_articles(
     return dict(found)
 
 
+def ranked_topics_of_articles(article_ids: Iterable[int]) -> dict[int, list[str]]:
+    """The topic slugs of each article, best first, in one query."""
+    rows = ArticleTopic.objects.filter(article_id__in=list(article_ids)).order_by("rank", "slug")
+    found: dict[int, list[str]] = defaultdict(list)
+    for article_id, slug in rows.values_list("article_id", "slug"):
+        found[article_id].append(slug)
+    return dict(found)
+
+
 def story_topics(story_id: int, count: int = STORY_TOPICS) -> list[str]:
     """The topics at least half of the story's tagged articles share, most shared first.
 

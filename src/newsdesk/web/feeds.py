@@ -1,27 +1,54 @@
 """RSS out: the newest articles of the site and of each source (Django syndication).
 
 Items link to the article pages here; their descriptions are the plain-text excerpts, which the
-syndication framework escapes.
+syndication framework escapes. Each item names its author (the byline, or the source when there
+is none, as ``dc:creator``: RSS's own ``<author>`` is an e-mail address), its topics as
+categories, and its lead image (see :mod:`newsdesk.web.syndication`). Feeds answer conditional
+GETs. Every article feed (here, regions' and "For you") lists its items through
+:func:`with_topics`, which loads the topics of all items in one query.
 """
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from datetime import datetime
+from typing import Any
 
-from django.contrib.syndication.views import Feed
 from django.http import Http404, HttpRequest
 from django.urls import reverse
+from django.utils import feedgenerator
 
 from newsdesk.articles.models import Article
 from newsdesk.desk import reading
+from newsdesk.desk import topics as topic_desk
 from newsdesk.sources.models import Source
 from newsdesk.web.links import article_path
+from newsdesk.web.syndication import ConditionalFeed, image_enclosures
+from newsdesk.web.topics import topic_name
 
 FEED_SIZE = 50
 
 
+def topic_names(slugs: Sequence[str]) -> list[str]:
+    """The names readers see for topic slugs, in the order given (unknown slugs left out)."""
+    return [topic_name(found) for slug in slugs if (found := topic_desk.topic(slug)) is not None]
+
+
+def with_topics(articles: list[Article]) -> list[Article]:
+    """The articles, each with ``feed_topics``: its topics' names, best first (one query)."""
+    ranked = topic_desk.ranked_topics_of_articles([a.pk for a in articles])
+    for article in articles:
+        article.feed_topics = topic_names(ranked.get(article.pk, []))  # type: ignore[attr-defined]
+    return articles
+
+
+def article_author(article: Article) -> str:
+    return article.byline or article.source.name
+
+
 class ArticleItems:
-    """The items of an article feed: title, "source: excerpt", the article page, the time."""
+    """The items of an article feed: title, "source: excerpt", the article page, the time, the
+    author, the topics and the lead image."""
 
     def item_title(self, item: Article) -> str:
         return item.title or item.url
@@ -35,8 +62,23 @@ class ArticleItems:
     def item_pubdate(self, item: Article) -> datetime | None:
         return item.published_at
 
+    def item_updateddate(self, item: Article) -> datetime | None:
+        return item.updated_at
 
-class LatestArticlesFeed(ArticleItems, Feed[Article, None]):
+    def item_author_name(self, item: Article) -> str:
+        return article_author(item)
+
+    def item_categories(self, item: Article) -> list[str]:
+        return list(getattr(item, "feed_topics", []))
+
+    def item_enclosures(self, item: Article) -> list[feedgenerator.Enclosure]:
+        return image_enclosures(item.image_url)
+
+    def item_extra_kwargs(self, item: Article) -> dict[str, Any]:
+        return {"image": item.image_url}
+
+
+class LatestArticlesFeed(ArticleItems, ConditionalFeed[Article, None]):
     title = "newsdesk: latest"
     description = "The newest articles gathered by this newsdesk."
 
@@ -44,10 +86,10 @@ class LatestArticlesFeed(ArticleItems, Feed[Article, None]):
         return reverse("web:home")
 
     def items(self) -> list[Article]:
-        return reading.newest_articles(1, FEED_SIZE).articles
+        return with_topics(reading.newest_articles(1, FEED_SIZE).articles)
 
 
-class SourceArticlesFeed(ArticleItems, Feed[Article, Source]):
+class SourceArticlesFeed(ArticleItems, ConditionalFeed[Article, Source]):
     description = "The newest articles of one source."
 
     def get_object(self, request: HttpRequest, slug: str) -> Source:
@@ -63,7 +105,7 @@ class SourceArticlesFeed(ArticleItems, Feed[Article, Source]):
         return reverse("web:source", args=[obj.slug])
 
     def items(self, obj: Source) -> list[Article]:
-        return reading.source_articles(obj, 1, FEED_SIZE).articles
+        return with_topics(reading.source_articles(obj, 1, FEED_SIZE).articles)
 
     def item_description(self, item: Article) -> str:
         return item.description  # one source: its name would repeat on every item

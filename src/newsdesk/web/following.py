@@ -18,7 +18,6 @@ from typing import Any
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.contrib.auth.models import User
-from django.contrib.syndication.views import Feed
 from django.http import Http404, HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import render
 from django.urls import reverse
@@ -35,7 +34,9 @@ from newsdesk.desk.readers.opml import MAX_BYTES as MAX_OPML_BYTES
 from newsdesk.desk.readers.opml import ReaderImport, export_for_reader, import_for_reader
 from newsdesk.errors import OPMLError
 from newsdesk.readers.models import FollowKind, TokenScope
+from newsdesk.web.feeds import ArticleItems, with_topics
 from newsdesk.web.links import article_path
+from newsdesk.web.syndication import ConditionalFeed
 from newsdesk.web.topics import with_topic_names
 
 PAGE_SIZE = 20
@@ -306,7 +307,7 @@ def opml_view(request: HttpRequest) -> HttpResponse:
     return response
 
 
-class ForYouFeed(Feed[Article, User]):
+class ForYouFeed(ArticleItems, ConditionalFeed[Article, User]):
     """RSS of a reader's "For you", at an address with a private token (404 for a wrong one)."""
 
     description = "Articles picked for you from what you follow and read."
@@ -324,7 +325,7 @@ class ForYouFeed(Feed[Article, User]):
         return reverse("web:for-you")
 
     def items(self, obj: User) -> list[Article]:
-        return for_you(obj, timezone.now(), FEED_SIZE).articles
+        return with_topics(for_you(obj, timezone.now(), FEED_SIZE).articles)
 
     def item_title(self, item: Article) -> str:
         return item.title or item.url

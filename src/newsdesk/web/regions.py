@@ -14,7 +14,6 @@ from typing import Any
 
 from django.conf import settings
 from django.contrib.auth.models import User
-from django.contrib.syndication.views import Feed
 from django.http import Http404, HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import render
 from django.urls import reverse
@@ -29,7 +28,8 @@ from newsdesk.desk.places import reading as places
 from newsdesk.desk.readers.profiles import update_profile
 from newsdesk.places.models import Place, PlaceKind
 from newsdesk.readers.models import Reader
-from newsdesk.web.feeds import FEED_SIZE, ArticleItems
+from newsdesk.web.feeds import FEED_SIZE, ArticleItems, with_topics
+from newsdesk.web.syndication import ConditionalFeed
 from newsdesk.web.views import page_number
 
 RADII = (10, 50, 100)
@@ -178,7 +178,7 @@ def _keep_local(request: HttpRequest, place: Place) -> HttpResponse:
     return response
 
 
-class RegionArticlesFeed(ArticleItems, Feed[Article, Place]):
+class RegionArticlesFeed(ArticleItems, ConditionalFeed[Article, Place]):
     """RSS of the newest articles of a place (and everything in it)."""
 
     def get_object(self, request: HttpRequest, slug: str) -> Place:
@@ -197,7 +197,7 @@ class RegionArticlesFeed(ArticleItems, Feed[Article, Place]):
         return reverse("web:region", args=[obj.slug])
 
     def items(self, obj: Place) -> list[Article]:
-        return places.region_articles([obj.pk], FEED_SIZE)
+        return with_topics(places.region_articles([obj.pk], FEED_SIZE))
 
 
 region_feed = require_safe(RegionArticlesFeed())

@@ -11,12 +11,13 @@ from __future__ import annotations
 
 from dataclasses import dataclass, replace
 from datetime import datetime
+from typing import Any
 
-from django.contrib.syndication.views import Feed
 from django.db.models import QuerySet
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.urls import reverse
+from django.utils import feedgenerator
 from django.utils.translation import gettext_lazy as _
 
 from newsdesk.articles.models import Article
@@ -28,6 +29,7 @@ from newsdesk.readers.models import FollowKind
 from newsdesk.sources.models import RightsPolicy
 from newsdesk.stories.models import Story
 from newsdesk.web.links import story_path
+from newsdesk.web.syndication import ConditionalFeed, image_enclosures
 from newsdesk.web.views import page_number
 
 PAGE_SIZE = 20
@@ -166,8 +168,9 @@ def _reader_stories(request: HttpRequest, slug: str, order: str) -> QuerySet[Sto
     )
 
 
-class TopicStoriesFeed(Feed[Story, Topic]):
-    """RSS of a topic's newest stories, each linking to its story page."""
+class TopicStoriesFeed(ConditionalFeed[Story, Topic]):
+    """RSS of a topic's newest stories, each linking to its story page; author, categories and
+    image are the lead article's (its topics loaded for all stories in one query)."""
 
     def get_object(self, request: HttpRequest, slug: str) -> Topic:
         found = topic_desk.topic(slug)
@@ -185,7 +188,14 @@ class TopicStoriesFeed(Feed[Story, Topic]):
         return reverse("web:topic", args=[obj.slug])
 
     def items(self, obj: Topic) -> list[Story]:
-        return list(topic_desk.topic_stories(obj.slug)[:FEED_SIZE])
+        stories = list(topic_desk.topic_stories(obj.slug)[:FEED_SIZE])
+        leads = [story.lead_article_id for story in stories if story.lead_article_id]
+        ranked = topic_desk.ranked_topics_of_articles(leads)
+        for story in stories:
+            slugs = ranked.get(story.lead_article_id or 0, [])
+            found = [t for slug in slugs if (t := topic_desk.topic(slug)) is not None]
+            story.feed_topics = [topic_name(t) for t in found]  # type: ignore[attr-defined]
+        return stories
 
     def item_title(self, item: Story) -> str:
         lead = item.lead_article
@@ -204,6 +214,27 @@ class TopicStoriesFeed(Feed[Story, Topic]):
 
     def item_pubdate(self, item: Story) -> datetime | None:
         return item.last_published_at
+
+    def item_updateddate(self, item: Story) -> datetime | None:
+        """The story's newest article or its lead's last change, whichever is later."""
+        lead = item.lead_article
+        times = [t for t in (item.last_published_at, lead.updated_at if lead else None) if t]
+        return max(times, default=None)
+
+    def item_author_name(self, item: Story) -> str:
+        lead = item.lead_article
+        return (lead.byline or lead.source.name) if lead else ""
+
+    def item_categories(self, item: Story) -> list[str]:
+        return list(getattr(item, "feed_topics", []))
+
+    def item_enclosures(self, item: Story) -> list[feedgenerator.Enclosure]:
+        lead = item.lead_article
+        return image_enclosures(lead.image_url) if lead else []
+
+    def item_extra_kwargs(self, item: Story) -> dict[str, Any]:
+        lead = item.lead_article
+        return {"image": lead.image_url if lead else ""}
 
 
 def with_topic_names(entries: list[FollowEntry]) -> list[FollowEntry]:

@@ -1,10 +1,12 @@
 """Routes of the reader web app."""
 
+from django.contrib.sitemaps.views import sitemap
 from django.urls import include, path
 from django.views.decorators.csrf import csrf_exempt
 from django.views.i18n import set_language
 
 from newsdesk.web import ai, feeds, views
+from newsdesk.web.sitemaps import NEWS_SITEMAPS
 
 app_name = "web"
 urlpatterns = [
@@ -39,6 +41,12 @@ urlpatterns = [
     path("sw.js", views.service_worker, name="service-worker"),
     path("manifest.webmanifest", views.manifest, name="manifest"),
     path("robots.txt", views.robots, name="robots"),
+    path(
+        "news-sitemap.xml",
+        sitemap,
+        {"sitemaps": NEWS_SITEMAPS, "template_name": "web/news_sitemap.xml"},
+        name="news-sitemap",
+    ),
     # No CSRF token: anonymous pages carry none so they stay cacheable (docs/i18n.md).
     path("language/", csrf_exempt(set_language), name="set-language"),
     path("feed.xml", feeds.LatestArticlesFeed(), name="feed"),

@@ -237,8 +237,11 @@ def manifest(request: HttpRequest) -> HttpResponse:
 
 
 def robots(request: HttpRequest) -> HttpResponse:
-    sitemap = request.build_absolute_uri(reverse("sitemap"))
-    return render(request, "web/robots.txt", {"sitemap": sitemap}, content_type="text/plain")
+    context = {
+        "sitemap": request.build_absolute_uri(reverse("sitemap")),
+        "news_sitemap": request.build_absolute_uri(reverse("web:news-sitemap")),
+    }
+    return render(request, "web/robots.txt", context, content_type="text/plain")
 
 
 def search(request: HttpRequest) -> HttpResponse:

@@ -1,16 +1,21 @@
 """robots.txt for article pages (RFC 9309), cached per origin.
 
 The file is fetched through the fetcher's own safe path (address guard, caps, deadline,
-politeness), parsed with :mod:`urllib.robotparser`, and kept for a TTL. What the status means:
+politeness), parsed with protego, and kept for a TTL. protego matches as the RFC says: the
+longest matching rule wins (Allow on a tie), ``*`` and a final ``$`` are patterns, paths compare
+case-sensitively after percent-encoding is normalised, and every group naming the agent counts.
+What the status means:
 
-* 2xx: the rules in the file apply (only the first 512 KiB are read, as the RFC allows);
+* 2xx: the rules in the file apply; only the first 500 KiB are read (the least the RFC asks a
+  crawler to parse), and a line cut by that cap is dropped rather than read half;
 * 4xx other than 429: "unavailable", everything is allowed;
 * 429, 5xx, a network failure or a timeout: "unreachable", everything is disallowed, and the
   answer is kept only briefly (:data:`UNREACHABLE_TTL`) so the host is asked again soon;
 * more redirects than allowed: unavailable, everything is allowed (the RFC's "MAY").
 
 Groups are matched by the product token of the user agent (``newsdesk`` for
-``newsdesk/0.1``), case-insensitively, falling back to ``*``.
+``newsdesk/0.1``), case-insensitively, falling back to ``*``. Crawl-delay is not used: pacing
+per host is the fetcher's own (``FetchPolicy.per_host_delay``, decision 34).
 """
 
 from __future__ import annotations
@@ -19,7 +24,8 @@ import threading
 import time
 from collections import OrderedDict
 from collections.abc import Callable
-from urllib.robotparser import RobotFileParser
+
+from protego import Protego
 
 from newsdesk.errors import (
     BlockedAddressError,
@@ -29,7 +35,7 @@ from newsdesk.errors import (
 )
 from newsdesk.types import FetchResult
 
-ROBOTS_MAX_BYTES = 512 * 1024
+ROBOTS_MAX_BYTES = 500 * 1024
 UNREACHABLE_TTL = 300.0
 
 RobotsFetch = Callable[[str, float], FetchResult]
@@ -42,18 +48,41 @@ def agent_token(user_agent: str) -> str:
     return token.lower() or "*"
 
 
-class _Answer:
-    """What one robots.txt says: a parser, or a blanket allow or disallow."""
+class RobotsRules:
+    """The rules of one robots.txt file, for any user agent's product token."""
 
-    def __init__(self, parser: RobotFileParser | None, allow_all: bool, expires: float) -> None:
-        self.parser = parser
+    def __init__(self, parser: Protego) -> None:
+        self._parser = parser
+
+    @classmethod
+    def parse(cls, content: bytes) -> RobotsRules:
+        """Rules from the file's bytes (UTF-8; undecodable bytes do not void the other lines).
+
+        A body of :data:`ROBOTS_MAX_BYTES` or more was cut by the cap: its last, partial line
+        is dropped, since half a path can allow or disallow more than the whole one.
+        """
+        if len(content) >= ROBOTS_MAX_BYTES:
+            content = content[:ROBOTS_MAX_BYTES].rpartition(b"\n")[0]
+        text = content.decode("utf-8", errors="replace").lstrip("\ufeff")
+        return cls(Protego.parse(text))
+
+    def allows(self, token: str, url: str) -> bool:
+        """Whether the agent whose product token is ``token`` may fetch ``url``."""
+        return bool(self._parser.can_fetch(url, token))
+
+
+class _Answer:
+    """What one robots.txt says: its rules, or a blanket allow or disallow."""
+
+    def __init__(self, rules: RobotsRules | None, allow_all: bool, expires: float) -> None:
+        self.rules = rules
         self.allow_all = allow_all
         self.expires = expires
 
     def allows(self, token: str, url: str) -> bool:
-        if self.parser is None:
+        if self.rules is None:
             return self.allow_all
-        return self.parser.can_fetch(token, url)
+        return self.rules.allows(token, url)
 
 
 class RobotsCache:
@@ -117,14 +146,7 @@ class RobotsCache:
         except FetchError:
             return _Answer(None, False, now + min(self._ttl, UNREACHABLE_TTL))
         if result.ok:
-            return _Answer(_parse(result.content), True, now + self._ttl)
+            return _Answer(RobotsRules.parse(result.content), True, now + self._ttl)
         if 400 <= result.status < 500 and result.status != 429:
             return _Answer(None, True, now + self._ttl)
         return _Answer(None, False, now + min(self._ttl, UNREACHABLE_TTL))
-
-
-def _parse(content: bytes) -> RobotFileParser:
-    parser = RobotFileParser()
-    text = content.decode("utf-8", errors="replace").lstrip("\ufeff")
-    parser.parse(text.splitlines())
-    return parser

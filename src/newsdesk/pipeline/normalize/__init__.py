@@ -1,8 +1,10 @@
 """Canonical URLs and content fingerprints: the identity rules of an Article.
 
-An article is identified by its canonical URL: scheme and host lower-cased, default port, fragment
-and tracking parameters (utm_*, fbclid, gclid...) removed, the remaining query kept in its order.
-``content_hash`` tells whether a re-published item really changed.
+An article is identified by its canonical URL: scheme and host lower-cased, the host in IDNA
+(punycode), default port, credentials, fragment and tracking parameters (utm_*, fbclid, gclid...)
+removed, dot segments and empty path segments resolved, percent-encoding normalised (w3lib), the
+remaining query sorted by name then value. ``content_hash`` tells whether a re-published item
+really changed.
 """
 
 from newsdesk.pipeline.normalize.urls import canonicalize_url, content_hash, is_tracking_param

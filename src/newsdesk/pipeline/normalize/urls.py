@@ -1,10 +1,17 @@
-"""Canonical form of article URLs (see the package docstring for the rules)."""
+"""Canonical form of article URLs (see the package docstring for the rules).
+
+The URL-standard work (IDNA hosts, percent-encoding, dot segments, the sorted query) is w3lib's
+``canonicalize_url``; what is ours is the policy around it: http(s) only, no credentials, no
+default port, no trailing dot on the host, no empty path segments, no tracking parameters.
+"""
 
 from __future__ import annotations
 
 import hashlib
 import re
-from urllib.parse import parse_qsl, quote, unquote, urlencode, urlsplit, urlunsplit
+from urllib.parse import unquote_plus, urlsplit, urlunsplit
+
+from w3lib.url import canonicalize_url as w3lib_canonicalize_url
 
 from newsdesk.errors import InvalidURLError
 
@@ -21,6 +28,8 @@ TRACKING_NAMES = frozenset(
 )  # fmt: skip
 DEFAULT_PORTS = {"http": 80, "https": 443}
 _SLASHES = re.compile(r"/{2,}")
+# Characters the URL standard reads away or as a slash, which may leave an empty path segment.
+_READ_AWAY = re.compile(r"[\x00-\x1f\\]")
 
 
 def is_tracking_param(name: str) -> bool:
@@ -36,21 +45,38 @@ def canonicalize_url(url: str) -> str:
     except ValueError as e:
         raise InvalidURLError(f"not a valid URL: {url!r}") from e
     scheme = parts.scheme.lower()
-    if scheme not in DEFAULT_PORTS or not parts.hostname:
+    hostname = parts.hostname
+    if scheme not in DEFAULT_PORTS or not hostname:
         raise InvalidURLError(f"not an absolute http(s) URL: {url!r}")
-    host = parts.hostname.lower().rstrip(".")
+    host = hostname.rstrip(".")
     if ":" in host:
         host = f"[{host}]"
     netloc = host if port in (None, DEFAULT_PORTS[scheme]) else f"{host}:{port}"
-    path = quote(unquote(_SLASHES.sub("/", parts.path or "/")), safe="/%:@!$&'()*+,;=~-._")
-    query = urlencode(
-        [
-            (k, v)
-            for k, v in parse_qsl(parts.query, keep_blank_values=True)
-            if not is_tracking_param(k)
-        ]
-    )
-    return urlunsplit((scheme, netloc, path, query, ""))
+    path = _SLASHES.sub("/", parts.path or "/")
+    query = "&".join(_without_tracking(parts.query))
+    try:
+        canonical = w3lib_canonicalize_url(urlunsplit((scheme, netloc, path, query, "")))
+    except (ValueError, UnicodeError) as e:
+        raise InvalidURLError(f"not a valid URL: {url!r}") from e
+    return _resplit(canonical, url) if _READ_AWAY.search(url) else canonical
+
+
+def _resplit(canonical: str, url: str) -> str:
+    """``canonical`` once more without empty path segments, after the URL standard read
+    backslashes as slashes and dropped tabs and line breaks (a host may be all gone)."""
+    parts = urlsplit(canonical)
+    if not parts.hostname:
+        raise InvalidURLError(f"not an absolute http(s) URL: {url!r}")
+    return parts._replace(path=_SLASHES.sub("/", parts.path)).geturl()
+
+
+def _without_tracking(query: str) -> list[str]:
+    """The query's ``name=value`` pairs as written, less empty ones and tracking parameters."""
+    return [
+        pair
+        for pair in query.split("&")
+        if pair and not is_tracking_param(unquote_plus(pair.partition("=")[0]))
+    ]
 
 
 def content_hash(*parts: str) -> str:
