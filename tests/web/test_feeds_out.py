@@ -11,6 +11,7 @@ from typing import Any
 import feedparser
 import httpx
 import pytest
+from django.conf import settings
 from django.test import Client
 from django.utils import timezone
 
@@ -230,3 +231,30 @@ def test_a_story_joined_by_a_newer_article_moves_the_topic_feeds_last_modified(
     later = client.get("/topic/sports/feed.xml", HTTP_IF_MODIFIED_SINCE=since)
     assert later.status_code == 200
     assert parsedate_to_datetime(later["Last-Modified"]) > parsedate_to_datetime(since)
+
+
+@pytest.mark.django_db
+def test_a_feed_served_from_the_page_cache_still_answers_304() -> None:
+    from django.core.cache import cache
+    from django.test import override_settings
+
+    newsroom()
+    middleware = list(settings.MIDDLEWARE)
+    cached = [
+        *middleware[:3],
+        "django.middleware.cache.UpdateCacheMiddleware",
+        *middleware[3:],
+        "django.middleware.cache.FetchFromCacheMiddleware",
+    ]
+    cache.clear()
+    try:
+        with override_settings(MIDDLEWARE=cached, CACHE_MIDDLEWARE_SECONDS=30):
+            first = Client().get("/feed.xml")
+            assert first.status_code == 200 and "max-age=30" in first["Cache-Control"]
+            again = Client().get("/feed.xml", HTTP_IF_NONE_MATCH=first["ETag"])
+            assert again.status_code == 304 and again.content == b""
+            since = Client().get("/feed.xml", HTTP_IF_MODIFIED_SINCE=first["Last-Modified"])
+            assert since.status_code == 304
+            assert Client().get("/feed.xml", HTTP_IF_NONE_MATCH='"other"').status_code == 200
+    finally:
+        cache.clear()

@@ -145,8 +145,10 @@ if NEWSDESK.page_cache_seconds > 0:
     ]
 # Outermost: the access log times every request; the probes (/healthz, /readyz, /metrics) are
 # answered before sessions, CSRF, host checks, redirects and the page cache (docs/operating.md).
+# Outside the page cache, ConditionalGetMiddleware answers a cached page or feed with 304 when
+# the client already has it (its ETag or Last-Modified), as the views do when uncached.
 MIDDLEWARE = ["newsdesk.web.access.AccessMiddleware", "newsdesk.web.probes.ProbeMiddleware",
-              *MIDDLEWARE]  # fmt: skip
+              "django.middleware.http.ConditionalGetMiddleware", *MIDDLEWARE]  # fmt: skip
 CACHE_MIDDLEWARE_SECONDS = NEWSDESK.page_cache_seconds
 CACHE_MIDDLEWARE_KEY_PREFIX = "pages"
 CACHES = {"default": _cache(NEWSDESK)}
