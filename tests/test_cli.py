@@ -272,8 +272,10 @@ def test_import_opml_keeps_folders_and_reports_what_is_not_a_feed(
     sample = Path(__file__).parent / "pipeline" / "feedsamples" / "opml" / "freshrss.opml"
     data = tmp_path / "data"
     imported = newsdesk(data, "import-opml", str(sample), env=env)
-    assert imported.returncode == 0, imported.stderr
+    assert imported.returncode == 1, imported.stderr  # the rest imported, the failures said
     assert "6 feeds added, 0 already there, 4 failed" in imported.stdout
+    assert "exit status 1: 4 entries of the file could not be imported" in imported.stderr
+    assert "The 6 new feeds are not checked yet" in imported.stderr
     assert (
         "failed: https://www.harbourtown.example/notices/: a FreshRSS web-scraping source "
         '(type "HTML+XPath"), not a feed'
@@ -302,3 +304,45 @@ def test_feeds_and_defaults_fit_an_80_column_terminal(
     out = tmp_path / "out.opml"
     exported = newsdesk(data, "export-opml", str(out), env=narrow)
     assert f"1 feeds written to {out}" in exported.stderr
+
+
+def test_broken_and_missing_feeds_are_refused_or_shown_failing_with_the_reason(
+    tmp_path: Path, env: dict[str, str], local_server: LocalServer
+) -> None:
+    data = tmp_path / "data"
+    broken = local_server.add(
+        "/broken.xml", b'<rss version="2.0"><channel><title>B</title><<<item>', headers=RSS
+    )
+    refused = newsdesk(data, "add", broken, env=env)
+    assert refused.returncode == 1 and "malformed feed" in refused.stderr
+    assert "line 1, column" in refused.stderr
+
+    opml = tmp_path / "list.opml"
+    missing = local_server.url("/missing.xml")
+    opml.write_text(
+        f'<opml version="2.0"><body><outline type="rss" text="Gone" xmlUrl="{missing}"/>'
+        f'<outline type="rss" text="Broken" xmlUrl="{broken}"/></body></opml>'
+    )
+    imported = newsdesk(data, "import-opml", str(opml), env=env)
+    assert imported.returncode == 0 and "2 feeds added" in imported.stdout
+    assert "not checked yet" in imported.stderr
+    assert newsdesk(data, "check", env=env).returncode == 0
+    feeds = {
+        feed["url"]: feed for feed in json.loads(newsdesk(data, "feeds", "--json", env=env).stdout)
+    }
+    assert feeds[missing]["consecutive_failures"] == 1 and "404" in feeds[missing]["last_error"]
+    assert feeds[broken]["consecutive_failures"] == 1
+    assert "malformed feed" in feeds[broken]["last_error"]
+    listed = newsdesk(data, "feeds", env={**env, "COLUMNS": "80"}).stdout
+    assert "2 feeds, 2 failing" in listed and "malformed feed" in listed
+
+
+def test_import_exits_non_zero_when_items_failed(tmp_path: Path, env: dict[str, str]) -> None:
+    pages = tmp_path / "pages"
+    pages.mkdir()
+    (pages / "good.html").write_text(article_page("Saved story", canonical="https://t.example/s"))
+    (pages / "feed.xml").write_bytes(b'<rss version="2.0"><channel><title>B</title><<<item>')
+    result = newsdesk(tmp_path / "data", "import", str(pages), env=env)
+    assert result.returncode == 1, result.stdout
+    assert "1 new articles" in result.stdout and "1 failures" in result.stdout
+    assert "exit status 1" in result.stderr and "malformed feed" in result.stderr

@@ -292,3 +292,28 @@ def test_a_crash_in_feedparser_keeps_the_fast_result(monkeypatch: pytest.MonkeyP
     assert "feedparser raised KeyError" in outcome.fallback_reason
     with pytest.raises(FeedParseError, match="feedparser raised KeyError"):
         parse_feed(b"<CHANNEL><TITLE>cdf</TITLE></CHANNEL>", "https://x.example/")
+
+
+@pytest.mark.parametrize(
+    ("document", "where"),
+    [
+        (b'<rss version="2.0"><channel><title>T</title><<<item>', "line 1, column 46"),
+        (b'<?xml version="1.0"?>\n<rss version="2.0"><channel><title>T</title>', "line 2"),
+    ],
+)
+def test_a_broken_document_with_no_items_is_refused_with_where_it_breaks(
+    document: bytes, where: str
+) -> None:
+    with pytest.raises(FeedParseError, match="malformed feed") as refused:
+        parse_feed(document, "https://example.test/feed")
+    assert where in str(refused.value)
+
+
+def test_an_empty_feed_and_items_recovered_from_a_broken_one_are_kept() -> None:
+    empty = b'<rss version="2.0"><channel><title>Quiet</title></channel></rss>'
+    assert parse_feed(empty, "https://example.test/feed").entries == ()
+    broken = (
+        b'<rss version="2.0"><channel><title>B</title>'
+        b"<item><title>One</title><link>https://example.test/a</link></item><item><title>Two"
+    )
+    assert len(parse_feed(broken, "https://example.test/feed").entries) >= 1

@@ -229,7 +229,22 @@ def cmd_import_opml(args: argparse.Namespace) -> int:
     for url, error in report.failures:
         # Addresses and reasons come from the file: printed as they are, one line each.
         console.print(f"  failed: {url}: {error}", markup=False, highlight=False, soft_wrap=True)
-    return 0
+    if report.added:
+        console.print(
+            f"The {len(report.added)} new feeds are not checked yet: the workers check them "
+            "within minutes, or `newsdesk check` does now; `newsdesk feeds` then shows any "
+            "that fail, with the reason.",
+            soft_wrap=True,
+        )
+    return _failed_exit(len(report.failures), "entries of the file could not be imported")
+
+
+def _failed_exit(failures: int, what: str) -> int:
+    """The exit status of a batch: 1 when any item failed (after the rest was done), said so."""
+    if not failures:
+        return 0
+    console.print(f"exit status 1: {failures} {what}", soft_wrap=True)
+    return 1
 
 
 def cmd_export_opml(args: argparse.Namespace) -> int:
@@ -323,7 +338,7 @@ def cmd_import(args: argparse.Namespace) -> int:
         console.print(f"  {origin}: {error}")
     if len(report.failures) > 20:
         console.print(f"  ... and {len(report.failures) - 20} more")
-    return 0
+    return _failed_exit(len(report.failures), "documents or items could not be imported")
 
 
 def cmd_stats(args: argparse.Namespace) -> int:

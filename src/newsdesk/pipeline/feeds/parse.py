@@ -15,6 +15,7 @@ import re
 from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
+from xml.parsers import expat
 
 import fastfeedparser
 import feedparser
@@ -116,7 +117,25 @@ def _parse(content: bytes, url: str, content_type: str, policy: FallbackPolicy) 
     base = absolute_url(url)
     if kind is DocumentKind.SITEMAP:
         return ParseOutcome(parse_sitemap(prepared, base))
-    return _parse_with_libraries(prepared, base, policy)
+    outcome = _parse_with_libraries(prepared, base, policy)
+    if not outcome.feed.entries:
+        _refuse_if_malformed(prepared)
+    return outcome
+
+
+def _refuse_if_malformed(prepared: PreparedXML) -> None:
+    """A document that gave no items and is not well-formed XML is a broken feed, not an empty
+    one: it is refused with where it breaks. (Items recovered from a broken document are kept;
+    the check runs only when there are none, so a working feed never pays for it.)"""
+    parser = expat.ParserCreate()
+    try:
+        parser.Parse(prepared.data, True)
+    except expat.ExpatError as e:
+        message = expat.errors.messages.get(e.code, str(e)) if e.code else str(e)
+        raise FeedParseError(
+            f"malformed feed: {message} at line {e.lineno}, column {e.offset + 1}; no items "
+            "could be read"
+        ) from e
 
 
 def _parse_with_libraries(prepared: PreparedXML, base: str, policy: FallbackPolicy) -> ParseOutcome:
