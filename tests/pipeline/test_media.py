@@ -115,9 +115,7 @@ def test_a_storage_bucket_type_is_accepted_when_the_bytes_are_an_image() -> None
         (b"GIF89a" + bytes(40), "image/gif", "cannot be read|not a JPEG"),
     ],
 )
-def test_what_is_not_a_raster_image_is_refused(
-    body: bytes, content_type: str, reason: str
-) -> None:
+def test_what_is_not_a_raster_image_is_refused(body: bytes, content_type: str, reason: str) -> None:
     with pytest.raises(ImageRefusedError, match=reason):
         prepare_image(body, content_type)
 

@@ -8,6 +8,7 @@ import zlib
 
 from PIL import Image, ImageDraw
 
+RGB = tuple[int, int, int]
 SVG_WITH_SCRIPT = (
     b'<svg xmlns="http://www.w3.org/2000/svg" width="800" height="450">'
     b"<script>alert(document.domain)</script>"
@@ -15,7 +16,7 @@ SVG_WITH_SCRIPT = (
 )
 
 
-def picture(width: int, height: int, colour: tuple[int, int, int] = (22, 92, 140)) -> Image.Image:
+def picture(width: int, height: int, colour: RGB = (22, 92, 140)) -> Image.Image:
     """A picture with bands and a disc, so resizing has edges to keep."""
     image = Image.new("RGB", (width, height), colour)
     draw = ImageDraw.Draw(image)
@@ -36,7 +37,9 @@ def jpeg(width: int = 2400, height: int = 1350, **options: object) -> bytes:
     return encoded(picture(width, height), "JPEG", quality=90, **options)
 
 
-def png(width: int = 1200, height: int = 675, colour: tuple[int, int, int] = (22, 92, 140)) -> bytes:
+def png(
+    width: int = 1200, height: int = 675, colour: tuple[int, int, int] = (22, 92, 140)
+) -> bytes:
     return encoded(picture(width, height, colour), "PNG")
 
 
@@ -50,7 +53,9 @@ def png_header_only(width: int, height: int) -> bytes:
 
     header = struct.pack(">IIBBBBB", width, height, 8, 2, 0, 0, 0)
     data = zlib.compress(b"\x00" + b"\x00" * 3 * min(width, 1000))
-    return b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", header) + chunk(b"IDAT", data) + chunk(b"IEND", b"")
+    return (
+        b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", header) + chunk(b"IDAT", data) + chunk(b"IEND", b"")
+    )
 
 
 def decoded(data: bytes) -> Image.Image:
