@@ -124,7 +124,7 @@ def test_a_file_that_fails_to_load_leaves_the_placeholder(
     for variant in keep_image(vanished).variants:
         file_path(variant["file"]).unlink()
     make_article("Harbour dredging starts", image_url="")
-    context, page, _ = open_page(browser, 390, "dark")
+    context, page, _ = open_page(browser, 390)
     try:
         page.goto(served + "/")
         cards = page.locator("#river .card")
@@ -146,5 +146,14 @@ def test_a_file_that_fails_to_load_leaves_the_placeholder(
         # may sit a pixel apart, being laid out by another box.
         assert differ.crop((4, 4, 28, 28)).getbbox() is None
         assert sum(1 for v in differ.getdata() if v) < 0.01 * differ.width * differ.height
+        page.goto(served + article_path(vanished))  # as a copy saved for offline reading is
+        lead = page.locator(".lead-image img")
+        assert not lead.evaluate("i => i.decode().then(() => true, () => false)")
+        box = lead.bounding_box()
+        assert box is not None and abs(box["width"] / box["height"] - 1200 / 675) < 0.02
+        shot = Image.open(io.BytesIO(lead.screenshot())).convert("L")
+        # Neither the alt text nor a broken icon: nothing as dark as text in its upper part.
+        top = shot.crop((0, 0, shot.width, shot.height * 2 // 5))
+        assert min(top.getdata()) > 100
     finally:
         context.close()

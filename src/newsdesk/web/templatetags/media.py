@@ -37,6 +37,7 @@ SIZES = {
 }
 
 
+@register.filter
 def initial(name: str) -> str:
     """The first letter or digit of a source's name, for its placeholder ("" when none)."""
     return next((ch.upper() for ch in name if ch.isalnum()), "")
