@@ -36,8 +36,6 @@ from PIL import Image, ImageCms, ImageOps, UnidentifiedImageError
 
 from newsdesk.errors import ConfigurationError, ImageRefusedError
 
-Image.init()  # register every decoder, so the ones named in DECODERS can be asked for by name
-
 # Pillow's decoders for the types we accept (a camera's multi-picture JPEG opens as "MPO").
 DECODERS: Final = ("JPEG", "PNG", "WEBP", "GIF", "AVIF")
 IMAGE_TYPES: Final = frozenset({"image/jpeg", "image/pjpeg", "image/png", "image/webp",
@@ -127,6 +125,7 @@ def _open(content: bytes, rules: ImageRules) -> Image.Image:
     """The image opened from its header only (no pixel decoded yet), its size checked."""
     if not content:
         raise ImageRefusedError("an empty body is no image")
+    Image.init()  # registers every decoder (once), so those in DECODERS can be named
     try:
         with warnings.catch_warnings():
             warnings.simplefilter("error", Image.DecompressionBombWarning)
