@@ -12,12 +12,20 @@ from __future__ import annotations  # noqa: I001 (_common puts the checkout on s
 
 import argparse
 import tempfile
+from collections.abc import Callable
 from datetime import timedelta
 from pathlib import Path
 
 from _common import REPO, setup_django
 from playwright.sync_api import Page, sync_playwright
-from tests.web.site import CHROMIUM, CHROMIUM_ARGS, IMAGE_HOST, headline, route_images, start_site
+from tests.web.site import (
+    CHROMIUM,
+    CHROMIUM_ARGS,
+    headline,
+    lead_image_path,
+    start_site,
+    wait_for_images,
+)
 
 VIEWPORTS = {"phone": (390, 844), "desktop": (1280, 900)}
 
@@ -30,7 +38,8 @@ def main() -> None:
     with tempfile.TemporaryDirectory(prefix="newsdesk-shots-") as data:
         site = start_site(Path(data))
         try:
-            add_coverage(Path(data))
+            add_coverage(Path(data), site.publisher.url)
+            wait_for_images()
             shoot(site.url, args.out)
         finally:
             site.stop()
@@ -64,7 +73,7 @@ COVERAGE = {
 }
 
 
-def add_coverage(data_dir: Path) -> None:
+def add_coverage(data_dir: Path, publisher: Callable[[str], str]) -> None:
     """Two more publishers and their articles, then stories for them and the originals."""
     setup_django(data_dir)
     from django.utils import timezone
@@ -96,7 +105,7 @@ def add_coverage(data_dir: Path) -> None:
                 description=text[:200],
                 text=text,
                 html="".join(f"<p>{part}</p>" for part in text.split(". ")),
-                image_url=f"{IMAGE_HOST}/lead-{index + 2}.png",
+                image_url=publisher(lead_image_path(index + 2)),
                 body_origin=BodyOrigin.PAGE,
                 status=ArticleStatus.READY,
             )
@@ -115,7 +124,6 @@ def shoot(url: str, out: Path) -> None:
                     color_scheme=scheme,
                     timezone_id="Europe/London",
                 )
-                route_images(context)
                 page = context.new_page()
                 suffix = "" if scheme == "light" else "-dark"
                 page.goto(url + "/")

@@ -12,13 +12,20 @@ from __future__ import annotations  # noqa: I001 (_common puts the checkout on s
 
 import argparse
 import tempfile
+from collections.abc import Callable
 from datetime import timedelta
 from pathlib import Path
 
 from _common import REPO, setup_django
 from playwright.sync_api import sync_playwright
 from screenshots import VIEWPORTS, add_coverage
-from tests.web.site import CHROMIUM, CHROMIUM_ARGS, IMAGE_HOST, route_images, start_site
+from tests.web.site import (
+    CHROMIUM,
+    CHROMIUM_ARGS,
+    lead_image_path,
+    start_site,
+    wait_for_images,
+)
 
 # Written for these pictures: (source, country, title, text, minutes ago).
 REPORTS = [
@@ -69,14 +76,15 @@ def main() -> None:
     with tempfile.TemporaryDirectory(prefix="newsdesk-shots-") as data:
         site = start_site(Path(data))
         try:
-            add_coverage(Path(data))
-            add_reports(Path(data))
+            add_coverage(Path(data), site.publisher.url)
+            add_reports(Path(data), site.publisher.url)
+            wait_for_images()
             shoot(site.url, args.out)
         finally:
             site.stop()
 
 
-def add_reports(data_dir: Path) -> None:
+def add_reports(data_dir: Path, publisher: Callable[[str], str]) -> None:
     """The reports above as ready articles, placed in stories and tagged with places and topics."""
     setup_django(data_dir)
     from django.utils import timezone
@@ -103,7 +111,7 @@ def add_reports(data_dir: Path) -> None:
             description=text[:200],
             text=text,
             html="".join(f"<p>{part}.</p>" for part in text.split(". ")),
-            image_url=f"{IMAGE_HOST}/lead-{number % 5 + 1}.png",
+            image_url=publisher(lead_image_path(number % 5 + 1)),
             body_origin=BodyOrigin.PAGE,
             status=ArticleStatus.READY,
         )
@@ -124,7 +132,6 @@ def shoot(url: str, out: Path) -> None:
         browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
         for name, (width, height) in VIEWPORTS.items():
             context = browser.new_context(viewport={"width": width, "height": height})
-            route_images(context)
             page = context.new_page()
             for kind, path in PAGES.items():
                 page.goto(url + path)

@@ -18,6 +18,7 @@ Third-party errors are wrapped at the boundary (``raise ... from e``) so callers
     │   └── NoFeedFoundError        a site URL with no discoverable feed
     ├── OPMLError                   an OPML file that cannot be read
     ├── ExtractionError             a page with no extractable article
+    ├── ImageRefusedError           an image not kept: wrong type, too large, undecodable
     └── ArchiveError                an unreadable input file for ``newsdesk import``
 """
 
@@ -90,6 +91,10 @@ class OPMLError(NewsdeskError):
 
 class ExtractionError(NewsdeskError):
     """A page from which no article text could be extracted."""
+
+
+class ImageRefusedError(NewsdeskError):
+    """An image newsdesk will not keep: not a raster image type, too large, or undecodable."""
 
 
 class ArchiveError(NewsdeskError):

@@ -162,3 +162,22 @@ def test_zstd_frames_asking_for_a_huge_window_are_refused(local_server: LocalSer
     url = local_server.add("/feed", handler=raw_reply(200, {"Content-Encoding": "zstd"}, body))
     with make_fetcher() as fetcher, pytest.raises(FetchError, match="decode"):
         fetcher.fetch(url)
+
+
+def test_a_call_can_tighten_the_body_cap_but_not_loosen_it(local_server: LocalServer) -> None:
+    url = local_server.add("/image", bytes(2 * MiB))
+    with make_fetcher(max_bytes=4 * MiB) as fetcher:
+        assert len(fetcher.fetch(url).content) == 2 * MiB
+        with pytest.raises(ResponseTooLargeError):
+            fetcher.fetch(url, max_bytes=MiB)
+    with make_fetcher(max_bytes=MiB) as fetcher, pytest.raises(ResponseTooLargeError):
+        fetcher.fetch(url, max_bytes=10 * MiB)
+
+
+def test_a_call_can_shorten_the_total_deadline(local_server: LocalServer) -> None:
+    url = local_server.add("/silent", handler=stall(3.0))
+    with make_fetcher(total_timeout=10.0, read_timeout=10.0) as fetcher:
+        started = time.monotonic()
+        with pytest.raises(DeadlineExceededError):
+            fetcher.fetch(url, timeout=0.5)
+    assert time.monotonic() - started < 1.0

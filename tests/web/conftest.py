@@ -10,8 +10,12 @@ from typing import Any
 import pytest
 from django.utils import timezone
 
-from newsdesk.articles.models import Article, ArticleStatus, BodyOrigin
+from newsdesk.articles.models import Article, ArticleStatus, BodyOrigin, CachedImage
+from newsdesk.desk.media import claim_article_image, fetch_image
+from newsdesk.pipeline.fetch import Fetcher, FetchPolicy
 from newsdesk.sources.models import Source
+from tests.support.images import png
+from tests.support.server import LocalServer
 
 _numbers = count(1)
 
@@ -69,3 +73,26 @@ def make_article(source: Source) -> MakeArticle:
         return Article.objects.create(**{**defaults, **fields})
 
     return make
+
+
+KeepImage = Callable[..., CachedImage]
+
+
+@pytest.fixture
+def keep_image(local_server: LocalServer, db: None) -> Iterator[KeepImage]:
+    """Give an article a lead image served on 127.0.0.1 and run the image job for it, as the
+    worker would: the article then shows the site's copy."""
+    with Fetcher(FetchPolicy(allow_networks=("127.0.0.1/32",), total_timeout=10)) as fetcher:
+
+        def keep(article: Article, width: int = 1200, height: int = 675) -> CachedImage:
+            path = f"/images/{article.pk}-{width}x{height}.png"
+            url = local_server.add(path, png(width, height), headers={"Content-Type": "image/png"})
+            Article.objects.filter(pk=article.pk).update(image_url=url, image=None)
+            claim = claim_article_image(article.pk)
+            assert claim is not None
+            fetch_image(claim, fetcher)
+            article.refresh_from_db()
+            assert article.image is not None
+            return article.image
+
+        yield keep

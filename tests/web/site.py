@@ -3,8 +3,10 @@ the screenshot script.
 
 The publisher is a LocalServer: one feed of ordinary articles (published from minutes to hours
 ago) and one hostile feed whose titles, summaries and pages carry script payloads. Lead images
-point at an https: host that the browser answers itself (``route_images``), so pages keep their
-Content-Security-Policy and screenshots need no network.
+are served by the publisher too (``/images/lead-N.png``); the site's worker fetches and keeps
+them, and pages show the site's copies, so the browser never contacts the publisher for them.
+``route_images`` answers the older https: image host in the browser itself, for pages made with
+it.
 """
 
 from __future__ import annotations
@@ -53,7 +55,9 @@ PAYLOADS = [
     '<svg onload="window.pwned = 3"></svg>',
 ]
 ORDINARY_COUNT = 25
+LEAD_IMAGES = 6  # /images/lead-0.png … lead-5.png; the feed's articles use the first four
 RSS = {"Content-Type": "application/rss+xml"}
+PNG = {"Content-Type": "image/png"}
 
 
 @dataclass
@@ -102,11 +106,15 @@ def _with_image(page: str, image: str) -> str:
 
 def publish(server: LocalServer, now: datetime) -> list[str]:
     """Routes for both feeds and their pages; returns the feed URLs."""
+    for number in range(LEAD_IMAGES):
+        server.add(
+            lead_image_path(number), image_png(number), headers={"Content-Type": "image/png"}
+        )
     items = []
     for i in range(ORDINARY_COUNT):
         title = headline(i)
         page = article_page(title, published=published(i, now).isoformat())
-        server.add(f"/news/{i}", _with_image(page, f"{IMAGE_HOST}/lead-{i % 4}.png"))
+        server.add(f"/news/{i}", _with_image(page, server.url(lead_image_path(i % 4))))
         summary = f"{title}. Officials described the plan in detail on the day."
         items.append(_item(title, server.url(f"/news/{i}"), summary, published(i, now)))
     hostile = []
@@ -120,6 +128,10 @@ def publish(server: LocalServer, now: datetime) -> list[str]:
         server.add("/feed.xml", _feed("The Example Times", items), headers=RSS),
         server.add("/hostile.xml", _feed("The Example Times", hostile), headers=RSS),
     ]
+
+
+def lead_image_path(number: int) -> str:
+    return f"/images/lead-{number}.png"
 
 
 def child_env(data_dir: Path) -> dict[str, str]:
@@ -151,21 +163,26 @@ def start_site(data_dir: Path, timeout: float = 120, page_cache_seconds: int | N
     site = Site(f"http://127.0.0.1:{port}", data_dir, publisher, process, 0)
     expected = ORDINARY_COUNT + len(PAYLOADS)
     deadline = time.monotonic() + timeout
-    while site.articles < expected:
+    images = 0
+    while site.articles < expected or images < 4:  # and the four lead images kept
         if time.monotonic() > deadline:
             site.stop()
-            raise TimeoutError(f"{site.articles} of {expected} articles ready")
+            raise TimeoutError(
+                f"{site.articles} of {expected} articles, {images} of 4 images ready"
+            )
         time.sleep(0.5)
-        site.articles = _ready_articles(env)
+        figures = _figures(env)
+        site.articles = int(figures.get("articles_ready", 0))
+        images = int(figures.get("images_ready", 0))
     return site
 
 
-def _ready_articles(env: dict[str, str]) -> int:
+def _figures(env: dict[str, str]) -> dict[str, Any]:
     stats = subprocess.run(
         [*NEWSDESK, "stats", "--json"], env=env, capture_output=True, text=True, timeout=60
     )
     figures: dict[str, Any] = json.loads(stats.stdout or "{}")
-    return int(figures.get("articles_ready", 0))
+    return figures
 
 
 def image_png(index: int) -> bytes:
@@ -180,6 +197,21 @@ def image_png(index: int) -> bytes:
     buffer = io.BytesIO()
     image.save(buffer, "PNG")
     return buffer.getvalue()
+
+
+def wait_for_images(timeout: float = 90) -> None:
+    """Wait until the site's worker has linked and fetched every article's lead image (for the
+    screenshot scripts, which add articles to the running site's database themselves)."""
+    from newsdesk.articles.models import Article, CachedImage, ImageStatus
+
+    deadline = time.monotonic() + timeout
+    while (
+        Article.objects.filter(image__isnull=True).exclude(image_url="").exists()
+        or CachedImage.objects.filter(status=ImageStatus.PENDING).exists()
+    ):
+        if time.monotonic() > deadline:
+            raise TimeoutError("the site's worker has not kept every lead image")
+        time.sleep(0.5)
 
 
 def route_images(context: Any) -> None:

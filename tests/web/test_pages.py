@@ -16,7 +16,7 @@ from django.test import Client
 from newsdesk.sources.models import Feed, RightsPolicy, Source
 from newsdesk.web.links import article_path
 from newsdesk.web.templatetags.reading import relative_time
-from tests.web.conftest import MakeArticle
+from tests.web.conftest import KeepImage, MakeArticle
 
 pytestmark = pytest.mark.django_db
 
@@ -27,9 +27,12 @@ def page(client: Client, url: str) -> str:
     return response.content.decode()
 
 
-def test_article_page_shows_every_part(client: Client, make_article: MakeArticle) -> None:
+def test_article_page_shows_every_part(
+    client: Client, make_article: MakeArticle, keep_image: KeepImage
+) -> None:
     older = make_article("Bridge repairs begin next week", age=timedelta(days=1))
     article = make_article()
+    keep_image(article)
     html = page(client, article_path(article))
     assert '<h1 class="headline">Ferry service reaches the east bank</h1>' in html
     assert 'href="/source/example-times/"' in html

@@ -1,4 +1,5 @@
-"""Article (one published piece, identified by its canonical URL) and BoilerplateLine.
+"""Article (one published piece, identified by its canonical URL), BoilerplateLine, and
+CachedImage (a publisher's lead image as newsdesk keeps and serves it).
 
 ``url_hash`` (of the canonical URL) is unique: the same article from two feeds, or fetched twice,
 is one row. A pending article is claimed by setting ``claimed_until`` (a lease) so two workers never
@@ -24,6 +25,46 @@ class BodyOrigin(models.TextChoices):
     NONE = "none", "No body"
 
 
+class ImageStatus(models.TextChoices):
+    PENDING = "pending", "Waiting to be fetched"
+    READY = "ready", "Ready"
+    FAILED = "failed", "Failed"
+
+
+class CachedImage(models.Model):
+    """One image address (``url``) as fetched, re-encoded and kept in the data directory.
+
+    Articles share it by address (``Article.image``). ``variants`` lists the files made from it,
+    each named by the SHA-256 of its bytes (``desk.media``): width, height, type and size. A
+    failed image keeps its ``last_error`` and is tried again at ``next_try_at`` (never, when
+    null), so a page view never fetches. ``claim`` and ``next_try_at`` make the fetch job's
+    lease as for articles (decision 2).
+    """
+
+    url = models.TextField()
+    url_hash = models.CharField(max_length=32, unique=True)
+    status = models.CharField(
+        max_length=8, choices=ImageStatus.choices, default=ImageStatus.PENDING
+    )
+    width = models.PositiveIntegerField(null=True, blank=True)
+    height = models.PositiveIntegerField(null=True, blank=True)
+    source_format = models.CharField(max_length=8, blank=True)
+    source_bytes = models.PositiveIntegerField(null=True, blank=True)
+    variants = models.JSONField(default=list, blank=True)
+    attempts = models.PositiveSmallIntegerField(default=0)
+    last_error = models.TextField(blank=True)
+    claim = models.CharField(max_length=32, blank=True)
+    next_try_at = models.DateTimeField(null=True, blank=True)
+    fetched_at = models.DateTimeField(null=True, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        indexes = [models.Index(fields=["status", "next_try_at"], name="cachedimage_due")]
+
+    def __str__(self) -> str:
+        return self.url
+
+
 class Article(models.Model):
     url = models.TextField()
     url_hash = models.CharField(max_length=32, unique=True)
@@ -40,6 +81,17 @@ class Article(models.Model):
     text = models.TextField(blank=True)
     html = models.TextField(blank=True)
     image_url = models.TextField(blank=True)
+    # The kept copy of image_url, linked by desk.media (null until then, and without an image).
+    # No index of its own: the partial index below serves the one query on it, and a general
+    # one would be chosen instead for "image IS NULL", scanning every article without an image.
+    image = models.ForeignKey(
+        CachedImage,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="articles",
+        db_index=False,
+    )
     body_origin = models.CharField(
         max_length=8, choices=BodyOrigin.choices, default=BodyOrigin.NONE
     )
@@ -66,6 +118,12 @@ class Article(models.Model):
             models.Index(fields=["status", "-published_at", "-id"], name="article_ready_newest"),
             models.Index(
                 fields=["source", "status", "-published_at", "-id"], name="article_source_ready"
+            ),
+            # Articles with an image address not yet linked to its CachedImage (desk.media).
+            models.Index(
+                fields=["id"],
+                condition=models.Q(image__isnull=True) & ~models.Q(image_url=""),
+                name="article_image_unlinked",
             ),
         ]
 

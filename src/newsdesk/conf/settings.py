@@ -115,6 +115,8 @@ MIDDLEWARE = [
     "newsdesk.web.middleware.ContentSecurityPolicyMiddleware",
     # Static files answer here, with the security headers above and nothing below (decision 26).
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    # The site's copies of lead images, likewise: nothing below runs for them (web/media.py).
+    "newsdesk.web.media.MediaMiddleware",
     # Pages are gzipped (with Django's BREACH mitigation); static files come compressed already.
     "django.middleware.gzip.GZipMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
@@ -245,7 +247,7 @@ DEFAULT_FROM_EMAIL = NEWSDESK.email_from
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 # The job queue (decision 25): a table in this database, or RQ on Redis (NEWSDESK_QUEUE=redis).
-TASK_QUEUES = ["default", "feeds", "articles", "stories", "ai"]
+TASK_QUEUES = ["default", "feeds", "articles", "stories", "ai", "media"]
 if NEWSDESK.queue == "redis":
     INSTALLED_APPS += ["django_rq", "django_tasks_rq"]
     TASKS = {"default": {"BACKEND": "django_tasks_rq.RQBackend", "QUEUES": TASK_QUEUES}}

@@ -376,7 +376,8 @@ def ingest_page(url: str, html: bytes, now: datetime | None = None) -> tuple[Art
     source = source_for_url(address, name=page.site_name)
     page = _without_boilerplate(source, page)
     # A saved page has no feed entry: an empty Article lets every field come from the page.
-    fields = {**_page_fields(Article(), page, address, now), "source": source}
+    # Its image is linked again by desk.media (at once when the address is unchanged).
+    fields = {**_page_fields(Article(), page, address, now), "source": source, "image": None}
     return Article.objects.update_or_create(url_hash=url_hash(address), defaults=fields)
 
 
@@ -405,6 +406,7 @@ def ingest_entries(
                 "text": body.text,
                 "html": body.html,
                 "image_url": entry.image_url,
+                "image": None,  # linked again by desk.media
                 "entry_hash": _entry_hash(entry),
                 "body_origin": BodyOrigin.FEED if body.text else BodyOrigin.NONE,
                 "status": ArticleStatus.READY,

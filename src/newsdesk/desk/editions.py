@@ -123,9 +123,9 @@ def edition_stories(edition: Edition, now: datetime, count: int = 20) -> list[Ed
         others = live.exclude(Exists(in_language)).values_list("pk", flat=True)
         chosen += [(pk, False, 0.0) for pk in others[: min(OTHERS, count - len(chosen))]]
     lead_fields = (f"lead_article__{name}" for name in CARD_FIELDS)
-    loaded = Story.objects.select_related("lead_article", "lead_article__source").only(
-        *STORY_FIELDS, *lead_fields
-    )
+    loaded = Story.objects.select_related(
+        "lead_article", "lead_article__source", "lead_article__image"
+    ).only(*STORY_FIELDS, *lead_fields)
     stories = loaded.in_bulk([pk for pk, _, _ in chosen])
     return [_card(stories[pk], now, mine, share) for pk, mine, share in chosen if pk in stories]
 
@@ -178,7 +178,7 @@ def edition_articles(edition: Edition) -> QuerySet[Article]:
     """The edition language's ready articles as cards, newest first (copies included)."""
     return (
         Article.objects.filter(in_languages([edition.language]), status=ArticleStatus.READY)
-        .select_related("source")
+        .select_related("source", "image")
         .only(*CARD_FIELDS)
         .order_by("-published_at", "-id")
     )

@@ -42,6 +42,9 @@ CARD_FIELDS = (
     "source__rights",
     "source__name",
     "source__slug",
+    # The kept copy of the lead image (desk.media): cards show it or the placeholder.
+    "image__status",
+    "image__variants",
 )
 # The API's cards add what an app needs to honour the source's rights.
 API_CARD_FIELDS = (*CARD_FIELDS, "language", "source__rights", "source__ai_allowed")
@@ -98,7 +101,11 @@ def _originals() -> QuerySet[Article]:
 
 
 def _cards(articles: QuerySet[Article]) -> QuerySet[Article]:
-    return articles.select_related("source").only(*CARD_FIELDS).order_by("-published_at", "-id")
+    return (
+        articles.select_related("source", "image")
+        .only(*CARD_FIELDS)
+        .order_by("-published_at", "-id")
+    )
 
 
 def _page(articles: QuerySet[Article], number: int, size: int) -> ArticlePage:
@@ -120,7 +127,7 @@ def newest_articles(
 
 def article_with_source(article_id: int) -> Article | None:
     """One ready article with its source, or None."""
-    return _ready().select_related("source").filter(pk=article_id).first()
+    return _ready().select_related("source", "image").filter(pk=article_id).first()
 
 
 def readable_body(article: Article) -> ReadableBody:

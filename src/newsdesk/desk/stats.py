@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from django.db.models import Count, Q
 
-from newsdesk.articles.models import Article, ArticleStatus, BodyOrigin
+from newsdesk.articles.models import Article, ArticleStatus, BodyOrigin, CachedImage, ImageStatus
 from newsdesk.sources.models import Feed, FeedStatus, Source
 
 
@@ -24,6 +24,11 @@ def counts() -> dict[str, int]:
         retired=Count("id", filter=Q(status=FeedStatus.RETIRED)),
         failing=Count("id", filter=Q(consecutive_failures__gt=0)),
     )
+    images = CachedImage.objects.aggregate(
+        total=Count("id"),
+        ready=Count("id", filter=Q(status=ImageStatus.READY)),
+        failed=Count("id", filter=Q(status=ImageStatus.FAILED)),
+    )
     return {
         "sources": Source.objects.count(),
         "feeds": feeds["total"],
@@ -36,6 +41,9 @@ def counts() -> dict[str, int]:
         "articles_failed": articles["failed"],
         "articles_body_from_page": articles["from_page"],
         "articles_body_from_feed": articles["from_feed"],
+        "images": images["total"],
+        "images_ready": images["ready"],
+        "images_failed": images["failed"],
         "failures": feeds["failing"] + feeds["retired"] + articles["page_errors"],
     }
 

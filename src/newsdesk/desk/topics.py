@@ -199,7 +199,7 @@ def topic_stories(slug: str, order: str = NEWEST) -> QuerySet[Story]:
             lead_article__status=ArticleStatus.READY,
             pk__in=story_ids,
         )
-        .select_related("lead_article", "lead_article__source")
+        .select_related("lead_article", "lead_article__source", "lead_article__image")
         .only(*STORY_FIELDS, "lead_article_id", *LEAD_FIELDS)
     )
     newest = stories.order_by(*ORDERINGS[NEWEST])

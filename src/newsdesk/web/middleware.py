@@ -1,7 +1,8 @@
 """Security headers for every response: a strict Content-Security-Policy.
 
-No inline script runs (``script-src 'self'``: all JavaScript is in static files); images may come
-from any https: address because lead images stay on their publishers' servers. Django's
+No inline script runs (``script-src 'self'``: all JavaScript is in static files). Lead images
+are the site's own copies (``/media/``, decision 36); images may still come from any https:
+address because those inside article bodies stay on their publishers' servers. Django's
 SecurityMiddleware adds X-Content-Type-Options and Referrer-Policy (see the settings).
 """
 

@@ -33,6 +33,7 @@ from newsdesk.articles.models import Article
 from newsdesk.desk import reading
 from newsdesk.desk import stories as story_desk
 from newsdesk.desk.editions import reader_languages
+from newsdesk.desk.media import article_image
 from newsdesk.desk.search import search_articles
 from newsdesk.desk.stories import reading as story_reading
 from newsdesk.web import ai as ai_panel
@@ -112,8 +113,9 @@ def _news_article(request: HttpRequest, article: Article) -> dict[str, object]:
         data["datePublished"] = article.published_at.isoformat()
     if article.byline:
         data["author"] = [{"@type": "Person", "name": article.byline}]
-    if reading.web_url(article.image_url):
-        data["image"] = [article.image_url]
+    shown = article_image(article)  # the site's copy, never the publisher's address
+    if shown is not None:
+        data["image"] = [request.build_absolute_uri(shown.share_path)]
     return data
 
 

@@ -23,6 +23,7 @@ from django.utils import timezone
 from newsdesk.desk.articles import requeue_stale
 from newsdesk.desk.feeds import claim_due_feeds
 from newsdesk.desk.leases import claim_ttl, heartbeat_interval, renew_held
+from newsdesk.desk.media import claim_due_images, enqueue_images
 from newsdesk.desk.queue import queue_figures
 from newsdesk.desk.stories import claim_story_work
 from newsdesk.worker.backends import QueueBackend, queue_backend
@@ -41,9 +42,9 @@ def scheduler_interval() -> float:
 
 
 def schedule_once(queue: QueueBackend | None = None) -> int:
-    """Enqueue due feed checks, lost or retrying article jobs and the story job.
+    """Enqueue due feed checks, lost or retrying article jobs, due images and the story job.
 
-    Returns how many feed checks and article jobs were enqueued.
+    Returns how many feed checks, article jobs and image jobs were enqueued.
     """
     queue = queue or queue_backend()
     now = timezone.now()
@@ -52,11 +53,13 @@ def schedule_once(queue: QueueBackend | None = None) -> int:
     enqueue_feed_checks(feeds)
     articles = requeue_stale(now)
     enqueue_articles(articles)
+    images = claim_due_images(now)
+    enqueue_images(images)
     story_token = claim_story_work(now)
     if story_token:
         place_stories_job.enqueue(story_token)
     queue.clean_old_results(now)
-    return len(feeds) + len(articles)
+    return len(feeds) + len(articles) + len(images)
 
 
 def beat_once(queue: QueueBackend) -> int:

@@ -1,5 +1,6 @@
 """Jobs on the django-tasks queue (database or Redis backend): check a feed, process an article,
-place articles into stories.
+place articles into stories. (The image job, ``desk.media.fetch_image_job``, is queued by the
+article job and by the scheduler.)
 
 A job carries the claim token the scheduler gave it; a job whose token is stale does nothing, so a
 job queued twice, or run after its lease passed, never processes an item twice. Each job logs one
@@ -13,6 +14,7 @@ from django_tasks import task
 from newsdesk.desk.articles import Claim, Outcome, last_error, process_article
 from newsdesk.desk.feeds import check_feed
 from newsdesk.desk.joblog import logged_job
+from newsdesk.desk.media import queue_article_image
 from newsdesk.desk.runtime import get_fetcher
 from newsdesk.desk.stories import run_story_work
 
@@ -40,6 +42,8 @@ def check_feed_job(feed_id: int, token: str) -> dict[str, object]:
 @logged_job("article", item="article")
 def process_article_job(article_id: int, token: str) -> dict[str, object]:
     outcome = process_article(Claim(article_id, token), get_fetcher())
+    if outcome in (Outcome.PAGE, Outcome.FEED):
+        queue_article_image(article_id)
     error = last_error(article_id) if outcome in WITH_ERROR else ""
     return {"outcome": str(outcome), "error": error}
 

@@ -186,7 +186,7 @@ def _live_stories(place_ids: Sequence[int]) -> QuerySet[Story]:
             last_published_at__isnull=False,
             lead_article__status=ArticleStatus.READY,
         )
-        .select_related("lead_article", "lead_article__source")
+        .select_related("lead_article", "lead_article__source", "lead_article__image")
         .only(*STORY_FIELDS, "lead_article_id", *(f"lead_article__{n}" for n in CARD_FIELDS))
     )
 
@@ -223,7 +223,7 @@ def region_articles(place_ids: list[int], limit: int = PAGE_SIZE) -> list[Articl
     return list(
         Article.objects.filter(status=ArticleStatus.READY, pk__in=tagged_article_ids(place_ids))
         .filter(~Exists(copies))
-        .select_related("source")
+        .select_related("source", "image")
         .only(*CARD_FIELDS)
         .order_by("-published_at", "-id")[:limit]
     )

@@ -215,7 +215,7 @@ def _recent(clock: datetime, muted: set[int]) -> QuerySet[Article]:
         )
         .exclude(source_id__in=muted)
         .filter(~Exists(copies))
-        .select_related("source")
+        .select_related("source", "image")
         .only(*CARD_FIELDS)
         .order_by("-published_at", "-id")
     )

@@ -150,7 +150,7 @@ def _story_articles(story: Story, limit: int) -> tuple[list[StoryArticle], bool]
     """Originals of a story, oldest first, each with its copies; and whether any were left out."""
     placements = list(
         Placement.objects.filter(story=story, article__status=ArticleStatus.READY)
-        .select_related("article", "article__source")
+        .select_related("article", "article__source", "article__image")
         .only(
             "article_id",
             "story_id",
@@ -259,7 +259,7 @@ def top_stories(
             lead_article__status=ArticleStatus.READY,
         )
         .filter(_in_languages(languages))
-        .select_related("lead_article", "lead_article__source")
+        .select_related("lead_article", "lead_article__source", "lead_article__image")
         .only(*STORY_FIELDS, *(f"lead_article__{name}" for name in CARD_FIELDS))
         .order_by("-last_published_at", "-id")[:TOP_CANDIDATES]
     )
@@ -317,7 +317,7 @@ def related_stories(article: Article, count: int = RELATED_COUNT) -> list[StoryC
     profile = load_profile(own)
     candidates = (
         Story.objects.filter(pk__in=ids, lead_article__status=ArticleStatus.READY)
-        .select_related("lead_article", "lead_article__source")
+        .select_related("lead_article", "lead_article__source", "lead_article__image")
         .only(
             *STORY_FIELDS,
             "profile",

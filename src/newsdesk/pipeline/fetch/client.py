@@ -99,11 +99,34 @@ class Fetcher:
         self._guard.close()
 
     def fetch(
-        self, url: str, *, validators: Validators | None = None, accept: str = "*/*"
+        self,
+        url: str,
+        *,
+        validators: Validators | None = None,
+        accept: str = "*/*",
+        max_bytes: int | None = None,
+        timeout: float | None = None,
     ) -> FetchResult:
-        """GET ``url`` (a conditional GET when ``validators`` are given), following redirects."""
-        deadline = time.monotonic() + self.policy.total_timeout
-        return self._fetch(url, validators, accept, deadline)
+        """GET ``url`` (a conditional GET when ``validators`` are given), following redirects.
+
+        ``max_bytes`` and ``timeout`` tighten the policy's body caps and total deadline for this
+        call (an image is smaller than a feed); they never loosen them.
+        """
+        total = (
+            self.policy.total_timeout
+            if timeout is None
+            else min(timeout, self.policy.total_timeout)
+        )
+        deadline = time.monotonic() + total
+        limits = None
+        if max_bytes is not None:
+            policy = self.policy
+            limits = BodyLimits(
+                min(max_bytes, policy.max_bytes),
+                min(max_bytes, policy.max_decompressed_bytes),
+                deadline,
+            )
+        return self._fetch(url, validators, accept, deadline, limits=limits)
 
     def fetch_page(self, url: str) -> FetchResult:
         """GET an article page, after robots.txt allows it (on every redirect hop too).
