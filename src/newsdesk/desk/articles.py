@@ -24,6 +24,7 @@ from django.utils import timezone
 
 from newsdesk.articles.models import Article, ArticleStatus, BodyOrigin
 from newsdesk.desk.boilerplate import boilerplate_of, learn_lines, should_learn
+from newsdesk.desk.credit import credited_source, recount_stories
 from newsdesk.desk.leases import Held, claim_ttl, holding
 from newsdesk.desk.sources import domain_of, source_for_url
 from newsdesk.errors import (
@@ -227,7 +228,7 @@ def process_article(claim: Claim, fetcher: Fetcher, now: datetime | None = None)
     ).update(claim=work_token, claimed_until=now + claim_ttl(), attempts=F("attempts") + 1)
     if not taken:
         return Outcome.SKIPPED
-    article = Article.objects.select_related("source").get(pk=claim.article_id)
+    article = Article.objects.select_related("source", "feed__source").get(pk=claim.article_id)
     with holding(Held.ARTICLE, article.pk, work_token):  # the heartbeat renews the claim
         try:
             extracted = _fetch_and_extract(article, fetcher)
@@ -288,18 +289,21 @@ def _page_failed(article: Article, token: str, error: Exception, now: datetime) 
 
 
 def _page_extracted(article: Article, token: str, page: ExtractedArticle, now: datetime) -> Outcome:
-    page = _without_boilerplate(article.source, page)
+    source = credited_source(article, page)
+    page = _without_boilerplate(source, page)
     canonical = _adopted_canonical(article, page)
     if canonical != article.url and Article.objects.filter(url_hash=url_hash(canonical)).exists():
         Article.objects.filter(pk=article.pk, claim=token).delete()
         return Outcome.DUPLICATE
-    fields = _page_fields(article, page, canonical, now)
+    fields = {**_page_fields(article, page, canonical, now), "source": source}
     try:
         with transaction.atomic():
-            Article.objects.filter(pk=article.pk, claim=token).update(**fields)
+            updated = Article.objects.filter(pk=article.pk, claim=token).update(**fields)
     except IntegrityError:  # the canonical URL was stored by another job meanwhile
         Article.objects.filter(pk=article.pk, claim=token).delete()
         return Outcome.DUPLICATE
+    if updated and source.pk != article.source_id:
+        recount_stories(article.pk, now)
     return Outcome.PAGE
 
 
@@ -325,13 +329,14 @@ def _adopted_canonical(article: Article, page: ExtractedArticle) -> str:
     """The page's canonical URL when it is a plausible address of the same article.
 
     Some sites point every page's canonical link at their home page, or at another site; only a
-    canonical on the same domain, with a real path, replaces the URL the article was found under.
+    canonical on the same domain as the URL the article was found under, or as the page it led
+    to (a feed's redirecting link), and with a real path, replaces that URL.
     """
     try:
         canonical = canonicalize_url(page.canonical_url)
     except InvalidURLError:
         return article.url
-    same_site = domain_of(canonical) == domain_of(article.url)
+    same_site = domain_of(canonical) in {domain_of(article.url), domain_of(page.url)}
     return canonical if same_site and canonical.split("/", 3)[-1] else article.url
 
 

@@ -117,8 +117,17 @@ def newest_articles(
 
 
 def article_with_source(article_id: int) -> Article | None:
-    """One ready article with its source, or None."""
-    return _ready().select_related("source").filter(pk=article_id).first()
+    """One ready article with its source (and the feed it came through), or None."""
+    return _ready().select_related("source", "feed__source").filter(pk=article_id).first()
+
+
+def came_via(article: Article) -> Source | None:
+    """The source of the feed an article came through, when that is not its publisher (a digest
+    or aggregator feed); None for a publisher's own feed or an imported article."""
+    feed = article.feed
+    if feed is None or feed.source_id == article.source_id:
+        return None
+    return feed.source
 
 
 def readable_body(article: Article) -> ReadableBody:

@@ -83,6 +83,7 @@ def article(request: HttpRequest, article_id: int, slug: str = "") -> HttpRespon
     related_stories = story_reading.related_stories(found)
     context = {
         "article": found,
+        "via": reading.came_via(found),
         "body": reading.readable_body(found),
         "coverage": story_reading.article_coverage(found),
         "related_stories": related_stories,

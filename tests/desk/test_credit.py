@@ -1,0 +1,100 @@
+"""Publisher credit: an article is credited to the publisher of its page, not to the digest or
+aggregator feed it came through; a publisher's own feed keeps its credit."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from datetime import UTC, datetime
+from pathlib import Path
+
+import pytest
+
+from newsdesk.articles.models import Article
+from newsdesk.desk.articles import Outcome, process_article
+from newsdesk.desk.feeds import check_feed
+from newsdesk.desk.sources import add_source
+from newsdesk.desk.stories import place_and_refine, terms
+from newsdesk.pipeline.fetch import Fetcher, FetchPolicy
+from newsdesk.sources.models import Source
+from newsdesk.stories.models import Story
+from tests.desk.conftest import LOCAL
+from tests.support.news import article_page, rss_feed
+from tests.support.publishers import DIGEST_HOST, PLAGUE, digest_feed, resolve_locally
+from tests.support.server import LocalServer
+
+pytestmark = pytest.mark.django_db
+RSS = {"Content-Type": "application/rss+xml"}
+
+
+@pytest.fixture
+def named_fetcher() -> Iterator[Fetcher]:
+    """A Fetcher for which every host name is this machine (publishers under their own names)."""
+    policy = FetchPolicy(allow_networks=LOCAL, total_timeout=10)
+    with Fetcher(policy, resolver=resolve_locally) as fetcher:
+        yield fetcher
+
+
+def ingest(feed_url: str, fetcher: Fetcher) -> list[Outcome]:
+    [added] = add_source(feed_url, fetcher)
+    report = check_feed(added.feed.pk, None, fetcher)
+    return [process_article(claim, fetcher) for claim in report.claims]
+
+
+def test_a_digest_feed_credits_each_article_to_its_pages_publisher(
+    local_server: LocalServer, named_fetcher: Fetcher, datasets: Path
+) -> None:
+    outcomes = ingest(digest_feed(local_server, datasets), named_fetcher)
+    assert outcomes == [Outcome.PAGE] * 3
+    digest = Source.objects.get(domain=DIGEST_HOST)
+    credits = {
+        a.url.split("/")[2].split(":")[0]: (a.source.name, a.source.domain, a.feed.source_id)
+        for a in Article.objects.select_related("source", "feed")
+    }
+    assert credits == {
+        "nypost.com": ("New York Post", "nypost.com", digest.pk),
+        "www.thesun.co.uk": ("The Sun", "thesun.co.uk", digest.pk),
+        "www.express.co.uk": ("Express.co.uk", "express.co.uk", digest.pk),
+    }
+    assert digest.name == "Morning Digest" and not digest.articles.exists()
+
+
+def test_one_event_from_a_digest_counts_its_publishers(
+    local_server: LocalServer, named_fetcher: Fetcher, datasets: Path
+) -> None:
+    terms.forget()
+    ingest(digest_feed(local_server, datasets, PLAGUE), named_fetcher)
+    place_and_refine(datetime.now(UTC))
+    story = Story.objects.get(merged_into__isnull=True, article_count__gt=1)
+    assert (story.article_count, story.source_count) == (3, 3)
+
+
+def test_a_publishers_own_feed_keeps_its_credit(
+    local_server: LocalServer, named_fetcher: Fetcher
+) -> None:
+    """A feed on feeds.example.com whose pages live on www.example.com and call themselves by
+    another name is still that publisher's feed: same registered domain."""
+    port = local_server.port
+    local_server.add("/news/ferry", article_page("Ferry", extra=""))
+    items = [{"title": "Ferry", "link": f"http://www.harbour-post.com:{port}/news/ferry"}]
+    local_server.add("/rss", rss_feed(items, link=""), headers=RSS)
+    ingest(f"http://feeds.harbour-post.com:{port}/rss", named_fetcher)
+    article = Article.objects.select_related("source").get()
+    assert article.source == article.feed.source
+    assert Source.objects.count() == 1
+
+
+def test_a_feed_linking_to_other_sites_credits_those_sites(
+    local_server: LocalServer, named_fetcher: Fetcher
+) -> None:
+    """Without any publisher markup, the page's host is the publisher."""
+    port = local_server.port
+    local_server.add("/a", article_page("Ferry"))
+    items = [{"title": "Ferry", "link": f"http://www.riverside-gazette.com:{port}/a"}]
+    local_server.add("/links.xml", rss_feed(items, title="Link Roundup", link=""), headers=RSS)
+    ingest(f"http://roundup.example.org:{port}/links.xml", named_fetcher)
+    article = Article.objects.select_related("source").get()
+    assert (article.source.name, article.source.domain) == (
+        "riverside-gazette.com",
+        "riverside-gazette.com",
+    )
+    assert article.feed.source.name == "Link Roundup"
