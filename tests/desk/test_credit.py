@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 
 from newsdesk.articles.models import Article
-from newsdesk.desk.articles import Outcome, process_article
+from newsdesk.desk.articles import Outcome, ingest_page, process_article
 from newsdesk.desk.feeds import check_feed
 from newsdesk.desk.sources import add_source
 from newsdesk.desk.stories import place_and_refine, terms
@@ -98,3 +98,15 @@ def test_a_feed_linking_to_other_sites_credits_those_sites(
         "riverside-gazette.com",
     )
     assert article.feed.source.name == "Link Roundup"
+
+
+@pytest.mark.parametrize(
+    ("site_name", "expected"), [("Harbour Post", "Harbour Post"), ("Home", "harbourpost.com")]
+)
+def test_a_saved_page_names_its_source_only_by_a_believable_name(
+    site_name: str, expected: str
+) -> None:
+    head = f'<meta property="og:site_name" content="{site_name}"></head>'
+    html = article_page("Ferry").replace("</head>", head, 1)
+    article, _ = ingest_page("https://www.harbourpost.com/news/ferry", html.encode())
+    assert article.source.name == expected

@@ -378,7 +378,7 @@ def ingest_page(url: str, html: bytes, now: datetime | None = None) -> tuple[Art
     except InvalidURLError:
         if not address.startswith("file:"):
             raise
-    source = source_for_url(address, name=page.site_name)
+    source = source_for_url(address, name=page.publisher)
     page = _without_boilerplate(source, page)
     # A saved page has no feed entry: an empty Article lets every field come from the page.
     fields = {**_page_fields(Article(), page, address, now), "source": source}
