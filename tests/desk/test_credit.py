@@ -8,13 +8,19 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 import pytest
+from django.contrib.auth.models import User
+from django.utils import timezone
 
 from newsdesk.articles.models import Article
 from newsdesk.desk.articles import Outcome, ingest_page, process_article
 from newsdesk.desk.feeds import check_feed
+from newsdesk.desk.readers.following import follow
+from newsdesk.desk.readers.subscriptions import subscribed_articles
+from newsdesk.desk.reading import source_articles
 from newsdesk.desk.sources import add_source
 from newsdesk.desk.stories import place_and_refine, terms
 from newsdesk.pipeline.fetch import Fetcher, FetchPolicy
+from newsdesk.readers.models import FollowKind
 from newsdesk.sources.models import Source
 from newsdesk.stories.models import Story
 from tests.desk.conftest import LOCAL
@@ -56,6 +62,19 @@ def test_a_digest_feed_credits_each_article_to_its_pages_publisher(
         "www.express.co.uk": ("Express.co.uk", "express.co.uk", digest.pk),
     }
     assert digest.name == "Morning Digest" and not digest.articles.exists()
+
+
+def test_a_digests_page_and_followers_still_get_what_its_feed_brought(
+    local_server: LocalServer, named_fetcher: Fetcher, datasets: Path
+) -> None:
+    ingest(digest_feed(local_server, datasets), named_fetcher)
+    digest = Source.objects.get(domain=DIGEST_HOST)
+    sun = Source.objects.get(name="The Sun")
+    assert len(source_articles(digest).articles) == 3
+    assert len(source_articles(sun).articles) == 1
+    ana = User.objects.create_user("ana")
+    follow(ana, FollowKind.SOURCE, digest.slug, timezone.now())
+    assert subscribed_articles(ana).count() == 3
 
 
 def test_one_event_from_a_digest_counts_its_publishers(

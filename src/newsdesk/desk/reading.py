@@ -149,8 +149,17 @@ def source_by_slug(slug: str) -> Source | None:
     return Source.objects.filter(slug=slug).first()
 
 
+def of_sources(sources: Source | QuerySet[Source] | Sequence[int]) -> Q:
+    """Articles of these sources (a Source, ids or a queryset of sources), as publisher or as
+    the source of the feed they came through: a digest's page and its followers see the
+    articles its feed brought, each credited to its own publisher."""
+    if isinstance(sources, Source):
+        return Q(source=sources) | Q(feed__source=sources)
+    return Q(source__in=sources) | Q(feed__source__in=sources)
+
+
 def source_articles(source: Source, number: int = 1, size: int = PAGE_SIZE) -> ArticlePage:
-    return _page(_cards(_originals().filter(source=source)), number, size)
+    return _page(_cards(_originals().filter(of_sources(source))), number, size)
 
 
 def source_feed_health(source: Source) -> list[Feed]:

@@ -3,8 +3,9 @@
 An app sees one subscription per followed (and not muted) source, known by a feed address: the
 source's first feed, or its home page when it has no feed. Subscribing to any feed address of a
 source follows the source; the articles of a subscription are every ready article of the source,
-newest first (``when`` is the published time, or the time it was stored when it has none).
-Saved articles ("starred") stay readable even when their source is no longer followed.
+or that its feeds brought from other publishers (a digest's), newest first (``when`` is the
+published time, or the time it was stored when it has none). Saved articles ("starred") stay
+readable even when their source is no longer followed.
 """
 
 from __future__ import annotations
@@ -19,6 +20,7 @@ from django.db.models.functions import Coalesce
 
 from newsdesk.articles.models import Article, ArticleStatus
 from newsdesk.desk.readers.following import FollowError, follow, followed_sources, unfollow
+from newsdesk.desk.reading import of_sources
 from newsdesk.readers.models import FollowKind, ReadMark, SavedArticle
 from newsdesk.sources.models import Feed, Source
 
@@ -92,7 +94,7 @@ def when_of(article: Article) -> datetime:
 
 def subscribed_articles(user: User) -> Articles:
     """Ready articles of the reader's subscriptions, newest first."""
-    return _ready().filter(source__in=followed_sources(user)).order_by("-when", "-id")
+    return _ready().filter(of_sources(followed_sources(user))).order_by("-when", "-id")
 
 
 def readable_articles(user: User) -> Articles:
@@ -100,7 +102,7 @@ def readable_articles(user: User) -> Articles:
     saved = SavedArticle.objects.filter(user=user).values("article_id")
     return (
         _ready()
-        .filter(Q(source__in=followed_sources(user)) | Q(pk__in=saved))
+        .filter(of_sources(followed_sources(user)) | Q(pk__in=saved))
         .order_by("-when", "-id")
     )
 
