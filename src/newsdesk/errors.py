@@ -18,6 +18,7 @@ Third-party errors are wrapped at the boundary (``raise ... from e``) so callers
     │   └── NoFeedFoundError        a site URL with no discoverable feed
     ├── OPMLError                   an OPML file that cannot be read
     ├── ExtractionError             a page with no extractable article
+    ├── IconError                   an image that cannot be a publisher's icon
     └── ArchiveError                an unreadable input file for ``newsdesk import``
 """
 
@@ -90,6 +91,11 @@ class OPMLError(NewsdeskError):
 
 class ExtractionError(NewsdeskError):
     """A page from which no article text could be extracted."""
+
+
+class IconError(NewsdeskError):
+    """An image that cannot serve as a publisher's icon (not an image, SVG, too small, not
+    square, too many pixels)."""
 
 
 class ArchiveError(NewsdeskError):

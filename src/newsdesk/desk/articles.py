@@ -26,6 +26,7 @@ from newsdesk.articles.models import Article, ArticleStatus, BodyOrigin
 from newsdesk.desk.boilerplate import boilerplate_of, learn_lines, should_learn
 from newsdesk.desk.credit import credited_source, recount_stories
 from newsdesk.desk.leases import Held, claim_ttl, holding
+from newsdesk.desk.logos import note_icons
 from newsdesk.desk.sources import domain_of, source_for_url
 from newsdesk.errors import (
     BlockedAddressError,
@@ -302,6 +303,8 @@ def _page_extracted(article: Article, token: str, page: ExtractedArticle, now: d
     except IntegrityError:  # the canonical URL was stored by another job meanwhile
         Article.objects.filter(pk=article.pk, claim=token).delete()
         return Outcome.DUPLICATE
+    if updated:
+        note_icons(source.pk, page, now)
     if updated and source.pk != article.source_id:
         recount_stories(article.pk, now)
     return Outcome.PAGE
@@ -382,7 +385,9 @@ def ingest_page(url: str, html: bytes, now: datetime | None = None) -> tuple[Art
     page = _without_boilerplate(source, page)
     # A saved page has no feed entry: an empty Article lets every field come from the page.
     fields = {**_page_fields(Article(), page, address, now), "source": source}
-    return Article.objects.update_or_create(url_hash=url_hash(address), defaults=fields)
+    stored = Article.objects.update_or_create(url_hash=url_hash(address), defaults=fields)
+    note_icons(source.pk, page, now)
+    return stored
 
 
 def ingest_entries(

@@ -40,6 +40,7 @@ CARD_FIELDS = (
     "source__rights",
     "source__name",
     "source__slug",
+    "source__logo_version",
 )
 # The API's cards add what an app needs to honour the source's rights.
 API_CARD_FIELDS = (*CARD_FIELDS, "language", "source__rights", "source__ai_allowed")

@@ -33,6 +33,7 @@ from newsdesk.articles.models import Article
 from newsdesk.desk import reading
 from newsdesk.desk import stories as story_desk
 from newsdesk.desk.editions import reader_languages
+from newsdesk.desk.logos import logo_state
 from newsdesk.desk.search import search_articles
 from newsdesk.desk.stories import reading as story_reading
 from newsdesk.web import ai as ai_panel
@@ -195,7 +196,8 @@ def source(request: HttpRequest, slug: str) -> HttpResponse:
         raise Http404("No such source")
     page = reading.source_articles(found, page_number(request))
     feeds = reading.source_feed_health(found) if request.user.is_staff else []
-    return river(request, "web/source.html", page, {"source": found, "feeds": feeds})
+    logo = logo_state(found) if request.user.is_staff else None
+    return river(request, "web/source.html", page, {"source": found, "feeds": feeds, "logo": logo})
 
 
 def saved(request: HttpRequest) -> HttpResponse:
