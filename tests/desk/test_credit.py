@@ -13,6 +13,7 @@ from django.utils import timezone
 
 from newsdesk.articles.models import Article
 from newsdesk.desk.articles import Outcome, ingest_page, process_article
+from newsdesk.desk.credit import credited_source
 from newsdesk.desk.feeds import check_feed
 from newsdesk.desk.readers.following import follow
 from newsdesk.desk.readers.subscriptions import subscribed_articles
@@ -21,8 +22,9 @@ from newsdesk.desk.sources import add_source
 from newsdesk.desk.stories import place_and_refine, terms
 from newsdesk.pipeline.fetch import Fetcher, FetchPolicy
 from newsdesk.readers.models import FollowKind
-from newsdesk.sources.models import Source
+from newsdesk.sources.models import Feed, Source
 from newsdesk.stories.models import Story
+from newsdesk.types import ExtractedArticle
 from tests.desk.conftest import LOCAL
 from tests.support.news import article_page, rss_feed
 from tests.support.publishers import DIGEST_HOST, PLAGUE, digest_feed, resolve_locally
@@ -129,3 +131,20 @@ def test_a_saved_page_names_its_source_only_by_a_believable_name(
     html = article_page("Ferry").replace("</head>", head, 1)
     article, _ = ingest_page("https://www.harbourpost.com/news/ferry", html.encode())
     assert article.source.name == expected
+
+
+def test_a_host_that_fails_the_url_checks_never_becomes_a_source(source_with_feed: Article) -> None:
+    for address in ("http://exa mple.com/a", "http://user:pw@evil.example.com/a", "javascript:x"):
+        page = ExtractedArticle(url=address, publisher="Evil Corp")
+        assert credited_source(source_with_feed, page) == source_with_feed.feed.source
+    assert not Source.objects.filter(name="Evil Corp").exists()
+
+
+@pytest.fixture
+def source_with_feed() -> Article:
+    source = Source.objects.create(name="Digest", slug="digest", domain="digest.example.org")
+    feed = Feed.objects.create(
+        source=source, url="https://digest.example.org/feed.xml", next_check_at=timezone.now()
+    )
+    return Article.objects.create(url="https://x.example.com/a", url_hash="1" * 32,
+                                  source=source, feed=feed)  # fmt: skip

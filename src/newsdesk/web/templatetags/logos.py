@@ -4,7 +4,9 @@ The logo is the stored image served from our origin (``web.logos``), 64 px for s
 128 px where the screen is dense enough to need it; a source without one gets a monogram, the
 first letter or digit of its name on one of eight colours chosen from the name (the same name
 always gets the same colour; every colour holds white text at 4.5:1 contrast or more). The mark
-is decorative: the name is always written beside it, so it is hidden from screen readers.
+is decorative: the name is always written beside it, so it is hidden from screen readers, and
+the letter is drawn by the stylesheet (``data-letter``), so it is not part of the link's text
+when the name is copied or read by a script.
 """
 
 from __future__ import annotations
@@ -36,7 +38,7 @@ def source_mark(source: Source, size: int = 24) -> SafeString:
             size, small, small, large, size, size, size,
         )  # fmt: skip
     return format_html(
-        '<span class="source-mark s{} hue-{}" aria-hidden="true">{}</span>',
+        '<span class="source-mark s{} hue-{}" data-letter="{}" aria-hidden="true"></span>',
         size, hue(source.name), monogram(source.name),
     )  # fmt: skip
 
