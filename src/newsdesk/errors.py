@@ -19,6 +19,8 @@ Third-party errors are wrapped at the boundary (``raise ... from e``) so callers
     ├── OPMLError                   an OPML file that cannot be read
     ├── ExtractionError             a page with no extractable article
     ├── ImageRefusedError           an image not kept: wrong type, too large, undecodable
+
+    ├── IconError                   an image that cannot be a publisher's icon
     └── ArchiveError                an unreadable input file for ``newsdesk import``
 """
 
@@ -95,6 +97,11 @@ class ExtractionError(NewsdeskError):
 
 class ImageRefusedError(NewsdeskError):
     """An image newsdesk will not keep: not a raster image type, too large, or undecodable."""
+
+
+class IconError(NewsdeskError):
+    """An image that cannot serve as a publisher's icon (not an image, SVG, too small, not
+    square, too many pixels)."""
 
 
 class ArchiveError(NewsdeskError):

@@ -87,6 +87,28 @@ class ParsedFeed:
     sub_sitemaps: tuple[str, ...] = ()
 
 
+class IconKind(StrEnum):
+    """Where a candidate for a publisher's icon was named, in the order it is usually best."""
+
+    OPERATOR = "operator"  # the operator's choice (Source.logo_url)
+    TOUCH = "touch"  # <link rel="apple-touch-icon">: square, 120-180 px
+    ICON = "icon"  # <link rel="icon">, with or without sizes
+    LOGO = "logo"  # og:logo or JSON-LD publisher.logo: often a wide wordmark
+    FAVICON = "favicon"  # /favicon.ico of the site, named nowhere
+
+
+@dataclass(frozen=True)
+class IconLink:
+    """A page's pointer to an image of its publisher, with the dimensions it declares
+    (``sizes="180x180"``, a JSON-LD logo's width and height; 0 when unknown) and its type."""
+
+    url: str
+    kind: IconKind
+    width: int = 0
+    height: int = 0
+    media_type: str = ""
+
+
 @dataclass(frozen=True)
 class ExtractedArticle:
     """An article as extracted from its page (or from feed content when the page failed).
@@ -106,3 +128,7 @@ class ExtractedArticle:
     image_url: str = ""
     description: str = ""
     site_name: str = ""
+    # The publisher as the page names it (og:site_name, JSON-LD publisher, application-name),
+    # "" when it names none worth believing; and the images it offers as the publisher's icon.
+    publisher: str = ""
+    icons: tuple[IconLink, ...] = ()

@@ -24,7 +24,9 @@ from django.utils import timezone
 
 from newsdesk.articles.models import Article, ArticleStatus, BodyOrigin
 from newsdesk.desk.boilerplate import boilerplate_of, learn_lines, should_learn
+from newsdesk.desk.credit import credited_source, recount_stories
 from newsdesk.desk.leases import Held, claim_ttl, holding
+from newsdesk.desk.logos import note_icons
 from newsdesk.desk.sources import domain_of, source_for_url
 from newsdesk.errors import (
     BlockedAddressError,
@@ -227,7 +229,7 @@ def process_article(claim: Claim, fetcher: Fetcher, now: datetime | None = None)
     ).update(claim=work_token, claimed_until=now + claim_ttl(), attempts=F("attempts") + 1)
     if not taken:
         return Outcome.SKIPPED
-    article = Article.objects.select_related("source").get(pk=claim.article_id)
+    article = Article.objects.select_related("source", "feed__source").get(pk=claim.article_id)
     with holding(Held.ARTICLE, article.pk, work_token):  # the heartbeat renews the claim
         try:
             extracted = _fetch_and_extract(article, fetcher)
@@ -288,18 +290,23 @@ def _page_failed(article: Article, token: str, error: Exception, now: datetime) 
 
 
 def _page_extracted(article: Article, token: str, page: ExtractedArticle, now: datetime) -> Outcome:
-    page = _without_boilerplate(article.source, page)
+    source = credited_source(article, page)
+    page = _without_boilerplate(source, page)
     canonical = _adopted_canonical(article, page)
     if canonical != article.url and Article.objects.filter(url_hash=url_hash(canonical)).exists():
         Article.objects.filter(pk=article.pk, claim=token).delete()
         return Outcome.DUPLICATE
-    fields = _page_fields(article, page, canonical, now)
+    fields = {**_page_fields(article, page, canonical, now), "source": source}
     try:
         with transaction.atomic():
-            Article.objects.filter(pk=article.pk, claim=token).update(**fields)
+            updated = Article.objects.filter(pk=article.pk, claim=token).update(**fields)
     except IntegrityError:  # the canonical URL was stored by another job meanwhile
         Article.objects.filter(pk=article.pk, claim=token).delete()
         return Outcome.DUPLICATE
+    if updated:
+        note_icons(source.pk, page, now)
+    if updated and source.pk != article.source_id:
+        recount_stories(article.pk, now)
     return Outcome.PAGE
 
 
@@ -325,13 +332,14 @@ def _adopted_canonical(article: Article, page: ExtractedArticle) -> str:
     """The page's canonical URL when it is a plausible address of the same article.
 
     Some sites point every page's canonical link at their home page, or at another site; only a
-    canonical on the same domain, with a real path, replaces the URL the article was found under.
+    canonical on the same domain as the URL the article was found under, or as the page it led
+    to (a feed's redirecting link), and with a real path, replaces that URL.
     """
     try:
         canonical = canonicalize_url(page.canonical_url)
     except InvalidURLError:
         return article.url
-    same_site = domain_of(canonical) == domain_of(article.url)
+    same_site = domain_of(canonical) in {domain_of(article.url), domain_of(page.url)}
     return canonical if same_site and canonical.split("/", 3)[-1] else article.url
 
 
@@ -373,12 +381,14 @@ def ingest_page(url: str, html: bytes, now: datetime | None = None) -> tuple[Art
     except InvalidURLError:
         if not address.startswith("file:"):
             raise
-    source = source_for_url(address, name=page.site_name)
+    source = source_for_url(address, name=page.publisher)
     page = _without_boilerplate(source, page)
     # A saved page has no feed entry: an empty Article lets every field come from the page.
     # Its image is linked again by desk.media (at once when the address is unchanged).
     fields = {**_page_fields(Article(), page, address, now), "source": source, "image": None}
-    return Article.objects.update_or_create(url_hash=url_hash(address), defaults=fields)
+    stored = Article.objects.update_or_create(url_hash=url_hash(address), defaults=fields)
+    note_icons(source.pk, page, now)
+    return stored
 
 
 def ingest_entries(

@@ -45,6 +45,7 @@ CARD_FIELDS = (
     # The kept copy of the lead image (desk.media): cards show it or the placeholder.
     "image__status",
     "image__variants",
+    "source__logo_version",
 )
 # The API's cards add what an app needs to honour the source's rights.
 API_CARD_FIELDS = (*CARD_FIELDS, "language", "source__rights", "source__ai_allowed")
@@ -126,8 +127,17 @@ def newest_articles(
 
 
 def article_with_source(article_id: int) -> Article | None:
-    """One ready article with its source, or None."""
-    return _ready().select_related("source", "image").filter(pk=article_id).first()
+    """One ready article with its source (and the feed it came through), or None."""
+    return _ready().select_related("source", "image", "feed__source").filter(pk=article_id).first()
+
+
+def came_via(article: Article) -> Source | None:
+    """The source of the feed an article came through, when that is not its publisher (a digest
+    or aggregator feed); None for a publisher's own feed or an imported article."""
+    feed = article.feed
+    if feed is None or feed.source_id == article.source_id:
+        return None
+    return feed.source
 
 
 def readable_body(article: Article) -> ReadableBody:
@@ -149,8 +159,17 @@ def source_by_slug(slug: str) -> Source | None:
     return Source.objects.filter(slug=slug).first()
 
 
+def of_sources(sources: Source | QuerySet[Source] | Sequence[int]) -> Q:
+    """Articles of these sources (a Source, ids or a queryset of sources), as publisher or as
+    the source of the feed they came through: a digest's page and its followers see the
+    articles its feed brought, each credited to its own publisher."""
+    if isinstance(sources, Source):
+        return Q(source=sources) | Q(feed__source=sources)
+    return Q(source__in=sources) | Q(feed__source__in=sources)
+
+
 def source_articles(source: Source, number: int = 1, size: int = PAGE_SIZE) -> ArticlePage:
-    return _page(_cards(_originals().filter(source=source)), number, size)
+    return _page(_cards(_originals().filter(of_sources(source))), number, size)
 
 
 def source_feed_health(source: Source) -> list[Feed]:

@@ -1,4 +1,5 @@
-"""Source (a publisher), Feed (one URL polled for items) and FetchAttempt (the fetch log).
+"""Source (a publisher), Feed (one URL polled for items), FetchAttempt (the fetch log) and
+SourceLogo (the publisher's icon, stored here and served from our own address).
 
 A Feed carries its conditional-GET state (ETag, Last-Modified), its health (last status and
 error, consecutive failures) and ``next_check_at``, which is the scheduler's queue: due feeds are
@@ -22,7 +23,11 @@ class Source(models.Model):
     slug = models.SlugField(max_length=120, unique=True)
     home_url = models.URLField(max_length=2000, blank=True)
     domain = models.CharField(max_length=253, db_index=True, blank=True)
+    # The operator's choice of icon: fetched and stored like the icons the pages offer, never
+    # shown from the publisher's server.
     logo_url = models.URLField(max_length=2000, blank=True)
+    # The stored logo's version ("" without one): pages show /source/<slug>/logo-64.png?v=...
+    logo_version = models.CharField(max_length=16, blank=True)
     country = models.CharField(max_length=2, blank=True)
     language = models.CharField(max_length=16, blank=True)
     rights = models.CharField(
@@ -109,3 +114,30 @@ class FetchAttempt(models.Model):
     class Meta:
         ordering = ["-started_at"]
         indexes = [models.Index(fields=["feed", "-started_at"], name="attempt_feed_time")]
+
+
+class SourceLogo(models.Model):
+    """A source's icon, fetched by the logo job from what its pages offer, and its schedule.
+
+    ``candidates`` are the icon links seen on the source's pages (``IconLink`` as dicts);
+    ``small`` and ``large`` the PNGs served (64 and 128 px); ``next_check_at`` is the job's queue,
+    moved forward by a lease when a job is handed the source (as ``Feed.next_check_at`` is).
+    """
+
+    source = models.OneToOneField(
+        Source, on_delete=models.CASCADE, primary_key=True, related_name="logo"
+    )
+    candidates = models.JSONField(default=list, blank=True)
+    small = models.BinaryField(blank=True, default=b"")
+    large = models.BinaryField(blank=True, default=b"")
+    etag = models.CharField(max_length=32, blank=True)
+    fetched_from = models.TextField(blank=True)
+    fetched_at = models.DateTimeField(null=True, blank=True)
+    checked_at = models.DateTimeField(null=True, blank=True)
+    next_check_at = models.DateTimeField(db_index=True)
+    claim = models.CharField(max_length=32, blank=True)
+    last_error = models.TextField(blank=True)
+    failures = models.PositiveIntegerField(default=0)
+
+    def __str__(self) -> str:
+        return f"logo of source {self.source_id}"

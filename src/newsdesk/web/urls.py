@@ -5,7 +5,7 @@ from django.urls import include, path
 from django.views.decorators.csrf import csrf_exempt
 from django.views.i18n import set_language
 
-from newsdesk.web import ai, feeds, views
+from newsdesk.web import ai, feeds, logos, views
 from newsdesk.web.sitemaps import NEWS_SITEMAPS
 
 app_name = "web"
@@ -35,6 +35,8 @@ urlpatterns = [
     path("story/<int:story_id>/correct/merge/", views.story_merge, name="story-merge"),
     path("story/<int:story_id>/<slug:slug>/", views.story, name="story"),
     path("source/<slug:slug>/", views.source, name="source"),
+    path("source/<slug:slug>/logo.png", logos.source_logo, name="source-logo-default"),
+    path("source/<slug:slug>/logo-<int:size>.png", logos.source_logo, name="source-logo"),
     path("search/", views.search, name="search"),
     path("saved/", views.saved, name="saved"),
     path("offline/", views.offline, name="offline"),

@@ -33,6 +33,7 @@ from newsdesk.articles.models import Article
 from newsdesk.desk import reading
 from newsdesk.desk import stories as story_desk
 from newsdesk.desk.editions import reader_languages
+from newsdesk.desk.logos import logo_state
 from newsdesk.desk.media import article_image
 from newsdesk.desk.search import search_articles
 from newsdesk.desk.stories import reading as story_reading
@@ -84,6 +85,7 @@ def article(request: HttpRequest, article_id: int, slug: str = "") -> HttpRespon
     related_stories = story_reading.related_stories(found)
     context = {
         "article": found,
+        "via": reading.came_via(found),
         "body": reading.readable_body(found),
         "coverage": story_reading.article_coverage(found),
         "related_stories": related_stories,
@@ -196,7 +198,8 @@ def source(request: HttpRequest, slug: str) -> HttpResponse:
         raise Http404("No such source")
     page = reading.source_articles(found, page_number(request))
     feeds = reading.source_feed_health(found) if request.user.is_staff else []
-    return river(request, "web/source.html", page, {"source": found, "feeds": feeds})
+    logo = logo_state(found) if request.user.is_staff else None
+    return river(request, "web/source.html", page, {"source": found, "feeds": feeds, "logo": logo})
 
 
 def saved(request: HttpRequest) -> HttpResponse:

@@ -23,11 +23,17 @@ from django.utils import timezone
 from newsdesk.desk.articles import requeue_stale
 from newsdesk.desk.feeds import claim_due_feeds
 from newsdesk.desk.leases import claim_ttl, heartbeat_interval, renew_held
+from newsdesk.desk.logos import claim_due_logos
 from newsdesk.desk.media import claim_due_images, enqueue_images
 from newsdesk.desk.queue import queue_figures
 from newsdesk.desk.stories import claim_story_work
 from newsdesk.worker.backends import QueueBackend, queue_backend
-from newsdesk.worker.tasks import enqueue_articles, enqueue_feed_checks, place_stories_job
+from newsdesk.worker.tasks import (
+    enqueue_articles,
+    enqueue_feed_checks,
+    enqueue_logos,
+    place_stories_job,
+)
 
 logger = logging.getLogger("newsdesk.worker")
 
@@ -42,7 +48,8 @@ def scheduler_interval() -> float:
 
 
 def schedule_once(queue: QueueBackend | None = None) -> int:
-    """Enqueue due feed checks, lost or retrying article jobs, due images and the story job.
+    """Enqueue due feed checks, lost or retrying article jobs, due images, the story job and due
+    logos.
 
     Returns how many feed checks, article jobs and image jobs were enqueued.
     """
@@ -58,6 +65,7 @@ def schedule_once(queue: QueueBackend | None = None) -> int:
     story_token = claim_story_work(now)
     if story_token:
         place_stories_job.enqueue(story_token)
+    enqueue_logos(claim_due_logos(now))
     queue.clean_old_results(now)
     return len(feeds) + len(articles) + len(images)
 

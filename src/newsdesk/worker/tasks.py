@@ -1,6 +1,6 @@
 """Jobs on the django-tasks queue (database or Redis backend): check a feed, process an article,
-place articles into stories. (The image job, ``desk.media.fetch_image_job``, is queued by the
-article job and by the scheduler.)
+place articles into stories, fetch a source's logo. (The image job,
+``desk.media.fetch_image_job``, is queued by the article job and by the scheduler.)
 
 A job carries the claim token the scheduler gave it; a job whose token is stale does nothing, so a
 job queued twice, or run after its lease passed, never processes an item twice. Each job logs one
@@ -9,14 +9,18 @@ line when it ends (``desk.joblog``).
 
 from __future__ import annotations
 
+from django.utils import timezone
 from django_tasks import task
 
 from newsdesk.desk.articles import Claim, Outcome, last_error, process_article
 from newsdesk.desk.feeds import check_feed
 from newsdesk.desk.joblog import logged_job
+from newsdesk.desk.logos import LogoOutcome, icon_policy, refresh_logo
+from newsdesk.desk.logos import last_error as logo_error
 from newsdesk.desk.media import queue_article_image
 from newsdesk.desk.runtime import get_fetcher
 from newsdesk.desk.stories import run_story_work
+from newsdesk.pipeline.fetch import Fetcher
 
 FEEDS_QUEUE = "feeds"
 ARTICLES_QUEUE = "articles"
@@ -55,6 +59,16 @@ def place_stories_job(token: str) -> dict[str, object]:
     return {"outcome": work.outcome, "placed": work.placed, "merged": work.merged}
 
 
+# Logo fetches are few (one per source a month) and short, like feed checks: they share a queue.
+@task(queue_name=FEEDS_QUEUE)
+@logged_job("logo", item="source")
+def refresh_logo_job(source_id: int, token: str) -> dict[str, object]:
+    with Fetcher(icon_policy()) as fetcher:  # the shared fetcher's caps are a page's
+        outcome = refresh_logo(source_id, token, fetcher, timezone.now())
+    error = logo_error(source_id) if outcome == LogoOutcome.NONE else ""
+    return {"outcome": str(outcome), "error": error}
+
+
 def enqueue_articles(claims: list[Claim]) -> None:
     for claim in claims:
         process_article_job.enqueue(claim.article_id, claim.token)
@@ -63,3 +77,8 @@ def enqueue_articles(claims: list[Claim]) -> None:
 def enqueue_feed_checks(claims: list[tuple[int, str]]) -> None:
     for feed_id, token in claims:
         check_feed_job.enqueue(feed_id, token)
+
+
+def enqueue_logos(claims: list[tuple[int, str]]) -> None:
+    for source_id, token in claims:
+        refresh_logo_job.enqueue(source_id, token)

@@ -4,9 +4,10 @@ An app sees one subscription per followed (and not muted) source, known by a fee
 source's first feed, or its home page when it has no feed. Subscribing to any feed address of a
 source follows the source; an address newsdesk does not know yet is fetched first (through the
 guarded fetcher) and added as a source when it is a feed or a site with one. The articles of a
-subscription are every ready article of the source, newest first (``when`` is the published
-time, or the time it was stored when it has none). Saved articles ("starred") stay readable even
-when their source is no longer followed.
+subscription are every ready article of the source, or that its feeds brought from other
+publishers (a digest's), newest first (``when`` is the published time, or the time it was
+stored when it has none). Saved articles ("starred") stay readable even when their source is no
+longer followed.
 
 A reader may give a subscription a title of their own (kept on the follow, seen by nobody else);
 without one it has the source's name. Its icon is the source's logo, else the site's
@@ -35,6 +36,7 @@ from newsdesk.desk.readers.following import (
     is_following,
     unfollow,
 )
+from newsdesk.desk.reading import of_sources
 from newsdesk.desk.sources import add_source
 from newsdesk.pipeline.fetch import Fetcher
 from newsdesk.readers.models import Follow, FollowKind, ReadMark, SavedArticle
@@ -192,7 +194,7 @@ def when_of(article: Article) -> datetime:
 
 def subscribed_articles(user: User) -> Articles:
     """Ready articles of the reader's subscriptions, newest first."""
-    return _ready().filter(source__in=followed_sources(user)).order_by("-when", "-id")
+    return _ready().filter(of_sources(followed_sources(user))).order_by("-when", "-id")
 
 
 def readable_articles(user: User) -> Articles:
@@ -200,7 +202,7 @@ def readable_articles(user: User) -> Articles:
     saved = SavedArticle.objects.filter(user=user).values("article_id")
     return (
         _ready()
-        .filter(Q(source__in=followed_sources(user)) | Q(pk__in=saved))
+        .filter(of_sources(followed_sources(user)) | Q(pk__in=saved))
         .order_by("-when", "-id")
     )
 

@@ -37,6 +37,7 @@ from newsdesk.pipeline.extract.candidates import readability_body, trafilatura_b
 from newsdesk.pipeline.extract.clean import clean_body
 from newsdesk.pipeline.extract.decode import MAX_INPUT_BYTES, bound_html, decode_html
 from newsdesk.pipeline.extract.metadata import absolute_http_url, read_metadata
+from newsdesk.pipeline.extract.publisher import read_publisher
 from newsdesk.pipeline.extract.sanitize import DROPPED_WITH_CONTENT, plain_text, sanitize_html
 from newsdesk.types import ExtractedArticle
 
@@ -81,6 +82,7 @@ def extract_article(
 def _extract(html: bytes | str, url: str, boilerplate: frozenset[str]) -> ExtractedArticle:
     tree = parse_page(html)
     meta = read_metadata(tree, url)
+    publisher = read_publisher(tree, url, title=meta.title)
     chosen = choose_body(tree, url, meta.title)
     if chosen is None:
         raise ExtractionError(f"no article text found in {url}")
@@ -100,6 +102,8 @@ def _extract(html: bytes | str, url: str, boilerplate: frozenset[str]) -> Extrac
         image_url=meta.image_url,
         description=meta.description,
         site_name=meta.site_name,
+        publisher=publisher.name,
+        icons=publisher.icons,
     )
 
 
