@@ -166,3 +166,27 @@ def test_an_article_whose_jobs_keep_dying_is_given_up(
     article = Article.objects.get()
     assert article.status == ArticleStatus.READY and "gave up" in article.last_error
     assert article.body_origin == BodyOrigin.FEED
+
+
+def test_the_publishers_name_is_taken_off_the_headline(
+    local_server: LocalServer, fetcher: Fetcher
+) -> None:
+    local_server.add("/news/a", article_page("Ferry fares frozen for a year"))
+    url = local_server.add(
+        "/feed.xml",
+        rss_feed(
+            [
+                {
+                    "title": "Ferry fares frozen for a year | 127.0.0.1",
+                    "link": local_server.url("/news/a"),
+                }
+            ]
+        ),
+        headers=RSS,
+    )
+    with Fetcher(FetchPolicy(allow_networks=LOCAL)) as local:
+        [claim] = check_feed(register_feed(url).feed.pk, None, local).claims
+    assert process_article(claim, fetcher) == Outcome.PAGE
+    article = Article.objects.get()
+    assert article.source.domain == "127.0.0.1"
+    assert article.title == "Ferry fares frozen for a year"

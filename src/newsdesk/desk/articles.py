@@ -46,6 +46,7 @@ from newsdesk.pipeline.extract import (
 from newsdesk.pipeline.fetch import Fetcher
 from newsdesk.pipeline.lang import detect_language
 from newsdesk.pipeline.normalize import canonicalize_url, content_hash
+from newsdesk.pipeline.normalize.titles import strip_publisher
 from newsdesk.sources.models import Feed, Source
 from newsdesk.types import ExtractedArticle, FeedEntry
 
@@ -296,7 +297,7 @@ def _page_extracted(article: Article, token: str, page: ExtractedArticle, now: d
     if canonical != article.url and Article.objects.filter(url_hash=url_hash(canonical)).exists():
         Article.objects.filter(pk=article.pk, claim=token).delete()
         return Outcome.DUPLICATE
-    fields = {**_page_fields(article, page, canonical, now), "source": source}
+    fields = {**_page_fields(article, page, canonical, now, source), "source": source}
     try:
         with transaction.atomic():
             updated = Article.objects.filter(pk=article.pk, claim=token).update(**fields)
@@ -344,10 +345,12 @@ def _adopted_canonical(article: Article, page: ExtractedArticle) -> str:
 
 
 def _page_fields(
-    article: Article, page: ExtractedArticle, canonical: str, now: datetime
+    article: Article, page: ExtractedArticle, canonical: str, now: datetime, source: Source
 ) -> dict[str, object]:
-    """The fields of a ready article from its page; what the feed said (``article``) wins."""
-    title = article.title or page.title
+    """The fields of a ready article from its page; what the feed said (``article``) wins. The
+    headline loses the publisher's name that feeds and pages add ("... | Harbour Post")."""
+    names = (source.name, source.domain, page.publisher)
+    title = strip_publisher(article.title or page.title, names)
     language = detect_language(page.text[:3000]) or page.language or article.language
     return {
         "url": canonical,
@@ -385,7 +388,11 @@ def ingest_page(url: str, html: bytes, now: datetime | None = None) -> tuple[Art
     page = _without_boilerplate(source, page)
     # A saved page has no feed entry: an empty Article lets every field come from the page.
     # Its image is linked again by desk.media (at once when the address is unchanged).
-    fields = {**_page_fields(Article(), page, address, now), "source": source, "image": None}
+    fields = {
+        **_page_fields(Article(), page, address, now, source),
+        "source": source,
+        "image": None,
+    }
     stored = Article.objects.update_or_create(url_hash=url_hash(address), defaults=fields)
     note_icons(source.pk, page, now)
     return stored
