@@ -59,7 +59,9 @@ def test_post_reply_and_read_the_thread(story: Story) -> None:
     ana, ben = Api("ana"), Api("ben")
     status, first = ana.call("POST", "", {"story": story.pk, "body": "See https://a.test/x"})
     assert status == 201
-    assert first["author"] == "ana" and first["status"] == "visible" and first["depth"] == 0
+    assert ana.user is not None  # shown by number until a display name is chosen
+    assert first["author"] == f"Reader {ana.user.pk}"
+    assert first["status"] == "visible" and first["depth"] == 0
     assert 'rel="nofollow ugc noopener"' in first["html"] and first["can_edit"]
     status, reply = ben.call(
         "POST", "", {"story": story.pk, "body": "Thanks", "parent": first["id"]}

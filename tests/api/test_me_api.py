@@ -26,6 +26,7 @@ def test_profile_read_and_change(reader: ApiReader):
     assert "no-store" in response["Cache-Control"] and "private" in response["Cache-Control"]
     assert body(response) == {
         "email": "reader@example.test",
+        "display_name": "",
         "role": "reader",
         "region": "",
         "languages": [],
@@ -178,7 +179,7 @@ def test_delete_me_needs_the_password_then_deletes_the_account(reader: ApiReader
     thread = body(other.client.get(f"/api/v1/comments?story={story.pk}"))["comments"]
     assert [(c["id"], c["author"], c["body"], c["placeholder"]) for c in thread] == [
         (first.pk, None, "", "[deleted]"),
-        (reply.pk, "other", "Theirs.", ""),
+        (reply.pk, f"Reader {other.user.pk}", "Theirs.", ""),
     ]
 
 

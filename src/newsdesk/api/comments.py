@@ -32,6 +32,7 @@ from newsdesk.desk.comments import (
     DuplicateCommentError,
     ThreadEntry,
 )
+from newsdesk.desk.readers.names import public_name
 
 router = Router()
 BIGGEST_ID = 2**63 - 1
@@ -101,7 +102,7 @@ def _out(entry: ThreadEntry) -> CommentOut:
         story=comment.story_id,
         parent=comment.parent_id,
         depth=entry.depth,
-        author=comment.author.get_username() if shown and comment.author else None,
+        author=public_name(comment.author) if shown and comment.author else None,
         body=comment.body if shown else "",
         html=str(entry.html) if shown else "",
         status=comment.status,

@@ -15,13 +15,14 @@ from newsdesk.api.auth import reader_auth
 from newsdesk.api.caching import private
 from newsdesk.api.errors import ApiError
 from newsdesk.api.schemas import ROW_ID, ErrorBody
-from newsdesk.desk.readers import leaving, profiles, tokens
+from newsdesk.desk.readers import leaving, names, profiles, tokens
 
 router = Router()
 
 
 class MeOut(Schema):
     email: str
+    display_name: str = Field(description='How others see you; "" until chosen ("Reader <number>")')
     role: str  # reader | moderator | admin
     region: str
     languages: list[str]
@@ -29,6 +30,9 @@ class MeOut(Schema):
 
 
 class MePatch(Schema):
+    display_name: str | None = Field(
+        None, max_length=200, description='2 to 40 characters, unique; "" to clear'
+    )
     region: str | None = Field(None, max_length=100)
     languages: list[str] | None = Field(None, max_length=10)
     time_zone: str | None = Field(None, max_length=64, description='an IANA name: "Europe/Paris"')
@@ -69,6 +73,7 @@ def _me(request: HttpRequest) -> MeOut:
     assert reader is not None
     return MeOut(
         email=user.email,
+        display_name=reader.display_name,
         role=reader.role,
         region=reader.region,
         languages=list(reader.languages or []),
@@ -96,7 +101,9 @@ def patch_me(request: HttpRequest, change: MePatch) -> MeOut:
             languages=change.languages if change.languages is not None else current.languages,
             time_zone=change.time_zone if change.time_zone is not None else current.time_zone,
         )
-    except profiles.ProfileError as e:
+        if change.display_name is not None:
+            names.set_display_name(_user(request), change.display_name)
+    except (profiles.ProfileError, names.DisplayNameError) as e:
         raise ApiError(422, str(e)) from e
     return _me(request)
 

@@ -44,6 +44,10 @@ class Reader(models.Model):
     # Language codes the reader reads, most preferred first, e.g. ["en", "fr"].
     languages = models.JSONField(default=list, blank=True)
     time_zone = models.CharField(max_length=64, default="UTC")
+    # How others see the reader (comments, the API); empty: "Reader <number>". Never the e-mail.
+    display_name = models.CharField(max_length=40, blank=True)
+    # The name case-folded (Unicode, not ASCII only as the databases' own comparisons): unique.
+    display_key = models.CharField(max_length=80, blank=True)
     banned_at = models.DateTimeField(null=True, blank=True)
     ban_reason = models.CharField(max_length=500, blank=True)
     # Fever's api_key is md5("email:password") of a password set for feed-reader apps; the
@@ -52,6 +56,15 @@ class Reader(models.Model):
     # The same app password, hashed like account passwords, for the Google Reader ClientLogin.
     app_password = models.CharField(max_length=200, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                fields=["display_key"],
+                condition=~models.Q(display_key=""),
+                name="display_name_once",
+            )
+        ]
 
     def __str__(self) -> str:
         return str(self.user)

@@ -24,7 +24,7 @@ from django.utils.translation import gettext
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_POST
 
-from newsdesk.desk.readers import app_passwords, leaving, profiles, tokens
+from newsdesk.desk.readers import app_passwords, leaving, names, profiles, tokens
 from newsdesk.web.forms import AppPasswordForm, DeleteAccountForm, ProfileForm, TokenForm
 
 SHOWN_ONCE = "newsdesk_new_token"
@@ -42,6 +42,7 @@ def _page(request: HttpRequest, **forms: Any) -> HttpResponse:
         "profile_form": forms.get("profile_form")
         or ProfileForm(
             initial={
+                "display_name": reader.display_name,
                 "region": reader.region,
                 "languages": list(reader.languages),
                 "time_zone": reader.time_zone,
@@ -85,6 +86,11 @@ def save_profile(request: HttpRequest) -> HttpResponse:
         )
     except profiles.ProfileError as e:
         form.add_error(None, str(e))
+        return _page(request, profile_form=form)
+    try:
+        names.set_display_name(request.user, form.cleaned_data["display_name"])  # type: ignore[arg-type]
+    except names.DisplayNameError as e:
+        form.add_error("display_name", str(e))
         return _page(request, profile_form=form)
     messages.success(request, gettext("Your profile is saved."))
     return _back()

@@ -57,6 +57,15 @@ class LanguageCodesField(forms.MultipleChoiceField):
 
 
 class ProfileForm(forms.Form):
+    display_name = forms.CharField(
+        required=False,
+        max_length=200,
+        label=gettext_lazy("Display name"),
+        help_text=gettext_lazy(
+            "How others see you beside your comments; 2 to 40 characters. Without one you are "
+            "shown by number, never by your e-mail address."
+        ),
+    )
     region = forms.CharField(
         required=False,
         max_length=100,

@@ -100,7 +100,7 @@ def thread(story_id: int, viewer: User, now: datetime) -> Thread | None:
     stories = [story.pk, *Story.objects.filter(merged_into=story).values_list("id", flat=True)]
     comments = list(
         Comment.objects.filter(story_id__in=stories)
-        .select_related("author")
+        .select_related("author", "author__reader")
         .order_by("created_at", "id")[:THREAD_LIMIT]
     )
     reported: set[int] = set()

@@ -21,6 +21,7 @@ from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext, ngettext_lazy
 
 from newsdesk.articles.models import Article
+from newsdesk.desk.readers import names
 from newsdesk.desk.reading import web_url
 from newsdesk.stories.models import Story
 from newsdesk.web.links import article_path, story_path
@@ -65,6 +66,12 @@ def relative_time(when: datetime, now: datetime) -> str:
             phrase = (_FUTURE if future else _PAST)[unit]
             return str(phrase % {"count": int(seconds // size)})
     raise AssertionError("unreachable")  # pragma: no cover
+
+
+@register.filter
+def public_name(user: Any) -> str:
+    """How a reader is shown to others: their display name, never their e-mail."""
+    return names.public_name(user)
 
 
 @register.filter
