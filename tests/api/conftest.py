@@ -25,6 +25,7 @@ from newsdesk.desk.readers.tokens import issue_token
 from newsdesk.desk.stories import refresh_story
 from newsdesk.sources.models import Source
 from newsdesk.stories.models import Placement, Story
+from tests.web.conftest import keep_image  # noqa: F401  (a fixture the API tests share)
 
 _numbers = count(1)
 MakeArticle = Callable[..., Article]

@@ -4,6 +4,7 @@ rights policy (excerpt-only and link-only sources never leak the full text), fee
 from __future__ import annotations
 
 from datetime import timedelta
+from typing import Any
 
 import pytest
 from django.test import Client
@@ -46,8 +47,23 @@ def test_full_text_article(client: Client, make_article: MakeArticle):
     assert data["title"] == article.title and data["byline"] == "Jane Reporter"
     assert data["source"]["slug"] == "the-example-times" and data["source"]["rights"] == "full"
     assert data["body"]["mode"] == "full" and SECRET_SENTENCE in data["body"]["html"]
-    assert data["url"] == article.url and data["image_url"] == article.image_url
+    # The lead image is not kept yet: apps get no address rather than the publisher's.
+    assert data["url"] == article.url and data["image_url"] == ""
     assert data["story_id"] is None and data["related_stories"] == []
+
+
+def test_apps_get_the_sites_copy_of_the_lead_image(
+    client: Client, make_article: MakeArticle, keep_image: Any
+) -> None:
+    article = make_article("Ferry service reaches the east bank")
+    keep_image(article)
+    data = body(client.get(f"/api/v1/articles/{article.pk}"))
+    assert data["image_url"].startswith("http://testserver/media/")
+    assert data["image_url"].endswith(".webp") and "127.0.0.1" not in data["image_url"]
+    [card] = body(client.get("/api/v1/articles"))["results"]
+    assert card["image_url"] == data["image_url"]
+    kept = client.get(data["image_url"].removeprefix("http://testserver"))
+    assert kept.status_code == 200 and kept["Content-Type"] == "image/webp"
 
 
 @pytest.mark.parametrize("rights", [RightsPolicy.EXCERPT, RightsPolicy.LINK_ONLY])

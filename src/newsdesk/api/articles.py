@@ -24,6 +24,7 @@ from newsdesk.api.schemas import (
     StoryCard,
     article_card,
     article_web_url,
+    kept_image_url,
     source_out,
     story_card,
 )
@@ -104,7 +105,7 @@ def get_article(request: HttpRequest, article_id: int = ROW_ID) -> ArticleOut:
         byline=article.byline,
         published_at=article.published_at,
         language=article.language,
-        image_url=reading.web_url(article.image_url),
+        image_url=kept_image_url(request, article),
         body=BodyOut(mode=body.mode, html=body.html, excerpt=body.excerpt),
         url=reading.web_url(article.url),
         web_url=article_web_url(request, article),

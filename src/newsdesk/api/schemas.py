@@ -14,10 +14,11 @@ from datetime import datetime
 from django.http import HttpRequest
 from django.urls import reverse
 from django.utils.text import slugify
-from ninja import Path, Schema
+from ninja import Field, Path, Schema
 from pydantic import BaseModel
 
 from newsdesk.articles.models import Article
+from newsdesk.desk.media import article_image
 from newsdesk.desk.reading import web_url
 from newsdesk.sources.models import RightsPolicy, Source
 from newsdesk.stories.models import Story
@@ -65,7 +66,10 @@ class ArticleCard(BaseModel):
     published_at: datetime | None
     language: str
     excerpt: str  # empty for link-only sources
-    image_url: str
+    image_url: str = Field(
+        description="This site's copy of the lead image (absolute; never the publisher's "
+        'address, so apps do not contact publishers); "" when there is none yet'
+    )
     url: str  # the original, at its publisher
     web_url: str  # the article's page on this site
 
@@ -132,6 +136,12 @@ def shorten(text: str, limit: int) -> str:
     return (cut.rsplit(" ", 1)[0] if " " in cut else cut).rstrip(" ,;:.") + "…"
 
 
+def kept_image_url(request: HttpRequest, article: Article) -> str:
+    """The absolute address of this site's copy of an article's lead image, or ""."""
+    shown = article_image(article)
+    return request.build_absolute_uri(shown.src) if shown else ""
+
+
 def article_card(request: HttpRequest, article: Article) -> ArticleCard:
     return ArticleCard(
         id=article.pk,
@@ -140,7 +150,7 @@ def article_card(request: HttpRequest, article: Article) -> ArticleCard:
         published_at=article.published_at,
         language=article.language,
         excerpt=card_excerpt(article),
-        image_url=web_url(article.image_url),
+        image_url=kept_image_url(request, article),
         url=web_url(article.url),
         web_url=article_web_url(request, article),
     )

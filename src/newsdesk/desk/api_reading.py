@@ -24,7 +24,7 @@ def _article_cards() -> QuerySet[Article]:
     return (
         Article.objects.filter(status=ArticleStatus.READY, published_at__isnull=False)
         .filter(~Exists(copies))
-        .select_related("source")
+        .select_related("source", "image")
         .only(*API_CARD_FIELDS)
     )
 
@@ -48,7 +48,7 @@ def live_stories() -> QuerySet[Story]:
             last_published_at__isnull=False,
             lead_article__status=ArticleStatus.READY,
         )
-        .select_related("lead_article", "lead_article__source")
+        .select_related("lead_article", "lead_article__source", "lead_article__image")
         .only(*STORY_FIELDS, "lead_article_id", *lead)
     )
 
