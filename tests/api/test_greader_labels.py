@@ -177,6 +177,12 @@ def test_icons_are_the_logo_or_the_sites_favicon(world: World, app: httpx.Client
     subs = listed(app)
     assert subs[f"feed/{HARBOUR_FEED}"]["iconUrl"] == "https://cdn.example.test/harbour.png"
     assert subs[f"feed/{WIRE_FEED}"]["iconUrl"] == "https://wire.example.test/favicon.ico"
+    # Once the site keeps the publisher's logo, apps get that copy, from this site.
+    Source.objects.filter(slug="harbour-post").update(logo_version=3)
+    icon = listed(app)[f"feed/{HARBOUR_FEED}"]["iconUrl"]
+    assert icon == f"{app.base_url.scheme}://{app.base_url.netloc.decode()}" + (
+        "/source/harbour-post/logo-128.png?v=3"
+    )
 
 
 def test_subscriptions_export_as_opml_with_labels_as_folders(

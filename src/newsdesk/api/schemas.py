@@ -19,6 +19,7 @@ from pydantic import BaseModel
 
 from newsdesk.articles.models import Article
 from newsdesk.desk.media import article_image
+from newsdesk.desk.readers.subscriptions import icon_url_of
 from newsdesk.desk.reading import web_url
 from newsdesk.sources.models import RightsPolicy, Source
 from newsdesk.stories.models import Story
@@ -51,7 +52,9 @@ class SourceOut(Schema):
     slug: str
     name: str
     home_url: str
-    logo_url: str
+    logo_url: str = Field(
+        description="This site's copy of the publisher's logo (absolute), \"\" until one is kept"
+    )
     country: str
     language: str
     rights: str  # full | excerpt | link
@@ -112,7 +115,7 @@ def source_out(request: HttpRequest, source: Source) -> SourceOut:
         slug=source.slug,
         name=source.name,
         home_url=web_url(source.home_url),
-        logo_url=web_url(source.logo_url),
+        logo_url=request.build_absolute_uri(icon_url_of(source)) if source.logo_version else "",
         country=source.country,
         language=source.language,
         rights=source.rights,

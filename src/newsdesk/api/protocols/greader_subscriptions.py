@@ -61,7 +61,7 @@ def subscription_list(request: HttpRequest, user: User, params: QueryDict) -> Ht
             ],
             "url": sub.feed_url,
             "htmlUrl": sub.html_url,
-            "iconUrl": sub.icon_url,
+            "iconUrl": request.build_absolute_uri(sub.icon_url) if sub.icon_url else "",
         }
         for sub in subscriptions.subscriptions(user)
     ]

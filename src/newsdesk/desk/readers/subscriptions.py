@@ -25,6 +25,7 @@ from urllib.parse import urljoin
 from django.contrib.auth.models import User
 from django.db.models import Count, F, Max, Q, QuerySet
 from django.db.models.functions import Coalesce
+from django.urls import reverse
 from django.utils.translation import gettext
 
 from newsdesk.articles.models import Article, ArticleStatus
@@ -43,6 +44,7 @@ from newsdesk.readers.models import Follow, FollowKind, ReadMark, SavedArticle
 from newsdesk.sources.models import Feed, Source
 
 TITLE_MAX = 200
+LOGO_SIZE = 128  # the larger of the two sizes the site keeps
 _SPACES = re.compile(r"\s+")
 _CONTROL = re.compile(r"[\x00-\x1f\x7f\ud800-\udfff]")
 
@@ -68,7 +70,11 @@ def feed_url_of(source: Source) -> str:
 
 
 def icon_url_of(source: Source) -> str:
-    """The source's logo, else its site's /favicon.ico (absolute), else nothing."""
+    """The site's copy of the source's logo (a path on this site), else the operator's logo
+    address, else the publisher's /favicon.ico (absolute), else nothing."""
+    if source.logo_version:
+        path = reverse("web:source-logo", args=[source.slug, LOGO_SIZE])
+        return f"{path}?v={source.logo_version}"
     if source.logo_url:
         return source.logo_url
     home = source.home_url
