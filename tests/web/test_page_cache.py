@@ -46,7 +46,9 @@ def serve_and_add_a_story(tmp_path: Path, cache_seconds: str) -> tuple[str, str]
     import_story(data, env, "Harbour reopens after dredging", 1)
     port = free_port()
     web = subprocess.Popen(
-        [*NEWSDESK, "--data-dir", str(data), "web", "--port", str(port)],
+        # One process: without NEWSDESK_CACHE_URL each process keeps a cache of its own, and a
+        # second request answered by another process would find nothing cached.
+        [*NEWSDESK, "--data-dir", str(data), "web", "--port", str(port), "--processes", "1"],
         env=env,
         stdout=subprocess.DEVNULL,
         stderr=subprocess.DEVNULL,

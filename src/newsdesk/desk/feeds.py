@@ -25,7 +25,7 @@ from newsdesk.desk.articles import Claim, new_token, store_entries
 from newsdesk.desk.leases import Held, claim_ttl, holding, job_lease
 from newsdesk.desk.sources import FEED_ACCEPT, register_feed
 from newsdesk.errors import FeedParseError, FetchError, InvalidURLError
-from newsdesk.pipeline.feeds import parse_feed
+from newsdesk.pipeline.feeds import parse_subscribed_feed
 from newsdesk.pipeline.fetch import Fetcher, check_url
 from newsdesk.pipeline.schedule import CheckOutcome, next_check_at
 from newsdesk.sources.models import Feed, FeedStatus, FetchAttempt, FetchOutcome
@@ -115,7 +115,7 @@ def _check(attempt: _Attempt, fetcher: Fetcher) -> CheckReport:
     if not result.ok:
         return _failed(attempt, result, f"HTTP {result.status}")
     try:
-        parsed = parse_feed(result.content, result.final_url, result.content_type)
+        parsed = parse_subscribed_feed(result.content, result.final_url, result.content_type)
     except FeedParseError as e:
         return _failed(attempt, result, str(e))
     _register_sub_sitemaps(feed, parsed.sub_sitemaps)

@@ -12,7 +12,7 @@ from pathlib import Path
 from newsdesk.desk.articles import ingest_entries, ingest_page
 from newsdesk.errors import NewsdeskError
 from newsdesk.pipeline.archive import ArchivedDocument, iter_archive
-from newsdesk.pipeline.feeds import looks_like_feed, parse_feed
+from newsdesk.pipeline.feeds import looks_like_feed, parse_subscribed_feed
 
 
 @dataclass
@@ -44,7 +44,7 @@ def _import_document(document: ArchivedDocument, report: ImportReport) -> None:
     if not document.content.strip():
         raise NewsdeskError("empty document")
     if looks_like_feed(document.content, document.content_type):
-        parsed = parse_feed(document.content, document.url, document.content_type)
+        parsed = parse_subscribed_feed(document.content, document.url, document.content_type)
         stored = ingest_entries(parsed.entries, document.url, parsed.home_url, parsed.title)
         report.feeds += 1
         report.new_articles += stored.new

@@ -26,8 +26,8 @@ from newsdesk.pipeline.feeds import (
     OutlineFeed,
     discover_feed_urls,
     looks_like_feed,
-    parse_feed,
     parse_opml,
+    parse_subscribed_feed,
     read_opml,
     render_opml,
 )
@@ -128,7 +128,7 @@ def add_source(url: str, fetcher: Fetcher) -> list[AddedFeed]:
     if not result.ok:
         raise FetchError(f"{url} answered HTTP {result.status}")
     if looks_like_feed(result.content, result.content_type):
-        parsed = parse_feed(result.content, result.final_url, result.content_type)
+        parsed = parse_subscribed_feed(result.content, result.final_url, result.content_type)
         return [register_feed(result.permanent_url or url, parsed)]
     candidates = discover_feed_urls(result.content, result.final_url)
     found = _first_working_feeds(candidates, fetcher) or _probe_common_paths(
@@ -157,7 +157,7 @@ def _try_feed(url: str, fetcher: Fetcher) -> ParsedFeed | None:
         result = fetcher.fetch(url, accept=FEED_ACCEPT)
         if not result.ok or not looks_like_feed(result.content, result.content_type):
             return None
-        return parse_feed(result.content, result.final_url, result.content_type)
+        return parse_subscribed_feed(result.content, result.final_url, result.content_type)
     except (FetchError, FeedParseError):
         return None
 

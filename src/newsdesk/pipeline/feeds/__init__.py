@@ -16,7 +16,7 @@ from __future__ import annotations
 
 from .discover import COMMON_FEED_PATHS, discover_feed_urls
 from .opml import OPMLDocument, OutlineFeed, SkippedOutline, parse_opml, read_opml, render_opml
-from .parse import parse_feed
+from .parse import parse_feed, parse_subscribed_feed
 from .sniff import looks_like_feed
 
 __all__ = [
@@ -28,6 +28,7 @@ __all__ = [
     "looks_like_feed",
     "parse_feed",
     "parse_opml",
+    "parse_subscribed_feed",
     "read_opml",
     "render_opml",
 ]

@@ -117,25 +117,28 @@ def _parse(content: bytes, url: str, content_type: str, policy: FallbackPolicy) 
     base = absolute_url(url)
     if kind is DocumentKind.SITEMAP:
         return ParseOutcome(parse_sitemap(prepared, base))
-    outcome = _parse_with_libraries(prepared, base, policy)
-    if not outcome.feed.entries:
-        _refuse_if_malformed(prepared)
-    return outcome
+    return _parse_with_libraries(prepared, base, policy)
 
 
-def _refuse_if_malformed(prepared: PreparedXML) -> None:
-    """A document that gave no items and is not well-formed XML is a broken feed, not an empty
-    one: it is refused with where it breaks. (Items recovered from a broken document are kept;
-    the check runs only when there are none, so a working feed never pays for it.)"""
+def parse_subscribed_feed(content: bytes, url: str, content_type: str = "") -> ParsedFeed:
+    """:func:`parse_feed` for a feed newsdesk subscribes to: a document that gives no items and
+    is not well-formed XML is a broken feed, not an empty one, and is refused with where it
+    breaks. (Items recovered from a broken document are kept; the check runs only when there
+    are none, so a working feed never pays for it. :func:`parse_feed` itself stays as lenient
+    as the libraries, which read what they can of a feed-level-only document.)"""
+    parsed = parse_feed(content, url, content_type)
+    if parsed.entries or parsed.kind in (FeedKind.JSON, FeedKind.SITEMAP):
+        return parsed
     parser = expat.ParserCreate()
     try:
-        parser.Parse(prepared.data, True)
+        parser.Parse(prepare_xml(unwrap_body(content), content_type).data, True)
     except expat.ExpatError as e:
         message = expat.errors.messages.get(e.code, str(e)) if e.code else str(e)
         raise FeedParseError(
             f"malformed feed: {message} at line {e.lineno}, column {e.offset + 1}; no items "
             "could be read"
         ) from e
+    return parsed
 
 
 def _parse_with_libraries(prepared: PreparedXML, base: str, policy: FallbackPolicy) -> ParseOutcome:
