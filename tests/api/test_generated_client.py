@@ -115,10 +115,14 @@ def test_an_app_built_on_the_generated_client(
     listed = _operation("following", "list_saved").sync(client=app)
     assert [row.article.path for row in listed.results] == [saved.article.path]
 
+    named = _operation("me", "patch_me").sync(
+        client=app, body=models.MePatch(display_name="Ana from Lyon")
+    )
+    assert isinstance(named, models.MeOut) and named.display_name == "Ana from Lyon"
     posted = _operation("comments", "post").sync(
         client=app, body=models.CommentIn(story=story.pk, body="Good news for the east bank.")
     )
-    assert isinstance(posted, models.CommentOut) and posted.author == "ana"
+    assert isinstance(posted, models.CommentOut) and posted.author == "Ana from Lyon"
     thread = _operation("comments", "thread").sync(client=visitor, story=story.pk)
     assert isinstance(thread, models.ThreadOut)
     assert [c.body for c in thread.comments] == ["Good news for the east bank."]
