@@ -24,6 +24,23 @@ def static_files_collected() -> None:
     collect_if_changed()
 
 
+@pytest.fixture(scope="session")
+def django_db_setup(django_db_setup: None, django_db_blocker: Any) -> Iterator[None]:
+    """The test database, made by pytest-django; before it is dropped, sessions that worker and
+    web processes started by the tests still hold on PostgreSQL (one killed a moment before the
+    run ends may not be gone yet) are ended, so the drop is not refused."""
+    yield
+    from django.db import connection
+
+    if connection.vendor != "postgresql":
+        return
+    with django_db_blocker.unblock(), connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT pg_terminate_backend(pid) FROM pg_stat_activity "
+            "WHERE datname = current_database() AND pid <> pg_backend_pid()"
+        )
+
+
 @pytest.fixture(autouse=True)
 def newsdesk_settings_restored() -> Iterator[None]:
     """Whatever a test does to ``settings.NEWSDESK`` (an engine, a limit) ends with the test."""
