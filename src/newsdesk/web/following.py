@@ -12,7 +12,6 @@ them to sign in.
 
 from __future__ import annotations
 
-from datetime import datetime
 from typing import Any
 
 from django.contrib import messages
@@ -35,7 +34,6 @@ from newsdesk.desk.readers.opml import ReaderImport, export_for_reader, import_f
 from newsdesk.errors import OPMLError
 from newsdesk.readers.models import FollowKind, TokenScope
 from newsdesk.web.feeds import ArticleItems, with_topics
-from newsdesk.web.links import article_path
 from newsdesk.web.syndication import ConditionalFeed
 from newsdesk.web.topics import with_topic_names
 
@@ -326,18 +324,6 @@ class ForYouFeed(ArticleItems, ConditionalFeed[Article, User]):
 
     def items(self, obj: User) -> list[Article]:
         return with_topics(for_you(obj, timezone.now(), FEED_SIZE).articles)
-
-    def item_title(self, item: Article) -> str:
-        return item.title or item.url
-
-    def item_description(self, item: Article) -> str:
-        return f"{item.source.name}: {item.description}"
-
-    def item_link(self, item: Article) -> str:
-        return article_path(item)
-
-    def item_pubdate(self, item: Article) -> datetime | None:
-        return item.published_at
 
 
 for_you_feed = never_cache(ForYouFeed())
