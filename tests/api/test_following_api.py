@@ -9,6 +9,7 @@ import pytest
 from django.test import Client
 from django.utils import timezone
 
+from newsdesk.articles.models import Article
 from newsdesk.desk.readers.tokens import issue_token
 from newsdesk.readers.models import Follow, ReadMark, SavedArticle
 from tests.support.following import make_article, make_reader, make_source, make_story
@@ -168,3 +169,31 @@ def test_session_sync_needs_the_csrf_token(world: dict[str, Any]) -> None:
     assert accepted.status_code == 200
     assert [r["article"]["id"] for r in accepted.json()] == [world["articles"][0].pk]
     assert "no-cache" in client.get("/api/v1/me/saved")["Cache-Control"]
+
+
+def test_the_readers_lists_give_the_sites_copy_of_the_image(
+    world: dict[str, Any], keep_image: Any
+) -> None:
+    """The reading list, history and "For you" cards name the lead image as the other cards do:
+    the site's kept copy (absolute), or "" while there is none; never the publisher's address."""
+    kept, waiting = world["articles"][0], world["articles"][1]
+    keep_image(kept)
+    publisher = "https://harbour-post.example.test/images/waiting.jpg"
+    Article.objects.filter(pk=waiting.pk).update(image_url=publisher)
+    ana = Api("ana")
+    ana.call("POST", "/follows", {"kind": "source", "value": "harbour-post"})
+    for article in (kept, waiting):
+        assert ana.call("PUT", f"/saved/{article.pk}")[0] == 200
+        assert ana.call("PUT", f"/read/{article.pk}")[0] == 200
+    lists = {
+        "saved": [row["article"] for row in ana.call("GET", "/saved")[1]["results"]],
+        "history": [row["article"] for row in ana.call("GET", "/history")[1]["results"]],
+        "for you": [pick["article"] for pick in ana.call("GET", "/for-you")[1]["results"]],
+        "sync": [row["article"] for row in ana.call("POST", "/saved/sync", {"article_ids": []})[1]],
+    }
+    for name, cards in lists.items():
+        images = {card["id"]: card["image_url"] for card in cards}
+        assert images[waiting.pk] == "", name
+        assert images[kept.pk].startswith("http://testserver/media/"), name
+        assert images[kept.pk].endswith(".webp"), name
+        assert "127.0.0.1" not in images[kept.pk], name

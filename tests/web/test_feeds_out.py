@@ -15,13 +15,15 @@ from django.conf import settings
 from django.test import Client
 from django.utils import timezone
 
-from newsdesk.articles.models import Article
+from newsdesk.articles.models import Article, CachedImage
+from newsdesk.desk.media import signed_path
 from newsdesk.desk.readers.tokens import issue_token
 from newsdesk.readers.models import Follow, FollowKind, TokenScope
 from newsdesk.sources.models import Source
 from newsdesk.topics.models import ArticleTopic
 from newsdesk.web.links import article_path
 from tests.support.following import make_article, make_reader, make_source, make_story
+from tests.web.conftest import KeepImage
 
 IMAGE = "https://images.example.test/ferry.jpg"
 
@@ -162,47 +164,71 @@ def entry_for(feed: Any, article: Article) -> Any:
     return entry
 
 
+def kept_jpeg(image: CachedImage) -> dict[str, Any]:
+    return next(v for v in image.variants if v["type"] == "image/jpeg")
+
+
 @pytest.mark.django_db
-def test_article_items_carry_author_categories_and_image(client: Client) -> None:
+def test_article_items_carry_author_categories_and_the_sites_copy_of_the_image(
+    client: Client, keep_image: KeepImage
+) -> None:
     data = newsroom()
+    jpeg = kept_jpeg(keep_image(data["ferry"]))
     feed = parsed(client, "/feed.xml")
     ferry = entry_for(feed, data["ferry"])
     assert ferry.author == "Jane Reporter"
     assert [tag.term for tag in ferry.tags] == ["Sports", "Football"]
     [enclosure] = ferry.enclosures
-    assert enclosure.href == IMAGE and enclosure.type == "image/jpeg"
-    assert enclosure.length == "0"  # unknown: the RSS profile's value for it
-    assert ferry.media_content == [{"url": IMAGE, "medium": "image", "type": "image/jpeg"}]
+    # The JPEG made for link previews, on this site, with its type and size: feed readers
+    # never contact the publisher for it.
+    assert enclosure.href.startswith("http://testserver/media/")
+    assert enclosure.href.endswith(jpeg["file"])
+    assert enclosure.type == "image/jpeg" and enclosure.length == str(jpeg["bytes"])
+    assert ferry.media_content == [
+        {
+            "url": enclosure.href,
+            "medium": "image",
+            "type": "image/jpeg",
+            "width": str(jpeg["width"]),
+            "height": str(jpeg["height"]),
+        }
+    ]
+    assert client.get(enclosure.href).status_code == 200
 
     bridge = entry_for(feed, data["bridge"])
     assert bridge.author == "Harbour Post"  # no byline: the source speaks for it
     assert "tags" not in bridge and bridge.enclosures == [] and "media_content" not in bridge
 
-    markets = entry_for(feed, data["markets"])
-    assert markets.enclosures == []  # no type to give: an image without a known format
-    assert markets.media_content == [{"url": "https://cdn.example.test/i?id=7", "medium": "image"}]
+    markets = entry_for(feed, data["markets"])  # an image address, not kept (yet)
+    assert markets.enclosures == [] and "media_content" not in markets
+    publishers = (b"127.0.0.1", b"cdn.example.test")  # the kept image's, the other's
+    assert not [p for p in publishers if p in client.get("/feed.xml").content]
 
 
 @pytest.mark.django_db
-def test_every_article_feed_carries_the_same_items(client: Client) -> None:
+def test_every_article_feed_carries_the_same_items(client: Client, keep_image: KeepImage) -> None:
     data = newsroom()
+    keep_image(data["ferry"])
+    expected = entry_for(parsed(client, "/feed.xml"), data["ferry"]).enclosures[0].href
     for path in (data["feeds"][1], data["feeds"][3]):
         ferry = entry_for(parsed(client, path), data["ferry"])
         assert ferry.author == "Jane Reporter", path
         assert [tag.term for tag in ferry.tags] == ["Sports", "Football"], path
-        assert ferry.enclosures[0].href == IMAGE, path
+        assert ferry.enclosures[0].href == expected, path
 
 
 @pytest.mark.django_db
 def test_story_items_carry_their_lead_articles_author_categories_and_image(
-    client: Client,
+    client: Client, keep_image: KeepImage
 ) -> None:
-    newsroom()
+    data = newsroom()
+    jpeg = kept_jpeg(keep_image(data["ferry"]))
     feed = parsed(client, "/topic/sports/feed.xml")
     [story] = feed.entries
     assert story.author == "Jane Reporter"
     assert [tag.term for tag in story.tags] == ["Sports", "Football"]
-    assert story.enclosures[0].href == IMAGE
+    assert story.enclosures[0].href == f"http://testserver{signed_path(jpeg['file'])}"
+    assert b"127.0.0.1" not in client.get("/topic/sports/feed.xml").content  # the publisher
 
 
 @pytest.mark.django_db

@@ -17,6 +17,7 @@ from newsdesk.api.caching import public, vary_by_caller
 from newsdesk.api.errors import ApiError
 from newsdesk.api.pagination import NewestFirst
 from newsdesk.api.schemas import (
+    IMAGE_URL_DESCRIPTION,
     ROW_ID,
     ArticleCard,
     ErrorBody,
@@ -43,7 +44,10 @@ class ArticleFilters(Schema):
 
 class BodyOut(Schema):
     mode: str  # full | excerpt | link
-    html: str  # sanitized HTML; empty unless mode is "full"
+    html: str = Field(
+        description='The sanitized body; empty unless mode is "full". Its images are this '
+        "site's copies (absolute addresses); an image not kept is left out"
+    )
     excerpt: str  # the description; empty when mode is "link"
 
 
@@ -54,7 +58,7 @@ class ArticleOut(Schema):
     byline: str
     published_at: datetime | None
     language: str
-    image_url: str
+    image_url: str = Field(description=IMAGE_URL_DESCRIPTION)
     body: BodyOut
     url: str  # the original, at its publisher
     web_url: str

@@ -21,7 +21,7 @@ from newsdesk.api.auth import reader_auth
 from newsdesk.api.caching import private
 from newsdesk.api.errors import ApiError
 from newsdesk.api.pagination import NewestFirst
-from newsdesk.api.schemas import ErrorBody
+from newsdesk.api.schemas import IMAGE_URL_DESCRIPTION, ErrorBody, kept_image_url
 from newsdesk.articles.models import Article
 from newsdesk.desk.readers import following, history, saved
 from newsdesk.desk.readers.for_you import Position, for_you
@@ -47,7 +47,7 @@ class ListedArticle(Schema):
     source: SourceRef
     published_at: datetime | None
     description: str
-    image_url: str
+    image_url: str = Field(description=IMAGE_URL_DESCRIPTION)
 
     @staticmethod
     def resolve_path(article: Article) -> str:
@@ -56,6 +56,10 @@ class ListedArticle(Schema):
     @staticmethod
     def resolve_original_url(article: Article) -> str:
         return article.url
+
+    @staticmethod
+    def resolve_image_url(article: Article, context: dict[str, Any]) -> str:
+        return kept_image_url(context["request"], article)
 
 
 class FollowIn(Schema):

@@ -28,6 +28,10 @@ SLUG_LENGTH = 80
 #: A row id in a path: the databases' BIGINT, so no id is too large for a query.
 ROW_ID = Path(..., ge=1, le=2**63 - 1)
 CARD_EXCERPT_CHARS = 220
+IMAGE_URL_DESCRIPTION = (
+    "This site's copy of the lead image (absolute; never the publisher's address, so apps do "
+    'not contact publishers); "" when there is none yet'
+)
 
 
 class ErrorDetail(Schema):
@@ -69,10 +73,7 @@ class ArticleCard(BaseModel):
     published_at: datetime | None
     language: str
     excerpt: str  # empty for link-only sources
-    image_url: str = Field(
-        description="This site's copy of the lead image (absolute; never the publisher's "
-        'address, so apps do not contact publishers); "" when there is none yet'
-    )
+    image_url: str = Field(description=IMAGE_URL_DESCRIPTION)
     url: str  # the original, at its publisher
     web_url: str  # the article's page on this site
 

@@ -152,6 +152,7 @@ class ShownImage:
     share_path: str
     share_width: int
     share_height: int
+    share_bytes: int
 
 
 def shown_image(image: CachedImage | None) -> ShownImage | None:
@@ -173,6 +174,7 @@ def shown_image(image: CachedImage | None) -> ShownImage | None:
         share_path=signed_path(share["file"]),
         share_width=share["width"],
         share_height=share["height"],
+        share_bytes=share["bytes"],
     )
 
 

@@ -23,7 +23,7 @@ from newsdesk.desk import reading
 from newsdesk.desk import topics as topic_desk
 from newsdesk.sources.models import Source
 from newsdesk.web.links import article_path
-from newsdesk.web.syndication import ConditionalFeed, image_enclosures
+from newsdesk.web.syndication import ConditionalFeed, image_enclosures, image_fields
 from newsdesk.web.topics import topic_name
 
 FEED_SIZE = 50
@@ -72,10 +72,10 @@ class ArticleItems:
         return list(getattr(item, "feed_topics", []))
 
     def item_enclosures(self, item: Article) -> list[feedgenerator.Enclosure]:
-        return image_enclosures(item.image_url)
+        return image_enclosures(item)
 
     def item_extra_kwargs(self, item: Article) -> dict[str, Any]:
-        return {"image": item.image_url}
+        return image_fields(item)
 
 
 class LatestArticlesFeed(ArticleItems, ConditionalFeed[Article, None]):

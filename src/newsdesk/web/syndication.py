@@ -10,17 +10,19 @@ future date from a publisher's clock cannot freeze it. A client sending both get
 of If-None-Match (RFC 9110 13.2.2).
 
 :class:`NewsRssFeed` writes RSS 2.0 with the Media RSS namespace: an item's lead image goes out as
-``<media:content medium="image">`` always, and as an ``<enclosure>`` when its type is known
-from the address (RSS requires a type; the length is 0, the RSS profile's value for unknown).
+``<media:content medium="image">`` and as an ``<enclosure>``. The image is the site's own copy
+(decision 36): the JPEG made for link previews (feed readers do not all take WebP), with its
+type, size in bytes and pixels known; an article whose image is not kept yet has none, as on the
+pages. Never the publisher's address: a feed reader would fetch it and tell the publisher who
+reads what. Items name the copy by its path; :class:`ConditionalFeed` makes it absolute with the
+request's scheme and host, as Django does for the item's link.
 """
 
 from __future__ import annotations
 
 import hashlib
-import mimetypes
 from datetime import datetime
 from typing import Any, TypeVar, cast
-from urllib.parse import urlsplit
 
 from django.contrib.syndication.views import Feed
 from django.core.exceptions import ObjectDoesNotExist
@@ -29,6 +31,9 @@ from django.utils import feedgenerator, timezone
 from django.utils.cache import get_conditional_response
 from django.utils.http import http_date, quote_etag
 
+from newsdesk.articles.models import Article
+from newsdesk.desk.media import article_image
+
 MEDIA_NS = "http://search.yahoo.com/mrss/"
 RSS_TYPE = feedgenerator.RssFeed.content_type
 
@@ -36,20 +41,28 @@ Item = TypeVar("Item")
 Obj = TypeVar("Obj")
 
 
-def image_type(url: str) -> str:
-    """The image's media type from its address (``image/jpeg``), or "" when it says none."""
-    guessed, _ = mimetypes.guess_type(urlsplit(url).path)
-    return guessed if guessed and guessed.startswith("image/") else ""
+def image_enclosures(article: Article | None) -> list[feedgenerator.Enclosure]:
+    """The enclosure of an article's kept image (the JPEG, by its path), or none."""
+    shown = article_image(article) if article is not None else None
+    if shown is None:
+        return []
+    return [feedgenerator.Enclosure(shown.share_path, str(shown.share_bytes), "image/jpeg")]
 
 
-def image_enclosures(url: str) -> list[feedgenerator.Enclosure]:
-    """An RSS enclosure for an http(s) image whose type is known, else none."""
-    kind = image_type(url) if urlsplit(url).scheme in {"http", "https"} else ""
-    return [feedgenerator.Enclosure(url, "0", kind)] if kind else []
+def image_fields(article: Article | None) -> dict[str, Any]:
+    """The Media RSS fields of an article's kept image (its path and size), or none."""
+    shown = article_image(article) if article is not None else None
+    if shown is None:
+        return {}
+    return {
+        "image": shown.share_path,
+        "image_width": shown.share_width,
+        "image_height": shown.share_height,
+    }
 
 
 class NewsRssFeed(feedgenerator.Rss201rev2Feed):
-    """RSS 2.0 whose items may carry ``image`` (a URL), written as Media RSS content."""
+    """RSS 2.0 whose items may carry ``image`` (an address), written as Media RSS content."""
 
     def rss_attributes(self) -> dict[str, str]:
         return {**super().rss_attributes(), "xmlns:media": MEDIA_NS}
@@ -57,10 +70,11 @@ class NewsRssFeed(feedgenerator.Rss201rev2Feed):
     def add_item_elements(self, handler: Any, item: dict[str, Any]) -> None:
         super().add_item_elements(handler, item)
         image = item.get("image") or ""
-        if urlsplit(image).scheme in {"http", "https"}:
-            attributes = {"url": image, "medium": "image"}
-            if kind := image_type(image):
-                attributes["type"] = kind
+        if image:
+            attributes = {"url": image, "medium": "image", "type": "image/jpeg"}
+            for name in ("width", "height"):
+                if item.get(f"image_{name}"):
+                    attributes[name] = str(item[f"image_{name}"])
             handler.addQuickElement("media:content", None, attributes)
 
 
@@ -75,6 +89,7 @@ class ConditionalFeed(Feed[Item, Obj]):
         except ObjectDoesNotExist as e:
             raise Http404("Feed object does not exist.") from e
         feed = self.get_feed(cast(Obj, obj), request)
+        with_absolute_images(feed, request)
         body = feed.writeString("utf-8").encode("utf-8")
         response = HttpResponse(body, content_type=getattr(feed, "content_type", RSS_TYPE))
         response["ETag"] = "W/" + quote_etag(hashlib.blake2b(body, digest_size=16).hexdigest())
@@ -88,6 +103,17 @@ class ConditionalFeed(Feed[Item, Obj]):
             response=response,
         )
         return conditional or response
+
+
+def with_absolute_images(feed: feedgenerator.SyndicationFeed, request: HttpRequest) -> None:
+    """Make the items' image paths full addresses on this site."""
+    for item in feed.items:
+        item["enclosures"] = [
+            feedgenerator.Enclosure(request.build_absolute_uri(e.url), e.length, e.mime_type)
+            for e in item.get("enclosures") or []
+        ]
+        if item.get("image"):
+            item["image"] = request.build_absolute_uri(item["image"])
 
 
 def last_change(feed: feedgenerator.SyndicationFeed) -> datetime | None:

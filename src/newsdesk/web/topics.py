@@ -29,7 +29,7 @@ from newsdesk.readers.models import FollowKind
 from newsdesk.sources.models import RightsPolicy
 from newsdesk.stories.models import Story
 from newsdesk.web.links import story_path
-from newsdesk.web.syndication import ConditionalFeed, image_enclosures
+from newsdesk.web.syndication import ConditionalFeed, image_enclosures, image_fields
 from newsdesk.web.views import page_number
 
 PAGE_SIZE = 20
@@ -229,12 +229,10 @@ class TopicStoriesFeed(ConditionalFeed[Story, Topic]):
         return list(getattr(item, "feed_topics", []))
 
     def item_enclosures(self, item: Story) -> list[feedgenerator.Enclosure]:
-        lead = item.lead_article
-        return image_enclosures(lead.image_url) if lead else []
+        return image_enclosures(item.lead_article)
 
     def item_extra_kwargs(self, item: Story) -> dict[str, Any]:
-        lead = item.lead_article
-        return {"image": lead.image_url if lead else ""}
+        return image_fields(item.lead_article)
 
 
 def with_topic_names(entries: list[FollowEntry]) -> list[FollowEntry]:

@@ -77,6 +77,6 @@ def read_history(user: User) -> QuerySet[ReadMark]:
     """What the reader read, most recent first, with each article and its source."""
     return (
         ReadMark.objects.filter(user=user, article__status=ArticleStatus.READY)
-        .select_related("article", "article__source")
+        .select_related("article", "article__source", "article__image")
         .order_by("-read_at", "-id")
     )

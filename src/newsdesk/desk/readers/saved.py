@@ -50,7 +50,7 @@ def saved_articles(user: User) -> QuerySet[SavedArticle]:
     """The reading list, newest saved first, with each article and its source."""
     return (
         SavedArticle.objects.filter(user=user, article__status=ArticleStatus.READY)
-        .select_related("article", "article__source")
+        .select_related("article", "article__source", "article__image")
         .order_by("-saved_at", "-id")
     )
 
