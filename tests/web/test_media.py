@@ -14,6 +14,7 @@ from django.test import Client
 from newsdesk.articles.models import Article, CachedImage, ImageStatus
 from newsdesk.desk.media import file_path, signature, signed_path
 from newsdesk.web.links import article_path
+from tests.support.body_images import CAPTION, LOST_CAPTION, give_body_pictures
 from tests.support.images import decoded
 from tests.web.conftest import KeepImage, MakeArticle
 
@@ -169,3 +170,19 @@ def test_cards_cost_no_query_per_image(
     assert html.count('<div class="card-media"') == 8
     assert html.count("is-placeholder") == 4
     assert Article.objects.filter(image__status=ImageStatus.READY).count() == 8
+
+
+def test_body_images_on_the_page_are_the_sites_copies_under_a_strict_policy(
+    client: Client, make_article: MakeArticle, local_server: Any
+) -> None:
+    article = make_article()
+    pictured = give_body_pictures(local_server, article)
+    response = client.get(article_path(article))
+    page = response.content.decode()
+    body = page.split('<div class="article-body"', 1)[1].split("</div>", 1)[0]
+    [image] = re.findall(r"<img [^>]*>", body)
+    assert MEDIA_URL.search(image) and 'alt="Landing stage"' in image
+    assert CAPTION in body and LOST_CAPTION not in body  # the lost one left with its figure
+    assert "127.0.0.1" not in page and pictured.kept not in page
+    policy = response["Content-Security-Policy"]
+    assert "img-src 'self' data:;" in policy and "https:" not in policy

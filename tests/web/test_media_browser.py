@@ -16,6 +16,7 @@ from PIL import Image, ImageChops
 from newsdesk.articles.models import CachedImage, ImageStatus
 from newsdesk.desk.media import file_path
 from newsdesk.web.links import article_path
+from tests.support.body_images import CAPTION, give_body_pictures
 from tests.support.server import LocalServer
 from tests.web.conftest import KeepImage, MakeArticle
 from tests.web.site import CHROMIUM
@@ -157,3 +158,32 @@ def test_a_file_that_fails_to_load_leaves_the_placeholder(
         assert min(top.getdata()) > 100
     finally:
         context.close()
+
+
+def test_body_images_are_the_sites_copies_under_the_strict_policy(
+    browser: Any, served: str, local_server: LocalServer, make_article: MakeArticle
+) -> None:
+    """The body's kept picture loads from our origin under ``img-src 'self' data:``, the one
+    that could not be kept is gone with its caption, and the browser asks the publisher for
+    nothing."""
+    article = make_article("Ferry timetable changes", image_url="")
+    give_body_pictures(local_server, article)
+    context, page, requested = open_page(browser, 1280)
+    console: list[str] = []
+    page.on("console", lambda message: console.append(message.text))
+    try:
+        page.goto(served + article_path(article))
+        body = page.locator(".article-body")
+        sync_api.expect(body.locator("figcaption")).to_have_text([CAPTION])
+        [picture] = body.locator("img").all()
+        picture.scroll_into_view_if_needed()
+        assert picture.evaluate("i => i.decode().then(() => i.naturalWidth, () => 0)") > 0
+        assert picture.evaluate("i => i.currentSrc").startswith(served + "/media/")
+        box = picture.bounding_box()
+        assert box is not None and abs(box["width"] - 704) < 1  # the column's width
+        assert abs(box["width"] / box["height"] - 16 / 9) < 0.02
+        page.wait_for_load_state("networkidle")
+    finally:
+        context.close()
+    assert not [m for m in console if "Content Security Policy" in m], console
+    assert requested and all(url.startswith(served) for url in requested)

@@ -155,7 +155,8 @@ def test_source_page_shows_feed_health_to_staff_only(
 def test_security_headers(client: Client, make_article: MakeArticle) -> None:
     response = client.get(article_path(make_article()))
     policy = response["Content-Security-Policy"]
-    assert "script-src 'self'" in policy and "img-src 'self' https:" in policy
+    assert "script-src 'self'" in policy and "img-src 'self' data:;" in policy
+    assert "https:" not in policy  # no image comes from anywhere else (decisions 36 and 40)
     assert "'unsafe-inline'" not in policy
     assert response["X-Content-Type-Options"] == "nosniff"
     assert response["Referrer-Policy"] == "strict-origin-when-cross-origin"

@@ -1,5 +1,6 @@
 """Article (one published piece, identified by its canonical URL), BoilerplateLine, and
-CachedImage (a publisher's lead image as newsdesk keeps and serves it).
+CachedImage (a publisher's image, the lead image or one inside a body, as newsdesk keeps and
+serves it).
 
 ``url_hash`` (of the canonical URL) is unique: the same article from two feeds, or fetched twice,
 is one row. A pending article is claimed by setting ``claimed_until`` (a lease) so two workers never
@@ -34,7 +35,8 @@ class ImageStatus(models.TextChoices):
 class CachedImage(models.Model):
     """One image address (``url``) as fetched, re-encoded and kept in the data directory.
 
-    Articles share it by address (``Article.image``). ``variants`` lists the files made from it,
+    Articles share it by address (``Article.image`` for lead images, ``Article.body_images``
+    for those inside bodies). ``variants`` lists the files made from it,
     each named by the SHA-256 of its bytes (``desk.media``): width, height, type and size. A
     failed image keeps its ``last_error`` and is tried again at ``next_try_at`` (never, when
     null), so a page view never fetches. ``claim`` and ``next_try_at`` make the fetch job's
@@ -92,6 +94,11 @@ class Article(models.Model):
         related_name="articles",
         db_index=False,
     )
+    # The kept copies of the images inside ``html`` (desk.body_images), linked by the article
+    # job or the scheduler's sweep, at ``body_images_linked_at``: null until then, and again
+    # whenever ``html`` changes (nullable, so adding it altered no table: see articles.0006).
+    body_images = models.ManyToManyField(CachedImage, blank=True, related_name="bodies")
+    body_images_linked_at = models.DateTimeField(null=True, blank=True)
     body_origin = models.CharField(
         max_length=8, choices=BodyOrigin.choices, default=BodyOrigin.NONE
     )
@@ -124,6 +131,13 @@ class Article(models.Model):
                 fields=["id"],
                 condition=models.Q(image__isnull=True) & ~models.Q(image_url=""),
                 name="article_image_unlinked",
+            ),
+            # Ready articles whose body's images are not linked yet (desk.body_images).
+            models.Index(
+                fields=["id"],
+                condition=models.Q(status="ready", body_images_linked_at__isnull=True)
+                & ~models.Q(html=""),
+                name="article_body_images_unlinked",
             ),
         ]
 

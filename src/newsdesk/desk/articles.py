@@ -211,7 +211,9 @@ def _mark_republished(
     if body.text:
         Article.objects.filter(
             pk=article.pk, body_origin__in=[BodyOrigin.FEED, BodyOrigin.NONE]
-        ).update(text=body.text, html=body.html, body_origin=BodyOrigin.FEED)
+        ).update(
+            text=body.text, html=body.html, body_images_linked_at=None, body_origin=BodyOrigin.FEED
+        )
 
 
 def _excerpt(text: str, limit: int = 300) -> str:
@@ -362,6 +364,7 @@ def _page_fields(
         "description": page.description or _excerpt(page.text),
         "text": page.text,
         "html": page.html,
+        "body_images_linked_at": None,  # linked again by desk.body_images
         "image_url": article.image_url or page.image_url,
         "body_origin": BodyOrigin.PAGE,
         "status": ArticleStatus.READY,
@@ -422,6 +425,7 @@ def ingest_entries(
                 "description": _excerpt(body.text),
                 "text": body.text,
                 "html": body.html,
+                "body_images_linked_at": None,  # linked again by desk.body_images
                 "image_url": entry.image_url,
                 "image": None,  # linked again by desk.media
                 "entry_hash": _entry_hash(entry),

@@ -1,5 +1,8 @@
 """Lead images kept by the site: linking articles to them, the fetch job, the files, signed URLs.
 
+Images inside article bodies go the same way once ``desk.body_images`` has linked them: the
+same rows, job, limits, files and addresses.
+
 An article's ``image_url`` is a publisher's address; readers' browsers never load it. Instead:
 
 1. **Linking.** Each article with an image address is linked to the :class:`CachedImage` of that
@@ -147,6 +150,7 @@ class ShownImage:
 
     src: str
     srcset: str
+    files: tuple[tuple[str, int], ...]  # the srcset's WebP files: (path, width), narrowest first
     width: int
     height: int
     share_path: str
@@ -166,9 +170,11 @@ def shown_image(image: CachedImage | None) -> ShownImage | None:
         return None
     middle = next((v for v in webp if v["width"] >= 640), webp[-1])
     widest = webp[-1]
+    files = tuple((signed_path(v["file"]), int(v["width"])) for v in webp)
     return ShownImage(
         src=signed_path(middle["file"]),
-        srcset=", ".join(f"{signed_path(v['file'])} {v['width']}w" for v in webp),
+        srcset=", ".join(f"{path} {width}w" for path, width in files),
+        files=files,
         width=widest["width"],
         height=widest["height"],
         share_path=signed_path(share["file"]),
@@ -207,7 +213,7 @@ def _new_image(url: str, now: datetime) -> CachedImage:
     return CachedImage(url=url, url_hash=url_hash(url), next_try_at=now)
 
 
-def _images_for(urls: set[str], now: datetime) -> dict[str, CachedImage]:
+def images_for(urls: set[str], now: datetime) -> dict[str, CachedImage]:
     """The rows of these addresses, made where missing (another process may make them too)."""
     by_hash = {url_hash(url): url for url in urls}
     CachedImage.objects.bulk_create(
@@ -232,7 +238,7 @@ def link_images(now: datetime | None = None, limit: int = SWEEP_LIMIT) -> int:
     )
     if not rows:
         return 0
-    images = _images_for({url for _, url in rows}, now)
+    images = images_for({url for _, url in rows}, now)
     linked = 0
     with transaction.atomic():
         for url, image in images.items():
@@ -251,21 +257,21 @@ def claim_article_image(article_id: int, now: datetime | None = None) -> ImageCl
     if article is None or not article.image_url:
         return None
     if article.image_id is None:
-        image = _images_for({article.image_url}, now)[article.image_url]
+        image = images_for({article.image_url}, now)[article.image_url]
         Article.objects.filter(
             pk=article_id, image__isnull=True, image_url=article.image_url
         ).update(image=image)
         image_id = image.pk
     else:
         image_id = article.image_id
-    return _claim(image_id, now)
+    return claim_image(image_id, now)
 
 
 def _due(now: datetime) -> Q:
     return Q(status__in=[ImageStatus.PENDING, ImageStatus.FAILED], next_try_at__lte=now)
 
 
-def _claim(image_id: int, now: datetime) -> ImageClaim | None:
+def claim_image(image_id: int, now: datetime) -> ImageClaim | None:
     token = new_token()
     taken = CachedImage.objects.filter(_due(now), pk=image_id).update(
         claim=token, next_try_at=now + QUEUE_LEASE
@@ -278,7 +284,7 @@ def claim_due_images(now: datetime | None = None, limit: int = SWEEP_LIMIT) -> l
     now = now or timezone.now()
     link_images(now)
     due = CachedImage.objects.filter(_due(now)).order_by("next_try_at")
-    claims = (_claim(pk, now) for pk in due.values_list("id", flat=True)[:limit])
+    claims = (claim_image(pk, now) for pk in due.values_list("id", flat=True)[:limit])
     return [claim for claim in claims if claim is not None]
 
 

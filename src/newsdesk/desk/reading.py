@@ -12,7 +12,7 @@ than its publisher allows.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import datetime
 from enum import StrEnum
@@ -21,6 +21,7 @@ from urllib.parse import urlsplit
 from django.db.models import Exists, OuterRef, Q, QuerySet
 
 from newsdesk.articles.models import Article, ArticleStatus
+from newsdesk.desk.body_images import shown_html
 from newsdesk.sources.models import Feed, RightsPolicy, Source
 from newsdesk.stories.models import Placement
 
@@ -69,7 +70,7 @@ class ReadableBody:
     """What of an article a page may show under its source's rights policy."""
 
     mode: BodyMode
-    html: str  # sanitized at ingestion; empty unless mode is FULL
+    html: str  # sanitized at ingestion, images made ours; empty unless mode is FULL
     excerpt: str
 
 
@@ -140,13 +141,15 @@ def came_via(article: Article) -> Source | None:
     return feed.source
 
 
-def readable_body(article: Article) -> ReadableBody:
+def readable_body(article: Article, absolute: Callable[[str], str] | None = None) -> ReadableBody:
+    """What of the article may be shown; a full body's images are the site's copies (paths, or
+    full addresses made by ``absolute``), the others left out (``desk.body_images``)."""
     rights = article.source.rights
     if rights == RightsPolicy.LINK_ONLY:
         return ReadableBody(BodyMode.LINK, "", "")
     if rights == RightsPolicy.EXCERPT or not article.html:
         return ReadableBody(BodyMode.EXCERPT, "", article.description)
-    return ReadableBody(BodyMode.FULL, article.html, article.description)
+    return ReadableBody(BodyMode.FULL, shown_html(article, absolute), article.description)
 
 
 def related_articles(article: Article, count: int = RELATED_COUNT) -> list[Article]:

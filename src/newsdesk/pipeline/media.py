@@ -144,7 +144,9 @@ def _open(content: bytes, rules: ImageRules) -> Image.Image:
         )
     if min(width, height) < rules.min_side:
         image.close()
-        raise ImageRefusedError(f"{width} x {height} pixels is too small for a lead image")
+        raise ImageRefusedError(
+            f"{width} x {height} pixels is too small to keep (under {rules.min_side} px a side)"
+        )
     return image
 
 

@@ -1,9 +1,11 @@
 """Security headers for every response: a strict Content-Security-Policy.
 
-No inline script runs (``script-src 'self'``: all JavaScript is in static files). Lead images
-are the site's own copies (``/media/``, decision 36); images may still come from any https:
-address because those inside article bodies stay on their publishers' servers. Django's
-SecurityMiddleware adds X-Content-Type-Options and Referrer-Policy (see the settings).
+No inline script runs (``script-src 'self'``: all JavaScript is in static files). Every image
+is the site's own: lead images and those inside article bodies are kept copies (``/media/``,
+decisions 36 and 40), logos are stored and served by us (``/source/<slug>/logo-…``, decision 35),
+icons are static files; ``data:`` is for the stylesheet's and the API docs' inline pictures. So
+no page makes a reader's browser contact a publisher. Django's SecurityMiddleware adds
+X-Content-Type-Options and Referrer-Policy (see the settings).
 """
 
 from __future__ import annotations
@@ -17,7 +19,7 @@ CONTENT_SECURITY_POLICY = "; ".join(
         "default-src 'self'",
         "script-src 'self'",
         "style-src 'self'",
-        "img-src 'self' https: data:",
+        "img-src 'self' data:",
         "connect-src 'self'",
         "font-src 'self'",
         "manifest-src 'self'",

@@ -21,6 +21,7 @@ from django.db import close_old_connections, connections
 from django.utils import timezone
 
 from newsdesk.desk.articles import requeue_stale
+from newsdesk.desk.body_images import link_body_images
 from newsdesk.desk.feeds import claim_due_feeds
 from newsdesk.desk.leases import claim_ttl, heartbeat_interval, renew_held
 from newsdesk.desk.logos import claim_due_logos
@@ -60,6 +61,7 @@ def schedule_once(queue: QueueBackend | None = None) -> int:
     enqueue_feed_checks(feeds)
     articles = requeue_stale(now)
     enqueue_articles(articles)
+    link_body_images(now)  # before the look for due images, which then finds theirs
     images = claim_due_images(now)
     enqueue_images(images)
     story_token = claim_story_work(now)

@@ -13,6 +13,7 @@ from django.utils import timezone
 from django_tasks import task
 
 from newsdesk.desk.articles import Claim, Outcome, last_error, process_article
+from newsdesk.desk.body_images import queue_body_images
 from newsdesk.desk.feeds import check_feed
 from newsdesk.desk.joblog import logged_job
 from newsdesk.desk.logos import LogoOutcome, icon_policy, refresh_logo
@@ -48,6 +49,7 @@ def process_article_job(article_id: int, token: str) -> dict[str, object]:
     outcome = process_article(Claim(article_id, token), get_fetcher())
     if outcome in (Outcome.PAGE, Outcome.FEED):
         queue_article_image(article_id)
+        queue_body_images(article_id)
     error = last_error(article_id) if outcome in WITH_ERROR else ""
     return {"outcome": str(outcome), "error": error}
 

@@ -21,6 +21,7 @@ failed sign-ins: HTTP 429 with ``Retry-After`` and the body of a refused key (de
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from datetime import UTC, datetime
 from typing import Any
 
@@ -34,6 +35,7 @@ from django.views.decorators.csrf import csrf_exempt
 
 from newsdesk.articles.models import Article
 from newsdesk.desk import reading
+from newsdesk.desk.body_images import with_body_images
 from newsdesk.desk.readers import folders, history, saved, signin_limits, subscriptions
 from newsdesk.desk.readers.app_passwords import user_for_fever_key
 from newsdesk.desk.readers.subscriptions import Articles
@@ -113,7 +115,7 @@ def endpoint(request: HttpRequest) -> HttpResponse:
     if "favicons" in params:
         body["favicons"] = [{"id": FAVICON_ID, "data": BLANK_GIF}]
     if "items" in params:
-        body.update(_items(user, params, articles))
+        body.update(_items(request, user, params, articles))
     if "links" in params:
         body["links"] = []
     if "unread_item_ids" in params:
@@ -150,7 +152,9 @@ def _feeds_groups(user: User) -> list[dict[str, Any]]:
     return groups
 
 
-def _items(user: User, params: QueryDict, articles: Articles) -> dict[str, Any]:
+def _items(
+    request: HttpRequest, user: User, params: QueryDict, articles: Articles
+) -> dict[str, Any]:
     total = articles.count()
     with_ids = params.get("with_ids", "")
     since_id, max_id = _number(params.get("since_id")), _number(params.get("max_id"))
@@ -161,14 +165,19 @@ def _items(user: User, params: QueryDict, articles: Articles) -> dict[str, Any]:
         chosen = articles.filter(pk__lt=max_id).order_by("-id")
     else:
         chosen = articles.filter(pk__gt=since_id or 0).order_by("id")
-    rows = list(chosen[:ITEMS_PER_CALL])
+    rows = with_body_images(list(chosen[:ITEMS_PER_CALL]))
     ids = [a.pk for a in rows]
     starred, read = saved.saved_ids(user, ids), history.read_ids(user, ids)
-    return {"total_items": total, "items": [_item(a, a.pk in starred, a.pk in read) for a in rows]}
+    absolute = request.build_absolute_uri
+    items = [_item(a, a.pk in starred, a.pk in read, absolute) for a in rows]
+    return {"total_items": total, "items": items}
 
 
-def _item(article: Article, is_saved: bool, is_read: bool) -> dict[str, Any]:
-    body = reading.readable_body(article)
+def _item(
+    article: Article, is_saved: bool, is_read: bool, absolute: Callable[[str], str]
+) -> dict[str, Any]:
+    """One item; the images of its body are the site's copies, by full address."""
+    body = reading.readable_body(article, absolute)
     html = body.html if body.mode == reading.BodyMode.FULL else ""
     if not html and body.excerpt:
         html = f"<p>{escape(body.excerpt)}</p>"

@@ -38,6 +38,7 @@ from django.views.decorators.csrf import csrf_exempt
 
 from newsdesk.articles.models import Article
 from newsdesk.desk import reading
+from newsdesk.desk.body_images import with_body_images
 from newsdesk.desk.readers import folders, history, saved, signin_limits, subscriptions
 from newsdesk.desk.readers.app_passwords import user_for_app_login
 from newsdesk.desk.readers.subscriptions import Articles
@@ -317,9 +318,11 @@ def long_id(article_id: int) -> str:
     return f"{LONG_PREFIX}{article_id:016x}"
 
 
-def items_of(user: User, articles: list[Article]) -> list[dict[str, Any]]:
-    """The items of the JSON streams: states and labels as categories, the reader's titles."""
+def items_of(request: HttpRequest, user: User, articles: list[Article]) -> list[dict[str, Any]]:
+    """The items of the JSON streams: states and labels as categories, the reader's titles;
+    images in their contents are the site's copies, by full address."""
     ids = [a.pk for a in articles]
+    with_body_images(articles)
     starred, read = saved.saved_ids(user, ids), history.read_ids(user, ids)
     titles = subscriptions.subscription_titles(user)
     labels = folders.folder_names_by_source(user)
@@ -330,7 +333,7 @@ def items_of(user: User, articles: list[Article]) -> list[dict[str, Any]]:
         if source.pk not in feed_urls:
             feed_urls[source.pk] = subscriptions.feed_url_of(source)
         when = subscriptions.when_of(article)
-        body = reading.readable_body(article)
+        body = reading.readable_body(article, request.build_absolute_uri)
         content = body.html if body.mode == reading.BodyMode.FULL else ""
         if not content and body.excerpt:
             content = f"<p>{escape(body.excerpt)}</p>"
@@ -375,7 +378,7 @@ def requested(user: User, params: QueryDict) -> list[Article]:
 
 @protocol_view()
 def stream_items_contents(request: HttpRequest, user: User, params: QueryDict) -> HttpResponse:
-    items = items_of(user, requested(user, params))
+    items = items_of(request, user, requested(user, params))
     body = {"id": READING_LIST, "updated": int(timezone.now().timestamp()), "items": items}
     return JsonResponse(body)
 
@@ -389,7 +392,7 @@ def stream_contents(
     body: dict[str, Any] = {
         "id": normal_stream(stream),
         "updated": int(timezone.now().timestamp()),
-        "items": items_of(user, rows),
+        "items": items_of(request, user, rows),
     }
     if continuation:
         body["continuation"] = continuation

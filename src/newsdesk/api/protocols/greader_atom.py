@@ -56,7 +56,7 @@ def atom_stream(
     root = _feed(user, stream, request.build_absolute_uri())
     if continuation:
         _text(root, "gr:continuation", continuation)
-    for item in items_of(user, rows):
+    for item in items_of(request, user, rows):
         _entry(root, item)
     body = b'<?xml version="1.0" encoding="utf-8"?>\n' + tostring(root, encoding="utf-8")
     return HttpResponse(body, content_type="application/atom+xml; charset=utf-8")
