@@ -2,8 +2,9 @@
    Cached pages are parsed as inert documents and only their text is used.
    For a signed-in reader (the page carries [data-saved-sync]) the list on this device is merged
    with the account's (POST /api/v1/me/saved/sync, the union of both): articles saved on another
-   device are fetched into the cache here, so they open offline as well. Removing an article
-   removes it from the device and from the account. */
+   device are fetched into the cache here, so they open offline as well, with their pictures
+   (site.js's window.newsdeskOffline). Removing an article removes it from the device and from
+   the account, and the pictures only it showed. */
 "use strict";
 
 (function () {
@@ -64,8 +65,12 @@
     });
   }
 
+  const offline = window.newsdeskOffline
+    || { keepPictures: async () => {}, dropUnusedPictures: async () => {} };
+
   async function removeEntry(cache, sync, entry) {
     await cache.delete(entry.path, { ignoreVary: true });
+    await offline.dropUnusedPictures();
     const id = articleId(entry.path);
     if (sync && id !== null) {
       await callApi(sync, "DELETE", sync.dataset.removeUrl.replace(/0$/, String(id))).catch(() => {});
@@ -105,7 +110,11 @@
     const missing = rows.filter((row) => !ids.includes(row.article.id));
     for (const row of missing) {
       const page = await fetch(row.article.path, { credentials: "same-origin" });
-      if (page.ok) await cache.put(new URL(page.url).pathname, await storable(page));
+      if (page.ok) {
+        const path = new URL(page.url).pathname;
+        await cache.put(path, await storable(page));
+        await offline.keepPictures(path);
+      }
     }
     const done = status.dataset.labelSynced || "In step with your account: {count} saved.";
     status.textContent = done.replace("{count}", String(rows.length));

@@ -1,9 +1,18 @@
 /* newsdesk pages: times in the reader's zone, the install banner, saving articles for offline,
-   and the service worker. Everything here is an enhancement: the pages work without it. */
+   and the service worker. Everything here is an enhancement: the pages work without it.
+   A saved article keeps its pictures too: the site's copies of its lead image and of the images
+   in its body (every file of their srcset, as another screen may pick another) and the logos on
+   it, in a cache of their own that the service worker answers from; pictures no saved article
+   shows any more are dropped. saved.js uses the same functions (window.newsdeskOffline). */
 "use strict";
 
 (function () {
   const SAVED_CACHE = "newsdesk-saved";
+  const PICTURES_CACHE = "newsdesk-saved-pictures";
+  // The pictures an offline copy needs: the article's own and the logos (the cards of related
+  // articles show their placeholder offline).
+  const PICTURES = ".lead-image img, .article-body img, img.source-logo";
+  const KEPT_PATH = /^\/(media\/|source\/[^/]+\/logo-\d+\.png$)/;
   const DISMISSED_KEY = "newsdesk.install.dismissed";
   const UNITS = [
     [3600, "minute", 60],
@@ -80,6 +89,54 @@
     });
   }
 
+  function pictureAddresses(html) {
+    const doc = new DOMParser().parseFromString(html, "text/html");
+    const found = new Set();
+    doc.querySelectorAll(PICTURES).forEach((image) => {
+      const candidates = (image.getAttribute("srcset") || "").split(",")
+        .map((part) => part.trim().split(/\s+/)[0]);
+      candidates.push(image.getAttribute("src") || "");
+      candidates.filter(Boolean).forEach((value) => {
+        const url = new URL(value, window.location.origin);
+        if (url.origin === window.location.origin && KEPT_PATH.test(url.pathname)) found.add(url.href);
+      });
+    });
+    return Array.from(found);
+  }
+
+  async function picturesOf(saved, request) {
+    const page = await saved.match(request, { ignoreVary: true });
+    return page ? pictureAddresses(await page.text()) : [];
+  }
+
+  // Keep the pictures of the saved page at ``path`` (those kept already are not fetched again).
+  async function keepPictures(path) {
+    const saved = await caches.open(SAVED_CACHE);
+    const pictures = await caches.open(PICTURES_CACHE);
+    await Promise.all((await picturesOf(saved, path)).map(async (address) => {
+      if (await pictures.match(address, { ignoreVary: true })) return;
+      try {
+        const response = await fetch(address, { credentials: "same-origin" });
+        if (response.ok) await pictures.put(address, response);
+      } catch (error) { /* offline now: the page shows its placeholders */ }
+    }));
+  }
+
+  // Drop the pictures that no saved page shows any more.
+  async function dropUnusedPictures() {
+    const saved = await caches.open(SAVED_CACHE);
+    const pictures = await caches.open(PICTURES_CACHE);
+    const used = new Set();
+    for (const request of await saved.keys()) {
+      (await picturesOf(saved, request)).forEach((address) => used.add(address));
+    }
+    for (const request of await pictures.keys()) {
+      if (!used.has(request.url)) await pictures.delete(request);
+    }
+  }
+
+  window.newsdeskOffline = { keepPictures: keepPictures, dropUnusedPictures: dropUnusedPictures };
+
   async function setUpSaveButton() {
     const button = document.querySelector("[data-save]");
     if (!button || !("caches" in window)) return;
@@ -97,9 +154,11 @@
     button.addEventListener("click", async () => {
       if (await saved()) {
         await cache.delete(address, { ignoreVary: true });
+        await dropUnusedPictures();
         show(false);
       } else {
         await cache.add(address);
+        await keepPictures(address);
         show(true);
       }
     });

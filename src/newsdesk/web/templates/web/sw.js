@@ -1,9 +1,14 @@
 {% autoescape off %}/* newsdesk service worker: keeps the app shell and the reader's saved articles offline.
-   Pages come from the network first; when it fails, a saved copy or the offline page answers. */
+   Pages come from the network first; when it fails, a saved copy or the offline page answers.
+   Pictures (the site's copies under /media/ and the logos) come from the saved articles'
+   pictures first (site.js keeps them when an article is saved): those addresses never change
+   meaning, so a kept copy is always right, online or not. */
 "use strict";
 
 const SHELL_CACHE = "newsdesk-shell-{{ shell_version }}";
 const SAVED_CACHE = "newsdesk-saved";
+const PICTURES_CACHE = "newsdesk-saved-pictures";
+const KEPT_PATH = /^\/(media\/|source\/[^/]+\/logo-\d+\.png$)/;
 const SHELL = {{ shell_json }};
 const OFFLINE_PAGE = {{ offline_json }};
 
@@ -75,6 +80,11 @@ async function asset(request) {
   return response;
 }
 
+async function picture(request) {
+  const pictures = await caches.open(PICTURES_CACHE);
+  return (await pictures.match(request, { ignoreVary: true })) || fetch(request);
+}
+
 self.addEventListener("fetch", (event) => {
   const request = event.request;
   const url = new URL(request.url);
@@ -83,6 +93,8 @@ self.addEventListener("fetch", (event) => {
     event.respondWith(page(request));
   } else if (url.pathname.startsWith("{{ static_prefix }}")) {
     event.respondWith(asset(request));
+  } else if (KEPT_PATH.test(url.pathname)) {
+    event.respondWith(picture(request));
   }
 });
 {% endautoescape %}
