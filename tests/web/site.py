@@ -58,6 +58,7 @@ ORDINARY_COUNT = 25
 LEAD_IMAGES = 6  # /images/lead-0.png … lead-5.png; the feed's articles use the first four
 RSS = {"Content-Type": "application/rss+xml"}
 PNG = {"Content-Type": "image/png"}
+PASSWORD = "Tide-tables-and-ferries-42"
 
 
 @dataclass
@@ -223,3 +224,36 @@ def route_images(context: Any) -> None:
         route.fulfill(status=200, content_type="image/png", body=image_png(int(digits)))
 
     context.route(f"{IMAGE_HOST}/**", fulfil)
+
+
+def sign_up(page: Any, site: Site, email: str) -> None:
+    """Sign up through the real sign-up page, then sign in with the password."""
+    page.goto(site.url + "/accounts/signup/")
+    page.fill("input[name=email]", email)
+    page.fill("input[name=password1]", PASSWORD)
+    page.fill("input[name=password2]", PASSWORD)
+    page.locator("form").filter(has=page.locator("input[name=password2]")).locator(
+        "button[type=submit]"
+    ).click()
+    page.wait_for_url(lambda url: "/accounts/signup/" not in url)
+    # Sign-up asks to confirm the address; the password signs in meanwhile.
+    page.goto(site.url + "/accounts/login/")
+    page.fill("input[name=login]", email)
+    page.fill("input[name=password]", PASSWORD)
+    page.locator("form").filter(has=page.locator("input[name=password]")).locator(
+        "button[type=submit]"
+    ).click()
+    page.wait_for_url(lambda url: "/accounts/login/" not in url)
+
+
+def run_in_site(site: Site, code: str) -> str:
+    """Run Python ``code`` with the site's settings and database (``manage shell -c``)."""
+    done = subprocess.run(
+        [*NEWSDESK, "manage", "shell", "-c", code],
+        env=child_env(site.data_dir),
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    assert done.returncode == 0, done.stderr
+    return done.stdout

@@ -20,6 +20,7 @@ from tests.web.site import (
     child_env,
     headline,
     route_images,
+    sign_up,
     start_site,
 )
 
@@ -29,7 +30,6 @@ pytestmark = [
     pytest.mark.slow,
     pytest.mark.skipif(not Path(CHROMIUM).exists(), reason="Debian's chromium is not installed"),
 ]
-PASSWORD = "Tide-tables-and-ferries-42"
 FIRST = "The new ferry stops will help commuters on the east bank."
 REPLY = "Update: the council confirmed the timetable for spring."
 
@@ -48,25 +48,6 @@ def new_page(browser: Any, javascript: bool = True) -> Any:
     page = context.new_page()
     page.on("dialog", lambda dialog: dialog.accept())
     return page
-
-
-def sign_up(page: Any, site: Site, email: str) -> None:
-    page.goto(site.url + "/accounts/signup/")
-    page.fill("input[name=email]", email)
-    page.fill("input[name=password1]", PASSWORD)
-    page.fill("input[name=password2]", PASSWORD)
-    page.locator("form").filter(has=page.locator("input[name=password2]")).locator(
-        "button[type=submit]"
-    ).click()
-    page.wait_for_url(lambda url: "/accounts/signup/" not in url)
-    # Sign-up asks to confirm the address; the password signs in meanwhile.
-    page.goto(site.url + "/accounts/login/")
-    page.fill("input[name=login]", email)
-    page.fill("input[name=password]", PASSWORD)
-    page.locator("form").filter(has=page.locator("input[name=password]")).locator(
-        "button[type=submit]"
-    ).click()
-    page.wait_for_url(lambda url: "/accounts/login/" not in url)
 
 
 def make_moderator(site: Site, email: str) -> None:

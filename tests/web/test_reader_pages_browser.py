@@ -1,0 +1,196 @@
+"""Reader-facing pages in real Chromium against a real ``newsdesk serve`` behind a local
+publisher: the styled 404 page with the site's navigation, in English and, once the reader
+switches the interface, in German; a reader choosing a display name and seeing it on their
+comment, never their e-mail; and a feed that breaks shown failing, with where it breaks, on its
+source's page."""
+
+from __future__ import annotations
+
+import re
+import subprocess
+import time
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from tests.web.site import (
+    CHROMIUM,
+    NEWSDESK,
+    RSS,
+    Site,
+    child_env,
+    headline,
+    route_images,
+    run_in_site,
+    sign_up,
+    start_site,
+)
+
+sync_api = pytest.importorskip("playwright.sync_api")
+expect = sync_api.expect
+pytestmark = [
+    pytest.mark.slow,
+    pytest.mark.skipif(not Path(CHROMIUM).exists(), reason="Debian's chromium is not installed"),
+]
+NAV_EN = ["Latest", "For you", "Topics", "Local", "Search", "Saved"]
+NAV_DE = ["Neueste", "Für Sie", "Themen", "Lokal", "Suche", "Gespeichert"]
+# Well-formed up to its second line, then a tag that is no tag: no item can be read from it.
+BROKEN_FEED = (
+    '<?xml version="1.0" encoding="utf-8"?>\n'
+    '<rss version="2.0"><channel><title>Harbour Gazette</title><<<item>'
+)
+
+
+@pytest.fixture(scope="module")
+def site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Site]:
+    running = start_site(tmp_path_factory.mktemp("reader-pages-site"))
+    yield running
+    running.stop()
+
+
+def new_page(browser: Any, locale: str = "en-GB") -> Any:
+    context = browser.new_context(locale=locale, viewport={"width": 1280, "height": 900})
+    route_images(context)
+    return context.new_page()
+
+
+def nav_items(page: Any) -> list[str]:
+    return [text.strip() for text in page.locator(".masthead nav li").all_inner_texts()]
+
+
+def test_the_404_page_is_a_page_of_the_site_in_the_readers_language(
+    browser: Any, site: Site
+) -> None:
+    page = new_page(browser)
+    answer = page.goto(site.url + "/no-such-page/")
+    assert answer is not None and answer.status == 404
+    expect(page.locator("h1")).to_have_text("This page is not here")
+    assert page.title() == "Page not found · newsdesk"
+    assert nav_items(page) == NAV_EN
+    # Styled by the site's stylesheet: the masthead sticks, the search row lays out.
+    masthead = page.locator(".masthead")
+    assert masthead.evaluate("m => getComputedStyle(m).position") == "sticky"
+    assert page.locator(".error-code").evaluate("e => getComputedStyle(e).fontWeight") == "700"
+    # Its way on: the search box finds articles, and the navigation leads home.
+    page.get_by_label("Search the news").fill("lighthouse")
+    page.get_by_role("button", name="Search", exact=True).last.click()
+    page.wait_for_url("**/search/?q=lighthouse")
+    expect(page.get_by_role("link", name=headline(0), exact=True)).to_be_visible()
+
+    page.goto(site.url + "/no-such-page/")
+    page.select_option("#language-choice", "de")
+    page.locator("#language-switch button").click()
+    page.wait_for_url(site.url + "/no-such-page/")  # back where the reader was, now in German
+    assert page.locator("html").get_attribute("lang") == "de"
+    expect(page.locator("h1")).to_have_text("Diese Seite gibt es hier nicht")
+    assert page.title() == "Seite nicht gefunden · newsdesk"
+    assert nav_items(page) == NAV_DE
+    expect(page.get_by_label("Nachrichten durchsuchen")).to_be_visible()
+    page.locator(".masthead nav").get_by_role("link", name="Neueste").click()
+    page.wait_for_url(site.url + "/")
+    expect(page.locator("#river .card").first).to_be_visible()
+    page.context.close()
+
+
+def open_commentable_article(page: Any, site: Site) -> str:
+    """Open an article whose story is ready for comments; its address."""
+    page.goto(site.url + "/")
+    page.get_by_role("link", name=headline(3), exact=True).first.click()
+    page.wait_for_url(re.compile(r".*/article/\d+/[\w-]+/$"))
+    deadline = time.monotonic() + 90
+    while page.get_by_text("Comments open once").count():
+        assert time.monotonic() < deadline, "the article never joined a story"
+        time.sleep(1)
+        page.reload()
+    return str(page.url)
+
+
+def test_a_reader_chooses_a_display_name_and_sees_it_on_their_comment(
+    browser: Any, site: Site
+) -> None:
+    email = "mariam.haddad@example.test"
+    page = new_page(browser)
+    sign_up(page, site, email)
+    url = open_commentable_article(page, site)
+    comments = page.locator("#comments")
+    comments.get_by_label("Add a comment").fill("The new landings will help the east bank.")
+    comments.get_by_role("button", name="Post comment").click()
+    author = comments.locator(".comment .comment-author").first
+    expect(author).to_have_text(re.compile(r"^Reader \d+$"))  # not chosen yet: a number
+
+    page.goto(site.url + "/me/")
+    name = page.get_by_label("Display name")
+    name.fill("Moderator")
+    page.get_by_role("button", name="Save profile").click()
+    expect(page.get_by_text("This display name cannot be used; choose another.")).to_be_visible()
+    name = page.get_by_label("Display name")
+    name.fill("Mariam H.")
+    page.get_by_role("button", name="Save profile").click()
+    expect(page.get_by_text("Your profile is saved.")).to_be_visible()
+    expect(page.get_by_label("Display name")).to_have_value("Mariam H.")
+
+    page.goto(url)
+    expect(page.locator("#comments .comment .comment-author").first).to_have_text("Mariam H.")
+    visitor = new_page(browser)
+    visitor.goto(url)
+    theirs = visitor.locator("#comments .comment").first
+    expect(theirs.locator(".comment-author")).to_have_text("Mariam H.")
+    card = theirs.locator("article.comment-card")
+    assert card.get_attribute("aria-label") == "Comment by Mariam H."
+    for seen in (page, visitor):
+        html = seen.content()
+        assert "mariam.haddad" not in html and email not in html
+    page.context.close()
+    visitor.context.close()
+
+
+def test_a_broken_feed_is_shown_failing_with_its_reason_on_its_source_page(
+    browser: Any, site: Site, tmp_path: Path
+) -> None:
+    broken = site.publisher.add("/gazette.xml", BROKEN_FEED, headers=RSS)
+    opml = tmp_path / "gazette.opml"
+    opml.write_text(
+        f'<opml version="2.0"><body><outline type="rss" text="Harbour Gazette" '
+        f'xmlUrl="{broken}"/></body></opml>'
+    )
+    imported = subprocess.run(
+        [*NEWSDESK, "import-opml", str(opml)],
+        env=child_env(site.data_dir),
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    assert imported.returncode == 0 and "not checked yet" in imported.stderr
+    slug = run_in_site(
+        site,
+        "from newsdesk.sources.models import Feed; "
+        f"print(Feed.objects.get(url={broken!r}).source.slug)",
+    ).split()[-1]
+    editor = new_page(browser)
+    sign_up(editor, site, "editor@example.test")
+    run_in_site(
+        site,
+        "from django.contrib.auth.models import User; "
+        "User.objects.filter(email='editor@example.test').update(is_staff=True)",
+    )
+    row = editor.locator(".feed-health tbody tr").filter(has_text=broken)
+    deadline = time.monotonic() + 90  # the site's own workers check the new feed
+    while True:
+        editor.goto(f"{site.url}/source/{slug}/")
+        if row.count() and "failing" in (row.get_attribute("class") or ""):
+            break
+        assert time.monotonic() < deadline, "the broken feed was never checked"
+        time.sleep(2)
+    error = row.locator(".feed-error")
+    expect(error).to_contain_text("malformed feed: not well-formed (invalid token) at line 2")
+    expect(error).to_contain_text("no items could be read")
+    assert error.evaluate("e => getComputedStyle(e).color") == "rgb(179, 38, 30)"  # in red
+    assert row.locator("td").nth(4).inner_text() == "1"  # failures in a row
+    assert row.locator("td").nth(2).inner_text() != "never"
+    visitor = new_page(browser)
+    visitor.goto(f"{site.url}/source/{slug}/")
+    expect(visitor.locator(".feed-health")).to_have_count(0)  # the health is for staff
+    editor.context.close()
+    visitor.context.close()
