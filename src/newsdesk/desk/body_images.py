@@ -28,12 +28,18 @@ from django.db.models import QuerySet, prefetch_related_objects
 from django.utils import timezone
 
 from newsdesk.articles.models import Article, ArticleStatus, CachedImage
-from newsdesk.desk.media import ImageClaim, claim_image, enqueue_images, images_for, shown_image
+from newsdesk.desk.media import (
+    RULES,
+    ImageClaim,
+    claim_image,
+    enqueue_images,
+    images_for,
+    shown_image,
+)
 from newsdesk.pipeline.extract.images import KeptPicture, image_addresses, with_kept_images
 
-# Images kept per article: a report's photographs and charts, not a gallery of hundreds. The
-# images after these are left out of the body as shown.
-MAX_BODY_IMAGES = 12
+# Images kept per article (the first ones; see ImageRules.per_body).
+MAX_BODY_IMAGES = RULES.per_body
 # Articles linked per look of the scheduler.
 SWEEP_LIMIT = 200
 # The article column (site.css: 44 rem) and its margins on a phone; a narrower image keeps its
