@@ -133,6 +133,8 @@ class LlmEngine:
         self.max_documents = max(1, max_documents)
         self.retries = max(0, retries)
         self.retry_backoff = retry_backoff
+        #: Requests sent to the endpoint so far (retries included): what a task cost.
+        self.requests = 0
         headers = {"Authorization": f"Bearer {api_key}"} if api_key else {}
         self._client = httpx.Client(
             headers=headers, timeout=timeout, transport=transport, trust_env=False
@@ -241,6 +243,7 @@ class LlmEngine:
         payload = self._payload(prompt, stream=True)
         for attempt in range(self.retries + 1):
             started = False
+            self.requests += 1
             try:
                 with self._client.stream("POST", self.url, json=payload) as response:
                     if response.status_code >= 500 and attempt < self.retries:
@@ -283,6 +286,7 @@ class LlmEngine:
     def _post(self, payload: dict[str, Any]) -> Any:
         for attempt in range(self.retries + 1):
             last = attempt >= self.retries
+            self.requests += 1
             try:
                 response = self._client.post(self.url, json=payload)
             except httpx.TimeoutException as e:
