@@ -8,7 +8,7 @@
   called), "reason" (why), or "" (anything);
 - ``terms``: the question's content words as match keys (``keys``): stems, with derivational
   endings and the synonym groups of ``data/synonyms.txt`` folded in, so "retirement" meets
-  "retiring", "died" meets "death" and "watched" meets "crowd";
+  "retiring", "died" meets "death", "watched" meets "crowd" and "flew" meets "fly";
 - ``names``: the proper names it holds ("Marc Leishman", "ABC Entertainment Group"), each a set
   of keys: an answer must be about them;
 - ``counted``: for "how many X", the keys of X, which the answer's number must count;
@@ -20,7 +20,7 @@ A name in the question is one term: "Maurice Cheeks" is covered by "Cheeks".
 ``fills(asked, text)`` says whether a sentence holds a thing of the kind asked for that the
 question does not already hold: "How old is Comeaux?" is answered by "Comeaux, 49, was ..."
 and not by a sentence naming Comeaux with no age. The word lists are in
-``data/questions.txt``.
+``data/questions.txt``, ``data/synonyms.txt`` and ``data/word-forms.txt``.
 """
 
 from __future__ import annotations
@@ -124,21 +124,21 @@ def _stems_of(section: str) -> frozenset[str]:
 
 @cache
 def _synonyms() -> tuple[dict[str, frozenset[str]], tuple[tuple[re.Pattern[str], str], ...]]:
-    """Each stem's synonym groups, and the phrases ("passed away") with their group."""
-    data = files("newsdesk.pipeline.summarize").joinpath("data/synonyms.txt")
+    """Each stem's groups (``data/synonyms.txt``, ``data/word-forms.txt``), and the phrases
+    ("passed away") with their group."""
     groups: dict[str, set[str]] = {}
     phrases: list[tuple[re.Pattern[str], str]] = []
-    for number, raw in enumerate(data.read_text("utf-8").splitlines()):
-        entries = raw.split("#", 1)[0].split()
-        if not entries:
-            continue
-        group = f"~{number}"
-        for entry in entries:
-            if "_" in entry:
-                words = r"\s+".join(re.escape(word) for word in entry.split("_"))
-                phrases.append((re.compile(rf"\b{words}\b", re.IGNORECASE), group))
-            else:
-                groups.setdefault(_base(entry.lower()), set()).add(group)
+    for name in ("synonyms", "word-forms"):
+        data = files("newsdesk.pipeline.summarize").joinpath(f"data/{name}.txt")
+        for number, raw in enumerate(data.read_text("utf-8").splitlines()):
+            entries = raw.split("#", 1)[0].split()
+            group = f"~{name[0]}{number}"
+            for entry in entries:
+                if "_" in entry:
+                    words = r"\s+".join(re.escape(word) for word in entry.split("_"))
+                    phrases.append((re.compile(rf"\b{words}\b", re.IGNORECASE), group))
+                else:
+                    groups.setdefault(_base(entry.lower()), set()).add(group)
     return {stem: frozenset(ids) for stem, ids in groups.items()}, tuple(phrases)
 
 
