@@ -31,6 +31,7 @@ from pathlib import Path
 
 from newsdesk.pipeline.summarize.answers import finish_answer
 from newsdesk.pipeline.summarize.base import AiText, Document, Engine
+from newsdesk.pipeline.summarize.faithfulness import check_text
 from newsdesk.pipeline.summarize.sentences import make_document
 
 Progress = Callable[[int, int], None]
@@ -191,12 +192,22 @@ def holds_answer(sentence: str, pieces: Sequence[str]) -> bool:
     return any(" ".join(piece.split()).casefold() in text for piece in pieces)
 
 
-def ask(engine: Engine, document: Document, question: Question) -> Outcome:
-    """One question through ``engine`` and the site's check, scored against its labels."""
+def ask(
+    engine: Engine, document: Document, question: Question, *, answer_check: bool = True
+) -> Outcome:
+    """One question through ``engine`` and the site's check, scored against its labels.
+
+    ``answer_check=False`` runs only the faithfulness check, as the site did before answers
+    had to answer the question: it measures what the answer check adds.
+    """
     sources = {sentence.id: sentence.text for sentence in document.sentences}
     calls_before = _calls(engine)
     started = time.perf_counter()
-    result = finish_answer(engine.answer(document, question.question), question.question, sources)
+    answer = engine.answer(document, question.question)
+    if answer_check:
+        result = finish_answer(answer, question.question, sources)
+    else:
+        result = check_text(answer, sources)
     ms = 1000 * (time.perf_counter() - started)
     shown = shown_citations(result)
     right = tuple(holds_answer(sources.get(cited, ""), question.answers) for cited in shown)
@@ -242,6 +253,7 @@ def run(
     split: str = "all",
     limit: int | None = None,
     progress: Progress | None = None,
+    answer_check: bool = True,
 ) -> QuestionsReport:
     """Every question of ``split`` ("dev", "held-out" or "all"; the first ``limit``) asked."""
     method, questions = load_questions(labels)
@@ -252,7 +264,7 @@ def run(
     report = QuestionsReport(
         labels=labels.name,
         method=method,
-        engine=engine.name,
+        engine=engine.name if answer_check else f"{engine.name} (faithfulness check only)",
         splits={name: Scores() for name in (*SPLITS, "all")},
     )
     for done, question in enumerate(questions, 1):
@@ -260,7 +272,7 @@ def run(
         if document is None:
             report.missing_articles.append(f"{question.dataset}:{question.doc_id}")
         else:
-            outcome = ask(engine, document, question)
+            outcome = ask(engine, document, question, answer_check=answer_check)
             report.outcomes.append(outcome)
             report.splits.setdefault(outcome.split, Scores()).add(outcome)
             report.splits["all"].add(outcome)

@@ -43,6 +43,10 @@ from newsdesk.pipeline.summarize.sentences import ABBREVIATIONS
 #: Seconds a request may take (connect, and each read of a streamed answer).
 DEFAULT_TIMEOUT = 120.0
 
+#: Tokens an answer may take at most: one to three short sentences need fewer than a summary,
+#: and a small model that does not stop otherwise writes on to ``max_tokens``.
+ANSWER_MAX_TOKENS = 120
+
 #: What the model is told to say when the article does not answer the question.
 NOT_IN_ARTICLE = "NOT_IN_ARTICLE"
 
@@ -162,7 +166,8 @@ class LlmEngine:
     def answer_prompt(self, document: Document, question: str) -> Prompt:
         question = " ".join(question.split())[:500]
         instruction = f"{_INSTRUCTIONS['answer']}\n\nQuestion: {question}"
-        return self._prompt("answer", [document], instruction, self.max_tokens)
+        tokens = min(self.max_tokens, ANSWER_MAX_TOKENS)
+        return self._prompt("answer", [document], instruction, tokens)
 
     def brief_prompt(self, documents: Sequence[Document], since: datetime | None = None) -> Prompt:
         if not documents:
