@@ -12,7 +12,7 @@ phrases ("passed away", "take part") it holds; ``words_of(section)`` reads a sec
 from __future__ import annotations
 
 import re
-from functools import cache
+from functools import cache, lru_cache
 from importlib.resources import files
 
 from newsdesk.pipeline.summarize.ranking import STOPWORDS, stem
@@ -61,28 +61,38 @@ def stems_of(section: str) -> frozenset[str]:
 
 
 @cache
-def _synonyms() -> tuple[dict[str, frozenset[str]], tuple[tuple[re.Pattern[str], str], ...]]:
-    """Each stem's groups (``data/synonyms.txt``, ``data/word-forms.txt``), and the phrases
-    ("passed away") with their group."""
+def _synonyms() -> tuple[dict[str, frozenset[str]], dict[str, str]]:
+    """Each stem's groups (``data/synonyms.txt``, ``data/word-forms.txt``), and each phrase
+    ("passed away") with its group."""
     groups: dict[str, set[str]] = {}
-    phrases: list[tuple[re.Pattern[str], str]] = []
+    phrases: dict[str, str] = {}
     for name in ("synonyms", "word-forms"):
         data = files("newsdesk.pipeline.summarize").joinpath(f"data/{name}.txt")
         for number, raw in enumerate(data.read_text("utf-8").splitlines()):
-            entries = raw.split("#", 1)[0].split()
             group = f"~{name[0]}{number}"
-            for entry in entries:
+            for entry in raw.split("#", 1)[0].lower().split():
                 if "_" in entry:
-                    words = r"\s+".join(re.escape(word) for word in entry.split("_"))
-                    phrases.append((re.compile(rf"\b{words}\b", re.IGNORECASE), group))
+                    phrases[entry.replace("_", " ")] = group
                 else:
-                    groups.setdefault(base(entry.lower()), set()).add(group)
-    return {stem: frozenset(ids) for stem, ids in groups.items()}, tuple(phrases)
+                    groups.setdefault(base(entry), set()).add(group)
+    return {stem: frozenset(ids) for stem, ids in groups.items()}, phrases
 
 
+def _phrase_pattern(phrases: list[str]) -> re.Pattern[str]:
+    words = (r"\s+".join(re.escape(word) for word in phrase.split()) for phrase in phrases)
+    return re.compile(r"\b(?:" + "|".join(words) + r")\b", re.IGNORECASE)
+
+
+@cache
 def synonym_phrases() -> tuple[tuple[re.Pattern[str], str], ...]:
-    """The phrases of the word lists ("passed away"), each with its group's key."""
-    return _synonyms()[1]
+    """Each phrase of the word lists ("passed away") as a pattern, with its group's key."""
+    return tuple((_phrase_pattern([phrase]), group) for phrase, group in _synonyms()[1].items())
+
+
+@cache
+def _phrases() -> re.Pattern[str]:
+    """One pattern for every phrase, longest first."""
+    return _phrase_pattern(sorted(_synonyms()[1], key=len, reverse=True))
 
 
 @cache
@@ -113,9 +123,15 @@ def keys(word: str) -> Keys:
 def tokens(text: str) -> list[str]:
     """The words, numbers and currency signs of ``text``, "per cent" as "percent", the plural
     of an acronym as the acronym ("MPs" as "MP")."""
-    return _TOKEN.findall(_ACRONYM_PLURAL.sub(r"\1", _PER_CENT.sub("percent", text)))
+    return list(_tokens(text))
 
 
+@lru_cache(maxsize=16384)
+def _tokens(text: str) -> tuple[str, ...]:
+    return tuple(_TOKEN.findall(_ACRONYM_PLURAL.sub(r"\1", _PER_CENT.sub("percent", text))))
+
+
+@lru_cache(maxsize=16384)
 def text_keys(text: str) -> Keys:
     """Every key of every content word of ``text``, and of the phrases it holds."""
     found: set[str] = set()
@@ -123,5 +139,8 @@ def text_keys(text: str) -> Keys:
         lowered = token.lower()
         if lowered not in question_stopwords() and (len(lowered) > 1 or lowered.isdigit()):
             found.update(keys(lowered))
-    found.update(group for pattern, group in _synonyms()[1] if pattern.search(text))
+    phrases = _synonyms()[1]
+    found.update(
+        phrases[" ".join(match.group().lower().split())] for match in _phrases().finditer(text)
+    )
     return frozenset(found)
