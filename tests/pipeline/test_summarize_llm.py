@@ -27,8 +27,15 @@ from newsdesk.pipeline.summarize import (
     SummarizeError,
     make_document,
 )
+from newsdesk.pipeline.summarize.answers import finish_answer
 from newsdesk.pipeline.summarize.engines import EngineSpecError, make_engine
-from newsdesk.pipeline.summarize.llm import NOT_IN_ARTICLE, LlmEngine, Prompt, parse_output
+from newsdesk.pipeline.summarize.llm import (
+    ANSWER_MAX_TOKENS,
+    NOT_IN_ARTICLE,
+    LlmEngine,
+    Prompt,
+    parse_output,
+)
 from tests.support.chat import (  # noqa: F401 (chat_fixture is a fixture)
     ChatServer,
     Reply,
@@ -164,6 +171,7 @@ def test_answer_and_not_in_article(chat: ChatServer) -> None:
     assert missing.answered is False
     assert missing.sentences == ()
     assert "Question: Where did people shelter?" in _user_message(chat.bodies[0])
+    assert chat.bodies[0]["max_tokens"] <= ANSWER_MAX_TOKENS  # one to three sentences
     assert NOT_IN_ARTICLE in _user_message(chat.bodies[1])
 
 
@@ -421,6 +429,20 @@ def test_real_model_answers_and_briefs(real_engine: LlmEngine) -> None:
     _assert_structure(answer, [FLOOD])
     _assert_structure(unrelated, [FLOOD])
     _assert_structure(brief, [FLOOD, FLOOD_FOLLOW_UP])
+
+
+@pytest.mark.slow
+def test_real_model_answers_pass_the_answer_check(real_engine: LlmEngine) -> None:
+    """Whatever a small model says to a question the article cannot answer, the site shows
+    "the article does not say": the sentences it cites do not answer it."""
+    sources = {sentence.id: sentence.text for sentence in FLOOD.sentences}
+    unrelated = "What is the capital of Peru?"
+    checked = finish_answer(real_engine.answer(FLOOD, unrelated), unrelated, sources)
+    assert checked.answered is False and checked.sentences == ()
+    question = "How many homes were flooded?"
+    answer = finish_answer(real_engine.answer(FLOOD, question), question, sources)
+    if answer.answered:  # a toy model may refuse or cite badly; what it shows must answer
+        assert any(FLOOD_IDS[1] in sentence.cites for sentence in answer.sentences)
 
 
 @pytest.mark.slow

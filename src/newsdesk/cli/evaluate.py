@@ -1,9 +1,9 @@
 """``newsdesk eval ...``: quality measurements on the data sets.
 
 ``extract``, ``similarity``, ``duplicates``, ``summaries``, ``topics``, ``languages``,
-``crosslang`` and ``places`` need no database. ``stories`` runs articles through the product's
-own placement path, so it makes a temporary SQLite database (migrated, deleted afterwards) unless
-``DATABASE_URL`` names one.
+``crosslang``, ``places`` and ``questions`` need no database. ``stories`` runs articles through
+the product's own placement path, so it makes a temporary SQLite database (migrated, deleted
+afterwards) unless ``DATABASE_URL`` names one.
 """
 
 from __future__ import annotations
@@ -45,6 +45,8 @@ def run(args: argparse.Namespace) -> int:
         return _crosslang(args)
     if args.what == "places":
         return _places(args)
+    if args.what == "questions":
+        return _questions(args)
     raise SystemExit(f"newsdesk: error: unknown evaluation {args.what!r}")
 
 
@@ -202,6 +204,34 @@ def _places(args: argparse.Namespace) -> int:
         lambda advance: places.run(args.path, labels, limit=args.limit, progress=advance),
     )
     return _print(args, report, places.format_report)
+
+
+def _questions(args: argparse.Namespace) -> int:
+    from newsdesk.eval import questions
+    from newsdesk.pipeline.summarize.engines import EngineSpecError, make_engine
+
+    datasets = args.datasets or Path("..") / "shared" / "datasets"
+    if not datasets.is_dir():
+        raise SystemExit(f"newsdesk: error: {datasets} is not the shared data sets folder")
+    try:
+        engine = make_engine(args.engine or "extractive")
+    except EngineSpecError as error:
+        raise SystemExit(f"newsdesk: error: {error}") from None
+    report = _refusing_bad_files(
+        lambda: _with_progress(
+            "asking questions",
+            lambda advance: questions.run(
+                args.path, datasets, engine, split=args.split, limit=args.limit, progress=advance
+            ),
+        )
+    )
+    if args.json:
+        data = as_json(report)
+        data["scores"] = questions.scores_json(report.splits)
+        print(json.dumps(data, indent=2, default=str))
+        return 0
+    print(questions.format_report(report, errors=args.errors))
+    return 0
 
 
 def _stories(args: argparse.Namespace) -> int:

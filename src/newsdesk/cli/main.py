@@ -179,6 +179,19 @@ def _eval_parsers(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> N
     crosslang.add_argument("--embedder", help="embedder spec for the multilingual path")
     places = measure("places", "place tagging (ECB+ .jsonl, labelled ids)", "the ECB+ .jsonl file")
     places.add_argument("--labels", type=Path, help="label file (default: the shipped one)")
+    questions = measure(
+        "questions", "answers to questions: refusals and citations", "the question set's .json"
+    )
+    questions.add_argument(
+        "--datasets", type=Path, help="the shared data sets folder (default ../shared/datasets)"
+    )
+    questions.add_argument(
+        "--engine", help="engine spec, as NEWSDESK_AI_ENGINE (default extractive)"
+    )
+    questions.add_argument(
+        "--split", choices=("dev", "held-out", "all"), default="all", help="which questions"
+    )
+    questions.add_argument("--errors", action="store_true", help="list the wrong outcomes")
 
 
 def at_least_one(text: str) -> int:

@@ -12,7 +12,9 @@ or when it failed for this text before: the extractive engine answers instead, w
 saying why. A source that does not allow AI gets none (``AiRefused``).
 
 Every result goes through the faithfulness check against the sentences it cites before it is
-stored; the page shows only supported sentences and says how many it left out.
+stored; the page shows only supported sentences and says how many it left out. An answer must
+also cite sentences that answer the question (``pipeline.summarize.answers``), or it is stored
+as "the article does not say".
 """
 
 from __future__ import annotations
@@ -47,6 +49,7 @@ from newsdesk.pipeline.summarize import (
     EngineUnavailable,
     SummarizeError,
 )
+from newsdesk.pipeline.summarize.answers import finish_answer
 from newsdesk.pipeline.summarize.faithfulness import check_text
 from newsdesk.pipeline.summarize.llm import LlmEngine, parse_output
 from newsdesk.stories.models import Story
@@ -302,7 +305,11 @@ def _partial_writer(summary_id: int) -> Callable[[str], None]:
 
 
 def _store(summary: Summary, text: AiText, sources: Mapping[str, str]) -> Summary:
-    checked = check_text(text, sources)
+    if summary.task == "answer":
+        # The cited sentences must answer the question too, or the answer is "not in the article".
+        checked = finish_answer(text, summary.question, sources)
+    else:
+        checked = check_text(text, sources)
     # The cited sentences' text, as the engine read it: footnotes need no re-reading.
     cited = {i: sources[i] for i in checked.cited_ids() if i in sources}
     summary.result = {**checked.to_json(), "cited": cited}

@@ -106,7 +106,7 @@ def article_original(article: Article) -> Original:
         )
     excerpt_only = source.rights == RightsPolicy.EXCERPT
     text = article.description if excerpt_only else (article.text or article.description)
-    document = make_document(article.pk, article.title, text)
+    document = make_document(article.pk, article.title, text, keep_all=True)
     version = _digest(article_version(article), "excerpt" if excerpt_only else "full", size=16)
     language = article.language or detect_language(text)
     return Original(document.sentences, language, version, excerpt_only)

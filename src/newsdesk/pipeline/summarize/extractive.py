@@ -12,9 +12,10 @@ split of the FRANK CNN/DM articles, see ``newsdesk.eval.summaries``):
 
 Junk (captions, calls to action, fragments) is never picked; questions and unattributed quotes
 lose points; very long sentences are scaled down. Picks go through maximal marginal relevance,
-so two sentences saying the same thing are not both chosen. Answers rank sentences by the
-question's terms, weighted by rarity, with a boost when the sentence holds the kind of thing
-asked for (a number for "how many", a date for "when", a name for "who").
+so two sentences saying the same thing are not both chosen. Answers are the one or two
+sentences that ``newsdesk.pipeline.summarize.answers`` finds answer the question (about what it
+names, covering its words, holding the kind of thing asked for), or none: then the answer says
+the article does not tell.
 
 Story briefs over several documents are made by ``newsdesk.pipeline.summarize.briefs``.
 """
@@ -22,14 +23,12 @@ Story briefs over several documents are made by ``newsdesk.pipeline.summarize.br
 from __future__ import annotations
 
 import math
-import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime
 
-import numpy as np
-
 from newsdesk.pipeline.summarize import ranking
+from newsdesk.pipeline.summarize.answers import answer_picks
 from newsdesk.pipeline.summarize.base import AiText, CitedSentence, Document, Task
 from newsdesk.pipeline.summarize.briefs import make_brief
 from newsdesk.pipeline.summarize.ranking import Candidate, prepare
@@ -52,7 +51,6 @@ class Tuning:
     line_max_words: int = 40
     key_points_min: int = 3
     key_points_max: int = 5
-    answer_threshold: float = 0.4
 
 
 def score_sentences(
@@ -119,102 +117,9 @@ def line_pick(
     return order[:1]
 
 
-_QUESTION_WORD_LIST = """what which who whom whose when where why how many much long often did
-    does do is are was were will would can could has have had"""
-_QUESTION_WORDS = frozenset(_QUESTION_WORD_LIST.split())
-_MONTHS = (
-    "january|february|march|april|may|june|july|august|september|october|november|december"
-    "|jan|feb|mar|apr|jun|jul|aug|sep|sept|oct|nov|dec"
-)
-_DATE = re.compile(
-    rf"\b(?:(?:{_MONTHS})\.?\s+\d{{1,2}}|\d{{1,2}}\s+(?:{_MONTHS})|(?:1[89]|20)\d\d"
-    r"|monday|tuesday|wednesday|thursday|friday|saturday|sunday|yesterday|today|tomorrow"
-    r"|tonight|last\s+(?:week|month|year)|next\s+(?:week|month|year))\b",
-    re.IGNORECASE,
-)
-_NAME = re.compile(r"(?<=\w\s)[A-Z][a-z]+(?:\s+[A-Z][a-z]+)+")
-_PLACE = re.compile(r"\b(?:in|at|from|near)\s+[A-Z][a-z]+")
-_AMOUNT = re.compile(
-    r"\d|[$€£¥%]|\b(?:hundred|thousand|million|billion|trillion|dozen|percent|per cent)s?\b",
-    re.IGNORECASE,
-)
-
-
-def question_kind(question: str) -> str:
-    """What the question asks for: "number", "date", "name", "place" or "" (anything)."""
-    lowered = question.lower()
-    if re.search(r"\bhow\s+(?:many|much|long|old|far|big|large|often)\b", lowered):
-        return "number"
-    if re.search(r"\b(?:when|what\s+(?:time|date|day|year))\b", lowered):
-        return "date"
-    if re.search(r"\b(?:who|whom|whose)\b", lowered):
-        return "name"
-    if re.search(r"\bwhere\b", lowered):
-        return "place"
-    return ""
-
-
-def kind_bonus(text: str, kind: str) -> float:
-    """How much ``text`` holds the kind of thing a question asks for (0 to 0.25)."""
-    if kind == "number":
-        if _AMOUNT.search(text):
-            return 0.25
-        return 0.1 if ranking.has_number(text) else 0.0
-    if kind == "date":
-        return 0.25 if _DATE.search(text) else 0.0
-    if kind == "name":
-        return 0.25 if _NAME.search(text) else 0.0
-    if kind == "place":
-        return 0.25 if _PLACE.search(text) else 0.0
-    return 0.0
-
-
-def answer_picks(
-    candidates: Sequence[Candidate], title: str, question: str, tuning: Tuning
-) -> list[int]:
-    """Indexes of the one or two sentences that answer ``question``, best first, or none."""
-    asked = [term for term in ranking.terms(question) if term not in _QUESTION_WORDS]
-    if not asked or not candidates:
-        return []
-    frequency = {term: 0 for term in asked}
-    for candidate in candidates:
-        for term in set(candidate.terms).intersection(frequency):
-            frequency[term] += 1
-    weight = {
-        term: math.log((1 + len(candidates)) / (1 + count)) + 1.0
-        for term, count in frequency.items()
-    }
-    total = sum(weight[term] for term in set(asked))
-    title_terms = set(ranking.terms(title))
-    kind = question_kind(question)
-    scores = []
-    for candidate in candidates:
-        present = set(candidate.terms)
-        covered = sum(weight[term] for term in set(asked) if term in present)
-        # A term the headline holds is implied by every sentence of the article, at half weight.
-        implied = sum(
-            weight[term] / 2 for term in set(asked) if term in title_terms and term not in present
-        )
-        score = (covered + implied) / total if covered else 0.0
-        if score:
-            score += kind_bonus(candidate.text, kind)
-        if candidate.junk and candidate.word_count < 4:
-            score = 0.0
-        scores.append(score - 0.002 * candidate.index)
-    best = int(np.argmax(scores))
-    if scores[best] < tuning.answer_threshold:
-        return []
-    picks = [best]
-    runner_up = max(
-        (index for index in range(len(scores)) if index != best),
-        key=lambda index: scores[index],
-        default=None,
-    )
-    if runner_up is not None and scores[runner_up] >= max(
-        tuning.answer_threshold, 0.85 * scores[best]
-    ):
-        picks.append(runner_up)
-    return picks
+def _fragment(candidate: Candidate) -> bool:
+    """A piece too short to answer anything on its own ("He said:")."""
+    return candidate.junk and candidate.word_count < 4
 
 
 class ExtractiveEngine:
@@ -243,7 +148,11 @@ class ExtractiveEngine:
     def answer(self, document: Document, question: str) -> AiText:
         """The sentences that answer ``question``, or ``answered=False`` if none does."""
         candidates = prepare(document)
-        picks = answer_picks(candidates, document.title, question, self.tuning)
+        usable = [candidate for candidate in candidates if not _fragment(candidate)]
+        picks = [
+            candidates.index(usable[pick])
+            for pick in answer_picks([c.text for c in usable], document.title, question)
+        ]
         return AiText(
             task="answer",
             engine=self.name,

@@ -43,6 +43,10 @@ from newsdesk.pipeline.summarize.sentences import ABBREVIATIONS
 #: Seconds a request may take (connect, and each read of a streamed answer).
 DEFAULT_TIMEOUT = 120.0
 
+#: Tokens an answer may take at most: one to three short sentences need fewer than a summary,
+#: and a small model that does not stop otherwise writes on to ``max_tokens``.
+ANSWER_MAX_TOKENS = 120
+
 #: What the model is told to say when the article does not answer the question.
 NOT_IN_ARTICLE = "NOT_IN_ARTICLE"
 
@@ -133,6 +137,8 @@ class LlmEngine:
         self.max_documents = max(1, max_documents)
         self.retries = max(0, retries)
         self.retry_backoff = retry_backoff
+        #: Requests sent to the endpoint so far (retries included): what a task cost.
+        self.requests = 0
         headers = {"Authorization": f"Bearer {api_key}"} if api_key else {}
         self._client = httpx.Client(
             headers=headers, timeout=timeout, transport=transport, trust_env=False
@@ -160,7 +166,8 @@ class LlmEngine:
     def answer_prompt(self, document: Document, question: str) -> Prompt:
         question = " ".join(question.split())[:500]
         instruction = f"{_INSTRUCTIONS['answer']}\n\nQuestion: {question}"
-        return self._prompt("answer", [document], instruction, self.max_tokens)
+        tokens = min(self.max_tokens, ANSWER_MAX_TOKENS)
+        return self._prompt("answer", [document], instruction, tokens)
 
     def brief_prompt(self, documents: Sequence[Document], since: datetime | None = None) -> Prompt:
         if not documents:
@@ -241,6 +248,7 @@ class LlmEngine:
         payload = self._payload(prompt, stream=True)
         for attempt in range(self.retries + 1):
             started = False
+            self.requests += 1
             try:
                 with self._client.stream("POST", self.url, json=payload) as response:
                     if response.status_code >= 500 and attempt < self.retries:
@@ -283,6 +291,7 @@ class LlmEngine:
     def _post(self, payload: dict[str, Any]) -> Any:
         for attempt in range(self.retries + 1):
             last = attempt >= self.retries
+            self.requests += 1
             try:
                 response = self._client.post(self.url, json=payload)
             except httpx.TimeoutException as e:
