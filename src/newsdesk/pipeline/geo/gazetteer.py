@@ -99,6 +99,10 @@ class Gazetteer:
     def country(self, code: str) -> Place | None:
         return self._countries.get(code.upper())
 
+    def of_kind(self, kind: str) -> list[Place]:
+        """Every place of one kind (``places.COUNTRY``, ``places.REGION``...), in id order."""
+        return sorted((p for p in self._places.values() if p.kind == kind), key=lambda p: p.id)
+
     def ancestors(self, place: Place) -> list[Place]:
         """Nearest first: Kharkiv -> [Ukraine, Europe]; Springfield, IL -> [Illinois, US, ...]."""
         chain: list[Place] = []
