@@ -1,9 +1,10 @@
-"""Place tagging: the scoring rules of ``newsdesk eval places``, and the CI floor on the labels.
+"""Place tagging: the scoring rules of ``newsdesk eval places``, and the CI floors on the labels.
 
 The labels (``src/newsdesk/eval/labels/places-ecbplus.json``, ``places-wcxb.json``) are
-hand-checked countries and cities of 100 ECB+ news articles and 50 WCXB web articles. ``newsdesk eval places ../shared/datasets/stories/ecbplus-dev.jsonl``
-(the full run takes about 2 s) measured F1 0.929 for countries and 0.828 for cities; the floors
-sit a little under, so a dependency's drift passes and a regression in the tagger fails.
+hand-checked countries and cities of 100 ECB+ news articles and 50 WCXB web articles.
+``newsdesk eval places ../shared/datasets`` (the full run takes a few seconds) measured F1 0.929
+for countries and 0.828 for cities on ECB+; the floors sit a little under, so a dependency's
+drift passes and a regression in the tagger fails.
 """
 
 from __future__ import annotations

@@ -26,9 +26,9 @@ from importlib.resources import files
 from typing import Any, NamedTuple
 
 from newsdesk.pipeline.geo import names
-from newsdesk.pipeline.geo.common_words import COMMON_PHRASES
 from newsdesk.pipeline.geo.places import CITY, CONTINENT, COUNTRY, REGION, Place, haversine_km
 from newsdesk.pipeline.geo.tokens import name_key
+from newsdesk.pipeline.geo.wordlists import COMMON_PHRASES
 
 POPULATION_FLOOR = 5000
 MAX_WORDS = 6  # longest name indexed, in words

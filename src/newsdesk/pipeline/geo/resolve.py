@@ -14,18 +14,19 @@ import math
 from dataclasses import dataclass, field
 
 from newsdesk.pipeline.geo.gazetteer import ALTERNATE, Entry, Gazetteer
-from newsdesk.pipeline.geo.places import CITY, CONTINENT, COUNTRY, REGION, Place
+from newsdesk.pipeline.geo.places import CITY, COUNTRY, REGION, Place
+from newsdesk.pipeline.geo.thresholds import FLOORS, RESOLVE
 
-KIND_PRIOR = {COUNTRY: 4.0, CONTINENT: 3.0, REGION: 2.0, CITY: 0.0}
-BIG_CITY = 500_000  # a city this large beats a US state of its name ("New York", "Washington")
-UNSUPPORTED_FLOOR = 50_000  # single-word cities below this need support from the context
-IN_COUNTRY_FLOOR = 10_000  # ... or this, when other names of the article are in its country
-ALTERNATE_FLOOR = 500_000  # likewise for cities found by an alternate name
-COMMON_FLOOR = 50_000  # a city named by an everyday word, after "in", "from"...
-COMMON_BARE_FLOOR = 300_000  # ... and without one
-GERMAN_BARE_FLOOR = 1_000_000  # ... in German, where every noun is capitalised
-CLEAR_MARGIN = 1.5
-HOME_BONUS = 3.5  # the source's own country: enough to outweigh a big namesake abroad
+KIND_PRIOR: dict[str, float] = RESOLVE["kind_prior"]
+BIG_CITY: int = RESOLVE["big_city"]
+CLEAR_MARGIN: float = RESOLVE["clear_margin"]
+HOME_BONUS: float = RESOLVE["home_bonus"]
+UNSUPPORTED_FLOOR: int = FLOORS["unsupported"]
+IN_COUNTRY_FLOOR: int = FLOORS["in_country"]
+ALTERNATE_FLOOR: int = FLOORS["alternate"]
+COMMON_FLOOR: int = FLOORS["common"]
+COMMON_BARE_FLOOR: int = FLOORS["common_bare"]
+GERMAN_BARE_FLOOR: int = FLOORS["german_bare"]
 
 
 @dataclass(frozen=True)
@@ -69,9 +70,10 @@ class Support:
         return bool(self.countries.get(code, set()) - {key})
 
     def strength(self, code: str, key: str) -> float:
-        """2.5 for one other name in the country, one more for each further name, at most 5."""
+        """The base for one other name in the country, one more for each further name, capped."""
         others = len(self.countries.get(code, set()) - {key})
-        return min(5.0, 1.5 + others) if others else 0.0
+        base, cap = RESOLVE["support_base"], RESOLVE["support_cap"]
+        return min(cap, base + others) if others else 0.0
 
     def country_named(self, code: str, key: str) -> bool:
         return bool(self.named.get(code, set()) - {key})
@@ -125,23 +127,23 @@ def _score(
 ) -> float:
     score = KIND_PRIOR[place.kind] + math.log10(place.population + 1) / 2
     if place.kind == CITY and place.population >= BIG_CITY:
-        score += 3.0
+        score += RESOLVE["big_city_bonus"]
     if how == ALTERNATE:
-        score -= 0.5
+        score -= RESOLVE["alternate_penalty"]
     if _comma_supported(gazetteer, place, item):
-        score += 6.0
+        score += RESOLVE["comma_bonus"]
     key = item.key
     if place.kind in (CITY, REGION):
         score += support.strength(place.country_code, key)
         region = place.id if place.kind == REGION else place.parent_id
         if place.country_code == "US" and support.region(region, key):
-            score += 3.0
+            score += RESOLVE["same_region_bonus"]
     elif place.kind == COUNTRY:
         if support.country(place.country_code, key):
-            score += 2.5
+            score += RESOLVE["country_bonus"]
         bordering = gazetteer.neighbours.get(place.country_code, ())
         if any(support.country(code, key) for code in bordering):
-            score += 1.5
+            score += RESOLVE["neighbour_bonus"]
     if context.home_country and place.country_code == context.home_country:
         score += HOME_BONUS
     return score

@@ -16,14 +16,26 @@ import unicodedata
 from bisect import bisect_right
 from collections import defaultdict
 
-from newsdesk.pipeline.geo.common_words import COMMON_NAMES
 from newsdesk.pipeline.geo.gazetteer import ABBREVIATION, ADJECTIVE, NAME, Gazetteer
 from newsdesk.pipeline.geo.places import CITY, COUNTRY, Place, PlaceMention
 from newsdesk.pipeline.geo.resolve import Context, Evidence, resolve
 from newsdesk.pipeline.geo.scan import Mention, scan
+from newsdesk.pipeline.geo.thresholds import (
+    ADJECTIVE_FACTOR,
+    BODY_WEIGHT,
+    LEAD_CHARS,
+    LEAD_WEIGHT,
+    MAX_TEXT_CHARS,
+    MAX_TITLE_CHARS,
+    NAME_BIG_CITY,
+    NOUN_CAPITALISING,
+    PLACE_WORD_CITY,
+    TITLE_WEIGHT,
+)
 from newsdesk.pipeline.geo.tokens import Token, tokenize
 from newsdesk.pipeline.geo.wordlists import (
     AREA_WORDS,
+    COMMON_NAMES,
     DATE_WORDS,
     ETHNIC_PREFIXES,
     FUNCTION_WORDS,
@@ -39,13 +51,6 @@ from newsdesk.pipeline.geo.wordlists import (
     SEA_WORDS,
     VESSEL_PREFIXES,
 )
-
-MAX_TITLE_CHARS = 1_000
-MAX_TEXT_CHARS = 40_000
-LEAD_CHARS = 500
-NOUN_CAPITALISING = frozenset({"de", "lb"})
-BIG_CITY = 500_000  # never taken for a surname, unless the name is also a given name
-TITLE_WEIGHT, LEAD_WEIGHT, BODY_WEIGHT, ADJECTIVE_FACTOR = 3.0, 2.0, 1.0, 0.5
 
 
 def tag_places(
@@ -96,10 +101,10 @@ class _Reading:
         return all(self.kind(entry.place_id) != CITY for entry in mention.entries)
 
     def has_big_city(self, mention: Mention) -> bool:
-        """A city of BIG_CITY people or more has this name as its own (not an alternate)."""
+        """A city of NAME_BIG_CITY people or more has this name as its own (not an alternate)."""
         for entry in mention.entries:
             place = self.gazetteer.place(entry.place_id)
-            if entry.how == NAME and place is not None and place.population >= BIG_CITY:
+            if entry.how == NAME and place is not None and place.population >= NAME_BIG_CITY:
                 return True
         return False
 
@@ -113,7 +118,7 @@ class _Reading:
             return False
         for entry in self.gazetteer.index.get(key, ()):
             place = self.gazetteer.place(entry.place_id)
-            if place is not None and (place.kind != CITY or place.population >= 100_000):
+            if place is not None and (place.kind != CITY or place.population >= PLACE_WORD_CITY):
                 return True
         return False
 

@@ -1,0 +1,25 @@
+"""The tagger's numbers, read once from ``data/thresholds.toml`` (each is explained there)."""
+
+from __future__ import annotations
+
+import tomllib
+from importlib.resources import files
+
+_TABLES = tomllib.loads(
+    files("newsdesk.pipeline.geo").joinpath("data/thresholds.toml").read_text(encoding="utf-8")
+)
+TEXT, SCORE, NAMES = _TABLES["text"], _TABLES["score"], _TABLES["names"]
+RESOLVE, FLOORS = _TABLES["resolve"], _TABLES["floors"]
+
+MAX_TITLE_CHARS: int = TEXT["max_title_chars"]
+MAX_TEXT_CHARS: int = TEXT["max_text_chars"]
+LEAD_CHARS: int = TEXT["lead_chars"]
+NOUN_CAPITALISING = frozenset(TEXT["noun_capitalising"])
+
+TITLE_WEIGHT: float = SCORE["title_weight"]
+LEAD_WEIGHT: float = SCORE["lead_weight"]
+BODY_WEIGHT: float = SCORE["body_weight"]
+ADJECTIVE_FACTOR: float = SCORE["adjective_factor"]
+
+NAME_BIG_CITY: int = NAMES["big_city"]
+PLACE_WORD_CITY: int = NAMES["place_word_city"]
