@@ -14,6 +14,7 @@ RESOLVE, FLOORS = _TABLES["resolve"], _TABLES["floors"]
 MAX_TITLE_CHARS: int = TEXT["max_title_chars"]
 MAX_TEXT_CHARS: int = TEXT["max_text_chars"]
 LEAD_CHARS: int = TEXT["lead_chars"]
+LIST_REACH: int = TEXT["list_reach"]
 NOUN_CAPITALISING = frozenset(TEXT["noun_capitalising"])
 
 TITLE_WEIGHT: float = SCORE["title_weight"]

@@ -49,7 +49,33 @@ ETHNIC_PREFIXES = _words("ethnic_prefixes")
 LANGUAGE_ADJECTIVES = _words("language_adjectives")
 LANGUAGE_NOUNS = _words("language_nouns")
 LANDMARKS = _phrases("landmarks")
+ORGANISATION_LINKS = _words("organisation_links")
+RESULT_WORDS = _words("result_words")
+RESULT_PREPOSITIONS = _words("result_prepositions")
+TEAM_VERBS = _words("team_verbs")
+TEAM_NAMES = _words("team_names")
+TEAM_NOUNS = _words("team_nouns")
+COMPANY_WORDS = _words("company_words")
+LANGUAGE_VERBS = _words("language_verbs")
+STYLE_NOUNS = _words("style_nouns")
+HYPHEN_KINDS = _words("hyphen_kinds")
+PERSON_TITLES = _words("person_titles")
+LANDFORM_PREFIXES = _words("landform_prefixes")
+
+
+def _following(name: str) -> dict[str, frozenset[str]]:
+    """Phrases as {first words: the words that may follow them}."""
+    found: dict[str, set[str]] = {}
+    for phrase in _phrases(name):
+        head, _, word = phrase.rpartition(" ")
+        found.setdefault(head, set()).add(word)
+    return {head: frozenset(words) for head, words in found.items()}
+
+
+THING_PHRASES = _following("thing_phrases")
 AREA_WORDS = _words("area_words")
+LOWER_AREA_WORDS = _words("lower_area_words")
+OF_LOCATIVES = _words("of_locatives")
 SEA_WORDS = _words("sea_words")
 PERSON_LIKE = _words("person_like")
 
