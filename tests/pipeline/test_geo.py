@@ -301,3 +301,13 @@ def test_lists_and_world_cities(gazetteer: Gazetteer) -> None:
     assert ("London", "GB") in names(tagged(gazetteer, text))
     text = "EDUCAUSE: September 29, 2026 | Denver, CO\nISTELive: June 28 | Orlando, FL"
     assert {("Denver", "US"), ("Orlando", "US")} <= names(tagged(gazetteer, text))
+
+
+def test_surnames_are_not_chinese_towns(gazetteer: Gazetteer) -> None:
+    text = (
+        "A case of bubonic plague was confirmed in northern China on Sunday. Li said the patient "
+        "was isolated. Feng told reporters that the risk was low, and Sui added that nearby "
+        "villages were under watch. Mr. Li thanked the doctors."
+    )
+    assert names(tagged(gazetteer, text)) == {("China", "CN")}
+    assert names(tagged(gazetteer, "Flooding hit Suizhou, in Hubei, China.")) >= {("Suizhou", "CN")}

@@ -8,8 +8,14 @@ from importlib.resources import files
 _TABLES = tomllib.loads(
     files("newsdesk.pipeline.geo").joinpath("data/thresholds.toml").read_text(encoding="utf-8")
 )
-TEXT, SCORE, NAMES = _TABLES["text"], _TABLES["score"], _TABLES["names"]
+GAZETTEER, TEXT = _TABLES["gazetteer"], _TABLES["text"]
+SCORE, NAMES = _TABLES["score"], _TABLES["names"]
 RESOLVE, FLOORS = _TABLES["resolve"], _TABLES["floors"]
+
+POPULATION_FLOOR: int = GAZETTEER["population_floor"]
+MAX_WORDS: int = GAZETTEER["max_words"]
+ALTERNATES_FROM: int = GAZETTEER["alternates_from"]
+MAX_SHORT_ALTERNATE: int = GAZETTEER["max_short_alternate"]
 
 MAX_TITLE_CHARS: int = TEXT["max_title_chars"]
 MAX_TEXT_CHARS: int = TEXT["max_text_chars"]
