@@ -33,6 +33,7 @@ from newsdesk.pipeline.geo.reading import Reading
 from newsdesk.pipeline.geo.scan import Mention
 from newsdesk.pipeline.geo.tokens import Token
 from newsdesk.pipeline.geo.wordlists import (
+    ADJECTIVE_HYPHEN_KINDS,
     AREA_WORDS,
     COMMON_NAMES,
     COMPANY_WORDS,
@@ -67,12 +68,14 @@ from newsdesk.pipeline.geo.wordlists import (
 )
 
 TEAM, AREA, NAMESAKE = "a team", "an area", "part of a name (a small place's namesake)"
+SPREADING = (TEAM, AREA, NAMESAKE)  # make the name's bare mentions need evidence of a place
 _HYPHEN_AFTER = re.compile(r"\s?-\s?([^\W\d_]+)")
 _HYPHEN_BEFORE = re.compile(r"([^\W\d_]+)\s?-\s?$")
 _AMPERSAND_AFTER = re.compile(r"\s*&\s*([^\W\d_]+)")
 _AMPERSAND_BEFORE = re.compile(r"([^\W\d_]+)\s*&\s*$")
 _DOTTED_TITLE = re.compile(r"\b([^\W\d_]{1,4})\.\s*$")
 _WHO = re.compile(r"\s*,\s*who(?:m|se)?\b")
+_PUBLISHER = re.compile(r"[ \t]*,[ \t]*(?:[A-Z][\w.]* ?){1,2}:[ \t]+[A-Z]")  # ", MD: National"
 _LIST_GAP = re.compile(r"\s*(?:,|,?\s+and|&)\s*")
 _POSSESSIVE = re.compile(r"\s?['\u2019]")
 
@@ -83,22 +86,32 @@ def judge(mentions: list[Mention], reading: Reading) -> list[Mention]:
     languages = _languages(mentions)
     starts = {mention.start: mention for mention in mentions}
     ends = {mention.end: mention for mention in mentions}
-    kept, parts = [], set()
+    reasons = []
     for index, mention in enumerate(mentions):
         reason = TEAM if index in teams else _rejection(mention, reading, starts, ends)
         if not reason and mention.key in languages and _adjective(mention):
             reason = "a language"
-        if reason in (TEAM, AREA, NAMESAKE):
-            parts.add(mention.key)
-        if not reason:
-            kept.append(mention)
-    return [
-        mention
-        for mention in kept
-        if mention.key not in parts
-        or not reading.city_only(mention)
-        or place_evidence(mention, reading)
-    ]
+        reasons.append(reason)
+    parts = {m.key for m, reason in zip(mentions, reasons, strict=True) if reason in SPREADING}
+    names = {_next_words(m, reading) for m, reason in zip(mentions, reasons, strict=True) if reason}
+    kept: list[Mention] = []
+    evidenced: Mention | None = None
+    for mention, reason in zip(mentions, reasons, strict=True):
+        if reason or (reading.in_headline(mention) and _next_words(mention, reading) in names):
+            continue  # the headline's "Kowloon Generic Romance" is the body's
+        if place_evidence(mention, reading) or (
+            evidenced is not None and _listed(evidenced, mention, reading)
+        ):
+            evidenced = mention
+        elif mention.key in parts and reading.city_only(mention):
+            continue
+        kept.append(mention)
+    return kept
+
+
+def _next_words(mention: Mention, reading: Reading) -> tuple[str, str]:
+    after = mention.after
+    return (mention.key, after.key if after is not None and after.capital else "")
 
 
 def place_evidence(mention: Mention, reading: Reading) -> bool:
@@ -138,8 +151,12 @@ def _rejection(
         ]
     if mention.key in DATE_WORDS:
         return "a date"
+    if mention.key in FUNCTION_WORDS:
+        return "a function word"  # "As the topic...", "Most shopping carts..."
     if mention.key in LANDMARKS and mention.comma_next is None:
         return "a landmark"
+    if _publisher(mention, reading):
+        return "a publisher's town"  # in a bibliographic reference, like a dateline
     return (
         _person(mention, reading)
         or _thing(mention, reading)
@@ -148,6 +165,11 @@ def _rejection(
         or _adjective_use(mention, reading)
         or _common_in_name(mention, reading)
     )
+
+
+def _publisher(mention: Mention, reading: Reading) -> bool:
+    """ "Rockville, MD: Agency for Healthcare Research": the town of a reference's publisher."""
+    return mention.comma_next is not None and bool(_PUBLISHER.match(reading.text_after(mention)))
 
 
 def _person(mention: Mention, reading: Reading) -> str:
@@ -169,8 +191,10 @@ def _thing(mention: Mention, reading: Reading) -> str:
     if after is not None and after.key in THING_PHRASES.get(mention.key, ()):
         return "a thing"
     hyphen = _HYPHEN_AFTER.match(reading.text_after(mention))
-    if hyphen and hyphen.group(1).casefold() in HYPHEN_KINDS:
-        return "a kind of thing"  # "Delhi-class", "Belgian-style"
+    if hyphen:
+        kind = hyphen.group(1).casefold()
+        if kind in HYPHEN_KINDS or (kind in ADJECTIVE_HYPHEN_KINDS and _adjective(mention)):
+            return "a kind of thing"  # "Delhi-class", "Belgian-style" (not "Mexico City-inspired")
     before = mention.before
     prefix = _DOTTED_TITLE.search(reading.text_before(mention))
     if (before is not None and before.capital and before.key in LANDFORM_PREFIXES) or (
@@ -210,7 +234,7 @@ def _inside_name(mention: Mention, reading: Reading) -> str:
     if not headline and reading.names_follow(mention) and not _adjective(mention):
         if _team_name(mention, reading):
             return TEAM  # "Kansas City Chiefs", "Boston Red Sox"
-        if not big and not reading.has_big_city(mention):
+        if not big and not reading.place_word(mention.key):
             return NAMESAKE  # "Bettie Page": a small place's name in a name is the name's
         if not big or reading.tokens[mention.last + 1].key in COMPANY_WORDS:
             return "part of a name"  # "New York Times", "Japan Airlines", "Paris Hilton"
@@ -228,8 +252,10 @@ def _inside_name(mention: Mention, reading: Reading) -> str:
     if before is not None and before.key == "new" and before.capital:
         return "part of a name"  # "New England" is not England
     after = mention.after
-    if mention.key in PLACE_MODIFIERS and after is not None and after.capital:
-        return "part of a name"  # "Central" of "Central America"
+    if mention.key in PLACE_MODIFIERS and mention.comma_next is None:
+        return "a direction"  # "Central" of "Central and South America"
+    if mention.key.rpartition(" ")[2] in ORGANISATION_HEADS:
+        return "an institution"  # "Tufts University", listed as a place in the data
     if not big:
         if after is not None and (
             after.key in AREA_WORDS or (after.key in LOWER_AREA_WORDS and not after.capital)
@@ -299,9 +325,12 @@ def _common_in_name(mention: Mention, reading: Reading) -> str:
 
 
 def common(mention: Mention, reading: Reading, big: bool) -> bool:
-    """The name is also an everyday word (and not a country's or a state's)."""
-    if big or mention.first != mention.last:
+    """The name is also an everyday word or phrase (and not a country's or a state's): in the
+    list of such words, or written in lower case elsewhere in the text ("hot spring areas")."""
+    if big:
         return False
+    if mention.first != mention.last:
+        return reading.written_lower(mention.key)
     if reading.nouns_capitalised:
         return True  # in German any noun is capitalised: "Essen", "Halle", "Hof"
     return mention.key in COMMON_NAMES or mention.key in reading.lower_words

@@ -128,10 +128,19 @@ class Reading:
         return not any(self._shouting(i) for i in (mention.first - 1, mention.first + 1))
 
     def _shouting(self, index: int) -> bool:
+        """A longer word in capitals: the text around is written in capitals ("FIRED IN PHILLY")."""
         if not 0 <= index < len(self.tokens):
             return False
         word = self.tokens[index].text
-        return len(word) > 1 and word.isupper()
+        return len(word) > 3 and word.isupper()
+
+    def written_lower(self, key: str) -> bool:
+        """The words of a name of several words also stand in lower case in the text ("cross-
+        country" for Cross Country, "hot spring" for Hot Springs)."""
+        words = key.split()
+        last = re.escape(words[-1][:-1]) + "s?" if words[-1].endswith("s") else re.escape(words[-1])
+        pattern = r"\b" + r"[\s-]+".join([*map(re.escape, words[:-1]), last]) + r"\b"
+        return re.search(pattern, self.text) is not None
 
     def text_before(self, mention: Mention, width: int = 24) -> str:
         return self.text[max(0, mention.start - width) : mention.start]
@@ -146,7 +155,8 @@ class Reading:
 def headline_lines(text: str, tokens: list[Token]) -> list[tuple[int, int]]:
     """Spans of the lines whose long words are nearly all capitalised (titles, subheads).
 
-    Lines with tabs or "|" are rows of tables ("12\tHartford Ins Group\t16,502,949"), whose
+    Lines with tabs or "|" are rows of tables ("12\tHartford Ins Group\t16,502,949"), and lines
+    ending in a full stop are sentences ("... in Seattle, Spokane, Portland, and Boise."): their
     capitals are names, not headline case."""
     spans = []
     line_start = position = 0
@@ -159,7 +169,8 @@ def headline_lines(text: str, tokens: list[Token]) -> list[tuple[int, int]]:
                 capital += tokens[position].capital
             position += 1
         table = _TABLE_LINE.search(text, line_start, end) is not None
-        if long >= 2 and capital >= 0.8 * long and not table:
+        sentence = text[line_start:end].rstrip().endswith(".")
+        if long >= 2 and capital >= 0.8 * long and not table and not sentence:
             spans.append((line_start, end))
         line_start = end + 1
     return spans

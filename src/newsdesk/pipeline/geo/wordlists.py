@@ -59,6 +59,7 @@ COMPANY_WORDS = _words("company_words")
 LANGUAGE_VERBS = _words("language_verbs")
 STYLE_NOUNS = _words("style_nouns")
 HYPHEN_KINDS = _words("hyphen_kinds")
+ADJECTIVE_HYPHEN_KINDS = _words("adjective_hyphen_kinds")
 PERSON_TITLES = _words("person_titles")
 LANDFORM_PREFIXES = _words("landform_prefixes")
 
