@@ -28,7 +28,7 @@ from __future__ import annotations
 import re
 
 from newsdesk.pipeline.geo.gazetteer import ABBREVIATION, ADJECTIVE
-from newsdesk.pipeline.geo.places import COUNTRY
+from newsdesk.pipeline.geo.places import COUNTRY, REGION
 from newsdesk.pipeline.geo.reading import Reading
 from newsdesk.pipeline.geo.scan import Mention
 from newsdesk.pipeline.geo.tokens import Token
@@ -69,10 +69,10 @@ from newsdesk.pipeline.geo.wordlists import (
 
 TEAM, AREA, NAMESAKE = "a team", "an area", "part of a name (a small place's namesake)"
 SPREADING = (TEAM, AREA, NAMESAKE)  # make the name's bare mentions need evidence of a place
-_HYPHEN_AFTER = re.compile(r"\s?-\s?([^\W\d_]+)")
-_HYPHEN_BEFORE = re.compile(r"([^\W\d_]+)\s?-\s?$")
-_AMPERSAND_AFTER = re.compile(r"\s*&\s*([^\W\d_]+)")
-_AMPERSAND_BEFORE = re.compile(r"([^\W\d_]+)\s*&\s*$")
+_HYPHEN_AFTER = re.compile(r" ?- ?([^\W\d_]+)")
+_HYPHEN_BEFORE = re.compile(r"([^\W\d_]+) ?- ?$")
+_AMPERSAND_AFTER = re.compile(r" *& *([^\W\d_]+)")
+_AMPERSAND_BEFORE = re.compile(r"([^\W\d_]+) *& *$")
 _DOTTED_TITLE = re.compile(r"\b([^\W\d_]{1,4})\.\s*$")
 _WHO = re.compile(r"\s*,\s*who(?:m|se)?\b")
 _PUBLISHER = re.compile(r"[ \t]*,[ \t]*(?:[A-Z][\w.]* ?){1,2}:[ \t]+[A-Z]")  # ", MD: National"
@@ -100,7 +100,7 @@ def judge(mentions: list[Mention], reading: Reading) -> list[Mention]:
         if reason or (reading.in_headline(mention) and _next_words(mention, reading) in names):
             continue  # the headline's "Kowloon Generic Romance" is the body's
         if place_evidence(mention, reading) or (
-            evidenced is not None and _listed(evidenced, mention, reading)
+            evidenced is not None and listed(evidenced, mention, reading)
         ):
             evidenced = mention
         elif mention.key in parts and reading.city_only(mention):
@@ -212,7 +212,11 @@ def _joined(
     after = reading.text_after(mention)
     for pattern in (_HYPHEN_AFTER, _AMPERSAND_AFTER):
         joined = pattern.match(after)
-        if joined and joined.group(1)[0].isupper():
+        if (
+            joined
+            and joined.group(1)[0].isupper()
+            and joined.group(1).casefold() not in (PLACE_MODIFIERS)
+        ):
             other = starts.get(mention.end + joined.start(1))
             if other is None or not reading.place_word(other.key):
                 return "part of a joined name"
@@ -244,7 +248,8 @@ def _inside_name(mention: Mention, reading: Reading) -> str:
     team_noun = after is not None and not after.capital and after.key in TEAM_NOUNS
     if team_noun and reading.city_only(mention):
         return TEAM  # "the New Orleans offense"
-    if big and not headline and reading.name_before(mention):
+    country_or_state = bool(reading.kinds(mention) & {COUNTRY, REGION})
+    if country_or_state and not headline and reading.name_before(mention):
         return "part of a name"  # "WeWork Japan", "Bodum Brazil"
     before = mention.before
     if before is not None and before.key in VESSEL_PREFIXES:
@@ -360,7 +365,7 @@ def _teams(mentions: list[Mention], reading: Reading) -> set[int]:
     for index, mention in enumerate(mentions):
         if not reading.city_only(mention):
             continue
-        if (index - 1 in teams and _listed(mentions[index - 1], mention, reading)) or _opponent(
+        if (index - 1 in teams and listed(mentions[index - 1], mention, reading)) or _opponent(
             mention, reading
         ):
             teams.add(index)
@@ -391,7 +396,8 @@ def _beats(mention: Mention, reading: Reading) -> bool:
     )
 
 
-def _listed(previous: Mention, mention: Mention, reading: Reading) -> bool:
+def listed(previous: Mention, mention: Mention, reading: Reading) -> bool:
+    """The mention follows ``previous`` in a list (", ", " and ", "&" between them)."""
     return _LIST_GAP.fullmatch(reading.text, previous.end, mention.start) is not None
 
 

@@ -123,6 +123,7 @@ def _ranked(
     ranked = []
     places = [(gazetteer.place(entry.place_id), entry.how) for entry in item.entries]
     own_big = any(p is not None and how == NAME and p.kind != CITY for p, how in places)
+    country = any(p is not None and how == NAME and p.kind == COUNTRY for p, how in places)
     for place, how in places:
         if place is None:
             continue
@@ -134,6 +135,10 @@ def _ranked(
         ):
             continue  # "Georgia" is the state or the country, not a town by one of its names
         score = _score(gazetteer, place, how, item, context, support)
+        if country and place.kind == CITY:
+            # "Jamaica" is the country, unless the text says which town ("Jamaica, N.Y.", its
+            # state named): other names in the town's country are no reason for the town.
+            score -= support.strength(place.country_code, item.key)
         ranked.append((score, place, how))
     ranked.sort(key=lambda row: -row[0])
     return ranked

@@ -15,7 +15,7 @@ import unicodedata
 from collections import defaultdict
 
 from newsdesk.pipeline.geo.gazetteer import ABBREVIATION, ADJECTIVE, NAME, Gazetteer
-from newsdesk.pipeline.geo.judge import common, judge, locative
+from newsdesk.pipeline.geo.judge import common, judge, listed, locative
 from newsdesk.pipeline.geo.places import COUNTRY, REGION, Place, PlaceMention
 from newsdesk.pipeline.geo.reading import Reading
 from newsdesk.pipeline.geo.resolve import Context, Evidence, resolve
@@ -81,6 +81,7 @@ def _evidence(
 ) -> dict[str, Evidence]:
     """Per name: the candidates, the places written after it behind a comma, prepositions."""
     found: dict[str, Evidence] = {}
+    placed: Mention | None = None  # the last mention after a preposition, or listed after one
     for mention in kept:
         evidence = found.get(mention.key)
         if evidence is None:
@@ -93,7 +94,10 @@ def _evidence(
             if mention.bracketed:
                 evidence.bracket_places.update(context)
         headline = reading.in_headline(mention)
-        after_place = locative(mention, reading.tokens)
+        after_place = locative(mention, reading.tokens) or (
+            placed is not None and listed(placed, mention, reading)
+        )
+        placed = mention if after_place else placed
         evidence.locative = evidence.locative or after_place
         if (
             not reading.weak_case(mention)
@@ -106,12 +110,12 @@ def _evidence(
     for index, mention in enumerate(kept):
         evidence = found[mention.key]
         for kind in _big_kinds(mention, reading):
-            listed = sum(
+            around = sum(
                 kind in _big_kinds(other, reading) and _near(mention, other)
                 for other in kept[max(0, index - 1) : index + 2]
                 if other is not mention
             )
-            evidence.listed[kind] = max(evidence.listed.get(kind, 0), listed)
+            evidence.listed[kind] = max(evidence.listed.get(kind, 0), around)
     return found
 
 
