@@ -25,6 +25,7 @@ from newsdesk.pipeline.geo.wordlists import (
 )
 
 _TABLE_LINE = re.compile(r"\t|\|")
+_URL_LINE = re.compile(r"^.*(?:https?:|www\.).*$", re.MULTILINE)
 MAX_ACRONYM = 5  # letters; longer capitals are words written in capitals, not acronyms
 
 
@@ -37,7 +38,7 @@ class Reading:
         self.tokens = tokens
         self.title_end = title_end
         self.headlines = headline_lines(text, tokens)
-        self.lower_words = {token.key for token in tokens if not token.capital}
+        self.lower_words = _lower_words(text, tokens)
         self.people: set[str] = set()
         self.nouns_capitalised = False
         self._kinds: dict[tuple[str, int], frozenset[str]] = {}
@@ -150,6 +151,23 @@ class Reading:
 
     def word_at(self, index: int) -> Token | None:
         return self.tokens[index] if 0 <= index < len(self.tokens) else None
+
+
+def _lower_words(text: str, tokens: list[Token]) -> set[str]:
+    """Words the text writes in lower case, outside lines holding web addresses (where
+    "philly" or "kansas - city" say nothing about how the words are used)."""
+    spans = [match.span() for match in _URL_LINE.finditer(text)]
+    if not spans:
+        return {token.key for token in tokens if not token.capital}
+    found = set()
+    at = 0
+    for token in tokens:
+        while at < len(spans) and spans[at][1] <= token.start:
+            at += 1
+        inside = at < len(spans) and spans[at][0] <= token.start
+        if not token.capital and not inside:
+            found.add(token.key)
+    return found
 
 
 def headline_lines(text: str, tokens: list[Token]) -> list[tuple[int, int]]:
