@@ -1,18 +1,32 @@
-"""Place tagging: the scoring rules of ``newsdesk eval places``, and the CI floor on the labels.
+"""Place tagging: the scoring rules of ``newsdesk eval places``, and the CI floors on the labels.
 
-The labels (``src/newsdesk/eval/labels/places-ecbplus.json``) are hand-checked countries and
-cities of 100 ECB+ articles. ``newsdesk eval places ../shared/datasets/stories/ecbplus-dev.jsonl``
-(the full run takes about 2 s) measured F1 0.929 for countries and 0.828 for cities; the floors
-sit a little under, so a dependency's drift passes and a regression in the tagger fails.
+The labels (``src/newsdesk/eval/labels/places-ecbplus.json``, ``places-wcxb.json``) are
+hand-checked countries and cities of 100 ECB+ news articles and 50 WCXB web articles.
+``newsdesk eval places ../shared/datasets`` (the full run takes a few seconds) measured F1 0.929
+for countries and 0.828 for cities on ECB+; the floors sit a little under, so a dependency's
+drift passes and a regression in the tagger fails.
 """
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 
 import pytest
 
-from newsdesk.eval.places import LABELS, Counts, format_report, run, score_cities, score_countries
+from newsdesk.eval.places import (
+    LABELS,
+    WCXB_LABELS,
+    Counts,
+    format_report,
+    format_suite,
+    load_articles,
+    run,
+    run_sets,
+    score_cities,
+    score_countries,
+    wcxb_picks,
+)
 from newsdesk.pipeline.geo import Gazetteer, load_gazetteer
 
 COUNTRIES_FLOOR, CITIES_FLOOR = 0.90, 0.79
@@ -65,3 +79,34 @@ def test_places_floor_on_labels(datasets: Path) -> None:
     assert report.articles >= 90
     assert report.countries_f1 >= COUNTRIES_FLOOR, format_report(report)
     assert report.cities_f1 >= CITIES_FLOOR, format_report(report)
+
+
+def test_wcxb_articles_are_title_and_main_text(tmp_path: Path) -> None:
+    truth = tmp_path / "ground-truth"
+    truth.mkdir()
+    page = {"ground_truth": {"title": "Floods in Kharkiv", "main_content": "Rain fell."}}
+    (truth / "0007.json").write_text(json.dumps(page), encoding="utf-8")
+    (truth / "0008.json").write_text(json.dumps({"ground_truth": {}}), encoding="utf-8")
+    articles = load_articles(tmp_path, {"0007", "0008"})
+    assert articles["0007"].title == "Floods in Kharkiv"
+    assert articles["0007"].text == "Rain fell."
+    assert articles["0008"].title == articles["0008"].text == ""
+    with pytest.raises(ValueError):
+        load_articles(truth, {"0007"})
+
+
+@pytest.mark.slow
+def test_wcxb_labels_are_the_pages_the_rule_picks(datasets: Path, gazetteer: Gazetteer) -> None:
+    labelled = json.loads(WCXB_LABELS.read_text(encoding="utf-8"))
+    picks = wcxb_picks(datasets / "extraction" / "wcxb-dev", gazetteer)
+    assert len(picks) == 50 and sorted(labelled["articles"]) == picks
+    assert "selection" in labelled and "method" in labelled
+
+
+@pytest.mark.slow
+def test_both_sets_are_reported(datasets: Path, gazetteer: Gazetteer) -> None:
+    suite = run_sets(datasets, limit=5, gazetteer=gazetteer)
+    assert [r.dataset for r in suite.reports] == ["ecbplus-dev.jsonl", "wcxb-dev"]
+    assert all(r.articles == 5 for r in suite.reports)
+    text = format_suite(suite)
+    assert "wcxb-dev (5)" in text and "ecbplus-dev.jsonl (5)" in text

@@ -256,3 +256,58 @@ def test_huge_text_is_capped(gazetteer: Gazetteer) -> None:
     assert time.perf_counter() - started < 5
     assert mentions[0].place.name == "Kharkiv"
     assert mentions[0].mentions < 10_000
+
+
+def test_sports_teams_are_not_places(gazetteer: Gazetteer) -> None:
+    text = "He missed games against San Diego, Atlanta, Kansas City and Green Bay this season."
+    assert tagged(gazetteer, text) == []
+    assert tagged(gazetteer, "He was hurt in the Saints' loss to Chicago on Thursday.") == []
+    assert tagged(gazetteer, "It is harder for the New Orleans offense to stay balanced.") == []
+    text = "The Colts beat the Kansas City Chiefs. Kansas City failed to score in the second half."
+    assert "Kansas City" not in {place.name for place in tagged(gazetteer, text)}
+    text = "The Kansas City Chiefs lost. Fans gathered in Kansas City, Missouri, after the game."
+    assert ("Kansas City", "US") in names(tagged(gazetteer, text))
+
+
+def test_names_inside_organisations_and_products(gazetteer: Gazetteer) -> None:
+    assert tagged(gazetteer, "Clients include BYD Japan and the WeWork Japan team.") == []
+    assert tagged(gazetteer, "She flew Japan Airlines and drank Fiji Water on board.") == []
+    assert names(tagged(gazetteer, "A U.S. Customs agent checked the bags.")) == {
+        ("United States", "US")
+    }
+    assert tagged(gazetteer, "Use an Oral-B brush. Study at Johnson & Wales Online.") == []
+    text = "Flights from Dallas-Fort Worth were delayed."
+    assert {"Dallas", "Fort Worth"} <= {place.name for place in tagged(gazetteer, text)}
+    text = "Roast Brussels sprouts, brew in a French press and serve Dover sole."
+    assert tagged(gazetteer, text) == []
+    assert tagged(gazetteer, "A Delhi-class destroyer sailed past Mt. Fuji in Spring 2026.") == []
+    assert tagged(gazetteer, "She won Hollywood's highest honors with comedian Chevy Chase.") == []
+    assert tagged(gazetteer, "Add the HO-3 policy; most OTAs list it; a KO ended it.") == []
+
+
+def test_languages_and_cuisines_are_not_countries(gazetteer: Gazetteer) -> None:
+    text = "Signs were in English and Japanese. English was rarely spoken outside Tokyo."
+    assert ("United Kingdom", "GB") not in names(tagged(gazetteer, text))
+    assert tagged(gazetteer, "The best Mexican food and elevated Italian fare in town.") == []
+    places = tagged(gazetteer, "Sparkling wines: Cava (Spain) and Prosecco (Italy).")
+    assert names(places) == {("Spain", "ES"), ("Italy", "IT")}
+
+
+def test_lists_and_world_cities(gazetteer: Gazetteer) -> None:
+    text = "20 | Montana | 59.9\n21 | New York | 59.3\n22 | Idaho | 58.8\n"
+    new_york = only(tagged(gazetteer, text), "New York")
+    assert new_york.kind == "region"
+    text = "Offices in Austin, Texas, in Chicago and Miami, and a team in London."
+    assert ("London", "GB") in names(tagged(gazetteer, text))
+    text = "EDUCAUSE: September 29, 2026 | Denver, CO\nISTELive: June 28 | Orlando, FL"
+    assert {("Denver", "US"), ("Orlando", "US")} <= names(tagged(gazetteer, text))
+
+
+def test_surnames_are_not_chinese_towns(gazetteer: Gazetteer) -> None:
+    text = (
+        "A case of bubonic plague was confirmed in northern China on Sunday. Li said the patient "
+        "was isolated. Feng told reporters that the risk was low, and Sui added that nearby "
+        "villages were under watch. Mr. Li thanked the doctors."
+    )
+    assert names(tagged(gazetteer, text)) == {("China", "CN")}
+    assert names(tagged(gazetteer, "Flooding hit Suizhou, in Hubei, China.")) >= {("Suizhou", "CN")}

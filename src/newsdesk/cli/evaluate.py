@@ -198,10 +198,17 @@ def _refusing_bad_files(work: Callable[[], Report]) -> Report:
 def _places(args: argparse.Namespace) -> int:
     from newsdesk.eval import places
 
-    labels = args.labels or places.LABELS
-    report = _with_progress(
-        "tagging places",
-        lambda advance: places.run(args.path, labels, limit=args.limit, progress=advance),
+    if args.path.is_dir() and (args.path / places.ECBPLUS_FILE).is_file() and not args.labels:
+        suite = _with_progress(
+            "tagging places",
+            lambda advance: places.run_sets(args.path, limit=args.limit, progress=advance),
+        )
+        return _print(args, suite, places.format_suite)
+    report = _refusing_bad_files(
+        lambda: _with_progress(
+            "tagging places",
+            lambda advance: places.run(args.path, args.labels, limit=args.limit, progress=advance),
+        )
     )
     return _print(args, report, places.format_report)
 

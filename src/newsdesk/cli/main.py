@@ -177,7 +177,11 @@ def _eval_parsers(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> N
         "crosslang", "cross-language story joins (SemEval-2022 task 8 pairs)", "the pairs' .csv"
     )
     crosslang.add_argument("--embedder", help="embedder spec for the multilingual path")
-    places = measure("places", "place tagging (ECB+ .jsonl, labelled ids)", "the ECB+ .jsonl file")
+    places = measure(
+        "places",
+        "place tagging (hand-labelled ECB+ and WCXB articles)",
+        "the datasets folder (both sets), the ECB+ .jsonl file or the wcxb-dev folder",
+    )
     places.add_argument("--labels", type=Path, help="label file (default: the shipped one)")
     questions = measure(
         "questions", "answers to questions: refusals and citations", "the question set's .json"

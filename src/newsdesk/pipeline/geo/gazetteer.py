@@ -26,13 +26,16 @@ from importlib.resources import files
 from typing import Any, NamedTuple
 
 from newsdesk.pipeline.geo import names
-from newsdesk.pipeline.geo.common_words import COMMON_PHRASES
 from newsdesk.pipeline.geo.places import CITY, CONTINENT, COUNTRY, REGION, Place, haversine_km
+from newsdesk.pipeline.geo.thresholds import (
+    ALTERNATES_FROM,
+    MAX_SHORT_ALTERNATE,
+    MAX_WORDS,
+    POPULATION_FLOOR,
+)
 from newsdesk.pipeline.geo.tokens import name_key
+from newsdesk.pipeline.geo.wordlists import COMMON_PHRASES
 
-POPULATION_FLOOR = 5000
-MAX_WORDS = 6  # longest name indexed, in words
-ALTERNATES_FROM = 50_000  # smaller cities are indexed under their own name only
 NAME, ALTERNATE, ADJECTIVE, ABBREVIATION = "name", "alternate", "adjective", "abbreviation"
 _CELL_DEGREES = 1.0
 _KM_PER_DEGREE = 111.0  # of latitude, and of longitude at the equator
@@ -75,7 +78,7 @@ class Gazetteer:
         index = self.index
         named, other = Entry(place_id, NAME), Entry(place_id, ALTERNATE)
         for key in {own, *map(name_key, alternates)}:
-            if key != own and key in COMMON_PHRASES:
+            if key != own and not _indexed_alternate(key, own):
                 continue
             entry = named if key == own else other
             entries = index.get(key)
@@ -98,6 +101,10 @@ class Gazetteer:
 
     def country(self, code: str) -> Place | None:
         return self._countries.get(code.upper())
+
+    def of_kind(self, kind: str) -> list[Place]:
+        """Every place of one kind (``places.COUNTRY``, ``places.REGION``...), in id order."""
+        return sorted((p for p in self._places.values() if p.kind == kind), key=lambda p: p.id)
 
     def ancestors(self, place: Place) -> list[Place]:
         """Nearest first: Kharkiv -> [Ukraine, Europe]; Springfield, IL -> [Illinois, US, ...]."""
@@ -147,6 +154,15 @@ class Gazetteer:
 
     def __len__(self) -> int:
         return len(self._places)
+
+
+def _indexed_alternate(key: str, own: str) -> bool:
+    """Alternate names worth a place in the index: not everyday phrases ("White House"), not
+    syllables or abbreviations of the name ("Li", "Sui" and "Feng" for Lixian, Suizhou and
+    Fengcheng), which are surnames far more often than places."""
+    if key in COMMON_PHRASES or len(key) <= MAX_SHORT_ALTERNATE:
+        return False
+    return not (" " not in key and len(key) < len(own) and own.startswith(key))
 
 
 def _columns(row: int, column: int, km: float) -> set[int]:

@@ -13,19 +13,20 @@ from __future__ import annotations
 import math
 from dataclasses import dataclass, field
 
-from newsdesk.pipeline.geo.gazetteer import ALTERNATE, Entry, Gazetteer
-from newsdesk.pipeline.geo.places import CITY, CONTINENT, COUNTRY, REGION, Place
+from newsdesk.pipeline.geo.gazetteer import ALTERNATE, NAME, Entry, Gazetteer
+from newsdesk.pipeline.geo.places import CITY, COUNTRY, REGION, Place
+from newsdesk.pipeline.geo.thresholds import FLOORS, RESOLVE
 
-KIND_PRIOR = {COUNTRY: 4.0, CONTINENT: 3.0, REGION: 2.0, CITY: 0.0}
-BIG_CITY = 500_000  # a city this large beats a US state of its name ("New York", "Washington")
-UNSUPPORTED_FLOOR = 50_000  # single-word cities below this need support from the context
-IN_COUNTRY_FLOOR = 10_000  # ... or this, when other names of the article are in its country
-ALTERNATE_FLOOR = 500_000  # likewise for cities found by an alternate name
-COMMON_FLOOR = 50_000  # a city named by an everyday word, after "in", "from"...
-COMMON_BARE_FLOOR = 300_000  # ... and without one
-GERMAN_BARE_FLOOR = 1_000_000  # ... in German, where every noun is capitalised
-CLEAR_MARGIN = 1.5
-HOME_BONUS = 3.5  # the source's own country: enough to outweigh a big namesake abroad
+KIND_PRIOR: dict[str, float] = RESOLVE["kind_prior"]
+BIG_CITY: int = RESOLVE["big_city"]
+CLEAR_MARGIN: float = RESOLVE["clear_margin"]
+HOME_BONUS: float = RESOLVE["home_bonus"]
+UNSUPPORTED_FLOOR: int = FLOORS["unsupported"]
+IN_COUNTRY_FLOOR: int = FLOORS["in_country"]
+ALTERNATE_FLOOR: int = FLOORS["alternate"]
+COMMON_FLOOR: int = FLOORS["common"]
+COMMON_BARE_FLOOR: int = FLOORS["common_bare"]
+GERMAN_BARE_FLOOR: int = FLOORS["german_bare"]
 
 
 @dataclass(frozen=True)
@@ -44,7 +45,9 @@ class Evidence:
     proper: bool = False  # capitalised at least once where only a name would be (mid-sentence)
     locative: bool = False  # "in/at/from ..." stands before it at least once
     adjective_mentions: int = 0
+    listed: dict[str, int] = field(default_factory=dict)  # kind -> such names listed around it
     comma_places: set[int] = field(default_factory=set)
+    bracket_places: set[int] = field(default_factory=set)  # "Cava (Spain)"
 
 
 @dataclass
@@ -53,7 +56,8 @@ class Support:
 
     countries: dict[str, set[str]] = field(default_factory=dict)
     named: dict[str, set[str]] = field(default_factory=dict)  # countries named as such
-    regions: dict[int, set[str]] = field(default_factory=dict)
+    regions: dict[int, set[str]] = field(default_factory=dict)  # US states named as such
+    city_regions: dict[int, set[str]] = field(default_factory=dict)  # states of named cities
 
     def add(self, key: str, place: Place) -> None:
         if place.country_code:
@@ -63,21 +67,26 @@ class Support:
         if place.kind == REGION:
             self.regions.setdefault(place.id, set()).add(key)
         elif place.kind == CITY and place.parent_id is not None:
-            self.regions.setdefault(place.parent_id, set()).add(key)
+            self.city_regions.setdefault(place.parent_id, set()).add(key)
 
     def country(self, code: str, key: str) -> bool:
         return bool(self.countries.get(code, set()) - {key})
 
     def strength(self, code: str, key: str) -> float:
-        """2.5 for one other name in the country, one more for each further name, at most 5."""
+        """The base for one other name in the country, one more for each further name, capped."""
         others = len(self.countries.get(code, set()) - {key})
-        return min(5.0, 1.5 + others) if others else 0.0
+        base, cap = RESOLVE["support_base"], RESOLVE["support_cap"]
+        return min(cap, base + others) if others else 0.0
 
     def country_named(self, code: str, key: str) -> bool:
         return bool(self.named.get(code, set()) - {key})
 
     def region(self, region_id: int | None, key: str) -> bool:
         return region_id is not None and bool(self.regions.get(region_id, set()) - {key})
+
+    def city_region(self, region_id: int | None, key: str) -> bool:
+        """Another city of the article lies in this state ("Chicago" for Illinois)."""
+        return region_id is not None and bool(self.city_regions.get(region_id, set()) - {key})
 
 
 def resolve(
@@ -96,7 +105,13 @@ def resolve(
             continue
         score, place, how = ranked[0]
         if not _believable(gazetteer, place, how, item, context, support):
-            continue
+            # A city that is no place here leaves a country or state of its name, if any
+            # ("Singapore" in a list of countries); never a smaller town.
+            fallback = [row for row in ranked[1:] if row[1].kind != CITY]
+            if place.kind != CITY or not fallback:
+                continue
+            score, place, how = fallback[0]
+            ranked = fallback
         margin = score - ranked[1][0] if len(ranked) > 1 else 10.0
         chosen[key] = (place, 0.5 + 0.5 * (1.0 - math.exp(-margin)))
     return chosen
@@ -106,11 +121,25 @@ def _ranked(
     gazetteer: Gazetteer, item: Evidence, context: Context, support: Support
 ) -> list[tuple[float, Place, str]]:
     ranked = []
-    for entry in item.entries:
-        place = gazetteer.place(entry.place_id)
-        if place is not None:
-            score = _score(gazetteer, place, entry.how, item, context, support)
-            ranked.append((score, place, entry.how))
+    places = [(gazetteer.place(entry.place_id), entry.how) for entry in item.entries]
+    own_big = any(p is not None and how == NAME and p.kind != CITY for p, how in places)
+    country = any(p is not None and how == NAME and p.kind == COUNTRY for p, how in places)
+    for place, how in places:
+        if place is None:
+            continue
+        if (
+            own_big
+            and how == ALTERNATE
+            and place.population < BIG_CITY
+            and not _comma_supported(gazetteer, place, item)
+        ):
+            continue  # "Georgia" is the state or the country, not a town by one of its names
+        score = _score(gazetteer, place, how, item, context, support)
+        if country and place.kind == CITY:
+            # "Jamaica" is the country, unless the text says which town ("Jamaica, N.Y.", its
+            # state named): other names in the town's country are no reason for the town.
+            score -= support.strength(place.country_code, item.key)
+        ranked.append((score, place, how))
     ranked.sort(key=lambda row: -row[0])
     return ranked
 
@@ -125,23 +154,31 @@ def _score(
 ) -> float:
     score = KIND_PRIOR[place.kind] + math.log10(place.population + 1) / 2
     if place.kind == CITY and place.population >= BIG_CITY:
-        score += 3.0
+        score += RESOLVE["big_city_bonus"]
+        if place.population >= RESOLVE["world_city"] and how == NAME:
+            score += RESOLVE["world_city_bonus"]
     if how == ALTERNATE:
-        score -= 0.5
+        score -= RESOLVE["alternate_penalty"]
     if _comma_supported(gazetteer, place, item):
-        score += 6.0
+        score += RESOLVE["comma_bonus"]
     key = item.key
     if place.kind in (CITY, REGION):
         score += support.strength(place.country_code, key)
         region = place.id if place.kind == REGION else place.parent_id
         if place.country_code == "US" and support.region(region, key):
-            score += 3.0
+            score += RESOLVE["same_region_bonus"]
+        elif place.country_code == "US" and support.city_region(region, key):
+            score += RESOLVE["city_region_bonus"]
+        if place.kind == REGION and item.listed.get(REGION, 0) >= 2:
+            score += RESOLVE["listed_kind_bonus"]
     elif place.kind == COUNTRY:
+        if item.listed.get(COUNTRY, 0) >= 2:
+            score += RESOLVE["listed_kind_bonus"]
         if support.country(place.country_code, key):
-            score += 2.5
+            score += RESOLVE["country_bonus"]
         bordering = gazetteer.neighbours.get(place.country_code, ())
         if any(support.country(code, key) for code in bordering):
-            score += 1.5
+            score += RESOLVE["neighbour_bonus"]
     if context.home_country and place.country_code == context.home_country:
         score += HOME_BONUS
     return score
@@ -154,6 +191,14 @@ def _comma_supported(gazetteer: Gazetteer, place: Place, item: Evidence) -> bool
     return place.parent_id in item.comma_places or (
         country is not None and country.id in item.comma_places
     )
+
+
+def _comma_contradicts(gazetteer: Gazetteer, place: Place, item: Evidence) -> bool:
+    """Countries alone follow the name in brackets, and not the place's."""
+    countries = [gazetteer.place(place_id) for place_id in item.bracket_places]
+    if not countries or any(c is None or c.kind != COUNTRY for c in countries):
+        return False
+    return all(c is not None and c.country_code != place.country_code for c in countries)
 
 
 def _believable(
@@ -169,6 +214,11 @@ def _believable(
         return True
     if _comma_supported(gazetteer, place, item):
         return True
+    if _comma_contradicts(gazetteer, place, item):
+        return False  # "Cava (Spain)": a wine of Spain, not the Italian town of that name
+    english = context.language[:2] in ("", "en")
+    if english and how == ALTERNATE and not (item.proper or item.locative):
+        return False  # another name, capitalised only where any word is ("Humus-rich")
     key = item.key
     if place.country_code == "US":
         backed = support.region(place.parent_id, key)

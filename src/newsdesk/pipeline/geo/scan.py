@@ -2,7 +2,8 @@
 
 ``scan`` walks the words of the text once. At each capitalised word it tries the longest name of
 the index that starts with it (up to the longest such name), so "New York Times" is seen as
-"New York" followed by "Times", and "Springfield, Ill." as "Springfield" then "Ill.". Each
+"New York" followed by "Times", and "Springfield, Ill." as "Springfield" then "Ill.", which
+becomes its context (so does "Spain" in "Cava (Spain)"). Each
 ``Mention`` records the words around it that the tagger needs to judge it.
 """
 
@@ -33,6 +34,7 @@ class Mention:
     before: Token | None = None  # the adjacent word before it, if only spaces separate them
     after: Token | None = None  # the adjacent word after it, likewise
     comma_next: int | None = None  # index of the mention right after ", " (its context)
+    bracketed: bool = False  # that context is in brackets: "Cava (Spain)"
 
 
 def scan(gazetteer: Gazetteer, text: str, tokens: list[Token]) -> list[Mention]:
@@ -102,8 +104,14 @@ def _is_initial(previous: Token, gap: str) -> bool:
 
 
 def _link_commas(mentions: list[Mention], text: str) -> None:
-    """Marks "Springfield, Illinois": a mention followed by a comma and then another one."""
+    """Marks "Springfield, Illinois" and "Cava (Spain)": a mention followed by a comma, or an
+    opening bracket, and then another one (closed by the bracket)."""
     for position, (mention, following) in enumerate(pairwise(mentions)):
         gap = text[mention.end : following.start]
-        if gap.strip() == "," and len(gap) <= 3:
+        if len(gap) > 3:
+            continue
+        if gap.strip() == ",":
             mention.comma_next = position + 1
+        elif gap.strip() == "(" and text[following.end : following.end + 1] == ")":
+            mention.comma_next = position + 1
+            mention.bracketed = True

@@ -1,170 +1,84 @@
-"""Small English word lists the tagger uses to tell place names from other capitalised words.
+"""The tagger's word lists, read once from ``data/wordlists.toml`` and the ``data/*.txt`` lists.
 
-All entries are name keys (case-folded, accent-free), as ``tokens.normalise`` makes them.
+All entries are name keys (case-folded, accent-free), as ``tokens.normalise`` makes them. Each
+list is described where it is defined, in the data file; this module only gives them names.
 """
 
 from __future__ import annotations
 
+import tomllib
+from importlib.resources import files
+from typing import Any
 
-def _words(text: str) -> frozenset[str]:
-    return frozenset(text.split())
+_DATA = files("newsdesk.pipeline.geo").joinpath("data")
 
 
-# Lower-case words allowed inside a multi-word name ("Bay of Islands", "Frankfurt am Main").
-CONNECTORS = _words(
-    """
-    of de la le du des del di da do dos das on upon the and am an im sur en y el al los las sous
-    bei ob op aan
-    """
-)
+def _table(name: str) -> dict[str, Any]:
+    return tomllib.loads(_DATA.joinpath(name).read_text(encoding="utf-8"))
 
-# Capitalised words that start sentences or headlines and never make a place part of a name.
-FUNCTION_WORDS = _words(
-    """
-    the a an in at on from to of for by with and or but as near into across outside inside over
-    under after before since during while when where if than then this that these those his her
-    their its our my your said says told according both between among around through toward
-    towards via against about also even only just not no new yes here there he she they we it i
-    you who what why how
-    """
-)
 
-# Words before a place that do not make it part of a person's or an organisation's name.
-PLACE_MODIFIERS = _words(
-    """
-    north south east west northern southern eastern western central greater downtown upper lower
-    inner outer metro metropolitan suburban rural old new northeast northwest southeast
-    southwest northeastern northwestern southeastern southwestern mid coastal occupied
-    """
-)
+def _lines(name: str) -> frozenset[str]:
+    """One entry a line; "#" starts a comment."""
+    text = _DATA.joinpath(name).read_text(encoding="utf-8")
+    entries = (" ".join(line.split("#", 1)[0].split()) for line in text.splitlines())
+    return frozenset(entry for entry in entries if entry)
 
-# Words after a place that keep it a place ("Kharkiv Oblast", "Texas Governor Rick Perry").
-PLACE_FOLLOWERS = _words(
-    """
-    gov sen rep lt gen
-    secretary attorney ambassador envoy senator chancellor foreign defense defence guard marines
-    national capital troops soldiers
-    city county state province region oblast district area metro mayor governor police
-    government president prime minister ministers ministry parliament army navy military forces
-    troops officials official authorities council senate congress embassy consulate airport
-    border coast island islands prosecutors residents citizens voters department office fire
-    sheriff and or
-    """
-)
 
-# Words before a place that make it a preposition's object: a strong sign of a place.
-LOCATIVES = _words(
-    """
-    nach aus bei von vor durch à en dans vers depuis desde hacia hasta para por
-    in at from near to outside across throughout around into visiting visited toward towards via
-    """
-)
+_LISTS = _table("wordlists.toml")
 
-# Heads of organisations and titles named after places ("Bank of England", "Duke of York").
-ORGANISATION_HEADS = _words(
-    """
-    bank duke duchess earl prince princess archbishop bishop church diocese house marquess baron
-    count university college institute academy school hospital museum cathedral
-    """
-)
 
-# Words that name dates, which some places share ("March", "Sunday"): never places alone.
-DATE_WORDS = _words(
-    """
-    january february march april may june july august september october november december monday
-    tuesday wednesday thursday friday saturday sunday
-    """
-)
+def _words(name: str) -> frozenset[str]:
+    return frozenset(_LISTS[name].split())
 
-# Prefixes of ships' names ("INS Mysore", "USS Cole").
-VESSEL_PREFIXES = frozenset({"ins", "uss", "hms", "hmas", "hmcs", "mv", "ms", "ss", "rms", "pns"})
 
-# Words before a city that make it a sports team ("a win against Detroit").
-OPPONENT_WORDS = frozenset(
-    ["against", "vs", "versus", "beat", "beats", "beating", "defeated", "defeating", "host"]
-)
+def _phrases(name: str) -> frozenset[str]:
+    found = (" ".join(phrase.split()) for phrase in _LISTS[name].split("|"))
+    return frozenset(phrase for phrase in found if phrase)
 
-# Words before an adjective of a country that make it a people elsewhere ("African American").
-ETHNIC_PREFIXES = frozenset(["african", "native", "latin", "asian", "arab", "hispanic"])
 
-# Adjectives of countries that are also names of languages, and words that make them languages.
-LANGUAGE_ADJECTIVES = frozenset(
-    [
-        "english",
-        "french",
-        "spanish",
-        "german",
-        "italian",
-        "portuguese",
-        "russian",
-        "chinese",
-        "japanese",
-        "arabic",
-        "dutch",
-        "greek",
-        "turkish",
-        "polish",
-        "korean",
-        "hindi",
-        "swedish",
-    ]
-)
-LANGUAGE_NOUNS = frozenset(
-    [
-        "class",
-        "classes",
-        "language",
-        "languages",
-        "lesson",
-        "lessons",
-        "teacher",
-        "teachers",
-        "speaking",
-        "speaker",
-        "speakers",
-        "translation",
-        "version",
-        "subtitles",
-        "word",
-        "words",
-        "literature",
-        "grammar",
-        "course",
-        "courses",
-    ]
-)
+CONNECTORS = _words("connectors")
+FUNCTION_WORDS = _words("function_words")
+PLACE_MODIFIERS = _words("place_modifiers")
+PLACE_FOLLOWERS = _words("place_followers")
+LOCATIVES = _words("locatives")
+ORGANISATION_HEADS = _words("organisation_heads")
+DATE_WORDS = _words("date_words")
+VESSEL_PREFIXES = _words("vessel_prefixes")
+OPPONENT_WORDS = _words("opponent_words")
+ETHNIC_PREFIXES = _words("ethnic_prefixes")
+LANGUAGE_ADJECTIVES = _words("language_adjectives")
+LANGUAGE_NOUNS = _words("language_nouns")
+LANDMARKS = _phrases("landmarks")
+ORGANISATION_LINKS = _words("organisation_links")
+RESULT_WORDS = _words("result_words")
+RESULT_PREPOSITIONS = _words("result_prepositions")
+TEAM_VERBS = _words("team_verbs")
+TEAM_NAMES = _words("team_names")
+TEAM_NOUNS = _words("team_nouns")
+COMPANY_WORDS = _words("company_words")
+LANGUAGE_VERBS = _words("language_verbs")
+STYLE_NOUNS = _words("style_nouns")
+HYPHEN_KINDS = _words("hyphen_kinds")
+ADJECTIVE_HYPHEN_KINDS = _words("adjective_hyphen_kinds")
+PERSON_TITLES = _words("person_titles")
+LANDFORM_PREFIXES = _words("landform_prefixes")
 
-# Landmarks and institutions named like small towns ("White House", Tennessee).
-LANDMARKS = frozenset(
-    {
-        "white house",
-        "golden gate",
-        "capitol hill",
-        "times square",
-        "park avenue",
-        "wall street",
-        "downing street",
-        "ground zero",
-    }
-)
 
-# Words after a place that make it another kind of area than the city of that name.
-AREA_WORDS = frozenset(["county", "parish", "township", "borough"])
+def _following(name: str) -> dict[str, frozenset[str]]:
+    """Phrases as {first words: the words that may follow them}."""
+    found: dict[str, set[str]] = {}
+    for phrase in _phrases(name):
+        head, _, word = phrase.rpartition(" ")
+        found.setdefault(head, set()).add(word)
+    return {head: frozenset(words) for head, words in found.items()}
 
-# Words after a name that make it a sea or a landform named after a country or a city.
-SEA_WORDS = frozenset(["ocean", "sea", "gulf", "bay", "peninsula", "subcontinent", "strait"])
 
-# Place names that are also given names or surnames ("Paris Hilton", "Michael Jordan").
-PERSON_LIKE = _words(
-    """
-    lindsay shelby sterling chester vernon clifton jasper dexter lyndon kimberley beverley
-    ashley brooke courtney kelsey whitney mackenzie kendall dana gary ray
-    george elizabeth charles albert frederick edward william louis henry john james arthur
-    marshall lafayette sherman stanley leon adrian milton
-    jordan paris victoria florence chelsea austin houston lincoln jackson madison orlando sydney
-    charlotte regina eugene marion tyler beverly darwin hamilton clinton lawrence warren irving
-    troy aurora carson chad savannah alexandria augusta santiago salvador nelson kent howard
-    franklin moore douglas wilson harrison taylor morgan hudson logan mitchell camden bradford
-    eaton hilton
-    """
-)
+THING_PHRASES = _following("thing_phrases")
+AREA_WORDS = _words("area_words")
+LOWER_AREA_WORDS = _words("lower_area_words")
+OF_LOCATIVES = _words("of_locatives")
+SEA_WORDS = _words("sea_words")
+PERSON_LIKE = _words("person_like")
+
+COMMON_NAMES = _lines("common-names.txt")
+COMMON_PHRASES = _lines("common-phrases.txt")
