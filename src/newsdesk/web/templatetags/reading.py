@@ -4,7 +4,8 @@
 forms ("vor 3 Tagen", "منذ يومين"): Django's own unit words would give "vor 3 Tage" and "منذ 2
 يومين", since the case after "vor" and Arabic's dual need the phrase around the number.
 static/web/site.js refreshes the times every minute in the browser, in the page's language, with
-the same units; this server rendering is what readers without JavaScript see.
+the same units; this server rendering is what readers without JavaScript see, and what everyone
+sees until the first refresh on a page written less than a minute ago (``rendered_minute``).
 """
 
 from __future__ import annotations
@@ -66,6 +67,14 @@ def relative_time(when: datetime, now: datetime) -> str:
             phrase = (_FUTURE if future else _PAST)[unit]
             return str(phrase % {"count": int(seconds // size)})
     raise AssertionError("unreachable")  # pragma: no cover
+
+
+@register.simple_tag
+def rendered_minute() -> int:
+    """When the page is written, in seconds since 1970 rounded down to the minute: site.js
+    leaves the relative times alone on a page younger than a minute. Whole minutes keep a page's
+    bytes, and so its ETag, the same within the minute."""
+    return int(timezone.now().timestamp()) // 60 * 60
 
 
 @register.filter

@@ -17,12 +17,21 @@
   // writes them.
   const language = document.documentElement.lang || "en";
   const locale = (navigator.languages || []).find((tag) => tag.split("-")[0] === language) || language;
-  const relative = new Intl.RelativeTimeFormat(locale, { numeric: "always", numberingSystem: "latn" });
-  const absolute = new Intl.DateTimeFormat(locale, {
+  // The server writes every time already: relative in the page's language, absolute in the
+  // site's zone. A page's first Intl formatter loads the browser's locale data, which holds the
+  // main thread for tens of milliseconds (hundreds on a slow phone), so the formatters are made
+  // only when a time has to change: a page older than a minute, cards added later, the reader's
+  // zone for absolute times.
+  let relative = null;
+  let absolute = null;
+  const relativeFormat = () => relative || (relative = new Intl.RelativeTimeFormat(locale, {
+    numeric: "always", numberingSystem: "latn",
+  }));
+  const absoluteFormat = () => absolute || (absolute = new Intl.DateTimeFormat(locale, {
     year: "numeric", month: "short", day: "numeric",
     hour: "2-digit", minute: "2-digit", hourCycle: "h23", timeZoneName: "short",
     numberingSystem: "latn",
-  });
+  }));
 
   function relativeTime(date, now) {
     const seconds = (date.getTime() - now.getTime()) / 1000;
@@ -30,7 +39,7 @@
     if (size < 60) return document.body.dataset.justNow || "just now";
     for (const [limit, unit, unitSeconds] of UNITS) {
       if (size < limit) {
-        return relative.format(Math.trunc(seconds / unitSeconds), unit);
+        return relativeFormat().format(Math.trunc(seconds / unitSeconds), unit);
       }
     }
     return "";
@@ -44,10 +53,18 @@
     });
   }
 
+  // Whether the server may have written the page a minute or more ago (<body data-rendered>:
+  // seconds since 1970, rounded down to the minute): a cached or saved copy, whose relative
+  // times may be stale.
+  function renderedLongAgo() {
+    const rendered = Number(document.body.dataset.rendered);
+    return !rendered || Date.now() / 1000 - rendered >= 60;
+  }
+
   function localiseAbsoluteTimes(root) {
     root.querySelectorAll("time[data-absolute]").forEach((element) => {
       const date = new Date(element.getAttribute("datetime"));
-      if (!isNaN(date)) element.textContent = absolute.format(date);
+      if (!isNaN(date)) element.textContent = absoluteFormat().format(date);
     });
   }
 
@@ -105,15 +122,18 @@
     });
   }
 
+  // After the page has loaded: the worker's first install fetches the app shell, which would
+  // otherwise compete with the page's own images and scripts.
   function registerServiceWorker() {
-    if ("serviceWorker" in navigator) {
-      navigator.serviceWorker.register("/sw.js", { scope: "/" }).catch(() => {});
-    }
+    if (!("serviceWorker" in navigator)) return;
+    const register = () => navigator.serviceWorker.register("/sw.js", { scope: "/" }).catch(() => {});
+    if (document.readyState === "complete") register();
+    else window.addEventListener("load", register, { once: true });
   }
 
   document.addEventListener("DOMContentLoaded", () => {
     localiseAbsoluteTimes(document);
-    updateTimes(document);
+    if (renderedLongAgo()) updateTimes(document);
     setInterval(() => updateTimes(document), 60 * 1000);
     document.body.addEventListener("htmx:afterSettle", (event) => updateTimes(event.target));
     setUpInstallBanner();
