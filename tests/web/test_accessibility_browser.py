@@ -1,7 +1,8 @@
 """The reader pages pass axe-core's WCAG 2.2 A and AA rules in real Chromium, against a real
 ``newsdesk serve`` fed by a local publisher (lead images, and stories with several sources):
 home, an article, a story, a search with results, the sign-in page and a source page, at a
-phone's and a desktop's width, in the light and the dark colour scheme.
+phone's and a desktop's width, in the light and the dark colour scheme, with what loads as the
+reader scrolls.
 
 axe-core's JavaScript comes in the PyPI package axe-playwright-python (pinned in the test
 extras), so this runs wherever the test extras and Debian's Chromium are installed. A failure
@@ -65,6 +66,21 @@ def axe() -> Any:
     return axe_playwright.Axe()
 
 
+def settle(page: Any) -> None:
+    """Wait until the page has fetched nothing more for half a second and htmx has no request
+    under way."""
+    seen = -1
+    for _ in range(40):
+        fetched = page.evaluate(
+            "performance.getEntriesByType('resource').length"
+            " + document.querySelectorAll('.htmx-request').length * 1000"
+        )
+        if fetched == seen:
+            return
+        seen = fetched
+        page.wait_for_timeout(500)
+
+
 def report(violations: list[dict[str, Any]]) -> str:
     """Each violation's rule, impact and help, and every element it names with what to fix."""
     lines = []
@@ -94,9 +110,15 @@ def test_the_page_passes_axe_wcag_22_aa(
     try:
         page = context.new_page()
         page.goto(site.url + addresses[name])
-        # The parts htmx and the scripts add after loading (the edition and local blocks, a
-        # story's brief, the install banner) are audited too.
+        # The parts htmx and the scripts add after loading (the edition and local blocks, the
+        # install banner) and as the reader scrolls (a story's brief, lazy images, more cards)
+        # are audited too.
         page.wait_for_load_state("networkidle")
+        page.evaluate("window.scrollTo(0, document.body.scrollHeight)")
+        if name == "story":
+            page.locator("#brief-output .ai-result").wait_for(state="attached")
+        settle(page)
+        page.evaluate("window.scrollTo(0, 0)")
         assert page.locator("main h1").count() == 1
         options = {"runOnly": {"type": "tag", "values": WCAG_TAGS}, "resultTypes": ["violations"]}
         results = axe.run(page, options=options).response
