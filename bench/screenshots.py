@@ -13,19 +13,11 @@ from __future__ import annotations  # noqa: I001 (_common puts the checkout on s
 import argparse
 import tempfile
 from collections.abc import Callable
-from datetime import timedelta
 from pathlib import Path
 
 from _common import REPO, setup_django
 from playwright.sync_api import Page, sync_playwright
-from tests.web.site import (
-    CHROMIUM,
-    CHROMIUM_ARGS,
-    headline,
-    lead_image_path,
-    start_site,
-    wait_for_images,
-)
+from tests.web.site import CHROMIUM, CHROMIUM_ARGS, headline, start_site, wait_for_images
 
 VIEWPORTS = {"phone": (390, 844), "desktop": (1280, 900)}
 
@@ -45,73 +37,12 @@ def main() -> None:
             site.stop()
 
 
-# Other publishers' versions of two of the feed's articles (by index): title, text, minutes later.
-COVERAGE = {
-    1: [
-        (
-            "River Gazette",
-            "East bank to get three new ferry stops after council vote",
-            "Commuters on the east bank will get three new river ferry stops after the city "
-            "council voted on Tuesday to expand the service. Officials said the first boats "
-            "would run in the spring once the landing stages are rebuilt, with fares unchanged. "
-            "The transport department expects about 6,000 journeys a day on the extended route "
-            "within its first year; opponents wanted the money spent on buses instead.",
-            35,
-        ),
-        ("Harbour Wire", "", "", 50),  # a word-for-word copy of the original
-    ],
-    0: [
-        (
-            "River Gazette",
-            "Coast guard relights the northern beacons as lighthouse keepers return",
-            "Lighthouse keepers are returning to the northern coast as the coast guard restores "
-            "the beacons that were switched off a decade ago. The coast guard said the keepers "
-            "would live at the lighthouses again and maintain the beacons through the winter.",
-            20,
-        ),
-    ],
-}
-
-
 def add_coverage(data_dir: Path, publisher: Callable[[str], str]) -> None:
     """Two more publishers and their articles, then stories for them and the originals."""
     setup_django(data_dir)
-    from django.utils import timezone
+    from tests.web.coverage import place_coverage
 
-    from newsdesk.articles.models import Article, ArticleStatus, BodyOrigin
-    from newsdesk.desk.stories import place_article, refine_stories
-    from newsdesk.sources.models import Source
-
-    originals = []
-    for index, versions in COVERAGE.items():
-        original = Article.objects.get(title=headline(index))
-        originals.append(original)
-        place_article(original.pk)
-        for number, (name, title, text, minutes) in enumerate(versions):
-            slug = name.lower().replace(" ", "-")
-            source, _ = Source.objects.get_or_create(
-                slug=slug, defaults={"name": name, "home_url": f"https://{slug}.test/"}
-            )
-            when = (original.published_at or timezone.now()) + timedelta(minutes=minutes)
-            text = text or original.text
-            url = f"https://{slug}.test/news/{index}-{number}"
-            article = Article.objects.create(
-                url=url,
-                url_hash=f"{slug}-{index}-{number}",
-                source=source,
-                title=title or original.title,
-                byline="Staff reporter",
-                published_at=when,
-                description=text[:200],
-                text=text,
-                html="".join(f"<p>{part}</p>" for part in text.split(". ")),
-                image_url=publisher(lead_image_path(index + 2)),
-                body_origin=BodyOrigin.PAGE,
-                status=ArticleStatus.READY,
-            )
-            place_article(article.pk)
-    refine_stories(since=timezone.now() - timedelta(days=1), now=timezone.now())
-    print(f"placed the coverage of {len(originals)} articles into stories")
+    print(f"placed the coverage of {place_coverage(publisher)} articles into stories")
 
 
 def shoot(url: str, out: Path) -> None:

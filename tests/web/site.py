@@ -178,6 +178,24 @@ def start_site(data_dir: Path, timeout: float = 120, page_cache_seconds: int | N
     return site
 
 
+def add_coverage(site: Site) -> None:
+    """Give two of the site's articles other publishers' coverage, placed into stories
+    (tests/web/coverage.py), in the site's own settings and database."""
+    base = site.publisher.url("")
+    code = (
+        "from tests.web.coverage import place_coverage; "
+        f"place_coverage(lambda path: {base!r} + path)"
+    )
+    done = subprocess.run(
+        [*NEWSDESK, "manage", "shell", "-c", code],
+        env=child_env(site.data_dir),
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    assert done.returncode == 0, done.stderr
+
+
 def _figures(env: dict[str, str]) -> dict[str, Any]:
     stats = subprocess.run(
         [*NEWSDESK, "stats", "--json"], env=env, capture_output=True, text=True, timeout=60

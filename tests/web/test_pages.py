@@ -118,7 +118,7 @@ def test_home_lists_cards_and_pages_with_htmx(client: Client, make_article: Make
     assert html.count('<article class="card') == 20
     assert html.count('<h2 class="card-title">') == 20  # h1 "Latest", then one h2 a card
     assert html.index("River story 00") < html.index("River story 19")
-    assert 'hx-get="/?page=2"' in html and 'hx-trigger="revealed"' in html
+    assert 'hx-get="/?page=2"' in html and 'hx-trigger="intersect once"' in html
     assert 'href="/?page=2"' in html  # the same link works without JavaScript
     partial = client.get("/?page=2", HTTP_HX_REQUEST="true")
     text = partial.content.decode()

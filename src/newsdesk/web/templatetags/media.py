@@ -20,7 +20,7 @@ from typing import Any
 
 from django import template
 from django.utils.html import format_html
-from django.utils.safestring import SafeString
+from django.utils.safestring import SafeString, mark_safe
 
 from newsdesk.articles.models import Article
 from newsdesk.desk.media import ShownImage, article_image
@@ -44,8 +44,11 @@ def initial(name: str) -> str:
 
 
 @register.simple_tag
-def card_media(article: Article, layout: str = "card") -> SafeString:
-    """A card's picture: our image over the placeholder, or the placeholder alone."""
+def card_media(article: Article, layout: str = "card", first: bool = False) -> SafeString:
+    """A card's picture: our image over the placeholder, or the placeholder alone. The page's
+    first card (``first``) is in sight when the page opens, and often its largest picture: its
+    image is fetched at once and ahead of the others, which wait until they are near the
+    window."""
     shown = article_image(article)
     letter = initial(article.source.name) if article.source_id else ""
     if shown is None:
@@ -57,7 +60,7 @@ def card_media(article: Article, layout: str = "card") -> SafeString:
     return format_html(
         '<div class="card-media" aria-hidden="true"><span class="card-initial">{}</span>'
         '<img class="card-image" src="{}" srcset="{}" sizes="{}" width="{}" height="{}" alt="" '
-        'data-initial="{}" loading="lazy" decoding="async"></div>',
+        'data-initial="{}" {} decoding="async"></div>',
         letter,
         shown.src,
         shown.srcset,
@@ -65,6 +68,7 @@ def card_media(article: Article, layout: str = "card") -> SafeString:
         shown.width,
         shown.height,
         letter,
+        mark_safe('fetchpriority="high"' if first else 'loading="lazy"'),  # noqa: S308
     )
 
 

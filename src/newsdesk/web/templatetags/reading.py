@@ -4,7 +4,9 @@
 forms ("vor 3 Tagen", "منذ يومين"): Django's own unit words would give "vor 3 Tage" and "منذ 2
 يومين", since the case after "vor" and Arabic's dual need the phrase around the number.
 static/web/site.js refreshes the times every minute in the browser, in the page's language, with
-the same units; this server rendering is what readers without JavaScript see.
+the same units; this server rendering is what readers without JavaScript see, and what everyone
+sees until the first refresh while it still holds: site.js compares the times' units and counts
+now with those at the page's writing (``rendered_minute``) and formats them only if one moved.
 """
 
 from __future__ import annotations
@@ -66,6 +68,14 @@ def relative_time(when: datetime, now: datetime) -> str:
             phrase = (_FUTURE if future else _PAST)[unit]
             return str(phrase % {"count": int(seconds // size)})
     raise AssertionError("unreachable")  # pragma: no cover
+
+
+@register.simple_tag
+def rendered_minute() -> int:
+    """When the page is written, in seconds since 1970 rounded down to the minute, for site.js to
+    tell which relative times have moved on since. Whole minutes keep a page's bytes, and so its
+    ETag, the same within the minute."""
+    return int(timezone.now().timestamp()) // 60 * 60
 
 
 @register.filter

@@ -1,5 +1,6 @@
 /* The AI panel: loads a story's brief with the time of the reader's last visit (kept in this
-   browser only), and highlights the sentence a citation points to. The panel works without it. */
+   browser only) when the brief comes near the window, and highlights the sentence a citation
+   points to. The panel works without it. */
 "use strict";
 
 (function () {
@@ -15,7 +16,16 @@
       localStorage.setItem(key, new Date().toISOString());
     } catch (e) { /* storage refused: a brief without "since your last visit" */ }
     const url = box.dataset.briefUrl + (since ? "?since=" + encodeURIComponent(since) : "");
-    window.htmx.ajax("GET", url, { target: box, swap: "innerHTML" });
+    const fetchBrief = () => window.htmx.ajax("GET", url, { target: box, swap: "innerHTML" });
+    // Fetched as it comes near the window: at once where it is in sight (a wide screen), as the
+    // reader scrolls towards it on a phone, so the page's first moments are not spent on it.
+    if (!("IntersectionObserver" in window)) return fetchBrief();
+    const observer = new IntersectionObserver((entries) => {
+      if (!entries.some((entry) => entry.isIntersecting)) return;
+      observer.disconnect();
+      fetchBrief();
+    }, { rootMargin: "0px 0px 200px 0px" });
+    observer.observe(box);
   }
 
   function clearMarks() {

@@ -26,23 +26,36 @@
   // writes them.
   const language = document.documentElement.lang || "en";
   const locale = (navigator.languages || []).find((tag) => tag.split("-")[0] === language) || language;
-  const relative = new Intl.RelativeTimeFormat(locale, { numeric: "always", numberingSystem: "latn" });
-  const absolute = new Intl.DateTimeFormat(locale, {
+  // The server writes every time already: relative in the page's language, absolute in the
+  // site's zone. A page's first Intl formatter loads the browser's locale data, which holds the
+  // main thread for tens of milliseconds (hundreds on a slow phone), so the formatters are made
+  // only when a time has to change (a page older than a minute, cards added later), and absolute
+  // times in the reader's zone are written by a worker (localiseAbsoluteTimes).
+  let relative = null;
+  let absolute = null;
+  const relativeFormat = () => relative || (relative = new Intl.RelativeTimeFormat(locale, {
+    numeric: "always", numberingSystem: "latn",
+  }));
+  // The same format as static/web/times.js.
+  const absoluteFormat = () => absolute || (absolute = new Intl.DateTimeFormat(locale, {
     year: "numeric", month: "short", day: "numeric",
     hour: "2-digit", minute: "2-digit", hourCycle: "h23", timeZoneName: "short",
     numberingSystem: "latn",
-  });
+  }));
 
-  function relativeTime(date, now) {
+  // What a relative time says, as a signed count and unit ([-3, "hour"]), or null for "just
+  // now": plain arithmetic, no Intl.
+  function step(date, now) {
     const seconds = (date.getTime() - now.getTime()) / 1000;
     const size = Math.abs(seconds);
-    if (size < 60) return document.body.dataset.justNow || "just now";
-    for (const [limit, unit, unitSeconds] of UNITS) {
-      if (size < limit) {
-        return relative.format(Math.trunc(seconds / unitSeconds), unit);
-      }
-    }
-    return "";
+    if (size < 60) return null;
+    const [, unit, unitSeconds] = UNITS.find(([limit]) => size < limit);
+    return [Math.trunc(seconds / unitSeconds), unit];
+  }
+
+  function relativeTime(date, now) {
+    const shown = step(date, now);
+    return shown ? relativeFormat().format(...shown) : document.body.dataset.justNow || "just now";
   }
 
   function updateTimes(root) {
@@ -53,11 +66,43 @@
     });
   }
 
-  function localiseAbsoluteTimes(root) {
-    root.querySelectorAll("time[data-absolute]").forEach((element) => {
+  // Whether a relative time on the page may read otherwise now than when the server wrote it
+  // (<body data-rendered>: seconds since 1970, rounded down to the minute, so any second of that
+  // minute): a page from a cache or saved long ago, or a time of minutes that has moved on.
+  function timesChanged(root) {
+    const rendered = Number(document.body.dataset.rendered) * 1000;
+    if (!rendered) return true;
+    const now = new Date();
+    const first = new Date(rendered);
+    const last = new Date(rendered + 59999);
+    return Array.from(root.querySelectorAll("time[data-relative]")).some((element) => {
       const date = new Date(element.getAttribute("datetime"));
-      if (!isNaN(date)) element.textContent = absolute.format(date);
+      if (isNaN(date)) return false;
+      const shown = String(step(date, now));
+      return String(step(date, first)) !== shown || String(step(date, last)) !== shown;
     });
+  }
+
+  // Absolute times in the reader's zone, written by a worker (static/web/times.js) so that the
+  // locale data loads off the main thread; here when there is no worker (or it fails to load,
+  // as offline before the service worker kept it).
+  function localiseAbsoluteTimes(root) {
+    const elements = Array.from(root.querySelectorAll("time[data-absolute]"));
+    if (!elements.length) return;
+    const onMainThread = () => elements.forEach((element) => {
+      const date = new Date(element.getAttribute("datetime"));
+      if (!isNaN(date)) element.textContent = absoluteFormat().format(date);
+    });
+    const script = document.body.dataset.timesWorker;
+    if (!script || !("Worker" in window)) return onMainThread();
+    let worker;
+    try { worker = new Worker(script); } catch (error) { return onMainThread(); }
+    worker.addEventListener("message", (event) => {
+      event.data.forEach((text, index) => { if (text) elements[index].textContent = text; });
+      worker.terminate();
+    });
+    worker.addEventListener("error", () => { worker.terminate(); onMainThread(); });
+    worker.postMessage({ locale, times: elements.map((element) => element.getAttribute("datetime")) });
   }
 
   function setUpInstallBanner() {
@@ -164,15 +209,18 @@
     });
   }
 
+  // After the page has loaded: the worker's first install fetches the app shell, which would
+  // otherwise compete with the page's own images and scripts.
   function registerServiceWorker() {
-    if ("serviceWorker" in navigator) {
-      navigator.serviceWorker.register("/sw.js", { scope: "/" }).catch(() => {});
-    }
+    if (!("serviceWorker" in navigator)) return;
+    const register = () => navigator.serviceWorker.register("/sw.js", { scope: "/" }).catch(() => {});
+    if (document.readyState === "complete") register();
+    else window.addEventListener("load", register, { once: true });
   }
 
   document.addEventListener("DOMContentLoaded", () => {
     localiseAbsoluteTimes(document);
-    updateTimes(document);
+    if (timesChanged(document)) updateTimes(document);
     setInterval(() => updateTimes(document), 60 * 1000);
     document.body.addEventListener("htmx:afterSettle", (event) => updateTimes(event.target));
     setUpInstallBanner();
