@@ -8,6 +8,11 @@ longer), next to two references on the same texts in the same process: a plain `
 pass and ``detect_language``.
 
     .venv/bin/python bench/geo_speed.py [--repeat N] [--floors 5000 15000]
+    .venv/bin/python bench/geo_speed.py --floors --before OLD_CHECKOUT/src [--rounds 6]
+
+``--before`` compares this tagger with another version's (an older checkout's ``src``): each
+round runs one fresh process per version, in turn, tagging both sets; the fastest round of each
+is kept, so a busy machine's noise hits both alike.
 """
 
 from __future__ import annotations
@@ -18,6 +23,7 @@ import subprocess
 import sys
 import time
 from collections.abc import Callable
+from pathlib import Path
 
 from _common import DATASETS, REPO
 from newsdesk.pipeline.geo import load_gazetteer, tag_places
@@ -38,6 +44,52 @@ build = time.process_time() - started
 grown = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss - base
 print(json.dumps([parse, build, grown / 1024, len(gazetteer), len(gazetteer.index)]))
 """
+
+
+TAG_PROBE = """
+import json, sys, time
+from pathlib import Path
+from newsdesk.pipeline.geo import load_gazetteer, tag_places
+datasets, repeat = Path(sys.argv[1]), int(sys.argv[2])
+ecb = [("", json.loads(line)["text"])
+       for line in (datasets / "stories/ecbplus-dev.jsonl").open(encoding="utf-8") if line.strip()]
+wcxb = []
+for path in sorted((datasets / "extraction/wcxb-dev/ground-truth").glob("*.json")):
+    truth = json.loads(path.read_text(encoding="utf-8")).get("ground_truth") or {}
+    wcxb.append((truth.get("title") or "", truth.get("main_content") or ""))
+gazetteer = load_gazetteer()
+found = {}
+for name, pages in (("ecb", ecb), ("wcxb", wcxb)):
+    best = float("inf")
+    for _ in range(repeat):
+        started = time.process_time()
+        for title, text in pages:
+            tag_places(gazetteer, title, text)
+        best = min(best, time.process_time() - started)
+    found[name] = 1000 * best / len(pages)
+print(json.dumps(found))
+"""
+
+
+def compare(before: Path, rounds: int, repeat: int) -> None:
+    """Tagging CPU ms/article of this version and of ``before``, fastest of ``rounds`` each."""
+    trees = {"this version": REPO / "src", "before": before.resolve()}
+    best: dict[str, dict[str, float]] = {name: {} for name in trees}
+    for _ in range(rounds):
+        for name, tree in trees.items():
+            command = [sys.executable, "-c", TAG_PROBE, str(DATASETS), str(repeat)]
+            env = {"PYTHONPATH": str(tree), "PATH": "/usr/bin:/bin"}
+            output = subprocess.run(
+                command, check=True, capture_output=True, text=True, env=env
+            ).stdout
+            for key, value in json.loads(output).items():
+                best[name][key] = min(best[name].get(key, float("inf")), value)
+    print(f"\ntagging CPU ms/article, fastest of {rounds} rounds (each best of {repeat} runs)")
+    print(f"{'':14} {'ECB+':>8} {'WCXB':>8}")
+    for name, found in best.items():
+        print(f"{name:14} {found['ecb']:8.3f} {found['wcxb']:8.3f}")
+    this, old = best["this version"], best["before"]
+    print(f"{'ratio':14} {this['ecb'] / old['ecb']:8.2f} {this['wcxb'] / old['wcxb']:8.2f}")
 
 
 def load_row(floor: int) -> str:
@@ -92,6 +144,8 @@ def main() -> int:
     parser = argparse.ArgumentParser(prog="bench/geo_speed.py")
     parser.add_argument("--repeat", type=int, default=5, help="runs per figure, best kept")
     parser.add_argument("--floors", type=int, nargs="*", default=[5000, 15000])
+    parser.add_argument("--before", type=Path, help="another version's src folder to compare")
+    parser.add_argument("--rounds", type=int, default=6, help="rounds of the comparison")
     args = parser.parse_args()
 
     print("gazetteer load, fresh process per floor (CPU s; 'json' = json.loads of the file)")
@@ -105,6 +159,8 @@ def main() -> int:
     print(f"\nload_gazetteer() in this process: {time.perf_counter() - started:.2f} s wall")
     tagging_rows("ECB+ articles", ecb_texts(), args.repeat)
     tagging_rows("WCXB pages", wcxb_texts(), args.repeat)
+    if args.before:
+        compare(args.before, args.rounds, args.repeat)
     return 0
 
 

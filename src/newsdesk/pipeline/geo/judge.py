@@ -69,6 +69,7 @@ from newsdesk.pipeline.geo.wordlists import (
 
 TEAM, AREA, NAMESAKE = "a team", "an area", "part of a name (a small place's namesake)"
 SPREADING = (TEAM, AREA, NAMESAKE)  # make the name's bare mentions need evidence of a place
+_JOINS = frozenset("-&")
 _HYPHEN_AFTER = re.compile(r" ?- ?([^\W\d_]+)")
 _HYPHEN_BEFORE = re.compile(r"([^\W\d_]+) ?- ?$")
 _AMPERSAND_AFTER = re.compile(r" *& *([^\W\d_]+)")
@@ -178,27 +179,35 @@ def _person(mention: Mention, reading: Reading) -> str:
     before = mention.before
     if before is not None and before.key in PERSON_TITLES:
         return "a person"
-    dotted = _DOTTED_TITLE.search(reading.text_before(mention))
-    if dotted and dotted.group(1).casefold() in PERSON_TITLES:
+    if _dotted_before(mention, reading, PERSON_TITLES):
         return "a person"
-    if _WHO.match(reading.text_after(mention)):
+    if "," in reading.text_after(mention, 3) and _WHO.match(reading.text_after(mention)):
         return "a person"
     return ""
+
+
+def _dotted_before(mention: Mention, reading: Reading, words: frozenset[str]) -> bool:
+    """One of ``words`` with a full stop stands right before the name ("Dr. Bristol", "Mt.")."""
+    if "." not in reading.text_before(mention, 3):
+        return False
+    dotted = _DOTTED_TITLE.search(reading.text_before(mention))
+    return dotted is not None and dotted.group(1).casefold() in words
 
 
 def _thing(mention: Mention, reading: Reading) -> str:
     after = mention.after
     if after is not None and after.key in THING_PHRASES.get(mention.key, ()):
         return "a thing"
-    hyphen = _HYPHEN_AFTER.match(reading.text_after(mention))
+    hyphen = "-" in reading.text_after(mention, 2) and _HYPHEN_AFTER.match(
+        reading.text_after(mention)
+    )
     if hyphen:
         kind = hyphen.group(1).casefold()
         if kind in HYPHEN_KINDS or (kind in ADJECTIVE_HYPHEN_KINDS and _adjective(mention)):
             return "a kind of thing"  # "Delhi-class", "Belgian-style" (not "Mexico City-inspired")
     before = mention.before
-    prefix = _DOTTED_TITLE.search(reading.text_before(mention))
     if (before is not None and before.capital and before.key in LANDFORM_PREFIXES) or (
-        prefix and prefix.group(1).casefold() in LANDFORM_PREFIXES
+        _dotted_before(mention, reading, LANDFORM_PREFIXES)
     ):
         return "a landform"
     return ""
@@ -210,7 +219,7 @@ def _joined(
     """Part of a name written with a hyphen or "&" ("Oral-B", "CMC-Australia", "Johnson &
     Wales"), unless the other part is a place too ("Dallas-Fort Worth")."""
     after = reading.text_after(mention)
-    for pattern in (_HYPHEN_AFTER, _AMPERSAND_AFTER):
+    for pattern in (_HYPHEN_AFTER, _AMPERSAND_AFTER) if _JOINS.intersection(after[:3]) else ():
         joined = pattern.match(after)
         if (
             joined
@@ -223,7 +232,7 @@ def _joined(
     if all(entry.how == ADJECTIVE for entry in mention.entries):
         return ""  # "Anglo-French"
     before = reading.text_before(mention)
-    for pattern in (_HYPHEN_BEFORE, _AMPERSAND_BEFORE):
+    for pattern in (_HYPHEN_BEFORE, _AMPERSAND_BEFORE) if _JOINS.intersection(before[-3:]) else ():
         joined = pattern.search(before)
         if joined and joined.group(1)[0].isupper():
             other = ends.get(mention.start - len(before) + joined.end(1))

@@ -9,7 +9,7 @@ an acronym? what is written just before or after it?).
 from __future__ import annotations
 
 import re
-from bisect import bisect_right
+from bisect import bisect_left
 
 from newsdesk.pipeline.geo.gazetteer import NAME, Gazetteer
 from newsdesk.pipeline.geo.places import CITY
@@ -25,7 +25,7 @@ from newsdesk.pipeline.geo.wordlists import (
 )
 
 _TABLE_LINE = re.compile(r"\t|\|")
-_URL_LINE = re.compile(r"^.*(?:https?:|www\.).*$", re.MULTILINE)
+URL_LINE = re.compile(r"^.*(?:https?:|www\.).*$", re.MULTILINE)
 MAX_ACRONYM = 5  # letters; longer capitals are words written in capitals, not acronyms
 
 
@@ -37,17 +37,27 @@ class Reading:
         self.text = text
         self.tokens = tokens
         self.title_end = title_end
-        self.headlines = headline_lines(text, tokens)
-        self.lower_words = _lower_words(text, tokens)
+        self.starts = [token.start for token in tokens]
+        self.lower_words = {token.key for token in tokens if not token.capital}
+        self._headlines: dict[int, bool] = {}  # line start -> written in headline case
         self.people: set[str] = set()
         self.nouns_capitalised = False
         self._kinds: dict[tuple[str, int], frozenset[str]] = {}
         self._place_words: dict[str, bool] = {}
 
     def in_headline(self, mention: Mention) -> bool:
-        """Inside a line written in headline case, where capitals say little."""
-        at = bisect_right(self.headlines, (mention.start, len(self.tokens) + 1)) - 1
-        return at >= 0 and self.headlines[at][0] <= mention.start < self.headlines[at][1]
+        """Inside a line written in headline case, where capitals say little (each line is
+        judged once, when a name is first found in it)."""
+        found = self._headlines.get(mention.start)
+        if found is None:
+            start = self.text.rfind("\n", 0, mention.start) + 1
+            found = self._headlines.get(start)
+            if found is None:
+                end = self.text.find("\n", mention.start)
+                found = headline_line(self.text, start, len(self.text) if end < 0 else end, self)
+                self._headlines[start] = found
+            self._headlines[mention.start] = found
+        return found
 
     def weak_case(self, mention: Mention) -> bool:
         """Capitalised for a reason other than being a name: sentence start, headline case."""
@@ -153,42 +163,18 @@ class Reading:
         return self.tokens[index] if 0 <= index < len(self.tokens) else None
 
 
-def _lower_words(text: str, tokens: list[Token]) -> set[str]:
-    """Words the text writes in lower case, outside lines holding web addresses (where
-    "philly" or "kansas - city" say nothing about how the words are used)."""
-    spans = [match.span() for match in _URL_LINE.finditer(text)]
-    if not spans:
-        return {token.key for token in tokens if not token.capital}
-    found = set()
-    at = 0
-    for token in tokens:
-        while at < len(spans) and spans[at][1] <= token.start:
-            at += 1
-        inside = at < len(spans) and spans[at][0] <= token.start
-        if not token.capital and not inside:
-            found.add(token.key)
-    return found
-
-
-def headline_lines(text: str, tokens: list[Token]) -> list[tuple[int, int]]:
-    """Spans of the lines whose long words are nearly all capitalised (titles, subheads).
+def headline_line(text: str, start: int, end: int, reading: Reading) -> bool:
+    """The line's long words are nearly all capitalised (a title, a subhead).
 
     Lines with tabs or "|" are rows of tables ("12\tHartford Ins Group\t16,502,949"), and lines
     ending in a full stop are sentences ("... in Seattle, Spokane, Portland, and Boise."): their
     capitals are names, not headline case."""
-    spans = []
-    line_start = position = 0
-    ends = [match.start() for match in re.finditer("\n", text)] + [len(text)]
-    for end in ends:
-        long = capital = 0
-        while position < len(tokens) and tokens[position].start < end:
-            if len(tokens[position].text) > 3:
-                long += 1
-                capital += tokens[position].capital
-            position += 1
-        table = _TABLE_LINE.search(text, line_start, end) is not None
-        sentence = text[line_start:end].rstrip().endswith(".")
-        if long >= 2 and capital >= 0.8 * long and not table and not sentence:
-            spans.append((line_start, end))
-        line_start = end + 1
-    return spans
+    if _TABLE_LINE.search(text, start, end) or text[start:end].rstrip().endswith("."):
+        return False
+    first, last = bisect_left(reading.starts, start), bisect_left(reading.starts, end)
+    long = capital = 0
+    for token in reading.tokens[first:last]:
+        if len(token.text) > 3:
+            long += 1
+            capital += token.capital
+    return long >= 2 and capital >= 0.8 * long

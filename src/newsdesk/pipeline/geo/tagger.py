@@ -11,13 +11,14 @@ listed around it are US states); resolve; score by where and how often each plac
 
 from __future__ import annotations
 
+import re
 import unicodedata
 from collections import defaultdict
 
 from newsdesk.pipeline.geo.gazetteer import ABBREVIATION, ADJECTIVE, NAME, Gazetteer
 from newsdesk.pipeline.geo.judge import common, judge, listed, locative
 from newsdesk.pipeline.geo.places import COUNTRY, REGION, Place, PlaceMention
-from newsdesk.pipeline.geo.reading import Reading
+from newsdesk.pipeline.geo.reading import URL_LINE, Reading
 from newsdesk.pipeline.geo.resolve import Context, Evidence, resolve
 from newsdesk.pipeline.geo.scan import Mention, scan
 from newsdesk.pipeline.geo.thresholds import (
@@ -41,7 +42,7 @@ def tag_places(
     """Places named in ``title`` and ``text``, best first; direct mentions only."""
     title = unicodedata.normalize("NFKC", (title or "")[:MAX_TITLE_CHARS])
     body = unicodedata.normalize("NFKC", (text or "")[:MAX_TEXT_CHARS])
-    full = f"{title}\n{body}"
+    full = URL_LINE.sub(_blank, f"{title}\n{body}")  # places in web addresses are not named
     tokens = tokenize(full)
     mentions = scan(gazetteer, full, tokens)
     if not mentions:
@@ -53,6 +54,10 @@ def tag_places(
     evidence = _evidence(kept, mentions, reading)
     chosen = resolve(gazetteer, evidence, Context(home_country.upper(), language))
     return _score(chosen, kept, len(title))
+
+
+def _blank(match: re.Match[str]) -> str:
+    return " " * (match.end() - match.start())
 
 
 def _surnames(mentions: list[Mention], reading: Reading) -> set[str]:

@@ -44,6 +44,7 @@ def tokenize(text: str) -> list[Token]:
     """Words of ``text`` (expected NFC) in order, possessives removed."""
     tokens: list[Token] = []
     append = tokens.append
+    make = tuple.__new__  # what Token(...) calls, without its Python frame
     for match in _WORD.finditer(text):
         word = match.group()
         start, end = match.span()
@@ -53,7 +54,7 @@ def tokenize(text: str) -> list[Token]:
         folded = word.casefold()
         key = folded if folded.isascii() else normalise(word)
         first = word[0]
-        append(Token(start, end, word, key, first.isupper() or not first.islower()))
+        append(make(Token, (start, end, word, key, first.isupper() or not first.islower())))
     return tokens
 
 
