@@ -1,4 +1,5 @@
-"""Fixtures shared by every test: a real HTTP server on 127.0.0.1 and paths to shared data."""
+"""Fixtures shared by every test: a real HTTP server on 127.0.0.1, the real language model's
+server, password hashing at test cost, and paths to shared data."""
 
 from __future__ import annotations
 
@@ -9,6 +10,7 @@ from typing import Any
 
 import pytest
 
+from tests.support.llm_server import real_llm_server_fixture  # noqa: F401 (one for the run)
 from tests.support.server import LocalServer
 
 REPO = Path(__file__).resolve().parent.parent
@@ -22,6 +24,25 @@ def static_files_collected() -> None:
     from newsdesk.cli.static import collect_if_changed
 
     collect_if_changed()
+
+
+QUICK_HASHER = "tests.support.hashers.QuickArgon2PasswordHasher"
+
+
+@pytest.fixture(scope="session", autouse=True)
+def quick_password_hashing() -> Iterator[None]:
+    """Passwords hashed in this process cost microseconds, not 0.3 s (tests/support/hashers.py)."""
+    from django.conf import settings
+    from django.test import override_settings
+
+    with override_settings(PASSWORD_HASHERS=[QUICK_HASHER, *settings.PASSWORD_HASHERS]):
+        yield
+
+
+@pytest.fixture
+def production_password_hashing(settings: Any) -> None:
+    """The production hashers, for a test whose point is what a password check costs."""
+    settings.PASSWORD_HASHERS = [h for h in settings.PASSWORD_HASHERS if h != QUICK_HASHER]
 
 
 @pytest.fixture(scope="session")
@@ -83,8 +104,12 @@ def datasets() -> Path:
 
 
 def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
-    """Every test that uses the database also runs in the PostgreSQL pass of scripts/test."""
+    """Every test that uses the database also runs in the PostgreSQL pass of scripts/test, unless
+    it is marked ``same_on_every_backend`` (what it checks cannot differ by database: decision 41
+    in docs/dev/decisions.md says which tests may be)."""
     for item in items:
+        if item.get_closest_marker("same_on_every_backend"):
+            continue
         if item.get_closest_marker("django_db") or "transactional_db" in getattr(
             item, "fixturenames", ()
         ):

@@ -218,3 +218,19 @@ def test_the_settings_file_under_the_environment(tmp_path: Path) -> None:
     (tmp_path / "settings.env").write_text("NEWSDESK_DATA_DIR=/elsewhere\n")
     with pytest.raises(ConfigurationError, match="line 1"):
         read_settings_file(tmp_path)
+
+
+def test_passwords_are_hashed_with_djangos_argon2_outside_the_tests() -> None:
+    """The tests' own process hashes with a cheaper Argon2 (tests/support/hashers.py); the site
+    and every process the tests start use Django's, at its full cost."""
+    from django.conf import settings
+    from django.contrib.auth.hashers import Argon2PasswordHasher, identify_hasher, make_password
+
+    from newsdesk.conf import settings as site_settings
+
+    assert site_settings.PASSWORD_HASHERS[0] == "django.contrib.auth.hashers.Argon2PasswordHasher"
+    assert settings.PASSWORD_HASHERS[1:] == site_settings.PASSWORD_HASHERS
+    quick = make_password("a long pass phrase")
+    assert identify_hasher(quick).algorithm == Argon2PasswordHasher.algorithm == "argon2"
+    assert Argon2PasswordHasher().verify("a long pass phrase", quick)
+    assert Argon2PasswordHasher().must_update(quick)  # upgraded at the site's next sign-in

@@ -56,6 +56,7 @@ def test_bearer_tokens_are_accepted_like_googlelogin_ones(world: World) -> None:
         assert refused.status_code == 401, header
 
 
+@pytest.mark.usefixtures("production_password_hashing")  # before `world` is made
 def test_client_login_does_not_tell_who_is_registered(world: World) -> None:
     """A known address with a wrong password, a known address without an app password and an
     unknown address get the same answer in about the same time (a password hash is checked

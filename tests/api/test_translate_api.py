@@ -20,7 +20,7 @@ from newsdesk.desk.ai.translation import article_original
 from newsdesk.desk.runtime import reset_ai_engine
 from newsdesk.summaries.models import Summary, SummaryStatus
 from tests.api.conftest import MakeArticle, body, error_of, make_source
-from tests.support.llm_server import LlmServer, real_llm_server_fixture  # noqa: F401
+from tests.support.llm_server import LlmServer
 from tests.support.processes import free_port
 
 pytestmark = pytest.mark.django_db

@@ -22,7 +22,7 @@ from newsdesk.desk.ai.translation import article_original
 from newsdesk.desk.runtime import reset_ai_engine
 from newsdesk.sources.models import RightsPolicy, Source
 from newsdesk.summaries.models import AiCall, Summary, SummaryStatus
-from tests.support.llm_server import LlmServer, real_llm_server_fixture  # noqa: F401
+from tests.support.llm_server import LlmServer
 from tests.support.processes import free_port
 
 pytestmark = pytest.mark.django_db

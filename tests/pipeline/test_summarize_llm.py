@@ -44,7 +44,7 @@ from tests.support.chat import (  # noqa: F401 (chat_fixture is a fixture)
     events,
     status,
 )
-from tests.support.llm_server import LlmServer, real_llm_server_fixture  # noqa: F401
+from tests.support.llm_server import LlmServer
 from tests.support.server import LocalServer
 
 FLOOD = make_document(

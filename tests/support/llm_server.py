@@ -6,10 +6,16 @@ downloaded when the tests run. The file is found through the package's metadata,
 importing the package (its ``__init__`` needs the ``llm`` tool, which the tests do not).
 ``NEWSDESK_TEST_LLM_MODEL=/path/to/model.gguf`` runs the same tests on another model.
 
-``real_llm_server_fixture`` is a session-scoped pytest fixture named ``real_llm_server``: import
-it into a test module to use it. It skips the tests when no model (or no llama-cpp-python) is
-installed, and fails when ``NEWSDESK_TEST_LLM_MODEL`` names no file or the server does not come
-up.
+``real_llm_server_fixture`` is a session-scoped pytest fixture named ``real_llm_server``;
+tests/conftest.py imports it, so one server serves the whole run (one per xdist worker). A test
+module must not import it again: pytest would make that module a server of its own, kept running
+to the end of the run. It skips the tests when no model (or no llama-cpp-python) is installed,
+and fails when ``NEWSDESK_TEST_LLM_MODEL`` names no file or the server does not come up.
+
+The tests' server computes on one thread. The tests run beside other work (xdist's second
+worker, the processes other tests start), and llama.cpp's threads wait for each other by
+spinning: with two threads on a busy two-core machine, three short summaries took minutes (and
+timed out) where one thread takes seconds of CPU.
 """
 
 from __future__ import annotations
@@ -156,7 +162,7 @@ def real_llm_server_fixture() -> Iterator[LlmServer]:
     assert model is not None
     if not model.is_file():
         pytest.fail(f"{MODEL_ENV}={model} is not a file")
-    server = start_llm_server(model)
+    server = start_llm_server(model, threads=1)
     try:
         yield server
     finally:

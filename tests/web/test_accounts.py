@@ -114,6 +114,7 @@ def test_sign_up_answers_alike_for_a_known_and_a_new_address(account: User) -> N
     assert User.objects.filter(email="new@example.test").exists()
 
 
+@pytest.mark.usefixtures("production_password_hashing")  # before `account` is made
 def test_sign_up_takes_as_long_for_a_known_address_as_for_a_new_one(account: User) -> None:
     def timed(email: str) -> float:
         cache.clear()  # sign-up's own rate limit and the mails' cooldown

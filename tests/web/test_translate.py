@@ -20,7 +20,7 @@ from newsdesk.desk.runtime import reset_ai_engine
 from newsdesk.sources.models import RightsPolicy, Source
 from newsdesk.summaries.models import Summary, SummaryStatus
 from newsdesk.web.links import article_path
-from tests.support.llm_server import LlmServer, real_llm_server_fixture  # noqa: F401
+from tests.support.llm_server import LlmServer
 from tests.support.processes import free_port
 from tests.web.conftest import MakeArticle
 from tests.web.test_stories_pages import make_story, other_source
