@@ -130,8 +130,12 @@ def run_lighthouse(url: str, path: Path, cpu_slowdown: float | None = None) -> d
     if cpu_slowdown is not None:
         command.append(f"--throttling.cpuSlowdownMultiplier={cpu_slowdown}")
     env = {**os.environ, "CHROME_PATH": CHROMIUM}
-    done = subprocess.run(command, env=env, capture_output=True, text=True, timeout=300)
-    if done.returncode != 0:
+    # On a busy machine Lighthouse now and then loses its trace (NO_NAVSTART): run it again.
+    for _attempt in range(3):
+        done = subprocess.run(command, env=env, capture_output=True, text=True, timeout=300)
+        if done.returncode == 0:
+            break
+    else:
         raise SystemExit(f"lighthouse failed on {url}:\n{done.stderr[-2000:]}")
     result: dict[str, Any] = json.loads(path.read_text())
     return result
