@@ -6,7 +6,7 @@ hand-checked countries and cities of 100 ECB+ news articles and 50 WCXB web arti
 
 - ECB+: countries F1 0.961; cities precision 0.906, recall 0.906 (0.929 and 0.774 / 0.890 before
   the tagger read the words around names);
-- WCXB: countries F1 0.939; cities precision 0.708, recall 0.939 (0.813 and 0.401 / 0.806).
+- WCXB: countries F1 0.936; cities precision 0.694, recall 0.949 (0.813 and 0.401 / 0.806).
 
 The floors sit a little under, so a dependency's drift passes and a regression fails. Both sets
 were used to tune the tagger: they guard against regressions, they are no held-out estimate.
@@ -34,7 +34,7 @@ from newsdesk.eval.places import (
 from newsdesk.pipeline.geo import Gazetteer, load_gazetteer
 
 # set: (countries F1, cities precision, cities recall)
-FLOORS = {"ecbplus-dev.jsonl": (0.95, 0.89, 0.87), "wcxb-dev": (0.92, 0.69, 0.92)}
+FLOORS = {"ecbplus-dev.jsonl": (0.95, 0.89, 0.87), "wcxb-dev": (0.92, 0.67, 0.92)}
 
 
 @pytest.fixture(scope="module")
