@@ -19,6 +19,7 @@ from pathlib import Path
 
 import pytest
 
+from newsdesk.cli.main import main
 from newsdesk.eval.places import (
     LABELS,
     WCXB_LABELS,
@@ -118,3 +119,20 @@ def test_both_sets_are_reported(datasets: Path, gazetteer: Gazetteer) -> None:
     assert all(r.articles == 5 for r in suite.reports)
     text = format_suite(suite)
     assert "wcxb-dev (5)" in text and "ecbplus-dev.jsonl (5)" in text
+
+
+@pytest.mark.slow
+def test_command_line_reports_both_sets(datasets: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["eval", "places", str(datasets), "--limit", "3", "--json"]) == 0
+    reports = json.loads(capsys.readouterr().out)["reports"]
+    assert [r["dataset"] for r in reports] == ["ecbplus-dev.jsonl", "wcxb-dev"]
+    for report in reports:
+        assert report["articles"] == 3
+        assert {"countries_f1", "cities_precision", "cities_recall", "cities_f1"} <= set(report)
+    assert main(["eval", "places", str(datasets / "extraction" / "wcxb-dev"), "--limit", "2"]) == 0
+    assert "Places on 2 articles of wcxb-dev" in capsys.readouterr().out
+
+
+def test_command_line_refuses_a_folder_without_pages(tmp_path: Path) -> None:
+    with pytest.raises(SystemExit, match="ground-truth"):
+        main(["eval", "places", str(tmp_path)])
