@@ -6,7 +6,7 @@ hand-checked countries and cities of 100 ECB+ news articles and 50 WCXB web arti
 
 - ECB+: countries F1 0.961; cities precision 0.906, recall 0.906 (0.929 and 0.774 / 0.890 before
   the tagger read the words around names);
-- WCXB: countries F1 0.939; cities precision 0.708, recall 0.939 (0.813 and 0.401 / 0.806).
+- WCXB: countries F1 0.936; cities precision 0.694, recall 0.949 (0.813 and 0.401 / 0.806).
 
 The floors sit a little under, so a dependency's drift passes and a regression fails. Both sets
 were used to tune the tagger: they guard against regressions, they are no held-out estimate.
@@ -19,6 +19,7 @@ from pathlib import Path
 
 import pytest
 
+from newsdesk.cli.main import main
 from newsdesk.eval.places import (
     LABELS,
     WCXB_LABELS,
@@ -34,7 +35,7 @@ from newsdesk.eval.places import (
 from newsdesk.pipeline.geo import Gazetteer, load_gazetteer
 
 # set: (countries F1, cities precision, cities recall)
-FLOORS = {"ecbplus-dev.jsonl": (0.95, 0.89, 0.87), "wcxb-dev": (0.92, 0.69, 0.92)}
+FLOORS = {"ecbplus-dev.jsonl": (0.95, 0.89, 0.87), "wcxb-dev": (0.92, 0.67, 0.92)}
 
 
 @pytest.fixture(scope="module")
@@ -118,3 +119,20 @@ def test_both_sets_are_reported(datasets: Path, gazetteer: Gazetteer) -> None:
     assert all(r.articles == 5 for r in suite.reports)
     text = format_suite(suite)
     assert "wcxb-dev (5)" in text and "ecbplus-dev.jsonl (5)" in text
+
+
+@pytest.mark.slow
+def test_command_line_reports_both_sets(datasets: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["eval", "places", str(datasets), "--limit", "3", "--json"]) == 0
+    reports = json.loads(capsys.readouterr().out)["reports"]
+    assert [r["dataset"] for r in reports] == ["ecbplus-dev.jsonl", "wcxb-dev"]
+    for report in reports:
+        assert report["articles"] == 3
+        assert {"countries_f1", "cities_precision", "cities_recall", "cities_f1"} <= set(report)
+    assert main(["eval", "places", str(datasets / "extraction" / "wcxb-dev"), "--limit", "2"]) == 0
+    assert "Places on 2 articles of wcxb-dev" in capsys.readouterr().out
+
+
+def test_command_line_refuses_a_folder_without_pages(tmp_path: Path) -> None:
+    with pytest.raises(SystemExit, match="ground-truth"):
+        main(["eval", "places", str(tmp_path)])

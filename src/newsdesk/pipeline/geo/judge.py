@@ -242,30 +242,30 @@ def _joined(
 
 
 def _inside_name(mention: Mention, reading: Reading) -> str:
-    headline = reading.in_headline(mention)
+    before, after = mention.before, mention.after
     big = reading.only_big_places(mention) and mention.key not in PERSON_LIKE
-    if not headline and reading.names_follow(mention) and not _adjective(mention):
-        if _team_name(mention, reading):
-            return TEAM  # "Kansas City Chiefs", "Boston Red Sox"
-        if not big and not reading.place_word(mention.key):
-            return NAMESAKE  # "Bettie Page": a small place's name in a name is the name's
-        if not big or reading.tokens[mention.last + 1].key in COMPANY_WORDS:
-            return "part of a name"  # "New York Times", "Japan Airlines", "Paris Hilton"
-    if not headline and not _adjective(mention) and _organisation_follows(mention, reading):
-        return "part of a name"  # "Royal Oak Beaumont Hospital"
-    after = mention.after
+    if after is not None and after.capital and not _adjective(mention):
+        headline = reading.in_headline(mention)
+        if not headline and reading.names_follow(mention):
+            if _team_name(mention, reading):
+                return TEAM  # "Kansas City Chiefs", "Boston Red Sox"
+            if not big and not reading.place_word(mention.key):
+                return NAMESAKE  # "Bettie Page": a small place's name in a name is the name's
+            if not big or after.key in COMPANY_WORDS:
+                return "part of a name"  # "New York Times", "Japan Airlines", "Paris Hilton"
+        if not headline and _organisation_follows(mention, reading):
+            return "part of a name"  # "Royal Oak Beaumont Hospital"
     team_noun = after is not None and not after.capital and after.key in TEAM_NOUNS
     if team_noun and reading.city_only(mention):
         return TEAM  # "the New Orleans offense"
-    country_or_state = bool(reading.kinds(mention) & {COUNTRY, REGION})
-    if country_or_state and not headline and reading.name_before(mention):
-        return "part of a name"  # "WeWork Japan", "Bodum Brazil"
-    before = mention.before
-    if before is not None and before.key in VESSEL_PREFIXES:
-        return "a ship"
-    if before is not None and before.key == "new" and before.capital:
-        return "part of a name"  # "New England" is not England
-    after = mention.after
+    if before is not None and before.capital:
+        if before.key in VESSEL_PREFIXES:
+            return "a ship"
+        if before.key == "new":
+            return "part of a name"  # "New England" is not England
+        country_or_state = bool(reading.kinds(mention) & {COUNTRY, REGION})
+        if country_or_state and not reading.in_headline(mention) and reading.name_before(mention):
+            return "part of a name"  # "WeWork Japan", "Bodum Brazil"
     if mention.key in PLACE_MODIFIERS and mention.comma_next is None:
         return "a direction"  # "Central" of "Central and South America"
     if mention.key.rpartition(" ")[2] in ORGANISATION_HEADS:
@@ -280,7 +280,6 @@ def _inside_name(mention: Mention, reading: Reading) -> str:
     if after is not None and after.key in SEA_WORDS:
         return "a sea"  # "Indian Ocean", "Arabian Sea": the sea, not the country
     return _of_something(mention, reading.tokens)
-    return ""
 
 
 def _organisation_follows(mention: Mention, reading: Reading) -> bool:
@@ -372,13 +371,12 @@ def _teams(mentions: list[Mention], reading: Reading) -> set[int]:
     """Indexes of the mentions that name sports teams, and of the lists they start."""
     teams: set[int] = set()
     for index, mention in enumerate(mentions):
-        if not reading.city_only(mention):
-            continue
         if (index - 1 in teams and listed(mentions[index - 1], mention, reading)) or _opponent(
             mention, reading
         ):
-            teams.add(index)
-        elif _beats(mention, reading) and index + 1 < len(mentions):
+            if reading.city_only(mention):
+                teams.add(index)
+        elif _beats(mention, reading) and index + 1 < len(mentions) and reading.city_only(mention):
             teams.update((index, index + 1))
     return teams
 

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_left
+from functools import lru_cache
 
 from newsdesk.pipeline.geo.gazetteer import NAME, Gazetteer
 from newsdesk.pipeline.geo.places import CITY
@@ -44,6 +45,7 @@ class Reading:
         self.nouns_capitalised = False
         self._kinds: dict[tuple[str, int], frozenset[str]] = {}
         self._place_words: dict[str, bool] = {}
+        self._lower_names: dict[str, bool] = {}
 
     def in_headline(self, mention: Mention) -> bool:
         """Inside a line written in headline case, where capitals say little (each line is
@@ -148,10 +150,17 @@ class Reading:
     def written_lower(self, key: str) -> bool:
         """The words of a name of several words also stand in lower case in the text ("cross-
         country" for Cross Country, "hot spring" for Hot Springs)."""
-        words = key.split()
-        last = re.escape(words[-1][:-1]) + "s?" if words[-1].endswith("s") else re.escape(words[-1])
-        pattern = r"\b" + r"[\s-]+".join([*map(re.escape, words[:-1]), last]) + r"\b"
-        return re.search(pattern, self.text) is not None
+        found = self._lower_names.get(key)
+        if found is None:
+            words = key.split()
+            last = words[-1]
+            found = (
+                all(word in self.lower_words for word in words[:-1])
+                and (last in self.lower_words or last.removesuffix("s") in self.lower_words)
+                and _phrase_pattern(key).search(self.text) is not None
+            )
+            self._lower_names[key] = found
+        return found
 
     def text_before(self, mention: Mention, width: int = 24) -> str:
         return self.text[max(0, mention.start - width) : mention.start]
@@ -161,6 +170,16 @@ class Reading:
 
     def word_at(self, index: int) -> Token | None:
         return self.tokens[index] if 0 <= index < len(self.tokens) else None
+
+
+@lru_cache(maxsize=4096)
+def _phrase_pattern(key: str) -> re.Pattern[str]:
+    """The words of ``key`` in lower case, joined by spaces or hyphens, the last maybe plural."""
+    words = key.split()
+    last = words[-1].removesuffix("s")
+    return re.compile(
+        r"\b" + r"[\s-]+".join([*map(re.escape, words[:-1]), re.escape(last)]) + r"s?\b"
+    )
 
 
 def headline_line(text: str, start: int, end: int, reading: Reading) -> bool:
