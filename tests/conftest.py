@@ -63,6 +63,16 @@ def django_db_setup(django_db_setup: None, django_db_blocker: Any) -> Iterator[N
 
 
 @pytest.fixture(autouse=True)
+def language_reset() -> Iterator[None]:
+    """A language a test activated (a German page, a job run for an Arabic reader) ends with the
+    test: under xdist the next test in the process may be any other file's."""
+    yield
+    from django.utils import translation
+
+    translation.deactivate()
+
+
+@pytest.fixture(autouse=True)
 def newsdesk_settings_restored() -> Iterator[None]:
     """Whatever a test does to ``settings.NEWSDESK`` (an engine, a limit) ends with the test."""
     from django.conf import settings
