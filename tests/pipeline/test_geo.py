@@ -251,9 +251,9 @@ def test_empty_and_hostile_text(gazetteer: Gazetteer) -> None:
 
 def test_huge_text_is_capped(gazetteer: Gazetteer) -> None:
     huge = "Kharkiv was shelled again. " * 400_000  # 10 MB
-    started = time.perf_counter()
+    started = time.process_time()
     mentions = tag_places(gazetteer, "Kharkiv" * 100_000, huge)
-    assert time.perf_counter() - started < 5
+    assert time.process_time() - started < 5
     assert mentions[0].place.name == "Kharkiv"
     assert mentions[0].mentions < 10_000
 
