@@ -187,14 +187,7 @@ def add_coverage(site: Site) -> None:
         "from tests.web.coverage import place_coverage; "
         f"place_coverage(lambda path: {base!r} + path)"
     )
-    done = subprocess.run(
-        [*NEWSDESK, "manage", "shell", "-c", code],
-        env=child_env(site.data_dir),
-        capture_output=True,
-        text=True,
-        timeout=120,
-    )
-    assert done.returncode == 0, done.stderr
+    run_in_site(site, code)
 
 
 def _ready(data_dir: Path) -> tuple[int, int]:

@@ -5,7 +5,6 @@ another reader reports, a moderator hides the comment in the admin, and others n
 from __future__ import annotations
 
 import re
-import subprocess
 import time
 from collections.abc import Iterator
 from pathlib import Path
@@ -15,11 +14,10 @@ import pytest
 
 from tests.web.site import (
     CHROMIUM,
-    NEWSDESK,
     Site,
-    child_env,
     headline,
     route_images,
+    run_in_site,
     sign_up,
     start_site,
 )
@@ -56,14 +54,7 @@ def make_moderator(site: Site, email: str) -> None:
         "from newsdesk.desk.readers.profiles import set_role; "
         f"set_role(User.objects.get(email={email!r}), 'moderator')"
     )
-    done = subprocess.run(
-        [*NEWSDESK, "manage", "shell", "-c", code],
-        env=child_env(site.data_dir),
-        capture_output=True,
-        text=True,
-        timeout=120,
-    )
-    assert done.returncode == 0, done.stderr
+    run_in_site(site, code)
 
 
 @pytest.fixture(scope="module")
