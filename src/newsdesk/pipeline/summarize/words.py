@@ -66,7 +66,7 @@ def _synonyms() -> tuple[dict[str, frozenset[str]], dict[str, str]]:
     ("passed away") with its group."""
     groups: dict[str, set[str]] = {}
     phrases: dict[str, str] = {}
-    for name in ("synonyms", "word-forms"):
+    for name in ("synonyms", "word-forms", "demonyms"):
         data = files("newsdesk.pipeline.summarize").joinpath(f"data/{name}.txt")
         for number, raw in enumerate(data.read_text("utf-8").splitlines()):
             group = f"~{name[0]}{number}"
