@@ -13,7 +13,9 @@
 - ``counted``: for "how many X", the keys of X, which the answer's number must count;
 - ``focus``: for "who is the X", "what is the name of the X" and "how old is the X", the keys
   of X, which the answer's name or age must stand next to ("referee Sam Williams");
-- ``units``: for "how much" and "how far/long/heavy", the units an answer may give.
+- ``units``: for "how much" and "how far/long/heavy", the units an answer may give;
+- ``qualifiers``: the terms of a relative clause ("the shelter where Rademenes works"), which
+  say which thing is meant and weigh less in an answer's coverage.
 
 What a sentence must hold to answer it is ``kinds.fills``. The word lists are in
 ``data/questions.txt``.

@@ -2,8 +2,9 @@
 
 ``keys(word)`` is the set of match keys of one word: its stem (``ranking.stem``, with the
 derivational endings "-ment", "-ness", "-tion", "-sion" and "-tor" off too), plus the ids of the
-groups of ``data/synonyms.txt`` and ``data/word-forms.txt`` it belongs to, so "retirement" meets
-"retiring", "died" meets "death", "watched" meets "crowd" and "flew" meets "fly". Two words
+groups of ``data/synonyms.txt``, ``data/word-forms.txt`` and ``data/demonyms.txt`` it belongs to,
+so "retirement" meets "retiring", "died" meets "death", "watched" meets "crowd", "flew" meets
+"fly" and "Greece" meets "Greek". Two words
 match when their keys meet. ``text_keys`` gives every key of a text's content words and of the
 phrases ("passed away", "take part") it holds; ``words_of(section)`` reads a section of
 ``data/questions.txt``.
