@@ -4,9 +4,10 @@ The labels (``src/newsdesk/eval/labels/questions.json``) are 160 hand-written qu
 CNN/DM and ECB+ articles, half of them about facts the articles do not hold. The extractive
 engine's answer rules were tuned on the ``dev`` questions only; ``held-out`` ones were measured,
 never tuned on. ``newsdesk eval questions src/newsdesk/eval/labels/questions.json`` (about 3 s)
-measured, dev / held-out: answered anyway 1/50 and 1/30, answered 49/50 and 24/30, precision
-0.980 and 0.875. The floors sit a little under, so a word list's drift passes and a regression
-in the answer rules fails; the whole set is cheap enough to be the slice.
+measured, dev / held-out / all: answered anyway 1/50, 1/30 and 2/80, answered 49/50, 27/30 and
+76/80, precision 0.980, 0.889 and 0.947 (decision 46; held-out was 24/30 and 0.875 before). The
+floors sit a little under, so a word list's drift passes and a regression in the answer rules
+fails; the whole set is cheap enough to be the slice.
 """
 
 from __future__ import annotations
@@ -29,7 +30,11 @@ from newsdesk.eval.questions import (
 from newsdesk.pipeline.summarize.extractive import ExtractiveEngine
 
 #: (most answered anyway, fewest answered, lowest precision) per split.
-FLOORS = {"dev": (0.04, 0.94, 0.93), "held-out": (0.07, 0.76, 0.80)}
+FLOORS = {
+    "dev": (0.04, 0.94, 0.93),
+    "held-out": (0.07, 0.86, 0.85),
+    "all": (0.04, 0.92, 0.94),
+}
 
 
 def outcome(answerable: bool, answered: bool, right: tuple[bool, ...] = ()) -> Outcome:
@@ -89,7 +94,7 @@ def test_every_label_is_in_a_sentence_of_its_article(datasets: Path) -> None:
     assert report.labels_not_found == []
 
 
-@pytest.mark.parametrize("split", ["dev", "held-out"])
+@pytest.mark.parametrize("split", ["dev", "held-out", "all"])
 def test_answers_floor(datasets: Path, split: str) -> None:
     report = run(LABELS, datasets, ExtractiveEngine(), split=split)
     print(format_report(report, errors=True))

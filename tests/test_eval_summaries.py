@@ -17,7 +17,13 @@ import pytest
 
 from newsdesk.cli.evaluate import as_json
 from newsdesk.cli.main import main
-from newsdesk.eval.summaries import format_report, reference_sentences, run_rouge
+from newsdesk.eval.summaries import (
+    format_report,
+    half_of,
+    load_rouge_articles,
+    reference_sentences,
+    run_rouge,
+)
 
 SLICE = 40
 SLICE_FLOORS = (40.2, 16.3, 35.9)
@@ -41,6 +47,17 @@ def test_rouge_floor_on_slice(datasets: Path) -> None:
     assert report.datasets["xsum"].articles == SLICE
     for ours, floor in zip(cnndm.extractive.as_tuple(), SLICE_FLOORS, strict=True):
         assert ours >= floor, format_report(report)
+
+
+def test_the_halves_split_every_article_once(datasets: Path) -> None:
+    path = frank(datasets)
+    everything = {article.hash for article in load_rouge_articles(path, "all")}
+    halves = [{a.hash for a in load_rouge_articles(path, name)} for name in ("half-a", "half-b")]
+    assert halves[0] and halves[1] and not halves[0] & halves[1]
+    assert halves[0] | halves[1] == everything
+    assert all(half_of(article_hash) == "half-a" for article_hash in halves[0])
+    with pytest.raises(ValueError, match="no split"):
+        load_rouge_articles(path, "train")
 
 
 @pytest.mark.slow
@@ -73,4 +90,15 @@ def test_the_summaries_evaluation_prints_json(
     problems = report["faithfulness"]["problems"]
     assert problems and all(kind.isalpha() for kind in problems), problems
     assert all(isinstance(n, int) and n > 0 for n in problems.values()), problems
-    assert report["rouge"]["datasets"]["cnndm"]["articles"] == 12
+    cnndm = report["rouge"]["datasets"]["cnndm"]
+    assert cnndm["articles"] == 12
+    assert 0 < cnndm["cpu_ms_per_article"] < 1000
+
+
+def test_the_summaries_evaluation_takes_a_half(
+    datasets: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    folder = datasets / "summaries" / "frank"
+    args = ["eval", "summaries", str(folder), "--json", "--limit", "3", "--split", "half-b"]
+    assert main(args) == 0
+    assert json.loads(capsys.readouterr().out)["rouge"]["split"] == "half-b"

@@ -160,3 +160,37 @@ def test_a_model_answer_the_citations_do_not_support_is_not_shown() -> None:
     )
     result = finish_answer(answer, "How many people died in the storm?", _sources())
     assert result.answered is False  # "thirty" is not in the sentence it cites
+
+
+CLINIC = [
+    "Dr Amal Haddad has spent twenty years caring for the wounded of the civil war.",
+    "Haddad runs a small clinic in Tripoli, in northern Lebanon, with two nurses.",
+    "Most of the people she sees cannot pay, and the rent has doubled since last spring.",
+    "A charity in Beirut sends medicine twice a month, but the lorries are often late.",
+    "Haddad said donations from abroad had fallen by half since January.",
+    "The Greek government has offered the clinic a grant of 20,000 euros a year.",
+    "Two of her nurses trained in France and returned home after the war.",
+    "She plans to open a second room for children by the end of the year.",
+]
+
+
+def test_a_relative_clause_says_which_thing_and_weighs_less() -> None:
+    asked = read_question("Where is the clinic where Amal Haddad works?")
+    assert asked.qualifiers == frozenset({keys("works")})
+    assert read_question("Where does Amal Haddad work?").qualifiers == frozenset()
+    # "runs a clinic" tells where she works though the sentence never says "works" ...
+    assert answer_picks(CLINIC, "", "Where is the clinic where Amal Haddad works?") == [1]
+    # ... but the clause does not stand in for what is asked about: no school is named.
+    assert answer_picks(CLINIC, "", "Where is the school where Amal Haddad works?") == []
+
+
+def test_a_country_meets_the_word_for_its_people() -> None:
+    assert keys("Greece") & keys("Greek")
+    assert keys("Netherlands") & keys("Dutch")
+    assert not keys("Greece") & keys("Italian")
+    assert answer_picks(CLINIC, "", "How much money has Greece offered the clinic?") == [5]
+    assert answer_picks(CLINIC, "", "How much money has Italy offered the clinic?") == []
+
+
+def test_deployed_and_used_are_one_word_for_a_question() -> None:
+    assert keys("used") & keys("deployed")

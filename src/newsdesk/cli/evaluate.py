@@ -134,7 +134,10 @@ def _summaries(args: argparse.Namespace) -> int:
         rouge=_with_progress(
             "summarizing",
             lambda advance: summaries.run_rouge(
-                args.path / "articles_summaries.jsonl", limit=args.limit, progress=advance
+                args.path / "articles_summaries.jsonl",
+                limit=args.limit,
+                progress=advance,
+                split=args.split,
             ),
         ),
         faithfulness=_with_progress(

@@ -165,8 +165,14 @@ def _eval_parsers(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> N
         "--embedder", action="append", help="embedder spec, as NEWSDESK_EMBEDDER (repeatable)"
     )
     measure("duplicates", "near-duplicate detection (datasets folder)", "the datasets folder")
-    measure(
+    summaries = measure(
         "summaries", "extractive ROUGE and the faithfulness check (FRANK folder)", "FRANK's folder"
+    )
+    summaries.add_argument(
+        "--split",
+        choices=("test", "validation", "all", "half-a", "half-b"),
+        default="test",
+        help="the articles ROUGE is measured on (half-a/half-b: halves of all, by hash)",
     )
     topics = measure(
         "topics", "topic accuracy (UCI headlines, dev and test halves)", "the UCI .csv file"

@@ -9,15 +9,18 @@ ROUGE-1, ROUGE-2 and ROUGE-Lsum F-measure (``rouge_score``, Porter stemmer, sent
 newlines for Lsum). CNN/DM is the headline figure; XSum (one-sentence, highly abstractive
 references, where Lead-3 is weak by design) is reported for information.
 
-The engine's weights were fitted on the validation split; report on the test split.
+The engine's weights were fitted on the validation split; report on the test split. To tune
+anew, use the halves (``--split half-a`` / ``half-b``: all articles cut in two by the parity of
+their hash): tune on one, report on the other (decision 46 lists what was tried).
 FRANK has no headlines, so the documents have an empty title. XSum pages have a share widget
 and full stops glued to the next sentence ("community.Dr Venter"): both are repaired before
 splitting, for both systems alike.
 
 Measured on the test split (175 CNN/DM, 175 XSum articles), ROUGE-1/2/Lsum F:
 CNN/DM extractive 41.79/19.34/37.90, Lead-3 41.60/19.25/37.77 (published Lead-3 on this subset
-41.0/18.8/37.2); XSum extractive 18.40/2.55/14.19, Lead-3 17.85/2.52/13.62. About 4 ms an
-article for the extractive summary.
+41.0/18.8/37.2); XSum extractive 18.40/2.55/14.19, Lead-3 17.85/2.52/13.62. About 2.3 CPU ms
+an article for the extractive summary, document building included. On the halves, CNN/DM over
+Lead-3: half-a +0.49/+0.35/+0.45, half-b +0.65/+0.54/+0.55.
 """
 
 from __future__ import annotations
@@ -71,6 +74,7 @@ class RougeDataset:
     extractive: RougeScores
     lead3: RougeScores
     ms_per_article: float
+    cpu_ms_per_article: float
     words_extractive: float
     words_lead3: float
     words_reference: float
@@ -86,14 +90,35 @@ class RougeReport:
         return self.datasets["cnndm"]
 
 
+#: FRANK's own splits, and two halves of all its articles by the parity of their hash: tune on
+#: one half, report on the other.
+SPLITS = ("test", "validation", "all", "half-a", "half-b")
+
+
+def half_of(article_hash: str) -> str:
+    """ "half-a" or "half-b": the half an article belongs to, by its hash's parity."""
+    return "half-a" if int(article_hash, 16) % 2 == 0 else "half-b"
+
+
+def in_split(row: dict[str, str], split: str) -> bool:
+    """Whether a FRANK row belongs to ``split`` (one of ``SPLITS``)."""
+    if split == "all":
+        return True
+    if split.startswith("half-"):
+        return half_of(row["hash"]) == split
+    return row.get("split") == split
+
+
 def load_rouge_articles(path: Path, split: str = "test") -> list[RougeArticle]:
-    """The articles of ``split`` ("test", "validation" or "all"), once each, in file order."""
+    """The articles of ``split`` (one of ``SPLITS``), once each, in file order."""
+    if split not in SPLITS:
+        raise ValueError(f"no split {split!r} in FRANK; one of {', '.join(SPLITS)}")
     articles: dict[str, RougeArticle] = {}
     for line in path.read_text(encoding="utf-8").splitlines():
         if not line.strip():
             continue
         row = json.loads(line)
-        if split != "all" and row.get("split") != split:
+        if not in_split(row, split):
             continue
         articles.setdefault(
             row["hash"],
@@ -148,12 +173,14 @@ def run_rouge(
         ours: list[dict[str, float]] = []
         lead: list[dict[str, float]] = []
         seconds = 0.0
+        cpu_seconds = 0.0
         lengths: dict[str, list[int]] = {"ours": [], "lead": [], "reference": []}
         for article in items:
-            started = time.perf_counter()
+            started, cpu_started = time.perf_counter(), time.process_time()
             document = rouge_document(article)
             summary = [sentence.text for sentence in engine.summarize(document).sentences]
             seconds += time.perf_counter() - started
+            cpu_seconds += time.process_time() - cpu_started
             baseline = lead3(document)
             reference = reference_sentences(article.reference)
             ours.append(rouge_f(scorer, reference, summary))
@@ -170,6 +197,7 @@ def run_rouge(
             extractive=mean_rouge(ours),
             lead3=mean_rouge(lead),
             ms_per_article=1000 * seconds / max(1, len(items)),
+            cpu_ms_per_article=1000 * cpu_seconds / max(1, len(items)),
             words_extractive=fmean(lengths["ours"]) if items else 0.0,
             words_lead3=fmean(lengths["lead"]) if items else 0.0,
             words_reference=fmean(lengths["reference"]) if items else 0.0,
@@ -205,15 +233,17 @@ def format_rouge_report(report: RougeReport) -> str:
     lines = [f"ROUGE F (split: {report.split})"]
     lines.append(
         f"{'dataset':8} {'system':11} {'R-1':>6} {'R-2':>6} {'R-Lsum':>7} {'words':>6} "
-        f"{'articles':>8} {'ms/article':>10}"
+        f"{'articles':>8} {'ms/article':>10} {'CPU ms':>7}"
     )
     for name, result in report.datasets.items():
         rows = (
-            ("extractive", result.extractive, result.words_extractive, result.ms_per_article),
-            ("lead-3", result.lead3, result.words_lead3, None),
+            ("extractive", result.extractive, result.words_extractive, True),
+            ("lead-3", result.lead3, result.words_lead3, False),
         )
-        for system, scores, words, ms in rows:
-            timing = f"{ms:10.1f}" if ms is not None else f"{'':10}"
+        for system, scores, words, timed in rows:
+            timing = (
+                f"{result.ms_per_article:10.1f} {result.cpu_ms_per_article:7.1f}" if timed else ""
+            )
             lines.append(
                 f"{name:8} {system:11} {scores.rouge1:6.2f} {scores.rouge2:6.2f} "
                 f"{scores.rougeLsum:7.2f} {words:6.1f} {result.articles:8d} {timing}"

@@ -47,6 +47,9 @@ CONTEXT_CREDIT = 0.5
 #: ("he", "the club" reach back further), one for its other words.
 CONTEXT_SENTENCES = 2
 WORD_CONTEXT_SENTENCES = 1
+#: What a word of a relative clause ("the shelter where Rademenes works") weighs: the clause
+#: says which thing is meant, and the answer may say that in other words ("its resident nurse").
+QUALIFIER_WEIGHT = 0.5
 #: A runner-up sentence is cited too when its score is at least this share of the best one's.
 RUNNER_UP = 0.9
 #: The note an answer carries when the check turned it into "the article does not say".
@@ -67,7 +70,8 @@ def term_weights(asked: Asked, sentences: Sequence[Keys]) -> list[float]:
     weights = []
     for term in asked.terms:
         count = sum(1 for found in sentences if term & found)
-        weights.append(math.log((1 + total) / (1 + count)) + 1.0)
+        weight = math.log((1 + total) / (1 + count)) + 1.0
+        weights.append(QUALIFIER_WEIGHT * weight if term in asked.qualifiers else weight)
     return weights
 
 

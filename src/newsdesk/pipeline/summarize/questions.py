@@ -13,7 +13,9 @@
 - ``counted``: for "how many X", the keys of X, which the answer's number must count;
 - ``focus``: for "who is the X", "what is the name of the X" and "how old is the X", the keys
   of X, which the answer's name or age must stand next to ("referee Sam Williams");
-- ``units``: for "how much" and "how far/long/heavy", the units an answer may give.
+- ``units``: for "how much" and "how far/long/heavy", the units an answer may give;
+- ``qualifiers``: the terms of a relative clause ("the shelter where Rademenes works"), which
+  say which thing is meant and weigh less in an answer's coverage.
 
 What a sentence must hold to answer it is ``kinds.fills``. The word lists are in
 ``data/questions.txt``.
@@ -54,6 +56,7 @@ class Asked:
     focus: Keys = frozenset()
     units: frozenset[str] = frozenset()
     counts_name: bool = False
+    qualifiers: frozenset[Keys] = frozenset()
 
     @property
     def all_keys(self) -> Keys:
@@ -84,11 +87,15 @@ def read_question(question: str) -> Asked:
     names = _names(found)
     named = {index for run in names for index in run}
     framing = words_of("question words")
+    clause = _relative_clause(words)
+    qualifiers: list[Keys] = []
     for index, word in enumerate(words):
         if index in named or word in question_stopwords() or word in framing:
             continue
         if len(word) > 1 or word.isdigit():
             terms.append(keys(word))
+            if index >= clause:
+                qualifiers.append(keys(word))
     name_keys = [_run_keys([found[index] for index in run]) for run in names]
     terms.extend(name for name in name_keys if name)
     return Asked(
@@ -101,7 +108,20 @@ def read_question(question: str) -> Asked:
         focus=focus,
         units=_units(kind, question.lower()),
         counts_name=kind == "number" and _counts_a_name(tokens(question)),
+        qualifiers=frozenset(qualifiers),
     )
+
+
+def _relative_clause(words: list[str]) -> int:
+    """Where a relative clause starts ("the shelter where Rademenes works"): a second
+    question word or "that" after the first question word and a word between; ``len(words)``
+    when there is none."""
+    markers = words_of("relative markers")
+    asking = [index for index, word in enumerate(words) if word in markers]
+    for index in asking[1:] if asking and asking[0] <= 1 else asking:
+        if index > 2:
+            return index + 1
+    return len(words)
 
 
 #: The units a "how long/far/..." answer may give, by the question's word.

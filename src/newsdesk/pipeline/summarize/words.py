@@ -2,8 +2,9 @@
 
 ``keys(word)`` is the set of match keys of one word: its stem (``ranking.stem``, with the
 derivational endings "-ment", "-ness", "-tion", "-sion" and "-tor" off too), plus the ids of the
-groups of ``data/synonyms.txt`` and ``data/word-forms.txt`` it belongs to, so "retirement" meets
-"retiring", "died" meets "death", "watched" meets "crowd" and "flew" meets "fly". Two words
+groups of ``data/synonyms.txt``, ``data/word-forms.txt`` and ``data/demonyms.txt`` it belongs to,
+so "retirement" meets "retiring", "died" meets "death", "watched" meets "crowd", "flew" meets
+"fly" and "Greece" meets "Greek". Two words
 match when their keys meet. ``text_keys`` gives every key of a text's content words and of the
 phrases ("passed away", "take part") it holds; ``words_of(section)`` reads a section of
 ``data/questions.txt``.
@@ -66,7 +67,7 @@ def _synonyms() -> tuple[dict[str, frozenset[str]], dict[str, str]]:
     ("passed away") with its group."""
     groups: dict[str, set[str]] = {}
     phrases: dict[str, str] = {}
-    for name in ("synonyms", "word-forms"):
+    for name in ("synonyms", "word-forms", "demonyms"):
         data = files("newsdesk.pipeline.summarize").joinpath(f"data/{name}.txt")
         for number, raw in enumerate(data.read_text("utf-8").splitlines()):
             group = f"~{name[0]}{number}"
