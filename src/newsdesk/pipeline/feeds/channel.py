@@ -9,13 +9,16 @@ well-formed goes to the libraries after all), then the direct children of the
 channel (RSS, RDF) or of the root (Atom).
 
 Element names are compared by their local name, case-insensitively (``<TiTlE>`` is a title, as
-for podcast apps), so ``dc:title`` and ``dc:language`` count too. ``xml:base`` on the way down
+for podcast apps), so ``dc:title`` and ``dc:language`` count too. Titles of type ``xhtml`` give
+their text, Atom 0.3 ``mode="base64"`` titles are decoded. ``xml:base`` on the way down
 is applied to the home page's link, and an Atom ``<id>`` that is an http(s) URL stands for the
 home page when no link names one.
 """
 
 from __future__ import annotations
 
+import base64
+import binascii
 import threading
 
 from lxml import etree
@@ -28,7 +31,7 @@ from .safety import PreparedXML, safe_xml_parser
 CHANNEL_PARSER = "lxml"
 _XML_BASE = "{http://www.w3.org/XML/1998/namespace}base"
 _XML_LANG = "{http://www.w3.org/XML/1998/namespace}lang"
-_DESCRIPTIONS = ("subtitle", "tagline", "description")
+_DESCRIPTIONS = ("subtitle", "tagline", "description", "summary")
 _PARSERS = threading.local()  # an lxml parser is not to be shared between threads
 
 
@@ -84,10 +87,19 @@ def _title(element: etree._Element | None) -> str:
         return ""
     kind = (element.get("type") or "").lower()
     text = element.text or ""
+    if (element.get("mode") or "").lower() == "base64":
+        return plain_text(_from_base64(text))
     if "html" in kind and len(element) == 0:
         return plain_text(text)
     # Text titles are text: a "<" in them is a character, not markup to remove.
     return " ".join("".join(element.itertext()).split())
+
+
+def _from_base64(text: str) -> str:
+    try:
+        return base64.b64decode("".join(text.split()), validate=True).decode("utf-8", "replace")
+    except (binascii.Error, ValueError):
+        return ""
 
 
 def _home_url(
@@ -118,7 +130,7 @@ def _local_name(tag: str) -> str:
 def _first_text(fields: dict[str, etree._Element], names: tuple[str, ...]) -> str:
     for name in names:
         element = fields.get(name)
-        text = (element.text or "").strip() if element is not None else ""
+        text = "".join(element.itertext()).strip() if element is not None else ""
         if text:
             return text
     return ""

@@ -42,7 +42,7 @@ from .route import (
 )
 from .safety import PreparedXML, prepare_xml, unwrap_body
 from .sitemap import parse_sitemap
-from .sniff import FEED_ROOTS, DocumentKind, sniff_document
+from .sniff import FEED_ROOTS, DocumentKind, kind_of_root, sniff_document
 
 __all__ = [
     "BASE_POLICY",
@@ -61,6 +61,7 @@ of hostile markup (4 s for 1 MB of nested tags). fastfeedparser's result is kept
 the document is refused when fastfeedparser could not read it at all."""
 STRICT_FAST_DATES = fastdates.INSTALLED
 _MESSAGE_CHARS = 200
+_MARKUP_HEAD = 256
 _KINDS = {"feed": FeedKind.ATOM, "rdf": FeedKind.RDF}
 
 
@@ -93,7 +94,12 @@ def parse_with_details(
 
 def _parse(content: bytes, url: str, content_type: str, policy: FallbackPolicy) -> ParseOutcome:
     body = unwrap_body(content)
-    kind = sniff_document(body, content_type)
+    prepared: PreparedXML | None = None
+    if body[:_MARKUP_HEAD].lstrip()[:1] == b"<":  # decode and scan once, not for a sniff first
+        prepared = prepare_xml(body, content_type)
+        kind = kind_of_root(prepared.root_local_name, prepared.text)
+    else:
+        kind = sniff_document(body, content_type)
     if kind is DocumentKind.EMPTY:
         raise FeedParseError("not a feed: empty document")
     if kind is DocumentKind.HTML:
@@ -102,7 +108,7 @@ def _parse(content: bytes, url: str, content_type: str, policy: FallbackPolicy) 
         raise FeedParseError("not a feed: an OPML subscription list (import it as OPML)")
     if kind is DocumentKind.JSON:
         return ParseOutcome(parse_json_feed(body, url, content_type))
-    prepared = prepare_xml(body, content_type)
+    prepared = prepared or prepare_xml(body, content_type)
     base = absolute_url(url)
     if kind is DocumentKind.SITEMAP:
         return ParseOutcome(parse_sitemap(prepared, base))

@@ -78,12 +78,12 @@ def choose_reader(prepared: PreparedXML, policy: FallbackPolicy = DEFAULT_POLICY
     """The one reader for ``prepared`` (see the module docstring)."""
     if policy.always:
         return Route(FEEDPARSER, "feedparser for every document")
-    reason = _fastfeedparser_loses(prepared, policy) or _unknown_root(prepared)
+    reason = _unknown_root(prepared)
     if reason:
         return Route(FEEDPARSER, reason)
     if not has_items(prepared.data):
         return Route(CHANNEL, "no items")
-    reason = _fastfeedparser_refuses(prepared)
+    reason = _fastfeedparser_refuses(prepared) or _fastfeedparser_loses(prepared, policy)
     return Route(FEEDPARSER, reason) if reason else Route(FASTFEEDPARSER)
 
 
