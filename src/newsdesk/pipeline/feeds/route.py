@@ -36,6 +36,13 @@ _XHTML_TEXT = re.compile(
     r"""<(?:\w+:)?(?:title|subtitle|summary)\b[^<>]*type=["'](?:application/)?xhtml"""
 )
 _BASE64_MODE = re.compile(r"""mode=["']base64["']""")
+# A link, enclosure or media URL that is not absolute: an ``href`` or ``url`` attribute, or the
+# text of a ``<link>``. (xml:base on content elements only, as Movable Type writes it, changes
+# no URL read here: links inside content are resolved later, against the article.)
+_RELATIVE_LINK = re.compile(
+    r"""\b(?:href|url)\s*=\s*["'](?!\s*https?:)|<(?:\w+:)?link>\s*(?!https?:)[^<\s]""",
+    re.IGNORECASE,
+)
 _XML_BASE = re.compile(r"""xml:base\s*=\s*(["'])(.*?)\1""", re.DOTALL)
 
 
@@ -48,8 +55,9 @@ class FallbackPolicy:
     """
 
     xml_base: bool = True
-    """``xml:base`` below the root element, which fastfeedparser ignores (relative links go
-    wrong). One on the root only, as WordPress writes it, is applied here instead."""
+    """``xml:base`` below the root element, which fastfeedparser ignores, when a link,
+    enclosure or media URL is relative (it would go wrong). One on the root only, as WordPress
+    writes it, is applied here instead."""
     xhtml_text: bool = True
     """A title, subtitle or summary of type ``xhtml`` (or Atom 0.3's ``application/xhtml+xml``):
     fastfeedparser returns it empty."""
@@ -114,7 +122,8 @@ def _fastfeedparser_loses(prepared: PreparedXML, policy: FallbackPolicy) -> str:
     if policy.rdf and prepared.root_local_name == "rdf":
         return "RSS 1.0 (RDF) document"
     if policy.xml_base and "xml:base" in text and root_xml_base(prepared) is None:
-        return "xml:base below the root element"
+        if _RELATIVE_LINK.search(text) is not None:
+            return "xml:base below the root element and a relative link"
     if policy.xhtml_text and "xhtml" in text and _XHTML_TEXT.search(text):
         return 'title or summary of type="xhtml"'
     if policy.base64 and "base64" in text and _BASE64_MODE.search(text):
