@@ -121,9 +121,13 @@ def _fastfeedparser_loses(prepared: PreparedXML, policy: FallbackPolicy) -> str:
     text = prepared.text
     if policy.rdf and prepared.root_local_name == "rdf":
         return "RSS 1.0 (RDF) document"
-    if policy.xml_base and "xml:base" in text and root_xml_base(prepared) is None:
-        if _RELATIVE_LINK.search(text) is not None:
-            return "xml:base below the root element and a relative link"
+    if (
+        policy.xml_base
+        and "xml:base" in text
+        and root_xml_base(prepared) is None
+        and _RELATIVE_LINK.search(text) is not None
+    ):
+        return "xml:base below the root element and a relative link"
     if policy.xhtml_text and "xhtml" in text and _XHTML_TEXT.search(text):
         return 'title or summary of type="xhtml"'
     if policy.base64 and "base64" in text and _BASE64_MODE.search(text):
