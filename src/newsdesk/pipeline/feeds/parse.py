@@ -195,7 +195,7 @@ def _try_feedparser(prepared: PreparedXML, base: str) -> tuple[Mapping[str, Any]
 
 def _fast_base(prepared: PreparedXML, base: str) -> str:
     """The base for fastfeedparser's relative links: the root's xml:base, if any, over ``base``."""
-    root_base = root_xml_base(prepared) if "xml:base" in prepared.text else ""
+    root_base = root_xml_base(prepared) if prepared.has_xml_base else ""
     return absolute_url(root_base or "", base) or base
 
 
