@@ -115,8 +115,7 @@ def repair_ampersands(text: str) -> str:
 
     CDATA sections and comments are left as they are.
     """
-    first = _ODD_AMPERSAND.search(text)
-    if first is None or not _outside_sections(text, first):
+    if _ODD_AMPERSAND.search(text) is None:
         return text
     pieces = []
     for is_section, piece in _split_sections(text):
@@ -128,50 +127,8 @@ def repair_ampersands(text: str) -> str:
     return "".join(pieces)
 
 
-def _outside_sections(text: str, match: re.Match[str] | None) -> bool:
-    """Whether an odd ampersand (``match`` the first) lies outside CDATA sections and comments.
-
-    Feeds keep their HTML, entities and all, in CDATA sections; looking back from each match
-    spares them the copy :func:`repair_ampersands` would otherwise make of the whole text.
-    """
-    while match is not None:
-        section_end = _end_of_section_around(text, match.start())
-        if section_end < 0:
-            return True
-        match = _ODD_AMPERSAND.search(text, section_end)
-    return False
-
-
-def _end_of_section_around(text: str, at: int) -> int:
-    """Where the CDATA section or comment holding ``at`` ends; -1 when ``at`` is in neither.
-
-    Inside means: the nearest opener before ``at`` has no closer of either kind between them.
-    (When that opener is itself text of an earlier section, the earlier one is still open at
-    ``at``; a closer of the other kind in between answers "outside", which costs only the
-    repair.) The end returned is just after the first closer after ``at``, of either kind: no
-    section ends before it, so the walk goes on from there safely.
-    """
-    cdata = text.rfind("<![CDATA[", 0, at)
-    comment = text.rfind("<!--", max(cdata, 0), at)  # one before the CDATA opener does not count
-    start = max(cdata, comment)
-    if start < 0 or text.find("]]>", start, at) >= 0 or text.find("-->", start, at) >= 0:
-        return -1
-    ends = [end for end in (text.find("]]>", at), text.find("-->", at)) if end >= 0]
-    return min(ends) + 3 if ends else len(text)
-
-
 def _split_sections(text: str) -> Iterator[tuple[bool, str]]:
     """``text`` cut into CDATA sections and comments (True) and what lies between (False)."""
-    position = 0
-    for start, end in _section_spans(text):
-        yield False, text[position:start]
-        yield True, text[start:end]
-        position = end
-    yield False, text[position:]
-
-
-def _section_spans(text: str) -> Iterator[tuple[int, int]]:
-    """Start and end of each CDATA section and comment, in order (one inside the other is text)."""
     position = 0
     next_cdata = text.find("<![CDATA[")
     next_comment = text.find("<!--")
@@ -181,12 +138,14 @@ def _section_spans(text: str) -> Iterator[tuple[int, int]]:
         closing = "]]>" if is_cdata else "-->"
         end = text.find(closing, start)
         end = len(text) if end < 0 else end + len(closing)
-        yield start, end
+        yield False, text[position:start]
+        yield True, text[start:end]
         position = end
         if next_cdata >= 0 and next_cdata < position:
             next_cdata = text.find("<![CDATA[", position)
         if next_comment >= 0 and next_comment < position:
             next_comment = text.find("<!--", position)
+    yield False, text[position:]
 
 
 def safe_xml_parser(*, recover: bool = True) -> etree.XMLParser:
