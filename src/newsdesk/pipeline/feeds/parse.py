@@ -167,7 +167,7 @@ def _parse_with_libraries(prepared: PreparedXML, base: str, policy: FallbackPoli
 def _try_fastfeedparser(prepared: PreparedXML) -> tuple[Mapping[str, Any] | None, str]:
     """fastfeedparser's result (None if it raised) and why not to use it ("" to use it)."""
     try:
-        result: Mapping[str, Any] = fastfeedparser.parse(prepared.data)
+        result: Mapping[str, Any] = fastfeedparser.parse(prepared.data, include_tags=False)
     except Exception as e:
         return None, f"fastfeedparser raised {_describe(e)}"
     if not result.get("entries") and not _feed_title(result):
