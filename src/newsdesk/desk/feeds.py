@@ -37,6 +37,9 @@ MAX_SUB_SITEMAPS = 20
 ACTIVITY_SAMPLE = 20
 # The outcome of a check whose claim expired before it finished: another check owns the feed.
 LOST = "lost"
+PRUNE_EVERY = 10
+"""A feed's check log is cut back to ``FetchAttempt.KEEP_PER_FEED`` rows every this many checks
+(by its check count), not at every check: the look for the cut-off is a query a check."""
 CLAIM_BATCH = 200
 """Feeds claimed by one statement (SQLite allows 32,766 parameters a statement)."""
 
@@ -97,7 +100,7 @@ def check_feed(
         mine = mine.filter(claim=token)
     if not mine.update(claim=work_token, next_check_at=now + claim_ttl()):
         return CheckReport(feed_id, "skipped")
-    attempt = _Attempt(Feed.objects.select_related("source").get(pk=feed_id), now, work_token)
+    attempt = _Attempt(Feed.objects.get(pk=feed_id), now, work_token)  # its source: rarely read
     with holding(Held.FEED, feed_id, work_token):  # the heartbeat renews the claim
         try:
             return _check(attempt, fetcher)
@@ -194,7 +197,8 @@ def _record(
         entries=entries,
         new_articles=new_articles,
     )
-    _prune_attempts(attempt.feed)
+    if (attempt.feed.check_count + 1) % PRUNE_EVERY == 0:
+        _prune_attempts(attempt.feed)
 
 
 def _prune_attempts(feed: Feed) -> None:
