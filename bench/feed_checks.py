@@ -18,7 +18,7 @@ the server's):
   ``check_feed_job``; timed from the first job's start to the last job's end. Their CPU is
   what the two processes used, less what an idle worker uses to start and stop.
 
-Goal (issue 18): at least 10,000 checks per minute through the queue on two cores.
+Goal: at least 10,000 checks per minute through the queue on two cores.
 
     .venv/bin/python bench/feed_checks.py [--feeds 2000] [--threads 4] [--json]
 """
