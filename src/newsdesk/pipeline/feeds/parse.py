@@ -13,6 +13,7 @@ anything (feedparser reads a ``bytes`` argument as a file name: it gets a BytesI
 from __future__ import annotations
 
 import io
+import re
 from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
@@ -61,7 +62,9 @@ of hostile markup (4 s for 1 MB of nested tags). fastfeedparser's result is kept
 the document is refused when fastfeedparser could not read it at all."""
 STRICT_FAST_DATES = fastdates.INSTALLED
 _MESSAGE_CHARS = 200
-_MARKUP_HEAD = 256
+_MARKUP_HEAD = 1024
+# A page, told from its first kilobyte: the sniff answers it without decoding the whole page.
+_HTML_START = re.compile(rb"<!doctype\s+html|<html[\s>]", re.IGNORECASE)
 _KINDS = {"feed": FeedKind.ATOM, "rdf": FeedKind.RDF}
 
 
@@ -95,7 +98,8 @@ def parse_with_details(
 def _parse(content: bytes, url: str, content_type: str, policy: FallbackPolicy) -> ParseOutcome:
     body = unwrap_body(content)
     prepared: PreparedXML | None = None
-    if body[:_MARKUP_HEAD].lstrip()[:1] == b"<":  # decode and scan once, not for a sniff first
+    head = body[:_MARKUP_HEAD]
+    if head.lstrip()[:1] == b"<" and _HTML_START.search(head) is None:  # decode once, no sniff
         prepared = prepare_xml(body, content_type)
         kind = kind_of_root(prepared.root_local_name, prepared.text)
     else:
