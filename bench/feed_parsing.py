@@ -292,6 +292,7 @@ class SpeedRow:
     documents: int
     megabytes: float
     seconds: float
+    cpu_seconds: float
 
     @property
     def mb_per_second(self) -> float:
@@ -344,16 +345,17 @@ def time_method(
     method: Callable[[bytes, str, str], None],
     documents: list[tuple[bytes, str, str]],
     repeats: int,
-) -> float:
-    """Best total time of ``repeats`` passes over the documents."""
-    best = float("inf")
+) -> tuple[float, float]:
+    """Best wall and best CPU time (this process) of ``repeats`` passes over the documents."""
+    best_wall = best_cpu = float("inf")
     for _ in range(repeats):
         gc.collect()
-        started = time.perf_counter()
+        wall, cpu = time.perf_counter(), time.process_time()
         for data, url, content_type in documents:
             method(data, url, content_type)
-        best = min(best, time.perf_counter() - started)
-    return best
+        best_cpu = min(best_cpu, time.process_time() - cpu)
+        best_wall = min(best_wall, time.perf_counter() - wall)
+    return best_wall, best_cpu
 
 
 def measure_speed(corpus: list[CorpusFile], quick: bool) -> list[SpeedRow]:
@@ -365,7 +367,7 @@ def measure_speed(corpus: list[CorpusFile], quick: bool) -> list[SpeedRow]:
         "generated Atom 1.0, 50 items": [
             (generated_atom(seed), "https://blog.example.com/atom", "") for seed in range(feeds)
         ],
-        "same Atom with xhtml titles (falls back)": [
+        "same Atom with xhtml titles (to feedparser)": [
             (generated_atom(seed, xhtml_titles=True), "https://blog.example.com/atom", "")
             for seed in range(feeds)
         ],
@@ -377,10 +379,34 @@ def measure_speed(corpus: list[CorpusFile], quick: bool) -> list[SpeedRow]:
     for label, documents in inputs.items():
         megabytes = sum(len(data) for data, _, _ in documents) / 1e6
         for name, method in METHODS.items():
-            repeats = 1 if quick or name.startswith("feedparser") else 5
-            seconds = time_method(method, documents, repeats)
-            rows.append(SpeedRow(label, name, len(documents), megabytes, seconds))
+            repeats = 1 if quick else 3 if name.startswith("feedparser") else 7
+            wall, cpu = time_method(method, documents, repeats)
+            rows.append(SpeedRow(label, name, len(documents), megabytes, wall, cpu))
     return rows
+
+
+def ratios(rows: list[SpeedRow]) -> list[dict[str, Any]]:
+    """parse_feed against feedparser with its defaults, per input, by CPU and by wall time."""
+    found = []
+    for inputs in dict.fromkeys(row.inputs for row in rows):
+        ours = next(r for r in rows if r.inputs == inputs and r.method == "parse_feed")
+        theirs = next(
+            r for r in rows if r.inputs == inputs and r.method == "feedparser.parse (defaults)"
+        )
+        found.append(
+            {
+                "inputs": inputs,
+                "cpu_ratio": round(theirs.cpu_seconds / ours.cpu_seconds, 2),
+                "wall_ratio": round(theirs.seconds / ours.seconds, 2),
+                "parse_feed_cpu_ms_per_document": round(
+                    1000 * ours.cpu_seconds / ours.documents, 3
+                ),
+                "feedparser_cpu_ms_per_document": round(
+                    1000 * theirs.cpu_seconds / theirs.documents, 3
+                ),
+            }
+        )
+    return found
 
 
 # --------------------------------------------------------------------------- expectations
@@ -532,11 +558,13 @@ def report(
                 "documents": row.documents,
                 "megabytes": round(row.megabytes, 3),
                 "seconds": round(row.seconds, 4),
+                "cpu_seconds": round(row.cpu_seconds, 4),
                 "mb_per_second": round(row.mb_per_second, 2),
                 "ms_per_document": round(row.ms_per_document, 3),
             }
             for row in speed
         ],
+        "against_feedparser": ratios(speed),
         "expectations": {
             "files": total,
             "results": [
@@ -571,12 +599,22 @@ def print_tables(figures: dict[str, Any]) -> None:
         f"Python {figures['python']}, fastfeedparser {figures['fastfeedparser']}, "
         f"feedparser {figures['feedparser']}\n"
     )
-    print("| inputs | method | docs | MB | MB/s | ms/doc |")
-    print("|---|---|---:|---:|---:|---:|")
+    print("| inputs | method | docs | MB | MB/s (wall) | ms/doc (wall) | CPU ms/doc |")
+    print("|---|---|---:|---:|---:|---:|---:|")
     for row in figures["speed"]:
+        cpu_ms = 1000 * row["cpu_seconds"] / row["documents"]
         print(
             f"| {row['inputs']} | {row['method']} | {row['documents']} | {row['megabytes']:.2f} "
-            f"| {row['mb_per_second']:.2f} | {row['ms_per_document']:.2f} |"
+            f"| {row['mb_per_second']:.2f} | {row['ms_per_document']:.3f} | {cpu_ms:.3f} |"
+        )
+    print("\nparse_feed against feedparser.parse (defaults), same run:\n")
+    print("| inputs | CPU ms/doc parse_feed | CPU ms/doc feedparser | x by CPU | x by wall |")
+    print("|---|---:|---:|---:|---:|")
+    for row in figures["against_feedparser"]:
+        print(
+            f"| {row['inputs']} | {row['parse_feed_cpu_ms_per_document']:.3f} "
+            f"| {row['feedparser_cpu_ms_per_document']:.3f} | {row['cpu_ratio']:.2f} "
+            f"| {row['wall_ratio']:.2f} |"
         )
     expectations = figures["expectations"]
     print(f"\nExpect lines of the corpus: {expectations['files']} files\n")

@@ -241,3 +241,33 @@ def test_an_unexpected_crash_is_recorded_on_the_feed(local_server: LocalServer) 
     assert feed.consecutive_failures == 1 and "internal error: KeyError" in feed.last_error
     assert feed.next_check_at > timezone.now()
     assert FetchAttempt.objects.get(feed=feed).outcome == FetchOutcome.ERROR
+
+
+def test_the_check_log_is_cut_back_every_tenth_check(
+    local_server: LocalServer, fetcher: Fetcher, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(FetchAttempt, "KEEP_PER_FEED", 3)
+    feed = register_feed(serve_site(local_server, count=1)).feed
+    counts = []
+    for _ in range(20):
+        check_feed(feed.pk, None, fetcher)
+        counts.append(FetchAttempt.objects.filter(feed=feed).count())
+    # Cut back at checks 10 and 20 (to the 3 kept and the one at the cut-off, as always),
+    # growing by one a check between.
+    assert counts == [*range(1, 10), 4, *range(5, 14), 4]
+
+
+def test_due_feeds_are_claimed_a_batch_at_a_time(
+    local_server: LocalServer, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr("newsdesk.desk.feeds.CLAIM_BATCH", 2)
+    feeds = [register_feed(local_server.url(f"/feed-{i}.xml")).feed for i in range(5)]
+    now = timezone.now()
+    Feed.objects.update(next_check_at=now - timedelta(minutes=1))
+    Feed.objects.filter(pk=feeds[2].pk).update(next_check_at=now + timedelta(hours=1))
+    claimed = claim_due_feeds(now)
+    assert sorted(pk for pk, _ in claimed) == sorted(f.pk for f in feeds if f is not feeds[2])
+    assert len({token for _, token in claimed}) == 2  # batches of two under one token each
+    for pk, token in claimed:
+        assert Feed.objects.get(pk=pk).claim == token
+    assert claim_due_feeds(now) == []

@@ -37,6 +37,11 @@ MAX_SUB_SITEMAPS = 20
 ACTIVITY_SAMPLE = 20
 # The outcome of a check whose claim expired before it finished: another check owns the feed.
 LOST = "lost"
+PRUNE_EVERY = 10
+"""A feed's check log is cut back to ``FetchAttempt.KEEP_PER_FEED`` rows every this many checks
+(by its check count), not at every check: the look for the cut-off is a query a check."""
+CLAIM_BATCH = 200
+"""Feeds claimed by one statement (SQLite allows 32,766 parameters a statement)."""
 
 
 @dataclass
@@ -59,15 +64,22 @@ class _Attempt:
 
 
 def claim_due_feeds(now: datetime, limit: int = 2000) -> list[tuple[int, str]]:
-    """Claim active feeds whose check is due: (feed id, token) for each job to enqueue."""
+    """Claim active feeds whose check is due: (feed id, token) for each job to enqueue.
+
+    A batch of feeds is claimed by one statement under one token (a token only has to tell this
+    claim from later ones of the same feed); a feed another scheduler claimed meanwhile is no
+    longer due and stays out. Two statements a batch instead of one a feed: each is a write,
+    and on SQLite every write waits its turn.
+    """
     due = Feed.objects.filter(status=FeedStatus.ACTIVE, next_check_at__lte=now)
-    claimed = []
-    for pk, due_at in due.order_by("next_check_at").values_list("id", "next_check_at")[:limit]:
-        token = new_token()
-        if Feed.objects.filter(pk=pk, next_check_at=due_at).update(
-            claim=token, next_check_at=now + job_lease()
-        ):
-            claimed.append((pk, token))
+    ids = list(due.order_by("next_check_at").values_list("id", flat=True)[:limit])
+    claimed: list[tuple[int, str]] = []
+    for start in range(0, len(ids), CLAIM_BATCH):
+        batch, token = ids[start : start + CLAIM_BATCH], new_token()
+        with transaction.atomic():
+            due.filter(pk__in=batch).update(claim=token, next_check_at=now + job_lease())
+            mine = set(Feed.objects.filter(pk__in=batch, claim=token).values_list("id", flat=True))
+            claimed.extend((pk, token) for pk in batch if pk in mine)
     return claimed
 
 
@@ -88,7 +100,7 @@ def check_feed(
         mine = mine.filter(claim=token)
     if not mine.update(claim=work_token, next_check_at=now + claim_ttl()):
         return CheckReport(feed_id, "skipped")
-    attempt = _Attempt(Feed.objects.select_related("source").get(pk=feed_id), now, work_token)
+    attempt = _Attempt(Feed.objects.get(pk=feed_id), now, work_token)  # its source: rarely read
     with holding(Held.FEED, feed_id, work_token):  # the heartbeat renews the claim
         try:
             return _check(attempt, fetcher)
@@ -185,7 +197,8 @@ def _record(
         entries=entries,
         new_articles=new_articles,
     )
-    _prune_attempts(attempt.feed)
+    if (attempt.feed.check_count + 1) % PRUNE_EVERY == 0:
+        _prune_attempts(attempt.feed)
 
 
 def _prune_attempts(feed: Feed) -> None:

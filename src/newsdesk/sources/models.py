@@ -98,7 +98,8 @@ class FetchOutcome(models.TextChoices):
 
 
 class FetchAttempt(models.Model):
-    """One check of a feed: kept for the last ``KEEP_PER_FEED`` checks of each feed."""
+    """One check of a feed: kept for the last ``KEEP_PER_FEED`` checks of each feed (cut back to
+    that every ``desk.feeds.PRUNE_EVERY`` checks)."""
 
     KEEP_PER_FEED = 50
 

@@ -9,6 +9,7 @@ line when it ends (``desk.joblog``).
 
 from __future__ import annotations
 
+from django.db import transaction
 from django.utils import timezone
 from django_tasks import task
 
@@ -27,6 +28,7 @@ FEEDS_QUEUE = "feeds"
 ARTICLES_QUEUE = "articles"
 STORIES_QUEUE = "stories"
 # Article outcomes whose error text is worth the log line.
+ENQUEUE_BATCH = 200
 WITH_ERROR = (Outcome.RETRY, Outcome.FAILED, Outcome.FEED)
 
 
@@ -77,8 +79,12 @@ def enqueue_articles(claims: list[Claim]) -> None:
 
 
 def enqueue_feed_checks(claims: list[tuple[int, str]]) -> None:
-    for feed_id, token in claims:
-        check_feed_job.enqueue(feed_id, token)
+    """Queue a check per claim, a batch of jobs a transaction (one write instead of one a job on
+    the database queue; nothing changes for Redis)."""
+    for start in range(0, len(claims), ENQUEUE_BATCH):
+        with transaction.atomic():
+            for feed_id, token in claims[start : start + ENQUEUE_BATCH]:
+                check_feed_job.enqueue(feed_id, token)
 
 
 def enqueue_logos(claims: list[tuple[int, str]]) -> None:

@@ -29,6 +29,8 @@ from newsdesk.types import FeedEntry, FeedKind, ParsedFeed
 from .dates import from_struct_time, parse_datetime
 from .fields import absolute_url, excerpt, plain_text, text_to_html
 
+_PARSED = {"published": "published_parsed", "updated": "updated_parsed"}
+_IMAGE_KEYS = ("media_content", "media_thumbnail", "enclosures", "image")
 _IMAGE_SUFFIXES = (".jpg", ".jpeg", ".png", ".gif", ".webp", ".avif")
 _EMAIL_THEN_NAME = re.compile(r"^\S+@\S+\s*\((?P<name>[^()]+)\)$")
 _NAME_THEN_EMAIL = re.compile(r"^(?P<name>[^()]+?)\s*\(\S+@\S+\)$")
@@ -81,6 +83,7 @@ def _entry(
             summary = excerpt(content_html)
     if not (url or guid or title or summary or content_html):
         return None
+    updated = _date(item, "updated")
     return FeedEntry(
         url=url,
         guid=guid,
@@ -88,8 +91,8 @@ def _entry(
         summary=summary,
         content_html=content_html,
         author=_author(item),
-        published=_date(item, "published") or _date(item, "updated"),
-        updated=_date(item, "updated"),
+        published=_date(item, "published") or updated,
+        updated=updated,
         image_url=_image_url(item, base),
         language=_entry_language(item) or feed_language,
     )
@@ -141,29 +144,40 @@ def _author(item: Mapping[str, Any]) -> str:
             name = _string(author.get("name"))
             if name:
                 break
-    for pattern in (_EMAIL_THEN_NAME, _NAME_THEN_EMAIL):
-        match = pattern.match(name)
-        if match is not None:
-            name = match.group("name")
-            break
+    if "@" in name:
+        for pattern in (_EMAIL_THEN_NAME, _NAME_THEN_EMAIL):
+            match = pattern.match(name)
+            if match is not None:
+                name = match.group("name")
+                break
     return plain_text(name)
 
 
 def _date(item: Mapping[str, Any], field: str) -> datetime | None:
     # dict.get, not item.get: feedparser's dict answers "updated" with "published" when the
     # entry has no update time (with a DeprecationWarning); that mapping is not wanted here.
-    parsed = dict.get(item, f"{field}_parsed") if isinstance(item, dict) else None
+    parsed = dict.get(item, _PARSED[field]) if isinstance(item, dict) else None
     if parsed is not None:
         return from_struct_time(parsed)
-    return parse_datetime(_string(item.get(field)))
+    value = item.get(field)
+    return parse_datetime(value) if value and isinstance(value, str) else None
 
 
 def _image_url(item: Mapping[str, Any], base: str) -> str:
+    if not any(item.get(key) for key in _IMAGE_KEYS) and not _has_enclosure_link(item):
+        return ""
     for url in _image_candidates(item):
         image = absolute_url(url, base)
         if image:
             return image
     return ""
+
+
+def _has_enclosure_link(item: Mapping[str, Any]) -> bool:
+    links = item.get("links")
+    if not links or not isinstance(links, list | tuple):
+        return False
+    return any(isinstance(link, dict) and link.get("rel") == "enclosure" for link in links)
 
 
 def _image_candidates(item: Mapping[str, Any]) -> Iterable[object]:
@@ -195,13 +209,19 @@ def _is_image(node: Mapping[str, Any], medium: str = "") -> bool:
 
 def _entry_language(item: Mapping[str, Any]) -> str:
     for field in ("title_detail", "summary_detail"):
-        language = _string(_mapping(item.get(field)).get("language"))
-        if language:
-            return language
-    for block in _mappings(item.get("content")):
-        language = _string(block.get("language"))
-        if language:
-            return language
+        detail = item.get(field)
+        if detail and isinstance(detail, dict):
+            language = _string(detail.get("language"))
+            if language:
+                return language
+    content = item.get("content")
+    if not content or not isinstance(content, list | tuple):
+        return ""
+    for block in content:
+        if isinstance(block, dict):
+            language = _string(block.get("language"))
+            if language:
+                return language
     return ""
 
 

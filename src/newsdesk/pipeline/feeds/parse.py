@@ -1,11 +1,13 @@
 """parse_feed: bytes of any feed format in, a ParsedFeed or a FeedParseError out.
 
 Route by what the body looks like: JSON Feed and sitemaps have their own small readers; RSS,
-Atom and RDF go to fastfeedparser first (fast, with the strict date reader of
-:mod:`fastdates`), and to feedparser (thorough, 10 to 100 times slower) when fastfeedparser
-raises or when :class:`FallbackPolicy` does not trust its result. Both libraries only ever get
-bytes from :func:`safety.prepare_xml`: UTF-8, no DTD; never a URL or a path, so neither fetches
-nor opens anything (feedparser reads a ``bytes`` argument as a file name: it gets a BytesIO).
+Atom and RDF go to one reader chosen before parsing (:mod:`route`): feed-level fields of an
+itemless document straight from lxml (:mod:`channel`), fastfeedparser (fast, with the strict date
+reader of :mod:`fastdates`), or feedparser (thorough, 10 to 100 times slower) for what
+fastfeedparser is known to refuse or lose. feedparser also gets the rare document with items
+from which fastfeedparser read nothing. Every reader only ever gets bytes from
+:func:`safety.prepare_xml`: UTF-8, no DTD; never a URL or a path, so none fetches nor opens
+anything (feedparser reads a ``bytes`` argument as a file name: it gets a BytesIO).
 """
 
 from __future__ import annotations
@@ -24,55 +26,46 @@ from newsdesk.errors import FeedParseError
 from newsdesk.types import FeedKind, ParsedFeed
 
 from . import fastdates
+from .channel import parse_channel
 from .convert import parsed_feed
 from .fields import absolute_url
 from .jsonfeed import parse_json_feed
+from .route import (
+    BASE_POLICY,
+    CHANNEL,
+    DEFAULT_POLICY,
+    FASTFEEDPARSER,
+    FEEDPARSER,
+    FEEDPARSER_ONLY,
+    FallbackPolicy,
+    choose_reader,
+    root_xml_base,
+)
 from .safety import PreparedXML, prepare_xml, unwrap_body
 from .sitemap import parse_sitemap
-from .sniff import FEED_ROOTS, DocumentKind, sniff_document
+from .sniff import FEED_ROOTS, DocumentKind, kind_of_root, sniff_document
+
+__all__ = [
+    "BASE_POLICY",
+    "DEFAULT_POLICY",
+    "FEEDPARSER_ONLY",
+    "FallbackPolicy",
+    "ParseOutcome",
+    "parse_feed",
+    "parse_subscribed_feed",
+    "parse_with_details",
+]
 
 FALLBACK_MAX_BYTES = 2 * 1024 * 1024
 """Larger documents are not handed to feedparser: its loose parser takes seconds per megabyte
 of hostile markup (4 s for 1 MB of nested tags). fastfeedparser's result is kept instead, or
 the document is refused when fastfeedparser could not read it at all."""
 STRICT_FAST_DATES = fastdates.INSTALLED
-FASTFEEDPARSER = "fastfeedparser"
-FEEDPARSER = "feedparser"
 _MESSAGE_CHARS = 200
+_MARKUP_HEAD = 1024
+# A page, told from its first kilobyte: the sniff answers it without decoding the whole page.
+_HTML_START = re.compile(rb"<!doctype\s+html|<html[\s>]", re.IGNORECASE)
 _KINDS = {"feed": FeedKind.ATOM, "rdf": FeedKind.RDF}
-_XHTML_TEXT = re.compile(
-    r"""<(?:\w+:)?(?:title|subtitle|summary)\b[^<>]*type=["'](?:application/)?xhtml"""
-)
-_BASE64_MODE = re.compile(r"""mode=["']base64["']""")
-_XML_BASE = re.compile(r"""xml:base\s*=\s*(["'])(.*?)\1""", re.DOTALL)
-
-
-@dataclass(frozen=True)
-class FallbackPolicy:
-    """When feedparser parses a document again although fastfeedparser did not raise.
-
-    fastfeedparser's result is always replaced when it has neither entries nor a title. The
-    flags add cases where it is known to lose what feedparser keeps; each costs feedparser's
-    speed on the documents it matches (see docs/benchmarks/feeds.md).
-    """
-
-    xml_base: bool = True
-    """``xml:base`` below the root element, which fastfeedparser ignores (relative links go
-    wrong). One on the root only, as WordPress writes it, is applied here instead."""
-    xhtml_text: bool = True
-    """A title, subtitle or summary of type ``xhtml`` (or Atom 0.3's ``application/xhtml+xml``):
-    fastfeedparser returns it empty."""
-    base64: bool = True
-    """Atom 0.3 ``mode="base64"`` text: fastfeedparser returns it still encoded."""
-    rdf: bool = False
-    """RSS 1.0 / RDF documents."""
-    always: bool = False
-    """Every document through feedparser (a reference for comparisons, not for production)."""
-
-
-DEFAULT_POLICY = FallbackPolicy()
-BASE_POLICY = FallbackPolicy(xml_base=False, xhtml_text=False, base64=False)
-FEEDPARSER_ONLY = FallbackPolicy(always=True)
 
 
 @dataclass(frozen=True)
@@ -104,7 +97,13 @@ def parse_with_details(
 
 def _parse(content: bytes, url: str, content_type: str, policy: FallbackPolicy) -> ParseOutcome:
     body = unwrap_body(content)
-    kind = sniff_document(body, content_type)
+    prepared: PreparedXML | None = None
+    head = body[:_MARKUP_HEAD]
+    if head.lstrip()[:1] == b"<" and _HTML_START.search(head) is None:  # decode once, no sniff
+        prepared = prepare_xml(body, content_type)
+        kind = kind_of_root(prepared.root_local_name, prepared.text)
+    else:
+        kind = sniff_document(body, content_type)
     if kind is DocumentKind.EMPTY:
         raise FeedParseError("not a feed: empty document")
     if kind is DocumentKind.HTML:
@@ -113,7 +112,7 @@ def _parse(content: bytes, url: str, content_type: str, policy: FallbackPolicy) 
         raise FeedParseError("not a feed: an OPML subscription list (import it as OPML)")
     if kind is DocumentKind.JSON:
         return ParseOutcome(parse_json_feed(body, url, content_type))
-    prepared = prepare_xml(body, content_type)
+    prepared = prepared or prepare_xml(body, content_type)
     base = absolute_url(url)
     if kind is DocumentKind.SITEMAP:
         return ParseOutcome(parse_sitemap(prepared, base))
@@ -144,27 +143,45 @@ def parse_subscribed_feed(content: bytes, url: str, content_type: str = "") -> P
 def _parse_with_libraries(prepared: PreparedXML, base: str, policy: FallbackPolicy) -> ParseOutcome:
     if not prepared.root:
         raise FeedParseError("not a feed: no XML element found")
-    fast, reason = _try_fastfeedparser(prepared, policy)
-    if fast is not None and not reason:
-        return _outcome(fast, FASTFEEDPARSER, _fast_base(prepared, base), prepared)
-    thorough, problem = _try_feedparser(prepared, base)
-    if thorough is not None:
-        return _outcome(thorough, FEEDPARSER, base, prepared, reason)
+    route = choose_reader(prepared, policy)
+    if route.reader == CHANNEL:
+        kind = _KINDS.get(prepared.root_local_name, FeedKind.RSS)
+        channel = parse_channel(prepared, base, kind)
+        if channel is not None:
+            return ParseOutcome(channel, None, route.reason)
+    if route.reader != FEEDPARSER:
+        fast, reason = _try_fastfeedparser(prepared)
+        if fast is not None and not reason:
+            return _outcome(fast, FASTFEEDPARSER, _fast_base(prepared, base), prepared)
+        thorough, problem = _try_feedparser(prepared, base)
+        if thorough is not None:
+            return _outcome(thorough, FEEDPARSER, base, prepared, reason)
+    else:
+        thorough, problem = _try_feedparser(prepared, base)
+        if thorough is not None:
+            return _outcome(thorough, FEEDPARSER, base, prepared, route.reason)
+        fast, reason = _try_fastfeedparser(prepared)
+        reason = f"{route.reason}; {reason}" if reason else route.reason
     if fast is not None:  # feedparser did no better: keep what the fast parser found
         fast_base = _fast_base(prepared, base)
         return _outcome(fast, FASTFEEDPARSER, fast_base, prepared, f"{reason}; {problem}")
     raise FeedParseError(f"not a parseable feed ({reason}; {problem})"[:400])
 
 
-def _try_fastfeedparser(
-    prepared: PreparedXML, policy: FallbackPolicy
-) -> tuple[Mapping[str, Any] | None, str]:
+def _try_fastfeedparser(prepared: PreparedXML) -> tuple[Mapping[str, Any] | None, str]:
     """fastfeedparser's result (None if it raised) and why not to use it ("" to use it)."""
     try:
-        result: Mapping[str, Any] = fastfeedparser.parse(prepared.data)
+        result: Mapping[str, Any] = fastfeedparser.parse(prepared.data, include_tags=False)
     except Exception as e:
         return None, f"fastfeedparser raised {_describe(e)}"
-    return result, reason_to_fall_back(prepared, result, policy)
+    if not result.get("entries") and not _feed_title(result):
+        return result, "fastfeedparser found no entries and no title"
+    return result, ""
+
+
+def _feed_title(result: Mapping[str, Any]) -> bool:
+    feed = result.get("feed")
+    return isinstance(feed, Mapping) and bool(feed.get("title"))
 
 
 def _try_feedparser(prepared: PreparedXML, base: str) -> tuple[Mapping[str, Any] | None, str]:
@@ -182,42 +199,8 @@ def _try_feedparser(prepared: PreparedXML, base: str) -> tuple[Mapping[str, Any]
 
 def _fast_base(prepared: PreparedXML, base: str) -> str:
     """The base for fastfeedparser's relative links: the root's xml:base, if any, over ``base``."""
-    root_base = root_xml_base(prepared) if "xml:base" in prepared.text else ""
+    root_base = root_xml_base(prepared) if prepared.has_xml_base else ""
     return absolute_url(root_base or "", base) or base
-
-
-def reason_to_fall_back(
-    prepared: PreparedXML, result: Mapping[str, Any], policy: FallbackPolicy
-) -> str:
-    """Why fastfeedparser's (non-raising) result should be replaced by feedparser's; "" if not."""
-    feed = result.get("feed")
-    entries = result.get("entries")
-    if policy.always:
-        return "feedparser for every document"
-    if not entries and not (isinstance(feed, Mapping) and feed.get("title")):
-        return "fastfeedparser found no entries and no title"
-    if policy.rdf and prepared.root_local_name == "rdf":
-        return "RSS 1.0 (RDF) document"
-    if policy.xml_base and "xml:base" in prepared.text and root_xml_base(prepared) is None:
-        return "xml:base below the root element"
-    if policy.xhtml_text and "xhtml" in prepared.text and _XHTML_TEXT.search(prepared.text):
-        return 'title or summary of type="xhtml"'
-    if policy.base64 and "base64" in prepared.text and _BASE64_MODE.search(prepared.text):
-        return 'Atom 0.3 mode="base64" text'
-    return ""
-
-
-def root_xml_base(prepared: PreparedXML) -> str | None:
-    """The root element's ``xml:base`` ("" if it has none); None if one appears deeper too."""
-    text = prepared.text
-    root_start = text.find("<" + prepared.root) if prepared.root else -1
-    root_end = text.find(">", root_start) if root_start >= 0 else -1
-    if root_end < 0:
-        return None if "xml:base" in text else ""
-    if text.find("xml:base", root_end) >= 0:
-        return None
-    match = _XML_BASE.search(text, root_start, root_end)
-    return match.group(2).strip() if match else ""
 
 
 def _feedparser(data: bytes, base: str) -> Mapping[str, Any]:

@@ -24,6 +24,7 @@ import re
 import zlib
 from collections.abc import Iterator
 from dataclasses import dataclass
+from functools import cached_property
 from html.entities import html5
 
 from lxml import etree
@@ -73,6 +74,11 @@ class PreparedXML:
     @property
     def root_local_name(self) -> str:
         return self.root.rsplit(":", 1)[-1].lower()
+
+    @cached_property
+    def has_xml_base(self) -> bool:
+        """Whether ``xml:base`` appears anywhere (a scan of the whole text, done once)."""
+        return "xml:base" in self.text
 
 
 def unwrap_body(content: bytes) -> bytes:

@@ -61,13 +61,18 @@ def _kind_of_text(text: str) -> DocumentKind:
         root = scan_prolog(stripped, limit=HEAD_BYTES).root_local_name
     except FeedParseError:
         root = ""
+    return kind_of_root(root, stripped)
+
+
+def kind_of_root(root: str, text: str) -> DocumentKind:
+    """The kind of an XML document by its root's local name (lower case) and its start."""
     if root in FEED_ROOTS:
         return DocumentKind.FEED
     if root in SITEMAP_ROOTS:
         return DocumentKind.SITEMAP
     if root == "opml":
         return DocumentKind.OPML
-    if root in HTML_ROOTS or "<!doctype html" in stripped[:1024].lower():
+    if root in HTML_ROOTS or "<!doctype html" in text[:1024].lower():
         return DocumentKind.HTML
     return DocumentKind.OTHER
 
