@@ -69,11 +69,18 @@ def migrate(*, checks: bool = True) -> None:
 
 
 def _migrate(*, checks: bool) -> None:
+    """The system checks (when asked), then Django's migrate only when a migration is missing:
+    its graph and post-migrate work (permissions, content types) cost a third of a second, for
+    nothing when every migration is applied."""
+    from django.core.management.base import BaseCommand
+    from django.db import DEFAULT_DB_ALIAS
+
     from newsdesk.desk.monitoring import unapplied_migrations
 
-    if not checks and not unapplied_migrations():
-        return
-    call_command("migrate", interactive=False, verbosity=0, skip_checks=not checks)
+    if checks:  # as migrate runs them: errors stop the command, warnings are printed
+        BaseCommand().check(databases=[DEFAULT_DB_ALIAS])
+    if unapplied_migrations():
+        call_command("migrate", interactive=False, verbosity=0, skip_checks=True)
 
 
 def cmd_migrate(args: argparse.Namespace) -> int:
