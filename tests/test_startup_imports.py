@@ -69,7 +69,7 @@ def data(tmp_path_factory: pytest.TempPathFactory) -> Path:
     return folder
 
 
-@pytest.mark.parametrize("command", [["stats", "--json"], ["check"]])
+@pytest.mark.parametrize("command", [["stats", "--json"], ["check"], ["feeds"]])
 def test_a_quick_command_loads_no_heavy_library(data: Path, command: list[str]) -> None:
     modules = imported(data, *command)
     assert "django" in modules and "newsdesk.sources.models" in modules  # the command ran
