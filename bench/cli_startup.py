@@ -1,36 +1,64 @@
-"""How long the ``newsdesk`` command takes to start, against ``python -c pass`` in the same run.
+"""How long ``newsdesk`` takes to start, and how much memory ``serve`` holds, against references
+in the same run.
 
-Each command runs as a whole new process, as a person types it, over and over in turn with the
-reference (so a busy moment of the shared machine hits both alike). Reported per command: the
-median wall time and the median CPU time of the process (user + system, from the kernel's
-accounting of the finished child), and both as a ratio to the bare interpreter. ``stats`` and
-``feeds`` run against a data directory migrated beforehand, as they would on a live install.
+Commands: each runs as a whole new process, as a person types it, over and over in turn with the
+reference ``python -c pass`` (so a busy moment of the shared machine hits both alike). Reported
+per command: the median wall time and the median CPU time of the process (user + system, from
+the kernel's accounting of the finished child), and both as a ratio to the bare interpreter.
+``stats``, ``feeds`` and ``check`` run against a data directory migrated beforehand, as they
+would on a live install (``check`` finds no feed due, so it measures its start-up alone).
 
-    .venv/bin/python bench/cli_startup.py [--runs 15] [--before OLD_CHECKOUT/src]
+``--serve``: ``newsdesk serve`` on an existing data directory (migrated, static files collected
+by an earlier run), timed from the process's start to the first 200 of the home page, in turn
+with Python's own ``http.server`` answering its first request (the reference). The CPU time is
+the server process's own (all its threads) at that moment, read from ``/proc``.
 
-``--before`` runs ``stats`` a second time from another source tree (an older checkout), in turn
-with the others, to compare two versions in the same run.
+``--memory``: ``newsdesk serve`` on a fresh data directory with one feed of the 181 zyte article
+pages (served from another process on 127.0.0.1); once every article is placed in a story, the
+server's resident memory now (VmRSS) and at its peak (VmHWM), beside the same figures right after
+its first 200 and a bare interpreter's.
+
+Bytecode is written and used (``PYTHONDONTWRITEBYTECODE`` is dropped), as in an installed copy.
+
+    .venv/bin/python bench/cli_startup.py [--runs 15] [--before OLD_CHECKOUT/src] [--serve N]
+        [--memory]
+
+``--before`` runs ``stats`` and ``check`` (and ``serve``) a second time from another source tree
+(an older checkout), in turn with the others, to compare two versions in the same run.
 """
 
 from __future__ import annotations
 
 import argparse
+import gzip
+import http.client
 import os
 import resource
+import signal
+import sqlite3
 import statistics
 import subprocess
 import sys
 import tempfile
 import time
+from collections.abc import Callable
+from html import escape
 from pathlib import Path
 
+from _common import DATASETS, free_port
+
+REFERENCE = "python -c pass (reference)"
 COMMANDS = {
-    "python -c pass (reference)": ["-c", "pass"],
+    REFERENCE: ["-c", "pass"],
     "newsdesk --version": ["-m", "newsdesk.cli.main", "--version"],
     "newsdesk --help": ["-m", "newsdesk.cli.main", "--help"],
     "newsdesk stats": ["-m", "newsdesk.cli.main", "stats"],
     "newsdesk feeds --json": ["-m", "newsdesk.cli.main", "feeds", "--json"],
+    "newsdesk check": ["-m", "newsdesk.cli.main", "check"],
 }
+BEFORE = ("newsdesk stats", "newsdesk check")
+CLOCK_TICKS = os.sysconf("SC_CLK_TCK")
+SERVE_REFERENCE = "python -m http.server (reference)"
 
 
 def run_once(args: list[str], env: dict[str, str]) -> tuple[float, float]:
@@ -44,21 +72,38 @@ def run_once(args: list[str], env: dict[str, str]) -> tuple[float, float]:
     return wall, cpu
 
 
-def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--runs", type=int, default=15, help="runs of each command")
-    parser.add_argument("--before", type=Path, help="another version's src folder, for stats")
-    options = parser.parse_args()
-    runs = options.runs
-    data = Path(tempfile.mkdtemp(prefix="newsdesk-cli-bench-"))
+def base_env(data: Path) -> dict[str, str]:
     env = {**os.environ, "NEWSDESK_DATA_DIR": str(data)}
-    env.pop("DATABASE_URL", None)
+    for name in ("DATABASE_URL", "PYTHONDONTWRITEBYTECODE"):
+        env.pop(name, None)
+    return env
+
+
+def table(
+    title: str, walls: dict[str, list[float]], cpus: dict[str, list[float]], ref: str
+) -> None:
+    ref_wall = statistics.median(walls[ref])
+    ref_cpu = statistics.median(cpus[ref])
+    print(f"\n{title}, medians of {len(walls[ref])} runs")
+    print("| command | wall ms | CPU ms | wall, times reference | CPU, times reference |")
+    print("|---|---:|---:|---:|---:|")
+    for name in walls:
+        wall, cpu = statistics.median(walls[name]), statistics.median(cpus[name])
+        print(
+            f"| {name} | {wall * 1000:.0f} | {cpu * 1000:.0f} "
+            f"| {wall / ref_wall:.1f} | {cpu / ref_cpu:.1f} |"
+        )
+
+
+def bench_commands(runs: int, env: dict[str, str], before: Path | None) -> None:
     envs = {name: env for name in COMMANDS}
     commands = dict(COMMANDS)
-    if options.before:
-        commands["newsdesk stats, the other version"] = COMMANDS["newsdesk stats"]
-        envs["newsdesk stats, the other version"] = {**env, "PYTHONPATH": str(options.before)}
-    run_once(COMMANDS["newsdesk stats"], env)  # migrates the data directory once
+    if before:
+        for name in BEFORE:
+            commands[f"{name}, the other version"] = COMMANDS[name]
+            envs[f"{name}, the other version"] = {**env, "PYTHONPATH": str(before)}
+    for name, args in commands.items():  # migrates the data directory, writes the bytecode
+        run_once(args, envs[name])
     walls: dict[str, list[float]] = {name: [] for name in commands}
     cpus: dict[str, list[float]] = {name: [] for name in commands}
     for _ in range(runs):
@@ -66,17 +111,177 @@ def main() -> None:
             wall, cpu = run_once(args, envs[name])
             walls[name].append(wall)
             cpus[name].append(cpu)
-    ref_wall = statistics.median(walls["python -c pass (reference)"])
-    ref_cpu = statistics.median(cpus["python -c pass (reference)"])
-    print(f"{runs} runs each, medians")
-    print("| command | wall ms | CPU ms | wall, times reference | CPU, times reference |")
-    print("|---|---:|---:|---:|---:|")
-    for name in commands:
-        wall, cpu = statistics.median(walls[name]), statistics.median(cpus[name])
-        print(
-            f"| {name} | {wall * 1000:.0f} | {cpu * 1000:.0f} "
-            f"| {wall / ref_wall:.1f} | {cpu / ref_cpu:.1f} |"
+    table("Commands", walls, cpus, REFERENCE)
+
+
+def proc_cpu(pid: int) -> float:
+    """User + system seconds of a running process, all its threads."""
+    fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+    return (int(fields[11]) + int(fields[12])) / CLOCK_TICKS
+
+
+def proc_memory(pid: int) -> dict[str, float]:
+    """VmRSS and VmHWM of a running process, in MB."""
+    figures = {}
+    for line in Path(f"/proc/{pid}/status").read_text().splitlines():
+        key, _, value = line.partition(":")
+        if key in ("VmRSS", "VmHWM"):
+            figures[key] = int(value.split()[0]) / 1024
+    return figures
+
+
+def answers(port: int, path: str) -> bool:
+    try:
+        connection = http.client.HTTPConnection("127.0.0.1", port, timeout=5)
+        connection.request("GET", path)
+        status = connection.getresponse().status
+        connection.close()
+    except OSError:
+        return False
+    return status == 200
+
+
+def start_until_200(
+    args: list[str], env: dict[str, str], port: int, path: str = "/"
+) -> tuple[subprocess.Popen[bytes], float, float]:
+    """A server process, its wall seconds to the first 200 of ``path`` and its CPU by then."""
+    start = time.perf_counter()
+    process = subprocess.Popen(
+        [sys.executable, *args], env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL
+    )
+    deadline = start + 120
+    while not answers(port, path):
+        if process.poll() is not None or time.perf_counter() > deadline:
+            raise SystemExit(f"{args} did not answer (exit {process.returncode})")
+        time.sleep(0.02)
+    return process, time.perf_counter() - start, proc_cpu(process.pid)
+
+
+def stop(process: subprocess.Popen[bytes]) -> None:
+    process.send_signal(signal.SIGINT)
+    try:
+        process.wait(timeout=60)
+    except subprocess.TimeoutExpired:
+        process.kill()
+        process.wait()
+
+
+def serve_args(port: int) -> list[str]:
+    return ["-m", "newsdesk.cli.main", "serve", "--port", str(port), "--add-defaults", "none"]
+
+
+def bench_serve(runs: int, env: dict[str, str], before: Path | None) -> None:
+    empty = Path(tempfile.mkdtemp(prefix="newsdesk-bench-www-"))
+
+    def http_server(port: int) -> list[str]:
+        return ["-m", "http.server", str(port), "--bind", "127.0.0.1", "--directory", str(empty)]
+
+    servers: dict[str, tuple[Callable[[int], list[str]], dict[str, str]]] = {
+        SERVE_REFERENCE: (http_server, env),
+        "newsdesk serve": (serve_args, env),
+    }
+    if before:
+        servers["newsdesk serve, the other version"] = (
+            serve_args,
+            {**env, "PYTHONPATH": str(before)},
         )
+    walls: dict[str, list[float]] = {name: [] for name in servers}
+    cpus: dict[str, list[float]] = {name: [] for name in servers}
+    for round_ in range(runs + 1):  # the first round collects static files and is not counted
+        for name, (args, server_env) in servers.items():
+            port = free_port()
+            process, wall, cpu = start_until_200(args(port), server_env, port)
+            stop(process)
+            if round_:
+                walls[name].append(wall)
+                cpus[name].append(cpu)
+    table("Serve to the first 200 of the home page", walls, cpus, SERVE_REFERENCE)
+
+
+def write_site(root: Path, port: int) -> int:
+    """The zyte pages and an RSS feed listing them, under ``root``; how many pages."""
+    pages = sorted((DATASETS / "extraction" / "zyte" / "html").glob("*.html.gz"))
+    (root / "p").mkdir(parents=True)
+    items = []
+    for i, page in enumerate(pages):
+        (root / "p" / f"{i}.html").write_bytes(gzip.decompress(page.read_bytes()))
+        link = escape(f"http://127.0.0.1:{port}/p/{i}.html")
+        items.append(f"<item><title>Page {i}</title><link>{link}</link></item>")
+    feed = f"<rss version='2.0'><channel><title>bench</title>{''.join(items)}</channel></rss>"
+    (root / "feed.xml").write_text(feed)
+    return len(pages)
+
+
+def placed(database: Path) -> tuple[int, int]:
+    """Articles ready, and placements, in a data directory's database."""
+    with sqlite3.connect(database) as db:
+        ready = db.execute("SELECT count(*) FROM articles_article WHERE status = 'ready'")
+        placements = db.execute("SELECT count(*) FROM stories_placement")
+        return ready.fetchone()[0], placements.fetchone()[0]
+
+
+def bench_memory(env: dict[str, str]) -> None:
+    root = Path(tempfile.mkdtemp(prefix="newsdesk-bench-site-"))
+    site_port = free_port()
+    pages = write_site(root, site_port)
+    site = subprocess.Popen(
+        [sys.executable, "-m", "http.server", str(site_port), "--bind", "127.0.0.1",
+         "--directory", str(root)],
+        stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+    )  # fmt: skip
+    data = Path(tempfile.mkdtemp(prefix="newsdesk-bench-memory-"))
+    env = {**base_env(data), "NEWSDESK_FETCH_ALLOW": "127.0.0.1/32", "NEWSDESK_HOST_DELAY": "0"}
+    try:
+        time.sleep(0.5)
+        subprocess.run(
+            [sys.executable, "-m", "newsdesk.cli.main", "add",
+             f"http://127.0.0.1:{site_port}/feed.xml"],
+            env=env, check=True, capture_output=True,
+        )  # fmt: skip
+        port = free_port()
+        process, wall, _cpu = start_until_200(serve_args(port), env, port)
+        first = proc_memory(process.pid)
+        start = time.perf_counter()
+        ready, placements = placed(data / "newsdesk.sqlite3")
+        while placements < pages and time.perf_counter() - start < 900:
+            time.sleep(1)
+            ready, placements = placed(data / "newsdesk.sqlite3")
+        seconds = time.perf_counter() - start
+        time.sleep(2)
+        after = proc_memory(process.pid)
+        stop(process)
+    finally:
+        site.terminate()
+    bare = subprocess.run(
+        [sys.executable, "-c", "print(open('/proc/self/status').read())"],
+        capture_output=True, text=True, check=True,
+    ).stdout  # fmt: skip
+    bare_rss = next(int(x.split()[1]) for x in bare.splitlines() if x.startswith("VmRSS")) / 1024
+    print(f"\nMemory of newsdesk serve ({pages} pages in one feed)")
+    print(f"ready {ready}, placed {placements} in {seconds:.0f} s")
+    print("| moment | VmRSS MB | VmHWM (peak) MB |")
+    print("|---|---:|---:|")
+    print(f"| bare interpreter (reference) | {bare_rss:.0f} | |")
+    print(f"| serve, first 200 ({wall:.1f} s) | {first['VmRSS']:.0f} | {first['VmHWM']:.0f} |")
+    print(f"| serve, {placements} articles placed | {after['VmRSS']:.0f} | {after['VmHWM']:.0f} |")
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--runs", type=int, default=15, help="runs of each command")
+    parser.add_argument("--before", type=Path, help="another version's src folder")
+    parser.add_argument("--serve", type=int, default=0, help="runs of serve to its first 200")
+    parser.add_argument("--memory", action="store_true", help="serve's memory after ingest")
+    parser.add_argument("--no-commands", action="store_true", help="skip the command table")
+    options = parser.parse_args()
+    data = Path(tempfile.mkdtemp(prefix="newsdesk-cli-bench-"))
+    env = base_env(data)
+    if not options.no_commands:
+        bench_commands(options.runs, env, options.before)
+    if options.serve:
+        bench_serve(options.serve, env, options.before)
+    if options.memory:
+        bench_memory(env)
 
 
 if __name__ == "__main__":

@@ -6,11 +6,14 @@ they are mounted here in the order the docs page lists them.
 
 from __future__ import annotations
 
+import json
 from typing import TYPE_CHECKING, Any
 
 from django.conf import settings
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import render
 from django.urls import URLPattern, URLResolver
-from ninja import NinjaAPI
+from ninja import NinjaAPI, Swagger
 
 from newsdesk.api import (
     ai,
@@ -52,8 +55,24 @@ class NewsdeskAPI(NinjaAPI):
         return operation_id(operation)
 
 
+class SiteSwagger(Swagger):
+    """ninja's Swagger UI page from its own static files (never a CDN), though ninja is not an
+    installed app (settings: NINJA_FILES), which ninja would otherwise take to mean a CDN."""
+
+    def render_page(self, request: HttpRequest, api: NinjaAPI, **kwargs: Any) -> HttpResponse:
+        self.settings["url"] = self.get_openapi_url(api, kwargs)
+        context = {
+            "swagger_settings": json.dumps(self.settings, indent=1),
+            "api": api,
+            "add_csrf": isinstance(api.auth, list | tuple)
+            and any(getattr(auth, "csrf", False) for auth in api.auth),
+        }
+        return render(request, self.template, context)
+
+
 def build_api() -> NinjaAPI:
     api = NewsdeskAPI(
+        docs=SiteSwagger(),
         title="newsdesk API",
         version="1",
         description=(

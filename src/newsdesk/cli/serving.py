@@ -45,7 +45,19 @@ class WebServer:
 
 
 def run_server(host: str, port: int, *, worker_threads: int) -> int:
-    """The web app (waitress) and ``worker_threads`` job workers in this one process."""
+    """The web app (waitress) and ``worker_threads`` job workers in this one process. The socket
+    listens before the workers start, so that their first jobs (which load the ingest path and
+    the models) do not hold up the first page."""
+    server = waitress.create_server(
+        get_wsgi_application(),
+        host=host,
+        port=port,
+        threads=WEB_THREADS,
+        ident="newsdesk",
+        # Keep a proxy's X-Forwarded-For in the request (it is trusted for nothing): /metrics
+        # refuses by address a request that came through a proxy (docs/operating.md).
+        clear_untrusted_proxy_headers=False,
+    )
     pool = None
     if worker_threads > 0:
         from newsdesk.worker.runner import WorkerPool
@@ -56,20 +68,11 @@ def run_server(host: str, port: int, *, worker_threads: int) -> int:
     )
     signal.signal(signal.SIGTERM, _stop_on_signal)
     try:
-        waitress.serve(
-            get_wsgi_application(),
-            host=host,
-            port=port,
-            threads=WEB_THREADS,
-            ident="newsdesk",
-            _quiet=True,
-            # Keep a proxy's X-Forwarded-For in the request (it is trusted for nothing): /metrics
-            # refuses by address a request that came through a proxy (docs/operating.md).
-            clear_untrusted_proxy_headers=False,
-        )
+        server.run()
     except KeyboardInterrupt:
         pass
     finally:
+        server.close()
         if pool is not None:
             pool.stop()
     return 0

@@ -9,13 +9,16 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
 from datetime import datetime
+from typing import TYPE_CHECKING
 
 from rich.console import Console
 from rich.table import Table
 from rich.text import Text
 
-from newsdesk.pipeline.feeds import OutlineFeed
 from newsdesk.sources.models import Feed, FeedStatus
+
+if TYPE_CHECKING:  # the feed parsers, which a table of feeds does not need
+    from newsdesk.pipeline.feeds import OutlineFeed
 
 # Below these widths the tables would squeeze their cells: blocks are printed instead.
 FEEDS_TABLE_WIDTH = 140

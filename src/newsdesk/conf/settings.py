@@ -8,6 +8,7 @@ puts them on RQ instead.
 
 from __future__ import annotations
 
+from importlib.util import find_spec
 from pathlib import Path
 from typing import Any
 from urllib.parse import unquote, urlsplit
@@ -75,6 +76,8 @@ def _smtp(settings: Settings) -> dict[str, Any]:
 
 
 BASE_DIR = Path(__file__).resolve().parent.parent
+# django-ninja's package folder (its templates/ and static/), found without importing it.
+NINJA_FILES = Path(str(getattr(find_spec("ninja"), "origin", ""))).parent
 # The data directory 0700, the SQLite file and the secret key 0600 from the start (decision 26).
 datadir.prepare(NEWSDESK)
 SECRET_KEY = datadir.secret_key(NEWSDESK)
@@ -96,7 +99,9 @@ INSTALLED_APPS = [
     "newsdesk.web",
     "allauth",
     "allauth.account",
-    "ninja",
+    # django-ninja is not an installed app: importing it loads pydantic and its schema machinery
+    # (a tenth of a second) in every command. Its docs page's templates and static files are
+    # found through NINJA_FILES below, and the API renders that page itself (api/main.py).
     "django_tasks",
     "django_tasks_db",
     "newsdesk.jobs",
@@ -181,7 +186,7 @@ WSGI_APPLICATION = "newsdesk.conf.wsgi.application"
 TEMPLATES = [
     {
         "BACKEND": "django.template.backends.django.DjangoTemplates",
-        "DIRS": [],
+        "DIRS": [NINJA_FILES / "templates"],
         "APP_DIRS": True,
         "OPTIONS": {
             "context_processors": [
@@ -271,6 +276,7 @@ USE_TZ = True
 # names, gzip and brotli copies, served by WhiteNoise with a year's cache lifetime.
 STATIC_URL = "static/"
 STATIC_ROOT = NEWSDESK.static_root
+STATICFILES_DIRS = [NINJA_FILES / "static"]
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     # Readable by a proxy when the static root is outside the (0700) data directory.

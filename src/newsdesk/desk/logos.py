@@ -19,16 +19,19 @@ import secrets
 from dataclasses import dataclass, replace
 from datetime import datetime, timedelta
 from enum import StrEnum
+from typing import TYPE_CHECKING
 
 from django.db import transaction
 
 from newsdesk.desk.runtime import fetch_policy
 from newsdesk.errors import ExtractionError, FetchError, HTTPStatusError, IconError, InvalidURLError
-from newsdesk.pipeline.extract import parse_page, read_publisher
-from newsdesk.pipeline.fetch import Fetcher, FetchPolicy
+from newsdesk.pipeline.fetch import FetchPolicy
 from newsdesk.pipeline.icons import ACCEPT, MAX_BYTES, SIZES, Logo, favicon_links, make_logo, ranked
 from newsdesk.sources.models import Source, SourceLogo
 from newsdesk.types import ExtractedArticle, IconKind, IconLink
+
+if TYPE_CHECKING:
+    from newsdesk.pipeline.fetch import Fetcher
 
 REFRESH = timedelta(days=30)
 # After failures that may pass (a timeout, a server error) the next try comes sooner.
@@ -161,6 +164,8 @@ def _home_page_icons(home_url: str, fetcher: Fetcher, problems: list[str]) -> li
         result = fetcher.fetch(home_url, accept=PAGE_ACCEPT)
         if not result.ok:
             raise HTTPStatusError(f"the home page answered HTTP {result.status}", result.status)
+        from newsdesk.pipeline.extract import parse_page, read_publisher  # trafilatura: on use
+
         tree = parse_page(result.content)
     except (FetchError, ExtractionError, InvalidURLError) as e:
         problems.append(f"{home_url}: {e}")

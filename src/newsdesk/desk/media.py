@@ -35,6 +35,7 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 from enum import StrEnum
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from django.conf import settings
 from django.db import transaction
@@ -55,7 +56,7 @@ from newsdesk.errors import (
     InvalidURLError,
     ResponseTooLargeError,
 )
-from newsdesk.pipeline.fetch import Fetcher, check_url
+from newsdesk.pipeline.fetch import check_url
 from newsdesk.pipeline.media import (
     ACCEPT,
     JPEG,
@@ -65,6 +66,9 @@ from newsdesk.pipeline.media import (
     Variant,
     prepare_image,
 )
+
+if TYPE_CHECKING:
+    from newsdesk.pipeline.fetch import Fetcher
 
 MEDIA_QUEUE = "media"
 MEDIA_PREFIX = "/media/"

@@ -1,14 +1,20 @@
-"""The process-wide Fetcher, Embedder and AI engine, built once from the start-up settings."""
+"""The process-wide Fetcher, Embedder and AI engine, built once from the start-up settings.
+
+Each is built, and its library imported (httpx, numpy and the model), on first use: a page or a
+command that needs none of them does not pay for them at start-up.
+"""
 
 from __future__ import annotations
 
 import threading
+from typing import TYPE_CHECKING
 
 from django.conf import settings
 
-from newsdesk.pipeline.embed import Embedder, make_embedder
-from newsdesk.pipeline.fetch import Fetcher, FetchPolicy
-from newsdesk.pipeline.summarize import Engine
+if TYPE_CHECKING:
+    from newsdesk.pipeline.embed import Embedder
+    from newsdesk.pipeline.fetch import Fetcher, FetchPolicy
+    from newsdesk.pipeline.summarize import Engine
 
 _lock = threading.Lock()
 _fetcher: Fetcher | None = None
@@ -18,6 +24,8 @@ _extractive: Engine | None = None
 
 
 def fetch_policy() -> FetchPolicy:
+    from newsdesk.pipeline.fetch import FetchPolicy
+
     config = settings.NEWSDESK
     return FetchPolicy(
         allow_networks=config.fetch_allow_networks,
@@ -32,6 +40,8 @@ def get_fetcher() -> Fetcher:
     global _fetcher
     with _lock:
         if _fetcher is None:
+            from newsdesk.pipeline.fetch import Fetcher
+
             _fetcher = Fetcher(fetch_policy())
         return _fetcher
 
@@ -50,6 +60,8 @@ def get_embedder() -> Embedder:
     global _embedder
     with _lock:
         if _embedder is None:
+            from newsdesk.pipeline.embed import make_embedder
+
             _embedder = make_embedder(settings.NEWSDESK.embedder)
         return _embedder
 

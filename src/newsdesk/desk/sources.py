@@ -14,6 +14,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from importlib import resources
+from typing import TYPE_CHECKING
 from urllib.parse import urljoin, urlsplit
 
 from django.db import IntegrityError, transaction
@@ -31,9 +32,12 @@ from newsdesk.pipeline.feeds import (
     read_opml,
     render_opml,
 )
-from newsdesk.pipeline.fetch import Fetcher, check_url
+from newsdesk.pipeline.fetch import check_url
 from newsdesk.sources.models import Feed, Source
 from newsdesk.types import ParsedFeed
+
+if TYPE_CHECKING:
+    from newsdesk.pipeline.fetch import Fetcher
 
 URL_MAX = 2000  # Feed.url and Feed.html_url
 FEED_ACCEPT = (

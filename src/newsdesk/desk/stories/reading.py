@@ -22,8 +22,6 @@ from django.db.models import Count, Exists, OuterRef, Q
 
 from newsdesk.articles.models import Article, ArticleStatus
 from newsdesk.desk.reading import CARD_FIELDS, RELATED_COUNT, in_languages
-from newsdesk.desk.stories.upkeep import load_profile
-from newsdesk.pipeline.cluster import match_profiles
 from newsdesk.sources.models import Source
 from newsdesk.stories.models import Placement, Story, StoryKey
 
@@ -313,6 +311,10 @@ def related_stories(article: Article, count: int = RELATED_COUNT) -> list[StoryC
     ids = [row["story_id"] for row in shared]
     if not ids:
         return []
+    # Here, not at the top: they load numpy, which a page without related stories does not need.
+    from newsdesk.desk.stories.upkeep import load_profile
+    from newsdesk.pipeline.cluster import match_profiles
+
     own = Story.objects.only("id", "profile", "embedding").get(pk=story.pk)
     profile = load_profile(own)
     candidates = (

@@ -10,11 +10,36 @@ redirect hop (:func:`is_blocked_address`); a total deadline per call including t
 the body on the wire and while decompressing; per-host concurrency and delay; keep-alive and
 HTTP/2. Transport problems raise :class:`~newsdesk.errors.FetchError` subclasses; no httpx type
 leaves this package.
+
+The names are loaded on first use: importing ``check_url`` or ``FetchPolicy`` does not load
+httpx, which only a real fetch needs.
 """
 
-from newsdesk.pipeline.fetch.client import Fetcher, parse_retry_after
-from newsdesk.pipeline.fetch.guard import is_blocked_address
-from newsdesk.pipeline.fetch.policy import FetchPolicy
-from newsdesk.pipeline.fetch.urls import check_url
+from __future__ import annotations
+
+from importlib import import_module
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from newsdesk.pipeline.fetch.client import Fetcher, parse_retry_after
+    from newsdesk.pipeline.fetch.guard import is_blocked_address
+    from newsdesk.pipeline.fetch.policy import FetchPolicy
+    from newsdesk.pipeline.fetch.urls import check_url
+
+_MODULES = {
+    "Fetcher": "client",
+    "parse_retry_after": "client",
+    "is_blocked_address": "guard",
+    "FetchPolicy": "policy",
+    "check_url": "urls",
+}
 
 __all__ = ["FetchPolicy", "Fetcher", "check_url", "is_blocked_address", "parse_retry_after"]
+
+
+def __getattr__(name: str) -> Any:
+    if name not in _MODULES:
+        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+    value = getattr(import_module(f"{__name__}.{_MODULES[name]}"), name)
+    globals()[name] = value
+    return value

@@ -12,7 +12,6 @@ import ipaddress
 import re
 from urllib.parse import SplitResult, urlsplit
 
-import httpx
 import idna
 
 from newsdesk.errors import InvalidURLError
@@ -48,6 +47,8 @@ def check_url(url: str) -> str:
     netloc = host if port in (None, _SCHEMES[scheme]) else f"{host}:{port}"
     query = f"?{parts.query}" if parts.query else ""
     built = f"{scheme}://{netloc}{parts.path or '/'}{query}"
+    import httpx  # here: a page that only checks an address need not load the HTTP client
+
     try:
         return str(httpx.URL(built))
     except httpx.InvalidURL as e:
