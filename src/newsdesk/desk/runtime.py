@@ -1,14 +1,22 @@
-"""The process-wide Fetcher, Embedder and AI engine, built once from the start-up settings."""
+"""The process-wide Fetcher, Embedder, AI engine and gazetteer, built once from the start-up
+settings."""
 
 from __future__ import annotations
 
 import threading
+from typing import TYPE_CHECKING
 
 from django.conf import settings
 
 from newsdesk.pipeline.embed import Embedder, make_embedder
 from newsdesk.pipeline.fetch import Fetcher, FetchPolicy
 from newsdesk.pipeline.summarize import Engine
+
+if TYPE_CHECKING:
+    from newsdesk.pipeline.geo import Gazetteer
+
+# Under the data directory: files made from package data that the next process reads instead.
+CACHE_DIR = "cache"
 
 _lock = threading.Lock()
 _fetcher: Fetcher | None = None
@@ -52,6 +60,14 @@ def get_embedder() -> Embedder:
         if _embedder is None:
             _embedder = make_embedder(settings.NEWSDESK.embedder)
         return _embedder
+
+
+def get_gazetteer() -> Gazetteer:
+    """The shared gazetteer, read from its compact file in the data directory's cache (made
+    there by the first process that needs it)."""
+    from newsdesk.pipeline.geo import load_gazetteer  # only processes that tag places pay
+
+    return load_gazetteer(settings.NEWSDESK.data_dir / CACHE_DIR)
 
 
 def get_ai_engine() -> Engine:

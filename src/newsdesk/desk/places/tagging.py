@@ -14,7 +14,8 @@ from django.db import transaction
 
 from newsdesk.articles.models import Article
 from newsdesk.desk.places.rows import ensure_place_ids
-from newsdesk.pipeline.geo import Gazetteer, load_gazetteer, tag_places
+from newsdesk.desk.runtime import get_gazetteer
+from newsdesk.pipeline.geo import Gazetteer, tag_places
 from newsdesk.pipeline.geo import Place as GeoPlace
 from newsdesk.places.models import ArticlePlace, PlaceOrigin
 
@@ -51,7 +52,7 @@ def direct_places(gazetteer: Gazetteer, article: Article) -> list[DirectPlace]:
 
 def tag_article_places(article: Article, gazetteer: Gazetteer | None = None) -> list[ArticlePlace]:
     """Replace the article's place rows with fresh ones (direct and inherited); return them."""
-    gazetteer = gazetteer or load_gazetteer()
+    gazetteer = gazetteer or get_gazetteer()
     direct = direct_places(gazetteer, article)
     ensure_place_ids(gazetteer, [d.place for d in direct])
     tags: dict[int, ArticlePlace] = {}
