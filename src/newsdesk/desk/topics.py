@@ -87,15 +87,20 @@ def _parent(slug: str) -> str | None:
     return found.parent if found is not None else None
 
 
-def tag_article_topics(article: Article) -> list[TopicScore]:
-    """Classify the article and store its topics (replacing earlier ones); returns them."""
+def tag_article_topics(article: Article, foreign_places: bool | None = None) -> list[TopicScore]:
+    """Classify the article and store its topics (replacing earlier ones); returns them.
+
+    ``foreign_places`` is ``about_foreign_places(article)`` when the caller knows it already
+    (it has just tagged the article's places); read from the place rows when None."""
     text = (article.text or article.description or "")[:TEXT_CHARS]
+    if foreign_places is None:
+        foreign_places = about_foreign_places(article)
     scores = kept(
         classify_topics(
             article.title or "",
             text,
             language=primary_subtag(article.language),
-            foreign_places=about_foreign_places(article),
+            foreign_places=foreign_places,
         )
     )
     rows = [

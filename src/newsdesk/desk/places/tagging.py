@@ -3,11 +3,13 @@
 ``tag_article_places`` asks ``newsdesk.pipeline.geo.tag_places`` for the places named in the
 title and text (disambiguated with the source's country and the article's language), adds the
 source's own country (origin "source"), then every ancestor of each as an inherited row, and
-replaces the article's rows in one transaction: running it again gives the same rows.
+replaces the article's rows in one transaction: running it again gives the same rows. The rows
+of places the table lacks are made on the way, in one insert (``rows.ensure_place_ids``).
 """
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass
 
 from django.db import transaction
@@ -71,6 +73,24 @@ def tag_article_places(article: Article, gazetteer: Gazetteer | None = None) -> 
         ArticlePlace.objects.filter(article=article).delete()
         ArticlePlace.objects.bulk_create(tags.values())
     return list(tags.values())
+
+
+def about_foreign_places(
+    gazetteer: Gazetteer, article: Article, rows: Iterable[ArticlePlace]
+) -> bool:
+    """``desk.topics.about_foreign_places`` from the rows just made, without reading them back:
+    whether the places named in the text lie outside the source's home country."""
+    home = (article.source.country or "").upper()
+    if not home:
+        return False
+    named = (
+        gazetteer.place(row.place_id)
+        for row in rows
+        if row.direct and row.origin == PlaceOrigin.TEXT
+    )
+    countries = {place.country_code.upper() for place in named if place is not None}
+    countries.discard("")
+    return bool(countries - {home})
 
 
 def _tag(
