@@ -8,7 +8,12 @@ from pathlib import Path
 import pytest
 
 from newsdesk.pipeline.geo import Gazetteer, compact, tag_places
-from newsdesk.pipeline.geo.gazetteer import CITY, COUNTRY, build_gazetteer
+from newsdesk.pipeline.geo.gazetteer import (
+    CITY,
+    COUNTRY,
+    _read_or_build,
+    build_gazetteer,
+)
 from newsdesk.pipeline.geo.thresholds import POPULATION_FLOOR
 
 TEXTS = [
@@ -76,3 +81,12 @@ def test_the_file_name_follows_the_inputs(tmp_path: Path) -> None:
     name = compact.path_in(tmp_path, POPULATION_FLOOR)
     assert name == compact.path_in(tmp_path, POPULATION_FLOOR)
     assert name != compact.path_in(tmp_path, 500)
+
+
+def test_the_first_process_saves_the_file_the_next_one_reads(tmp_path: Path) -> None:
+    first = _read_or_build(tmp_path)
+    saved = list(tmp_path.glob("gazetteer-*.marshal"))
+    assert len(saved) == 1 and saved[0] == compact.path_in(tmp_path, POPULATION_FLOOR)
+    assert isinstance(first.index, compact.LazyIndex)  # what later processes get, too
+    again = _read_or_build(tmp_path)
+    assert again.find("Kharkiv") == first.find("Kharkiv") and len(again) == len(first)

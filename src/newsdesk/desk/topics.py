@@ -108,10 +108,12 @@ def tag_article_topics(article: Article, foreign_places: bool | None = None) -> 
         for rank, s in enumerate(scores)
     ]
     stored = ArticleTopic.objects.filter(article_id=article.pk).order_by("rank")
-    if list(stored.values_list("slug", "score")) == [(row.slug, row.score) for row in rows]:
+    before = list(stored.values_list("slug", "score"))
+    if before == [(row.slug, row.score) for row in rows]:
         return scores  # tagged the same before: nothing to write
     with transaction.atomic():
-        ArticleTopic.objects.filter(article_id=article.pk).delete()
+        if before:
+            ArticleTopic.objects.filter(article_id=article.pk).delete()
         ArticleTopic.objects.bulk_create(rows)
     return scores
 

@@ -16,7 +16,6 @@ newspaper abbreviation such as "Ill.").
 
 from __future__ import annotations
 
-import contextlib
 import json
 import math
 import re
@@ -249,9 +248,14 @@ def _read_or_build(cache_dir: Path | None) -> Gazetteer:
     if stored is not None:
         return stored
     built = build_gazetteer(POPULATION_FLOOR)
-    with contextlib.suppress(OSError):  # a read-only directory: the next process builds too
+    try:
         compact.save(built, path)
-    return built
+    except OSError:  # a read-only directory: the next process builds too
+        return built
+    # What every later process reads: plain tuples and strings, which the garbage collector
+    # stops tracking, where the built one holds some 300,000 objects it would walk again and
+    # again for the life of the process (see decision 49).
+    return compact.load(path) or built
 
 
 def _read(name: str) -> Any:
