@@ -111,7 +111,9 @@ def tag_article_topics(article: Article, foreign_places: bool | None = None) -> 
     before = list(stored.values_list("slug", "score"))
     if before == [(row.slug, row.score) for row in rows]:
         return scores  # tagged the same before: nothing to write
-    with transaction.atomic():
+    # No savepoint of its own: inside a caller's transaction a failure undoes the caller's work
+    # too (tag_articles gives each article one savepoint); alone, this is the transaction.
+    with transaction.atomic(savepoint=False):
         if before:
             ArticleTopic.objects.filter(article_id=article.pk).delete()
         ArticleTopic.objects.bulk_create(rows)

@@ -69,7 +69,9 @@ def tag_article_places(article: Article, gazetteer: Gazetteer | None = None) -> 
                 inherited.score = max(inherited.score, d.score)
                 if d.origin == PlaceOrigin.TEXT:
                     inherited.origin = PlaceOrigin.TEXT
-    with transaction.atomic():
+    # No savepoint of its own: inside a caller's transaction a failure undoes the caller's work
+    # too (tag_articles gives each article one savepoint); alone, this is the transaction.
+    with transaction.atomic(savepoint=False):
         ArticlePlace.objects.filter(article=article).delete()
         ArticlePlace.objects.bulk_create(tags.values())
     return list(tags.values())

@@ -79,8 +79,8 @@ def add_to_story(
         refresh_story(story, now)
         return
     same_source = Placement.objects.filter(story=story, article__source_id=article.source_id)
-    if not same_source.exclude(article_id=article.pk).exists():
-        story.source_count += 1
+    if story.source_count == 0 or not same_source.exclude(article_id=article.pk).exists():
+        story.source_count += 1  # (a story without sources is new: no placement but this one)
     first, last = story.first_published_at, story.last_published_at
     story.first_published_at = when if first is None else min(first, when)
     story.last_published_at = when if last is None else max(last, when)
