@@ -84,6 +84,7 @@ def test_the_file_name_follows_the_inputs(tmp_path: Path) -> None:
 
 
 def test_the_first_process_saves_the_file_the_next_one_reads(tmp_path: Path) -> None:
+    (tmp_path / "gazetteer-0000.marshal").write_bytes(b"made from earlier inputs")
     first = _read_or_build(tmp_path)
     saved = list(tmp_path.glob("gazetteer-*.marshal"))
     assert len(saved) == 1 and saved[0] == compact.path_in(tmp_path, POPULATION_FLOOR)

