@@ -1,9 +1,10 @@
-"""Plot the ingestion benchmark: pages per second of each stage of the same run.
+"""Plot the ingestion benchmark: CPU milliseconds per page of each stage, from one run.
 
     .venv/bin/python bench/ingest_throughput.py --json > ingest.json
     .venv/bin/python bench/plot_ingestion.py ingest.json docs/benchmarks/ingestion.png
 
-Needs the ``bench`` extra (matplotlib).
+CPU time, not pages per second: on a shared machine wall time measures the neighbours. Needs the
+``bench`` extra (matplotlib).
 """
 
 from __future__ import annotations
@@ -17,27 +18,37 @@ import matplotlib
 matplotlib.use("Agg")
 import matplotlib.pyplot as plt
 
-BARS = [
-    ("reference_trafilatura_pages_per_s", "trafilatura.extract\nalone (reference)"),
-    ("our_extraction_pages_per_s", "our extraction\n(extract_article)"),
-    ("pipeline_one_process_pages_per_s", "pipeline end to end\none process"),
-    ("pipeline_two_workers_pages_per_s", "pipeline end to end\ntwo worker processes"),
+REFERENCE = [
+    ("reference_cpu_ms_per_page", "trafilatura.extract alone (reference)", "#9aa5b1"),
+    ("our_extraction_cpu_ms_per_page", "our extract_article alone", "#5b7083"),
+]
+STAGES = [
+    ("feed_checks_cpu_ms_per_page", "feed checks", "#c9d1d9"),
+    ("article_jobs_cpu_ms_per_page", "article jobs (fetch, extract, store)", "#1f6feb"),
+    ("tagging_cpu_ms_per_page", "tagging (places, topics)", "#f0883e"),
+    ("placement_cpu_ms_per_page", "story placement", "#8957e5"),
 ]
 
 
 def main() -> None:
     source, target = Path(sys.argv[1]), Path(sys.argv[2])
     result = json.loads(source.read_text())
-    values = [result[key] for key, _ in BARS]
-    fig, ax = plt.subplots(figsize=(8, 4))
-    bars = ax.barh(
-        [label for _, label in BARS], values, color=["#9aa5b1", "#5b7083", "#1f6feb", "#0b3d91"]
-    )
-    ax.bar_label(bars, labels=[f"{v:.1f}" for v in values], padding=4)
+    fig, ax = plt.subplots(figsize=(9, 4))
+    rows = [label for _, label, _ in REFERENCE] + ["whole ingest, one process"]
+    for row, (key, _, colour) in enumerate(REFERENCE):
+        ax.barh(row, result[key], color=colour)
+        ax.text(result[key] + 0.5, row, f"{result[key]:.1f}", va="center")
+    left = 0.0
+    for key, label, colour in STAGES:
+        ax.barh(len(REFERENCE), result[key], left=left, color=colour, label=label)
+        left += result[key]
+    ax.text(left + 0.5, len(REFERENCE), f"{left:.1f}", va="center")
+    ax.set_yticks(range(len(rows)), rows)
     ax.invert_yaxis()
-    ax.set_xlabel("pages per second (higher is better)")
-    ax.set_title(f"Ingesting {result['pages']} real article pages served on 127.0.0.1")
-    ax.set_xlim(0, max(values) * 1.2)
+    ax.set_xlabel("CPU milliseconds per page (lower is better)")
+    ax.set_title(f"Ingesting {result['pages']} real article pages, {result['feeds']} feeds")
+    ax.set_xlim(0, left * 1.15)
+    ax.legend(loc="upper center", bbox_to_anchor=(0.5, -0.22), ncol=2, fontsize=8, frameon=False)
     fig.tight_layout()
     fig.savefig(target, dpi=120)
 

@@ -174,3 +174,39 @@ def test_place_and_refine_places_everything_ready_and_skips_pending() -> None:
     Article.objects.filter(pk=waiting.pk).update(status=ArticleStatus.PENDING)
     assert place_and_refine(now=NOW).placed == 1
     assert not Placement.objects.filter(article=waiting).exists()
+
+
+def story_fields(story_id: int) -> tuple[object, ...]:
+    story = Story.objects.get(pk=story_id)
+    return (
+        story.article_count,
+        story.source_count,
+        story.first_published_at,
+        story.last_published_at,
+        story.lead_article_id,
+        story.headline,
+    )
+
+
+@pytest.mark.django_db
+def test_counts_kept_up_to_date_on_placing_match_a_full_recount() -> None:
+    from newsdesk.desk.stories import refresh_story
+
+    longer = QUAKE_RETOLD + " Aftershocks were felt in Arica into the evening."
+    placed = [
+        place_article(a.pk, now=NOW)
+        for a in (
+            article("Harbour Times", "Earthquake strikes off Chile", QUAKE, 10),
+            article("Valley Post", "Strong quake shakes northern Chile", QUAKE_RETOLD, -20),
+            article("Harbour Times", "Chile quake: later report", longer, 50),
+            article("Coast Daily", "Chile quake: what we know", "Advertisement\n" + QUAKE, 70),
+        )
+    ]
+    stories = {p.story_id for p in placed}
+    assert len(stories) == 1 and any(p.duplicate_of for p in placed)
+    (story_id,) = stories
+    kept = story_fields(story_id)
+    refresh_story(Story.objects.get(pk=story_id), NOW)
+    assert story_fields(story_id) == kept
+    originals = [p.article_id for p in placed if p.duplicate_of is None]
+    assert kept[:2] == (len(originals), 3) and kept[4] in originals

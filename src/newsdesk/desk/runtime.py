@@ -1,4 +1,5 @@
-"""The process-wide Fetcher, Embedder and AI engine, built once from the start-up settings.
+"""The process-wide Fetcher, Embedder, AI engine and gazetteer, built once from the start-up
+settings.
 
 Each is built, and its library imported (httpx, numpy and the model), on first use: a page or a
 command that needs none of them does not pay for them at start-up.
@@ -14,7 +15,11 @@ from django.conf import settings
 if TYPE_CHECKING:
     from newsdesk.pipeline.embed import Embedder
     from newsdesk.pipeline.fetch import Fetcher, FetchPolicy
+    from newsdesk.pipeline.geo import Gazetteer
     from newsdesk.pipeline.summarize import Engine
+
+# Under the data directory: files made from package data that the next process reads instead.
+CACHE_DIR = "cache"
 
 _lock = threading.Lock()
 _fetcher: Fetcher | None = None
@@ -64,6 +69,14 @@ def get_embedder() -> Embedder:
 
             _embedder = make_embedder(settings.NEWSDESK.embedder)
         return _embedder
+
+
+def get_gazetteer() -> Gazetteer:
+    """The shared gazetteer, read from its compact file in the data directory's cache (made
+    there by the first process that needs it)."""
+    from newsdesk.pipeline.geo import load_gazetteer  # only processes that tag places pay
+
+    return load_gazetteer(settings.NEWSDESK.data_dir / CACHE_DIR)
 
 
 def get_ai_engine() -> Engine:

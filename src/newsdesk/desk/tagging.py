@@ -15,10 +15,11 @@ from django.db import DatabaseError, transaction
 from django.db.models import Exists, OuterRef
 
 from newsdesk.articles.models import Article, ArticleStatus
-from newsdesk.desk.places.tagging import tag_article_places
+from newsdesk.desk.places.tagging import about_foreign_places, tag_article_places
+from newsdesk.desk.runtime import get_gazetteer
 from newsdesk.desk.topics import tag_article_topics
 from newsdesk.errors import NewsdeskError
-from newsdesk.pipeline.geo import Gazetteer, load_gazetteer
+from newsdesk.pipeline.geo import Gazetteer
 from newsdesk.places.models import ArticlePlace
 from newsdesk.topics.models import ArticleTopic
 
@@ -70,7 +71,7 @@ def tag_articles(
     ids = list(article_ids)
     if not ids:
         return report  # a story job with nothing to place need not load the gazetteer
-    gazetteer = load_gazetteer()  # loaded once per process; not counted in the report's time
+    gazetteer = get_gazetteer()  # loaded once per process; not counted in the report's time
     started = time.perf_counter()
     for start in range(0, len(ids), CHUNK):
         # One commit per chunk; each article in a savepoint of its own, so a failure rolls back
@@ -90,8 +91,10 @@ def _tag_one(article_id: int, gazetteer: Gazetteer, report: TaggingReport) -> No
             article = (
                 Article.objects.select_related("source").only(*ARTICLE_FIELDS).get(pk=article_id)
             )
-            report.place_rows += len(tag_article_places(article, gazetteer))
-            report.topic_rows += len(tag_article_topics(article))
+            places = tag_article_places(article, gazetteer)
+            foreign = about_foreign_places(gazetteer, article, places)
+            report.place_rows += len(places)
+            report.topic_rows += len(tag_article_topics(article, foreign_places=foreign))
             report.tagged += 1
     except Article.DoesNotExist:
         report.failures.append((article_id, "no such article"))

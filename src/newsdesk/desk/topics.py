@@ -87,15 +87,20 @@ def _parent(slug: str) -> str | None:
     return found.parent if found is not None else None
 
 
-def tag_article_topics(article: Article) -> list[TopicScore]:
-    """Classify the article and store its topics (replacing earlier ones); returns them."""
+def tag_article_topics(article: Article, foreign_places: bool | None = None) -> list[TopicScore]:
+    """Classify the article and store its topics (replacing earlier ones); returns them.
+
+    ``foreign_places`` is ``about_foreign_places(article)`` when the caller knows it already
+    (it has just tagged the article's places); read from the place rows when None."""
     text = (article.text or article.description or "")[:TEXT_CHARS]
+    if foreign_places is None:
+        foreign_places = about_foreign_places(article)
     scores = kept(
         classify_topics(
             article.title or "",
             text,
             language=primary_subtag(article.language),
-            foreign_places=about_foreign_places(article),
+            foreign_places=foreign_places,
         )
     )
     rows = [
@@ -103,10 +108,14 @@ def tag_article_topics(article: Article) -> list[TopicScore]:
         for rank, s in enumerate(scores)
     ]
     stored = ArticleTopic.objects.filter(article_id=article.pk).order_by("rank")
-    if list(stored.values_list("slug", "score")) == [(row.slug, row.score) for row in rows]:
+    before = list(stored.values_list("slug", "score"))
+    if before == [(row.slug, row.score) for row in rows]:
         return scores  # tagged the same before: nothing to write
-    with transaction.atomic():
-        ArticleTopic.objects.filter(article_id=article.pk).delete()
+    # No savepoint of its own: inside a caller's transaction a failure undoes the caller's work
+    # too (tag_articles gives each article one savepoint); alone, this is the transaction.
+    with transaction.atomic(savepoint=False):
+        if before:
+            ArticleTopic.objects.filter(article_id=article.pk).delete()
         ArticleTopic.objects.bulk_create(rows)
     return scores
 

@@ -123,7 +123,10 @@ def is_judgeable(text: str) -> bool:
 
 def shingles(text: str) -> set[str]:
     """The overlapping ``SHINGLE_WORDS``-word runs of the normalised text (one if it is shorter)."""
-    tokens = words(text)
+    return _shingles(words(text))
+
+
+def _shingles(tokens: list[str]) -> set[str]:
     if len(tokens) <= SHINGLE_WORDS:
         return {" ".join(tokens)} if tokens else set()
     return {" ".join(tokens[i : i + SHINGLE_WORDS]) for i in range(len(tokens) - SHINGLE_WORDS + 1)}
@@ -131,7 +134,17 @@ def shingles(text: str) -> set[str]:
 
 def signature(text: str) -> tuple[int, ...]:
     """The MinHash signature of ``text``: ``NUM_PERM`` unsigned 32-bit ints, fixed seed."""
-    items = shingles(text)
+    return _signature(words(text))
+
+
+def judged_signature(text: str) -> tuple[int, ...] | None:
+    """``signature(text)`` if ``is_judgeable(text)``, else None: the text normalised once."""
+    tokens = words(text)
+    return _signature(tokens) if len(tokens) >= MIN_WORDS else None
+
+
+def _signature(tokens: list[str]) -> tuple[int, ...]:
+    items = _shingles(tokens)
     if not items:
         return EMPTY_SIGNATURE
     minhash = RMinHash(NUM_PERM, SEED)

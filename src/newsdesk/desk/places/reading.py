@@ -26,8 +26,8 @@ from django.db.models import Count, Exists, OuterRef, Q, QuerySet
 from newsdesk.articles.models import Article, ArticleStatus
 from newsdesk.desk.places.rows import base_slug, ensure_places, prominence
 from newsdesk.desk.reading import CARD_FIELDS
+from newsdesk.desk.runtime import get_gazetteer
 from newsdesk.desk.stories.reading import STORY_FIELDS, StoryCard
-from newsdesk.pipeline.geo import load_gazetteer
 from newsdesk.places.models import ArticlePlace, Place, PlaceKind, PlaceOrigin
 from newsdesk.stories.models import Placement, Story
 
@@ -57,7 +57,7 @@ def place_by_slug(slug: str) -> Place | None:
     found = Place.objects.filter(slug=slug).first()
     if found is not None or not slug or len(slug) > MAX_QUERY:
         return found
-    gazetteer = load_gazetteer()
+    gazetteer = get_gazetteer()
     words = slug.split("-")
     for size in range(len(words), max(len(words) - 4, 0), -1):
         for candidate in gazetteer.find(" ".join(words[:size]), limit=FIND_LIMIT):
@@ -71,7 +71,7 @@ def find_places(query: str, limit: int = FIND_LIMIT) -> list[Place]:
     text = " ".join(query.split())[:MAX_QUERY]
     if not text:
         return []
-    gazetteer = load_gazetteer()
+    gazetteer = get_gazetteer()
     found = sorted(gazetteer.find(text, limit=limit), key=prominence)
     rows = ensure_places(gazetteer, found)
     return [rows[place.id] for place in found]

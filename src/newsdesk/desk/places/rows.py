@@ -51,10 +51,12 @@ def lineage(gazetteer: Gazetteer, places: Iterable[GeoPlace]) -> dict[int, GeoPl
 
 
 def ensure_places(gazetteer: Gazetteer, places: Iterable[GeoPlace]) -> dict[int, Place]:
-    """Rows for the places and their ancestors, made where missing (ancestors first), by id."""
+    """Rows for the places and their ancestors, made where missing, by id."""
     wanted = lineage(gazetteer, places)
     rows = Place.objects.in_bulk(list(wanted))
-    rows.update(_create_missing(gazetteer, wanted, set(rows)))
+    if len(rows) < len(wanted):
+        _create_missing(gazetteer, wanted, set(rows))
+        rows = Place.objects.in_bulk(list(wanted))
     return rows
 
 
@@ -62,15 +64,47 @@ def ensure_place_ids(gazetteer: Gazetteer, places: Iterable[GeoPlace]) -> None:
     """Like ``ensure_places`` when only the rows' existence matters (reads ids only)."""
     wanted = lineage(gazetteer, places)
     known = set(Place.objects.filter(pk__in=list(wanted)).values_list("pk", flat=True))
-    _create_missing(gazetteer, wanted, known)
+    if len(known) < len(wanted):
+        _create_missing(gazetteer, wanted, known)
 
 
-def _create_missing(
-    gazetteer: Gazetteer, wanted: dict[int, GeoPlace], known: set[int]
-) -> dict[int, Place]:
+def _create_missing(gazetteer: Gazetteer, wanted: dict[int, GeoPlace], known: set[int]) -> None:
+    """The missing rows in one insert (a place's parent is among ``wanted``, so its row is
+    known or made in the same insert). A place whose readable slug is taken, in the table or by
+    another place of the insert, is made on its own afterwards (``_create``), as is one that a
+    process made at the same moment took the slug of."""
     missing = [place for pk, place in wanted.items() if pk not in known]
     missing.sort(key=lambda place: len(gazetteer.ancestors(place)))
-    return {place.id: _create(gazetteer, place) for place in missing}
+    slugs = {place.id: base_slug(gazetteer, place) for place in missing}
+    taken = set(Place.objects.filter(slug__in=set(slugs.values())).values_list("slug", flat=True))
+    batch: list[Place] = []
+    later: list[GeoPlace] = []
+    for place in missing:
+        slug = slugs[place.id]
+        if slug in taken:
+            later.append(place)
+            continue
+        taken.add(slug)
+        batch.append(_row(place, slug, place.parent_id if place.parent_id in wanted else None))
+    Place.objects.bulk_create(batch, ignore_conflicts=True)
+    made = set(Place.objects.filter(pk__in=[row.pk for row in batch]).values_list("pk", flat=True))
+    later += [wanted[row.pk] for row in batch if row.pk not in made]
+    for place in later:
+        _create(gazetteer, place)
+
+
+def _row(place: GeoPlace, slug: str, parent_id: int | None) -> Place:
+    return Place(
+        id=place.id,
+        name=place.name[:200],
+        slug=slug,
+        kind=place.kind,
+        country_code=place.country_code,
+        latitude=place.latitude,
+        longitude=place.longitude,
+        population=place.population,
+        parent_id=parent_id,
+    )
 
 
 def _create(gazetteer: Gazetteer, place: GeoPlace) -> Place:

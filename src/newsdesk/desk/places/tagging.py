@@ -3,18 +3,21 @@
 ``tag_article_places`` asks ``newsdesk.pipeline.geo.tag_places`` for the places named in the
 title and text (disambiguated with the source's country and the article's language), adds the
 source's own country (origin "source"), then every ancestor of each as an inherited row, and
-replaces the article's rows in one transaction: running it again gives the same rows.
+replaces the article's rows in one transaction: running it again gives the same rows. The rows
+of places the table lacks are made on the way, in one insert (``rows.ensure_place_ids``).
 """
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass
 
 from django.db import transaction
 
 from newsdesk.articles.models import Article
 from newsdesk.desk.places.rows import ensure_place_ids
-from newsdesk.pipeline.geo import Gazetteer, load_gazetteer, tag_places
+from newsdesk.desk.runtime import get_gazetteer
+from newsdesk.pipeline.geo import Gazetteer, tag_places
 from newsdesk.pipeline.geo import Place as GeoPlace
 from newsdesk.places.models import ArticlePlace, PlaceOrigin
 
@@ -51,7 +54,7 @@ def direct_places(gazetteer: Gazetteer, article: Article) -> list[DirectPlace]:
 
 def tag_article_places(article: Article, gazetteer: Gazetteer | None = None) -> list[ArticlePlace]:
     """Replace the article's place rows with fresh ones (direct and inherited); return them."""
-    gazetteer = gazetteer or load_gazetteer()
+    gazetteer = gazetteer or get_gazetteer()
     direct = direct_places(gazetteer, article)
     ensure_place_ids(gazetteer, [d.place for d in direct])
     tags: dict[int, ArticlePlace] = {}
@@ -66,10 +69,30 @@ def tag_article_places(article: Article, gazetteer: Gazetteer | None = None) -> 
                 inherited.score = max(inherited.score, d.score)
                 if d.origin == PlaceOrigin.TEXT:
                     inherited.origin = PlaceOrigin.TEXT
-    with transaction.atomic():
+    # No savepoint of its own: inside a caller's transaction a failure undoes the caller's work
+    # too (tag_articles gives each article one savepoint); alone, this is the transaction.
+    with transaction.atomic(savepoint=False):
         ArticlePlace.objects.filter(article=article).delete()
         ArticlePlace.objects.bulk_create(tags.values())
     return list(tags.values())
+
+
+def about_foreign_places(
+    gazetteer: Gazetteer, article: Article, rows: Iterable[ArticlePlace]
+) -> bool:
+    """``desk.topics.about_foreign_places`` from the rows just made, without reading them back:
+    whether the places named in the text lie outside the source's home country."""
+    home = (article.source.country or "").upper()
+    if not home:
+        return False
+    named = (
+        gazetteer.place(row.place_id)
+        for row in rows
+        if row.direct and row.origin == PlaceOrigin.TEXT
+    )
+    countries = {place.country_code.upper() for place in named if place is not None}
+    countries.discard("")
+    return bool(countries - {home})
 
 
 def _tag(

