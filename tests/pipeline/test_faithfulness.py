@@ -3,7 +3,12 @@
 from __future__ import annotations
 
 from newsdesk.pipeline.summarize import AiText, CitedSentence, SourceSentence
-from newsdesk.pipeline.summarize.faithfulness import check_sentence, check_text, find_support
+from newsdesk.pipeline.summarize.faithfulness import (
+    assess,
+    check_sentence,
+    check_text,
+    find_support,
+)
 
 SOURCES = {
     "a:0": "A fire in a Kyiv apartment block killed 12 people on Monday, officials said.",
@@ -74,6 +79,21 @@ def test_unsupported_additions_are_caught() -> None:
     checked = check("The mayor did not resign after the vote and blamed rival smugglers.", "a:2")
     assert checked.supported is False
     assert any(problem.startswith("words:") for problem in checked.problems)
+
+
+def test_phrases_measure_how_closely_a_claim_keeps_to_the_wording() -> None:
+    kept = assess("A fire in a Kyiv apartment block killed 12 people.", [SOURCES["a:0"]])
+    assert kept.phrases == 1.0
+    claim = "Officials said 12 people in a Kyiv apartment block were killed by fire on Monday."
+    reworded = assess(claim, [SOURCES["a:0"]])
+    assert reworded.phrases < 0.4
+    assert reworded.problems() == []  # off in the gate by default
+    assert reworded.problems(min_phrases=0.65) == [
+        f"wording: {reworded.phrases:.0%} of its phrases in the sources"
+    ]
+    assert check(claim, "a:0").supported is True
+    strict = check_sentence(CitedSentence(text=claim, cites=("a:0",)), SOURCES, min_phrases=0.65)
+    assert strict.supported is False
 
 
 def test_a_sentence_citing_nothing_or_unknown_ids_is_unsupported() -> None:
