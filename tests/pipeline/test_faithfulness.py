@@ -5,6 +5,7 @@ from __future__ import annotations
 from newsdesk.pipeline.summarize import AiText, CitedSentence, SourceSentence
 from newsdesk.pipeline.summarize.faithfulness import (
     assess,
+    check_claim,
     check_sentence,
     check_text,
     find_support,
@@ -123,3 +124,15 @@ def test_find_support_picks_the_sentences_that_hold_the_claim() -> None:
     picked = find_support("Biden pledged $5 million after the Kyiv fire killed 12.", candidates)
     assert set(picked[:2]) == {"a:0", "a:1"}
     assert find_support("Nothing here matches.", candidates) == ()
+
+
+def test_check_claim_cites_the_best_sentences_and_checks_against_them() -> None:
+    candidates = [SourceSentence(id=key, text=text) for key, text in SOURCES.items()]
+    held = check_claim("Biden said the US would send $5 million in aid.", candidates)
+    assert held.supported is True
+    assert held.cites[0] == "a:1"
+    changed = check_claim("Biden said the US would send $7 million in aid.", candidates)
+    assert changed.supported is False
+    assert "number $7 million" in changed.problems
+    nothing = check_claim("Penguins enjoy cold weather.", candidates)
+    assert (nothing.supported, nothing.cites, nothing.problems) == (False, (), ("no support",))

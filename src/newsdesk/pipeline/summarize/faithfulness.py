@@ -8,7 +8,8 @@ what was missing: ``("number 12", "name Kyiv", "negation", "words: ...")``. A se
 nothing, or citing ids not among the sources, is unsupported.
 
 ``find_support`` picks, for a claim that came without citations, the few source sentences that
-together cover most of its words, numbers and names; its picks can then be checked as if cited.
+together cover most of its words, numbers and names; ``check_claim`` checks a claim against
+its picks as if it had cited them.
 
 The rules are tuned on the FRANK human judgements of news summaries (``newsdesk.eval
 .faithfulness``): a cheap, offline check that catches changed numbers, invented names, flipped
@@ -95,6 +96,18 @@ def check_sentence(
     found = assess(sentence.text, [sources[cited] for cited in sentence.cites])
     problems = found.problems(min_coverage, min_together, min_phrases)
     return sentence.checked(not problems, problems)
+
+
+def check_claim(claim: str, candidates: Sequence[SourceSentence], *, k: int = 3) -> CitedSentence:
+    """A claim that came without citations, cited with the ``k`` candidates that best hold it
+    (``find_support``) and checked against them as ``check_sentence`` checks: the one call for
+    code that has a sentence and an article's sentences and needs to know if one says the
+    other. Unsupported, with "no support", when no candidate shares a word with it."""
+    cites = find_support(claim, candidates, k=k)
+    if not cites:
+        return CitedSentence(text=claim, cites=()).checked(False, ["no support"])
+    texts = {candidate.id: candidate.text for candidate in candidates}
+    return check_sentence(CitedSentence(text=claim, cites=cites), texts)
 
 
 def check_text(ai_text: AiText, sources: Mapping[str, str]) -> AiText:
