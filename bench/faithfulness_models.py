@@ -24,6 +24,7 @@ from __future__ import annotations
 import argparse
 import time
 from collections.abc import Callable, Sequence
+from functools import partial
 from pathlib import Path
 from typing import Any
 
@@ -150,7 +151,9 @@ def main() -> None:
     n = len(items)
     _, reference = timed(lambda: [sentences(item) for item in items])
     judged, cpu = timed(lambda: [judge(item) for item in items])
-    rows = [("split into sentences (reference)", reference, {})]
+    rows: list[tuple[str, float, dict[str, float]]] = [
+        ("split into sentences (reference)", reference, {})
+    ]
     per_dataset = {
         d: score(judged, "test", d, tune(judged, d)).balanced_accuracy
         for d in DATA
@@ -162,7 +165,7 @@ def main() -> None:
         scorer = nli_scorer(args.nli_model, args.nli_class, args.nli_length)
         judges.append((f"ONNX pair classifier ({args.nli_model.name})", scorer))
     for name, scorer in judges:
-        scores, cpu = timed(lambda scorer=scorer: [scorer(item) for item in items])
+        scores, cpu = timed(partial(list, map(scorer, items)))
         rows.append((name, cpu, {d: balanced(items, scores, d) for d in DATA}))
     print(f"FRANK: {n} judged summaries; CPU ms per summary, ratio to the reference;")
     print("balanced accuracy on test, threshold tuned on valid within each dataset\n")
