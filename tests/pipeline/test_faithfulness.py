@@ -3,7 +3,13 @@
 from __future__ import annotations
 
 from newsdesk.pipeline.summarize import AiText, CitedSentence, SourceSentence
-from newsdesk.pipeline.summarize.faithfulness import check_sentence, check_text, find_support
+from newsdesk.pipeline.summarize.faithfulness import (
+    assess,
+    check_claim,
+    check_sentence,
+    check_text,
+    find_support,
+)
 
 SOURCES = {
     "a:0": "A fire in a Kyiv apartment block killed 12 people on Monday, officials said.",
@@ -76,6 +82,21 @@ def test_unsupported_additions_are_caught() -> None:
     assert any(problem.startswith("words:") for problem in checked.problems)
 
 
+def test_phrases_measure_how_closely_a_claim_keeps_to_the_wording() -> None:
+    kept = assess("A fire in a Kyiv apartment block killed 12 people.", [SOURCES["a:0"]])
+    assert kept.phrases == 1.0
+    claim = "Officials said 12 people in a Kyiv apartment block were killed by fire on Monday."
+    reworded = assess(claim, [SOURCES["a:0"]])
+    assert reworded.phrases < 0.4
+    assert reworded.problems() == []  # off in the gate by default
+    assert reworded.problems(min_phrases=0.65) == [
+        f"wording: {reworded.phrases:.0%} of its phrases in the sources"
+    ]
+    assert check(claim, "a:0").supported is True
+    strict = check_sentence(CitedSentence(text=claim, cites=("a:0",)), SOURCES, min_phrases=0.65)
+    assert strict.supported is False
+
+
 def test_a_sentence_citing_nothing_or_unknown_ids_is_unsupported() -> None:
     assert check("A fire killed 12 people.").problems == ("no citation",)
     unknown = check("A fire killed 12 people.", "a:0", "b:9")
@@ -103,3 +124,15 @@ def test_find_support_picks_the_sentences_that_hold_the_claim() -> None:
     picked = find_support("Biden pledged $5 million after the Kyiv fire killed 12.", candidates)
     assert set(picked[:2]) == {"a:0", "a:1"}
     assert find_support("Nothing here matches.", candidates) == ()
+
+
+def test_check_claim_cites_the_best_sentences_and_checks_against_them() -> None:
+    candidates = [SourceSentence(id=key, text=text) for key, text in SOURCES.items()]
+    held = check_claim("Biden said the US would send $5 million in aid.", candidates)
+    assert held.supported is True
+    assert held.cites[0] == "a:1"
+    changed = check_claim("Biden said the US would send $7 million in aid.", candidates)
+    assert changed.supported is False
+    assert "number $7 million" in changed.problems
+    nothing = check_claim("Penguins enjoy cold weather.", candidates)
+    assert (nothing.supported, nothing.cites, nothing.problems) == (False, (), ("no support",))

@@ -15,8 +15,9 @@ reads ``articles_summaries.jsonl`` (an article, its reference and every system's
    (``find_support``) and checks it (``check_sentence``);
 4. predicts the summary faithful when every sentence is supported.
 
-The coverage and "together" thresholds are chosen on FRANK's ``valid`` split (the value with the
-best balanced accuracy) and the scores that count are those on ``test`` with it. Balanced
+The coverage, "together" and "phrases" thresholds are chosen on FRANK's ``valid`` split (the
+values with the best balanced accuracy) and the scores that count are those on ``test`` with
+them. Balanced
 accuracy is the mean of the recall on faithful and on unfaithful summaries, so the 92% of
 unfaithful XSum summaries cannot be matched by saying "unfaithful" to everything. FRANK's
 release here has no per-sentence labels, so there is no sentence-level score.
@@ -35,6 +36,7 @@ from pathlib import Path
 from newsdesk.pipeline.summarize import SourceSentence, split_sentences
 from newsdesk.pipeline.summarize.faithfulness import (
     MIN_COVERAGE,
+    MIN_PHRASES,
     MIN_TOGETHER,
     Assessment,
     assess,
@@ -42,11 +44,12 @@ from newsdesk.pipeline.summarize.faithfulness import (
 )
 
 Progress = Callable[[int, int], None]
-Thresholds = tuple[float, float]  # (min_coverage, min_together)
+Thresholds = tuple[float, float, float]  # (min_coverage, min_together, min_phrases)
 
 SUPPORT_SENTENCES = 3
 COVERAGES = tuple(round(0.40 + 0.05 * step, 2) for step in range(13))
 TOGETHERS = (0.0, 0.5, 0.6, 0.7, 0.8, 0.9, 1.0)
+PHRASES = (0.0, 0.3, 0.4, 0.5, 0.55, 0.6, 0.65, 0.7, 0.8)
 DATASETS = {"cnndm": "cnndm", "bbc": "xsum", "xsum": "xsum"}
 
 
@@ -62,8 +65,17 @@ class Judged:
     sentences: tuple[Assessment, ...]
 
     def predicted(self, thresholds: Thresholds) -> bool:
-        """Faithful by the check: no sentence with a problem under these thresholds."""
-        return not any(found.problems(*thresholds) for found in self.sentences)
+        """Faithful by the check: no sentence with a problem under these thresholds (what
+        ``Assessment.problems`` finds, without writing the problems out: tuning calls this
+        for every point of its grid)."""
+        coverage, together, phrases = thresholds
+        return all(
+            not found.facts
+            and found.coverage >= coverage
+            and found.together >= together
+            and found.phrases >= phrases
+            for found in self.sentences
+        )
 
 
 @dataclass(frozen=True)
@@ -139,9 +151,14 @@ def run_faithfulness(
 
 def tune(judged: Sequence[Judged], dataset: str) -> Thresholds:
     """The thresholds with the best balanced accuracy on the valid summaries of ``dataset``."""
-    grid = [(coverage, together) for coverage in COVERAGES for together in TOGETHERS]
+    grid = [
+        (coverage, together, phrases)
+        for coverage in COVERAGES
+        for together in TOGETHERS
+        for phrases in PHRASES
+    ]
     if not any(j.split == "valid" for j in judged):
-        return (MIN_COVERAGE, MIN_TOGETHER)
+        return (MIN_COVERAGE, MIN_TOGETHER, MIN_PHRASES)
     return max(grid, key=lambda t: score(judged, "valid", dataset, t).balanced_accuracy)
 
 
@@ -287,20 +304,22 @@ def _problem_kinds(judged: Sequence[Judged], thresholds: Thresholds) -> Counter[
 
 def format_faithfulness(report: FaithfulnessReport) -> str:
     """A plain-text account of the report."""
-    coverage, together = report.thresholds
+    coverage, together, phrases = report.thresholds
     lines = [
         f"faithfulness on FRANK: {report.summaries} judged summaries ({report.path})",
-        f"thresholds best on valid: coverage {coverage:.2f}, together {together:.2f};"
+        f"thresholds best on valid: coverage {coverage:.2f}, together {together:.2f},"
+        f" phrases {phrases:.2f};"
         f" {report.support_sentences} support sentences per claim;"
         f" {report.ms_per_summary:.1f} ms per summary",
         "",
-        f"{'split':6} {'dataset':8} {'cov':>5} {'tog':>5} {'summaries':>9} {'faithful':>8}"
+        f"{'split':6} {'dataset':8} {'cov':>5} {'tog':>5} {'phr':>5} {'summaries':>9}"
+        f" {'faithful':>8}"
         f" {'bal.acc':>8} {'R faithful':>10} {'R unfaithful':>12}",
     ]
     for s in [*report.scores, *report.per_dataset]:
         lines.append(
             f"{s.split:6} {s.dataset:8} {s.thresholds[0]:5.2f} {s.thresholds[1]:5.2f}"
-            f" {s.summaries:9d} {s.faithful:8d} {s.balanced_accuracy:8.3f}"
+            f" {s.thresholds[2]:5.2f} {s.summaries:9d} {s.faithful:8d} {s.balanced_accuracy:8.3f}"
             f" {s.recall_faithful:10.3f} {s.recall_unfaithful:12.3f}"
         )
     lines.append("(the last rows: thresholds tuned on that dataset's valid summaries alone)")

@@ -9,7 +9,9 @@ sentences state. This module reads both sides into a ``Facts`` record:
 - ``names``: runs of capitalised words ("Joe Biden", "Bank of England"), possessives dropped,
   a sentence's first word only when it starts a longer name; acronyms ("UN", "U.S.") too;
 - ``negated``: the content words that a "not", "no", "never", "denied"... governs;
-- ``words``: content words (stop words dropped), lower-cased and stemmed by light suffix rules.
+- ``words``: content words (stop words dropped), lower-cased and stemmed by light suffix rules;
+- ``phrases``: every run of three words (stop words kept, stemmed), to see how closely a
+  sentence keeps to the wording of another.
 
 Everything is rules and word lists: no model, microseconds per sentence.
 """
@@ -190,6 +192,7 @@ class Facts:
     asserted: frozenset[str]
     words: tuple[str, ...]
     vocabulary: frozenset[str]
+    phrases: tuple[tuple[str, str, str], ...]
 
 
 @lru_cache(maxsize=20_000)
@@ -200,6 +203,7 @@ def read_facts(text: str) -> Facts:
     words = tuple(stem(part) for part in _parts(tokens) if is_content(part))
     negated, asserted = _negated(tokens)
     vocabulary = {t.lower().rstrip(".") for t in tokens} | set(words)
+    every = [stem(part) for part in _parts(tokens)]
     return Facts(
         numbers=_numbers(text),
         dates=_dates(tokens),
@@ -212,6 +216,7 @@ def read_facts(text: str) -> Facts:
         asserted=frozenset(asserted),
         words=words,
         vocabulary=frozenset(vocabulary),
+        phrases=tuple(zip(every, every[1:], every[2:], strict=False)),
     )
 
 
