@@ -59,8 +59,12 @@ def harbour_story() -> Story:
     """A story of two sources; the first is followed by the readers of these tests."""
     harbour = make_source("Harbour Times", NOW)
     other = make_source("River Post", NOW)
-    lead = make_article(harbour, "Harbour bridge reopens after repairs", NOW, hours_ago=3)
-    second = make_article(other, "Bridge over the harbour open again", NOW, hours_ago=2)
+    lead = make_article(
+        harbour, "Harbour bridge reopens after repairs", NOW, hours_ago=3, language="en"
+    )
+    second = make_article(
+        other, "Bridge over the harbour open again", NOW, hours_ago=2, language="en"
+    )
     return make_story([lead, second], NOW)
 
 
@@ -113,8 +117,9 @@ def test_a_due_digest_arrives_with_both_parts_links_and_one_click_unsubscribe(
         assert "Harbour bridge reopens after repairs: the details of the report." in part
         assert story_url in part
         assert web in part  # the visible unsubscribe link
-        assert "7 Dec 2026, 07:30 CET" in part  # the time of sending in the reader's zone
-        assert "7 Dec 2026, 05:30 CET" in part  # the story's newest article, in the zone
+        assert "7 Dec 2026 07:30 · " in part  # the time of sending in the reader's zone
+        assert "Europe/Berlin" in part
+        assert "updated 7 Dec 2026 05:30" in part  # the story's newest article, in the zone
     assert 'dir="ltr"' in html and 'lang="en"' in html
     assert "<script" not in html
     assert Client().get(urlsplit(story_url).path).status_code == 200  # the link is canonical
@@ -137,7 +142,10 @@ def test_an_arabic_digest_is_right_to_left_in_arabic_and_the_readers_time(
     html = html_of(message)
     assert '<html lang="ar" dir="rtl">' in html
     assert "text-align:right" in html
-    assert "09:30" in html and "09:30" in text_of(message)
+    assert "7 ديسمبر 2026 09:30" in html and "7 ديسمبر 2026 09:30" in text_of(message)
+    assert '<bdi dir="ltr">Asia/Riyadh</bdi>' in html
+    # The English story inside the Arabic mail keeps its own direction.
+    assert '<h2 dir="ltr" lang="en" style="text-align:left;' in html
     assert "إلغاء الاشتراك" in html  # "Unsubscribe"
 
 

@@ -137,5 +137,3 @@ def test_newsdesk_digest_preview_prints_the_text_and_writes_the_html(
     args = argparse.Namespace(preview=None, unsubscribe=token, html=False, output=None)
     assert digest_cli.run(args) == 0
     assert DigestPlan.objects.get(user=reader).frequency == "off"
-
-

@@ -31,7 +31,8 @@ from newsdesk.desk.readers.digest_plans import unsubscribe_token, zone_of
 from newsdesk.desk.readers.digest_stories import DigestStory, Selection
 from newsdesk.readers.digests import DigestFrequency, DigestPlan
 
-RTL_LANGUAGES = frozenset({"ar"})
+# Scripts written right to left: the mail's own language, and a story's, by its code's base.
+RTL_LANGUAGES = frozenset({"ar", "fa", "he", "ur", "ps", "yi", "dv", "ckb"})
 SLUG_LENGTH = 80  # as the story pages' own addresses (web.links)
 
 
@@ -54,10 +55,16 @@ def site_origin() -> str:
 
 
 def render_digest(
-    user: User, plan: DigestPlan, selection: Selection, now: datetime, period: str
+    user: User,
+    plan: DigestPlan,
+    selection: Selection,
+    now: datetime,
+    period: str,
+    origin: str = "",
 ) -> RenderedDigest:
-    """The digest's subject, HTML and text, in the plan's language and the reader's zone."""
-    origin = site_origin()
+    """The digest's subject, HTML and text, in the plan's language and the reader's zone; links
+    on ``origin`` (the site's public origin unless given: a preview uses the page's own)."""
+    origin = origin or site_origin()
     zone = zone_of(user)
     token = unsubscribe_token(user)
     unsubscribe_url = origin + reverse("web:digest-unsubscribe", args=[token])
@@ -69,13 +76,13 @@ def render_digest(
             "weekly": weekly,
             "now": now,
             "language": plan.language,
-            "direction": "rtl" if plan.language in RTL_LANGUAGES else "ltr",
-            "align": "right" if plan.language in RTL_LANGUAGES else "left",
+            **_direction(plan.language),
             "origin": origin,
             "settings_url": origin + reverse("web:profile") + "#digest",
             "following_url": origin + reverse("web:following"),
             "unsubscribe_url": unsubscribe_url,
             "zone": zone.key,
+            "sent_at": _when(now),
         }
         subject = _subject(weekly, now)
         context["subject"] = subject
@@ -111,14 +118,31 @@ def _subject(weekly: bool, now: datetime) -> str:
     return gettext("Your daily news digest, %(date)s") % {"date": when}
 
 
+def _direction(language: str) -> dict[str, str]:
+    """The text direction of a language and the side its text is aligned to."""
+    rtl = language.split("-")[0].lower() in RTL_LANGUAGES
+    return {"direction": "rtl" if rtl else "ltr", "align": "right" if rtl else "left"}
+
+
+def _when(moment: datetime) -> str:
+    """A date and time in the active language and time zone, without the zone's name (the
+    mail names the zone once, at its top)."""
+    local = timezone.localtime(moment)
+    return f"{date_format(local, 'DATE_FORMAT')} {date_format(local, 'H:i')}"
+
+
 def _story_context(story: DigestStory, origin: str) -> dict[str, object]:
     slug = slugify(story.headline)[:SLUG_LENGTH].strip("-") or "story"
+    text_direction = _direction(story.language) if story.language else {}
     return {
         "headline": story.headline,
         "source_count": story.source_count,
         "brief": story.brief,
         "lead_source": story.lead_source,
-        "updated_at": story.updated_at,
+        "updated": _when(story.updated_at) if story.updated_at else "",
+        "language": story.language,
+        "text_dir": text_direction.get("direction", "auto"),
+        "text_align": text_direction.get("align", ""),
         "url": origin + reverse("web:story", args=[story.story.pk, slug]),
         "image_url": origin + story.image_path if story.image_path else "",
     }

@@ -61,6 +61,7 @@ class DigestStory:
     lead_source: str
     updated_at: datetime | None
     image_path: str  # the site's own JPEG copy of the lead image ("" when none is ready)
+    language: str  # the lead article's language code ("" when not known)
     reasons: tuple[str, ...]  # which follows matched: source, story, topic, place
 
 
@@ -219,6 +220,7 @@ def _shown(story: Story, lead: Article, reasons: tuple[str, ...]) -> DigestStory
         lead_source=lead.source.name,
         updated_at=story.last_published_at,
         image_path=image.share_path if image else "",
+        language=lead.language or "",
         reasons=reasons,
     )
 

@@ -123,7 +123,7 @@ def send_digest(send_id: int, token: str, now: datetime) -> dict[str, object]:
 
 
 def compose(
-    user: User, plan: DigestPlan, now: datetime, period: str
+    user: User, plan: DigestPlan, now: datetime, period: str, origin: str = ""
 ) -> tuple[RenderedDigest | None, int]:
     """The reader's digest as it would be sent now (None when there is no story)."""
     frequency = DigestFrequency(plan.frequency)
@@ -133,15 +133,17 @@ def compose(
     selection = digest_stories(user, now, window_of(plan), count)
     if not selection.stories:
         return None, 0
-    return render_digest(user, plan, selection, now, period), len(selection.stories)
+    rendered = render_digest(user, plan, selection, now, period, origin)
+    return rendered, len(selection.stories)
 
 
-def preview(user: User, now: datetime) -> tuple[RenderedDigest | None, int]:
-    """The digest the reader would get now, whether their plan is on or not (nothing is sent)."""
+def preview(user: User, now: datetime, origin: str = "") -> tuple[RenderedDigest | None, int]:
+    """The digest the reader would get now, whether their plan is on or not (nothing is sent);
+    its links on ``origin`` when given."""
     plan = plan_of(user)
     if plan.frequency == DigestFrequency.OFF:
         plan.frequency = DigestFrequency.DAILY
-    return compose(user, plan, now, "preview")
+    return compose(user, plan, now, "preview", origin)
 
 
 def _failed(send: DigestSend, work: str, error: Exception, now: datetime) -> dict[str, object]:
