@@ -13,6 +13,7 @@ from email.message import EmailMessage
 from email.utils import parsedate_to_datetime
 from typing import Any
 from urllib.parse import urlsplit
+from zoneinfo import ZoneInfo
 
 import pytest
 from django.contrib.auth.models import User
@@ -21,6 +22,7 @@ from django.test import Client
 from newsdesk.desk.readers.digest_plans import PlanChoice, set_plan
 from newsdesk.desk.readers.digests import claim_due_digests, send_digest
 from newsdesk.desk.readers.following import follow
+from newsdesk.desk.readers.profiles import update_profile
 from newsdesk.readers.digests import DigestPlan, DigestSend, DigestStatus
 from newsdesk.readers.models import FollowKind, Reader
 from newsdesk.sources.models import Source
@@ -171,6 +173,19 @@ def test_a_reader_who_follows_nothing_gets_the_top_stories_and_is_told_so(
         assert "Harbour bridge reopens after repairs" in part
 
 
+def test_a_reader_who_follows_nothing_but_set_a_region_gets_its_stories(
+    server: MailServer,
+) -> None:
+    harbour_story()
+    user = reader_with_digest("local", "Europe/Berlin")
+    Reader.objects.filter(user=user).update(region="Harbour")
+    send_due()
+    [message] = server.to("local@example.test")
+    text = text_of(message)
+    assert "these are the top stories of Harbour in your languages" in text
+    assert "Harbour bridge reopens after repairs" in text
+
+
 def test_no_story_means_no_mail(server: MailServer) -> None:
     harbour_story()
     user = reader_with_digest("quiet", "Europe/Berlin")
@@ -240,6 +255,14 @@ def test_a_weekly_digest_falls_on_its_weekday(server: MailServer) -> None:
     Reader.objects.update_or_create(user=user, defaults={"time_zone": "America/New_York"})
     plan = set_plan(user, PlanChoice("weekly", 18, 4, "en"), NOW)  # Fridays, 18:00 New York
     assert plan.next_due_at == datetime(2026, 12, 11, 23, 0, tzinfo=UTC)
+
+
+def test_a_new_time_zone_moves_the_digest_to_the_readers_hour_there(server: MailServer) -> None:
+    user = reader_with_digest("moving", "Europe/Berlin", hour=7)
+    update_profile(user, region="", languages=[], time_zone="Asia/Tokyo")
+    plan = DigestPlan.objects.get(user=user)
+    assert plan.next_due_at is not None
+    assert plan.next_due_at.astimezone(ZoneInfo("Asia/Tokyo")).hour == 7
 
 
 def test_a_lost_job_is_sent_again_by_a_new_lease_not_twice(server: MailServer) -> None:

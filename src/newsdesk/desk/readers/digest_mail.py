@@ -73,6 +73,7 @@ def render_digest(
         context = {
             "stories": [_story_context(story, origin) for story in selection.stories],
             "fallback": selection.fallback,
+            "region": selection.region,
             "weekly": weekly,
             "now": now,
             "language": plan.language,

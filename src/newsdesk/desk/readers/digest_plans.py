@@ -70,6 +70,14 @@ def set_plan(user: User, choice: PlanChoice, now: datetime) -> DigestPlan:
     return plan
 
 
+def reschedule(user: User, now: datetime) -> None:
+    """Move the next due time of a plan that is on to the reader's hour in their current zone
+    (after they change time zone)."""
+    plan = DigestPlan.objects.filter(user=user).exclude(frequency=DigestFrequency.OFF).first()
+    if plan is not None:
+        DigestPlan.objects.filter(pk=plan.pk).update(next_due_at=next_due(plan, now))
+
+
 def unsubscribe(token: str, now: datetime) -> User | None:
     """Turn off the digest of the reader the token names; None for a token that names no one."""
     user = user_of_token(token)

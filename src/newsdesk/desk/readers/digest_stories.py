@@ -15,8 +15,9 @@ Each story scores ``interest * breadth * recency``:
 - ``breadth = 1 + log2(source_count)``: the more sources cover it, the bigger the story;
 - ``recency = 1 / (1 + hours_since_its_newest_article / 24)``.
 
-A reader who follows nothing (and set no region) gets the top stories of their languages
-instead (``top_stories``), and the digest says so (``Selection.fallback``). The brief of a story
+A reader who follows nothing gets the stories of their profile's region ranked so, or when it
+has none (or they set no region) the top stories of their languages (``top_stories``); the
+digest says so (``Selection.fallback``, ``Selection.region``). The brief of a story
 is its stored AI brief when one is ready (first sentences), else the lead article's description
 or the start of its text: a digest never waits on, or spends, a model call.
 """
@@ -69,6 +70,7 @@ class DigestStory:
 class Selection:
     stories: list[DigestStory]
     fallback: bool  # the reader follows nothing: these are the top stories of their languages
+    region: str = ""  # ... of this region (the profile's), when it had any
 
 
 @dataclass(frozen=True)
@@ -78,20 +80,39 @@ class _Follows:
     topics: list[str]
     places: list[str]
     place_ids: list[int]
+    home: str = ""  # the profile's region, among ``places`` unless followed as well
 
     @property
     def empty(self) -> bool:
-        return not (self.sources or self.stories or self.topics or self.places)
+        """Nothing followed (the profile's region aside)."""
+        explicit = [place for place in self.places if place != self.home]
+        return not (self.sources or self.stories or self.topics or explicit)
 
 
 def digest_stories(user: User, now: datetime, window: timedelta, count: int) -> Selection:
     """The top ``count`` stories for the reader's digest covering ``window`` before ``now``."""
     follows = _follows(user)
     languages = reader_languages(user)
-    if follows.empty:
-        cards = top_stories(now, count, languages)
-        shown = [_shown(card.story, card.lead, ()) for card in cards]
-        return Selection(shown, fallback=True)
+    if not follows.empty:
+        return Selection(_matched(user, follows, languages, now, window, count), fallback=False)
+    if follows.home:
+        regional = _matched(user, follows, languages, now, window, count)
+        if regional:
+            return Selection(regional, fallback=True, region=follows.home)
+    cards = top_stories(now, count, languages)
+    shown = [_shown(card.story, card.lead, ()) for card in cards]
+    return Selection(shown, fallback=True)
+
+
+def _matched(
+    user: User,
+    follows: _Follows,
+    languages: list[str],
+    now: datetime,
+    window: timedelta,
+    count: int,
+) -> list[DigestStory]:
+    """The stories of the window with articles that match the follows, best first."""
     articles = (
         Article.objects.filter(
             status=ArticleStatus.READY,
@@ -124,7 +145,7 @@ def digest_stories(user: User, now: datetime, window: timedelta, count: int) -> 
             reasons.add("topic")
         if article_id in tagged_places or any(word.search(text) for word in place_words):
             reasons.add("place")
-    return Selection(_ranked(hits, matched, now, count), fallback=False)
+    return _ranked(hits, matched, now, count)
 
 
 def _ranked(
@@ -159,10 +180,13 @@ def _follows(user: User) -> _Follows:
         if live is not None:
             stories.add(live.pk)
     places = followed_values(user, FollowKind.REGION)
-    home = Reader.objects.filter(user=user).values_list("region", flat=True).first()
-    if home and home.strip() and home.strip().lower() not in {p.lower() for p in places}:
-        places.append(home.strip())
+    home = (Reader.objects.filter(user=user).values_list("region", flat=True).first() or "").strip()
+    if home and home.lower() not in {p.lower() for p in places}:
+        places.append(home)
+    else:
+        home = ""  # followed as well: not the profile's alone
     return _Follows(
+        home=home,
         sources=sources,
         stories=stories,
         topics=followed_values(user, FollowKind.TOPIC),
