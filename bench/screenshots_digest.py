@@ -4,7 +4,8 @@ English and in Arabic (right to left), at phone and desktop widths.
 Serves newsdesk on 127.0.0.1 with the articles and stories of ``bench/screenshots.py``, makes two
 readers who follow every source (one reading English in London, one Arabic in Riyadh), signs each
 in through the sign-in page in Debian's Chromium, opens /me/digest/preview/ and writes
-docs/screenshots/digest-{phone,desktop}.png and digest-ar-{phone,desktop}.png.
+docs/screenshots/digest-{phone,desktop}.png and digest-ar-{phone,desktop}.png, and the digest
+settings on the profile page, digest-settings-{phone,desktop}.png.
 
     .venv/bin/python bench/screenshots_digest.py [--out docs/screenshots]
 """
@@ -76,6 +77,13 @@ def shoot(url: str, out: Path) -> None:
                 page.goto(url + "/me/digest/preview/")
                 page.wait_for_load_state("networkidle")
                 page.screenshot(path=out / f"{shot}-{name}.png", full_page=True)
+                if shot == "digest":
+                    page.goto(url + "/me/")
+                    page.wait_for_load_state("networkidle")
+                    dismiss = page.get_by_role("button", name="Not now")
+                    if dismiss.is_visible():
+                        dismiss.click()
+                    page.locator("#digest").screenshot(path=out / f"digest-settings-{name}.png")
                 context.close()
                 print(f"wrote {shot}-{name}.png")
         browser.close()

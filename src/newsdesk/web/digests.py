@@ -37,11 +37,9 @@ PREVIEW_POLICY = (
 
 
 class DigestForm(forms.Form):
-    frequency = forms.ChoiceField(
-        label=gettext_lazy("E-mail digest"), choices=DigestFrequency.choices
-    )
+    frequency = forms.ChoiceField(label=gettext_lazy("How often"), choices=DigestFrequency.choices)
     hour = forms.TypedChoiceField(
-        label=gettext_lazy("At"),
+        label=gettext_lazy("Time"),
         coerce=int,
         choices=[(hour, f"{hour:02d}:00") for hour in range(24)],
         help_text=gettext_lazy("In your time zone, set above."),
@@ -70,6 +68,7 @@ def digest_context(request: HttpRequest, form: DigestForm | None = None) -> dict
         "digest_form": form or DigestForm(initial=initial),
         "digest_plan": plan,
         "digest_email": request.user.email,  # type: ignore[union-attr]
+        "digest_zone": digest_plans.zone_of(request.user),  # type: ignore[arg-type]
     }
 
 
