@@ -32,6 +32,8 @@ from django.utils import timezone
 
 from newsdesk.comments.models import BlockedWord, Comment, CommentReport
 from newsdesk.desk.readers import folders
+from newsdesk.desk.readers.digest_plans import PlanChoice, set_plan
+from newsdesk.readers.digests import DigestPlan
 from newsdesk.readers.models import (
     ApiToken,
     Folder,
@@ -140,6 +142,15 @@ def file_followed_source(world: World) -> None:
 def profile_of_reader(world: World) -> object:
     reader = Reader.objects.get(user=reader_of(world))
     return (reader.region, reader.languages, reader.time_zone, reader.app_password)
+
+
+def digest_of_reader(world: World) -> object:
+    plan = DigestPlan.objects.filter(user=reader_of(world)).first()
+    return (plan.frequency, plan.hour, plan.next_due_at) if plan else None
+
+
+def reader_gets_digests(world: World) -> None:
+    set_plan(reader_of(world), PlanChoice("daily", 7, 0, "en"), timezone.now())
 
 
 def standing_of(name: str) -> State:
@@ -623,6 +634,42 @@ PAGE_ROWS = [
         FORM,
         state=profile_of_reader,
         changed_by=OWNER,
+    ),
+    page(
+        "POST",
+        "digest-save",
+        "/me/digest/",
+        FORM,
+        data={"frequency": "weekly", "hour": "18", "weekday": "4", "language": "de"},
+        state=digest_of_reader,
+        changed_by=OWNER,
+    ),
+    page("GET", "digest-preview", "/me/digest/preview/", (TO_SIGN_IN, 200, 200, 200, 200)),
+    page(
+        "GET",
+        "digest-unsubscribe",
+        "/digest/unsubscribe/{digest_token}/",
+        PUBLIC,  # a page that asks; nothing changes
+        prepare=reader_gets_digests,
+        state=digest_of_reader,
+    ),
+    page(
+        "POST",
+        "digest-unsubscribe",
+        "/digest/unsubscribe/{digest_token}/",
+        PUBLIC,  # the address is the key: a mail client posts it with no session (RFC 8058)
+        prepare=reader_gets_digests,
+        state=digest_of_reader,
+        changed_by=PRINCIPALS,
+    ),
+    page(
+        "POST",
+        "digest-unsubscribe",
+        "/digest/unsubscribe/1.0:not-a-signature/",
+        (404, 404, 404, 404, 404),
+        prepare=reader_gets_digests,
+        state=digest_of_reader,
+        case="a forged token",
     ),
     page(
         "POST",

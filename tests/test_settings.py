@@ -73,6 +73,13 @@ def test_mail_and_cache_settings() -> None:
     assert (mail["EMAIL_HOST_USER"], mail["EMAIL_HOST_PASSWORD"]) == ("news@desk", "p:ss")
     assert mail["EMAIL_USE_SSL"] and not mail["EMAIL_USE_TLS"]
     assert _smtp(Settings.from_env({"NEWSDESK_SMTP_URL": "smtp://mx"}))["EMAIL_PORT"] == 587
+    assert _smtp(Settings.from_env({"NEWSDESK_SMTP_URL": "smtp://mx"}))["EMAIL_USE_TLS"]
+    relay = _smtp(Settings.from_env({"NEWSDESK_SMTP_URL": "smtp://127.0.0.1:25?starttls=off"}))
+    assert (relay["EMAIL_PORT"], relay["EMAIL_USE_TLS"], relay["EMAIL_USE_SSL"]) == (
+        25,
+        False,
+        False,
+    )
     assert _cache(shared) == {
         "BACKEND": "django.core.cache.backends.redis.RedisCache",
         "LOCATION": "redis://127.0.0.1:6379/3",

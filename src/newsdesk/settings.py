@@ -75,7 +75,11 @@ class Settings:
     email_backend: str = "django.core.mail.backends.console.EmailBackend"
     email_from: str = "newsdesk <newsdesk@localhost>"
     # smtp://user:password@host:587 (STARTTLS) or smtps://…:465 (TLS); sets the SMTP backend.
+    # ``?starttls=off`` talks plain SMTP, for a relay on the same machine or network only.
     smtp_url: str = ""
+    # An address that takes unsubscribe requests by mail (digests name it in List-Unsubscribe
+    # beside the web address); empty: the web address alone.
+    unsubscribe_mailto: str = ""
     # redis://host:6379/0: one cache shared by every process (page cache, sign-in and API limits);
     # empty keeps each process's own memory, right for one process (``newsdesk serve``).
     cache_url: str = ""
@@ -171,6 +175,7 @@ class Settings:
             email_backend=env.get("NEWSDESK_EMAIL_BACKEND", "")
             or (SMTP_BACKEND if env.get("NEWSDESK_SMTP_URL") else cls.email_backend),
             smtp_url=env.get("NEWSDESK_SMTP_URL", ""),
+            unsubscribe_mailto=env.get("NEWSDESK_UNSUBSCRIBE_MAILTO", "").strip(),
             cache_url=_cache_url(env.get("NEWSDESK_CACHE_URL", "")),
             email_from=env.get("NEWSDESK_EMAIL_FROM", "") or cls.email_from,
             api_rate_visitor=env.get("NEWSDESK_API_RATE_VISITOR", "") or cls.api_rate_visitor,

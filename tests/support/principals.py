@@ -27,6 +27,7 @@ from newsdesk.comments.models import BlockedWord, Comment, CommentReport, Commen
 from newsdesk.desk import ai
 from newsdesk.desk.readers import following, history, saved
 from newsdesk.desk.readers.app_passwords import fever_key, set_app_password
+from newsdesk.desk.readers.digest_plans import unsubscribe_token
 from newsdesk.desk.readers.profiles import set_role
 from newsdesk.desk.readers.tokens import issue_token
 from newsdesk.desk.stories import refresh_story
@@ -124,6 +125,7 @@ class World:
             "muted_slug": self.muted_source.slug,
             "feed_url": self.feed.url,
             "feed_secret": self.feed_secret,
+            "digest_token": unsubscribe_token(self.user("reader")),
             "reader_id": self.user("reader").pk,
             "other_id": self.user("other").pk,
             "moderator_id": self.user("moderator").pk,

@@ -411,6 +411,12 @@ def cmd_createadmin(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_digest(args: argparse.Namespace) -> int:
+    from newsdesk.cli import digest
+
+    return digest.run(args)
+
+
 COMMANDS: dict[str, Callable[[argparse.Namespace], int]] = {
     "migrate": cmd_migrate,
     "serve": cmd_serve,
@@ -427,4 +433,5 @@ COMMANDS: dict[str, Callable[[argparse.Namespace], int]] = {
     "stats": cmd_stats,
     "tag": cmd_tag,
     "createadmin": cmd_createadmin,
+    "digest": cmd_digest,
 }

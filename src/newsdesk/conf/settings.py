@@ -11,7 +11,7 @@ from __future__ import annotations
 from importlib.util import find_spec
 from pathlib import Path
 from typing import Any
-from urllib.parse import unquote, urlsplit
+from urllib.parse import parse_qs, unquote, urlsplit
 
 import dj_database_url
 
@@ -64,13 +64,14 @@ def _smtp(settings: Settings) -> dict[str, Any]:
                 "EMAIL_TIMEOUT": 30}  # fmt: skip
     url = urlsplit(settings.smtp_url)
     implicit_tls = url.scheme == "smtps"
+    starttls = parse_qs(url.query).get("starttls", ["on"])[-1].lower() not in {"off", "no", "0"}
     return {
         "EMAIL_HOST": url.hostname or "localhost",
         "EMAIL_PORT": url.port or (465 if implicit_tls else 587),
         "EMAIL_HOST_USER": unquote(url.username or ""),
         "EMAIL_HOST_PASSWORD": unquote(url.password or ""),
         "EMAIL_USE_SSL": implicit_tls,
-        "EMAIL_USE_TLS": not implicit_tls,
+        "EMAIL_USE_TLS": starttls and not implicit_tls,
         "EMAIL_TIMEOUT": 30,
     }
 

@@ -17,6 +17,7 @@ also keeps ``is_staff`` / ``is_superuser`` in step with the role.
   of the feed-reader protocols.
 - ``ApiToken``: a secret for an app, kept only as its SHA-256; ``scope`` says what it opens (the
   JSON API, the private "For you" feed, or the feed-reader protocols).
+- ``DigestPlan``, ``DigestSend``: e-mail digests (``readers/digests.py``).
 """
 
 from __future__ import annotations
@@ -26,6 +27,10 @@ from django.db import models
 from django.utils.translation import gettext_lazy
 
 from newsdesk.articles.models import Article
+
+# The digest models live in their own module; imported here so Django finds them.
+from newsdesk.readers.digests import DigestPlan as DigestPlan
+from newsdesk.readers.digests import DigestSend as DigestSend
 from newsdesk.sources.models import Source
 
 

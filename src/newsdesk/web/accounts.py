@@ -25,6 +25,7 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_POST
 
 from newsdesk.desk.readers import app_passwords, leaving, names, profiles, tokens
+from newsdesk.web.digests import digest_context
 from newsdesk.web.forms import AppPasswordForm, DeleteAccountForm, ProfileForm, TokenForm
 
 SHOWN_ONCE = "newsdesk_new_token"
@@ -58,8 +59,14 @@ def _page(request: HttpRequest, **forms: Any) -> HttpResponse:
         "greader_url": request.build_absolute_uri("/api/greader/"),
         "fever_url": request.build_absolute_uri("/api/fever/"),
         "now": timezone.now(),
+        **digest_context(request, forms.get("digest_form")),
     }
     return render(request, "web/profile.html", context)
+
+
+def render_profile(request: HttpRequest, **forms: Any) -> HttpResponse:
+    """The profile page with the given forms (as posted, with their errors) in place."""
+    return _page(request, **forms)
 
 
 @never_cache

@@ -13,6 +13,7 @@ urlpatterns = [
     path("", views.home, name="home"),
     path("", include("newsdesk.web.urls_accounts")),
     path("", include("newsdesk.web.urls_comments")),
+    path("", include("newsdesk.web.urls_digests")),
     path("", include("newsdesk.web.urls_following")),
     path("", include("newsdesk.web.urls_regions")),
     path("", include("newsdesk.web.urls_topics")),

@@ -27,8 +27,10 @@ from newsdesk.desk.leases import claim_ttl, heartbeat_interval, renew_held
 from newsdesk.desk.logos import claim_due_logos
 from newsdesk.desk.media import claim_due_images, enqueue_images
 from newsdesk.desk.queue import queue_figures
+from newsdesk.desk.readers.digests import claim_due_digests
 from newsdesk.desk.stories import claim_story_work
 from newsdesk.worker.backends import QueueBackend, queue_backend
+from newsdesk.worker.digest_tasks import enqueue_digests
 from newsdesk.worker.tasks import (
     enqueue_articles,
     enqueue_feed_checks,
@@ -49,8 +51,8 @@ def scheduler_interval() -> float:
 
 
 def schedule_once(queue: QueueBackend | None = None) -> int:
-    """Enqueue due feed checks, lost or retrying article jobs, due images, the story job and due
-    logos.
+    """Enqueue due feed checks, lost or retrying article jobs, due images, the story job, due
+    logos and due e-mail digests.
 
     Returns how many feed checks, article jobs and image jobs were enqueued.
     """
@@ -68,6 +70,7 @@ def schedule_once(queue: QueueBackend | None = None) -> int:
     if story_token:
         place_stories_job.enqueue(story_token)
     enqueue_logos(claim_due_logos(now))
+    enqueue_digests(claim_due_digests(now))
     queue.clean_old_results(now)
     return len(feeds) + len(articles) + len(images)
 

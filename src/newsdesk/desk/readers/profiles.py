@@ -16,7 +16,9 @@ from django.contrib.auth.password_validation import validate_password
 from django.core.exceptions import ValidationError
 from django.core.validators import validate_email
 from django.db import transaction
+from django.utils import timezone
 
+from newsdesk.desk.readers.digest_plans import reschedule
 from newsdesk.errors import NewsdeskError
 from newsdesk.readers.models import Reader, Role
 
@@ -116,8 +118,11 @@ def update_profile(user: User, *, region: str, languages: list[str], time_zone: 
     reader, _ = Reader.objects.get_or_create(user=user)
     reader.region = region.strip()[:100]
     reader.languages = [code.strip().lower()[:16] for code in languages if code.strip()][:10]
+    moved = reader.time_zone != time_zone
     reader.time_zone = time_zone
     reader.save(update_fields=["region", "languages", "time_zone"])
+    if moved:  # the digest's hour is the reader's own, in the new zone
+        reschedule(user, timezone.now())
     return reader
 
 
