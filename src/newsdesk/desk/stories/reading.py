@@ -267,7 +267,8 @@ def top_stories(
     covering it, decayed by the hours since its newest article (the ``+ 2`` keeps a story that
     broke minutes ago from outranking everything). Ties go to the newer story.
     """
-    stories = list(
+    # Scored on three columns of each candidate; only the winners are read as cards.
+    candidates = (
         Story.objects.filter(
             merged_into__isnull=True,
             last_published_at__gte=now - TOP_WINDOW,
@@ -275,19 +276,28 @@ def top_stories(
             lead_article__status=ArticleStatus.READY,
         )
         .filter(_in_languages(languages))
+        .order_by("-last_published_at", "-id")
+        .values_list("id", "source_count", "last_published_at")[:TOP_CANDIDATES]
+    )
+    scores: dict[int, tuple[float, datetime]] = {}
+    for story_id, source_count, last_published_at in candidates:
+        if last_published_at is None:
+            continue
+        hours = max((now - last_published_at).total_seconds() / 3600, 0.0)
+        scores[story_id] = (source_count / (hours + 2) ** 1.5, last_published_at)
+    best = sorted(scores, key=lambda story_id: scores[story_id], reverse=True)[:count]
+    stories = (
+        Story.objects.filter(pk__in=best)
         .select_related("lead_article", "lead_article__source", "lead_article__image")
         .only(*STORY_FIELDS, *(f"lead_article__{name}" for name in CARD_FIELDS))
-        .order_by("-last_published_at", "-id")[:TOP_CANDIDATES]
     )
-    cards = []
-    for story in stories:
-        if story.lead_article is None or story.last_published_at is None:
-            continue
-        hours = max((now - story.last_published_at).total_seconds() / 3600, 0.0)
-        score = story.source_count / (hours + 2) ** 1.5
-        cards.append(StoryCard(story, story.lead_article, score))
-    cards.sort(key=lambda card: (card.score, card.story.last_published_at), reverse=True)
-    return cards[:count]
+    cards = [
+        StoryCard(story, story.lead_article, scores[story.pk][0])
+        for story in stories
+        if story.lead_article is not None
+    ]
+    cards.sort(key=lambda card: scores[card.story.pk], reverse=True)
+    return cards
 
 
 def _in_languages(languages: Sequence[str]) -> Q:
