@@ -74,6 +74,21 @@ def serve_directory(root: Path, probe: str = "/") -> tuple[subprocess.Popen[byte
     return server, port
 
 
+def cpu_seconds(pid: int) -> float:
+    """User and system CPU of a process and its living children (Linux: from /proc)."""
+    total = 0
+    for entry in os.listdir("/proc"):
+        if not entry.isdigit():
+            continue
+        try:
+            fields = Path(f"/proc/{entry}/stat").read_text().rsplit(")", 1)[1].split()
+        except OSError:
+            continue
+        if int(entry) == pid or int(fields[1]) == pid:
+            total += int(fields[11]) + int(fields[12])  # utime, stime
+    return total / os.sysconf("SC_CLK_TCK")
+
+
 def analyze() -> None:
     """Fresh planner statistics, as a live database has them a minute after a bulk load
     (PostgreSQL's autovacuum; ANALYZE on SQLite): without them plans are wildly off."""

@@ -12,9 +12,13 @@ keep-alive connections) requests, for a fixed time each:
 First with the page cache off (every request is computed), then with it on (the article load then
 goes to the 300 most read articles, each requested once before the run). In the
 same run the same load goes to a static file server (Python's threaded HTTP server) serving one
-article's JSON: the reference.
+article's JSON: the reference. Each run also reports the server's CPU time a request (its
+processes' CPU over the run divided by the requests answered). With ``--baseline DIR`` (another
+checkout, e.g. of main) the uncached runs are made first with that checkout's code on the same
+database, and each figure gets its ratio to the baseline's (``page_speed.py`` explains).
 
     .venv/bin/python bench/api_load.py [--articles 100000] [--seconds 10] [--json]
+        [--baseline /tmp/base]
     DATABASE_URL=postgresql://postgres@127.0.0.1:5432/newsdesk_bench_api \
         .venv/bin/python bench/api_load.py
 """
@@ -32,7 +36,7 @@ from pathlib import Path
 
 import page_speed
 from _common import analyze, serve_directory, setup_django
-from page_speed import fetch, fill_database, load_in_process
+from page_speed import fetch, fill_database, ratios, served_load
 
 ARTICLES_PER_STORY = 4
 CURSOR_PAGES = 20
@@ -94,12 +98,14 @@ def reader_token() -> str:
     return issue_token(user, timezone.now(), name="benchmark").secret
 
 
-def start_web(data: Path, cache_seconds: int) -> tuple[subprocess.Popen[bytes], int]:
+def start_web(
+    data: Path, cache_seconds: int, code: Path | None = None
+) -> tuple[subprocess.Popen[bytes], int]:
     # Limits out of the way, over a one-second window: a limiter keeps the times of the
     # requests of its window, so a per-minute limit this high would keep (and pickle on every
     # request) tens of thousands of them, which no real limit does.
     limits = {"NEWSDESK_API_RATE_VISITOR": "1000000/s", "NEWSDESK_API_RATE_READER": "1000000/s"}
-    return page_speed.start_web(data, cache_seconds, limits)
+    return page_speed.start_web(data, cache_seconds, limits, code=code)
 
 
 def story_list_paths(port: int) -> list[str]:
@@ -117,7 +123,12 @@ def story_list_paths(port: int) -> list[str]:
 
 
 def measure(
-    port: int, routes: dict[str, list[str]], args: argparse.Namespace, token: str, warm: bool
+    web: subprocess.Popen[bytes],
+    port: int,
+    routes: dict[str, list[str]],
+    args: argparse.Namespace,
+    token: str,
+    warm: bool,
 ) -> dict[str, object]:
     """One load run per request kind. With the page cache on, each kind's paths are requested
     once just before its run (public answers say ``max-age=30``, so the cache keeps them 30 s)."""
@@ -131,7 +142,7 @@ def measure(
         if warm:
             for path in paths:
                 fetch(port, path, bearer)
-        results[name] = load_in_process(port, paths, args.seconds, args.threads, bearer)
+        results[name] = served_load(web, port, paths, args.seconds, args.threads, bearer)
     return results
 
 
@@ -141,6 +152,7 @@ def main() -> None:
     parser.add_argument("--seconds", type=float, default=10.0)
     parser.add_argument("--threads", type=int, default=4)
     parser.add_argument("--json", action="store_true")
+    parser.add_argument("--baseline", type=Path, help="a checkout whose code is the reference")
     args = parser.parse_args()
     data = setup_django(Path(tempfile.mkdtemp(prefix="newsdesk-api-")))
     started = time.perf_counter()
@@ -161,24 +173,26 @@ def main() -> None:
         "database": "postgresql" if os.environ.get("DATABASE_URL") else "sqlite",
         "fill_seconds": round(filled, 1),
     }
-    web, port = start_web(data, cache_seconds=0)
-    try:
-        routes = {
-            "stories": story_list_paths(port),
-            "articles": article_paths,
-            "hot_articles": article_paths[:HOT_ARTICLES],
-        }
-        body = fetch(port, article_paths[0])
-        result["article_json_bytes"] = len(body)
-        result["uncached"] = measure(port, routes, args, token, warm=False)
-    finally:
-        web.terminate()
+    routes = {"articles": article_paths, "hot_articles": article_paths[:HOT_ARTICLES]}
+    codes = {"baseline": args.baseline, "uncached": None} if args.baseline else {"uncached": None}
+    for name, code in codes.items():
+        web, port = start_web(data, cache_seconds=0, code=code)
+        try:
+            routes["stories"] = routes.get("stories") or story_list_paths(port)
+            body = fetch(port, article_paths[0])
+            result["article_json_bytes"] = len(body)
+            result[name] = measure(web, port, routes, args, token, warm=False)
+        finally:
+            web.terminate()
+            web.wait()
+    if args.baseline:
+        result["vs_baseline"] = ratios(result["uncached"], result["baseline"])
     web, port = start_web(data, cache_seconds=600)
     static, static_port = start_static(body)
     try:
-        result["cached"] = measure(port, routes, args, token, warm=True)
-        result["static_file"] = load_in_process(
-            static_port, ["/article.json"], args.seconds, args.threads
+        result["cached"] = measure(web, port, routes, args, token, warm=True)
+        result["static_file"] = served_load(
+            static, static_port, ["/article.json"], args.seconds, args.threads
         )
     finally:
         web.terminate()
@@ -199,22 +213,26 @@ def table(result: dict[str, object]) -> str:
     lines = [
         f"{result['database']}: {result['articles']:,} articles in {result['stories']:,} stories",
         "",
-        "| request | page cache | requests/s | p50 ms | p99 ms | errors | vs static file |",
-        "|---|---|---:|---:|---:|---:|---:|",
+        "| request | code | page cache | requests/s | p50 ms | p99 ms | server CPU ms "
+        "| errors | vs static file |",
+        "|---|---|---|---:|---:|---:|---:|---:|---:|",
     ]
-    for mode in ("uncached", "cached"):
-        runs = result[mode]
+    modes = {"baseline": ("baseline", "off"), "uncached": ("this", "off"), "cached": ("this", "on")}
+    for mode, (code, cache) in modes.items():
+        runs = result.get(mode, {})
         assert isinstance(runs, dict)
         for name, run in runs.items():
             lines.append(
-                f"| {name} | {'on' if mode == 'cached' else 'off'} | {run['rps']:,.0f} "
-                f"| {run['p50_ms']} | {run['p99_ms']} | {run['errors']} "
+                f"| {name} | {code} | {cache} | {run['rps']:,.0f} | {run['p50_ms']} "
+                f"| {run['p99_ms']} | {run['server_cpu_ms']} | {run['errors']} "
                 f"| {run['rps'] / static['rps']:.2f} |"
             )
     lines.append(
-        f"| static file (reference) | | {static['rps']:,.0f} | {static['p50_ms']} "
-        f"| {static['p99_ms']} | {static['errors']} | 1.00 |"
+        f"| static file (reference) | | | {static['rps']:,.0f} | {static['p50_ms']} "
+        f"| {static['p99_ms']} | {static['server_cpu_ms']} | {static['errors']} | 1.00 |"
     )
+    if "vs_baseline" in result:
+        lines += ["", f"this code against the baseline: {json.dumps(result['vs_baseline'])}"]
     return "\n".join(lines)
 
 

@@ -5,13 +5,21 @@ A fresh database gets N synthetic articles (20 sources, real-length bodies) thro
 threads, keep-alive connections) requests article pages of random articles and the home page for a
 fixed time and records each latency. In the same run the same load is sent to a static file
 server (Python's threaded HTTP server, the same kind of server) serving one rendered article
-page, the reference.
+page, the reference. Beside latencies, the CPU time the server's processes spent during each run
+is divided by the requests answered: the server CPU a request, which a busy machine does not
+inflate the way it does latencies.
+
+With ``--baseline DIR`` (another checkout of newsdesk, e.g. ``git worktree add /tmp/base main``)
+the uncached runs are made first with that checkout's code serving the same database, then with
+this one's, and each figure gets its ratio to the baseline's.
 
     .venv/bin/python bench/page_speed.py [--articles 100000] [--seconds 10] [--json]
+        [--baseline /tmp/base]
     DATABASE_URL=postgresql://postgres@127.0.0.1:5432/newsdesk_bench \
         .venv/bin/python bench/page_speed.py
 
-Goal: article page p99 under 50 ms uncached; page weight under 100 KB before images.
+Goals: article page p99 under 50 ms uncached and at most 4 ms of server CPU a request; page
+weight under 100 KB before images.
 """
 
 from __future__ import annotations
@@ -29,7 +37,7 @@ import time
 from datetime import timedelta
 from pathlib import Path
 
-from _common import free_port, serve_directory, setup_django, wait_for
+from _common import analyze, cpu_seconds, free_port, serve_directory, setup_django, wait_for
 
 VOCABULARY = (
     "council vote ferry harbour minister election storm flood market shares energy prices court "
@@ -157,16 +165,34 @@ def load_in_process(
     return dict(json.loads(out.stdout))
 
 
+def served_load(
+    server: subprocess.Popen[bytes],
+    port: int,
+    paths: list[str],
+    seconds: float,
+    threads: int,
+    token: str = "",
+) -> dict[str, float]:
+    """``load_in_process`` plus the server's CPU time over the run, per request answered."""
+    before = cpu_seconds(server.pid)
+    result = load_in_process(port, paths, seconds, threads, token)
+    spent = cpu_seconds(server.pid) - before
+    requests = max(1, int(result["requests"]))
+    return {**result, "server_cpu_ms": round(1000 * spent / requests, 2)}
+
+
 def start_web(
     data: Path,
     cache_seconds: int,
     settings: dict[str, str] | None = None,
     command: tuple[str, ...] = ("web",),
+    code: Path | None = None,
 ) -> tuple[subprocess.Popen[bytes], int]:
     """``newsdesk web`` (or ``command``) on a free port, with ``settings`` added to its
-    environment."""
+    environment; with ``code``, that checkout's ``src`` is imported instead of this one's."""
     env = {
         **os.environ,
+        **({"PYTHONPATH": str(code.resolve() / "src")} if code else {}),
         "NEWSDESK_DATA_DIR": str(data),
         "NEWSDESK_PAGE_CACHE_SECONDS": str(cache_seconds),
         **(settings or {}),
@@ -184,14 +210,50 @@ def start_static(page: bytes) -> tuple[subprocess.Popen[bytes], int]:
     return serve_directory(root, "/article.html")
 
 
-def measure(port: int, paths: list[str], args: argparse.Namespace, warm: bool) -> dict[str, object]:
+def measure(
+    web: subprocess.Popen[bytes], port: int, paths: list[str], args: argparse.Namespace, warm: bool
+) -> dict[str, object]:
     if warm:  # every page rendered once, so the timed load reads the cache only
         for path in [*paths, "/"]:
             fetch(port, path)
     return {
-        "article_page": load_in_process(port, paths, args.seconds, args.threads),
-        "home_page": load_in_process(port, ["/"], args.seconds, args.threads),
+        "article_page": served_load(web, port, paths, args.seconds, args.threads),
+        "home_page": served_load(web, port, ["/"], args.seconds, args.threads),
     }
+
+
+def uncached_runs(
+    data: Path, paths: list[str], args: argparse.Namespace
+) -> tuple[dict[str, object], bytes]:
+    """Uncached runs with the baseline's code (when given), then this checkout's; ratios."""
+    result: dict[str, object] = {}
+    codes = {"baseline": args.baseline, "uncached": None} if args.baseline else {"uncached": None}
+    page = b""
+    for name, code in codes.items():
+        web, port = start_web(data, cache_seconds=0, code=code)
+        try:
+            page = fetch(port, paths[0])
+            result[name] = measure(web, port, paths, args, warm=False)
+        finally:
+            web.terminate()
+            web.wait()
+    if args.baseline:
+        result["vs_baseline"] = ratios(result["uncached"], result["baseline"])
+    return result, page
+
+
+def ratios(now: object, before: object) -> dict[str, dict[str, float]]:
+    """Requests/s as a multiple of the baseline's; server CPU and p99 as a fraction of it."""
+    assert isinstance(now, dict) and isinstance(before, dict)
+    out = {}
+    for name, run in now.items():
+        old = before[name]
+        out[name] = {
+            "rps_x": round(run["rps"] / max(old["rps"], 0.1), 2),
+            "server_cpu_x": round(run["server_cpu_ms"] / max(old["server_cpu_ms"], 0.01), 2),
+            "p99_x": round(run["p99_ms"] / max(old["p99_ms"], 0.01), 2),
+        }
+    return out
 
 
 def main() -> None:
@@ -200,10 +262,12 @@ def main() -> None:
     parser.add_argument("--seconds", type=float, default=10.0)
     parser.add_argument("--threads", type=int, default=4)
     parser.add_argument("--json", action="store_true")
+    parser.add_argument("--baseline", type=Path, help="a checkout whose code is the reference")
     args = parser.parse_args()
     data = setup_django(Path(tempfile.mkdtemp(prefix="newsdesk-pages-")))
     started = time.perf_counter()
     fill_database(args.articles)
+    analyze()
     filled = time.perf_counter() - started
 
     from newsdesk.articles.models import Article
@@ -216,19 +280,15 @@ def main() -> None:
         "database": "postgresql" if os.environ.get("DATABASE_URL") else "sqlite",
         "fill_seconds": round(filled, 1),
     }
-    web, port = start_web(data, cache_seconds=0)
-    try:
-        page = fetch(port, paths[0])
-        result["article_page_bytes"] = len(page)
-        result["uncached"] = measure(port, paths, args, warm=False)
-    finally:
-        web.terminate()
+    uncached, page = uncached_runs(data, paths, args)
+    result["article_page_bytes"] = len(page)
+    result.update(uncached)
     web, port = start_web(data, cache_seconds=600)
     static, static_port = start_static(page)
     try:
-        result["cached"] = measure(port, paths, args, warm=True)
-        result["static_file"] = load_in_process(
-            static_port, ["/article.html"], args.seconds, args.threads
+        result["cached"] = measure(web, port, paths, args, warm=True)
+        result["static_file"] = served_load(
+            static, static_port, ["/article.html"], args.seconds, args.threads
         )
     finally:
         web.terminate()

@@ -15,13 +15,12 @@ from __future__ import annotations
 
 import argparse
 import json
-import os
 import re
 import tempfile
 import time
 from pathlib import Path
 
-from _common import setup_django
+from _common import cpu_seconds, setup_django
 from page_speed import fetch, fill_database, load_in_process, start_web
 
 SERVERS = {
@@ -29,22 +28,6 @@ SERVERS = {
     "gunicorn, 1 process x 4 threads (web)": ("web", "--processes", "1", "--threads", "4"),
     "gunicorn, 2 processes x 4 threads (web)": ("web", "--processes", "2", "--threads", "4"),
 }
-TICKS = os.sysconf("SC_CLK_TCK")
-
-
-def cpu_seconds(pid: int) -> float:
-    """User and system CPU of a process and its living children."""
-    total = 0
-    for entry in os.listdir("/proc"):
-        if not entry.isdigit():
-            continue
-        try:
-            fields = Path(f"/proc/{entry}/stat").read_text().rsplit(")", 1)[1].split()
-        except OSError:
-            continue
-        if int(entry) == pid or int(fields[1]) == pid:
-            total += int(fields[11]) + int(fields[12])  # utime, stime
-    return total / TICKS
 
 
 def measure(pid: int, port: int, path: str, args: argparse.Namespace) -> dict[str, float]:

@@ -98,9 +98,8 @@ def get_article(request: HttpRequest, article_id: int = ROW_ID) -> ArticleOut:
     if article is None:
         raise ApiError(404, "No such article")
     body = reading.readable_body(article, request.build_absolute_uri)
-    story_id = story_reading.story_of_article(article.pk)
-    story = story_reading.resolve_story(story_id) if story_id is not None else None
-    related_stories = story_reading.related_stories(article)
+    story = story_reading.article_story(article.pk)
+    related_stories = story_reading.related_stories(article, story)
     others = [] if related_stories else reading.related_articles(article)
     return ArticleOut(
         id=article.pk,

@@ -143,5 +143,5 @@ def related(request: HttpRequest, story_id: int = ROW_ID) -> list[StoryCard]:
     page = story_reading.story_page(story, limit=1)
     if page.lead is None:
         raise ApiError(404, "No articles in this story")
-    cards = story_reading.related_stories(page.lead.article)
+    cards = story_reading.related_stories(page.lead.article, story)
     return [story_card(request, card.story, card.lead) for card in cards]

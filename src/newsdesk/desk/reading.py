@@ -127,9 +127,34 @@ def newest_articles(
     return _page(_cards(articles), number, size)
 
 
+# What the article page and the API's article never show: the extracted text (the body is shown
+# from its HTML) and the pipeline's bookkeeping. Left out of the query, not loaded and converted.
+UNSHOWN_FIELDS = (
+    "text",
+    "url_hash",
+    "guid",
+    "entry_hash",
+    "content_hash",
+    "attempts",
+    "last_error",
+    "claim",
+    "claimed_until",
+    "fetched_at",
+    "created_at",
+)
+
+
 def article_with_source(article_id: int) -> Article | None:
-    """One ready article with its source (and the feed it came through), or None."""
-    return _ready().select_related("source", "image", "feed__source").filter(pk=article_id).first()
+    """One ready article with its source, or None. Of the feed it came through only the source
+    is read (``came_via``), and that source is fetched only when it is not the publisher."""
+    feed_fields = (f"feed__{f.name}" for f in Feed._meta.concrete_fields if f.name != "source")
+    return (
+        _ready()
+        .select_related("source", "image", "feed")
+        .defer(*UNSHOWN_FIELDS, *(name for name in feed_fields if name != "feed__id"))
+        .filter(pk=article_id)
+        .first()
+    )
 
 
 def came_via(article: Article) -> Source | None:

@@ -27,20 +27,17 @@ from django.views.decorators.http import require_http_methods, require_POST
 from newsdesk.desk import comments
 from newsdesk.desk.comments import CommentError
 from newsdesk.desk.stories.reading import resolve_story
+from newsdesk.stories.models import Story
 from newsdesk.web.links import story_path
 
 MESSAGE_TAG = "comments"
 
 
-def section_context(
-    request: HttpRequest, *, story_id: int | None = None, article_id: int | None = None
-) -> dict[str, object]:
-    """What ``web/_comments.html`` needs on a page: the thread (None before there is a story)."""
+def section_context(request: HttpRequest, story: Story | None) -> dict[str, object]:
+    """What ``web/_comments.html`` needs on a page: the thread of the live ``story`` (None
+    before an article has a story)."""
     now = timezone.now()
-    if article_id is not None:
-        found = comments.thread_of_article(article_id, request.user, now)
-    else:
-        found = comments.thread(story_id, request.user, now) if story_id is not None else None
+    found = comments.thread_of_story(story, request.user, now) if story is not None else None
     return {
         "thread": found,
         "page_url": request.path,

@@ -82,18 +82,19 @@ def article(request: HttpRequest, article_id: int, slug: str = "") -> HttpRespon
         raise Http404("No such article")
     if slug != article_slug(found):
         return HttpResponsePermanentRedirect(article_path(found))
-    related_stories = story_reading.related_stories(found)
+    story = story_reading.article_story(found.pk)  # once, for coverage, related and comments
+    related_stories = story_reading.related_stories(found, story)
     context = {
         "article": found,
         "via": reading.came_via(found),
         "body": reading.readable_body(found),
-        "coverage": story_reading.article_coverage(found),
+        "coverage": story_reading.article_coverage(found, story),
         "related_stories": related_stories,
         "related": [] if related_stories else reading.related_articles(found),
         "canonical": request.build_absolute_uri(article_path(found)),
         "json_ld": _news_article(request, found),
         **ai_panel.panel_context(request, found),
-        **comment_section.section_context(request, article_id=found.pk),
+        **comment_section.section_context(request, story),
     }
     response = render(request, "web/article.html", context)
     comment_section.keep_private(request, response)
@@ -143,7 +144,7 @@ def story(request: HttpRequest, story_id: int, slug: str = "") -> HttpResponse:
     }
     if request.GET.get("ai") == "brief" and story_page.source_count > 1:
         context.update(ai_panel.story_brief_context(request, found))
-    context.update(comment_section.section_context(request, story_id=found.pk))
+    context.update(comment_section.section_context(request, found))
     response = render(request, "web/story.html", context)
     comment_section.keep_private(request, response)
     if "ai" in request.GET:

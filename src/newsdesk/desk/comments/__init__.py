@@ -36,6 +36,7 @@ from newsdesk.desk.comments.thread import (
     story_of_comment,
     thread,
     thread_of_article,
+    thread_of_story,
 )
 
 __all__ = [
@@ -63,4 +64,5 @@ __all__ = [
     "story_of_comment",
     "thread",
     "thread_of_article",
+    "thread_of_story",
 ]

@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 from datetime import datetime
 
 from django.contrib.auth.models import AbstractBaseUser, AnonymousUser
+from django.db.models import Q
 from django.utils.functional import Promise
 from django.utils.safestring import SafeString
 from django.utils.translation import gettext, gettext_lazy
@@ -21,7 +22,7 @@ from newsdesk.comments.models import Comment, CommentReport, CommentStatus
 from newsdesk.desk.comments.posting import EDIT_WINDOW
 from newsdesk.desk.comments.render import render_body
 from newsdesk.desk.readers.profiles import is_moderator, reader_of
-from newsdesk.desk.stories.reading import resolve_story, story_of_article
+from newsdesk.desk.stories.reading import article_story, resolve_story
 from newsdesk.stories.models import Story
 
 User = AbstractBaseUser | AnonymousUser
@@ -86,20 +87,23 @@ def entry_of(comment_id: int, viewer: User, now: datetime) -> ThreadEntry | None
 
 def thread_of_article(article_id: int, viewer: User, now: datetime) -> Thread | None:
     """The thread of the article's story; None while the article has no story."""
-    story_id = story_of_article(article_id)
-    return thread(story_id, viewer, now) if story_id is not None else None
+    story = article_story(article_id)
+    return thread_of_story(story, viewer, now) if story is not None else None
 
 
 def thread(story_id: int, viewer: User, now: datetime) -> Thread | None:
     """The story's thread (a merged story's address gives the thread of the one it joined)."""
     story = resolve_story(story_id)
-    if story is None:
-        return None
+    return thread_of_story(story, viewer, now) if story is not None else None
+
+
+def thread_of_story(story: Story, viewer: User, now: datetime) -> Thread:
+    """The thread of a live story: its comments and those of the stories merged into it."""
     reader = reader_of(viewer)
     moderator = is_moderator(viewer)
-    stories = [story.pk, *Story.objects.filter(merged_into=story).values_list("id", flat=True)]
+    merged = Story.objects.filter(merged_into=story).values("id")
     comments = list(
-        Comment.objects.filter(story_id__in=stories)
+        Comment.objects.filter(Q(story_id=story.pk) | Q(story_id__in=merged))
         .select_related("author", "author__reader")
         .order_by("created_at", "id")[:THREAD_LIMIT]
     )

@@ -2,6 +2,8 @@
 
 - ``story_page``: a story with every ready article, as a timeline and grouped by source, each
   with how well it fitted the story and the names it shared; copies sit under their original.
+- ``article_story``: the live story of an article, looked up once for everything a page shows
+  of it (coverage, related stories, the comment thread).
 - ``article_coverage``: the other articles of an article's story, for the article page.
 - ``related_stories``: recent stories like an article's story, for the article page.
 - ``top_stories``: the broad, recent stories at the top of the home page.
@@ -144,6 +146,19 @@ def story_of_article(article_id: int) -> int | None:
     )
 
 
+def article_story(article_id: int) -> Story | None:
+    """The live story the article is placed in (following merges), or None. One query in the
+    usual case, and the story comes with its profile, which ``related_stories`` reads."""
+    story = (
+        Story.objects.only(*STORY_FIELDS, "profile", "embedding")
+        .filter(placements__article_id=article_id)
+        .first()
+    )
+    if story is not None and story.merged_into_id is not None:
+        return resolve_story(story.merged_into_id)
+    return story
+
+
 def _story_articles(story: Story, limit: int) -> tuple[list[StoryArticle], bool]:
     """Originals of a story, oldest first, each with its copies; and whether any were left out."""
     placements = list(
@@ -216,10 +231,11 @@ def story_page(story: Story, limit: int = STORY_ARTICLE_LIMIT) -> StoryPage:
     return StoryPage(story, lead, timeline, _by_source(timeline), articles, sources, truncated)
 
 
-def article_coverage(article: Article, limit: int = STORY_ARTICLE_LIMIT) -> Coverage | None:
-    """The other articles of the article's story by source; None unless there are others."""
-    story_id = story_of_article(article.pk)
-    story = resolve_story(story_id) if story_id is not None else None
+def article_coverage(
+    article: Article, story: Story | None, limit: int = STORY_ARTICLE_LIMIT
+) -> Coverage | None:
+    """The other articles of the article's story (``article_story``) by source; None unless
+    there are others."""
     if story is None:
         return None
     timeline, _ = _story_articles(story, limit)
@@ -249,7 +265,8 @@ def top_stories(
     covering it, decayed by the hours since its newest article (the ``+ 2`` keeps a story that
     broke minutes ago from outranking everything). Ties go to the newer story.
     """
-    stories = list(
+    # Scored on three columns of each candidate; only the winners are read as cards.
+    candidates = (
         Story.objects.filter(
             merged_into__isnull=True,
             last_published_at__gte=now - TOP_WINDOW,
@@ -257,19 +274,28 @@ def top_stories(
             lead_article__status=ArticleStatus.READY,
         )
         .filter(_in_languages(languages))
+        .order_by("-last_published_at", "-id")
+        .values_list("id", "source_count", "last_published_at")[:TOP_CANDIDATES]
+    )
+    scores: dict[int, tuple[float, datetime]] = {}
+    for story_id, source_count, last_published_at in candidates:
+        if last_published_at is None:
+            continue
+        hours = max((now - last_published_at).total_seconds() / 3600, 0.0)
+        scores[story_id] = (source_count / (hours + 2) ** 1.5, last_published_at)
+    best = sorted(scores, key=lambda story_id: scores[story_id], reverse=True)[:count]
+    stories = (
+        Story.objects.filter(pk__in=best)
         .select_related("lead_article", "lead_article__source", "lead_article__image")
         .only(*STORY_FIELDS, *(f"lead_article__{name}" for name in CARD_FIELDS))
-        .order_by("-last_published_at", "-id")[:TOP_CANDIDATES]
     )
-    cards = []
-    for story in stories:
-        if story.lead_article is None or story.last_published_at is None:
-            continue
-        hours = max((now - story.last_published_at).total_seconds() / 3600, 0.0)
-        score = story.source_count / (hours + 2) ** 1.5
-        cards.append(StoryCard(story, story.lead_article, score))
-    cards.sort(key=lambda card: (card.score, card.story.last_published_at), reverse=True)
-    return cards[:count]
+    cards = [
+        StoryCard(story, story.lead_article, scores[story.pk][0])
+        for story in stories
+        if story.lead_article is not None
+    ]
+    cards.sort(key=lambda card: scores[card.story.pk], reverse=True)
+    return cards
 
 
 def _in_languages(languages: Sequence[str]) -> Q:
@@ -284,16 +310,17 @@ def _in_languages(languages: Sequence[str]) -> Q:
     return Q(Exists(articles))
 
 
-def related_stories(article: Article, count: int = RELATED_COUNT) -> list[StoryCard]:
-    """Recent live stories most like the article's story (none when it has no story).
+def related_stories(
+    article: Article, story: Story | None, count: int = RELATED_COUNT
+) -> list[StoryCard]:
+    """Recent live stories most like the article's story (``article_story``; none when it has
+    no story).
 
     Candidates share a blocking key with the story within ``RELATED_WINDOW`` of its newest
     article; they are scored by ``match_profiles`` on the stories' profiles. Scores within
     ``RELATED_SCORE_STEP`` count as equal, and then a source not yet listed comes first, then the
     newer story.
     """
-    story_id = story_of_article(article.pk)
-    story = resolve_story(story_id) if story_id is not None else None
     if story is None:
         return []
     anchor = story.last_published_at or article.published_at
@@ -315,7 +342,9 @@ def related_stories(article: Article, count: int = RELATED_COUNT) -> list[StoryC
     from newsdesk.desk.stories.upkeep import load_profile
     from newsdesk.pipeline.cluster import match_profiles
 
-    own = Story.objects.only("id", "profile", "embedding").get(pk=story.pk)
+    own = story
+    if {"profile", "embedding"} & story.get_deferred_fields():
+        own = Story.objects.only("id", "profile", "embedding").get(pk=story.pk)
     profile = load_profile(own)
     candidates = (
         Story.objects.filter(pk__in=ids, lead_article__status=ArticleStatus.READY)

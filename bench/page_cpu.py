@@ -1,0 +1,145 @@
+"""Benchmark: CPU a request of the uncached pages and API answers inside one process, against a
+baseline checkout's code on the same database, in turns.
+
+On a shared machine the load benchmarks' throughput and latencies follow the other work on the
+cores; CPU time inside one process, with the two codes measured in turns, is the steadier figure.
+A fresh database gets N synthetic articles (``page_speed.fill_database``) grouped four by four
+into stories (``api_load.group_into_stories``). Then, ``--rounds`` times, a process running the
+baseline's code and one running this checkout's each request, through Django's test client with
+the page cache off, the article pages of 300 random articles, the home page, the API's story
+list pages (the first and the next ones by their cursors) and the API's article answer, and
+print the CPU time (``time.process_time``) a request of each. The figure is the median over the
+rounds, and its ratio to the baseline's.
+
+    git worktree add --detach /tmp/base main   # or any checkout to compare against
+    .venv/bin/python bench/page_cpu.py --baseline /tmp/base [--articles 100000] [--rounds 3]
+    DATABASE_URL=postgresql://postgres@127.0.0.1:5432/newsdesk_bench_cpu \
+        .venv/bin/python bench/page_cpu.py --baseline /tmp/base
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import random
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+from _common import REPO, analyze, setup_django
+
+REQUESTS = 300
+
+
+def measure(data: Path) -> dict[str, float]:
+    """In this process (the code on ``sys.path``): CPU milliseconds a request of each kind."""
+    os.environ["NEWSDESK_DATA_DIR"] = str(data)
+    os.environ["NEWSDESK_PAGE_CACHE_SECONDS"] = "0"
+    os.environ["NEWSDESK_API_RATE_VISITOR"] = "1000000/s"
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "newsdesk.conf.settings")
+    import logging
+
+    import django
+
+    django.setup()
+    from django.conf import settings
+    from django.test import Client
+
+    settings.ALLOWED_HOSTS = ["*"]
+    static = {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"}
+    settings.STORAGES = {**settings.STORAGES, "staticfiles": static}
+    logging.disable(logging.CRITICAL)  # the access log goes to no file here
+
+    from newsdesk.articles.models import Article
+    from newsdesk.web.links import article_path
+
+    client = Client()
+    rng = random.Random(1)
+    ids = list(Article.objects.values_list("id", flat=True))
+    picked = [rng.choice(ids) for _ in range(REQUESTS)]
+    kinds = {
+        "article_page": [article_path(a) for a in Article.objects.filter(pk__in=picked)],
+        "home_page": ["/"] * REQUESTS,
+        "api_story_list": story_list_paths(client),
+        "api_article": [f"/api/v1/articles/{pk}" for pk in picked],
+    }
+    result = {}
+    for kind, paths in kinds.items():
+        for path in paths[:5]:  # warm up: templates compiled, connections open
+            assert client.get(path).status_code == 200, path
+        started = time.process_time()
+        for path in paths:
+            client.get(path)
+        result[kind] = round(1000 * (time.process_time() - started) / len(paths), 3)
+    return result
+
+
+def story_list_paths(client: object, pages: int = 20) -> list[str]:
+    from urllib.parse import urlsplit
+
+    paths = ["/api/v1/stories"]
+    for _ in range(pages):
+        following = json.loads(client.get(paths[-1]).content).get("next")  # type: ignore[attr-defined]
+        if not following:
+            break
+        parts = urlsplit(following)
+        paths.append(f"{parts.path}?{parts.query}")
+    return [paths[i % len(paths)] for i in range(REQUESTS)]
+
+
+def run_code(code: Path, data: Path) -> dict[str, float]:
+    """``measure`` in a new process importing ``code``'s ``src``."""
+    env = {**os.environ, "PYTHONPATH": f"{code.resolve() / 'src'}{os.pathsep}{REPO / 'bench'}"}
+    out = subprocess.run(
+        [sys.executable, __file__, "--measure", str(data)],
+        env=env,
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+    return dict(json.loads(out.stdout.strip().splitlines()[-1]))
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--articles", type=int, default=100_000)
+    parser.add_argument("--rounds", type=int, default=3)
+    parser.add_argument("--baseline", type=Path)
+    parser.add_argument("--measure", type=Path, help=argparse.SUPPRESS)
+    args = parser.parse_args()
+    if args.measure:
+        print(json.dumps(measure(args.measure)))
+        return
+    if args.baseline is None:
+        parser.error("--baseline is needed")
+    data = setup_django(Path(tempfile.mkdtemp(prefix="newsdesk-cpu-")))
+    import api_load
+    from page_speed import fill_database
+
+    fill_database(args.articles)
+    stories = api_load.group_into_stories()
+    analyze()
+    runs: dict[str, list[dict[str, float]]] = {"baseline": [], "this": []}
+    for _ in range(args.rounds):
+        runs["baseline"].append(run_code(args.baseline, data))
+        runs["this"].append(run_code(REPO, data))
+    medians = {
+        code: {kind: statistics.median(run[kind] for run in found) for kind in found[0]}
+        for code, found in runs.items()
+    }
+    database = "postgresql" if os.environ.get("DATABASE_URL") else "sqlite"
+    print(f"{database}: {args.articles:,} articles in {stories:,} stories, {args.rounds} rounds")
+    print("| request | baseline CPU ms | this CPU ms | x baseline |")
+    print("|---|---:|---:|---:|")
+    for kind, before in medians["baseline"].items():
+        now = medians["this"][kind]
+        print(f"| {kind} | {before:.2f} | {now:.2f} | {now / before:.2f} |")
+    print(json.dumps(runs))
+
+
+if __name__ == "__main__":
+    main()
