@@ -98,7 +98,8 @@
     selected = item;
     item.classList.add("key-selected");
     item.setAttribute("aria-current", "true");
-    item.scrollIntoView({ block: "nearest", behavior: "instant" });
+    // Under the masthead (site.css: scroll-margin-top), as reader apps do, clear of the banners.
+    item.scrollIntoView({ block: "start", behavior: "instant" });
     const link = linkOf(item);
     if (link) link.focus({ preventScroll: true });
   }
@@ -208,6 +209,7 @@
       // A click on the backdrop (the dialog itself, outside its box) closes it too.
       dialog.addEventListener("click", (event) => { if (event.target === dialog) dialog.close(); });
     }
+    if (toast) toast.hidden = true;
     const before = document.activeElement;
     dialog.addEventListener("close", () => { if (before && before.focus) before.focus(); }, { once: true });
     dialog.showModal();
