@@ -212,3 +212,20 @@ def test_question_mark_opens_the_help_and_escape_closes_it(
     expect(dialog).to_be_visible()
     dialog.get_by_role("button", name="Close").click()
     expect(dialog).to_be_hidden()
+
+
+def test_the_saved_page_selects_its_articles_and_s_removes_one(
+    context: Any, served: str, three: list[Article]
+) -> None:
+    page = context.new_page()
+    page.goto(served + "/")
+    page.keyboard.press("j")
+    page.keyboard.press("s")
+    expect(page.locator(".keys-toast")).to_have_text("Saved for offline")
+    page.goto(served + "/saved/")
+    expect(page.locator("[data-saved-list] > li")).to_have_count(1)
+    page.keyboard.press("j")
+    expect(page.locator("[data-saved-list] > li[aria-current=true] a")).to_have_text(TITLES[0])
+    page.keyboard.press("s")
+    expect(page.locator("[data-saved-list] > li")).to_have_count(0)
+    expect(page.locator("[data-saved-empty]")).to_be_visible()

@@ -16,7 +16,6 @@
   const SAVED_CACHE = "newsdesk-saved";
   const ARTICLE_PATH = /^\/article\/(\d+)\//;
   const ITEMS = "main .card, main .hits > li, main [data-saved-list] > li";
-  const LINK = ".card-title a, a";
 
   const source = document.querySelector("template[data-keys]");
   const labels = source ? source.dataset : {};
@@ -79,7 +78,7 @@
   }
 
   function linkOf(item) {
-    return item.querySelector(LINK);
+    return item.querySelector(".card-title a") || item.querySelector("a");
   }
 
   function articleOf(item) {
@@ -160,6 +159,12 @@
   }
 
   function save(article) {
+    // On the Saved page, the item's own "Remove" (saved.js then lists the rest again).
+    const remove = selected && selected.querySelector(".saved-remove");
+    if (remove) {
+      remove.click();
+      return say(labels.labelUnsaved || "Removed from saved");
+    }
     const button = articlePage && document.querySelector("[data-save]");
     if (button && !button.hidden) return pressSaveButton(button);
     toggleSaved(article).catch(() => say(labels.labelFailed || "That did not work; try again."));
