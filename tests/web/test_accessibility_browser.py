@@ -127,3 +127,31 @@ def test_the_page_passes_axe_wcag_22_aa(
     assert results["testEngine"]["version"].startswith("4.")
     violations = results["violations"]
     assert not violations, f"{name} at {width} px, {scheme}:\n{report(violations)}"
+
+
+@pytest.mark.parametrize("scheme", SCHEMES)
+@pytest.mark.parametrize("width", WIDTHS)
+def test_the_keyboard_selection_and_help_pass_axe(
+    browser: Any, site: Site, axe: Any, width: int, scheme: str
+) -> None:
+    """The home page with a card selected by j (static/web/keys.js), then with the shortcuts'
+    help dialog open over it."""
+    context = browser.new_context(
+        viewport={"width": width, "height": 844}, color_scheme=scheme, locale="en-GB"
+    )
+    options = {"runOnly": {"type": "tag", "values": WCAG_TAGS}, "resultTypes": ["violations"]}
+    try:
+        page = context.new_page()
+        page.goto(site.url + "/")
+        page.wait_for_load_state("networkidle")
+        page.keyboard.press("j")
+        page.keyboard.press("j")
+        page.locator("main [aria-current=true]").wait_for()
+        selected = axe.run(page, options=options).response["violations"]
+        page.keyboard.press("?")
+        page.get_by_role("dialog", name="Keyboard shortcuts").wait_for()
+        helped = axe.run(page, options=options).response["violations"]
+    finally:
+        context.close()
+    assert not selected, f"a card selected at {width} px, {scheme}:\n{report(selected)}"
+    assert not helped, f"the help open at {width} px, {scheme}:\n{report(helped)}"

@@ -222,6 +222,7 @@ def service_worker(request: HttpRequest) -> HttpResponse:
         static("web/htmx.min.js"),
         static("web/reading.js"),
         static("web/times.js"),
+        static("web/keys.js"),
         static("web/icon-192.png"),
     ]
     # Static files have hashed names: a new version of any of them is a new shell cache, and the

@@ -1,5 +1,6 @@
 /* newsdesk pages: times in the reader's zone, the install banner, saving articles for offline,
-   and the service worker. Everything here is an enhancement: the pages work without it.
+   the service worker, and the keyboard shortcuts (keys.js, loaded when first wanted).
+   Everything here is an enhancement: the pages work without it.
    A saved article keeps its pictures too: the site's copies of its lead image and of the images
    in its body (every file of their srcset, as another screen may pick another) and the logos on
    it, in a cache of their own that the service worker answers from; pictures no saved article
@@ -209,6 +210,45 @@
     });
   }
 
+  // The list an article is opened from (its cards' article addresses, in order), so that j and k
+  // on the article page go on along it (static/web/keys.js).
+  function rememberListOnOpen() {
+    if (document.querySelector("[data-article-id]")) return;
+    document.addEventListener("click", (event) => {
+      const link = event.target instanceof Element && event.target.closest("main .card a, main .hits a");
+      if (!link) return;
+      const paths = Array.from(document.querySelectorAll("main .card-title a"))
+        .map((anchor) => new URL(anchor.href, window.location.href).pathname)
+        .filter((path) => path.startsWith("/article/"));
+      try { sessionStorage.setItem("newsdesk.keys.list", JSON.stringify(paths)); } catch (error) { /* private mode */ }
+    });
+  }
+
+  // The keyboard shortcuts load on the first key that is one of them, outside fields and
+  // without Ctrl, Alt or Meta; the keys pressed until they have loaded are then acted on in turn.
+  function loadShortcutsOnFirstKey() {
+    const script = document.body.dataset.keysScript;
+    if (!script) return;
+    const pending = [];
+    const early = (event) => {
+      const target = event.target instanceof Element ? event.target : null;
+      const typing = target && (target.isContentEditable || target.closest("input, textarea, select"));
+      if (event.key.length !== 1 || !"jkosm?".includes(event.key) || typing
+        || event.ctrlKey || event.altKey || event.metaKey) return;
+      event.preventDefault();
+      pending.push(event.key);
+      if (pending.length > 1) return;
+      const element = document.createElement("script");
+      element.src = script;
+      element.addEventListener("load", () => {
+        document.removeEventListener("keydown", early);
+        if (window.newsdeskKeys) pending.forEach((key) => window.newsdeskKeys.act(key));
+      });
+      document.head.appendChild(element);
+    };
+    document.addEventListener("keydown", early);
+  }
+
   // After the page has loaded: the worker's first install fetches the app shell, which would
   // otherwise compete with the page's own images and scripts.
   function registerServiceWorker() {
@@ -225,6 +265,8 @@
     document.body.addEventListener("htmx:afterSettle", (event) => updateTimes(event.target));
     setUpInstallBanner();
     setUpSaveButton();
+    rememberListOnOpen();
+    loadShortcutsOnFirstKey();
     registerServiceWorker();
   });
 })();
