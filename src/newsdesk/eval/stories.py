@@ -24,7 +24,7 @@ from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 from newsdesk.articles.models import Article, ArticleStatus, BodyOrigin
-from newsdesk.desk.stories import place_article, refine_stories
+from newsdesk.desk.stories import nearest, place_article, refine_stories
 from newsdesk.desk.stories import terms as term_counts
 from newsdesk.sources.models import Source
 from newsdesk.stories.models import Placement
@@ -102,6 +102,7 @@ def run(
 ) -> StoriesReport:
     items = load_items(path, limit)
     term_counts.forget()
+    nearest.forget()
     article_ids = store_items(items)
     placing = 0.0
     refining = 0.0
