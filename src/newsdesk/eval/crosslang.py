@@ -52,7 +52,7 @@ from newsdesk.pipeline.cluster import (
 from newsdesk.pipeline.cluster.features import ArticleFeatures
 from newsdesk.pipeline.cluster.keys import NEAREST_FLOOR
 from newsdesk.pipeline.cluster.vectors import Vectors
-from newsdesk.pipeline.embed import article_text, links_languages, make_embedder
+from newsdesk.pipeline.embed import STORY_LEAD_CHARS, article_text, links_languages, make_embedder
 from newsdesk.pipeline.geo import load_gazetteer, tag_places
 
 Progress = Callable[[int, int], None]
@@ -61,7 +61,6 @@ MODES = ("blind", "languages", "places")
 SAME_STORY = 2.0
 DIFFERENT = 3.5
 TITLE_CHARS = 300
-EMBED_LEAD_CHARS = 300
 
 
 @dataclass
@@ -195,7 +194,7 @@ def _embeddings(
     for p in pairs:
         for text in (p.text1, p.text2):
             title, body = split_title(text)
-            texts.append(article_text(title, body, lead_chars=EMBED_LEAD_CHARS))
+            texts.append(article_text(title, body, lead_chars=STORY_LEAD_CHARS))
     vectors = embedder.embed(texts)
     return embedder.name, [(vectors[2 * i], vectors[2 * i + 1]) for i in range(len(pairs))]
 

@@ -49,14 +49,13 @@ from newsdesk.pipeline.cluster import (
     weigh,
 )
 from newsdesk.pipeline.cluster.keys import NEAREST_CANDIDATES, NEAREST_FLOOR
-from newsdesk.pipeline.embed import article_text, links_languages
+from newsdesk.pipeline.embed import STORY_LEAD_CHARS, article_text, links_languages
 from newsdesk.stories.models import DuplicateKey, Placement, Story, StoryKey
 
 STORY_WINDOW = timedelta(days=3)
 DUPLICATE_WINDOW = timedelta(days=7)
 MAX_CANDIDATES = 40
 ANCHOR_CANDIDATES = 10  # stories found only by names and numbers: kept if in another language
-EMBED_LEAD_CHARS = 300
 
 
 @dataclass(frozen=True)
@@ -256,7 +255,7 @@ def _embedding(article: Article, features: ArticleFeatures) -> np.ndarray | None
         return None  # full text: weighed terms and names group better than the embedding
     if embedder.name.startswith("wordllama") and article.language not in ("", "en"):
         return None  # the packaged model reads English only
-    text = article_text(article.title, article.text, lead_chars=EMBED_LEAD_CHARS)
+    text = article_text(article.title, article.text, lead_chars=STORY_LEAD_CHARS)
     if not text.strip():
         return None
     vector = embedder.embed([text])[0]

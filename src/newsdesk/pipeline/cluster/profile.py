@@ -30,6 +30,8 @@ import numpy as np
 from newsdesk.pipeline.cluster.vectors import Sparse, Vectors, dot
 
 WEIGHTS = {"body": 1.0, "lead": 1.0, "entities": 1.0, "embedding": 1.0}
+# The embedding's weight in WEIGHTS' mix when either side has full texts (decision 42).
+FULL_TEXT_EMBEDDING = 0.0
 CROSS_WEIGHTS = {"anchors": 1.0, "embedding": 1.0}
 STORED_TERMS = {"body": 400, "lead": 150, "entities": 150, "anchors": 150}
 FIELDS = ("body", "lead", "entities", "anchors")
@@ -151,9 +153,12 @@ def match_profiles(a: Profile, b: Profile) -> Match:
     ):
         parts["embedding"] = float(a.embedding @ b.embedding) / (a.embedded * b.embedded)
     same = {name: parts[name] for name in SAME_LANGUAGE_FIELDS}
-    if "embedding" in parts and a.short and b.short:
+    weights = WEIGHTS
+    if "embedding" in parts:
         same["embedding"] = parts["embedding"]
-    score = _mix(same, WEIGHTS)
+        if not (a.short and b.short):
+            weights = {**WEIGHTS, "embedding": FULL_TEXT_EMBEDDING}
+    score = _mix(same, weights)
     if foreign > 0:
         cross = {name: value for name, value in parts.items() if name in CROSS_WEIGHTS}
         score = (1 - foreign) * score + foreign * _mix(cross, CROSS_WEIGHTS)

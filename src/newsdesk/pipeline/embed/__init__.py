@@ -24,6 +24,7 @@ from __future__ import annotations
 
 from newsdesk.pipeline.embed.base import (
     DEFAULT_MAX_CHARS,
+    STORY_LEAD_CHARS,
     Embedder,
     EmbedderSpecError,
     EmbedderUnavailable,
@@ -45,6 +46,7 @@ SINGLE_LANGUAGE_EMBEDDERS = ("wordllama", "hashing")
 __all__ = [
     "DEFAULT_MAX_CHARS",
     "DEFAULT_SPEC",
+    "STORY_LEAD_CHARS",
     "Embedder",
     "EmbedderSpecError",
     "EmbedderUnavailable",
