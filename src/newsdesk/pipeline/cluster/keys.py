@@ -24,7 +24,7 @@ from newsdesk.pipeline.cluster.vectors import Sparse, Vectors
 KEYS_PER_FIELD = {"lead": 6, "entities": 6, "body": 6}
 ANCHOR_KEYS = 8
 NEAREST_CANDIDATES = 8
-NEAREST_FLOOR = 0.35
+NEAREST_FLOOR = 0.45
 
 
 def block_keys(vectors: Vectors) -> list[int]:
