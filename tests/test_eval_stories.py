@@ -2,7 +2,8 @@
 
 Measured on these slices (``newsdesk eval stories PATH --limit N``; full sets in
 docs/benchmarks/stories.md): ECB+ first 150 articles in time order B-cubed F1 0.85; UCI first
-800 headlines by time 0.77. Floors sit about 0.03 under, so a dependency's drift passes and a
+800 headlines by time 0.77 with WordLlama, 0.844 with the packaged multilingual USE, the default
+embedder since decision 42 (ECB+ 0.852). Floors sit about 0.03 under, so a dependency's drift passes and a
 real regression in features, weights or thresholds fails.
 """
 
@@ -16,7 +17,7 @@ from newsdesk.eval.stories import bcubed, format_report, run
 
 FLOORS = {
     "ecbplus-dev.jsonl": (150, 0.82),
-    "uci-news-aggregator-sample.csv": (800, 0.74),
+    "uci-news-aggregator-sample.csv": (800, 0.81),
 }
 
 
