@@ -174,3 +174,7 @@ def test_the_nearest_stories_follow_merges_made_elsewhere(embedder: Any) -> None
     assert (
         nearest.nearest_stories(vector, when + timedelta(days=5), timedelta(days=3), 8, 0.0) == []
     )
+    # Older than twice the window: dropped from memory.
+    later = when + timedelta(days=7)
+    assert nearest.nearest_stories(vector, later, timedelta(days=3), 8, -1.0) == []
+    assert not nearest._index.rows

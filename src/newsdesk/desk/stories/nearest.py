@@ -10,7 +10,8 @@ well under a millisecond.
 The index follows the database: on each question it reads the stories changed since the last
 read (``Story.changed_at``, indexed), so stories placed, merged or split by another process
 join, move or leave it. Only the id, the embedding bytes, the recorded embedder and the times
-are read, never a whole profile.
+are read, never a whole profile. Stories older than twice the window are dropped as questions
+come, so a long-running worker holds only the recent ones (2 KB each with a 512-long vector).
 """
 
 from __future__ import annotations
@@ -57,6 +58,12 @@ class _Index:
             self.seen[row] = np.nan
             self.free.append(row)
 
+    def prune(self, before: datetime) -> None:
+        """Drop the stories last published before ``before``: memory stays bounded."""
+        stale = np.flatnonzero(self.seen < before.timestamp())  # NaN (free rows) compares False
+        for row in stale:
+            self.drop(int(self.ids[row]))
+
     def nearest(
         self, vector: np.ndarray, when: datetime, window: timedelta, limit: int, floor: float
     ) -> list[int]:
@@ -96,6 +103,7 @@ def nearest_stories(
     """Ids of up to ``limit`` live stories of ``when`` ± ``window`` nearest ``vector``."""
     with _lock:
         _read_changes(when - window)
+        _index.prune(when - 2 * window)
         return _index.nearest(vector, when, window, limit, floor)
 
 

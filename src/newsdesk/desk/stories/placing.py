@@ -178,7 +178,8 @@ def _place_original(
     profile = load_profile(story)
     profile.add(vectors)
     save_profile(story, profile)
-    nearest.remember(story.pk, profile.embedding, max(when, story.last_published_at or when))
+    if links_languages(profile.embedder):
+        nearest.remember(story.pk, profile.embedding, max(when, story.last_published_at or when))
     Placement.objects.create(
         article=article,
         story=story,
