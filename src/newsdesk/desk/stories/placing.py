@@ -9,7 +9,10 @@
    headline-only article also an embedding of the headline, if the embedder reads its
    language), its blocking keys find the stories active in the last ``STORY_WINDOW`` that share
    a strong term (or, for a story with articles in another language, a name or number of its
-   anchors), and ``choose_story`` picks one of them or none.
+   anchors), and ``choose_story`` picks one of them or none. With a multilingual embedder
+   every article is embedded, and the few live stories nearest its vector are candidates too
+   (``nearest.nearest_stories``, ``NEAREST_CANDIDATES``), so reports of one event in two
+   languages meet even when they share no key (decision 42).
 
 Work per article is bounded by the candidates those indexes return, never by the number of
 stored articles. ``place_pending`` places ready articles that have no placement yet, oldest first.
@@ -22,14 +25,14 @@ from datetime import datetime, timedelta
 from typing import Any
 
 import numpy as np
-from django.conf import settings
 from django.db import transaction
 from django.db.models import Count, QuerySet
 from django.utils import timezone
 
 from newsdesk.articles.models import Article, ArticleStatus
 from newsdesk.desk.runtime import get_embedder
-from newsdesk.desk.stories import terms
+from newsdesk.desk.stories import nearest, terms
+from newsdesk.desk.stories.embedded import embedder_name
 from newsdesk.desk.stories.upkeep import add_to_story, load_profile, save_profile
 from newsdesk.desk.tagging import tag_articles
 from newsdesk.pipeline import dedup
@@ -45,16 +48,14 @@ from newsdesk.pipeline.cluster import (
     foreign_share,
     weigh,
 )
-from newsdesk.pipeline.embed import article_text
+from newsdesk.pipeline.cluster.keys import NEAREST_CANDIDATES, NEAREST_FLOOR
+from newsdesk.pipeline.embed import STORY_LEAD_CHARS, article_text, links_languages
 from newsdesk.stories.models import DuplicateKey, Placement, Story, StoryKey
 
 STORY_WINDOW = timedelta(days=3)
 DUPLICATE_WINDOW = timedelta(days=7)
 MAX_CANDIDATES = 40
 ANCHOR_CANDIDATES = 10  # stories found only by names and numbers: kept if in another language
-EMBED_LEAD_CHARS = 300
-# Embedders whose vectors do not link two languages (English only; hashed words).
-SINGLE_LANGUAGE_EMBEDDERS = ("wordllama", "hashing")
 
 
 @dataclass(frozen=True)
@@ -167,21 +168,24 @@ def _place_original(
     now: datetime,
 ) -> Placed:
     embedding = _embedding(article, features)
+    embedder = embedder_name() if embedding is not None else ""
     stats = terms.term_stats()
     terms.count(features)
-    vectors = weigh(features, stats, embedding)
+    vectors = weigh(features, stats, embedding, embedder)
     keys = block_keys(vectors)
     decision = _decide(vectors, keys, when)
     story, created = _story_for(decision, now)
     profile = load_profile(story)
     profile.add(vectors)
     save_profile(story, profile)
+    if links_languages(profile.embedder):
+        nearest.remember(story.pk, profile.embedding, max(when, story.last_published_at or when))
     Placement.objects.create(
         article=article,
         story=story,
         score=decision.match.score if decision.match and not created else None,
         shared_entities=decision.match.shared_entities if decision.match and not created else [],
-        features=features.to_json(),
+        features=features.to_json() | ({"embedder": embedder} if embedder else {}),
         embedding=embedding.astype(np.float32).tobytes() if embedding is not None else None,
         signature=dedup.signature_bytes(signature) if signature else None,
         published_at=when,
@@ -199,20 +203,35 @@ def _place_original(
 
 
 def _decide(vectors: Vectors, keys: list[int], when: datetime) -> Decision:
-    """Candidates share a key, or an anchor and have an article in another language."""
+    """Candidates share a key, or an anchor and have an article in another language, or are
+    among the nearest by a multilingual embedding."""
     ids = [row["story_id"] for row in story_candidates(keys, when)]
     anchors = anchor_keys(vectors) if vectors.language else []  # unknown: no other language
     found = [row["story_id"] for row in story_candidates(anchors, when)] if anchors else []
     by_anchors = [story for story in found if story not in ids][:ANCHOR_CANDIDATES]
-    stories = Story.objects.filter(pk__in={*ids, *by_anchors}).only("id", "profile", "embedding")
+    near = _nearest(vectors, when)
+    wanted = {*ids, *by_anchors, *near}
+    stories = Story.objects.filter(pk__in=wanted, merged_into__isnull=True).only(
+        "id", "profile", "embedding"
+    )
     profiles = {story.pk: load_profile(story) for story in stories}
+    for gone in set(near) - set(profiles):
+        nearest.forget(gone)
     article = Profile.of(vectors)
     candidates = {
         story: profile
         for story, profile in profiles.items()
-        if story in ids or foreign_share(article, profile) > 0
+        if story in ids or story in near or foreign_share(article, profile) > 0
     }
     return choose_story(vectors, candidates)
+
+
+def _nearest(vectors: Vectors, when: datetime) -> list[int]:
+    if vectors.embedding is None or not links_languages(vectors.embedder):
+        return []
+    return nearest.nearest_stories(
+        vectors.embedding, when, STORY_WINDOW, NEAREST_CANDIDATES, NEAREST_FLOOR
+    )
 
 
 def _story_for(decision: Decision, now: datetime) -> tuple[Story, bool]:
@@ -237,12 +256,12 @@ def _remember_keys(story: Story, keys: list[int], when: datetime, new: bool) -> 
 def _embedding(article: Article, features: ArticleFeatures) -> np.ndarray | None:
     """An embedding of title and lead: for headline-only articles (see decision 14), and for
     every article when the embedder links languages (reports in two languages share few terms)."""
-    if not features.short and settings.NEWSDESK.embedder.startswith(SINGLE_LANGUAGE_EMBEDDERS):
-        return None  # full text: weighed terms and names group better than the embedding
     embedder = get_embedder()
+    if not features.short and not links_languages(embedder.name):
+        return None  # full text: weighed terms and names group better than the embedding
     if embedder.name.startswith("wordllama") and article.language not in ("", "en"):
         return None  # the packaged model reads English only
-    text = article_text(article.title, article.text, lead_chars=EMBED_LEAD_CHARS)
+    text = article_text(article.title, article.text, lead_chars=STORY_LEAD_CHARS)
     if not text.strip():
         return None
     vector = embedder.embed([text])[0]

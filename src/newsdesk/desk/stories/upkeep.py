@@ -24,6 +24,7 @@ from django.db.models.functions import Length
 from newsdesk.articles.models import Article, BodyOrigin
 from newsdesk.comments.models import Comment
 from newsdesk.desk.stories import terms
+from newsdesk.desk.stories.embedded import embedder_name, recorded_embedder, stored_vector
 from newsdesk.pipeline.cluster import (
     ArticleFeatures,
     Merge,
@@ -40,8 +41,8 @@ RECOMPUTE_MAX_ARTICLES = 200
 
 
 def load_profile(story: Story) -> Profile:
-    blob = story.embedding
-    embedding = np.frombuffer(bytes(blob), dtype=np.float32).copy() if blob else None
+    """The story's profile; its embedding only if the configured embedder made it."""
+    embedding = stored_vector(story.embedding, recorded_embedder(story.profile))
     return Profile.from_json(story.profile or {}, embedding)
 
 
@@ -174,9 +175,10 @@ def _fresh_profiles(stories: set[int]) -> dict[int, Profile]:
     rows = Placement.objects.filter(
         story_id__in=stories - large, duplicate_of__isnull=True
     ).values_list("story_id", "features", "embedding")
+    embedder = embedder_name()
     for story, features, blob in rows:
-        embedding = np.frombuffer(bytes(blob), dtype=np.float32) if blob else None
-        vectors = weigh(ArticleFeatures.from_json(features), stats, embedding)
+        embedding = stored_vector(blob, recorded_embedder(features))
+        vectors = weigh(ArticleFeatures.from_json(features), stats, embedding, embedder)
         profiles.setdefault(story, Profile()).add(vectors)
     for big in Story.objects.filter(pk__in=large):
         profiles[big.pk] = load_profile(big)

@@ -9,6 +9,10 @@ hashed with BLAKE2b to signed 64-bit integers (a PostgreSQL BIGINT), the same in
 as any language writes them) hashed like terms, so they meet the names and numbers among the
 keys a story in another language stored. Stories found only through them are for articles in
 another language (the caller checks), so same-language placement is unchanged by them.
+
+With a multilingual embedder, the ``NEAREST_CANDIDATES`` live stories whose embedding is nearest
+an article's (cosine at least ``NEAREST_FLOOR``) are candidates as well: reports of one event in
+two languages may share no key at all.
 """
 
 from __future__ import annotations
@@ -19,6 +23,8 @@ from newsdesk.pipeline.cluster.vectors import Sparse, Vectors
 
 KEYS_PER_FIELD = {"lead": 6, "entities": 6, "body": 6}
 ANCHOR_KEYS = 8
+NEAREST_CANDIDATES = 8
+NEAREST_FLOOR = 0.45
 
 
 def block_keys(vectors: Vectors) -> list[int]:

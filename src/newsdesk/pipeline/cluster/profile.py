@@ -11,8 +11,14 @@ sides have one and both have headline-only articles (decision 14: full texts gro
 terms). Two articles in different languages share few words, so for the share of article pairs
 whose languages differ the score is ``CROSS_WEIGHTS``' mix instead: the anchors (names, numbers
 and places as any language writes them), the entities and, where both sides have one, the
-embedding (useful only from a multilingual embedder). Articles of one language, or of unknown
-language, are scored as they always were.
+embedding (useful only from a multilingual embedder; with one, the mix is
+``CROSS_EMBEDDED_WEIGHTS``). Articles of one language, or of unknown language, are scored as
+they always were.
+
+Vectors of two embedders are never compared or summed: a profile records the name of the
+embedder its sum came from, two profiles are compared on embeddings only when the names and
+lengths agree, and a vector of another embedder added to a profile replaces the old sum (the
+newest is the configured one; decision 42).
 """
 
 from __future__ import annotations
@@ -25,7 +31,12 @@ import numpy as np
 from newsdesk.pipeline.cluster.vectors import Sparse, Vectors, dot
 
 WEIGHTS = {"body": 1.0, "lead": 1.0, "entities": 1.0, "embedding": 1.0}
+# The embedding's weight in WEIGHTS' mix when either side has full texts (decision 42).
+FULL_TEXT_EMBEDDING = 0.0
 CROSS_WEIGHTS = {"anchors": 1.0, "embedding": 1.0}
+# Across languages with a (multilingual) embedding on both sides: names shared in the same
+# spelling count as entities too, anchors at half (decision 42, tuned on SemEval pairs).
+CROSS_EMBEDDED_WEIGHTS = {"anchors": 0.5, "entities": 1.0, "embedding": 1.0}
 STORED_TERMS = {"body": 400, "lead": 150, "entities": 150, "anchors": 150}
 FIELDS = ("body", "lead", "entities", "anchors")
 SAME_LANGUAGE_FIELDS = ("body", "lead", "entities")
@@ -53,6 +64,7 @@ class Profile:
     short: int = 0
     anchors: Sparse = field(default_factory=dict)
     languages: dict[str, int] = field(default_factory=dict)
+    embedder: str = ""
 
     @property
     def mostly_short(self) -> bool:
@@ -67,7 +79,7 @@ class Profile:
         for name in FIELDS:
             _accumulate(getattr(self, name), getattr(vectors, name))
         if vectors.embedding is not None:
-            self._add_embedding(vectors.embedding, 1)
+            self._add_embedding(vectors.embedding, 1, vectors.embedder)
 
     def absorb(self, other: Profile) -> None:
         self.articles += other.articles
@@ -77,10 +89,13 @@ class Profile:
         for name in FIELDS:
             _accumulate(getattr(self, name), getattr(other, name))
         if other.embedding is not None:
-            self._add_embedding(other.embedding, other.embedded)
+            self._add_embedding(other.embedding, other.embedded, other.embedder)
 
-    def _add_embedding(self, embedding: np.ndarray, count: int) -> None:
+    def _add_embedding(self, embedding: np.ndarray, count: int, embedder: str) -> None:
+        if self.embedding is not None and not _comparable(self, embedding, embedder):
+            self.embedding, self.embedded = None, 0  # another embedder's sum: replaced
         self.embedded += count
+        self.embedder = embedder or self.embedder
         base = self.embedding if self.embedding is not None else 0.0
         self.embedding = (base + embedding).astype(np.float32)
 
@@ -92,6 +107,8 @@ class Profile:
         }
         if self.languages:
             data["languages"] = self.languages
+        if self.embedding is not None and self.embedder:
+            data["embedder"] = self.embedder
         for name in FIELDS:
             data[name] = _strongest(getattr(self, name), STORED_TERMS[name])
         return data
@@ -108,6 +125,7 @@ class Profile:
             short=int(data.get("short", 0)),
             anchors=dict(data.get("anchors", {})),
             languages={str(k): int(v) for k, v in data.get("languages", {}).items()},
+            embedder=str(data.get("embedder", "")) if embedding is not None else "",
         )
 
     @classmethod
@@ -130,16 +148,25 @@ def match_profiles(a: Profile, b: Profile) -> Match:
     foreign = foreign_share(a, b)
     names = FIELDS if foreign > 0 else SAME_LANGUAGE_FIELDS
     parts = {name: dot(getattr(a, name), getattr(b, name)) / pairs for name in names}
-    embedded = a.embedding is not None and b.embedding is not None and a.embedded and b.embedded
-    if embedded and a.embedding is not None and b.embedding is not None:
+    if (
+        a.embedding is not None
+        and b.embedding is not None
+        and a.embedded
+        and b.embedded
+        and _comparable(a, b.embedding, b.embedder)
+    ):
         parts["embedding"] = float(a.embedding @ b.embedding) / (a.embedded * b.embedded)
     same = {name: parts[name] for name in SAME_LANGUAGE_FIELDS}
-    if "embedding" in parts and a.short and b.short:
+    weights = WEIGHTS
+    if "embedding" in parts:
         same["embedding"] = parts["embedding"]
-    score = _mix(same, WEIGHTS)
+        if not (a.short and b.short):
+            weights = {**WEIGHTS, "embedding": FULL_TEXT_EMBEDDING}
+    score = _mix(same, weights)
     if foreign > 0:
-        cross = {name: value for name, value in parts.items() if name in CROSS_WEIGHTS}
-        score = (1 - foreign) * score + foreign * _mix(cross, CROSS_WEIGHTS)
+        table = CROSS_EMBEDDED_WEIGHTS if "embedding" in parts else CROSS_WEIGHTS
+        cross = {name: value for name, value in parts.items() if name in table}
+        score = (1 - foreign) * score + foreign * _mix(cross, table)
     return Match(score, parts, _shared(a.entities, b.entities))
 
 
@@ -154,6 +181,13 @@ def foreign_share(a: Profile, b: Profile) -> float:
         if language_a != language_b
     )
     return different / (a.articles * b.articles)
+
+
+def _comparable(profile: Profile, embedding: np.ndarray, embedder: str) -> bool:
+    """Whether a vector can meet the profile's sum: same length, and same embedder if named."""
+    if profile.embedding is None or profile.embedding.shape != embedding.shape:
+        return False
+    return profile.embedder == embedder or not (profile.embedder and embedder)
 
 
 def _mix(parts: dict[str, float], weights: dict[str, float]) -> float:

@@ -55,10 +55,14 @@ class Vectors:
     short: bool = False
     anchors: Sparse = field(default_factory=dict)
     language: str = ""
+    embedder: str = ""  # the name of the embedder that made ``embedding``
 
 
 def weigh(
-    features: ArticleFeatures, stats: TermStats, embedding: np.ndarray | None = None
+    features: ArticleFeatures,
+    stats: TermStats,
+    embedding: np.ndarray | None = None,
+    embedder: str = "",
 ) -> Vectors:
     return Vectors(
         body=_tf_idf(features.body, stats, TOP_TERMS["body"]),
@@ -68,6 +72,7 @@ def weigh(
         short=features.short,
         anchors=_tf_idf(features.anchors, stats, TOP_TERMS["anchors"], anchor_term),
         language=features.language,
+        embedder=embedder if embedding is not None else "",
     )
 
 

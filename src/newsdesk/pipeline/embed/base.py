@@ -12,6 +12,9 @@ from newsdesk.errors import NewsdeskError
 #: Characters of an article kept for embedding by default: about 500 tokens, where the measured
 #: similarity stops improving (docs/benchmarks/embeddings.md) and the cost keeps growing.
 DEFAULT_MAX_CHARS = 2000
+#: Characters of an article's body embedded, after its title, to place it in a story: enough to
+#: say what happened, where and who (decision 42 measured 0, 300, 700 and 1500).
+STORY_LEAD_CHARS = 700
 
 
 class EmbeddingError(NewsdeskError):
