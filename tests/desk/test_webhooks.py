@@ -8,6 +8,7 @@ from __future__ import annotations
 import json
 import time
 from datetime import timedelta
+from pathlib import Path
 from typing import Any
 
 import pytest
@@ -190,3 +191,29 @@ def test_a_site_wide_hook_gets_every_new_story() -> None:
 def test_the_poster_refuses_a_private_address_at_delivery() -> None:
     with Poster(FetchPolicy()) as poster, pytest.raises(Exception, match="loopback"):
         poster.post("http://127.0.0.1:9/hook", b"{}", {})
+
+
+def documented_check() -> Any:
+    """The receiver's check printed in docs/following.md, run as it is written there."""
+    text = (Path(__file__).resolve().parents[2] / "docs" / "following.md").read_text()
+    section = text.split("## Webhooks", 1)[1]
+    code = section.split("```python\n", 1)[1].split("```", 1)[0]
+    namespace: dict[str, Any] = {}
+    exec(compile(code, "following.md", "exec"), namespace)
+    return namespace["newsdesk_message_is_genuine"]
+
+
+@pytest.mark.usefixtures("allow_local_fetch")
+def test_the_documented_check_accepts_a_delivery_and_refuses_changes() -> None:
+    check = documented_check()
+    with receiver((200, 0.0)) as hooked:
+        _, _, secret = reader_hook("documented", hooked.url())
+        harbour_story()
+        run_once()
+    [request] = hooked.received
+    header = request.headers["X-Newsdesk-Signature"]
+    assert check(secret, header, request.body)
+    assert not check(secret, header, request.body.replace(b"Harbour", b"Harb0ur"))
+    assert not check("whsec_other", header, request.body)
+    old = f"t={int(time.time()) - 600},v1={header.split('v1=')[1]}"
+    assert not check(secret, old, request.body)
