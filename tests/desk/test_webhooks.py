@@ -217,3 +217,20 @@ def test_the_documented_check_accepts_a_delivery_and_refuses_changes() -> None:
     assert not check("whsec_other", header, request.body)
     old = f"t={int(time.time()) - 600},v1={header.split('v1=')[1]}"
     assert not check(secret, old, request.body)
+
+
+@pytest.mark.usefixtures("allow_local_fetch")
+def test_a_story_that_shows_up_late_is_still_delivered_once() -> None:
+    with receiver((200, 0.0)) as hooked:
+        _, hook, _ = reader_hook("late", hooked.url())
+        earlier = timezone.now() - timedelta(minutes=10)
+        Webhook.objects.filter(pk=hook.pk).update(created_at=earlier, scanned_until=earlier)
+        harbour_story("River Post", "A story the reader does not follow")
+        assert run_once() == []
+        scanned = Webhook.objects.get(pk=hook.pk).scanned_until
+        story = harbour_story()
+        # Its transaction committed after the pass had moved on past its creation time.
+        Story.objects.filter(pk=story.pk).update(created_at=scanned - timedelta(seconds=20))
+        assert run_once() == [{"outcome": "delivered", "status": 200}]
+        assert run_once() == []
+    assert len(hooked.received) == 1

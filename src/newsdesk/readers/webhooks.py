@@ -5,7 +5,8 @@
   types it takes (``story.new`` now; rule matches later). ``secret`` signs each delivery; it is
   shown once when the hook is made. ``scanned_until`` is the creation time up to which new
   stories were looked at. ``failures`` counts failed attempts in a row; at the limit the hook is
-  paused (``paused_at``) with ``last_error``, and nothing is sent until it is resumed.
+  paused (``paused_at``) with ``last_error``, and nothing is sent until it is resumed
+  (``resumed_at``: no story made before it is sent).
 - ``WebhookDelivery``: one event for one hook, sent by jobs with retries; ``delivery_id`` is
   the same on every attempt (the receiver's idempotency key). ``(hook, subject)`` is unique, so
   one story is delivered to one hook once. Leased to one job at a time (``claim``).
@@ -48,6 +49,7 @@ class Webhook(models.Model):
     scanned_until = models.DateTimeField()
     failures = models.PositiveIntegerField(default=0)
     paused_at = models.DateTimeField(null=True, blank=True)
+    resumed_at = models.DateTimeField(null=True, blank=True)
     last_error = models.TextField(blank=True)
     created_at = models.DateTimeField()
 

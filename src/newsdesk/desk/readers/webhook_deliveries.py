@@ -2,9 +2,11 @@
 deliveries due, and the job that POSTs one delivery (decision 53).
 
 1. ``claim_due_deliveries`` (each scheduler pass): for each hook that is not paused, the live
-   stories made since its ``scanned_until`` (at most ``SCAN_LIMIT``) become ``story.new``
-   deliveries, for a reader's hook only those with an article matching what the reader follows
-   (the digest's matching: followed sources, stories, topics and places). ``(hook, subject)`` is
+   stories made since its ``scanned_until`` (at most ``SCAN_LIMIT``; those of the ``LOOK_BACK``
+   before it are looked at again, as a story's creation time is stamped before its transaction
+   commits) become ``story.new`` deliveries, for a reader's hook only those with an article
+   matching what the reader follows (the digest's matching: followed sources, stories, topics
+   and places). ``(hook, subject)`` is
    unique, so a story is delivered to a hook once whatever schedulers run. Then every delivery
    waiting (new, due for a retry, or whose job was lost) of a hook not paused is leased with a
    fresh token, one job each.
@@ -29,7 +31,7 @@ import time
 from datetime import datetime, timedelta
 from typing import TYPE_CHECKING
 
-from django.db.models import F, Q
+from django.db.models import F, Max, Q
 from django.urls import reverse
 
 from newsdesk.articles.models import Article
@@ -58,6 +60,7 @@ if TYPE_CHECKING:
 
 CLAIM_LIMIT = 200
 SCAN_LIMIT = 100
+LOOK_BACK = timedelta(minutes=5)  # stories are looked at again this long, in case of late commits
 RETRY_DELAYS = (
     timedelta(minutes=1),
     timedelta(minutes=5),
@@ -73,10 +76,15 @@ MAX_ERROR = 1000
 
 def claim_due_deliveries(now: datetime, limit: int = CLAIM_LIMIT) -> list[tuple[int, str]]:
     """Make the deliveries of new stories, then lease every delivery waiting: (id, token)."""
-    active = Webhook.objects.filter(paused_at__isnull=True, scanned_until__lt=now)
-    for hook in active.select_related("user").order_by("id"):
-        if WebhookEvent.STORY_NEW in hook.events:
-            _scan(hook, now)
+    newest = Story.objects.aggregate(newest=Max("created_at"))["newest"]
+    if newest is not None:
+        # Only hooks with a story made inside their look-back window need a look.
+        active = Webhook.objects.filter(
+            paused_at__isnull=True, scanned_until__lt=newest + LOOK_BACK
+        )
+        for hook in active.select_related("user").order_by("id"):
+            if WebhookEvent.STORY_NEW in hook.events:
+                _scan(hook, now)
     waiting = WebhookDelivery.objects.filter(_waiting(now)).order_by("created_at", "id")
     claims = []
     for delivery_id in waiting.values_list("pk", flat=True)[:limit]:
@@ -90,30 +98,49 @@ def claim_due_deliveries(now: datetime, limit: int = CLAIM_LIMIT) -> list[tuple[
 
 
 def _scan(hook: Webhook, now: datetime) -> None:
-    """Deliveries for the stories made since the hook last looked; moves ``scanned_until``."""
-    stories = Story.objects.filter(
-        created_at__gt=hook.scanned_until,
-        created_at__lte=now,
-        merged_into__isnull=True,
-        lead_article__isnull=False,
+    """Deliveries for the stories made since the hook last looked (and in the look-back window
+    before that, for stories whose transaction committed late); moves ``scanned_until``."""
+    since = max(hook.scanned_until - LOOK_BACK, hook.resumed_at or hook.created_at)
+    live = Story.objects.filter(
+        created_at__lte=now, merged_into__isnull=True, lead_article__isnull=False
+    ).order_by("created_at", "id")
+    fresh = list(
+        live.filter(created_at__gt=hook.scanned_until).values_list("pk", "created_at")[:SCAN_LIMIT]
     )
+    late = live.filter(created_at__gt=since, created_at__lte=hook.scanned_until).exclude(
+        pk__in=_delivered_stories(hook, since)
+    )
+    candidates = fresh + list(late.values_list("pk", "created_at")[:SCAN_LIMIT])
+    until = fresh[-1][1] if len(fresh) == SCAN_LIMIT else now
+    chosen = [pk for pk, _ in candidates]
     if hook.user is not None:
-        follows = _follows(hook.user)
-        if follows.empty:
-            stories = stories.none()
-        else:
-            articles = Article.objects.filter(_matching(follows)).values("pk")
-            matching = Story.objects.filter(placements__article__in=articles)
-            stories = stories.filter(pk__in=matching.values("pk"))
-    found = list(
-        stories.select_related("lead_article", "lead_article__source").order_by("created_at", "id")[
-            :SCAN_LIMIT
-        ]
+        chosen = _followed(hook, chosen)
+    found = Story.objects.filter(pk__in=chosen).select_related(
+        "lead_article", "lead_article__source"
     )
-    until = found[-1].created_at if len(found) == SCAN_LIMIT else now
-    rows = [_story_delivery(hook, story, now) for story in found]
+    rows = [_story_delivery(hook, story, now) for story in found.order_by("created_at", "id")]
     WebhookDelivery.objects.bulk_create(rows, ignore_conflicts=True)
-    Webhook.objects.filter(pk=hook.pk, scanned_until=hook.scanned_until).update(scanned_until=until)
+    Webhook.objects.filter(pk=hook.pk, scanned_until=hook.scanned_until).update(
+        scanned_until=max(until, hook.scanned_until)
+    )
+
+
+def _delivered_stories(hook: Webhook, since: datetime) -> list[int]:
+    subjects = hook.deliveries.filter(
+        event=WebhookEvent.STORY_NEW, created_at__gte=since
+    ).values_list("subject", flat=True)
+    return [int(subject.split(":", 1)[1]) for subject in subjects]
+
+
+def _followed(hook: Webhook, story_ids: list[int]) -> list[int]:
+    """The stories among ``story_ids`` with an article matching what the hook's reader follows."""
+    if not story_ids or hook.user is None:
+        return []
+    follows = _follows(hook.user)
+    if follows.empty:
+        return []
+    matching = Article.objects.filter(placement__story_id__in=story_ids).filter(_matching(follows))
+    return sorted(set(matching.values_list("placement__story_id", flat=True)))
 
 
 def _story_delivery(hook: Webhook, story: Story, now: datetime) -> WebhookDelivery:

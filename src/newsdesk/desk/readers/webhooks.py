@@ -118,7 +118,7 @@ def resume(user: User, hook_id: int, now: datetime) -> Webhook:
     hook = hook_of(user, hook_id)
     if hook.paused_at is not None:
         Webhook.objects.filter(pk=hook.pk).update(
-            paused_at=None, failures=0, last_error="", scanned_until=now
+            paused_at=None, resumed_at=now, failures=0, last_error="", scanned_until=now
         )
         hook.refresh_from_db()
     return hook
