@@ -204,7 +204,9 @@ def deliver(
     )
     if not taken:
         return {"outcome": "skipped"}
-    delivery = WebhookDelivery.objects.select_related("hook").get(pk=delivery_id)
+    delivery = WebhookDelivery.objects.select_related("hook").filter(pk=delivery_id).first()
+    if delivery is None:  # its hook was deleted meanwhile
+        return {"outcome": "skipped"}
     status, error, elapsed = _post(delivery, poster)
     WebhookAttempt.objects.create(
         delivery=delivery,
