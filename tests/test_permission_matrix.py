@@ -43,6 +43,7 @@ from newsdesk.readers.models import (
     ReadMark,
     SavedArticle,
 )
+from newsdesk.readers.webhooks import Webhook
 from newsdesk.sources.models import Feed, Source
 from newsdesk.stories.models import Placement, Story
 from tests.support.matrix import (
@@ -151,6 +152,28 @@ def digest_of_reader(world: World) -> object:
 
 def reader_gets_digests(world: World) -> None:
     set_plan(reader_of(world), PlanChoice("daily", 7, 0, "en"), timezone.now())
+
+
+HOOK_ID = 4343  # each test is rolled back, so the reader's webhook can have a fixed id
+
+
+def webhooks_of_reader(world: World) -> object:
+    hooks = Webhook.objects.filter(user=reader_of(world)).order_by("pk")
+    return [(hook.url, hook.paused_at, hook.deliveries.count()) for hook in hooks]
+
+
+def reader_has_a_paused_webhook(world: World) -> None:
+    now = timezone.now()
+    Webhook.objects.create(
+        pk=HOOK_ID,
+        user=reader_of(world),
+        url="https://8.8.8.8/hook",
+        secret="whsec_matrix",
+        events=["story.new"],
+        scanned_until=now,
+        created_at=now,
+        paused_at=now,
+    )
 
 
 def standing_of(name: str) -> State:
@@ -645,6 +668,32 @@ PAGE_ROWS = [
         changed_by=OWNER,
     ),
     page("GET", "digest-preview", "/me/digest/preview/", (TO_SIGN_IN, 200, 200, 200, 200)),
+    page("GET", "webhooks", "/me/webhooks/", (TO_SIGN_IN, 200, 200, 200, 200)),
+    page(
+        "POST",
+        "webhooks",
+        "/me/webhooks/",
+        (TO_SIGN_IN, 200, 200, 200, 200),  # the answer shows the new secret once
+        data={"url": "https://8.8.8.8/hook"},
+        state=webhooks_of_reader,
+        changed_by=OWNER,
+    ),
+    *(
+        page(
+            "POST",
+            name,
+            f"/me/webhooks/{HOOK_ID}/{action}/",
+            (TO_SIGN_IN, BACK, 404, 404, 404),  # only its owner finds the reader's hook
+            prepare=reader_has_a_paused_webhook,
+            state=webhooks_of_reader,
+            changed_by=OWNER,
+        )
+        for name, action in (
+            ("webhook-delete", "delete"),
+            ("webhook-resume", "resume"),
+            ("webhook-test", "test"),
+        )
+    ),
     page(
         "GET",
         "digest-unsubscribe",

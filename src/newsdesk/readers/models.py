@@ -18,6 +18,7 @@ also keeps ``is_staff`` / ``is_superuser`` in step with the role.
 - ``ApiToken``: a secret for an app, kept only as its SHA-256; ``scope`` says what it opens (the
   JSON API, the private "For you" feed, or the feed-reader protocols).
 - ``DigestPlan``, ``DigestSend``: e-mail digests (``readers/digests.py``).
+- ``Webhook``, ``WebhookDelivery``, ``WebhookAttempt``: webhooks (``readers/webhooks.py``).
 """
 
 from __future__ import annotations
@@ -31,6 +32,9 @@ from newsdesk.articles.models import Article
 # The digest models live in their own module; imported here so Django finds them.
 from newsdesk.readers.digests import DigestPlan as DigestPlan
 from newsdesk.readers.digests import DigestSend as DigestSend
+from newsdesk.readers.webhooks import Webhook as Webhook
+from newsdesk.readers.webhooks import WebhookAttempt as WebhookAttempt
+from newsdesk.readers.webhooks import WebhookDelivery as WebhookDelivery
 from newsdesk.sources.models import Source
 
 

@@ -17,6 +17,7 @@ urlpatterns = [
     path("", include("newsdesk.web.urls_following")),
     path("", include("newsdesk.web.urls_regions")),
     path("", include("newsdesk.web.urls_topics")),
+    path("", include("newsdesk.web.urls_webhooks")),
     path("article/<int:article_id>/", views.article, name="article-short"),
     path("article/<int:article_id>/<slug:slug>/", views.article, name="article"),
     path("ai/article/<int:article_id>/", ai.article_fragment, name="ai-article"),

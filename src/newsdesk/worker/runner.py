@@ -28,6 +28,7 @@ from newsdesk.desk.logos import claim_due_logos
 from newsdesk.desk.media import claim_due_images, enqueue_images
 from newsdesk.desk.queue import queue_figures
 from newsdesk.desk.readers.digests import claim_due_digests
+from newsdesk.desk.readers.webhook_deliveries import claim_due_deliveries
 from newsdesk.desk.stories import claim_story_work
 from newsdesk.worker.backends import QueueBackend, queue_backend
 from newsdesk.worker.digest_tasks import enqueue_digests
@@ -37,6 +38,7 @@ from newsdesk.worker.tasks import (
     enqueue_logos,
     place_stories_job,
 )
+from newsdesk.worker.webhook_tasks import enqueue_deliveries
 
 logger = logging.getLogger("newsdesk.worker")
 
@@ -52,7 +54,7 @@ def scheduler_interval() -> float:
 
 def schedule_once(queue: QueueBackend | None = None) -> int:
     """Enqueue due feed checks, lost or retrying article jobs, due images, the story job, due
-    logos and due e-mail digests.
+    logos, due e-mail digests and due webhook deliveries.
 
     Returns how many feed checks, article jobs and image jobs were enqueued.
     """
@@ -71,6 +73,7 @@ def schedule_once(queue: QueueBackend | None = None) -> int:
         place_stories_job.enqueue(story_token)
     enqueue_logos(claim_due_logos(now))
     enqueue_digests(claim_due_digests(now))
+    enqueue_deliveries(claim_due_deliveries(now))
     queue.clean_old_results(now)
     return len(feeds) + len(articles) + len(images)
 
