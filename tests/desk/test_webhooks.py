@@ -16,7 +16,7 @@ from django.contrib.auth.models import User
 from django.utils import timezone
 
 from newsdesk.desk.readers import webhook_deliveries, webhooks
-from newsdesk.desk.readers.following import follow
+from newsdesk.desk.readers.following import follow, mute
 from newsdesk.desk.readers.webhook_deliveries import claim_due_deliveries, deliver
 from newsdesk.pipeline.fetch import FetchPolicy
 from newsdesk.pipeline.fetch.poster import Poster
@@ -99,6 +99,24 @@ def test_a_followed_new_story_is_delivered_signed_once() -> None:
     assert data["lead_article"]["source"] == "Harbour Times"
     delivery = WebhookDelivery.objects.get(hook=hook)
     assert (delivery.status, delivery.last_status, delivery.attempts) == ("delivered", 200, 1)
+
+
+@pytest.mark.usefixtures("allow_local_fetch")
+def test_a_story_only_from_a_muted_source_is_not_delivered() -> None:
+    with receiver((200, 0.0)) as hooked:
+        user, hook, _ = reader_hook("picky", hooked.url())
+        follow(user, FollowKind.TOPIC, "ferries", timezone.now())
+        wire = make_source("Noisy Wire", timezone.now(), feed=False)
+        mute(user, "noisy-wire")
+        now = timezone.now()
+        make_story([make_article(wire, "Ferries run late", now)], now)
+        kept = harbour_story()
+
+        assert run_once() == [{"outcome": "delivered", "status": 200}]
+
+    [delivery] = WebhookDelivery.objects.filter(hook=hook)
+    assert delivery.subject == f"story:{kept.pk}"
+    assert len(hooked.received) == 1
 
 
 @pytest.mark.usefixtures("allow_local_fetch")

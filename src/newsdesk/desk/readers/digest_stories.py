@@ -2,11 +2,9 @@
 
 A digest covers its period's window (a day or a week) ending at the time it is made. The
 candidates are the ready articles of the window in the reader's languages (an article whose
-language is not known counts), muted sources left out, placed in a live story, that match
-something the reader follows: a followed source, a followed story, a followed topic (the topic's
-slug, or its words in the title or description) or a followed place (articles tagged with it or a
-place inside it, or its name in the title or description). The profile's region counts as a
-followed place, as in "For you".
+language is not known counts), placed in a live story, that match what the reader follows
+(``desk.readers.matching``: a followed source, story, topic or place, the profile's region
+counted as a followed place; muted sources left out).
 
 Each story scores ``interest * breadth * recency``:
 
@@ -31,18 +29,15 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 
 from django.contrib.auth.models import User
-from django.db.models import Q
 
 from newsdesk.articles.models import Article, ArticleStatus
 from newsdesk.desk.editions import reader_languages
 from newsdesk.desk.media import article_image
-from newsdesk.desk.places.reading import region_ids_for_names, tagged_article_ids
-from newsdesk.desk.readers.following import followed_values, muted_source_ids
+from newsdesk.desk.places.reading import tagged_article_ids
+from newsdesk.desk.readers.matching import Follows, matching_articles, reader_follows
 from newsdesk.desk.reading import in_languages
-from newsdesk.desk.stories.reading import resolve_story, top_stories
+from newsdesk.desk.stories.reading import top_stories
 from newsdesk.pipeline.summarize import AiText
-from newsdesk.readers.models import FollowKind, Reader
-from newsdesk.sources.models import Source
 from newsdesk.stories.models import Story
 from newsdesk.summaries.models import Summary, SummaryStatus
 
@@ -73,25 +68,9 @@ class Selection:
     region: str = ""  # ... of this region (the profile's), when it had any
 
 
-@dataclass(frozen=True)
-class _Follows:
-    sources: set[int]
-    stories: set[int]
-    topics: list[str]
-    places: list[str]
-    place_ids: list[int]
-    home: str = ""  # the profile's region, among ``places`` unless followed as well
-
-    @property
-    def empty(self) -> bool:
-        """Nothing followed (the profile's region aside)."""
-        explicit = [place for place in self.places if place != self.home]
-        return not (self.sources or self.stories or self.topics or explicit)
-
-
 def digest_stories(user: User, now: datetime, window: timedelta, count: int) -> Selection:
     """The top ``count`` stories for the reader's digest covering ``window`` before ``now``."""
-    follows = _follows(user)
+    follows = reader_follows(user)
     languages = reader_languages(user)
     if not follows.empty:
         return Selection(_matched(user, follows, languages, now, window, count), fallback=False)
@@ -106,26 +85,21 @@ def digest_stories(user: User, now: datetime, window: timedelta, count: int) -> 
 
 def _matched(
     user: User,
-    follows: _Follows,
+    follows: Follows,
     languages: list[str],
     now: datetime,
     window: timedelta,
     count: int,
 ) -> list[DigestStory]:
     """The stories of the window with articles that match the follows, best first."""
-    articles = (
-        Article.objects.filter(
-            status=ArticleStatus.READY,
-            published_at__gte=now - window,
-            published_at__lte=now,
-            placement__story__merged_into__isnull=True,
-            placement__duplicate_of__isnull=True,
-        )
-        .filter(in_languages(languages, unknown=True))
-        .exclude(source_id__in=muted_source_ids(user))
-        .filter(_matching(follows))
-        .distinct()
-    )
+    articles = Article.objects.filter(
+        status=ArticleStatus.READY,
+        published_at__gte=now - window,
+        published_at__lte=now,
+        placement__story__merged_into__isnull=True,
+        placement__duplicate_of__isnull=True,
+    ).filter(in_languages(languages, unknown=True))
+    articles = matching_articles(user, follows, articles).distinct()
     rows = articles.values_list("id", "source_id", "placement__story_id", "title", "description")
     hits: dict[int, set[str]] = defaultdict(set)
     matched: dict[int, int] = defaultdict(int)
@@ -169,45 +143,6 @@ def _ranked(
         if story.lead_article is not None:
             shown.append(_shown(story, story.lead_article, tuple(sorted(hits[story.pk]))))
     return shown
-
-
-def _follows(user: User) -> _Follows:
-    slugs = followed_values(user, FollowKind.SOURCE)
-    sources = set(Source.objects.filter(slug__in=slugs).values_list("id", flat=True))
-    stories: set[int] = set()
-    for value in followed_values(user, FollowKind.STORY):
-        live = resolve_story(int(value)) if value.isdigit() else None
-        if live is not None:
-            stories.add(live.pk)
-    places = followed_values(user, FollowKind.REGION)
-    home = (Reader.objects.filter(user=user).values_list("region", flat=True).first() or "").strip()
-    if home and home.lower() not in {p.lower() for p in places}:
-        places.append(home)
-    else:
-        home = ""  # followed as well: not the profile's alone
-    return _Follows(
-        home=home,
-        sources=sources,
-        stories=stories,
-        topics=followed_values(user, FollowKind.TOPIC),
-        places=places,
-        place_ids=region_ids_for_names(places),
-    )
-
-
-def _matching(follows: _Follows) -> Q:
-    query = Q(pk__in=[])
-    if follows.sources:
-        query |= Q(source_id__in=follows.sources)
-    if follows.stories:
-        query |= Q(placement__story_id__in=follows.stories)
-    if follows.topics:
-        query |= Q(topics__slug__in=follows.topics)
-    if follows.place_ids:
-        query |= Q(pk__in=tagged_article_ids(follows.place_ids))
-    for term in follows.topics + follows.places:
-        query |= Q(title__icontains=term) | Q(description__icontains=term)
-    return query
 
 
 def _tagged_topics(topics: list[str], since: datetime) -> set[int]:

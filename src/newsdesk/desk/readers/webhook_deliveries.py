@@ -5,11 +5,11 @@ deliveries due, and the job that POSTs one delivery (decision 53).
    stories made since its ``scanned_until`` (at most ``SCAN_LIMIT``; those of the ``LOOK_BACK``
    before it are looked at again, as a story's creation time is stamped before its transaction
    commits) become ``story.new`` deliveries, for a reader's hook only those with an article
-   matching what the reader follows (the digest's matching: followed sources, stories, topics
-   and places). ``(hook, subject)`` is
-   unique, so a story is delivered to a hook once whatever schedulers run. Then every delivery
-   waiting (new, due for a retry, or whose job was lost) of a hook not paused is leased with a
-   fresh token, one job each.
+   matching what the reader follows (``desk.readers.matching``, as for digests: followed
+   sources, stories, topics and places; articles of sources the reader muted do not count).
+   ``(hook, subject)`` is unique, so a story is delivered to a hook once whatever schedulers
+   run. Then every delivery waiting (new, due for a retry, or whose job was lost) of a hook not
+   paused is leased with a fresh token, one job each.
 2. ``deliver`` (the job): takes the delivery by its token, signs the body with the hook's secret
    and POSTs it under the fetch rules. A 2xx answer delivers it. A network error, a time-out, a
    5xx or a 429 is tried again after 1 minute, 5 minutes, 30 minutes, 2 hours and 12 hours, then
@@ -37,7 +37,7 @@ from django.urls import reverse
 from newsdesk.articles.models import Article
 from newsdesk.desk.leases import job_lease
 from newsdesk.desk.readers.digest_mail import site_origin
-from newsdesk.desk.readers.digest_stories import _follows, _matching
+from newsdesk.desk.readers.matching import matching_articles, reader_follows
 from newsdesk.desk.runtime import fetch_policy
 from newsdesk.errors import FetchError, InvalidURLError
 from newsdesk.pipeline.webhooks import (
@@ -136,10 +136,11 @@ def _followed(hook: Webhook, story_ids: list[int]) -> list[int]:
     """The stories among ``story_ids`` with an article matching what the hook's reader follows."""
     if not story_ids or hook.user is None:
         return []
-    follows = _follows(hook.user)
+    follows = reader_follows(hook.user)
     if follows.empty:
         return []
-    matching = Article.objects.filter(placement__story_id__in=story_ids).filter(_matching(follows))
+    stories = Article.objects.filter(placement__story_id__in=story_ids)
+    matching = matching_articles(hook.user, follows, stories)
     return sorted(set(matching.values_list("placement__story_id", flat=True)))
 
 
