@@ -7,7 +7,8 @@ from __future__ import annotations
 
 import json
 import time
-from datetime import timedelta
+from datetime import UTC, datetime, timedelta
+from email.utils import format_datetime
 from pathlib import Path
 from typing import Any
 
@@ -20,7 +21,7 @@ from newsdesk.desk.readers.following import follow, mute
 from newsdesk.desk.readers.webhook_deliveries import claim_due_deliveries, deliver
 from newsdesk.pipeline.fetch import FetchPolicy
 from newsdesk.pipeline.fetch.poster import Poster
-from newsdesk.pipeline.webhooks import verify
+from newsdesk.pipeline.webhooks import retry_after_seconds, verify
 from newsdesk.readers.models import FollowKind
 from newsdesk.readers.webhooks import DeliveryStatus, Webhook, WebhookAttempt, WebhookDelivery
 from newsdesk.sources.models import Source
@@ -252,3 +253,43 @@ def test_a_story_that_shows_up_late_is_still_delivered_once() -> None:
         assert run_once() == [{"outcome": "delivered", "status": 200}]
         assert run_once() == []
     assert len(hooked.received) == 1
+
+
+@pytest.mark.usefixtures("allow_local_fetch")
+@pytest.mark.parametrize(
+    ("status", "retry_after", "wait"),
+    [
+        (429, "3600", timedelta(hours=1)),
+        (503, "HTTP-DATE", timedelta(hours=3)),
+        (429, "5", timedelta(minutes=1)),  # never sooner than the backoff step
+        (503, "604800", timedelta(hours=24)),  # a week asked: at most a day
+        (500, "3600", timedelta(minutes=1)),  # only 429 and 503 set the wait
+        (429, "soon", timedelta(minutes=1)),
+    ],
+)
+def test_retry_after_sets_the_next_attempt_within_bounds(
+    status: int, retry_after: str, wait: timedelta
+) -> None:
+    now = timezone.now().replace(microsecond=0) + timedelta(seconds=2)
+    if retry_after == "HTTP-DATE":
+        retry_after = format_datetime(now + timedelta(hours=3), usegmt=True)
+    with receiver((status, 0.0), (200, 0.0), headers={"Retry-After": retry_after}) as hooked:
+        _, hook, _ = reader_hook(f"asked{status}{len(retry_after)}", hooked.url())
+        harbour_story()
+        [outcome] = run_once(now)
+        assert outcome["outcome"] == "retrying"
+        delivery = WebhookDelivery.objects.get(hook=hook)
+        assert delivery.retry_at == now + wait
+        assert run_once(now + wait - timedelta(seconds=1)) == []
+        assert run_once(now + wait) == [{"outcome": "delivered", "status": 200}]
+    assert len(hooked.received) == 2
+
+
+def test_retry_after_reads_seconds_and_http_dates() -> None:
+    now = datetime(2026, 10, 21, 7, 0, tzinfo=UTC)
+    assert retry_after_seconds("120", now) == 120.0
+    assert retry_after_seconds("Wed, 21 Oct 2026 07:28:00 GMT", now) == 28 * 60
+    assert retry_after_seconds("Wed, 21 Oct 2026 06:00:00 GMT", now) == 0.0
+    assert retry_after_seconds("-5", now) is None
+    assert retry_after_seconds("later", now) is None
+    assert retry_after_seconds("", now) is None

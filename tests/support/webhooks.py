@@ -1,5 +1,6 @@
 """A webhook receiver on 127.0.0.1 for tests: answers each POST from a script of replies
-(status, delay) and keeps every request it got (headers and body) to be checked afterwards."""
+(status, delay), with the same extra headers on every answer, and keeps every request it got
+(headers and body) to be checked afterwards."""
 
 from __future__ import annotations
 
@@ -40,8 +41,11 @@ class Receiver:
 
 
 @contextmanager
-def receiver(*script: tuple[int, float]) -> Iterator[Receiver]:
+def receiver(
+    *script: tuple[int, float], headers: dict[str, str] | None = None
+) -> Iterator[Receiver]:
     state = Receiver(list(script) or [(200, 0.0)])
+    extra = dict(headers or {})
 
     class Handler(BaseHTTPRequestHandler):
         protocol_version = "HTTP/1.1"
@@ -56,6 +60,8 @@ def receiver(*script: tuple[int, float]) -> Iterator[Receiver]:
             try:
                 self.send_response(status)
                 self.send_header("Content-Length", str(len(answer)))
+                for name, value in extra.items():
+                    self.send_header(name, value)
                 self.end_headers()
                 self.wfile.write(answer)
             except OSError:

@@ -6,6 +6,9 @@ compares in constant time, and refuses a timestamp older (or newer) than its tol
 stops a captured request from being replayed later; the ``X-Newsdesk-Delivery`` id, the same on
 every retry, lets it drop a delivery it already took. Several ``v1=`` values may appear (one
 per secret while a secret is changed); any one matching is enough.
+
+A receiver's ``Retry-After`` header (RFC 9110 section 10.2.3: a number of seconds or an HTTP
+date) is read by ``retry_after_seconds``.
 """
 
 from __future__ import annotations
@@ -13,6 +16,8 @@ from __future__ import annotations
 import hashlib
 import hmac
 import secrets
+from datetime import UTC, datetime
+from email.utils import parsedate_to_datetime
 
 SIGNATURE_HEADER = "X-Newsdesk-Signature"
 DELIVERY_HEADER = "X-Newsdesk-Delivery"
@@ -50,3 +55,18 @@ def verify(secret: str, header: str, body: bytes, now: float, tolerance: int = T
         return False
     expected = signature(secret, int(timestamp), body)
     return any(hmac.compare_digest(expected, candidate) for candidate in candidates)
+
+
+def retry_after_seconds(value: str, now: datetime) -> float | None:
+    """The wait a ``Retry-After`` value asks for, in seconds from ``now`` (aware), never below 0;
+    None when it is missing or neither a whole number of seconds nor an HTTP date."""
+    value = value.strip()
+    if value.isdigit():
+        return float(value)
+    try:
+        when = parsedate_to_datetime(value)
+    except (TypeError, ValueError, IndexError):
+        return None
+    if when.tzinfo is None:  # "-0000", "zone unknown": HTTP dates are always GMT
+        when = when.replace(tzinfo=UTC)
+    return max((when - now).total_seconds(), 0.0)

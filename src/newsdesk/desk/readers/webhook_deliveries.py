@@ -13,10 +13,12 @@ deliveries due, and the job that POSTs one delivery (decision 53).
 2. ``deliver`` (the job): takes the delivery by its token, signs the body with the hook's secret
    and POSTs it under the fetch rules. A 2xx answer delivers it. A network error, a time-out, a
    5xx or a 429 is tried again after 1 minute, 5 minutes, 30 minutes, 2 hours and 12 hours, then
-   given up; any other answer (a 3xx, a 4xx such as 400 or 410) fails at once. Every attempt is
-   logged (``WebhookAttempt``) with its status code, time and error. Each failed attempt counts
-   on the hook; a success sets the count back to 0; at ``PAUSE_AFTER`` failures in a row the hook
-   is paused with its last error and nothing more is sent until the reader resumes it.
+   given up; a 429 or 503 whose ``Retry-After`` (seconds or an HTTP date) asks for longer than
+   that step waits as asked, up to 24 hours. Any other answer (a 3xx, a 4xx such as 400 or 410)
+   fails at once. Every attempt is logged (``WebhookAttempt``) with its status code, time and
+   error. Each failed attempt counts on the hook; a success sets the count back to 0; at
+   ``PAUSE_AFTER`` failures in a row the hook is paused with its last error and nothing more is
+   sent until the reader resumes it.
 
 The body is the same bytes on every attempt and carries the delivery's id, also sent as the
 ``X-Newsdesk-Delivery`` header: a receiver that took a delivery whose answer was lost sees the
@@ -44,6 +46,7 @@ from newsdesk.pipeline.webhooks import (
     DELIVERY_HEADER,
     EVENT_HEADER,
     SIGNATURE_HEADER,
+    retry_after_seconds,
     signature_header,
 )
 from newsdesk.readers.webhooks import (
@@ -69,6 +72,8 @@ RETRY_DELAYS = (
     timedelta(hours=12),
 )
 MAX_ATTEMPTS = len(RETRY_DELAYS) + 1
+RETRY_AFTER_STATUSES = (429, 503)  # answers whose Retry-After header sets the next attempt
+MAX_RETRY_AFTER = timedelta(hours=24)
 PAUSE_AFTER = 10
 TIMEOUT = 10.0  # seconds for one POST, connection to the answer's last byte
 MAX_ERROR = 1000
@@ -208,7 +213,7 @@ def deliver(
     delivery = WebhookDelivery.objects.select_related("hook").filter(pk=delivery_id).first()
     if delivery is None:  # its hook was deleted meanwhile
         return {"outcome": "skipped"}
-    status, error, elapsed = _post(delivery, poster)
+    status, error, elapsed, wait = _post(delivery, poster, now)
     WebhookAttempt.objects.create(
         delivery=delivery,
         at=now,
@@ -218,11 +223,14 @@ def deliver(
     )
     if status is not None and 200 <= status < 300:
         return _delivered(delivery, work, status, now)
-    return _failed(delivery, work, status, error, now)
+    return _failed(delivery, work, status, error, now, wait)
 
 
-def _post(delivery: WebhookDelivery, poster: Poster | None) -> tuple[int | None, str, float]:
-    """(status code or None, error text, seconds) of one POST."""
+def _post(
+    delivery: WebhookDelivery, poster: Poster | None, now: datetime
+) -> tuple[int | None, str, float, float | None]:
+    """(status code or None, error text, seconds, the answer's Retry-After in seconds or None)
+    of one POST."""
     body = json.dumps(delivery.payload, ensure_ascii=False, separators=(",", ":")).encode()
     headers = {
         "Content-Type": "application/json",
@@ -240,12 +248,13 @@ def _post(delivery: WebhookDelivery, poster: Poster | None) -> tuple[int | None,
     try:
         result = sender.post(delivery.hook.url, body, headers, timeout=TIMEOUT)
     except (FetchError, InvalidURLError) as e:
-        return None, f"{type(e).__name__}: {e}", time.monotonic() - started
+        return None, f"{type(e).__name__}: {e}", time.monotonic() - started, None
     finally:
         if own:
             sender.close()
     error = "" if 200 <= result.status < 300 else f"HTTP {result.status}"
-    return result.status, error, result.elapsed
+    wait = retry_after_seconds(result.retry_after, now) if result.retry_after else None
+    return result.status, error, result.elapsed, wait
 
 
 def _delivered(
@@ -264,12 +273,17 @@ def _delivered(
 
 
 def _failed(
-    delivery: WebhookDelivery, work: str, status: int | None, error: str, now: datetime
+    delivery: WebhookDelivery,
+    work: str,
+    status: int | None,
+    error: str,
+    now: datetime,
+    wait: float | None = None,
 ) -> dict[str, object]:
     text = error[:MAX_ERROR]
     retryable = status is None or status >= 500 or status == 429
     if retryable and delivery.attempts < MAX_ATTEMPTS:
-        retry_at = now + RETRY_DELAYS[delivery.attempts - 1]
+        retry_at = now + _retry_delay(delivery.attempts, status, wait)
         fields: dict[str, object] = {"status": DeliveryStatus.RETRY, "retry_at": retry_at}
         outcome = "retrying"
     else:
@@ -278,6 +292,15 @@ def _failed(
     _finish(delivery, work, last_status=status, last_error=text, **fields)
     _count_failure(delivery.hook_id, text, now)
     return {"outcome": outcome, "status": status, "error": text}
+
+
+def _retry_delay(attempts: int, status: int | None, wait: float | None) -> timedelta:
+    """The wait before the next attempt: the backoff step, or the receiver's ``Retry-After`` on
+    a 429 or 503 when longer, at most ``MAX_RETRY_AFTER``."""
+    step = RETRY_DELAYS[attempts - 1]
+    if status not in RETRY_AFTER_STATUSES or wait is None:
+        return step
+    return min(max(timedelta(seconds=wait), step), MAX_RETRY_AFTER)
 
 
 def _count_failure(hook_id: int, error: str, now: datetime) -> None:

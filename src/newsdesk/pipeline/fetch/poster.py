@@ -4,6 +4,8 @@ A :class:`Poster` sends one request body to one URL and reads at most a few kilo
 answer. It never follows a redirect (the answer's status is what counts), never reaches an
 address the guard blocks, and gives up at the policy's total deadline (or a shorter one).
 Transport problems raise :class:`~newsdesk.errors.FetchError` subclasses, as fetching does.
+The answer's ``Retry-After`` header is kept as sent (``pipeline.webhooks.retry_after_seconds``
+reads it).
 """
 
 from __future__ import annotations
@@ -30,6 +32,7 @@ class PostResult:
     status: int
     body: bytes  # the first bytes of the answer (at most ANSWER_BYTES)
     elapsed: float
+    retry_after: str = ""  # the answer's Retry-After header, as sent ("" when none)
 
 
 class Poster:
@@ -90,7 +93,8 @@ class Poster:
                 raise FetchError(f"reading the answer failed: {e}") from e
             finally:
                 response.close()
-        return PostResult(response.status_code, answer, time.monotonic() - started)
+        retry_after = response.headers.get("Retry-After", "").strip()
+        return PostResult(response.status_code, answer, time.monotonic() - started, retry_after)
 
 
 def vet_target(url: str, policy: FetchPolicy, *, resolver: Resolver | None = None) -> str:
