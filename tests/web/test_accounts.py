@@ -19,11 +19,14 @@ from django.core import mail
 from django.core.cache import cache
 from django.templatetags.static import static
 from django.test import Client
-from django.utils import timezone
+from django.utils import timezone, translation
 
 from newsdesk.comments.models import Comment
 from newsdesk.desk.readers import app_passwords, tokens
+from newsdesk.desk.readers.digest_plans import PlanChoice, set_plan
+from newsdesk.readers.digests import DigestPlan
 from newsdesk.readers.models import ApiToken, Reader, TokenScope
+from newsdesk.readers.webhooks import Webhook, WebhookDelivery
 from newsdesk.stories.models import Story
 
 PASSWORD = "correct horse battery staple"
@@ -396,6 +399,47 @@ def test_deleting_the_account_signs_out_and_keeps_comments_as_deleted(
     reply.refresh_from_db()
     assert reply.body == "A fair point." and reply.parent_id == mine.pk
     assert log_in(Client(), EMAIL, PASSWORD).status_code == 200  # nobody to sign in as
+
+
+@pytest.mark.parametrize(
+    ("language", "digest", "hooks"),
+    [
+        ("en", "e-mail digest settings", "webhooks"),
+        ("de", "Einstellungen der Nachrichtenübersicht per E-Mail", "Webhooks"),
+        ("ar", "إعدادات الملخص بالبريد الإلكتروني", "خطافات الويب"),
+    ],
+)
+def test_the_delete_text_names_digest_settings_and_webhooks(
+    signed_in: Client, language: str, digest: str, hooks: str
+) -> None:
+    with translation.override(language):
+        page = signed_in.get("/me/", HTTP_ACCEPT_LANGUAGE=language).content.decode()
+    section = page.split('id="leave-heading"', 1)[1].split("</p>", 1)[0]
+    assert digest in section and hooks in section
+
+
+def test_deleting_the_account_deletes_its_digest_plan_and_webhooks(
+    signed_in: Client, account: User
+) -> None:
+    now = timezone.now()
+    set_plan(account, PlanChoice("daily", 7, 0, "en"), now)
+    hook = Webhook.objects.create(
+        user=account,
+        url="https://hooks.example.org/in",
+        secret="whsec_test",
+        events=["story.new"],
+        scanned_until=now,
+        created_at=now,
+    )
+    WebhookDelivery.objects.create(hook=hook, event="story.new", subject="story:1", created_at=now)
+    site_hook = Webhook.objects.create(
+        url="https://ops.example.org/in", secret="whsec_ops", scanned_until=now, created_at=now
+    )
+    response = signed_in.post("/me/delete/", {"password": PASSWORD})
+    assert response.status_code == 302
+    assert not DigestPlan.objects.filter(user_id=account.pk).exists()
+    assert list(Webhook.objects.values_list("pk", flat=True)) == [site_hook.pk]
+    assert not WebhookDelivery.objects.exists()
 
 
 def test_deleting_the_account_needs_the_csrf_token(account: User) -> None:

@@ -5,7 +5,8 @@ their password, from /me/ or the API) or an admin deletes it in the admin. In on
 the reader's comments become "[deleted]" placeholders (status ``deleted``, the text cleared: it
 is personal data), so replies by others keep their place in the thread; then the user is
 deleted, and with it everything that hangs from it (the Reader profile, follows, mutes, saved
-articles, read marks, tokens, reports). Sessions of a deleted user no longer sign anyone in.
+articles, read marks, the e-mail digest's settings and sends, webhooks with their deliveries,
+tokens, reports). Sessions of a deleted user no longer sign anyone in.
 
 The last admin cannot be deleted: someone has to be left to run the site.
 """
