@@ -56,9 +56,16 @@ class WorkerSite:
         return process
 
     def stop_worker(self, process: subprocess.Popen[str], timeout: float = 60) -> str:
-        """Ctrl+C, as an operator stops it: the jobs in hand finish. Returns its output."""
-        process.send_signal(signal.SIGINT)
-        output, _ = process.communicate(timeout=timeout)
+        """SIGTERM, as a service manager or ``docker stop`` stops it: the jobs in hand finish.
+        Returns its output. (Not SIGINT: a shell starting a command in the background without
+        job control makes it ignore SIGINT, and the worker rightly keeps that.)"""
+        process.send_signal(signal.SIGTERM)
+        try:
+            output, _ = process.communicate(timeout=timeout)
+        except subprocess.TimeoutExpired:
+            process.kill()
+            output, _ = process.communicate()
+            raise AssertionError(f"the worker did not stop within {timeout} s:\n{output}") from None
         return output
 
     def scalar(self, sql: str, *params: object) -> int:
@@ -109,11 +116,11 @@ class WorkerSite:
             process.communicate(timeout=30)
 
     def _stopped_output(self, process: subprocess.Popen[str]) -> str:
-        """What a process printed, after stopping it (Ctrl+C, then SIGKILL) if it still runs."""
+        """What a process printed, after stopping it (SIGTERM, then SIGKILL) if it still runs."""
         if process.returncode is not None and process.stdout and process.stdout.closed:
             return "(output already read)"
         if process.poll() is None:
-            process.send_signal(signal.SIGINT)
+            process.send_signal(signal.SIGTERM)
         try:
             return process.communicate(timeout=30)[0]
         except subprocess.TimeoutExpired:

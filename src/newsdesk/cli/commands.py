@@ -9,6 +9,7 @@ from __future__ import annotations
 import argparse
 import json
 import logging
+import signal
 import sys
 from collections.abc import Callable
 from typing import TYPE_CHECKING
@@ -21,6 +22,8 @@ from newsdesk.conf import datadir
 from newsdesk.sources.models import Feed, FeedStatus
 
 if TYPE_CHECKING:
+    from types import FrameType
+
     from newsdesk.desk.articles import Claim
 
 # Long-running commands (serve, web, worker) speak in log lines, which carry times and can be
@@ -151,9 +154,11 @@ def cmd_worker(args: argparse.Namespace) -> int:
     if args.until_idle:
         run_until_idle(threads)
         return 0
+    # SIGTERM (a service manager, `docker stop`) stops as Ctrl+C does: the jobs in hand finish.
+    signal.signal(signal.SIGTERM, _stop_on_signal)
     pool = WorkerPool(threads).start()
     logger.info(
-        "worker: %s threads on the %s queue and the scheduler; Ctrl+C stops",
+        "worker: %s threads on the %s queue and the scheduler; Ctrl+C or SIGTERM stops",
         threads,
         pool.queue.name,
     )
@@ -164,6 +169,10 @@ def cmd_worker(args: argparse.Namespace) -> int:
     finally:
         pool.stop()
     return 0
+
+
+def _stop_on_signal(signum: int, frame: FrameType | None) -> None:
+    raise KeyboardInterrupt
 
 
 def offer_defaults(*, ask: bool) -> None:
