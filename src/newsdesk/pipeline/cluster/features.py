@@ -116,6 +116,11 @@ def anchor_term(anchor: str) -> str:
     return "^" + anchor
 
 
+def is_short(text: str) -> bool:
+    """Whether a body is so short that the article is a headline with a line or two."""
+    return len(text.strip()) < SHORT_CHARS
+
+
 def article_features(
     title: str, text: str, *, language: str = "", places: Iterable[int | str] = ()
 ) -> ArticleFeatures:
@@ -128,7 +133,7 @@ def article_features(
         body=dict(Counter(words(f"{title}\n{body}"))),
         lead=dict(Counter(words(lead))),
         entities=dict(Counter(entities(f"{title}\n{body}"))),
-        short=len(text.strip()) < SHORT_CHARS,
+        short=is_short(text),
         anchors=dict(found_anchors),
         language=language,
     )
