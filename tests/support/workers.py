@@ -55,14 +55,18 @@ class WorkerSite:
         self.processes.append(process)
         return process
 
-    def stop_worker(self, process: subprocess.Popen[str], timeout: float = 60) -> str:
+    def stop_worker(self, process: subprocess.Popen[str], timeout: float = 150) -> str:
         """SIGTERM, as a service manager or ``docker stop`` stops it: the jobs in hand finish.
         Returns its output. (Not SIGINT: a shell starting a command in the background without
-        job control makes it ignore SIGINT, and the worker rightly keeps that.)"""
+        job control makes it ignore SIGINT, and the worker rightly keeps that.) The timeout is
+        above the worker's own budget for finishing (30 s a job thread, 30 s each for the
+        scheduler and heartbeat); one that still runs prints its threads' stacks first."""
         process.send_signal(signal.SIGTERM)
         try:
             output, _ = process.communicate(timeout=timeout)
         except subprocess.TimeoutExpired:
+            process.send_signal(signal.SIGUSR1)
+            time.sleep(2)
             process.kill()
             output, _ = process.communicate()
             raise AssertionError(f"the worker did not stop within {timeout} s:\n{output}") from None

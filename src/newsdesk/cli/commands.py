@@ -7,6 +7,7 @@ starts without loading extraction, feed parsing or the web server.
 from __future__ import annotations
 
 import argparse
+import faulthandler
 import json
 import logging
 import signal
@@ -156,6 +157,8 @@ def cmd_worker(args: argparse.Namespace) -> int:
         return 0
     # SIGTERM (a service manager, `docker stop`) stops as Ctrl+C does: the jobs in hand finish.
     signal.signal(signal.SIGTERM, _stop_on_signal)
+    # `kill -USR1 PID` prints every thread's stack: what a worker that does not stop is doing.
+    faulthandler.register(signal.SIGUSR1, all_threads=True)
     pool = WorkerPool(threads).start()
     logger.info(
         "worker: %s threads on the %s queue and the scheduler; Ctrl+C or SIGTERM stops",
