@@ -1,13 +1,15 @@
 """Answers to readers' questions: the scoring of ``newsdesk eval questions`` and the CI floors.
 
-The labels (``src/newsdesk/eval/labels/questions.json``) are 160 hand-written questions on FRANK
+The labels (``src/newsdesk/eval/labels/questions.json``) are 220 hand-written questions on FRANK
 CNN/DM and ECB+ articles, half of them about facts the articles do not hold. The extractive
 engine's answer rules were tuned on the ``dev`` questions only; ``held-out`` ones were measured,
-never tuned on. ``newsdesk eval questions src/newsdesk/eval/labels/questions.json`` (about 3 s)
-measured, dev / held-out / all: answered anyway 1/50, 1/30 and 2/80, answered 49/50, 27/30 and
-76/80, precision 0.980, 0.889 and 0.947 (decision 46; held-out was 24/30 and 0.875 before). The
-floors sit a little under, so a word list's drift passes and a regression in the answer rules
-fails; the whole set is cheap enough to be the slice.
+and later read while tuning (decision 46); ``held-out-2`` ones were written blind afterwards and
+measured once, never tuned on. ``newsdesk eval questions src/newsdesk/eval/labels/questions.json``
+(about 3 s) measured, dev / held-out / held-out-2 / all: answered anyway 1/50, 1/30, 4/30 and
+6/110, answered 49/50, 27/30, 17/30 and 93/110, precision 0.980, 0.889, 0.941 and 0.946. The
+blind split misses both goals (answered anyway <= 5%, answered >= 90%): its floors record where
+the engine stands, not where it should be. The floors sit a little under, so a word list's drift
+passes and a regression in the answer rules fails; the whole set is cheap enough to be the slice.
 """
 
 from __future__ import annotations
@@ -20,6 +22,7 @@ import pytest
 from newsdesk.cli.main import main
 from newsdesk.eval.questions import (
     LABELS,
+    SPLITS,
     Outcome,
     Scores,
     format_report,
@@ -33,7 +36,8 @@ from newsdesk.pipeline.summarize.extractive import ExtractiveEngine
 FLOORS = {
     "dev": (0.04, 0.94, 0.93),
     "held-out": (0.07, 0.86, 0.85),
-    "all": (0.04, 0.92, 0.94),
+    "held-out-2": (0.17, 0.53, 0.88),
+    "all": (0.07, 0.83, 0.93),
 }
 
 
@@ -80,7 +84,8 @@ def test_the_question_set_is_balanced_and_split() -> None:
     assert "held-out" in method and "read in full" in method
     assert len(questions) >= 100
     assert len({question.id for question in questions}) == len(questions)
-    for split in ("dev", "held-out"):
+    assert {question.split for question in questions} == set(SPLITS)
+    for split in SPLITS:
         part = [question for question in questions if question.split == split]
         answerable = [question for question in part if question.answerable]
         assert len(answerable) * 2 == len(part), split
@@ -94,7 +99,7 @@ def test_every_label_is_in_a_sentence_of_its_article(datasets: Path) -> None:
     assert report.labels_not_found == []
 
 
-@pytest.mark.parametrize("split", ["dev", "held-out", "all"])
+@pytest.mark.parametrize("split", [*SPLITS, "all"])
 def test_answers_floor(datasets: Path, split: str) -> None:
     report = run(LABELS, datasets, ExtractiveEngine(), split=split)
     print(format_report(report, errors=True))
@@ -113,5 +118,6 @@ def test_the_questions_evaluation_prints_json(
     report = json.loads(capsys.readouterr().out)
     assert report["engine"] == "extractive"
     assert report["scores"]["all"]["questions"] == 12
+    assert set(report["scores"]) == {"dev", "held-out", "held-out-2", "all"}
     assert 0.0 <= report["scores"]["all"]["answered_anyway"] <= 1.0
     assert len(report["outcomes"]) == 12

@@ -203,7 +203,10 @@ def _eval_parsers(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> N
         "--engine", help="engine spec, as NEWSDESK_AI_ENGINE (default extractive)"
     )
     questions.add_argument(
-        "--split", choices=("dev", "held-out", "all"), default="all", help="which questions"
+        "--split",
+        choices=("dev", "held-out", "held-out-2", "all"),
+        default="all",
+        help="which questions",
     )
     questions.add_argument("--errors", action="store_true", help="list the wrong outcomes")
 

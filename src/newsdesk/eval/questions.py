@@ -13,8 +13,9 @@ reader sees anything, and the shown answer is scored:
 - correct: answered with such a sentence, as a share of the answerable questions;
 - cost: milliseconds and model calls per question.
 
-Every figure is given for the ``dev`` questions (tuned on), the ``held-out`` ones (never tuned
-on) and all. The articles are read from the shared data sets folder (``--datasets``, default
+Every figure is given for the ``dev`` questions (tuned on), the ``held-out`` ones (meant never
+to be tuned on, but read while tuning), the ``held-out-2`` ones (written afterwards, blind, never
+tuned on) and all. The articles are read from the shared data sets folder (``--datasets``, default
 ``../shared/datasets``); they have no title (neither set has headlines).
 
     newsdesk eval questions src/newsdesk/eval/labels/questions.json
@@ -36,7 +37,7 @@ from newsdesk.pipeline.summarize.sentences import make_document
 
 Progress = Callable[[int, int], None]
 LABELS = Path(__file__).resolve().parent / "labels" / "questions.json"
-SPLITS = ("dev", "held-out")
+SPLITS = ("dev", "held-out", "held-out-2")
 #: Where the articles of a data set keep their id and their text.
 _ID_FIELDS = ("doc_id", "hash", "id")
 _TEXT_FIELDS = ("text", "article")
@@ -255,7 +256,7 @@ def run(
     progress: Progress | None = None,
     answer_check: bool = True,
 ) -> QuestionsReport:
-    """Every question of ``split`` ("dev", "held-out" or "all"; the first ``limit``) asked."""
+    """Every question of ``split`` (one of ``SPLITS`` or "all"; the first ``limit``) asked."""
     method, questions = load_questions(labels)
     if split != "all":
         questions = [question for question in questions if question.split == split]
@@ -286,7 +287,7 @@ def run(
 
 def format_report(report: QuestionsReport, *, errors: bool = False) -> str:
     """The report as a table, with the wrong outcomes listed when ``errors``."""
-    header = f"{'':9} {'asked':>5} {'answered anyway':>16} {'answered':>9} {'precision':>9}"
+    header = f"{'':10} {'asked':>5} {'answered anyway':>16} {'answered':>9} {'precision':>9}"
     header += f" {'cited prec.':>11} {'correct':>8} {'ms/q':>7} {'calls/q':>7}"
     lines = [
         f"Answers by {report.engine} on {report.labels}",
@@ -298,7 +299,7 @@ def format_report(report: QuestionsReport, *, errors: bool = False) -> str:
         if not scores.questions:
             continue
         lines.append(
-            f"{name:9} {scores.questions:5d}"
+            f"{name:10} {scores.questions:5d}"
             f" {_share(scores.answered_anyway, scores.unanswerable):>16}"
             f" {_share(scores.answered, scores.answerable):>9}"
             f" {scores.precision:9.3f} {scores.cited_precision:11.3f}"
