@@ -4,7 +4,10 @@ address, and redirects are re-checked on every hop."""
 
 from __future__ import annotations
 
+import subprocess
+import sys
 import threading
+import time
 from collections.abc import Iterator
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
@@ -12,6 +15,7 @@ import pytest
 
 from newsdesk.errors import BlockedAddressError
 from newsdesk.pipeline.fetch import Fetcher
+from newsdesk.pipeline.fetch.lookups import LookupPool
 from tests.pipeline.fetchsupport import make_fetcher
 from tests.pipeline.fetchsupport.fixtures import fresh_local_server, module_server  # noqa: F401
 from tests.support.server import LocalServer
@@ -161,3 +165,45 @@ def test_redirect_to_a_name_for_a_private_address_is_blocked(local_server: Local
     url = local_server.add("/jump", status=301, headers={"Location": "http://metadata.test/"})
     with make_fetcher(resolver=metadata) as fetcher, pytest.raises(BlockedAddressError):
         fetcher.fetch(url)
+
+
+HANGING_LOOKUP = """
+import time
+from newsdesk.errors import DeadlineExceededError
+from newsdesk.pipeline.fetch.guard import AddressGuard
+
+def hang(host, port):
+    time.sleep(600)
+    return []
+
+guard = AddressGuard(resolver=hang)
+try:
+    guard.vetted_addresses("news.example", 443, time.monotonic() + 0.2)
+except DeadlineExceededError as e:
+    print("gave up:", e)
+"""
+
+
+def test_a_hanging_lookup_holds_neither_its_caller_nor_the_process_at_exit() -> None:
+    """A resolver that never answers: the caller gets a clear error at its deadline, and the
+    process still ends at once (a stopped worker must not wait on a lookup nobody wants)."""
+    started = time.monotonic()
+    done = subprocess.run(
+        [sys.executable, "-c", HANGING_LOOKUP], capture_output=True, text=True, timeout=60
+    )
+    assert done.returncode == 0, done.stderr
+    assert "gave up: resolving news.example took too long" in done.stdout
+    assert time.monotonic() - started < 30
+
+
+def test_lookups_run_side_by_side_up_to_the_pool_size() -> None:
+    pool = LookupPool(3, "test-lookups")
+    gate = threading.Barrier(3, timeout=10)
+    futures = [pool.submit(gate.wait) for _ in range(3)]  # all three must run at once
+    assert sorted(f.result(timeout=10) for f in futures) == [0, 1, 2]
+    more = [pool.submit(lambda n=n: n * n) for n in range(10)]  # queued behind no one
+    assert [f.result(timeout=10) for f in more] == [n * n for n in range(10)]
+    failing = pool.submit(int, "not a number")
+    with pytest.raises(ValueError):
+        failing.result(timeout=10)
+    pool.shutdown()

@@ -111,7 +111,7 @@ def test_a_killed_workers_article_is_done_again_within_the_claim_ttl(
         "every article placed in a story",
     )
     stopping = time.monotonic()
-    output = site.stop_worker(second)
+    output = site.stop_process(second)
     print(f"recovered in {recovery:.1f} s; stopped in {time.monotonic() - stopping:.1f} s")
     # TTL (5 s) + one scheduler pass (5 s) + the second worker's start; the lease is 600 s.
     assert recovery < 45, output

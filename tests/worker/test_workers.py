@@ -115,8 +115,7 @@ def test_serve_runs_the_jobs_of_either_queue(local_server: LocalServer, site: Wo
     )
     site.processes.append(server)
     site.wait_for(lambda: page_of(port).count("Story news number") == 3, 90, "the home page")
-    server.terminate()
-    output = server.communicate(timeout=60)[0]
+    output = site.stop_process(server)
     assert output.count("job article article=") == 3, output
 
 

@@ -7,10 +7,8 @@ starts without loading extraction, feed parsing or the web server.
 from __future__ import annotations
 
 import argparse
-import faulthandler
 import json
 import logging
-import signal
 import sys
 from collections.abc import Callable
 from typing import TYPE_CHECKING
@@ -19,12 +17,11 @@ from django.core.management import call_command
 from rich.console import Console
 from rich.table import Table
 
+from newsdesk.cli.stopping import handle_stop_signals, stop_within
 from newsdesk.conf import datadir
 from newsdesk.sources.models import Feed, FeedStatus
 
 if TYPE_CHECKING:
-    from types import FrameType
-
     from newsdesk.desk.articles import Claim
 
 # Long-running commands (serve, web, worker) speak in log lines, which carry times and can be
@@ -155,10 +152,7 @@ def cmd_worker(args: argparse.Namespace) -> int:
     if args.until_idle:
         run_until_idle(threads)
         return 0
-    # SIGTERM (a service manager, `docker stop`) stops as Ctrl+C does: the jobs in hand finish.
-    signal.signal(signal.SIGTERM, _stop_on_signal)
-    # `kill -USR1 PID` prints every thread's stack: what a worker that does not stop is doing.
-    faulthandler.register(signal.SIGUSR1, all_threads=True)
+    handle_stop_signals()
     pool = WorkerPool(threads).start()
     logger.info(
         "worker: %s threads on the %s queue and the scheduler; Ctrl+C or SIGTERM stops",
@@ -170,12 +164,9 @@ def cmd_worker(args: argparse.Namespace) -> int:
     except KeyboardInterrupt:
         logger.info("worker stopping: finishing the jobs in hand")
     finally:
+        stop_within()
         pool.stop()
     return 0
-
-
-def _stop_on_signal(signum: int, frame: FrameType | None) -> None:
-    raise KeyboardInterrupt
 
 
 def offer_defaults(*, ask: bool) -> None:

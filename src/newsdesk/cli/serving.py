@@ -12,16 +12,16 @@ from __future__ import annotations
 import logging
 import os
 import shutil
-import signal
 from dataclasses import dataclass
 from pathlib import Path
-from types import FrameType
 from typing import Any
 
 import waitress
 from django.conf import settings
 from django.core.wsgi import get_wsgi_application
 from django.db import connections
+
+from newsdesk.cli.stopping import handle_stop_signals, stop_within
 
 logger = logging.getLogger("newsdesk.web")
 
@@ -66,20 +66,17 @@ def run_server(host: str, port: int, *, worker_threads: int) -> int:
     logger.info(
         "serving on http://%s:%s/ with %s worker threads (Ctrl+C stops)", host, port, worker_threads
     )
-    signal.signal(signal.SIGTERM, _stop_on_signal)
+    handle_stop_signals()
     try:
-        server.run()
+        server.run()  # returns on Ctrl+C or SIGTERM, once the requests in hand are answered
     except KeyboardInterrupt:
         pass
     finally:
+        stop_within()
         server.close()
         if pool is not None:
             pool.stop()
     return 0
-
-
-def _stop_on_signal(signum: int, frame: FrameType | None) -> None:
-    raise KeyboardInterrupt
 
 
 def default_processes() -> int:

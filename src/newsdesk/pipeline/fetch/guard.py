@@ -29,7 +29,7 @@ import threading
 import time
 from collections import OrderedDict
 from collections.abc import Callable, Iterable
-from concurrent.futures import Future, ThreadPoolExecutor
+from concurrent.futures import Future
 from concurrent.futures import TimeoutError as FutureTimeout
 from functools import lru_cache
 
@@ -39,6 +39,7 @@ from newsdesk.errors import (
     ConnectError,
     DeadlineExceededError,
 )
+from newsdesk.pipeline.fetch.lookups import LookupPool
 
 Resolver = Callable[[str, int], list[str]]
 IPAddress = ipaddress.IPv4Address | ipaddress.IPv6Address
@@ -141,8 +142,9 @@ def system_resolver(host: str, port: int) -> list[str]:
 class AddressGuard:
     """Resolves host names within a deadline, caches answers briefly, and vets every address.
 
-    Lookups run on a small thread pool so a hanging resolver cannot hold a caller past its
-    deadline. Answers are cached for ``cache_ttl`` seconds (the vetting is redone every time).
+    Lookups run on a small pool of daemon threads so a hanging resolver can hold neither a
+    caller past its deadline nor the process at exit. Answers are cached for ``cache_ttl``
+    seconds (the vetting is redone every time).
     """
 
     def __init__(
@@ -159,7 +161,7 @@ class AddressGuard:
         self._cache_size = cache_size
         self._cache: OrderedDict[tuple[str, int], tuple[float, list[str]]] = OrderedDict()
         self._lock = threading.Lock()
-        self._pool = ThreadPoolExecutor(max_workers=8, thread_name_prefix="newsdesk-dns")
+        self._pool = LookupPool(8, "newsdesk-dns")
 
     def vetted_addresses(self, host: str, port: int, deadline: float | None) -> list[str]:
         """Addresses to connect to for ``host``; raises if any of them is blocked.
@@ -174,7 +176,7 @@ class AddressGuard:
         return addresses
 
     def close(self) -> None:
-        self._pool.shutdown(wait=False, cancel_futures=True)
+        self._pool.shutdown()
 
     @staticmethod
     def _literal(host: str) -> list[str]:
