@@ -17,6 +17,8 @@ from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy
 
+from newsdesk.readers.sending import LeasedSend
+
 
 class DigestFrequency(models.TextChoices):
     OFF = "off", gettext_lazy("Off")
@@ -56,7 +58,7 @@ class DigestStatus(models.TextChoices):
     OFF = "off", "Turned off before sending"
 
 
-class DigestSend(models.Model):
+class DigestSend(LeasedSend):
     user = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="digest_sends"
     )
@@ -64,13 +66,8 @@ class DigestSend(models.Model):
     status = models.CharField(
         max_length=8, choices=DigestStatus.choices, default=DigestStatus.QUEUED
     )
-    claim = models.CharField(max_length=32, blank=True)
-    claim_until = models.DateTimeField(null=True, blank=True)
-    attempts = models.PositiveSmallIntegerField(default=0)
-    retry_at = models.DateTimeField(null=True, blank=True)
     story_count = models.PositiveSmallIntegerField(default=0)
     message_id = models.CharField(max_length=200, blank=True)
-    last_error = models.TextField(blank=True)
     created_at = models.DateTimeField()
     sent_at = models.DateTimeField(null=True, blank=True)
 

@@ -21,6 +21,8 @@ import uuid
 from django.conf import settings
 from django.db import models
 
+from newsdesk.readers.sending import LeasedSend
+
 
 class WebhookEvent(models.TextChoices):
     STORY_NEW = "story.new", "A new story"
@@ -60,7 +62,7 @@ class Webhook(models.Model):
         return f"webhook {self.pk} to {self.url}"
 
 
-class WebhookDelivery(models.Model):
+class WebhookDelivery(LeasedSend):
     hook = models.ForeignKey(Webhook, on_delete=models.CASCADE, related_name="deliveries")
     event = models.CharField(max_length=40, choices=WebhookEvent.choices)
     subject = models.CharField(max_length=80)
@@ -69,12 +71,7 @@ class WebhookDelivery(models.Model):
     status = models.CharField(
         max_length=10, choices=DeliveryStatus.choices, default=DeliveryStatus.QUEUED
     )
-    claim = models.CharField(max_length=32, blank=True)
-    claim_until = models.DateTimeField(null=True, blank=True)
-    attempts = models.PositiveSmallIntegerField(default=0)
-    retry_at = models.DateTimeField(null=True, blank=True)
     last_status = models.PositiveSmallIntegerField(null=True, blank=True)
-    last_error = models.TextField(blank=True)
     created_at = models.DateTimeField()
     delivered_at = models.DateTimeField(null=True, blank=True)
 

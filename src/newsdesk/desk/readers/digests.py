@@ -21,18 +21,16 @@ is a worker that dies after the mail server accepted the message and before the 
 
 from __future__ import annotations
 
-import secrets
 import smtplib
 from datetime import datetime, timedelta
 
 from django.contrib.auth.models import User
 from django.db import IntegrityError, transaction
-from django.db.models import F, Q
 
-from newsdesk.desk.leases import job_lease
 from newsdesk.desk.readers.digest_mail import RenderedDigest, digest_message, render_digest
 from newsdesk.desk.readers.digest_plans import last_due, next_due, period_of, plan_of, window_of
 from newsdesk.desk.readers.digest_stories import digest_stories
+from newsdesk.desk.sending import finish, lease_waiting, take
 from newsdesk.readers.digests import DigestFrequency, DigestPlan, DigestSend, DigestStatus
 
 CLAIM_LIMIT = 200
@@ -47,16 +45,7 @@ def claim_due_digests(now: datetime, limit: int = CLAIM_LIMIT) -> list[tuple[int
     due = DigestPlan.objects.filter(next_due_at__lte=now).exclude(frequency=DigestFrequency.OFF)
     for plan in due.select_related("user").order_by("next_due_at")[:limit]:
         _open_period(plan, now)
-    waiting = DigestSend.objects.filter(_waiting(now)).order_by("created_at")
-    claims = []
-    for send_id in waiting.values_list("pk", flat=True)[:limit]:
-        token = secrets.token_hex(16)
-        leased = DigestSend.objects.filter(_waiting(now), pk=send_id).update(
-            claim=token, claim_until=now + job_lease()
-        )
-        if leased:
-            claims.append((send_id, token))
-    return claims
+    return lease_waiting(DigestSend.objects.order_by("created_at"), now, limit)
 
 
 def _open_period(plan: DigestPlan, now: datetime) -> None:
@@ -72,30 +61,10 @@ def _open_period(plan: DigestPlan, now: datetime) -> None:
         pass
 
 
-def _waiting(now: datetime) -> Q:
-    """Sends that need a job: new ones and retries not leased (or their lease ran out), and
-    sends whose job was lost while sending."""
-    free = Q(claim_until__isnull=True) | Q(claim_until__lte=now)
-    new = Q(status=DigestStatus.QUEUED)
-    retry = Q(status=DigestStatus.RETRY, retry_at__lte=now)
-    lost = Q(status=DigestStatus.SENDING)
-    return (new | retry | lost) & free
-
-
 def send_digest(send_id: int, token: str, now: datetime) -> dict[str, object]:
     """The job: send one reader's digest for its period, once."""
-    work = secrets.token_hex(16)
-    taken = DigestSend.objects.filter(
-        pk=send_id,
-        claim=token,
-        status__in=(DigestStatus.QUEUED, DigestStatus.RETRY, DigestStatus.SENDING),
-    ).update(
-        status=DigestStatus.SENDING,
-        claim=work,
-        claim_until=now + job_lease(),
-        attempts=F("attempts") + 1,
-    )
-    if not taken:
+    work = take(DigestSend, send_id, token, now)
+    if work is None:
         return {"outcome": "skipped"}
     send = DigestSend.objects.select_related("user").get(pk=send_id)
     plan = plan_of(send.user)
@@ -158,5 +127,4 @@ def _failed(send: DigestSend, work: str, error: Exception, now: datetime) -> dic
 
 
 def _finish(send: DigestSend, work: str, **fields: object) -> None:
-    """Write the job's result, if the send is still this job's; free the lease."""
-    DigestSend.objects.filter(pk=send.pk, claim=work).update(claim="", claim_until=None, **fields)
+    finish(DigestSend, send.pk, work, **fields)

@@ -28,7 +28,6 @@ retry's id again and drops it.
 from __future__ import annotations
 
 import json
-import secrets
 import time
 from datetime import datetime, timedelta
 from typing import TYPE_CHECKING
@@ -37,10 +36,10 @@ from django.db.models import F, Max, Q
 from django.urls import reverse
 
 from newsdesk.articles.models import Article
-from newsdesk.desk.leases import job_lease
 from newsdesk.desk.readers.digest_mail import site_origin
 from newsdesk.desk.readers.matching import matching_articles, reader_follows
 from newsdesk.desk.runtime import fetch_policy
+from newsdesk.desk.sending import finish, lease_waiting, take
 from newsdesk.errors import FetchError, InvalidURLError
 from newsdesk.pipeline.webhooks import (
     DELIVERY_HEADER,
@@ -90,16 +89,8 @@ def claim_due_deliveries(now: datetime, limit: int = CLAIM_LIMIT) -> list[tuple[
         for hook in active.select_related("user").order_by("id"):
             if WebhookEvent.STORY_NEW in hook.events:
                 _scan(hook, now)
-    waiting = WebhookDelivery.objects.filter(_waiting(now)).order_by("created_at", "id")
-    claims = []
-    for delivery_id in waiting.values_list("pk", flat=True)[:limit]:
-        token = secrets.token_hex(16)
-        leased = WebhookDelivery.objects.filter(_waiting(now), pk=delivery_id).update(
-            claim=token, claim_until=now + job_lease()
-        )
-        if leased:
-            claims.append((delivery_id, token))
-    return claims
+    deliveries = WebhookDelivery.objects.order_by("created_at", "id")
+    return lease_waiting(deliveries, now, limit, also=Q(hook__paused_at__isnull=True))
 
 
 def _scan(hook: Webhook, now: datetime) -> None:
@@ -185,30 +176,12 @@ def story_payload(story: Story) -> dict[str, object]:
     }
 
 
-def _waiting(now: datetime) -> Q:
-    free = Q(claim_until__isnull=True) | Q(claim_until__lte=now)
-    new = Q(status=DeliveryStatus.QUEUED)
-    retry = Q(status=DeliveryStatus.RETRY, retry_at__lte=now)
-    lost = Q(status=DeliveryStatus.SENDING)
-    return (new | retry | lost) & free & Q(hook__paused_at__isnull=True)
-
-
 def deliver(
     delivery_id: int, token: str, now: datetime, *, poster: Poster | None = None
 ) -> dict[str, object]:
     """The job: POST one delivery, once, and record what came of it."""
-    work = secrets.token_hex(16)
-    taken = WebhookDelivery.objects.filter(
-        pk=delivery_id,
-        claim=token,
-        status__in=(DeliveryStatus.QUEUED, DeliveryStatus.RETRY, DeliveryStatus.SENDING),
-    ).update(
-        status=DeliveryStatus.SENDING,
-        claim=work,
-        claim_until=now + job_lease(),
-        attempts=F("attempts") + 1,
-    )
-    if not taken:
+    work = take(WebhookDelivery, delivery_id, token, now)
+    if work is None:
         return {"outcome": "skipped"}
     delivery = WebhookDelivery.objects.select_related("hook").filter(pk=delivery_id).first()
     if delivery is None:  # its hook was deleted meanwhile
@@ -311,7 +284,4 @@ def _count_failure(hook_id: int, error: str, now: datetime) -> None:
 
 
 def _finish(delivery: WebhookDelivery, work: str, **fields: object) -> None:
-    """Write the job's result, if the delivery is still this job's; free the lease."""
-    WebhookDelivery.objects.filter(pk=delivery.pk, claim=work).update(
-        claim="", claim_until=None, **fields
-    )
+    finish(WebhookDelivery, delivery.pk, work, **fields)
