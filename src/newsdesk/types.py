@@ -17,6 +17,7 @@ class FeedKind(StrEnum):
     RDF = "rdf"
     JSON = "json"
     SITEMAP = "sitemap"
+    PAGE = "page"  # a list page read with the operator's selectors (a web feed)
 
 
 @dataclass(frozen=True)

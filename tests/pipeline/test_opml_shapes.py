@@ -46,6 +46,7 @@ def test_freshrss_feeds_and_the_entries_that_are_not_feeds() -> None:
         "https://github.com/FreshRSS/FreshRSS/releases.atom",
         "https://www.theguardian.com/world/rss",
         "https://www.aljazeera.com/xml/rss/all.xml",
+        "https://www.harbourtown.example/notices/",  # HTML+XPath: a web feed with its recipe
         "https://www.jsonfeed.org/feed.json",  # type="JSONFeed" is a JSON Feed: a feed
         "https://daringfireball.net/feeds/main",
         "https://jvns.ca/atom.xml",
@@ -56,18 +57,23 @@ def test_freshrss_feeds_and_the_entries_that_are_not_feeds() -> None:
         "Uncategorized",
     )
     assert feeds["https://jvns.ca/atom.xml"].categories == ("Blogroll",)
+    assert feeds["https://www.harbourtown.example/notices/"].recipe == {
+        "syntax": "xpath",
+        "item": '//div[@class="notice"]',
+        "title": "descendant::h3",
+        "link": "descendant::a/@href",
+        "date": "descendant::time/@datetime",
+        "summary": 'descendant::div[@class="body"]',
+        "image": "descendant::img/@src",
+    }
+    assert feeds["https://www.theguardian.com/world/rss"].recipe == {}
 
     reasons = {entry.url: entry.reason for entry in document.skipped}
     assert [entry.title for entry in document.skipped] == [
-        "Town hall notices",
         "Ferry timetable changes",
         "Port authority press",
         "Blogroll",
     ]
-    assert (
-        'web-scraping source (type "HTML+XPath")'
-        in reasons["https://www.harbourtown.example/notices/"]
-    )
     assert (
         '(type "JSON+DotNotation")' in reasons["https://api.harbourferries.example/v1/changes.json"]
     )

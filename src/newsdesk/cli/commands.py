@@ -222,9 +222,37 @@ def cmd_add(args: argparse.Namespace) -> int:
     from newsdesk.desk import sources
     from newsdesk.desk.runtime import get_fetcher
 
+    if args.items or args.preview:
+        return _add_web_feed(args)
     for added in sources.add_source(args.url, get_fetcher()):
         verb = "added" if added.created else "already added"
         out.print(f"{verb}: {added.feed.url} ({added.feed.source.name})")
+    return 0
+
+
+def _add_web_feed(args: argparse.Namespace) -> int:
+    from newsdesk.desk.runtime import get_fetcher
+    from newsdesk.desk.web_feeds import add_web_feed, preview_web_feed
+    from newsdesk.pipeline.feeds.webpage import PageRecipe
+
+    if not args.items:
+        raise SystemExit("newsdesk: error: --preview needs --items SELECTOR")
+    parts = ("title", "link", "date", "summary", "author", "image")
+    recipe = PageRecipe.from_dict(
+        {"item": args.items, "syntax": "xpath" if args.xpath else "css"}
+        | {part: getattr(args, part) for part in parts}
+    )
+    if args.preview:
+        preview = preview_web_feed(args.url, recipe, get_fetcher())
+    else:
+        added, preview = add_web_feed(args.url, recipe, get_fetcher())
+        verb = "added" if added.created else "selectors changed"
+        out.print(f"{verb}: {added.feed.url} ({added.feed.source.name}), a web feed")
+    table = Table("date", "title", "link", title=f"{len(preview.entries)} items on the page")
+    for entry in preview.entries:
+        when = entry.published.strftime("%Y-%m-%d %H:%M") if entry.published else ""
+        table.add_row(when, entry.title or "(no title)", entry.url)
+    out.print(table)
     return 0
 
 

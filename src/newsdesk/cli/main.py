@@ -76,6 +76,23 @@ def build_parser() -> argparse.ArgumentParser:
 
     add = sub.add_parser("add", help="add a feed URL or a site URL (its feeds are discovered)")
     add.add_argument("url", help="the feed's address, or a site's home page")
+    page = add.add_argument_group(
+        "web feed", "follow a list page without a feed, read with selectors (CSS, or --xpath)"
+    )
+    page.add_argument("--items", metavar="SELECTOR", help="each item on the page")
+    for part, what in (
+        ("title", "its title (default: its first heading)"),
+        ("link", "its link (default: its first link)"),
+        ("date", "its date (a <time> gives its datetime)"),
+        ("summary", "its summary"),
+        ("author", "its author"),
+        ("image", "its image"),
+    ):
+        page.add_argument(f"--{part}", metavar="SELECTOR", default="", help=f"in an item: {what}")
+    page.add_argument("--xpath", action="store_true", help="the selectors are XPath 1.0")
+    page.add_argument(
+        "--preview", action="store_true", help="show what the selectors read now; add nothing"
+    )
 
     imp = sub.add_parser("import-opml", help="add the feeds of an OPML file")
     imp.add_argument("file", type=Path, help="the OPML file (from any feed reader)")

@@ -23,13 +23,14 @@ from django.utils import timezone
 from newsdesk.articles.models import Article
 from newsdesk.desk.articles import Claim, new_token, store_entries
 from newsdesk.desk.leases import Held, claim_ttl, holding, job_lease
-from newsdesk.desk.sources import FEED_ACCEPT, register_feed
+from newsdesk.desk.sources import FEED_ACCEPT, PAGE_ACCEPT, register_feed
 from newsdesk.errors import FeedParseError, FetchError, InvalidURLError
 from newsdesk.pipeline.feeds import parse_subscribed_feed
+from newsdesk.pipeline.feeds.webpage import PageRecipe, parse_web_feed
 from newsdesk.pipeline.fetch import Fetcher, check_url
 from newsdesk.pipeline.schedule import CheckOutcome, next_check_at
 from newsdesk.sources.models import Feed, FeedStatus, FetchAttempt, FetchOutcome
-from newsdesk.types import FetchResult, Validators
+from newsdesk.types import FetchResult, ParsedFeed, Validators
 
 # A sitemap index may list thousands of archive sitemaps; the first ones are the current ones.
 MAX_SUB_SITEMAPS = 20
@@ -114,7 +115,9 @@ def _check(attempt: _Attempt, fetcher: Fetcher) -> CheckReport:
     feed, now = attempt.feed, attempt.started_at
     try:
         result = fetcher.fetch(
-            feed.url, validators=Validators(feed.etag, feed.last_modified), accept=FEED_ACCEPT
+            feed.url,
+            validators=Validators(feed.etag, feed.last_modified),
+            accept=PAGE_ACCEPT if feed.recipe else FEED_ACCEPT,
         )
     except FetchError as e:
         return _failed(attempt, None, str(e) or type(e).__name__)
@@ -127,7 +130,7 @@ def _check(attempt: _Attempt, fetcher: Fetcher) -> CheckReport:
     if not result.ok:
         return _failed(attempt, result, f"HTTP {result.status}")
     try:
-        parsed = parse_subscribed_feed(result.content, result.final_url, result.content_type)
+        parsed = _parse(feed, result)
     except FeedParseError as e:
         return _failed(attempt, result, str(e))
     _register_sub_sitemaps(feed, parsed.sub_sitemaps)
@@ -144,6 +147,14 @@ def _check(attempt: _Attempt, fetcher: Fetcher) -> CheckReport:
     if stored.failures:
         report.error = f"{len(stored.failures)} entries skipped: {stored.failures[0][1]}"
     return report
+
+
+def _parse(feed: Feed, result: FetchResult) -> ParsedFeed:
+    """The fetched document as a feed: a real feed, or a web feed's page read by its recipe."""
+    if feed.recipe:
+        recipe = PageRecipe.from_dict(feed.recipe)
+        return parse_web_feed(result.content, result.final_url, recipe)
+    return parse_subscribed_feed(result.content, result.final_url, result.content_type)
 
 
 def record_crash(feed_id: int, error: BaseException, now: datetime | None = None) -> None:

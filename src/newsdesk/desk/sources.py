@@ -32,6 +32,7 @@ from newsdesk.pipeline.feeds import (
     read_opml,
     render_opml,
 )
+from newsdesk.pipeline.feeds.webpage import PageRecipe
 from newsdesk.pipeline.fetch import check_url
 from newsdesk.sources.models import Feed, Source
 from newsdesk.types import ParsedFeed
@@ -44,6 +45,8 @@ FEED_ACCEPT = (
     "application/rss+xml, application/atom+xml, application/feed+json, application/json;q=0.9, "
     "application/xml;q=0.9, text/xml;q=0.9, */*;q=0.5"
 )
+# A web feed's list page is a page.
+PAGE_ACCEPT = "text/html, application/xhtml+xml;q=0.9, */*;q=0.5"
 
 
 @dataclass(frozen=True)
@@ -95,11 +98,13 @@ def register_feed(
     title: str = "",
     home_url: str = "",
     html_url: str = "",
+    recipe: dict[str, str] | None = None,
 ) -> AddedFeed:
     """Store a feed (and its source) known to exist; idempotent on the feed URL.
 
     The feed's own site address is the parsed feed's home link, else ``html_url``; the source's
-    home page (for a new source) the parsed feed's home link, else ``home_url``.
+    home page (for a new source) the parsed feed's home link, else ``home_url``. A web feed
+    comes with its ``recipe`` (the selectors that read its page).
     """
     existing = Feed.objects.filter(url=url).first()
     if existing is not None:
@@ -114,7 +119,8 @@ def register_feed(
                 url=url,
                 title=feed_title[:500],
                 html_url=_fitting((parsed.home_url if parsed else "") or html_url),
-                kind=str(parsed.kind) if parsed else "",
+                kind=str(parsed.kind) if parsed else ("page" if recipe else ""),
+                recipe=recipe or {},
                 next_check_at=timezone.now(),
             )
     except IntegrityError:
@@ -166,6 +172,11 @@ def _try_feed(url: str, fetcher: Fetcher) -> ParsedFeed | None:
         return None
 
 
+def checked_recipe(recipe: dict[str, str]) -> dict[str, str]:
+    """A web feed's recipe as stored, once its selectors compile; raises FeedParseError."""
+    return PageRecipe.from_dict(recipe).checked().as_dict()
+
+
 def _fitting(url: str) -> str:
     """A site address as a feed keeps it: "" when too long for the column."""
     return url if len(url) <= URL_MAX else ""
@@ -180,7 +191,11 @@ def import_opml(content: bytes) -> OPMLImport:
         try:
             url = check_url(outline.xml_url)
             added = register_feed(
-                url, title=outline.title, home_url=outline.html_url, html_url=outline.html_url
+                url,
+                title=outline.title,
+                home_url=outline.html_url,
+                html_url=outline.html_url,
+                recipe=checked_recipe(outline.recipe) if outline.recipe else None,
             )
         except NewsdeskError as e:
             report.failures.append((outline.xml_url, str(e)))
@@ -241,6 +256,7 @@ def outline_of(feed: Feed, categories: Iterable[str]) -> OutlineFeed:
         title=feed.title or feed.source.name,
         html_url=feed.html_url or feed.source.home_url,
         categories=tuple(categories),
+        recipe=dict(feed.recipe or {}),
     )
 
 

@@ -62,6 +62,9 @@ class Feed(models.Model):
     # The operator's folders of the feed, as OPML categories ("News/World"); kept on import and
     # written back on export.
     categories = models.JSONField(default=list, blank=True)
+    # A web feed's recipe: the selectors that read its list page as a feed (item, title, link,
+    # date, summary, author, image and their syntax, "css" or "xpath"); empty for a real feed.
+    recipe = models.JSONField(default=dict, blank=True)
     status = models.CharField(max_length=8, choices=FeedStatus.choices, default=FeedStatus.ACTIVE)
     status_reason = models.CharField(max_length=500, blank=True)
     etag = models.CharField(max_length=500, blank=True)

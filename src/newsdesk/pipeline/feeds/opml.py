@@ -7,9 +7,13 @@ Inoreader and others): every ``<outline>`` with an ``xmlUrl`` is a subscription;
 several folders is one feed with several categories. A feed's name is its ``title``, else its
 ``text``; a folder's is its ``text``, else its ``title``.
 
-Some outlines name an address but are not feeds: FreshRSS's web-scraping sources
-(``type="HTML+XPath"``, ``"XML+XPath"``, ``"JSON+DotNotation"``, with ``frss:xPath…`` or
-``frss:json…`` attributes), another OPML file (``type="include"``, a FreshRSS folder filled from
+FreshRSS's web feeds (``type="HTML+XPath"`` with ``frss:xPathItem`` and the other ``frss:xPath…``
+attributes) are read as feeds with a recipe (:mod:`webpage`), and a feed with a recipe is written
+the same way, its CSS selectors turned into XPath, so FreshRSS reads it back.
+
+Some outlines name an address but are not feeds newsdesk reads: FreshRSS's other scraping
+sources (``"XML+XPath"``, ``"JSON+DotNotation"``, with ``frss:json…`` attributes), another OPML
+file (``type="include"``, a FreshRSS folder filled from
 ``frss:opmlUrl``), or any other type than a feed's. They come back as :class:`SkippedOutline`
 with the reason, so an import reports them instead of taking them for feeds or dropping them.
 
@@ -24,7 +28,14 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field, replace
-from xml.etree.ElementTree import Element, ParseError, SubElement, indent, tostring
+from xml.etree.ElementTree import (
+    Element,
+    ParseError,
+    SubElement,
+    indent,
+    register_namespace,
+    tostring,
+)
 
 from defusedxml import DefusedXmlException
 from defusedxml.ElementTree import fromstring as safe_fromstring
@@ -34,6 +45,7 @@ from newsdesk.errors import OPMLError
 from .encoding import decode_document
 from .fields import absolute_url
 from .safety import MAX_DOCUMENT_BYTES, repair_ampersands
+from .webpage import css_as_xpath
 
 CATEGORY_SEPARATOR = "/"
 # Outline types that name a feed (compared in lower case); no type at all is a feed too, and so
@@ -45,6 +57,18 @@ OPML_TYPES = frozenset({"include", "opml"})
 # FreshRSS's web scraping: a page or a JSON document read with its own rules, not a feed.
 _SCRAPER_TYPE = re.compile(r"xpath|dotnotation|dotpath", re.IGNORECASE)
 FRESHRSS_NAMESPACE = "https://freshrss.org/opml"
+register_namespace("frss", FRESHRSS_NAMESPACE)  # written as FreshRSS writes it
+# FreshRSS's web feed of a page read with XPath, and its attributes for each part of a recipe.
+WEB_FEED_TYPE = "html+xpath"
+FRESHRSS_RECIPE = {
+    "item": "xPathItem",
+    "title": "xPathItemTitle",
+    "link": "xPathItemUri",
+    "date": "xPathItemTimestamp",
+    "summary": "xPathItemContent",
+    "author": "xPathItemAuthor",
+    "image": "xPathItemThumbnail",
+}
 # Characters XML 1.0 cannot carry at all, even escaped; they are dropped on export.
 _NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
 
@@ -57,6 +81,8 @@ class OutlineFeed:
     title: str = ""
     html_url: str = ""
     categories: tuple[str, ...] = ()
+    # A web feed's recipe (``webpage.PageRecipe.as_dict()``); empty for a feed.
+    recipe: dict[str, str] = field(default_factory=dict, compare=False)
 
 
 @dataclass(frozen=True)
@@ -116,10 +142,24 @@ def _outline_attributes(feed: OutlineFeed) -> dict[str, str]:
     title = _xml_safe(feed.title)
     # "text" is required; readers show the URL when a feed has no title, and so does this.
     attributes = {"type": "rss", "text": title or feed.xml_url, "xmlUrl": _xml_safe(feed.xml_url)}
+    if feed.recipe:
+        attributes.update(_freshrss_recipe(feed.recipe))
     if title:
         attributes["title"] = title
     if feed.html_url:
         attributes["htmlUrl"] = _xml_safe(feed.html_url)
+    return attributes
+
+
+def _freshrss_recipe(recipe: dict[str, str]) -> dict[str, str]:
+    """A web feed as FreshRSS writes one: ``type="HTML+XPath"`` and its XPath expressions."""
+    attributes = {"type": "HTML+XPath"}
+    for part, name in FRESHRSS_RECIPE.items():
+        expression = recipe.get(part, "")
+        if expression and recipe.get("syntax", "css") == "css":
+            expression = css_as_xpath(expression)
+        if expression:
+            attributes[f"{{{FRESHRSS_NAMESPACE}}}{name}"] = _xml_safe(expression)
     return attributes
 
 
@@ -179,13 +219,21 @@ def _skipped(outline: Element) -> SkippedOutline | None:
         address = _attribute(outline, "url") or xml_url
         reason = "another OPML file, listed by address: import that file on its own"
         return SkippedOutline(address, name, reason) if address else None
-    if not xml_url or _is_feed_type(kind):
+    if not xml_url or _is_feed_type(kind) or _is_web_feed(outline, kind):
         return None
     if _SCRAPER_TYPE.search(kind):
         reason = f'a FreshRSS web-scraping source (type "{kind}"), not a feed'
     else:
         reason = f'not a feed: outline type "{kind}"'
     return SkippedOutline(absolute_url(xml_url) or xml_url, name, reason)
+
+
+def _is_web_feed(outline: Element, kind: str) -> bool:
+    return kind.lower() == WEB_FEED_TYPE and bool(_freshrss(outline, FRESHRSS_RECIPE["item"]))
+
+
+def _freshrss(outline: Element, name: str) -> str:
+    return outline.get(f"{{{FRESHRSS_NAMESPACE}}}{name}", "").strip()
 
 
 def _is_feed_type(kind: str) -> bool:
@@ -207,7 +255,16 @@ def _feed(outline: Element, folders: tuple[str, ...]) -> OutlineFeed | None:
         title="" if title in (xml_url, raw_url) else title,
         html_url=absolute_url(_attribute(outline, "htmlurl")),
         categories=tuple(dict.fromkeys(categories)),
+        recipe=_recipe(outline),
     )
+
+
+def _recipe(outline: Element) -> dict[str, str]:
+    """The recipe of FreshRSS's ``HTML+XPath`` outline; empty for any other outline."""
+    if not _is_web_feed(outline, _attribute(outline, "type")):
+        return {}
+    parts = {part: _freshrss(outline, name) for part, name in FRESHRSS_RECIPE.items()}
+    return {"syntax": "xpath", **{part: value for part, value in parts.items() if value}}
 
 
 def _merged(first: OutlineFeed | None, again: OutlineFeed) -> OutlineFeed:

@@ -2,13 +2,16 @@
 
 Sources and feeds are made by ``newsdesk add`` and OPML imports; here operators set a source's
 rights and watch its feeds. "Check now" makes feeds due through ``newsdesk.desk.feeds``; the next
-scheduler pass (each worker runs one every few seconds) enqueues their checks.
+scheduler pass (each worker runs one every few seconds) enqueues their checks. A web feed's
+recipe (its selectors) is edited here, checked before it is saved, and "Preview" shows what it
+reads from the page now.
 """
 
 from __future__ import annotations
 
 from typing import Any
 
+from django import forms
 from django.contrib import admin, messages
 from django.db.models import Count, QuerySet
 from django.http import HttpRequest
@@ -95,8 +98,31 @@ class FailingFilter(admin.SimpleListFilter):
         return queryset
 
 
+class FeedForm(forms.ModelForm):
+    class Meta:
+        model = Feed
+        fields = ("recipe",)
+
+    def clean_recipe(self) -> dict[str, str]:
+        from newsdesk.desk.sources import checked_recipe
+        from newsdesk.errors import FeedParseError
+
+        recipe = self.cleaned_data.get("recipe") or {}
+        if not isinstance(recipe, dict):
+            raise forms.ValidationError(
+                'A recipe is an object, e.g. {"item": "li.story", "date": "time"}.'
+            )
+        if not recipe:
+            return {}
+        try:
+            return checked_recipe(recipe)
+        except FeedParseError as e:
+            raise forms.ValidationError(str(e)) from e
+
+
 @admin.register(Feed)
 class FeedAdmin(admin.ModelAdmin):
+    form = FeedForm
     list_display = (
         "url",
         "source",
@@ -110,10 +136,10 @@ class FeedAdmin(admin.ModelAdmin):
     list_filter = ("status", FailingFilter, "kind", "source")
     search_fields = ("url", "title", "source__name")
     list_select_related = ("source",)
-    fields = ("source", "url", "kind", "title", *FEED_HEALTH)
+    fields = ("source", "url", "kind", "title", "recipe", *FEED_HEALTH)
     readonly_fields = ("source", "url", "kind", "title", *FEED_HEALTH)
     inlines = [FetchAttemptInline]
-    actions = ["check_now"]
+    actions = ["check_now", "preview_web_feed"]
 
     def has_add_permission(self, request: HttpRequest) -> bool:
         return False  # feeds are added with ``newsdesk add`` or an OPML import
@@ -121,6 +147,30 @@ class FeedAdmin(admin.ModelAdmin):
     @admin.display(description="Last error")
     def short_error(self, feed: Feed) -> str:
         return feed.last_error[:80] + ("…" if len(feed.last_error) > 80 else "")
+
+    @admin.action(description="Preview: what the web feed's selectors read now")
+    def preview_web_feed(self, request: HttpRequest, queryset: QuerySet[Feed]) -> None:
+        from newsdesk.desk.runtime import get_fetcher
+        from newsdesk.desk.web_feeds import preview_web_feed
+        from newsdesk.errors import NewsdeskError
+        from newsdesk.pipeline.feeds.webpage import PageRecipe
+
+        for feed in queryset.exclude(recipe={})[:5]:
+            try:
+                preview = preview_web_feed(
+                    feed.url, PageRecipe.from_dict(feed.recipe), get_fetcher()
+                )
+            except NewsdeskError as e:
+                self.message_user(request, f"{feed.url}: {e}", messages.ERROR)
+                continue
+            titles = "; ".join(entry.title or entry.url for entry in preview.entries[:10])
+            self.message_user(
+                request,
+                f"{feed.url}: {len(preview.entries)} items: {titles}",
+                messages.SUCCESS,
+            )
+        if not queryset.exclude(recipe={}).exists():
+            self.message_user(request, "None of these is a web feed.", messages.WARNING)
 
     @admin.action(description="Check now", permissions=["change"])
     def check_now(self, request: HttpRequest, queryset: QuerySet[Feed]) -> None:
