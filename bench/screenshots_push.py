@@ -83,7 +83,7 @@ def add_readers() -> None:
                 body=body,
                 url=f"/story/{number + 1}/",
                 status=status,
-                send_after=now,
+                send_after=now + timedelta(days=1) if status == "waiting" else now,
                 created_at=now - timedelta(minutes=minutes),
                 released_at=None if status == "waiting" else now - timedelta(minutes=minutes),
             )

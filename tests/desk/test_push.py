@@ -242,6 +242,11 @@ def test_a_followed_story_is_told_of_new_sources_and_big_updates(service: PushSe
         _place(story, article(f"Harbour update {n}"), latest)
     assert run_once(latest) == [{"outcome": "delivered", "status": 201}]
     assert service.accepted()[-1]["body"] == "4 new reports: Harbour update 2"  # since told
+    last = NOON + timedelta(minutes=30)
+    _place(story, article("Radio report from the bridge", "Bay Radio"), last)
+    _place(story, article("Gazette follow-up", "Coast Gazette"), last)
+    assert run_once(last) == [{"outcome": "delivered", "status": 201}]
+    assert service.accepted()[-1]["body"] == "New source: Bay Radio"  # the Gazette was told
 
 
 def test_a_new_story_on_a_followed_topic_is_told(service: PushService) -> None:
@@ -261,6 +266,22 @@ def test_a_new_story_on_a_followed_topic_is_told(service: PushService) -> None:
     assert told["kind"] == "topic"
     assert told["url"].endswith(f"/story/{kept.pk}/")
     assert run_once(NOON + timedelta(minutes=1)) == []
+
+
+def test_a_new_story_from_a_followed_place_is_told_and_the_home_region_alone_is_not(
+    service: PushService,
+) -> None:
+    user = subscribed(service, "pia", NOON - timedelta(minutes=1))
+    Reader.objects.update_or_create(user=user, defaults={"region": "Porto"})
+    follow(user, FollowKind.REGION, "Lisbon", NOON)
+    make_story([article("Trams return to Porto's hills")], NOON)  # the profile's region only
+    kept = make_story([article("Lisbon opens its new river ferry terminal")], NOON)
+    Story.objects.update(created_at=NOON)
+
+    assert run_once(NOON) == [{"outcome": "delivered", "status": 201}]
+    [told] = service.accepted()
+    assert (told["kind"], told["body"]) == ("place", "A new story from Lisbon, a place you follow")
+    assert told["url"].endswith(f"/story/{kept.pk}/")
 
 
 def test_a_reader_reading_german_is_told_in_german(service: PushService) -> None:
