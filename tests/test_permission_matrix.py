@@ -43,6 +43,7 @@ from newsdesk.readers.models import (
     ReadMark,
     SavedArticle,
 )
+from newsdesk.readers.push import PushSettings, PushSubscription
 from newsdesk.readers.webhooks import Webhook
 from newsdesk.sources.models import Feed, Source
 from newsdesk.stories.models import Placement, Story
@@ -68,6 +69,7 @@ from tests.support.matrix import (
     web_routes,
 )
 from tests.support.principals import ACCOUNT_PASSWORD, PRINCIPALS, Principal, World, build_world
+from tests.support.push import browser_keys
 
 pytestmark = pytest.mark.django_db
 
@@ -173,6 +175,27 @@ def reader_has_a_paused_webhook(world: World) -> None:
         scanned_until=now,
         created_at=now,
         paused_at=now,
+    )
+
+
+PUSH_ENDPOINT = "https://8.8.8.8/push/matrix"  # a public address: no name to resolve
+PUSH_KEYS = browser_keys()
+
+
+def push_of_reader(world: World) -> object:
+    row = PushSettings.objects.filter(user=reader_of(world)).first()
+    browsers = PushSubscription.objects.filter(user=reader_of(world))
+    settings = (row.topics, row.quiet_start, row.daily_cap) if row else None
+    return settings, sorted(browsers.values_list("endpoint", flat=True))
+
+
+def reader_has_a_push_subscription(world: World) -> None:
+    PushSubscription.objects.create(
+        user=reader_of(world),
+        endpoint=PUSH_ENDPOINT,
+        p256dh=PUSH_KEYS["p256dh"],
+        auth=PUSH_KEYS["auth"],
+        created_at=timezone.now(),
     )
 
 
@@ -669,6 +692,35 @@ PAGE_ROWS = [
     ),
     page("GET", "digest-preview", "/me/digest/preview/", (TO_SIGN_IN, 200, 200, 200, 200)),
     page("GET", "webhooks", "/me/webhooks/", (TO_SIGN_IN, 200, 200, 200, 200)),
+    page("GET", "notifications", "/me/notifications/", (TO_SIGN_IN, 200, 200, 200, 200)),
+    page(
+        "POST",
+        "notifications",
+        "/me/notifications/",
+        FORM,
+        data={"topics": "on", "quiet_start": "23", "quiet_end": "6", "daily_cap": "3"},
+        state=push_of_reader,
+        changed_by=OWNER,
+    ),
+    page(
+        "POST",
+        "push-subscribe",
+        "/me/notifications/subscribe/",
+        (TO_SIGN_IN, 201, 201, 201, 201),  # each caller subscribes a browser of their own
+        data={"endpoint": PUSH_ENDPOINT, **PUSH_KEYS},
+        state=push_of_reader,
+        changed_by=OWNER,
+    ),
+    page(
+        "POST",
+        "push-unsubscribe",
+        "/me/notifications/unsubscribe/",
+        (TO_SIGN_IN, 200, 200, 200, 200),  # only the owner's call finds the browser
+        data={"endpoint": PUSH_ENDPOINT},
+        prepare=reader_has_a_push_subscription,
+        state=push_of_reader,
+        changed_by=OWNER,
+    ),
     page(
         "POST",
         "webhooks",
@@ -1222,6 +1274,7 @@ ADMIN_ROWS = [
     ),
     changelist("sources_feed", ADMIN_LIST),
     action("sources_feed", "check_now", ADMIN_ONLY, "{feed_pk}", state=feed_due, changed_by=ADMINS),
+    action("sources_feed", "preview_web_feed", ADMIN_ONLY, "{feed_pk}"),  # reads, changes nothing
     action(
         "sources_feed",
         "delete_selected",

@@ -19,6 +19,8 @@ also keeps ``is_staff`` / ``is_superuser`` in step with the role.
   JSON API, the private "For you" feed, or the feed-reader protocols).
 - ``DigestPlan``, ``DigestSend``: e-mail digests (``readers/digests.py``).
 - ``Webhook``, ``WebhookDelivery``, ``WebhookAttempt``: webhooks (``readers/webhooks.py``).
+- ``PushKey``, ``PushSubscription``, ``PushSettings``, ``PushNotice``, ``PushDelivery``: Web Push
+  notifications (``readers/push.py``).
 """
 
 from __future__ import annotations
@@ -32,6 +34,11 @@ from newsdesk.articles.models import Article
 # The digest models live in their own module; imported here so Django finds them.
 from newsdesk.readers.digests import DigestPlan as DigestPlan
 from newsdesk.readers.digests import DigestSend as DigestSend
+from newsdesk.readers.push import PushDelivery as PushDelivery
+from newsdesk.readers.push import PushKey as PushKey
+from newsdesk.readers.push import PushNotice as PushNotice
+from newsdesk.readers.push import PushSettings as PushSettings
+from newsdesk.readers.push import PushSubscription as PushSubscription
 from newsdesk.readers.webhooks import Webhook as Webhook
 from newsdesk.readers.webhooks import WebhookAttempt as WebhookAttempt
 from newsdesk.readers.webhooks import WebhookDelivery as WebhookDelivery

@@ -15,6 +15,7 @@ urlpatterns = [
     path("", include("newsdesk.web.urls_comments")),
     path("", include("newsdesk.web.urls_digests")),
     path("", include("newsdesk.web.urls_following")),
+    path("", include("newsdesk.web.urls_push")),
     path("", include("newsdesk.web.urls_regions")),
     path("", include("newsdesk.web.urls_topics")),
     path("", include("newsdesk.web.urls_webhooks")),

@@ -148,7 +148,9 @@ class FeedAdmin(admin.ModelAdmin):
     def short_error(self, feed: Feed) -> str:
         return feed.last_error[:80] + ("…" if len(feed.last_error) > 80 else "")
 
-    @admin.action(description="Preview: what the web feed's selectors read now")
+    @admin.action(
+        description="Preview: what the web feed's selectors read now", permissions=["change"]
+    )
     def preview_web_feed(self, request: HttpRequest, queryset: QuerySet[Feed]) -> None:
         from newsdesk.desk.runtime import get_fetcher
         from newsdesk.desk.web_feeds import preview_web_feed

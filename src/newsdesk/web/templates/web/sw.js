@@ -97,4 +97,6 @@ self.addEventListener("fetch", (event) => {
     event.respondWith(picture(request));
   }
 });
+
+{% include "web/_sw_push.js" %}
 {% endautoescape %}
