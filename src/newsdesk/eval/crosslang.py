@@ -158,7 +158,8 @@ def run(
             hits, total = report.by_languages.get(key, (0, 0))
             report.by_languages[key] = (hits + int(was_joined), total + 1)
             first, second = published_of(p)
-            report.outside_window += abs(first - second) > STORY_WINDOW_DAYS * SECONDS_A_DAY
+            if first is not None and second is not None:
+                report.outside_window += abs(first - second) > STORY_WINDOW_DAYS * SECONDS_A_DAY
     return report
 
 

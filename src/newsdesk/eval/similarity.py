@@ -118,11 +118,14 @@ def half_of(pair_id: str) -> str:
     return HALVES[digest[0] % 2]
 
 
-def published_of(pair: Pair) -> tuple[float, float]:
-    """Stand-in publication times (POSIX seconds) of a pair's texts, from their crawl ids."""
-    first, second = (int(re.sub(r"\D", "", part) or 0) for part in pair.id.split("_", 1))
+def published_of(pair: Pair) -> tuple[float | None, float | None]:
+    """Stand-in publication times (POSIX seconds) of a pair's texts, from their crawl ids
+    ("1483772389_1483772403"); None for ids not of that form."""
+    numbers = [re.sub(r"\D", "", part) for part in pair.id.split("_")]
+    if len(numbers) != 2 or not all(numbers):
+        return None, None
     scale = DAYS_PER_MILLION_IDS * SECONDS_A_DAY / 1e6
-    return first * scale, second * scale
+    return int(numbers[0]) * scale, int(numbers[1]) * scale
 
 
 # The type the task describes as ``Report``.
