@@ -12,7 +12,9 @@
    anchors), and ``choose_story`` picks one of them or none. With a multilingual embedder
    every article is embedded, and the few live stories nearest its vector are candidates too
    (``nearest.nearest_stories``, ``NEAREST_CANDIDATES``), so reports of one event in two
-   languages meet even when they share no key (decision 42).
+   languages meet even when they share no key (decision 42). Across two languages the decider
+   weighs the embedding, names and numbers, and the days between the article and the story's
+   span of publication times (``pipeline.cluster.evidence``, decision 56).
 
 Work per article is bounded by the candidates those indexes return, never by the number of
 stored articles. ``place_pending`` places ready articles that have no placement yet, oldest first.

@@ -5,8 +5,9 @@ mixes (decision 56):
 
 - the cosine of their multilingual embeddings (title and lead, ``STORY_LEAD_CHARS``), the
   strongest signal by far;
-- their anchors and entities: names and numbers written alike in both languages, and the ids
-  of the places they name (anchors carry them);
+- their anchors and entities: names and numbers written alike in both languages (anchors
+  also carry the ids of the places an article names when the caller gives them; placement
+  does not, as they added a false join and no pair on the SemEval pairs);
 - how far apart in time they were published: reports of one event come within days of each
   other, two events of one kind (two floods, two trade talks) are often weeks apart. The
   evidence falls by ``TIME_PENALTY`` for each step of ``log(1 + days apart)``, so a few hours
