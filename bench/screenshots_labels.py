@@ -1,9 +1,11 @@
 """Screenshots of the labels of trust: a card and an article page whose source is
-state-controlled and whose headline is clickbait, phone and desktop, English and Arabic.
+state-controlled and whose headline is clickbait, and that source's facts, phone and desktop,
+English and Arabic.
 
 Serves newsdesk on 127.0.0.1 with the local publisher's articles (``tests/web/site``) plus one
 article of a state-controlled source whose headline the shipped model judges clickbait, and
-writes docs/screenshots/labels-{card,article}[-ar]-{phone,desktop}.png in Debian's Chromium.
+writes docs/screenshots/labels-{card,article,source}[-ar]-{phone,desktop}.png in Debian's
+Chromium.
 
     .venv/bin/python bench/screenshots_labels.py [--out docs/screenshots]
 """
@@ -46,7 +48,7 @@ def add_labelled_article(data_dir: Path, image_url: str) -> int:
             "languages": "en",
             "owner": "Ministry of Information",
             "ownership": Ownership.STATE,
-            "facts_citation": "written for this picture",
+            "facts_citation": "Invented for this picture",
         },
     )
     article = Article.objects.create(
@@ -85,6 +87,11 @@ def shoot(url: str, article_id: int, out: Path) -> None:
                 page.goto(f"{url}/article/{article_id}/")
                 page.wait_for_load_state("networkidle")
                 page.screenshot(path=out / f"labels-article{suffix}-{name}.png")
+                page.goto(f"{url}/source/state-broadcast/")
+                page.wait_for_load_state("networkidle")
+                page.locator("header.source-header").screenshot(
+                    path=out / f"labels-source{suffix}-{name}.png"
+                )
                 context.close()
                 print(f"wrote the labelled card and article, {language}, {name} width")
         browser.close()

@@ -112,6 +112,9 @@ def test_story_page_labels_state_media(
     timeline = html[html.index('class="timeline"') : html.index("</ol>")]
     assert labels(timeline) == ["state"]
     assert "State Wire" in timeline
+    headings = re.findall(r'<h3 id="coverage-[^"]*">.*?</h3>', html, re.S)
+    assert [labels(h) for h in headings if "State Wire" in h] == [["state"]]
+    assert [labels(h) for h in headings if "Example Times" in h] == [[]]
 
 
 def api(client: Client, url: str) -> Any:
@@ -145,3 +148,18 @@ def test_the_api_gives_the_labels_and_the_facts(
     )
     assert source["owner"] == "The Ministry of Information"
     assert source["facts_citation"] == "the ministry's own charter"
+
+
+def test_source_page_states_the_facts_and_their_citation(
+    client: Client, make_article: MakeArticle, state_source: Source
+) -> None:
+    make_article("Ferry stops approved", of=state_source)
+    html = client.get("/source/state-wire/").content.decode()
+    facts = html[html.index('class="meta source-facts"') :]
+    facts = facts[: facts.index("</p>")]
+    assert '<span class="label label-state">State-controlled</span>' in facts
+    assert "Owner: <bdi>The Ministry of Information</bdi>" in facts
+    assert "Facts from: <bdi>the ministry&#x27;s own charter</bdi>" in facts
+    german = client.get("/source/state-wire/", headers={"accept-language": "de"})
+    assert "Staatlich kontrolliert</span> Eigentümer:" in german.content.decode()
+    assert "source-facts" not in client.get("/source/example-times/").content.decode()
