@@ -4,8 +4,8 @@ English and Arabic.
 
 Serves newsdesk on 127.0.0.1 with the local publisher's articles (``tests/web/site``) plus one
 article of a state-controlled source whose headline the shipped model judges clickbait, and
-writes docs/screenshots/labels-{card,article,source}[-ar]-{phone,desktop}.png in Debian's
-Chromium.
+writes docs/screenshots/labels-{card,article,rewritten,source}[-ar]-{phone,desktop}.png in
+Debian's Chromium (the rewritten headline as a configured model's job stores it, original open).
 
     .venv/bin/python bench/screenshots_labels.py [--out docs/screenshots]
 """
@@ -30,8 +30,9 @@ TEXT = (
 )
 
 
-def add_labelled_article(data_dir: Path, image_url: str) -> int:
-    """A clickbait headline from a state-controlled source, judged as ingestion judges it."""
+def add_labelled_articles(data_dir: Path, image_url: str) -> tuple[int, int]:
+    """A clickbait headline from a state-controlled source, judged as ingestion judges it, and
+    one with a neutral headline."""
     setup_django(data_dir)
     from django.utils import timezone
 
@@ -68,10 +69,30 @@ def add_labelled_article(data_dir: Path, image_url: str) -> int:
         status=ArticleStatus.READY,
     )
     assert article.clickbait, "the model should judge this headline clickbait"
-    return article.pk
+    # As a configured model's job stores it (desk.headlines); written here, no model runs.
+    rewritten = Article.objects.create(
+        url="https://state-broadcast.test/news/ferry-library",
+        url_hash="state-broadcast-ferry-library",
+        source=source,
+        title="This Old Ferry Got A Second Life And It's Better Than You Think",
+        clickbait=True,
+        neutral_title={
+            "text": "Harbour council turns retired ferry into a floating library",
+            "cites": ["1-1"],
+        },
+        byline="Staff reporter",
+        language="en",
+        published_at=timezone.now() - timedelta(minutes=50),
+        description=TEXT[:200],
+        text=TEXT,
+        html="".join(f"<p>{part}.</p>" for part in TEXT.split(". ")),
+        body_origin=BodyOrigin.PAGE,
+        status=ArticleStatus.READY,
+    )
+    return article.pk, rewritten.pk
 
 
-def shoot(url: str, article_id: int, out: Path) -> None:
+def shoot(url: str, article_id: int, rewritten_id: int, out: Path) -> None:
     with sync_playwright() as playwright:
         browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
         for language, suffix in (("en", ""), ("ar", "-ar")):
@@ -87,6 +108,12 @@ def shoot(url: str, article_id: int, out: Path) -> None:
                 page.goto(f"{url}/article/{article_id}/")
                 page.wait_for_load_state("networkidle")
                 page.screenshot(path=out / f"labels-article{suffix}-{name}.png")
+                page.goto(f"{url}/article/{rewritten_id}/")
+                page.wait_for_load_state("networkidle")
+                page.locator("details.original-headline summary").click()
+                page.locator("header.story-header").screenshot(
+                    path=out / f"labels-rewritten{suffix}-{name}.png"
+                )
                 page.goto(f"{url}/source/state-broadcast/")
                 page.wait_for_load_state("networkidle")
                 page.locator("header.source-header").screenshot(
@@ -105,9 +132,10 @@ def main() -> None:
     with tempfile.TemporaryDirectory(prefix="newsdesk-shots-") as data:
         site = start_site(Path(data))
         try:
-            article_id = add_labelled_article(Path(data), site.publisher.url(lead_image_path(2)))
+            image = site.publisher.url(lead_image_path(2))
+            article_id, rewritten_id = add_labelled_articles(Path(data), image)
             wait_for_images()
-            shoot(site.url, article_id, args.out)
+            shoot(site.url, article_id, rewritten_id, args.out)
         finally:
             site.stop()
 
