@@ -49,6 +49,18 @@ def test_empty_headline_is_not_clickbait() -> None:
     assert not load_model().is_clickbait("   ")
 
 
+def test_broken_text_is_judged_without_an_error() -> None:
+    model = load_model()
+    assert model.is_clickbait("You Won't Believe \ud800 What Happened Next") in (True, False)
+    assert not model.is_clickbait("\x00\ufffd\u200f")
+
+
+def test_extreme_scores_give_probabilities() -> None:
+    weights = np.full(1 << 4, -1e4, dtype=np.float32)
+    assert HeadlineModel(weights, -1e4, 4).probability("anything at all") == 0.0
+    assert HeadlineModel(-weights, 1e4, 4).probability("anything at all") == 1.0
+
+
 def test_features_are_stable_and_distinct() -> None:
     headline = "10 Reasons Why You Should Visit Lisbon"
     assert buckets(headline, 18) == buckets(headline, 18)

@@ -43,7 +43,10 @@ class HeadlineModel:
 
     def probability(self, headline: str) -> float:
         """How likely the headline is clickbait, from 0 to 1."""
-        return 1.0 / (1.0 + math.exp(-self.score(headline)))
+        score = self.score(headline)
+        if score >= 0:
+            return 1.0 / (1.0 + math.exp(-score))
+        return math.exp(score) / (1.0 + math.exp(score))  # no overflow for a large negative
 
     def is_clickbait(self, headline: str) -> bool:
         return bool(headline.strip()) and self.probability(headline) >= self.threshold

@@ -45,4 +45,7 @@ def pieces(headline: str) -> Iterator[str]:
 def buckets(headline: str, bits: int) -> list[int]:
     """The distinct buckets (of ``2**bits``) the headline's pieces fall in, sorted."""
     mask = (1 << bits) - 1
-    return sorted({zlib.crc32(piece.encode()) & mask for piece in pieces(headline)})
+    # "surrogatepass": a title carrying a lone surrogate (broken feeds send them) still hashes.
+    return sorted(
+        {zlib.crc32(piece.encode("utf-8", "surrogatepass")) & mask for piece in pieces(headline)}
+    )
