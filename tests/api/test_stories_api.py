@@ -27,7 +27,11 @@ def test_stories_list_newest_first_in_cursor_pages(client: Client, make_article:
     assert [s["id"] for s in page["results"]] == [stories[4].pk, stories[3].pk]
     card = page["results"][0]
     assert card["article_count"] == 2 and card["source_count"] == 2
-    assert card["lead"]["source"] == {"slug": "the-example-times", "name": "The Example Times"}
+    assert card["lead"]["source"] == {
+        "slug": "the-example-times",
+        "name": "The Example Times",
+        "ownership": "",
+    }
     assert card["web_url"].startswith(f"http://testserver/story/{stories[4].pk}/")
     assert card["first_published_at"] < card["last_published_at"]
     seen = [s["id"] for s in page["results"]]

@@ -17,6 +17,7 @@ from newsdesk.api.caching import public, vary_by_caller
 from newsdesk.api.errors import ApiError
 from newsdesk.api.pagination import NewestFirst
 from newsdesk.api.schemas import (
+    CLICKBAIT_DESCRIPTION,
     IMAGE_URL_DESCRIPTION,
     ROW_ID,
     ArticleCard,
@@ -51,9 +52,19 @@ class BodyOut(Schema):
     excerpt: str  # the description; empty when mode is "link"
 
 
+class NeutralTitleOut(Schema):
+    text: str = Field(description="A neutral headline a language model wrote from the body")
+    cites: list[str] = Field(description="The ids of the body's sentences it rests on")
+
+
 class ArticleOut(Schema):
     id: int
     title: str
+    clickbait: bool = Field(description=CLICKBAIT_DESCRIPTION)
+    neutral_title: NeutralTitleOut | None = Field(
+        description="Offered for a clickbait headline when a language model is configured; "
+        "rewritten, never the publisher's"
+    )
     source: SourceOut
     byline: str
     published_at: datetime | None
@@ -104,6 +115,8 @@ def get_article(request: HttpRequest, article_id: int = ROW_ID) -> ArticleOut:
     return ArticleOut(
         id=article.pk,
         title=article.title,
+        clickbait=bool(article.clickbait),
+        neutral_title=_neutral_title(article),
         source=source_out(request, article.source),
         byline=article.byline,
         published_at=article.published_at,
@@ -115,4 +128,13 @@ def get_article(request: HttpRequest, article_id: int = ROW_ID) -> ArticleOut:
         story_id=story.pk if story is not None else None,
         related_stories=[story_card(request, card.story, card.lead) for card in related_stories],
         related=[article_card(request, other) for other in others],
+    )
+
+
+def _neutral_title(article: Article) -> NeutralTitleOut | None:
+    stored = article.neutral_title
+    if not isinstance(stored, dict) or not stored.get("text"):
+        return None
+    return NeutralTitleOut(
+        text=str(stored["text"]), cites=[str(c) for c in stored.get("cites", [])]
     )

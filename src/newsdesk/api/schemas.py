@@ -32,6 +32,11 @@ IMAGE_URL_DESCRIPTION = (
     "This site's copy of the lead image (absolute; never the publisher's address, so apps do "
     'not contact publishers); "" when there is none yet'
 )
+OWNERSHIP_DESCRIPTION = (
+    "Who controls the source: public (public broadcaster), state (state-controlled: apps label "
+    'its articles), private, nonprofit, wire (wire service), or "" when not known'
+)
+CLICKBAIT_DESCRIPTION = "The headline was judged clickbait when the article was stored"
 
 
 class ErrorDetail(Schema):
@@ -50,6 +55,7 @@ class ErrorBody(Schema):
 class SourceBrief(BaseModel):
     slug: str
     name: str
+    ownership: str = Field(description=OWNERSHIP_DESCRIPTION)
 
 
 class SourceOut(Schema):
@@ -61,6 +67,10 @@ class SourceOut(Schema):
     )
     country: str
     language: str
+    languages: str = Field(description='The languages it publishes in, "en, ar"; "" unknown')
+    owner: str
+    ownership: str = Field(description=OWNERSHIP_DESCRIPTION)
+    facts_citation: str = Field(description="Where country, languages and owner come from")
     rights: str  # full | excerpt | link
     ai_allowed: bool
     web_url: str
@@ -69,6 +79,7 @@ class SourceOut(Schema):
 class ArticleCard(BaseModel):
     id: int
     title: str
+    clickbait: bool = Field(description=CLICKBAIT_DESCRIPTION)
     source: SourceBrief
     published_at: datetime | None
     language: str
@@ -108,7 +119,7 @@ def source_web_url(request: HttpRequest, source: Source) -> str:
 
 
 def source_brief(source: Source) -> SourceBrief:
-    return SourceBrief(slug=source.slug, name=source.name)
+    return SourceBrief(slug=source.slug, name=source.name, ownership=source.ownership)
 
 
 def source_out(request: HttpRequest, source: Source) -> SourceOut:
@@ -119,6 +130,10 @@ def source_out(request: HttpRequest, source: Source) -> SourceOut:
         logo_url=request.build_absolute_uri(icon_url_of(source)) if source.logo_version else "",
         country=source.country,
         language=source.language,
+        languages=source.languages,
+        owner=source.owner,
+        ownership=source.ownership,
+        facts_citation=source.facts_citation,
         rights=source.rights,
         ai_allowed=source.ai_allowed,
         web_url=source_web_url(request, source),
@@ -150,6 +165,7 @@ def article_card(request: HttpRequest, article: Article) -> ArticleCard:
     return ArticleCard(
         id=article.pk,
         title=article.title,
+        clickbait=bool(article.clickbait),
         source=source_brief(article.source),
         published_at=article.published_at,
         language=article.language,

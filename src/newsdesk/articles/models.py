@@ -105,6 +105,15 @@ class Article(models.Model):
     status = models.CharField(
         max_length=8, choices=ArticleStatus.choices, default=ArticleStatus.PENDING
     )
+    # Whether the headline is clickbait, judged by pipeline.headlines when the article is stored
+    # (null: not judged, as for headlines in languages the model does not read); pages show a
+    # label and never judge again.
+    clickbait = models.BooleanField(null=True, blank=True)
+    # A neutral headline a language model wrote from the body of a clickbait one, as
+    # {"text": ..., "cites": [sentence ids]} (null without), and when the model was asked.
+    neutral_title = models.JSONField(null=True, blank=True)
+    neutral_title_at = models.DateTimeField(null=True, blank=True)
+    # These three columns are nullable so adding them altered no table (see articles.0007).
     # Hash of the feed entry as last seen: a change means the item was re-published.
     entry_hash = models.CharField(max_length=32, blank=True)
     content_hash = models.CharField(max_length=32, blank=True)

@@ -1,9 +1,9 @@
 """``newsdesk eval ...``: quality measurements on the data sets.
 
 ``extract``, ``similarity``, ``duplicates``, ``summaries``, ``topics``, ``languages``,
-``crosslang``, ``places`` and ``questions`` need no database. ``stories`` runs articles through
-the product's own placement path, so it makes a temporary SQLite database (migrated, deleted
-afterwards) unless ``DATABASE_URL`` names one.
+``crosslang``, ``places``, ``questions`` and ``headlines`` need no database. ``stories`` runs
+articles through the product's own placement path, so it makes a temporary SQLite database
+(migrated, deleted afterwards) unless ``DATABASE_URL`` names one.
 """
 
 from __future__ import annotations
@@ -47,6 +47,8 @@ def run(args: argparse.Namespace) -> int:
         return _places(args)
     if args.what == "questions":
         return _questions(args)
+    if args.what == "headlines":
+        return _headlines(args)
     raise SystemExit(f"newsdesk: error: unknown evaluation {args.what!r}")
 
 
@@ -242,6 +244,22 @@ def _questions(args: argparse.Namespace) -> int:
         return 0
     print(questions.format_report(report, errors=args.errors))
     return 0
+
+
+def _headlines(args: argparse.Namespace) -> int:
+    from newsdesk.eval import headlines
+
+    if not args.path.is_dir():
+        raise SystemExit(f"newsdesk: error: {args.path} is not the headlines folder")
+    report = _refusing_bad_files(
+        lambda: _with_progress(
+            "judging headlines",
+            lambda advance: headlines.run(
+                args.path, part=args.part, limit=args.limit, progress=advance
+            ),
+        )
+    )
+    return _print(args, report, headlines.format_report)
 
 
 def _stories(args: argparse.Namespace) -> int:

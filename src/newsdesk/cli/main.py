@@ -226,6 +226,15 @@ def _eval_parsers(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> N
         help="which questions",
     )
     questions.add_argument("--errors", action="store_true", help="list the wrong outcomes")
+    headlines = measure(
+        "headlines", "clickbait detection (Chakraborty et al. 2016)", "the headlines folder"
+    )
+    headlines.add_argument(
+        "--part",
+        choices=("test", "dev", "train"),
+        default="test",
+        help="which part of the hash split (default: the held-out test part)",
+    )
 
 
 def at_least_one(text: str) -> int:

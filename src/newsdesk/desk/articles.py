@@ -25,6 +25,7 @@ from django.utils import timezone
 from newsdesk.articles.models import Article, ArticleStatus, BodyOrigin
 from newsdesk.desk.boilerplate import boilerplate_of, learn_lines, should_learn
 from newsdesk.desk.credit import credited_source, recount_stories
+from newsdesk.desk.headlines import judge_headline
 from newsdesk.desk.leases import Held, claim_ttl, holding
 from newsdesk.desk.logos import note_icons
 from newsdesk.desk.sources import domain_of, source_for_url
@@ -166,13 +167,15 @@ def _feed_body(entry: FeedEntry, url: str) -> ExtractedArticle:
 
 def _pending_article(feed: Feed, url: str, entry: FeedEntry, token: str, now: datetime) -> Article:
     body = _feed_body(entry, url)
+    title = entry.title or body.title
     return Article(
         url=url,
         url_hash=url_hash(url),
         source_id=feed.source_id,
         feed=feed,
         guid=entry.guid[:2000],
-        title=entry.title or body.title,
+        title=title,
+        clickbait=judge_headline(title, entry.language),
         byline=entry.author[:500],
         published_at=entry.published or entry.updated or now,
         language=entry.language[:16],
@@ -205,6 +208,7 @@ def _mark_republished(
     }
     if entry.title:
         updates["title"] = entry.title
+        updates["clickbait"] = judge_headline(entry.title, entry.language)
     if entry.updated or entry.published:
         updates["published_at"] = entry.published or entry.updated
     Article.objects.filter(pk=article.pk).update(**updates)
@@ -358,6 +362,7 @@ def _page_fields(
         "url": canonical,
         "url_hash": url_hash(canonical),
         "title": title,
+        "clickbait": judge_headline(title, language),
         "byline": (article.byline or page.byline)[:500],
         "published_at": article.published_at or page.published or now,
         "language": language[:16],
@@ -414,12 +419,14 @@ def ingest_entries(
     for key, (url, entry) in _by_identity(entries, report).items():
         source = source_for_url(url, name=title if home_url else "", home_url=home_url)
         body = _feed_body(entry, url)
+        title = entry.title or body.title
         _, created = Article.objects.update_or_create(
             url_hash=key,
             defaults={
                 "url": url,
                 "source": source,
-                "title": entry.title or body.title,
+                "title": title,
+                "clickbait": judge_headline(title, entry.language),
                 "byline": entry.author[:500],
                 "published_at": entry.published or now,
                 "description": _excerpt(body.text),

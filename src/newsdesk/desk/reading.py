@@ -47,6 +47,9 @@ CARD_FIELDS = (
     "image__status",
     "image__variants",
     "source__logo_version",
+    # The labels of cards: a clickbait headline, a state-controlled source.
+    "clickbait",
+    "source__ownership",
 )
 # The API's cards add what an app needs to honour the source's rights.
 API_CARD_FIELDS = (*CARD_FIELDS, "language", "source__rights", "source__ai_allowed")

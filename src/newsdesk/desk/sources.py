@@ -21,6 +21,7 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.text import slugify
 
+from newsdesk.desk.source_facts import with_shipped_facts
 from newsdesk.errors import FeedParseError, FetchError, NewsdeskError, NoFeedFoundError
 from newsdesk.pipeline.feeds import (
     COMMON_FEED_PATHS,
@@ -82,8 +83,11 @@ def _create_source(name: str, domain: str, home_url: str) -> Source:
     for attempt in range(50):
         slug = base if attempt == 0 else f"{base}-{attempt}"
         try:
+            source = Source(name=name, slug=slug, domain=domain, home_url=home_url)
+            with_shipped_facts(source)
             with transaction.atomic():
-                return Source.objects.create(name=name, slug=slug, domain=domain, home_url=home_url)
+                source.save(force_insert=True)
+                return source
         except IntegrityError:
             existing = Source.objects.filter(domain=domain).order_by("id").first()
             if existing is not None and domain:

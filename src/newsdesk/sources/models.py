@@ -18,6 +18,16 @@ class RightsPolicy(models.TextChoices):
     LINK_ONLY = "link", "Link only"
 
 
+class Ownership(models.TextChoices):
+    """Who owns and controls a source: the kinds readers are told about."""
+
+    PUBLIC = "public", gettext_lazy("Public broadcaster")
+    STATE = "state", gettext_lazy("State-controlled")
+    PRIVATE = "private", gettext_lazy("Private")
+    NONPROFIT = "nonprofit", gettext_lazy("Non-profit")
+    WIRE = "wire", gettext_lazy("Wire service")
+
+
 class Source(models.Model):
     name = models.CharField(max_length=200)
     slug = models.SlugField(max_length=120, unique=True)
@@ -34,6 +44,14 @@ class Source(models.Model):
         max_length=8, choices=RightsPolicy.choices, default=RightsPolicy.FULL_TEXT
     )
     ai_allowed = models.BooleanField(default=True)
+    # Facts about the publisher, shown to readers (state-controlled media are labelled): filled
+    # from desk/data/source-facts.json for the built-in feeds, edited by operators in the admin.
+    # ``languages`` lists the BCP 47 tags it publishes in ("en, ar"); ``facts_citation`` says
+    # where the facts come from. An empty field is an unknown fact.
+    languages = models.CharField(max_length=100, blank=True)
+    owner = models.CharField(max_length=300, blank=True)
+    ownership = models.CharField(max_length=12, choices=Ownership.choices, blank=True)
+    facts_citation = models.CharField(max_length=500, blank=True)
     # Pages of this source seen by boilerplate learning (the denominator of line shares).
     pages_seen = models.PositiveIntegerField(default=0)
     created_at = models.DateTimeField(auto_now_add=True)

@@ -16,6 +16,7 @@ from django_tasks import task
 from newsdesk.desk.articles import Claim, Outcome, last_error, process_article
 from newsdesk.desk.body_images import queue_body_images
 from newsdesk.desk.feeds import check_feed
+from newsdesk.desk.headlines import queue_neutral_title
 from newsdesk.desk.joblog import logged_job
 from newsdesk.desk.logos import LogoOutcome, icon_policy, refresh_logo
 from newsdesk.desk.logos import last_error as logo_error
@@ -52,6 +53,7 @@ def process_article_job(article_id: int, token: str) -> dict[str, object]:
     if outcome in (Outcome.PAGE, Outcome.FEED):
         queue_article_image(article_id)
         queue_body_images(article_id)
+        queue_neutral_title(article_id)
     error = last_error(article_id) if outcome in WITH_ERROR else ""
     return {"outcome": str(outcome), "error": error}
 

@@ -47,13 +47,24 @@ class FeedInline(admin.TabularInline):
 
 @admin.register(Source)
 class SourceAdmin(admin.ModelAdmin):
-    list_display = ("name", "domain", "country", "language", "rights", "ai_allowed", "feed_count")
+    list_display = (
+        *("name", "domain", "country", "language", "ownership", "rights", "ai_allowed"),
+        "feed_count",
+    )
     list_editable = ("rights", "ai_allowed")
-    list_filter = ("rights", "ai_allowed", "country", "language")
-    search_fields = ("name", "domain", "slug")
-    fields = (
-        *("name", "slug", "home_url", "domain", "logo_url", "country", "language"),
-        *("rights", "ai_allowed", "pages_seen", "created_at"),
+    list_filter = ("rights", "ai_allowed", "ownership", "country", "language")
+    search_fields = ("name", "domain", "slug", "owner")
+    fieldsets = (
+        (None, {"fields": ("name", "slug", "home_url", "domain", "logo_url", "language")}),
+        (
+            "Facts shown to readers",
+            {
+                "fields": ("country", "languages", "owner", "ownership", "facts_citation"),
+                "description": "Leave a fact empty when unsure. State-controlled sources are "
+                "labelled wherever their articles appear. Say where the facts come from.",
+            },
+        ),
+        (None, {"fields": ("rights", "ai_allowed", "pages_seen", "created_at")}),
     )
     readonly_fields = ("slug", "domain", "pages_seen", "created_at")
     inlines = [FeedInline]

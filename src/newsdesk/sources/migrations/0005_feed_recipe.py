@@ -5,7 +5,7 @@ from django.db import migrations, models
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("sources", "0003_source_logos"),
+        ("sources", "0004_source_facts"),
     ]
 
     operations = [
