@@ -19,6 +19,7 @@ also keeps ``is_staff`` / ``is_superuser`` in step with the role.
   JSON API, the private "For you" feed, or the feed-reader protocols).
 - ``DigestPlan``, ``DigestSend``: e-mail digests (``readers/digests.py``).
 - ``Webhook``, ``WebhookDelivery``, ``WebhookAttempt``: webhooks (``readers/webhooks.py``).
+- ``Rule``, ``RuleCatch``: filters and mutes (``readers/rules.py``).
 """
 
 from __future__ import annotations
@@ -32,6 +33,8 @@ from newsdesk.articles.models import Article
 # The digest models live in their own module; imported here so Django finds them.
 from newsdesk.readers.digests import DigestPlan as DigestPlan
 from newsdesk.readers.digests import DigestSend as DigestSend
+from newsdesk.readers.rules import Rule as Rule
+from newsdesk.readers.rules import RuleCatch as RuleCatch
 from newsdesk.readers.webhooks import Webhook as Webhook
 from newsdesk.readers.webhooks import WebhookAttempt as WebhookAttempt
 from newsdesk.readers.webhooks import WebhookDelivery as WebhookDelivery
