@@ -27,6 +27,12 @@ from newsdesk.pipeline.rules import RuleError
 from newsdesk.readers.rules import Rule, RuleAction, RuleField
 
 LIST_HELP = gettext_lazy("Separate them with commas.")
+# The form in three parts: what to look for, what narrows it (folded away), what to do.
+PARTS = {
+    "words": ("name", "terms", "field", "regex", "unless"),
+    "narrowing": ("sources", "folders", "topics", "places", "languages", "authors"),
+    "action": ("action", "folder", "enabled", "site_wide"),
+}
 
 
 def _list_field(label: Any, help_text: Any = LIST_HELP, **attrs: Any) -> forms.CharField:
@@ -122,9 +128,14 @@ def _page(
     rules = rule_editing.rules_of(user)
     now = timezone.now()
     counts = rule_editing.caught_counts(user, rules, now)
+    shown = form or RuleForm()
+    values = shown.data if shown.is_bound else shown.initial
     context = {
         "rules": [(item, counts.get(item.pk, 0)) for item in rules],
-        "form": form or RuleForm(),
+        "form": shown,
+        "parts": {name: [shown[field] for field in fields] for name, fields in PARTS.items()},
+        # the narrowing conditions are folded away unless one is filled in
+        "narrowed": any(values.get(name) for name in PARTS["narrowing"]),
         "rule": rule,
         "operator": user.is_staff,
         "words_form": WordsForm() if rule_editing.plain_words_available() else None,
