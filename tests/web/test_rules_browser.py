@@ -11,6 +11,7 @@ from typing import Any
 
 import pytest
 from django.conf import settings
+from django.contrib.auth.models import User
 from django.db import connections
 from django.test import Client
 from django.utils import timezone
@@ -38,7 +39,8 @@ def page(live_server: Any, monkeypatch: Any) -> Iterator[Any]:
     session = client.cookies[settings.SESSION_COOKIE_NAME].value
     with sync_api.sync_playwright() as playwright:
         browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
-        context = browser.new_context(viewport=dict(zip(("width", "height"), WIDTHS["phone"])))
+        width, height = WIDTHS["phone"]
+        context = browser.new_context(viewport={"width": width, "height": height})
         context.add_cookies(
             [{"name": settings.SESSION_COOKIE_NAME, "value": session, "url": live_server.url}]
         )
@@ -72,7 +74,7 @@ def test_a_rule_is_previewed_as_it_is_typed_then_saved(
     make_article(wire, "Gossip columnist wins an award for celebrity coverage", now, hours_ago=3)
     make_article(harbour, "Ferry timetable changes on Monday", now, hours_ago=1)
     Rule.objects.create(
-        user=Rule._meta.get_field("user").related_model.objects.get(username="ana"),
+        user=User.objects.get(username="ana"),
         name="Ferries first",
         terms=["ferry"],
         action="highlight",
