@@ -76,6 +76,7 @@ def home(request: HttpRequest) -> HttpResponse:
     page = reading.newest_articles(number, languages=languages)
     top = story_reading.top_stories(timezone.now(), languages=languages) if number == 1 else []
     screen = screen_for(request.user)  # the reader's rules and the site-wide ones
+    screen.verdicts([a.pk for a in page.articles] + [card.lead.pk for card in top])  # at once
     page = replace(page, articles=screen.articles(page.articles))
     top = screen.stories(top, lambda card: card.lead)
     return river(request, "web/home.html", page, {"top_stories": top})

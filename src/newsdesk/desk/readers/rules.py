@@ -94,15 +94,23 @@ class Screen:
     muted_stories: set[int] = field(default_factory=set)
     personal: bool = False  # the reader has rules of their own (answers are theirs alone)
     _folders: dict[int, frozenset[str]] | None = None
+    _known: dict[int, Verdict] = field(default_factory=dict)  # verdicts of this request
 
     @property
     def idle(self) -> bool:
         return self.matcher.empty and not self.muted_stories
 
     def verdicts(self, article_ids: Sequence[int]) -> dict[int, Verdict]:
-        """What the rules do to each of the articles (those with a story muted are hidden)."""
+        """What the rules do to each of the articles (those with a story muted are hidden);
+        each article is judged once a request, so a page may ask for all its lists at once."""
         if self.idle or not article_ids:
             return {}
+        new = [pk for pk in dict.fromkeys(article_ids) if pk not in self._known]
+        if new:
+            self._known.update(self._judge(new))
+        return {pk: self._known[pk] for pk in article_ids if pk in self._known}
+
+    def _judge(self, article_ids: Sequence[int]) -> dict[int, Verdict]:
         facts = self.facts(article_ids)
         result = {pk: self.matcher.verdict(fact) for pk, fact in facts.items()}
         if self.muted_stories or any(v.mute_story for v in result.values()):
