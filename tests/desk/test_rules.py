@@ -187,3 +187,21 @@ def test_the_rules_are_read_once_per_request(
     articles = [news["gossip"], news["ferry"]]
     with django_assert_max_num_queries(1):  # the facts, in one query
         assert screen.articles(articles) == [news["ferry"]]
+
+
+def test_a_runaway_pattern_is_stopped_and_reported_in_the_preview(news: dict[str, Any]) -> None:
+    ana = make_reader("ana")
+    make_article(news["harbour"], "a" * 3000 + "!", news["now"], hours_ago=3)
+    rule = rule_editing.fill(
+        Rule(user=ana), {"terms": "^(a|aa)+$", "regex": True, "action": "hide", "field": "title"}
+    )
+    shown = rule_editing.preview(ana, rule, timezone.now())
+    assert shown.timed_out and shown.count == 0
+    calm = rule_editing.fill(Rule(user=ana), {"terms": "ferry", "action": "hide"})
+    assert not rule_editing.preview(ana, calm, timezone.now()).timed_out
+
+
+def test_a_patterns_commas_are_its_own() -> None:
+    rule = rule_editing.fill(Rule(), {"terms": r"\d{1,3} dead", "regex": True, "action": "hide"})
+    words = rule_editing.fill(Rule(), {"terms": "storm, flood", "action": "hide"})
+    assert rule.terms == [r"\d{1,3} dead"] and words.terms == ["storm", "flood"]

@@ -188,9 +188,10 @@ def update_rule(request: HttpRequest, data: RuleIn, rule_id: int = ROW_ID) -> An
     user = _user(request)
     rule = _found(user, rule_id)
     try:
-        return rule_editing.save_rule(user, data.dict(), rule) and _out(rule)
+        rule_editing.save_rule(user, data.dict(), rule)
     except RuleError as error:
         raise ApiError(422, str(error), code="invalid_rule") from error
+    return _out(rule)
 
 
 @router.delete(

@@ -9,6 +9,7 @@ notification, and rules stated in plain words (decision 57).
 - ``rules_matching(article)``: the enabled rules whose action is ``notify`` that catch the
   article, with their readers; each catch is recorded once (``RuleCatch``), so a notifier asks
   again without notifying twice.
+- ``caught_counts``: per rule, how many recent articles it catches (the rules page's list).
 - ``rule_from_words``: with a language model configured, the rule a reader's plain words state,
   unsaved, for the reader to check.
 """
@@ -16,7 +17,7 @@ notification, and rules stated in plain words (decision 57).
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import datetime, timedelta
 from typing import Any
 
@@ -27,7 +28,7 @@ from django.utils import timezone
 from newsdesk.articles.models import Article, ArticleStatus
 from newsdesk.desk.readers.rules import Screen, forget_screen, matcher_of, spec_of
 from newsdesk.desk.runtime import get_ai_engine
-from newsdesk.pipeline.rules import RuleError, RuleSpec, Verdict
+from newsdesk.pipeline.rules import RuleError, Verdict, compile_rules
 from newsdesk.pipeline.rules.plain import parse_plain, plain_prompt
 from newsdesk.pipeline.summarize.base import EngineUnavailable, SummarizeError
 from newsdesk.pipeline.summarize.llm import LlmEngine
@@ -86,9 +87,13 @@ def rule_of(user: User, rule_id: int) -> Rule | None:
 
 def fill(rule: Rule, data: Mapping[str, Any]) -> Rule:
     """``rule`` with the values of ``data`` (a form's or the API's), checked; unsaved."""
+    patterns = bool(data.get("regex", rule.regex))
     for name in LISTS:
         if name in data:
-            setattr(rule, name, values_of(data[name]))
+            value = data[name]
+            if patterns and name in ("terms", "unless") and isinstance(value, str):
+                value = value.splitlines()  # a pattern's commas are its own: "\d{1,3}"
+            setattr(rule, name, values_of(value))
     for name in ("name", "folder"):
         if name in data:
             setattr(rule, name, " ".join(str(data[name] or "").split())[:200])
@@ -138,7 +143,8 @@ def _recent(now: datetime) -> list[int]:
 def preview(user: User, rule: Rule, now: datetime) -> Preview:
     """What ``rule`` (saved or not) catches among the recent articles, newest first."""
     spec = spec_of(rule)
-    matcher = matcher_of([RuleSpec(**{**spec.__dict__, "id": spec.id or -1})])
+    # Compiled afresh (not the shared matcher): its count of time-outs is this preview's.
+    matcher = compile_rules([replace(spec, id=spec.id or -1)])  # an unsaved rule has no id
     screen = Screen(user.pk, matcher)
     ids = _recent(now)
     facts = screen.facts(ids)
