@@ -145,3 +145,12 @@ def test_plain_words_become_a_rule_from_the_models_json() -> None:
 def test_an_answer_that_is_no_rule_is_refused(answer: str) -> None:
     with pytest.raises(RuleError):
         parse_plain(answer)
+
+
+def test_a_slow_pattern_stops_costing_once_its_budget_is_spent() -> None:
+    runaway = compile_rules([RuleSpec(id=9, action="hide", terms=(r"^(a|aa)+$",), regex=True)])
+    started = time.perf_counter()
+    for number in range(40):  # 40 searches of 50 ms each would take 2 s
+        runaway.verdict(ArticleFacts(id=number, title="a" * 5000 + "!"))
+    assert time.perf_counter() - started < 1.0
+    assert runaway.timeouts[9] == 40

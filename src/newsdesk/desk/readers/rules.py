@@ -1,9 +1,9 @@
 """Applying rules on the read paths: a reader's rules and the site-wide ones, over a list of
 articles, a list of stories or a query (decision 57).
 
-``screen_for(user)`` loads the rules once per request (one query; none of them compiled twice:
-compiling is remembered per set of rules) and keeps the screen on the user object, so every list
-of the same request reuses it. Anonymous visitors get the site-wide rules only.
+``screen_for(user)`` loads and compiles the rules once per request (one query) and keeps the
+screen on the user object, so every list of the same request reuses it. Anonymous visitors get
+the site-wide rules only.
 
 - ``Screen.articles(list)``: the articles the rules let through, in order; caught ones that stay
   carry ``rule_verdict`` (highlight, folders) for the cards and the APIs.
@@ -21,7 +21,6 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
-from functools import lru_cache
 from typing import Any, TypeVar
 
 from django.contrib.auth.models import AnonymousUser, User
@@ -67,14 +66,11 @@ def spec_of(rule: Rule) -> RuleSpec:
     )
 
 
-@lru_cache(maxsize=512)
-def _compiled(specs: tuple[RuleSpec, ...]) -> Matcher:
-    return compile_rules(specs)
-
-
 def matcher_of(specs: Iterable[RuleSpec]) -> Matcher:
-    """The compiled matcher of ``specs``, compiled once for the same rules."""
-    return _compiled(tuple(specs))
+    """The compiled matcher of ``specs``: one per request, so the time limits of its regular
+    expressions are that request's (compiling is a fraction of a millisecond; the pattern
+    engines keep their own caches)."""
+    return compile_rules(specs)
 
 
 def active_rules(user: AnyUser) -> list[Rule]:

@@ -5,8 +5,10 @@ or both), words that spare an article (``unless``), sources, folders, topics, pl
 and authors. An article is caught when every kind the rule names matches; inside one kind any
 value will do. Words match whole words, case ignored, a phrase across any run of spaces. With
 ``regex`` the terms are regular expressions, run by the ``regex`` package under a time limit
-(``REGEX_SECONDS`` a search): a search that runs out of time counts as no match and is noted in
-``Matcher.timeouts``, so a pathological pattern costs a reader a bounded delay, never a hang.
+(``REGEX_SECONDS`` a search, ``REGEX_BUDGET`` for all of one pattern's searches in a matcher):
+a search that runs out of time counts as no match and is noted in ``Matcher.timeouts``, so a
+pathological pattern costs a reader a bounded delay, never a hang. A matcher is made for one
+request (compiling 20 rules takes a fraction of a millisecond), so budgets do not carry over.
 
 ``compile_rules`` builds every pattern once; ``Matcher.verdict(facts)`` is then a few set
 lookups and at most two searches per rule. ``Matcher.needs`` says which facts the rules look at,
@@ -20,6 +22,7 @@ under the rule's folder; ``notify`` asks for a notification.
 from __future__ import annotations
 
 import re
+import time
 from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
@@ -33,6 +36,9 @@ FIELDS = ("title", "body", "both")
 HIDING = frozenset({"hide", "mute_story"})
 #: Seconds one regular-expression search may take before it counts as no match.
 REGEX_SECONDS = 0.05
+#: Seconds all the searches of one pattern may take in one matcher (one request, one preview);
+#: past them the pattern matches nothing more there, so a slow one costs a bounded delay.
+REGEX_BUDGET = 0.25
 #: Characters of body text a rule reads: the lead of a long article says what it is about.
 BODY_CHARS = 20_000
 MAX_TERMS = 50
@@ -139,6 +145,7 @@ class _Pattern:
         self.words = None if as_regex else _words(terms)
         cleaned = [] if as_regex else _cleaned(terms)
         self.needles = [tuple(term.lower().split()) for term in cleaned]
+        self.spent = 0.0  # seconds this pattern's searches took, against ``REGEX_BUDGET``
 
     def search(self, text: str, lowered: str) -> bool | None:
         """Whether the terms occur in ``text`` (``lowered`` is the same in lower case); None
@@ -154,10 +161,16 @@ class _Pattern:
             return self.words.search(text) is not None
         if self.expression is None:
             return False
+        left = REGEX_BUDGET - self.spent
+        if left <= 0:
+            return None
+        started = time.perf_counter()
         try:
-            return self.expression.search(text, timeout=REGEX_SECONDS) is not None
+            return self.expression.search(text, timeout=min(REGEX_SECONDS, left)) is not None
         except TimeoutError:
             return None
+        finally:
+            self.spent += time.perf_counter() - started
 
 
 def _whole(lowered: str, piece: str) -> bool:
