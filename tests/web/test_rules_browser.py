@@ -97,6 +97,12 @@ def test_a_rule_is_previewed_as_it_is_typed_then_saved(
     assert Rule.objects.get(name="No celebrity gossip").unless == ["award"]
     shoot(page, "rules-list", tmp_path)
 
+    listed.get_by_role("link", name="See and change").click()
+    sync_api.expect(page.locator("#rule-preview")).to_contain_text("What it catches")
+    sync_api.expect(page.locator("#rule-preview")).to_contain_text("Celebrity gossip from the gala")
+    sync_api.expect(page.get_by_label("Unless it says")).to_have_value("award")
+    shoot(page, "rules-edit", tmp_path)
+
     page.goto(f"{live_server.url}/")
     sync_api.expect(page.locator(".card.rule-highlight")).to_contain_text("Ferry timetable")
     assert page.locator("text=Celebrity gossip from the gala night").count() == 0
