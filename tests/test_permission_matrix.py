@@ -44,6 +44,7 @@ from newsdesk.readers.models import (
     SavedArticle,
 )
 from newsdesk.readers.push import PushSettings, PushSubscription
+from newsdesk.readers.rules import Rule
 from newsdesk.readers.webhooks import Webhook
 from newsdesk.sources.models import Feed, Source
 from newsdesk.stories.models import Placement, Story
@@ -197,6 +198,20 @@ def reader_has_a_push_subscription(world: World) -> None:
         auth=PUSH_KEYS["auth"],
         created_at=timezone.now(),
     )
+
+
+API_RULE = {"name": "No ferries", "terms": ["ferry"], "action": "hide"}
+RULE_ID = 4444  # each test is rolled back, so the reader's rule can have a fixed id
+RULE = {"name": "No ferries", "terms": "ferry", "field": "both", "action": "hide", "enabled": "on"}
+
+
+def rules_of_reader(world: World) -> object:
+    rules = Rule.objects.filter(user=reader_of(world)).order_by("pk")
+    return [(rule.name, rule.terms, rule.action, rule.enabled) for rule in rules]
+
+
+def reader_has_a_rule(world: World) -> None:
+    Rule.objects.create(pk=RULE_ID, user=reader_of(world), terms=["harbour"], action="highlight")
 
 
 def standing_of(name: str) -> State:
@@ -617,6 +632,49 @@ API_ROWS = [
         state=folders_of_reader,
         changed_by=OWNER,
     ),
+    api("GET", f"{V1}/me/rules", OWN_DATA, prepare=reader_has_a_rule),
+    api(
+        "POST",
+        f"{V1}/me/rules",
+        (401, 201, 201, 201, 201),
+        data=API_RULE,
+        state=rules_of_reader,
+        changed_by=OWNER,
+    ),
+    api("POST", f"{V1}/me/rules/preview", OWN_DATA, data=API_RULE),
+    api(
+        "GET",
+        f"{V1}/me/rules/{{rule_id}}",
+        (401, 200, 404, 404, 404),
+        path=f"{V1}/me/rules/{RULE_ID}",
+        prepare=reader_has_a_rule,
+    ),
+    api(
+        "GET",
+        f"{V1}/me/rules/{{rule_id}}/caught",
+        (401, 200, 404, 404, 404),
+        path=f"{V1}/me/rules/{RULE_ID}/caught",
+        prepare=reader_has_a_rule,
+    ),
+    api(
+        "PUT",
+        f"{V1}/me/rules/{{rule_id}}",
+        (401, 200, 404, 404, 404),
+        path=f"{V1}/me/rules/{RULE_ID}",
+        data=API_RULE,
+        prepare=reader_has_a_rule,
+        state=rules_of_reader,
+        changed_by=OWNER,
+    ),
+    api(
+        "DELETE",
+        f"{V1}/me/rules/{{rule_id}}",
+        NOT_YOURS,
+        path=f"{V1}/me/rules/{RULE_ID}",
+        prepare=reader_has_a_rule,
+        state=rules_of_reader,
+        changed_by=OWNER,
+    ),
     api(
         "PUT",
         f"{V1}/me/sources/{{source_slug}}/folders",
@@ -691,6 +749,43 @@ PAGE_ROWS = [
         changed_by=OWNER,
     ),
     page("GET", "digest-preview", "/me/digest/preview/", (TO_SIGN_IN, 200, 200, 200, 200)),
+    page("GET", "rules", "/me/rules/", (TO_SIGN_IN, 200, 200, 200, 200)),
+    page("POST", "rules", "/me/rules/", FORM, data=RULE, state=rules_of_reader, changed_by=OWNER),
+    page("POST", "rule-preview", "/me/rules/preview/", (TO_SIGN_IN, 200, 200, 200, 200), data=RULE),
+    # No language model on the test site: the plain-words box is not there for anyone.
+    page(
+        "POST",
+        "rule-words",
+        "/me/rules/words/",
+        (TO_SIGN_IN, 404, 404, 404, 404),
+        data={"wish": "no ferries"},
+    ),
+    page(
+        "GET",
+        "rule",
+        f"/me/rules/{RULE_ID}/",
+        (TO_SIGN_IN, 200, 404, 404, 404),  # only its owner finds the reader's rule
+        prepare=reader_has_a_rule,
+    ),
+    page(
+        "POST",
+        "rule",
+        f"/me/rules/{RULE_ID}/",
+        (TO_SIGN_IN, BACK, 404, 404, 404),
+        data=RULE,
+        prepare=reader_has_a_rule,
+        state=rules_of_reader,
+        changed_by=OWNER,
+    ),
+    page(
+        "POST",
+        "rule-delete",
+        f"/me/rules/{RULE_ID}/delete/",
+        (TO_SIGN_IN, BACK, 404, 404, 404),
+        prepare=reader_has_a_rule,
+        state=rules_of_reader,
+        changed_by=OWNER,
+    ),
     page("GET", "webhooks", "/me/webhooks/", (TO_SIGN_IN, 200, 200, 200, 200)),
     page("GET", "notifications", "/me/notifications/", (TO_SIGN_IN, 200, 200, 200, 200)),
     page(
@@ -1264,6 +1359,7 @@ ADMIN_ROWS = [
     ),
     changelist("stories_correction", ADMIN_LIST),
     changelist("sources_source", ADMIN_LIST),
+    changelist("readers_rule", ADMIN_LIST),
     action(
         "sources_source",
         "delete_selected",
@@ -1345,6 +1441,7 @@ EVERY_TABLE = (
     ReadMark,
     ApiToken,
     Reader,
+    Rule,
 )
 
 

@@ -129,6 +129,7 @@ def _path_values(route: str, newsroom: dict[str, Any], comment_id: int) -> dict[
         "token_id": 1,
         "follow_id": 1,
         "folder_id": 1,
+        "rule_id": 1,
         "slug": slug,
         "source_slug": newsroom["source"].slug,
         "term": "ferry",
@@ -256,6 +257,32 @@ def _follow_save_and_read(ana: Caller, newsroom: dict[str, Any]) -> None:
     ana("GET /me/for-you", expect=200)
     ana("GET /me/for-you", query={"cursor": "nonsense"}, expect=400)
     _folders(ana, newsroom)
+    _rules(ana)
+
+
+def _rules(ana: Caller) -> None:
+    rule = {"name": "No dredging", "terms": ["dredging"], "action": "hide"}
+    preview = ana("POST /me/rules/preview", rule, expect=200)
+    assert preview["count"] == 1
+    assert preview["articles"][0]["article"]["title"] == "Harbour dredging finished"
+    ana("POST /me/rules/preview", {"action": "hide"}, expect=422)  # no condition
+    made = ana("POST /me/rules", rule, expect=201)
+    ana("POST /me/rules", {"terms": ["(unclosed"], "regex": True}, expect=422)
+    ana("GET /me/rules", expect=200)
+    ana("GET /me/rules/{rule_id}", rule_id=made["id"], expect=200)
+    ana("GET /me/rules/{rule_id}", rule_id=10**9, expect=404)
+    changed = {**rule, "action": "highlight"}
+    ana("PUT /me/rules/{rule_id}", changed, rule_id=made["id"], expect=200)
+    ana(
+        "PUT /me/rules/{rule_id}",
+        {"action": "nope", "terms": ["x"]},
+        rule_id=made["id"],
+        expect=422,
+    )
+    caught = ana("GET /me/rules/{rule_id}/caught", rule_id=made["id"], expect=200)
+    assert caught["count"] == 1
+    ana("DELETE /me/rules/{rule_id}", rule_id=made["id"], expect=204)
+    ana("DELETE /me/rules/{rule_id}", rule_id=made["id"], expect=404)
 
 
 def _folders(ana: Caller, newsroom: dict[str, Any]) -> None:

@@ -99,6 +99,22 @@ def test_a_rule_match_arrives_signed_and_readable(service: PushService) -> None:
     assert PushSubscription.objects.get().last_sent_at == NOON
 
 
+def test_a_readers_notify_rule_sends_what_it_catches_once(service: PushService) -> None:
+    from newsdesk.readers.rules import Rule
+
+    ana, ben = subscribed(service, "ana"), subscribed(service, "ben")
+    Rule.objects.create(user=ana, name="Bridges", terms=["bridge"], action="notify")
+    Rule.objects.create(user=ben, name="Ferries", terms=["ferry"], action="notify")
+    Rule.objects.create(user=None, name="Site bridges", terms=["bridge"], action="notify")
+    found = article()
+
+    assert push.notify_rule_catches(found.pk, NOON) == 1  # ana's rule; ben's does not catch it
+    assert push.notify_rule_catches(found.pk, NOON) == 0  # a catch is told once
+    assert run_once(NOON) == [{"outcome": "delivered", "status": 201}]
+    [pushed] = service.pushed
+    assert dict(pushed.message or {})["body"] == "Your rule “Bridges” · Harbour Times"
+
+
 def test_a_push_service_refuses_another_sites_signature(service: PushService) -> None:
     user = subscribed(service, "ben")
     service.expected_key = new_site_keys().public_key  # the browser subscribed with another key

@@ -79,7 +79,7 @@ class ArticleOut(Schema):
 
 
 @router.get("", response={200: list[ArticleCard]}, auth=optional_auth, summary="Newest articles")
-@paginate(NewestFirst, ordering=("-published_at", "-id"), card=article_card)
+@paginate(NewestFirst, ordering=("-published_at", "-id"), card=article_card, screened=True)
 def list_articles(
     request: HttpRequest, response: HttpResponse, filters: Query[ArticleFilters]
 ) -> QuerySet[Article]:

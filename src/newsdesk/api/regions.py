@@ -7,13 +7,13 @@ has an answer (an empty list of stories at first).
 """
 
 from django.db.models import QuerySet
-from django.http import HttpRequest
+from django.http import HttpRequest, HttpResponse
 from django.urls import reverse
 from ninja import Field, Query, Router, Schema
 from ninja.pagination import paginate
 
 from newsdesk.api.auth import optional_auth
-from newsdesk.api.caching import public
+from newsdesk.api.caching import public, vary_by_caller
 from newsdesk.api.errors import ApiError
 from newsdesk.api.pagination import NewestFirst
 from newsdesk.api.schemas import ErrorBody, StoryCard, lead_story_card
@@ -102,10 +102,12 @@ def get_region(request: HttpRequest, slug: str) -> RegionOut:
     auth=optional_auth,
     summary="A place's stories",
 )
-@public
-@paginate(NewestFirst, ordering=("-last_published_at", "-id"), card=lead_story_card)
-def region_stories(request: HttpRequest, slug: str, radius: Query[RadiusQuery]) -> QuerySet[Story]:
+@paginate(NewestFirst, ordering=("-last_published_at", "-id"), card=lead_story_card, screened=True)
+def region_stories(
+    request: HttpRequest, response: HttpResponse, slug: str, radius: Query[RadiusQuery]
+) -> QuerySet[Story]:
     """Live stories with an article about the place or anywhere in it, the most recently
     updated first. For a city, ``radius_km`` (up to 200) adds the cities within that distance."""
+    vary_by_caller(request, response, personal=False)  # a reader's own rules make it theirs
     ids = places.region_place_ids(_place(slug), radius.radius_km)
     return api_reading.live_stories().filter(places.in_region(ids))

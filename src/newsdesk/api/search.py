@@ -8,14 +8,15 @@ of their own, ``/search/topics/{term}`` searches the topic as a term. Snippets a
 
 from datetime import UTC, date, datetime, time
 
-from django.http import HttpRequest
+from django.http import HttpRequest, HttpResponse
 from ninja import Field, Path, Query, Router, Schema
 
 from newsdesk.api.auth import optional_auth
-from newsdesk.api.caching import public
+from newsdesk.api.caching import vary_by_caller
+from newsdesk.api.rules import screened_rows
 from newsdesk.api.schemas import ArticleCard, article_card
 from newsdesk.desk import reading
-from newsdesk.desk.search import MAX_LIMIT, MAX_QUERY_CHARS, search_articles
+from newsdesk.desk.search import MAX_LIMIT, MAX_QUERY_CHARS, SearchHit, search_articles
 from newsdesk.sources.models import RightsPolicy
 
 router = Router()
@@ -52,27 +53,27 @@ class SearchOut(Schema):
 
 
 @router.get("", response={200: SearchOut}, auth=optional_auth, summary="Search articles")
-@public
-def search(request: HttpRequest, params: Query[SearchParams]) -> SearchOut:
+def search(request: HttpRequest, response: HttpResponse, params: Query[SearchParams]) -> SearchOut:
     """Ready articles matching ``q``, best first; an unknown source finds nothing."""
-    return _search(request, params.q, params)
+    return _search(request, response, params.q, params)
 
 
 @router.get(
     "/topics/{term}", response={200: SearchOut}, auth=optional_auth, summary="Articles on a topic"
 )
-@public
 def topic(
     request: HttpRequest,
+    response: HttpResponse,
     params: Query[Filters],
     term: str = Path(..., max_length=MAX_QUERY_CHARS),
 ) -> SearchOut:
     """A topic's articles: the topic searched as a term (places and topics of their own come
     later), best first."""
-    return _search(request, term, params)
+    return _search(request, response, term, params)
 
 
-def _search(request: HttpRequest, query: str, params: Filters) -> SearchOut:
+def _search(request: HttpRequest, response: HttpResponse, query: str, params: Filters) -> SearchOut:
+    vary_by_caller(request, response, personal=False)  # a reader's own rules make it theirs
     source = reading.source_by_slug(params.source) if params.source else None
     if params.source and source is None:
         return SearchOut(
@@ -98,7 +99,7 @@ def _search(request: HttpRequest, query: str, params: Filters) -> SearchOut:
             snippet="" if hit.article.source.rights == RightsPolicy.LINK_ONLY else hit.snippet,
             rank=hit.rank,
         )
-        for hit in found.hits
+        for hit in _screened(request, response, found.hits)
     ]
     end = params.offset + params.limit
     more = end < found.total and end <= MAX_OFFSET
@@ -110,3 +111,11 @@ def _search(request: HttpRequest, query: str, params: Filters) -> SearchOut:
         next_offset=end if more else None,
         results=results,
     )
+
+
+def _screened(
+    request: HttpRequest, response: HttpResponse, hits: list[SearchHit]
+) -> list[SearchHit]:
+    """The hits whose articles the caller's rules let through."""
+    kept = {id(article) for article in screened_rows(request, response, [h.article for h in hits])}
+    return [hit for hit in hits if id(hit.article) in kept]

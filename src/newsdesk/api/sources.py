@@ -85,8 +85,8 @@ def get_source(request: HttpRequest, response: HttpResponse, slug: str) -> Sourc
     auth=optional_auth,
     summary="A source's articles",
 )
-@public
-@paginate(NewestFirst, ordering=("-published_at", "-id"), card=article_card)
-def source_articles(request: HttpRequest, slug: str) -> QuerySet[Article]:
+@paginate(NewestFirst, ordering=("-published_at", "-id"), card=article_card, screened=True)
+def source_articles(request: HttpRequest, response: HttpResponse, slug: str) -> QuerySet[Article]:
     """The source's newest ready articles, copies of others left out."""
+    vary_by_caller(request, response, personal=False)  # a reader's own rules make it theirs
     return api_reading.article_cards(_source(slug))

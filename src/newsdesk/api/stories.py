@@ -79,7 +79,12 @@ def _live_story(story_id: int) -> Story:
 
 
 @router.get("", response={200: list[StoryCard]}, auth=optional_auth, summary="Live stories")
-@paginate(NewestFirst, ordering=("-last_published_at", "-id"), card=lead_story_card)
+@paginate(
+    NewestFirst,
+    ordering=("-last_published_at", "-id"),
+    card=lead_story_card,
+    screened=True,
+)
 def list_stories(
     request: HttpRequest, response: HttpResponse, filters: Query[StoryFilters]
 ) -> QuerySet[Story]:

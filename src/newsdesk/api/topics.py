@@ -58,7 +58,7 @@ def list_topics(request: HttpRequest) -> list[TopicOut]:
     auth=optional_auth,
     summary="A topic's stories",
 )
-@paginate(NewestFirst, ordering=("-last_published_at", "-id"), card=lead_story_card)
+@paginate(NewestFirst, ordering=("-last_published_at", "-id"), card=lead_story_card, screened=True)
 def topic_stories(request: HttpRequest, response: HttpResponse, slug: str) -> QuerySet[Story]:
     """Live stories about the topic (or a finer topic under it), the most recently updated
     first; in the signed-in reader's languages when they chose some."""

@@ -21,6 +21,7 @@ also keeps ``is_staff`` / ``is_superuser`` in step with the role.
 - ``Webhook``, ``WebhookDelivery``, ``WebhookAttempt``: webhooks (``readers/webhooks.py``).
 - ``PushKey``, ``PushSubscription``, ``PushSettings``, ``PushNotice``, ``PushDelivery``: Web Push
   notifications (``readers/push.py``).
+- ``Rule``, ``RuleCatch``: filters and mutes (``readers/rules.py``).
 """
 
 from __future__ import annotations
@@ -39,6 +40,8 @@ from newsdesk.readers.push import PushKey as PushKey
 from newsdesk.readers.push import PushNotice as PushNotice
 from newsdesk.readers.push import PushSettings as PushSettings
 from newsdesk.readers.push import PushSubscription as PushSubscription
+from newsdesk.readers.rules import Rule as Rule
+from newsdesk.readers.rules import RuleCatch as RuleCatch
 from newsdesk.readers.webhooks import Webhook as Webhook
 from newsdesk.readers.webhooks import WebhookAttempt as WebhookAttempt
 from newsdesk.readers.webhooks import WebhookDelivery as WebhookDelivery

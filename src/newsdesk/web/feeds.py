@@ -21,6 +21,7 @@ from django.utils import feedgenerator
 from newsdesk.articles.models import Article
 from newsdesk.desk import reading
 from newsdesk.desk import topics as topic_desk
+from newsdesk.desk.readers.rules import screen_articles
 from newsdesk.sources.models import Source
 from newsdesk.web.links import article_path
 from newsdesk.web.syndication import ConditionalFeed, image_enclosures, image_fields
@@ -35,11 +36,17 @@ def topic_names(slugs: Sequence[str]) -> list[str]:
 
 
 def with_topics(articles: list[Article]) -> list[Article]:
-    """The articles, each with ``feed_topics``: its topics' names, best first (one query)."""
+    """The articles, each with ``feed_topics``: its topics' names, best first (one query).
+    Public feeds pass them through the site-wide rules first (``public_items``)."""
     ranked = topic_desk.ranked_topics_of_articles([a.pk for a in articles])
     for article in articles:
         article.feed_topics = topic_names(ranked.get(article.pk, []))  # type: ignore[attr-defined]
     return articles
+
+
+def public_items(articles: list[Article]) -> list[Article]:
+    """The articles of a public feed as the site-wide rules let them through."""
+    return screen_articles(None, articles)
 
 
 def article_author(article: Article) -> str:
@@ -86,7 +93,7 @@ class LatestArticlesFeed(ArticleItems, ConditionalFeed[Article, None]):
         return reverse("web:home")
 
     def items(self) -> list[Article]:
-        return with_topics(reading.newest_articles(1, FEED_SIZE).articles)
+        return with_topics(public_items(reading.newest_articles(1, FEED_SIZE).articles))
 
 
 class SourceArticlesFeed(ArticleItems, ConditionalFeed[Article, Source]):
@@ -105,7 +112,7 @@ class SourceArticlesFeed(ArticleItems, ConditionalFeed[Article, Source]):
         return reverse("web:source", args=[obj.slug])
 
     def items(self, obj: Source) -> list[Article]:
-        return with_topics(reading.source_articles(obj, 1, FEED_SIZE).articles)
+        return with_topics(public_items(reading.source_articles(obj, 1, FEED_SIZE).articles))
 
     def item_description(self, item: Article) -> str:
         return item.description  # one source: its name would repeat on every item

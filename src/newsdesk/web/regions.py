@@ -10,6 +10,7 @@ region never lands in the cached home page of another; without JavaScript it is 
 
 from __future__ import annotations
 
+from dataclasses import replace
 from typing import Any
 
 from django.conf import settings
@@ -26,9 +27,10 @@ from django.views.decorators.http import require_http_methods, require_safe
 from newsdesk.articles.models import Article
 from newsdesk.desk.places import reading as places
 from newsdesk.desk.readers.profiles import update_profile
+from newsdesk.desk.readers.rules import screen_for
 from newsdesk.places.models import Place, PlaceKind
 from newsdesk.readers.models import Reader
-from newsdesk.web.feeds import FEED_SIZE, ArticleItems, with_topics
+from newsdesk.web.feeds import FEED_SIZE, ArticleItems, public_items, with_topics
 from newsdesk.web.syndication import ConditionalFeed
 from newsdesk.web.views import page_number
 
@@ -66,6 +68,8 @@ def region(request: HttpRequest, slug: str) -> HttpResponse:
     radius = _radius(request, place)
     ids = places.region_place_ids(place, radius)
     page = places.region_stories(ids, page_number(request, MAX_PAGE))
+    screen = screen_for(request.user)  # the reader's rules and the site-wide ones
+    page = replace(page, cards=screen.stories(page.cards, lambda card: card.lead))
     query = f"radius={radius}&" if radius else ""
     context: dict[str, Any] = {
         "place": place,
@@ -80,7 +84,8 @@ def region(request: HttpRequest, slug: str) -> HttpResponse:
         response = render(request, "web/_region_cards.html", context)
     else:
         if page.number == 1:
-            context["top"] = places.region_top_stories(ids, timezone.now())
+            top = places.region_top_stories(ids, timezone.now())
+            context["top"] = screen.stories(top, lambda card: card.lead)
         response = render(request, "web/region.html", context)
     patch_vary_headers(response, ["HX-Request"])
     return response
@@ -197,7 +202,7 @@ class RegionArticlesFeed(ArticleItems, ConditionalFeed[Article, Place]):
         return reverse("web:region", args=[obj.slug])
 
     def items(self, obj: Place) -> list[Article]:
-        return with_topics(places.region_articles([obj.pk], FEED_SIZE))
+        return with_topics(public_items(places.region_articles([obj.pk], FEED_SIZE)))
 
 
 region_feed = require_safe(RegionArticlesFeed())

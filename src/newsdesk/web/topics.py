@@ -24,6 +24,7 @@ from newsdesk.articles.models import Article
 from newsdesk.desk import topics as topic_desk
 from newsdesk.desk.editions import reader_languages, stories_in_languages
 from newsdesk.desk.readers.following import FollowEntry
+from newsdesk.desk.readers.rules import screen_for
 from newsdesk.pipeline.topics import Topic
 from newsdesk.readers.models import FollowKind
 from newsdesk.sources.models import RightsPolicy
@@ -142,7 +143,12 @@ def topic_page(request: HttpRequest, slug: str) -> HttpResponse:
         "parent": parent,
         "finer": topic_links([t.slug for t in topic_desk.finer(slug)]),
         "order": order,
-        "cards": [_Card(story) for story in rows[:PAGE_SIZE]],
+        "cards": [
+            _Card(story)
+            for story in screen_for(request.user).stories(
+                rows[:PAGE_SIZE], lambda story: story.lead_article_id
+            )
+        ],
         "number": number,
         "next_number": number + 1 if len(rows) > PAGE_SIZE else None,
         "feed_url": reverse("web:topic-feed", args=[slug]),
@@ -189,6 +195,7 @@ class TopicStoriesFeed(ConditionalFeed[Story, Topic]):
 
     def items(self, obj: Topic) -> list[Story]:
         stories = list(topic_desk.topic_stories(obj.slug)[:FEED_SIZE])
+        stories = screen_for(None).stories(stories, lambda story: story.lead_article_id)
         leads = [story.lead_article_id for story in stories if story.lead_article_id]
         ranked = topic_desk.ranked_topics_of_articles(leads)
         for story in stories:

@@ -17,6 +17,7 @@ urlpatterns = [
     path("", include("newsdesk.web.urls_following")),
     path("", include("newsdesk.web.urls_push")),
     path("", include("newsdesk.web.urls_regions")),
+    path("", include("newsdesk.web.urls_rules")),
     path("", include("newsdesk.web.urls_topics")),
     path("", include("newsdesk.web.urls_webhooks")),
     path("article/<int:article_id>/", views.article, name="article-short"),

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+from dataclasses import replace
 from datetime import UTC, datetime, time
 
 from django.contrib import messages
@@ -35,6 +36,7 @@ from newsdesk.desk import stories as story_desk
 from newsdesk.desk.editions import reader_languages
 from newsdesk.desk.logos import logo_state
 from newsdesk.desk.media import article_image
+from newsdesk.desk.readers.rules import screen_for
 from newsdesk.desk.search import search_articles
 from newsdesk.desk.stories import reading as story_reading
 from newsdesk.web import ai as ai_panel
@@ -73,6 +75,10 @@ def home(request: HttpRequest) -> HttpResponse:
     languages = reader_languages(request.user)  # a signed-in reader's choice; [] is every one
     page = reading.newest_articles(number, languages=languages)
     top = story_reading.top_stories(timezone.now(), languages=languages) if number == 1 else []
+    screen = screen_for(request.user)  # the reader's rules and the site-wide ones
+    screen.verdicts([a.pk for a in page.articles] + [card.lead.pk for card in top])  # at once
+    page = replace(page, articles=screen.articles(page.articles))
+    top = screen.stories(top, lambda card: card.lead)
     return river(request, "web/home.html", page, {"top_stories": top})
 
 
@@ -198,6 +204,7 @@ def source(request: HttpRequest, slug: str) -> HttpResponse:
     if found is None:
         raise Http404("No such source")
     page = reading.source_articles(found, page_number(request))
+    page = replace(page, articles=screen_for(request.user).articles(page.articles))
     feeds = reading.source_feed_health(found) if request.user.is_staff else []
     logo = logo_state(found) if request.user.is_staff else None
     return river(request, "web/source.html", page, {"source": found, "feeds": feeds, "logo": logo})
@@ -269,6 +276,9 @@ def search(request: HttpRequest) -> HttpResponse:
             limit=SEARCH_PAGE_SIZE,
             offset=(number - 1) * SEARCH_PAGE_SIZE,
         )
+    if results is not None:
+        kept = screen_for(request.user).articles([hit.article for hit in results.hits])
+        results = replace(results, hits=[hit for hit in results.hits if hit.article in kept])
     more_url = ""
     if results is not None and number * SEARCH_PAGE_SIZE < results.total:
         query = request.GET.copy()

@@ -21,6 +21,7 @@ from newsdesk.desk.joblog import logged_job
 from newsdesk.desk.logos import LogoOutcome, icon_policy, refresh_logo
 from newsdesk.desk.logos import last_error as logo_error
 from newsdesk.desk.media import queue_article_image
+from newsdesk.desk.readers.push import notify_rule_catches
 from newsdesk.desk.runtime import get_fetcher
 from newsdesk.desk.stories import run_story_work
 from newsdesk.pipeline.fetch import Fetcher
@@ -54,6 +55,7 @@ def process_article_job(article_id: int, token: str) -> dict[str, object]:
         queue_article_image(article_id)
         queue_body_images(article_id)
         queue_neutral_title(article_id)
+        notify_rule_catches(article_id, timezone.now())
     error = last_error(article_id) if outcome in WITH_ERROR else ""
     return {"outcome": str(outcome), "error": error}
 

@@ -38,6 +38,7 @@ from newsdesk.desk import reading
 from newsdesk.desk.body_images import with_body_images
 from newsdesk.desk.readers import folders, history, saved, signin_limits, subscriptions
 from newsdesk.desk.readers.app_passwords import user_for_fever_key
+from newsdesk.desk.readers.rules import screen_query
 from newsdesk.desk.readers.subscriptions import Articles
 
 API_VERSION = 3
@@ -165,6 +166,7 @@ def _items(
         chosen = articles.filter(pk__lt=max_id).order_by("-id")
     else:
         chosen = articles.filter(pk__gt=since_id or 0).order_by("id")
+    chosen = screen_query(user, chosen)  # the reader's rules: hidden items never come
     rows = with_body_images(list(chosen[:ITEMS_PER_CALL]))
     ids = [a.pk for a in rows]
     starred, read = saved.saved_ids(user, ids), history.read_ids(user, ids)

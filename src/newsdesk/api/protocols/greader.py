@@ -41,6 +41,7 @@ from newsdesk.desk import reading
 from newsdesk.desk.body_images import with_body_images
 from newsdesk.desk.readers import folders, history, saved, signin_limits, subscriptions
 from newsdesk.desk.readers.app_passwords import user_for_app_login
+from newsdesk.desk.readers.rules import screen_articles
 from newsdesk.desk.readers.subscriptions import Articles
 from newsdesk.desk.readers.tokens import forget_expired_tokens, issue_token, user_for_token
 from newsdesk.readers.models import TokenScope
@@ -268,12 +269,15 @@ def count_of(params: QueryDict, most: int) -> int:
     return min(max(int(value), 1), most) if value.isdigit() and len(value) < 9 else DEFAULT_COUNT
 
 
-def page(articles: Articles, count: int) -> tuple[list[Article], str]:
+def page(articles: Articles, count: int, user: User) -> tuple[list[Article], str]:
+    """A page of the stream as the reader's rules let it through; the continuation comes from
+    the rows read, so what the rules hide is skipped, never what follows it."""
     rows = list(articles[: count + 1])
+    shown = screen_articles(user, rows[:count])
     if len(rows) <= count:
-        return rows, ""
+        return shown, ""
     last = rows[count - 1]
-    return rows[:count], f"{_usec(subscriptions.when_of(last))}-{last.pk}"
+    return shown, f"{_usec(subscriptions.when_of(last))}-{last.pk}"
 
 
 @protocol_view()
@@ -283,6 +287,7 @@ def stream_item_ids(request: HttpRequest, user: User, params: QueryDict) -> Http
         .select_related(None)
         .only("id", "published_at", "created_at"),
         count_of(params, MAX_IDS),
+        user,
     )
     refs = [
         {
@@ -337,7 +342,9 @@ def items_of(request: HttpRequest, user: User, articles: list[Article]) -> list[
         content = body.html if body.mode == reading.BodyMode.FULL else ""
         if not content and body.excerpt:
             content = f"<p>{escape(body.excerpt)}</p>"
+        filed = getattr(article, "rule_verdict", None)  # folders a rule put it in
         categories = [READING_LIST, *map(label_id, labels.get(source.pk, []))]
+        categories += [label_id(name) for name in (filed.folders if filed else ())]
         if article.pk in read:
             categories.append(READ)
         if article.pk in starred:
@@ -388,7 +395,7 @@ def stream_contents(
     request: HttpRequest, user: User, params: QueryDict, stream_id: str = ""
 ) -> HttpResponse:
     stream = stream_id or params.get("s", READING_LIST)
-    rows, continuation = page(selected(user, params, stream), count_of(params, MAX_ITEMS))
+    rows, continuation = page(selected(user, params, stream), count_of(params, MAX_ITEMS), user)
     body: dict[str, Any] = {
         "id": normal_stream(stream),
         "updated": int(timezone.now().timestamp()),

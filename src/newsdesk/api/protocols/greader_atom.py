@@ -52,7 +52,7 @@ def atom_stream(
     request: HttpRequest, user: User, params: QueryDict, stream_id: str = ""
 ) -> HttpResponse:
     stream = normal_stream(stream_id or params.get("s", "")) or READING_LIST
-    rows, continuation = page(selected(user, params, stream), count_of(params, MAX_ITEMS))
+    rows, continuation = page(selected(user, params, stream), count_of(params, MAX_ITEMS), user)
     root = _feed(user, stream, request.build_absolute_uri())
     if continuation:
         _text(root, "gr:continuation", continuation)

@@ -5,7 +5,8 @@ placed as the ``duplicate_of`` another) and muted sources never included. They a
 index-friendly queries, each capped at ``CANDIDATES`` rows, newest first: the newest articles,
 the articles of followed sources, of followed stories, of the sources the reader reads most,
 of today's top stories, and those whose title or description contains a followed topic or
-region.
+region. The reader's rules (and the site-wide ones) then leave out what they hide, before any
+ranking, so pages stay consistent.
 
 Each candidate scores ``interest * recency * seen``:
 
@@ -48,6 +49,7 @@ from newsdesk.desk.places.reading import (
     tagged_article_ids,
 )
 from newsdesk.desk.readers.following import followed_values, muted_source_ids
+from newsdesk.desk.readers.rules import screen_articles
 from newsdesk.desk.reading import CARD_FIELDS, in_languages
 from newsdesk.desk.stories.reading import top_stories
 from newsdesk.desk.topics import topics_of_articles
@@ -139,6 +141,8 @@ def for_you(
     recent = _recent(clock, interests.muted).filter(in_languages(languages, unknown=True))
     top_story_ids = {card.story.pk for card in top_stories(clock, TOP_STORY_COUNT, languages)}
     candidates = _candidates(recent, interests, top_story_ids)
+    kept = screen_articles(user, [article for article, _ in candidates.values()])
+    candidates = {article.pk: candidates[article.pk] for article in kept}
     tagged = topics_of_articles(candidates, interests.topic_terms)
     regional = _regional(list(candidates), interests)
     read = set(

@@ -8,7 +8,9 @@ the profile's alone).
 
 ``matching_articles`` is the articles that match: from a followed source, placed in a followed
 story, tagged with a followed topic or place (or a place inside it), or naming a followed topic
-or place in the title or description. Articles of sources the reader muted are always left out.
+or place in the title or description. Articles of sources the reader muted are always left out,
+and so are those the reader's rules (or the site-wide ones) hide among the newest matches
+(``newsdesk.desk.readers.rules``, decision 57).
 """
 
 from __future__ import annotations
@@ -21,6 +23,7 @@ from django.db.models import Q, QuerySet
 from newsdesk.articles.models import Article
 from newsdesk.desk.places.reading import region_ids_for_names, tagged_article_ids
 from newsdesk.desk.readers.following import followed_values, muted_source_ids
+from newsdesk.desk.readers.rules import screen_for
 from newsdesk.desk.stories.reading import resolve_story
 from newsdesk.readers.models import FollowKind, Reader
 from newsdesk.sources.models import Source
@@ -75,7 +78,11 @@ def matching_articles(
     """The articles among ``articles`` (all by default) that match ``follows``, without those of
     the sources ``user`` muted. May hold an article twice: add ``.distinct()`` where it matters."""
     chosen = Article.objects.all() if articles is None else articles
-    return chosen.filter(_matching(follows)).exclude(source_id__in=muted_source_ids(user))
+    found = chosen.filter(_matching(follows)).exclude(source_id__in=muted_source_ids(user))
+    screen = screen_for(user)
+    if screen.idle:
+        return found
+    return screen.query(found.order_by("-published_at", "-id")).order_by()
 
 
 def _matching(follows: Follows) -> Q:

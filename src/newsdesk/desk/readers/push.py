@@ -209,6 +209,22 @@ def notify(user: User, article: Article, reason: str, now: datetime) -> PushNoti
     )
 
 
+def notify_rule_catches(article_id: int, now: datetime) -> int:
+    """Queue a notification for each reader whose ``notify`` rule catches the article (a
+    site-wide rule names no reader: it tells nobody). Returns how many were queued."""
+    from newsdesk.desk.readers.rule_editing import rules_matching  # rules are rarely to notify
+
+    article = Article.objects.select_related("source").filter(pk=article_id).first()
+    if article is None:
+        return 0
+    queued = 0
+    for user_id, rule in rules_matching(article, now):
+        user = User.objects.filter(pk=user_id, is_active=True).first() if user_id else None
+        if user is not None and notify(user, article, rule.name, now) is not None:
+            queued += 1
+    return queued
+
+
 def queue_notice(
     user: User,
     kind: PushKind,
