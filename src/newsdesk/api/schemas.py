@@ -10,6 +10,7 @@ database on a page of twenty stories. The source's rights policy is applied in
 from __future__ import annotations
 
 from datetime import datetime
+from typing import Any
 
 from django.http import HttpRequest
 from django.urls import reverse
@@ -147,32 +148,43 @@ def kept_image_url(request: HttpRequest, article: Article) -> str:
 
 
 def article_card(request: HttpRequest, article: Article) -> ArticleCard:
-    return ArticleCard(
-        id=article.pk,
-        title=article.title,
-        source=source_brief(article.source),
-        published_at=article.published_at,
-        language=article.language,
-        excerpt=card_excerpt(article),
-        image_url=kept_image_url(request, article),
-        url=web_url(article.url),
-        web_url=article_web_url(request, article),
-    )
+    return ArticleCard.model_validate(article_card_data(request, article))
 
 
-def lead_story_card(request: HttpRequest, story: Story) -> StoryCard:
-    """A story's card with its own lead article: the card of the paged story lists."""
-    return story_card(request, story, story.lead_article)
+def article_card_data(request: HttpRequest, article: Article) -> dict[str, Any]:
+    """An ``ArticleCard`` as plain data, its fields in the schema's order."""
+    return {
+        "id": article.pk,
+        "title": article.title,
+        "source": {"slug": article.source.slug, "name": article.source.name},
+        "published_at": article.published_at,
+        "language": article.language,
+        "excerpt": card_excerpt(article),
+        "image_url": kept_image_url(request, article),
+        "url": web_url(article.url),
+        "web_url": article_web_url(request, article),
+    }
+
+
+def lead_story_card(request: HttpRequest, story: Story) -> dict[str, Any]:
+    """A story's card with its own lead article, as plain data: the card of the paged story
+    lists, written out without a second validation (``api.story_list``)."""
+    return story_card_data(request, story, story.lead_article)
 
 
 def story_card(request: HttpRequest, story: Story, lead: Article | None) -> StoryCard:
-    return StoryCard(
-        id=story.pk,
-        headline=story.headline,
-        article_count=story.article_count,
-        source_count=story.source_count,
-        first_published_at=story.first_published_at,
-        last_published_at=story.last_published_at,
-        lead=article_card(request, lead) if lead is not None else None,
-        web_url=story_web_url(request, story),
-    )
+    return StoryCard.model_validate(story_card_data(request, story, lead))
+
+
+def story_card_data(request: HttpRequest, story: Story, lead: Article | None) -> dict[str, Any]:
+    """A ``StoryCard`` as plain data, its fields in the schema's order."""
+    return {
+        "id": story.pk,
+        "headline": story.headline,
+        "article_count": story.article_count,
+        "source_count": story.source_count,
+        "first_published_at": story.first_published_at,
+        "last_published_at": story.last_published_at,
+        "lead": article_card_data(request, lead) if lead is not None else None,
+        "web_url": story_web_url(request, story),
+    }

@@ -1,5 +1,8 @@
 """API routes: stories (live stories newest first, one story's page data, related stories).
 
+The list's answer for everyone is kept whole, keyed by the story list's version
+(``api.shared_answers``); a reader's own answer is computed every time.
+
 A merged story's id keeps working: ``GET /stories/{id}`` answers with the live story it joined
 (following merges), and says so in ``merged_from``; apps should then use the new ``id``.
 """
@@ -13,9 +16,10 @@ from ninja.pagination import paginate
 
 from newsdesk.api.auth import optional_auth
 from newsdesk.api.caching import public
-from newsdesk.api.editions import StoryFilters, filter_stories
+from newsdesk.api.editions import StoryFilters, filter_stories, story_choice
 from newsdesk.api.errors import ApiError
 from newsdesk.api.pagination import NewestFirst
+from newsdesk.api.shared_answers import shared_answer
 from newsdesk.api.schemas import (
     ROW_ID,
     ArticleCard,
@@ -78,7 +82,13 @@ def _live_story(story_id: int) -> Story:
     return story
 
 
+def _shared(request: HttpRequest, filters: StoryFilters, **inputs: object) -> bool:
+    """Whether the list answers this caller as it answers everyone (decision 55)."""
+    return not story_choice(request, filters).personal
+
+
 @router.get("", response={200: list[StoryCard]}, auth=optional_auth, summary="Live stories")
+@shared_answer(_shared, fields=tuple(NewestFirst.Output.model_fields))
 @paginate(NewestFirst, ordering=("-last_published_at", "-id"), card=lead_story_card)
 def list_stories(
     request: HttpRequest, response: HttpResponse, filters: Query[StoryFilters]

@@ -27,6 +27,7 @@ from newsdesk.desk.boilerplate import boilerplate_of, learn_lines, should_learn
 from newsdesk.desk.credit import credited_source, recount_stories
 from newsdesk.desk.leases import Held, claim_ttl, holding
 from newsdesk.desk.logos import note_icons
+from newsdesk.desk.stories.list_version import story_list_changed
 from newsdesk.desk.sources import domain_of, source_for_url
 from newsdesk.errors import (
     BlockedAddressError,
@@ -214,6 +215,7 @@ def _mark_republished(
         ).update(
             text=body.text, html=body.html, body_images_linked_at=None, body_origin=BodyOrigin.FEED
         )
+    story_list_changed()  # pending again: a story it leads leaves the lists until it is fetched
 
 
 def _excerpt(text: str, limit: int = 300) -> str:
@@ -289,6 +291,7 @@ def _page_failed(article: Article, token: str, error: Exception, now: datetime) 
         last_error=str(error)[:2000],
         fetched_at=now,
     )
+    story_list_changed()
     return Outcome.FEED if usable else Outcome.FAILED
 
 
@@ -308,6 +311,7 @@ def _page_extracted(article: Article, token: str, page: ExtractedArticle, now: d
         return Outcome.DUPLICATE
     if updated:
         note_icons(source.pk, page, now)
+        story_list_changed()
     if updated and source.pk != article.source_id:
         recount_stories(article.pk, now)
     return Outcome.PAGE
