@@ -139,3 +139,12 @@ def _operation_model() -> Any:
                 if path == "" and operation.view_func.__name__ == "list_stories":
                     return operation.response_models[200]
     raise AssertionError("no story list operation")
+
+
+def test_page_addresses_are_what_reverse_gives(client: Client) -> None:
+    from django.urls import reverse
+
+    from newsdesk.api.schemas import _page_path
+
+    for name, pk, slug in [("web:article", 7, "ferry-plan"), ("web:story", 10**12, "story")]:
+        assert _page_path(name, pk, slug) == reverse(name, args=[pk, slug])

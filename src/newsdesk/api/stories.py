@@ -19,7 +19,6 @@ from newsdesk.api.caching import public
 from newsdesk.api.editions import StoryFilters, filter_stories, story_choice
 from newsdesk.api.errors import ApiError
 from newsdesk.api.pagination import NewestFirst
-from newsdesk.api.shared_answers import shared_answer
 from newsdesk.api.schemas import (
     ROW_ID,
     ArticleCard,
@@ -32,6 +31,7 @@ from newsdesk.api.schemas import (
     story_card,
     story_web_url,
 )
+from newsdesk.api.shared_answers import shared_answer
 from newsdesk.desk import api_reading
 from newsdesk.desk.stories import reading as story_reading
 from newsdesk.stories.models import Story

@@ -27,8 +27,8 @@ from newsdesk.desk.boilerplate import boilerplate_of, learn_lines, should_learn
 from newsdesk.desk.credit import credited_source, recount_stories
 from newsdesk.desk.leases import Held, claim_ttl, holding
 from newsdesk.desk.logos import note_icons
-from newsdesk.desk.stories.list_version import story_list_changed
 from newsdesk.desk.sources import domain_of, source_for_url
+from newsdesk.desk.stories.list_version import story_list_changed
 from newsdesk.errors import (
     BlockedAddressError,
     ExtractionError,

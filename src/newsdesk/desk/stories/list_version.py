@@ -43,4 +43,5 @@ def _raise_number() -> None:
         )
 
 
-_SELECT = f"SELECT number FROM {StoryListVersion._meta.db_table} WHERE id = %s"
+# Read on every request of the list: plain SQL, not a query set built each time.
+_SELECT = "SELECT number FROM stories_storylistversion WHERE id = %s"
