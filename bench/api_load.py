@@ -22,7 +22,7 @@ checkout, e.g. of main) the uncached runs are made first with that checkout's co
 database, and each figure gets its ratio to the baseline's (``page_speed.py`` explains).
 
     .venv/bin/python bench/api_load.py [--articles 100000] [--seconds 10] [--json]
-        [--baseline /tmp/base]
+        [--baseline /tmp/base] [--data DIR]
     DATABASE_URL=postgresql://postgres@127.0.0.1:5432/newsdesk_bench_api \
         .venv/bin/python bench/api_load.py
 """
@@ -100,7 +100,9 @@ def reader_token() -> str:
 
     from newsdesk.desk.readers.tokens import issue_token
 
-    user = get_user_model().objects.create_user("bench", "bench@example.test", "not-used-here")
+    user = get_user_model().objects.filter(username="bench").first()
+    if user is None:
+        user = get_user_model().objects.create_user("bench", "bench@example.test", "not-used")
     return issue_token(user, timezone.now(), name="benchmark").secret
 
 
@@ -172,13 +174,18 @@ def main() -> None:
     parser.add_argument("--threads", type=int, default=4)
     parser.add_argument("--json", action="store_true")
     parser.add_argument("--baseline", type=Path, help="a checkout whose code is the reference")
+    parser.add_argument("--data", type=Path, help="a data directory an earlier run filled")
     args = parser.parse_args()
-    data = setup_django(Path(tempfile.mkdtemp(prefix="newsdesk-api-")))
+    data = setup_django(args.data or Path(tempfile.mkdtemp(prefix="newsdesk-api-")))
     started = time.perf_counter()
-    fill_database(args.articles)
-    stories = group_into_stories()
+    from newsdesk.stories.models import Story
+
+    if not Story.objects.exists():
+        fill_database(args.articles)
+        group_into_stories()
+        analyze()
+    stories = Story.objects.count()
     token = reader_token()
-    analyze()
     filled = time.perf_counter() - started
 
     from newsdesk.articles.models import Article
