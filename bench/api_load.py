@@ -6,10 +6,14 @@ real-length bodies), grouped four by four into stories. A ``newsdesk web`` proce
 keep-alive connections) requests, for a fixed time each:
 
 - ``GET /api/v1/stories``: the first page and pages further down (cursors taken beforehand);
+  since decision 55 the list's public answer is kept (keyed by the story list's version) even
+  with the page cache off, so the same pages are also requested as ``story_list_computed`` with
+  a query parameter the API ignores and that is new on almost every request (``&n=…``): every
+  such answer is computed, written and stored, the cost of a list just changed;
 - ``GET /api/v1/articles/{id}``: random articles, as a visitor;
 - the same article endpoint with a reader's bearer token (the token is checked on every call).
 
-First with the page cache off (every request is computed), then with it on (the article load then
+First with the page cache off, then with it on (the article load then
 goes to the 300 most read articles, each requested once before the run). In the
 same run the same load goes to a static file server (Python's threaded HTTP server) serving one
 article's JSON: the reference. Each run also reports the server's CPU time a request (its
@@ -18,7 +22,7 @@ checkout, e.g. of main) the uncached runs are made first with that checkout's co
 database, and each figure gets its ratio to the baseline's (``page_speed.py`` explains).
 
     .venv/bin/python bench/api_load.py [--articles 100000] [--seconds 10] [--json]
-        [--baseline /tmp/base]
+        [--baseline /tmp/base] [--data DIR]
     DATABASE_URL=postgresql://postgres@127.0.0.1:5432/newsdesk_bench_api \
         .venv/bin/python bench/api_load.py
 """
@@ -40,6 +44,8 @@ from page_speed import fetch, fill_database, ratios, served_load
 
 ARTICLES_PER_STORY = 4
 CURSOR_PAGES = 20
+# story_list_computed: this many variants of each page's address (an answer seldom asked twice).
+VARIANTS = 2000
 # With the page cache on, the article load goes to this many articles (the most read ones).
 HOT_ARTICLES = 300
 
@@ -94,7 +100,9 @@ def reader_token() -> str:
 
     from newsdesk.desk.readers.tokens import issue_token
 
-    user = get_user_model().objects.create_user("bench", "bench@example.test", "not-used-here")
+    user = get_user_model().objects.filter(username="bench").first()
+    if user is None:
+        user = get_user_model().objects.create_user("bench", "bench@example.test", "not-used")
     return issue_token(user, timezone.now(), name="benchmark").secret
 
 
@@ -122,6 +130,16 @@ def story_list_paths(port: int) -> list[str]:
     return paths
 
 
+def computed_paths(paths: list[str]) -> list[str]:
+    """Each path with ``n=<number>`` added, ``VARIANTS`` numbers each: the API ignores it, the
+    store of answers (keyed by the whole address) does not."""
+    return [
+        f"{path}{'&' if '?' in path else '?'}n={number}"
+        for number in range(VARIANTS)
+        for path in paths
+    ]
+
+
 def measure(
     web: subprocess.Popen[bytes],
     port: int,
@@ -134,9 +152,12 @@ def measure(
     once just before its run (public answers say ``max-age=30``, so the cache keeps them 30 s)."""
     runs = {
         "story_list": (routes["stories"], ""),
+        "story_list_computed": (routes["stories_computed"], ""),
         "article": (routes["hot_articles"] if warm else routes["articles"], ""),
         "article_with_token": (routes["hot_articles"] if warm else routes["articles"], token),
     }
+    if warm:  # the page cache would keep each variant; what it serves is the other runs' cost
+        del runs["story_list_computed"]
     results: dict[str, object] = {}
     for name, (paths, bearer) in runs.items():
         if warm:
@@ -153,13 +174,18 @@ def main() -> None:
     parser.add_argument("--threads", type=int, default=4)
     parser.add_argument("--json", action="store_true")
     parser.add_argument("--baseline", type=Path, help="a checkout whose code is the reference")
+    parser.add_argument("--data", type=Path, help="a data directory an earlier run filled")
     args = parser.parse_args()
-    data = setup_django(Path(tempfile.mkdtemp(prefix="newsdesk-api-")))
+    data = setup_django(args.data or Path(tempfile.mkdtemp(prefix="newsdesk-api-")))
     started = time.perf_counter()
-    fill_database(args.articles)
-    stories = group_into_stories()
+    from newsdesk.stories.models import Story
+
+    if not Story.objects.exists():
+        fill_database(args.articles)
+        group_into_stories()
+        analyze()
+    stories = Story.objects.count()
     token = reader_token()
-    analyze()
     filled = time.perf_counter() - started
 
     from newsdesk.articles.models import Article
@@ -178,7 +204,9 @@ def main() -> None:
     for name, code in codes.items():
         web, port = start_web(data, cache_seconds=0, code=code)
         try:
-            routes["stories"] = routes.get("stories") or story_list_paths(port)
+            if "stories" not in routes:
+                routes["stories"] = story_list_paths(port)
+                routes["stories_computed"] = computed_paths(routes["stories"])
             body = fetch(port, article_paths[0])
             result["article_json_bytes"] = len(body)
             result[name] = measure(web, port, routes, args, token, warm=False)

@@ -4,6 +4,8 @@ The story list (``GET /stories``) takes an edition's ``language`` and ``country`
 ``edition`` code) as filters; ``web_url`` is the edition's home page on the site.
 """
 
+from dataclasses import dataclass
+
 from django.db.models import QuerySet
 from django.http import HttpRequest, HttpResponse
 from django.urls import reverse
@@ -60,11 +62,23 @@ class StoryFilters(Schema):
     edition: str = Field("", max_length=16, description='an edition\'s code, e.g. "de-DE"')
 
 
-def filter_stories(
-    request: HttpRequest, response: HttpResponse, stories: QuerySet[Story], filters: StoryFilters
-) -> QuerySet[Story]:
-    """The stories the filters keep. Without a language filter, a signed-in reader who chose
-    languages gets stories in those; such an answer is the reader's own and never stored."""
+@dataclass(frozen=True)
+class StoryChoice:
+    """What the story list shows a caller: its languages and country, and whether that choice is
+    the caller's own (``personal``): such an answer is made for them and never shared or stored.
+
+    A reader's own narrowing of the list (a language chosen in the profile today; mutes or rules
+    would be the same) makes the choice personal here and is applied in ``filter_stories``."""
+
+    languages: list[str]
+    country: str
+    asked_language: bool
+    personal: bool
+
+
+def story_choice(request: HttpRequest, filters: StoryFilters) -> StoryChoice:
+    """The caller's choice from the filters; a signed-in reader's languages apply when no
+    language is given."""
     language, country = filters.language.strip(), filters.country.strip()
     if filters.edition:
         edition = edition_by_code(filters.edition)
@@ -72,6 +86,16 @@ def filter_stories(
             raise ApiError(422, f"No edition {filters.edition!r}; GET /api/v1/editions lists them")
         language, country = language or edition.language, country or edition.country
     languages = [language] if language else reader_languages(request.user)
-    vary_by_caller(request, response, personal=not language and bool(languages))
-    stories = stories_in_languages(stories, languages, unknown=not language)
-    return stories_in_country(stories, country) if country else stories
+    personal = not language and bool(languages)
+    return StoryChoice(languages, country, asked_language=bool(language), personal=personal)
+
+
+def filter_stories(
+    request: HttpRequest, response: HttpResponse, stories: QuerySet[Story], filters: StoryFilters
+) -> QuerySet[Story]:
+    """The stories the filters keep. Without a language filter, a signed-in reader who chose
+    languages gets stories in those; such an answer is the reader's own and never stored."""
+    choice = story_choice(request, filters)
+    vary_by_caller(request, response, personal=choice.personal)
+    stories = stories_in_languages(stories, choice.languages, unknown=not choice.asked_language)
+    return stories_in_country(stories, choice.country) if choice.country else stories

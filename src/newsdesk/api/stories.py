@@ -1,5 +1,8 @@
 """API routes: stories (live stories newest first, one story's page data, related stories).
 
+The list's answer for everyone is kept whole, keyed by the story list's version
+(``api.shared_answers``); a reader's own answer is computed every time.
+
 A merged story's id keeps working: ``GET /stories/{id}`` answers with the live story it joined
 (following merges), and says so in ``merged_from``; apps should then use the new ``id``.
 """
@@ -13,7 +16,7 @@ from ninja.pagination import paginate
 
 from newsdesk.api.auth import optional_auth
 from newsdesk.api.caching import public
-from newsdesk.api.editions import StoryFilters, filter_stories
+from newsdesk.api.editions import StoryFilters, filter_stories, story_choice
 from newsdesk.api.errors import ApiError
 from newsdesk.api.pagination import NewestFirst
 from newsdesk.api.schemas import (
@@ -28,7 +31,9 @@ from newsdesk.api.schemas import (
     story_card,
     story_web_url,
 )
+from newsdesk.api.shared_answers import shared_answer
 from newsdesk.desk import api_reading
+from newsdesk.desk.readers.rules import screen_for
 from newsdesk.desk.stories import reading as story_reading
 from newsdesk.stories.models import Story
 
@@ -78,7 +83,16 @@ def _live_story(story_id: int) -> Story:
     return story
 
 
+def _shared(request: HttpRequest, filters: StoryFilters, **inputs: object) -> bool:
+    """Whether the list answers this caller as it answers everyone (decision 55): no personal
+    filter, and no rule of their own (site-wide rules apply to everyone alike)."""
+    if story_choice(request, filters).personal:
+        return False
+    return not screen_for(request.user).personal
+
+
 @router.get("", response={200: list[StoryCard]}, auth=optional_auth, summary="Live stories")
+@shared_answer(_shared, fields=tuple(NewestFirst.Output.model_fields))
 @paginate(
     NewestFirst,
     ordering=("-last_published_at", "-id"),

@@ -29,6 +29,7 @@ from newsdesk.desk.headlines import judge_headline
 from newsdesk.desk.leases import Held, claim_ttl, holding
 from newsdesk.desk.logos import note_icons
 from newsdesk.desk.sources import domain_of, source_for_url
+from newsdesk.desk.stories.list_version import story_list_changed
 from newsdesk.errors import (
     BlockedAddressError,
     ExtractionError,
@@ -218,6 +219,7 @@ def _mark_republished(
         ).update(
             text=body.text, html=body.html, body_images_linked_at=None, body_origin=BodyOrigin.FEED
         )
+    story_list_changed()  # pending again: a story it leads leaves the lists until it is fetched
 
 
 def _excerpt(text: str, limit: int = 300) -> str:
@@ -293,6 +295,7 @@ def _page_failed(article: Article, token: str, error: Exception, now: datetime) 
         last_error=str(error)[:2000],
         fetched_at=now,
     )
+    story_list_changed()
     return Outcome.FEED if usable else Outcome.FAILED
 
 
@@ -312,6 +315,7 @@ def _page_extracted(article: Article, token: str, page: ExtractedArticle, now: d
         return Outcome.DUPLICATE
     if updated:
         note_icons(source.pk, page, now)
+        story_list_changed()
     if updated and source.pk != article.source_id:
         recount_stories(article.pk, now)
     return Outcome.PAGE

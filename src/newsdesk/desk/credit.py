@@ -20,6 +20,7 @@ from django.db.models import Case, IntegerField, Q, Value, When
 
 from newsdesk.articles.models import Article
 from newsdesk.desk.sources import domain_of, source_for_url
+from newsdesk.desk.stories.list_version import story_list_changed
 from newsdesk.desk.stories.upkeep import refresh_story
 from newsdesk.errors import InvalidURLError
 from newsdesk.pipeline.fetch import check_url
@@ -83,6 +84,7 @@ def _named(source: Source, name: str) -> Source:
     """A source known so far only by its domain takes the name its pages give."""
     if name and source.name == source.domain:
         Source.objects.filter(pk=source.pk, name=source.domain).update(name=name[:200])
+        story_list_changed()
         source.name = name[:200]
     return source
 

@@ -48,6 +48,7 @@ from newsdesk.articles.models import Article, CachedImage, ImageStatus
 from newsdesk.desk.joblog import logged_job
 from newsdesk.desk.leases import job_lease
 from newsdesk.desk.runtime import get_fetcher
+from newsdesk.desk.stories.list_version import story_list_changed
 from newsdesk.errors import (
     BlockedAddressError,
     FetchError,
@@ -251,6 +252,8 @@ def link_images(now: datetime | None = None, limit: int = SWEEP_LIMIT) -> int:
             linked += Article.objects.filter(pk__in=ids, image__isnull=True, image_url=url).update(
                 image=image
             )
+    if linked:
+        story_list_changed()  # a lead article may show an image kept for another article
     return linked
 
 
@@ -265,6 +268,7 @@ def claim_article_image(article_id: int, now: datetime | None = None) -> ImageCl
         Article.objects.filter(
             pk=article_id, image__isnull=True, image_url=article.image_url
         ).update(image=image)
+        story_list_changed()
         image_id = image.pk
     else:
         image_id = article.image_id
@@ -310,7 +314,7 @@ def fetch_image(claim: ImageClaim, fetcher: Fetcher, now: datetime | None = None
     except (FetchError, ImageRefusedError, InvalidURLError) as e:
         return _failed(image, work, e, now)
     files = [_kept(variant) for variant in prepared.variants]
-    CachedImage.objects.filter(pk=image.pk, claim=work).update(
+    kept = CachedImage.objects.filter(pk=image.pk, claim=work).update(
         status=ImageStatus.READY,
         width=prepared.width,
         height=prepared.height,
@@ -322,6 +326,8 @@ def fetch_image(claim: ImageClaim, fetcher: Fetcher, now: datetime | None = None
         last_error="",
         fetched_at=now,
     )
+    if kept:
+        story_list_changed()
     return ImageOutcome.READY
 
 

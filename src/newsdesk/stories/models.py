@@ -12,6 +12,8 @@ article table, so the article table and its full-text triggers stay as they are.
   article finds the recent stories that share a strong term, through an index.
 - ``DuplicateKey``: MinHash band keys of articles, to find earlier copies of a text.
 - ``Correction``: an operator's merge, split or move, kept so later passes respect it.
+- ``StoryListVersion``: one row whose number grows after every change to what story lists show,
+  so a stored list answer is keyed by the data it was made from (decision 55).
 """
 
 from __future__ import annotations
@@ -123,3 +125,9 @@ class DeskLease(models.Model):
     holder = models.CharField(max_length=32, blank=True)
     until = models.DateTimeField(null=True, blank=True)
     done_at = models.DateTimeField(null=True, blank=True)
+
+
+class StoryListVersion(models.Model):
+    """One row (id 1): raised by the desk after a change to what the story lists show."""
+
+    number = models.BigIntegerField(default=0)

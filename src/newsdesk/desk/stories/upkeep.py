@@ -25,6 +25,7 @@ from newsdesk.articles.models import Article, BodyOrigin
 from newsdesk.comments.models import Comment
 from newsdesk.desk.stories import terms
 from newsdesk.desk.stories.embedded import embedder_name, recorded_embedder, stored_vector
+from newsdesk.desk.stories.list_version import story_list_changed
 from newsdesk.pipeline.cluster import (
     ArticleFeatures,
     Merge,
@@ -76,6 +77,7 @@ def refresh_story(story: Story, now: datetime) -> None:
     story.headline = lead.title if lead is not None else ""
     story.changed_at = now
     story.save()
+    story_list_changed()
 
 
 def add_to_story(
@@ -103,6 +105,7 @@ def add_to_story(
             story.headline = article.title
     story.changed_at = now
     story.save()
+    story_list_changed()
 
 
 LeadKey = tuple[bool, int, datetime, int]

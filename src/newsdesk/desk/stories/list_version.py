@@ -1,0 +1,47 @@
+"""The story list's version: a number the desk raises after every change to what lists show.
+
+A stored answer of the story list is keyed by this number (``api.story_list``), so it is never
+served after a change: a story placed, counted again, merged or split; its lead article edited or
+fetched again; the lead's image kept; a source named. The number lives in the database (one row
+of ``StoryListVersion``), so every web process and every worker sees the same one, whether the
+answers are kept in one process's memory or in Redis.
+
+The order is what keeps an answer right: a request reads the number *before* the data, and the
+desk raises it only *after* the change is committed (``transaction.on_commit``). An answer kept
+under a number was therefore read after every change whose raise made that number; a request
+racing a commit may keep newer data under the older number, which the raise then retires.
+"""
+
+from __future__ import annotations
+
+from django.db import connection, transaction
+from django.db.models import F
+
+from newsdesk.stories.models import StoryListVersion
+
+_ROW = 1
+
+
+def story_list_version() -> int:
+    """The current number (0 before the first change is recorded)."""
+    with connection.cursor() as cursor:
+        cursor.execute(_SELECT, [_ROW])
+        row = cursor.fetchone()
+    return int(row[0]) if row else 0
+
+
+def story_list_changed() -> None:
+    """Raise the number once the current transaction commits (at once outside one)."""
+    transaction.on_commit(_raise_number)
+
+
+def _raise_number() -> None:
+    raised = StoryListVersion.objects.filter(pk=_ROW).update(number=F("number") + 1)
+    if not raised:  # no row (a database flushed since its migration): the first number
+        StoryListVersion.objects.bulk_create(
+            [StoryListVersion(pk=_ROW, number=1)], ignore_conflicts=True
+        )
+
+
+# Read on every request of the list: plain SQL, not a query set built each time.
+_SELECT = "SELECT number FROM stories_storylistversion WHERE id = %s"
