@@ -21,7 +21,6 @@ from itertools import islice
 import lxml.html
 from lxml import etree
 from lxml.html import HtmlElement
-from trafilatura.utils import load_html
 
 from newsdesk.errors import ExtractionError
 from newsdesk.pipeline.extract.blocks import (
@@ -37,6 +36,7 @@ from newsdesk.pipeline.extract.candidates import readability_body, trafilatura_b
 from newsdesk.pipeline.extract.clean import clean_body
 from newsdesk.pipeline.extract.decode import MAX_INPUT_BYTES, bound_html, decode_html
 from newsdesk.pipeline.extract.metadata import absolute_http_url, read_metadata
+from newsdesk.pipeline.extract.parse import load_page
 from newsdesk.pipeline.extract.publisher import read_publisher
 from newsdesk.pipeline.extract.sanitize import DROPPED_WITH_CONTENT, plain_text, sanitize_html
 from newsdesk.types import ExtractedArticle
@@ -113,7 +113,7 @@ def parse_page(html: bytes | str) -> HtmlElement:
     text = bound_html(text)
     if not text.strip():
         raise ExtractionError("empty page")
-    tree = load_html(text)
+    tree = load_page(text)
     if tree is None:
         raise ExtractionError("not an HTML page")
     truncate_tree(tree, MAX_ELEMENTS)
