@@ -80,7 +80,7 @@ def callback_base() -> str:
 
 
 def callback_url(subscription: WebSubSubscription) -> str:
-    path = reverse("websub-callback", args=[subscription.callback_key])
+    path = reverse("web:websub-callback", args=[subscription.callback_key])
     return callback_base().rstrip("/") + path
 
 
