@@ -185,3 +185,48 @@ def test_a_hub_that_denies_is_recorded_and_its_error_answer_too(
     subscription = WebSubSubscription.objects.get(feed=feed)
     assert subscription.state == WebSubState.REFUSED
     assert "not allowed here" in subscription.last_error
+
+
+def test_operators_see_each_feeds_websub_state(admin_client: Any) -> None:
+    from rich.console import Console
+
+    from newsdesk.cli.commands import _feed_json
+    from newsdesk.cli.tables import print_feeds
+    from newsdesk.desk.stats import feed_health
+
+    now = timezone.now()
+    source = Source.objects.create(name="Harbour", slug="harbour")
+    feed = Feed.objects.create(
+        source=source, url="https://harbour.test/feed.xml", next_check_at=now
+    )
+    Feed.objects.create(source=source, url="https://harbour.test/other.xml", next_check_at=now)
+    WebSubSubscription.objects.create(
+        feed=feed,
+        hub="https://hub.harbour.test/",
+        topic=feed.url,
+        callback_key="k1",
+        secret="s",
+        state=WebSubState.ACTIVE,
+        lease_ends_at=now + timedelta(days=2),
+        last_push_at=now,
+        push_count=3,
+        next_action_at=now + timedelta(days=1),
+    )
+    for width in (80, 200):
+        console = Console(record=True, width=width)
+        print_feeds(console, feed_health())
+        text = " ".join(console.export_text().split())
+        assert "Subscribed at https://hub.harbour.test/" in text, width
+        assert f"until {(now + timedelta(days=2)):%Y-%m-%d %H:%M}" in text, width
+    pushed = {row["url"]: row["websub"] for row in map(_feed_json, feed_health())}
+    assert pushed["https://harbour.test/other.xml"] is None
+    assert pushed[feed.url]["state"] == "active"
+    assert pushed[feed.url]["pushes"] == 3
+
+    for page in (
+        f"/admin/sources/feed/{feed.pk}/change/",
+        f"/admin/sources/source/{source.pk}/change/",
+    ):
+        answer = admin_client.get(page)
+        assert answer.status_code == 200
+        assert "https://hub.harbour.test/" in answer.content.decode()
