@@ -230,3 +230,24 @@ def test_operators_see_each_feeds_websub_state(admin_client: Any) -> None:
         answer = admin_client.get(page)
         assert answer.status_code == 200
         assert "https://hub.harbour.test/" in answer.content.decode()
+
+
+def test_websub_off_or_no_public_address_subscribes_nothing(
+    public: str, publisher: LocalServer, settings: Any
+) -> None:
+    from newsdesk.settings import Settings
+
+    assert Settings.from_env({"NEWSDESK_WEBSUB": "off"}).websub is False
+    assert Settings.from_env({}).websub is True
+    topic = publisher.url("/feed.xml")
+    publisher.add("/feed.xml", rss("https://hub.example.test/", topic, "First report"))
+    source = Source.objects.create(name="Harbour", slug="harbour")
+    feed = Feed.objects.create(source=source, url=topic, next_check_at=timezone.now())
+    for turned_off in (
+        replace(settings.NEWSDESK, websub=False),
+        replace(settings.NEWSDESK, origins=()),
+    ):
+        settings.NEWSDESK = turned_off
+        check_feed(feed.pk, None, get_fetcher())
+        assert not WebSubSubscription.objects.exists()
+        assert Article.objects.filter(feed=feed).count() == 1  # polled as usual
