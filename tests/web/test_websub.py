@@ -223,13 +223,11 @@ def test_operators_see_each_feeds_websub_state(admin_client: Any) -> None:
     assert pushed[feed.url]["state"] == "active"
     assert pushed[feed.url]["pushes"] == 3
 
-    for page in (
-        f"/admin/sources/feed/{feed.pk}/change/",
-        f"/admin/sources/source/{source.pk}/change/",
-    ):
-        answer = admin_client.get(page)
-        assert answer.status_code == 200
-        assert "https://hub.harbour.test/" in answer.content.decode()
+    feed_page = admin_client.get(f"/admin/sources/feed/{feed.pk}/change/").content.decode()
+    assert "WebSub subscription" in feed_page and "https://hub.harbour.test/" in feed_page
+    assert "Subscribed" in feed_page
+    source_page = admin_client.get(f"/admin/sources/source/{source.pk}/change/").content.decode()
+    assert "Subscribed at https://hub.harbour.test/, lease ends" in source_page
 
 
 def test_websub_off_or_no_public_address_subscribes_nothing(

@@ -46,7 +46,14 @@ def websub_line(feed: Feed) -> str:
 
 class FeedInline(admin.TabularInline):
     model = Feed
-    fields = ("url", "status", "last_status", "consecutive_failures", "next_check_at", "websub")
+    fields = (
+        "url",
+        "status",
+        "last_status",
+        "consecutive_failures",
+        "next_check_at",
+        "websub_state",
+    )
     readonly_fields = fields
     extra = 0
     can_delete = False
@@ -56,7 +63,7 @@ class FeedInline(admin.TabularInline):
         return False
 
     @admin.display(description="WebSub")
-    def websub(self, feed: Feed) -> str:
+    def websub_state(self, feed: Feed) -> str:
         return websub_line(feed)
 
 
