@@ -249,3 +249,38 @@ def test_websub_off_or_no_public_address_subscribes_nothing(
         check_feed(feed.pk, None, get_fetcher())
         assert not WebSubSubscription.objects.exists()
         assert Article.objects.filter(feed=feed).count() == 1  # polled as usual
+
+
+def test_a_subscription_is_renewed_before_its_lease_ends_and_polling_resumes_after(
+    public: str, publisher: LocalServer
+) -> None:
+    with websub_hub(lease_seconds=2 * DAYS) as hub:
+        feed = subscribed_feed(publisher, hub)
+        first = WebSubSubscription.objects.get(feed=feed)
+        assert first.lease_ends_at is not None
+        renew_at = first.next_action_at
+        assert first.lease_ends_at - renew_at == websub.RENEW_BEFORE
+        assert websub.claim_due_subscriptions(renew_at - timedelta(seconds=1)) == []
+
+        hub.verified.clear()
+        claims = websub.claim_due_subscriptions(renew_at)
+        with Poster(fetch_policy()) as poster:
+            outcomes = [
+                websub.run_subscription(pk, token, poster, renew_at) for pk, token in claims
+            ]
+        assert outcomes == ["requested"]
+        assert hub.verified.wait(10)
+    assert len(hub.requests) == 2
+    assert hub.requests[1]["hub.secret"] == first.secret
+    renewed = WebSubSubscription.objects.get(feed=feed)
+    assert renewed.state == WebSubState.ACTIVE
+    assert renewed.verified_at is not None and first.verified_at is not None
+    assert renewed.verified_at > first.verified_at
+
+    after_lease = renewed.lease_ends_at + timedelta(minutes=1)
+    usual = after_lease + timedelta(minutes=15)
+    assert websub.slowed_check_at(feed.pk, usual, after_lease) == usual
+    during = renewed.lease_ends_at - timedelta(days=1)
+    assert websub.slowed_check_at(feed.pk, during + timedelta(minutes=15), during) == (
+        during + websub.SLOW_POLL
+    )
