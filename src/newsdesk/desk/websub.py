@@ -22,6 +22,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 from enum import StrEnum
+from typing import TYPE_CHECKING
 
 from django.conf import settings
 from django.db import transaction
@@ -39,9 +40,11 @@ from newsdesk.pipeline.feeds.websub import (
     signature_valid,
     subscription_form,
 )
-from newsdesk.pipeline.fetch.poster import Poster
 from newsdesk.sources.models import Feed, WebSubPush, WebSubState, WebSubSubscription
-from newsdesk.types import FetchResult
+
+if TYPE_CHECKING:
+    from newsdesk.pipeline.fetch.poster import Poster
+    from newsdesk.types import FetchResult
 
 logger = logging.getLogger("newsdesk.websub")
 

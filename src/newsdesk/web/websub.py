@@ -17,17 +17,15 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_http_methods
 
-from newsdesk.desk import websub
-from newsdesk.pipeline.feeds.websub import SIGNATURE_HEADER
-
 logger = logging.getLogger("newsdesk.websub")
 
+# The answer to each verdict of ``desk.websub.take_push``.
 STATUS = {
-    websub.PushVerdict.ACCEPTED: 202,
-    websub.PushVerdict.UNKNOWN: 404,
-    websub.PushVerdict.WRONG_TOPIC: 404,
-    websub.PushVerdict.UNSIGNED: 403,
-    websub.PushVerdict.BAD_SIGNATURE: 403,
+    "accepted": 202,
+    "unknown": 404,
+    "wrong_topic": 404,
+    "unsigned": 403,
+    "bad_signature": 403,
 }
 
 
@@ -35,6 +33,9 @@ STATUS = {
 @never_cache
 @require_http_methods(["GET", "POST"])
 def callback(request: HttpRequest, key: str) -> HttpResponse:
+    from newsdesk.desk import websub  # the feed pipeline, loaded by the first hub's call
+    from newsdesk.pipeline.feeds.websub import SIGNATURE_HEADER
+
     now = timezone.now()
     if request.method == "GET":
         challenge = websub.verify_intent(key, request.GET, now)
@@ -59,4 +60,4 @@ def callback(request: HttpRequest, key: str) -> HttpResponse:
         request.headers.get("Link", ""),
         now,
     )
-    return HttpResponse(status=STATUS[verdict])
+    return HttpResponse(status=STATUS[str(verdict)])
