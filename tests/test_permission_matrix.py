@@ -20,6 +20,7 @@ from __future__ import annotations
 import json
 import re
 from collections.abc import Callable, Iterator
+from datetime import timedelta
 from typing import Any
 
 import pytest
@@ -46,7 +47,7 @@ from newsdesk.readers.models import (
 from newsdesk.readers.push import PushSettings, PushSubscription
 from newsdesk.readers.rules import Rule
 from newsdesk.readers.webhooks import Webhook
-from newsdesk.sources.models import Feed, Source
+from newsdesk.sources.models import Feed, Source, WebSubPush, WebSubState, WebSubSubscription
 from newsdesk.stories.models import Placement, Story
 from tests.support.matrix import (
     BACK,
@@ -155,6 +156,39 @@ def digest_of_reader(world: World) -> object:
 
 def reader_gets_digests(world: World) -> None:
     set_plan(reader_of(world), PlanChoice("daily", 7, 0, "en"), timezone.now())
+
+
+WEBSUB_KEY = "matrix-callback"
+
+
+def websub_of_feed(world: World) -> object:
+    subscription = WebSubSubscription.objects.filter(callback_key=WEBSUB_KEY).first()
+    if subscription is None:
+        return None
+    return (subscription.state, subscription.push_count, WebSubPush.objects.count())
+
+
+def feed_awaits_verification(world: World) -> None:
+    """The reader's followed feed has asked its hub for a subscription, not yet verified."""
+    now = timezone.now()
+    WebSubSubscription.objects.create(
+        feed=world.feed,
+        hub="https://hub.example.test/",
+        topic=world.feed.url,
+        callback_key=WEBSUB_KEY,
+        secret="matrix-secret",
+        requested_at=now,
+        next_action_at=now + timedelta(minutes=10),
+    )
+
+
+def feed_is_subscribed(world: World) -> None:
+    """The followed feed's subscription is live: its hub may push (signed) content."""
+    now = timezone.now()
+    feed_awaits_verification(world)
+    WebSubSubscription.objects.filter(callback_key=WEBSUB_KEY).update(
+        state=WebSubState.ACTIVE, requested_at=None, lease_ends_at=now + timedelta(days=1)
+    )
 
 
 HOOK_ID = 4343  # each test is rolled back, so the reader's webhook can have a fixed id
@@ -866,6 +900,34 @@ PAGE_ROWS = [
         prepare=reader_gets_digests,
         state=digest_of_reader,
         case="a forged token",
+    ),
+    page(
+        "GET",
+        "websub-callback",
+        f"/websub/{WEBSUB_KEY}/?hub.mode=subscribe&hub.topic={{feed_url}}&hub.challenge=c4"
+        "&hub.lease_seconds=86400",
+        PUBLIC,  # a hub verifying the request newsdesk sent: its challenge is echoed
+        prepare=feed_awaits_verification,
+        state=websub_of_feed,
+        changed_by=PRINCIPALS,
+    ),
+    page(
+        "GET",
+        "websub-callback",
+        f"/websub/{WEBSUB_KEY}/?hub.mode=subscribe&hub.topic=https://elsewhere.test/&hub.challenge=c4",
+        (404, 404, 404, 404, 404),
+        prepare=feed_awaits_verification,
+        state=websub_of_feed,
+        case="a topic not subscribed",
+    ),
+    page(
+        "POST",
+        "websub-callback",
+        f"/websub/{WEBSUB_KEY}/",
+        (403, 403, 403, 403, 403),  # only a body signed with the subscription's secret counts
+        data={"unsigned": "push"},
+        prepare=feed_is_subscribed,
+        state=websub_of_feed,
     ),
     page(
         "POST",

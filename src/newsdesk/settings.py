@@ -115,6 +115,9 @@ class Settings:
     metrics_token: str = ""
     # /readyz fails when the oldest job due has waited longer than this (seconds; 0: no check).
     ready_max_queue_age: float = 600.0
+    # WebSub (decision 62): subscribe to the hubs feeds name, at the first public origin's
+    # callback address (no origin: no subscriptions). NEWSDESK_WEBSUB=off turns it off.
+    websub: bool = True
 
     @property
     def sqlite_path(self) -> Path:
@@ -201,6 +204,7 @@ class Settings:
             trusted_proxies=tuple(
                 _network(n) for n in _split(env.get("NEWSDESK_TRUSTED_PROXIES", ""))
             ),
+            websub=_flag(env.get("NEWSDESK_WEBSUB", "") or "on"),
             log_format=_choice(env, "NEWSDESK_LOG_FORMAT", LOG_FORMATS),
             log_level=_choice(env, "NEWSDESK_LOG_LEVEL", LOG_LEVELS),
             metrics_allow=_networks(env.get("NEWSDESK_METRICS_ALLOW", ",".join(LOOPBACK))),

@@ -48,6 +48,7 @@ class FetchResult:
     retry_after: float | None = None
     elapsed: float = 0.0
     redirects: int = 0
+    links: str = ""  # the final answer's HTTP Link header, as sent (WebSub hub discovery)
 
     @property
     def ok(self) -> bool:

@@ -22,6 +22,8 @@ from newsdesk.conf import datadir
 from newsdesk.sources.models import Feed, FeedStatus
 
 if TYPE_CHECKING:
+    from datetime import datetime
+
     from newsdesk.desk.articles import Claim
 
 # Long-running commands (serve, web, worker) speak in log lines, which carry times and can be
@@ -328,7 +330,29 @@ def _feed_json(feed: Feed) -> dict[str, object]:
         "error_count": feed.error_count,
         "last_checked_at": feed.last_checked_at.isoformat() if feed.last_checked_at else None,
         "next_check_at": feed.next_check_at.isoformat(),
+        "websub": _websub_json(feed),
     }
+
+
+def _websub_json(feed: Feed) -> dict[str, object] | None:
+    from newsdesk.cli.tables import subscription_of
+
+    subscription = subscription_of(feed)
+    if subscription is None:
+        return None
+    return {
+        "hub": subscription.hub,
+        "topic": subscription.topic,
+        "state": subscription.state,
+        "lease_ends_at": _iso(subscription.lease_ends_at),
+        "last_push_at": _iso(subscription.last_push_at),
+        "pushes": subscription.push_count,
+        "last_error": subscription.last_error,
+    }
+
+
+def _iso(moment: datetime | None) -> str | None:
+    return moment.isoformat() if moment else None
 
 
 def cmd_check(args: argparse.Namespace) -> int:

@@ -15,7 +15,7 @@ from rich.console import Console
 from rich.table import Table
 from rich.text import Text
 
-from newsdesk.sources.models import Feed, FeedStatus
+from newsdesk.sources.models import Feed, FeedStatus, WebSubState, WebSubSubscription
 
 if TYPE_CHECKING:  # the feed parsers, which a table of feeds does not need
     from newsdesk.pipeline.feeds import OutlineFeed
@@ -48,7 +48,29 @@ def print_feeds(console: Console, feeds: Sequence[Feed]) -> None:
     console.print(Text(summary, style="bold red" if failing else "bold"))
 
 
-def _feeds_table(feeds: Iterable[Feed]) -> Table:
+def subscription_of(feed: Feed) -> WebSubSubscription | None:
+    try:
+        return feed.websub
+    except WebSubSubscription.DoesNotExist:
+        return None
+
+
+def websub_summary(feed: Feed) -> str:
+    """The feed's WebSub state in a line: hub, lease end, last push ("" when it names no hub)."""
+    subscription = subscription_of(feed)
+    if subscription is None:
+        return ""
+    line = f"{subscription.get_state_display()} at {subscription.hub}"
+    if subscription.state == WebSubState.ACTIVE:
+        line += f" until {when(subscription.lease_ends_at)}"
+    if subscription.last_push_at:
+        line += f" · last push {when(subscription.last_push_at)}"
+    if subscription.last_error:
+        line += f" · {subscription.last_error}"
+    return line
+
+
+def _feeds_table(feeds: Sequence[Feed]) -> Table:
     table = Table(title="Feeds", expand=False)
     table.add_column("id", justify="right", no_wrap=True)
     table.add_column("source", overflow="fold")
@@ -59,8 +81,12 @@ def _feeds_table(feeds: Iterable[Feed]) -> Table:
     table.add_column("failures", justify="right", no_wrap=True)
     table.add_column("next check", no_wrap=True)
     table.add_column("last error", overflow="fold", ratio=2)
+    pushed = any(subscription_of(feed) for feed in feeds)
+    if pushed:
+        table.add_column("WebSub", overflow="fold", ratio=2)
     for feed in feeds:
         state = feed_state(feed)
+        websub = (websub_summary(feed),) if pushed else ()
         table.add_row(
             str(feed.pk),
             feed.source.name,
@@ -71,6 +97,7 @@ def _feeds_table(feeds: Iterable[Feed]) -> Table:
             str(feed.consecutive_failures),
             when(feed.next_check_at),
             feed.last_error or "",
+            *websub,
         )
     return table
 
@@ -95,6 +122,8 @@ def _print_feed_blocks(console: Console, feeds: Iterable[Feed]) -> None:
         console.print(Text(checked, style="dim", overflow="fold"))
         if feed.last_error:
             console.print(Text(f"  error: {feed.last_error}", style="red", overflow="fold"))
+        if websub_summary(feed):
+            console.print(Text(f"  WebSub: {websub_summary(feed)}", overflow="fold"))
 
 
 def print_defaults(console: Console, feeds: Sequence[OutlineFeed]) -> None:

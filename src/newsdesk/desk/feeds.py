@@ -24,6 +24,7 @@ from newsdesk.articles.models import Article
 from newsdesk.desk.articles import Claim, new_token, store_entries
 from newsdesk.desk.leases import Held, claim_ttl, holding, job_lease
 from newsdesk.desk.sources import FEED_ACCEPT, PAGE_ACCEPT, register_feed
+from newsdesk.desk.websub import note_hub, slowed_check_at
 from newsdesk.errors import FeedParseError, FetchError, InvalidURLError
 from newsdesk.pipeline.feeds import parse_subscribed_feed
 from newsdesk.pipeline.feeds.webpage import PageRecipe, parse_web_feed
@@ -134,6 +135,7 @@ def _check(attempt: _Attempt, fetcher: Fetcher) -> CheckReport:
     except FeedParseError as e:
         return _failed(attempt, result, str(e))
     _register_sub_sitemaps(feed, parsed.sub_sitemaps)
+    note_hub(feed, result, now)  # WebSub (decision 62)
     stored = store_entries(feed, parsed.entries, now)
     report = _succeeded(
         attempt,
@@ -236,6 +238,7 @@ def _succeeded(
     when = next_check_at(
         CheckOutcome(now, _recent_times(feed), 0, result.retry_after, random.random())
     )
+    when = slowed_check_at(feed.pk, when, now)  # pushed to by a WebSub hub: poll seldom
     with transaction.atomic():
         updates: dict[str, object] = {
             "etag": result.validators.etag[:500],

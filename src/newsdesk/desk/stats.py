@@ -51,7 +51,7 @@ def counts() -> dict[str, int]:
 def feed_health() -> list[Feed]:
     """Every feed with its source, failing and retired ones first."""
     return list(
-        Feed.objects.select_related("source").order_by(
+        Feed.objects.select_related("source", "websub").order_by(
             "-consecutive_failures", "status", "source__name", "url"
         )
     )

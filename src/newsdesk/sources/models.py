@@ -4,6 +4,9 @@ SourceLogo (the publisher's icon, stored here and served from our own address).
 A Feed carries its conditional-GET state (ETag, Last-Modified), its health (last status and
 error, consecutive failures) and ``next_check_at``, which is the scheduler's queue: due feeds are
 claimed by moving ``next_check_at`` forward by a lease before their check is enqueued.
+
+WebSubSubscription and WebSubPush (a feed's push subscription and what its hub pushed) are in
+``sources/websub.py``.
 """
 
 from __future__ import annotations
@@ -163,3 +166,8 @@ class SourceLogo(models.Model):
 
     def __str__(self) -> str:
         return f"logo of source {self.source_id}"
+
+
+from newsdesk.sources.websub import WebSubPush as WebSubPush  # noqa: E402
+from newsdesk.sources.websub import WebSubState as WebSubState  # noqa: E402
+from newsdesk.sources.websub import WebSubSubscription as WebSubSubscription  # noqa: E402

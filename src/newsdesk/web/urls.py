@@ -5,7 +5,7 @@ from django.urls import include, path
 from django.views.decorators.csrf import csrf_exempt
 from django.views.i18n import set_language
 
-from newsdesk.web import ai, feeds, logos, views
+from newsdesk.web import ai, feeds, logos, views, websub
 from newsdesk.web.sitemaps import NEWS_SITEMAPS
 
 app_name = "web"
@@ -56,5 +56,6 @@ urlpatterns = [
     # No CSRF token: anonymous pages carry none so they stay cacheable (docs/i18n.md).
     path("language/", csrf_exempt(set_language), name="set-language"),
     path("feed.xml", feeds.LatestArticlesFeed(), name="feed"),
+    path("websub/<str:key>/", websub.callback, name="websub-callback"),
     path("source/<slug:slug>/feed.xml", feeds.SourceArticlesFeed(), name="source-feed"),
 ]

@@ -31,6 +31,7 @@ from newsdesk.desk.readers.digests import claim_due_digests
 from newsdesk.desk.readers.push_deliveries import claim_due_pushes
 from newsdesk.desk.readers.webhook_deliveries import claim_due_deliveries
 from newsdesk.desk.stories import claim_story_work
+from newsdesk.desk.websub import claim_due_hub_pushes, claim_due_subscriptions
 from newsdesk.worker.backends import QueueBackend, queue_backend
 from newsdesk.worker.digest_tasks import enqueue_digests
 from newsdesk.worker.push_tasks import enqueue_pushes
@@ -41,6 +42,7 @@ from newsdesk.worker.tasks import (
     place_stories_job,
 )
 from newsdesk.worker.webhook_tasks import enqueue_deliveries
+from newsdesk.worker.websub_tasks import enqueue_websub
 
 logger = logging.getLogger("newsdesk.worker")
 
@@ -56,7 +58,8 @@ def scheduler_interval() -> float:
 
 def schedule_once(queue: QueueBackend | None = None) -> int:
     """Enqueue due feed checks, lost or retrying article jobs, due images, the story job, due
-    logos, due e-mail digests, due webhook deliveries and due push notifications.
+    logos, due e-mail digests, due webhook deliveries, due push notifications, and due WebSub
+    requests and pushes.
 
     Returns how many feed checks, article jobs and image jobs were enqueued.
     """
@@ -77,6 +80,7 @@ def schedule_once(queue: QueueBackend | None = None) -> int:
     enqueue_digests(claim_due_digests(now))
     enqueue_deliveries(claim_due_deliveries(now))
     enqueue_pushes(claim_due_pushes(now))
+    enqueue_websub(claim_due_subscriptions(now), claim_due_hub_pushes(now))
     queue.clean_old_results(now)
     return len(feeds) + len(articles) + len(images)
 

@@ -182,6 +182,7 @@ class Fetcher:
             retry_after=_retry_after(reply),
             elapsed=time.monotonic() - started,
             redirects=hops,
+            links=reply.headers.get("link", ""),
         )
 
     def _exchange(self, url: str, headers: dict[str, str], limits: BodyLimits) -> _Reply:

@@ -4,7 +4,8 @@ Sources and feeds are made by ``newsdesk add`` and OPML imports; here operators 
 rights and watch its feeds. "Check now" makes feeds due through ``newsdesk.desk.feeds``; the next
 scheduler pass (each worker runs one every few seconds) enqueues their checks. A web feed's
 recipe (its selectors) is edited here, checked before it is saved, and "Preview" shows what it
-reads from the page now.
+reads from the page now. A feed that names a WebSub hub shows its subscription (hub, state,
+lease end, last push) on its page and in its source's list of feeds.
 """
 
 from __future__ import annotations
@@ -17,7 +18,7 @@ from django.db.models import Count, QuerySet
 from django.http import HttpRequest
 from django.utils import timezone
 
-from newsdesk.sources.models import Feed, FetchAttempt, Source
+from newsdesk.sources.models import Feed, FetchAttempt, Source, WebSubSubscription
 
 FEED_HEALTH = (
     "status",
@@ -33,9 +34,28 @@ FEED_HEALTH = (
 )
 
 
+def websub_line(feed: Feed) -> str:
+    subscription = WebSubSubscription.objects.filter(feed=feed).first()
+    if subscription is None:
+        return "-"
+    line = f"{subscription.get_state_display()} at {subscription.hub}"
+    if subscription.lease_ends_at:
+        line += f", lease ends {subscription.lease_ends_at:%Y-%m-%d %H:%M}"
+    if subscription.last_push_at:
+        line += f", last push {subscription.last_push_at:%Y-%m-%d %H:%M}"
+    return line
+
+
 class FeedInline(admin.TabularInline):
     model = Feed
-    fields = ("url", "status", "last_status", "consecutive_failures", "next_check_at")
+    fields = (
+        "url",
+        "status",
+        "last_status",
+        "consecutive_failures",
+        "next_check_at",
+        "websub_state",
+    )
     readonly_fields = fields
     extra = 0
     can_delete = False
@@ -43,6 +63,10 @@ class FeedInline(admin.TabularInline):
 
     def has_add_permission(self, request: HttpRequest, obj: Any = None) -> bool:
         return False
+
+    @admin.display(description="WebSub")
+    def websub_state(self, feed: Feed) -> str:
+        return websub_line(feed)
 
 
 @admin.register(Source)
@@ -91,6 +115,23 @@ class FetchAttemptInline(admin.TabularInline):
         return False
 
     def has_change_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        return False
+
+
+class WebSubInline(admin.StackedInline):
+    """The feed's WebSub subscription, if it names a hub (decision 62)."""
+
+    model = WebSubSubscription
+    fields = (
+        *("hub", "topic", "state", "requested_at", "verified_at", "lease_ends_at"),
+        *("last_push_at", "push_count", "last_error", "next_action_at"),
+    )
+    readonly_fields = fields
+    extra = 0
+    can_delete = False
+    verbose_name = "WebSub subscription"
+
+    def has_add_permission(self, request: HttpRequest, obj: Any = None) -> bool:
         return False
 
 
@@ -149,7 +190,7 @@ class FeedAdmin(admin.ModelAdmin):
     list_select_related = ("source",)
     fields = ("source", "url", "kind", "title", "recipe", *FEED_HEALTH)
     readonly_fields = ("source", "url", "kind", "title", *FEED_HEALTH)
-    inlines = [FetchAttemptInline]
+    inlines = [WebSubInline, FetchAttemptInline]
     actions = ["check_now", "preview_web_feed"]
 
     def has_add_permission(self, request: HttpRequest) -> bool:
