@@ -13,6 +13,7 @@ import logging
 import os
 import shutil
 import signal
+import threading
 from dataclasses import dataclass
 from pathlib import Path
 from types import FrameType
@@ -27,6 +28,8 @@ logger = logging.getLogger("newsdesk.web")
 
 # Request threads of the one-process server; page work is short, the database does the waiting.
 WEB_THREADS = 8
+# Seconds ``serve`` waits for its first request to be answered before starting the workers anyway.
+WORKERS_AFTER = 5.0
 # Seconds a stopping server waits for the requests in hand.
 GRACEFUL_TIMEOUT = 30
 # Seconds past the slowest model call (NEWSDESK_AI_TIMEOUT) that a one-thread worker process may
@@ -45,11 +48,13 @@ class WebServer:
 
 
 def run_server(host: str, port: int, *, worker_threads: int) -> int:
-    """The web app (waitress) and ``worker_threads`` job workers in this one process. The socket
-    listens before the workers start, so that their first jobs (which load the ingest path and
-    the models) do not hold up the first page."""
+    """The web app (waitress) and ``worker_threads`` job workers in this one process. The
+    workers start once the first request is answered (or WORKERS_AFTER seconds have passed),
+    so that loading them and their first jobs (the ingest path, the models) do not hold up the
+    first page (decision 54)."""
+    answered = threading.Event()
     server = waitress.create_server(
-        get_wsgi_application(),
+        _noting_first_answer(get_wsgi_application(), answered),
         host=host,
         port=port,
         threads=WEB_THREADS,
@@ -58,24 +63,65 @@ def run_server(host: str, port: int, *, worker_threads: int) -> int:
         # refuses by address a request that came through a proxy (docs/operating.md).
         clear_untrusted_proxy_headers=False,
     )
-    pool = None
-    if worker_threads > 0:
-        from newsdesk.worker.runner import WorkerPool
-
-        pool = WorkerPool(worker_threads).start()
+    workers = _DeferredWorkers(worker_threads, answered)
     logger.info(
         "serving on http://%s:%s/ with %s worker threads (Ctrl+C stops)", host, port, worker_threads
     )
     signal.signal(signal.SIGTERM, _stop_on_signal)
+    workers.start()
     try:
         server.run()
     except KeyboardInterrupt:
         pass
     finally:
         server.close()
-        if pool is not None:
-            pool.stop()
+        workers.stop()
     return 0
+
+
+class _DeferredWorkers:
+    """The job workers of ``serve``, started by a thread of their own once ``ready`` is set or
+    WORKERS_AFTER seconds have passed; stopping waits for a start in progress."""
+
+    def __init__(self, threads: int, ready: threading.Event) -> None:
+        self.threads = threads
+        self.ready = ready
+        self.stopping = threading.Event()
+        self.lock = threading.Lock()
+        self.pool: Any = None
+        self.starter = threading.Thread(target=self._start, name="start-workers", daemon=True)
+
+    def start(self) -> None:
+        if self.threads > 0:
+            self.starter.start()
+
+    def _start(self) -> None:
+        self.ready.wait(WORKERS_AFTER)
+        with self.lock:
+            if self.stopping.is_set():
+                return
+            from newsdesk.worker.runner import WorkerPool
+
+            self.pool = WorkerPool(self.threads).start()
+        logger.info("%s worker threads started", self.threads)
+
+    def stop(self) -> None:
+        self.stopping.set()
+        self.ready.set()  # a starter still waiting gives up at once
+        with self.lock:
+            if self.pool is not None:
+                self.pool.stop()
+
+
+def _noting_first_answer(application: Any, answered: threading.Event) -> Any:
+    """The WSGI app, setting ``answered`` once it has returned its first response."""
+
+    def serve(environ: dict[str, Any], start_response: Any) -> Any:
+        body = application(environ, start_response)
+        answered.set()
+        return body
+
+    return serve
 
 
 def _stop_on_signal(signum: int, frame: FrameType | None) -> None:
