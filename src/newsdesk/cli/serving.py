@@ -114,14 +114,34 @@ class _DeferredWorkers:
 
 
 def _noting_first_answer(application: Any, answered: threading.Event) -> Any:
-    """The WSGI app, setting ``answered`` once it has returned its first response."""
+    """The WSGI app, setting ``answered`` once the first response has been sent (the server
+    closes a response's body after writing it)."""
 
     def serve(environ: dict[str, Any], start_response: Any) -> Any:
         body = application(environ, start_response)
-        answered.set()
-        return body
+        if answered.is_set():
+            return body  # as it is, so that the server's file wrapper is kept
+        return _ClosedTelling(body, answered)
 
     return serve
+
+
+class _ClosedTelling:
+    """A response body that sets an event when the server closes it."""
+
+    def __init__(self, body: Any, closed: threading.Event) -> None:
+        self.body = body
+        self.closed = closed
+
+    def __iter__(self) -> Any:
+        return iter(self.body)
+
+    def close(self) -> None:
+        try:
+            if hasattr(self.body, "close"):
+                self.body.close()
+        finally:
+            self.closed.set()
 
 
 def _stop_on_signal(signum: int, frame: FrameType | None) -> None:
