@@ -137,3 +137,17 @@ def test_the_full_checks_build_the_api_and_find_nothing_wrong(data: Path) -> Non
         "print(json.dumps({'code': code, 'api': 'newsdesk.api.urls' in sys.modules}))\n"
     )
     assert run_child(data, script) == {"code": 0, "api": True}
+
+
+def test_web_builds_the_api_before_forking_its_processes(data: Path) -> None:
+    """``newsdesk web`` loads the deferred routes in the master, so its processes share them."""
+    script = (
+        "import json, sys\n"
+        "from newsdesk.cli.main import setup_django\n"
+        "setup_django(None)\n"
+        "from newsdesk.conf.deferred import load_all\n"
+        "before = 'newsdesk.api.main' in sys.modules\n"
+        "load_all()\n"
+        "print(json.dumps({'before': before, 'after': 'newsdesk.api.main' in sys.modules}))\n"
+    )
+    assert run_child(data, script) == {"before": False, "after": True}

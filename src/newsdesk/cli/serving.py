@@ -237,7 +237,10 @@ def _gunicorn(server: WebServer) -> Any:
                 self.cfg.set(key, value)
 
         def load(self) -> Any:
+            from newsdesk.conf.deferred import load_all
+
             application = get_wsgi_application()
+            load_all()  # the JSON API, built once here and shared by the forked processes
             connections.close_all()  # no connection of the master is shared with a child
             return _without_head_bodies(application)
 

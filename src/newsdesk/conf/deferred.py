@@ -66,6 +66,16 @@ def deferred(route: str, module: str, *, app_name: str, namespace: str) -> Defer
     return DeferredResolver(pattern, module, app_name=app_name, namespace=namespace)
 
 
+def load_all() -> None:
+    """Import every deferred URL configuration of the site now (a process about to fork its
+    workers, so that they share it rather than each building its own)."""
+    from django.urls import get_resolver
+
+    for pattern in get_resolver().url_patterns:
+        if isinstance(pattern, DeferredResolver):
+            pattern.urlconf_module  # noqa: B018 (imports it)
+
+
 @contextlib.contextmanager
 def skipping_deferred() -> Iterator[None]:
     """Within: deferred URL configurations not imported yet show no routes (the start-up
