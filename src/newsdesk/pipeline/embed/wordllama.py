@@ -63,7 +63,7 @@ def _load() -> Any:
     weights = package / "weights" / WordLlama.get_filename(_CONFIG, _DIMENSIONS)
     try:
         stored = mapped_tensor(weights, _TENSOR)
-    except (OSError, ValueError, KeyError):
+    except (OSError, ValueError, KeyError, TypeError):
         return model  # another layout of the package: its float32 copy serves as well
     if stored.shape == model.embedding.shape and np.array_equal(stored[:64], model.embedding[:64]):
         model.embedding = stored
