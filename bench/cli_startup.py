@@ -149,7 +149,7 @@ def start_until_200(
     process = subprocess.Popen(
         [sys.executable, *args], env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL
     )
-    deadline = start + 120
+    deadline = start + 600  # a first start collects the static files, slow on a busy machine
     while not answers(port, path):
         if process.poll() is not None or time.perf_counter() > deadline:
             raise SystemExit(f"{args} did not answer (exit {process.returncode})")

@@ -11,8 +11,9 @@ pass and ``detect_language``.
     .venv/bin/python bench/geo_speed.py --floors --before OLD_CHECKOUT/src [--rounds 6]
 
 ``--before`` compares this tagger with another version's (an older checkout's ``src``): each
-round runs one fresh process per version, in turn, tagging both sets; the fastest round of each
-is kept, so a busy machine's noise hits both alike.
+round runs one fresh process per version, in turn, tagging both sets with the gazetteer read
+from its compact file (as a server's or worker's process reads it; the first round makes the
+file); the fastest round of each is kept, so a busy machine's noise hits both alike.
 """
 
 from __future__ import annotations
@@ -21,6 +22,7 @@ import argparse
 import json
 import subprocess
 import sys
+import tempfile
 import time
 from collections.abc import Callable
 from pathlib import Path
@@ -57,7 +59,7 @@ wcxb = []
 for path in sorted((datasets / "extraction/wcxb-dev/ground-truth").glob("*.json")):
     truth = json.loads(path.read_text(encoding="utf-8")).get("ground_truth") or {}
     wcxb.append((truth.get("title") or "", truth.get("main_content") or ""))
-gazetteer = load_gazetteer()
+gazetteer = load_gazetteer(Path(sys.argv[3]))  # read from its compact file, as processes do
 found = {}
 for name, pages in (("ecb", ecb), ("wcxb", wcxb)):
     best = float("inf")
@@ -74,10 +76,11 @@ print(json.dumps(found))
 def compare(before: Path, rounds: int, repeat: int) -> None:
     """Tagging CPU ms/article of this version and of ``before``, fastest of ``rounds`` each."""
     trees = {"this version": REPO / "src", "before": before.resolve()}
+    caches = {name: tempfile.mkdtemp(prefix="geo-speed-cache-") for name in trees}
     best: dict[str, dict[str, float]] = {name: {} for name in trees}
     for _ in range(rounds):
         for name, tree in trees.items():
-            command = [sys.executable, "-c", TAG_PROBE, str(DATASETS), str(repeat)]
+            command = [sys.executable, "-c", TAG_PROBE, str(DATASETS), str(repeat), caches[name]]
             env = {"PYTHONPATH": str(tree), "PATH": "/usr/bin:/bin"}
             output = subprocess.run(
                 command, check=True, capture_output=True, text=True, env=env

@@ -1,6 +1,7 @@
 """Start-up stays light: a quick command, run as a new process on a migrated data directory,
 loads none of the heavy libraries (the ingest path, the models, the API's schemas, the metrics
-client), which cost it a second of CPU before they were loaded only where used (decision 50)."""
+client), which cost it a second of CPU before they were loaded only where used (decision 50);
+a server answers its first page without building the JSON API (decision 54)."""
 
 from __future__ import annotations
 
@@ -81,3 +82,72 @@ def test_migrations_are_checked_without_loading_them(data: Path) -> None:
     migration_files = [m for m in modules if ".migrations.0" in m]
     assert migration_files == []
     assert "newsdesk.articles.migrations" in modules  # its files were listed
+
+
+# A server's start-up as ``serve`` runs it (the checks, the app), its first page, then the API.
+SERVER_CHILD = """
+import json, sys
+from newsdesk.cli.main import setup_django
+setup_django(None)
+from newsdesk.cli.commands import migrate
+migrate(checks=True)
+from django.core.wsgi import get_wsgi_application
+from django.test import Client
+from django.urls import reverse
+get_wsgi_application()
+client = Client(HTTP_HOST="127.0.0.1")
+page = client.get("/").status_code
+at_first_page = sorted(sys.modules)
+api = client.get("/api/v1/stories").status_code
+saved = reverse("api-v1:sync_saved")
+print(json.dumps({"page": page, "api": api, "saved": saved, "modules": at_first_page}))
+"""
+
+
+def run_child(data: Path, script: str) -> dict[str, object]:
+    env = {**os.environ, "NEWSDESK_DATA_DIR": str(data)}
+    env.pop("DATABASE_URL", None)
+    done = subprocess.run(
+        [sys.executable, "-c", script], env=env, capture_output=True, text=True, timeout=120
+    )
+    assert done.returncode == 0, done.stderr
+    result: dict[str, object] = json.loads(done.stdout.strip().splitlines()[-1])
+    return result
+
+
+def test_a_server_answers_its_first_page_before_building_the_api(data: Path) -> None:
+    """The API (ninja, 290 pydantic schemas) is built on the first request under /api/v1/, not
+    by the start-up checks or the first page's URL names (decision 54); then it answers as
+    ever, and its names reverse."""
+    result = run_child(data, SERVER_CHILD)
+    assert result["page"] == 200 and result["api"] == 200
+    assert result["saved"] == "/api/v1/me/saved/sync"
+    modules = set(result["modules"])  # type: ignore[call-overload]
+    assert "newsdesk.web.views" in modules  # the page was made
+    assert heavy_in(modules) != []  # a page does load some (the metrics client, images)
+    assert [m for m in ("ninja", "pydantic", "newsdesk.api.main") if m in modules] == []
+
+
+def test_the_full_checks_build_the_api_and_find_nothing_wrong(data: Path) -> None:
+    """What start-up leaves out of its checks, ``manage check`` checks (and so does CI)."""
+    script = (
+        "import json, sys\n"
+        "from newsdesk.cli.main import main\n"
+        "code = main(['manage', 'check', '--fail-level', 'WARNING'])\n"
+        "print(json.dumps({'code': code, 'api': 'newsdesk.api.urls' in sys.modules}))\n"
+    )
+    assert run_child(data, script) == {"code": 0, "api": True}
+
+
+def test_web_builds_the_api_before_forking_its_processes(data: Path) -> None:
+    """``newsdesk web`` loads the deferred routes in the master, so its processes share them."""
+    script = (
+        "import json, sys\n"
+        "from newsdesk.cli.main import setup_django\n"
+        "setup_django(None)\n"
+        "from newsdesk.conf.deferred import load_all\n"
+        "before = 'newsdesk.api.main' in sys.modules\n"
+        "load_all()\n"
+        "print(json.dumps({'before': before, 'after': 'newsdesk.api.main' in sys.modules}))\n"
+    )
+    assert run_child(data, script) == {"before": False, "after": True}

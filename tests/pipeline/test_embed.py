@@ -11,6 +11,7 @@ import threading
 import time
 from collections.abc import Callable, Iterator
 from http.server import BaseHTTPRequestHandler
+from pathlib import Path
 
 import numpy as np
 import pytest
@@ -150,6 +151,27 @@ def test_wordllama_loads_once_across_threads() -> None:
 
     assert len(results) == 4
     assert all(np.array_equal(results[0], other) for other in results)
+
+
+def test_wordllama_keeps_its_matrix_in_float16_from_the_file_with_the_same_vectors() -> None:
+    """The token matrix is mapped from the package's file as stored (float16, half the memory
+    of WordLlama's float32 copy), and the vectors are the same to the bit."""
+    import wordllama
+    from wordllama import WordLlama
+
+    from newsdesk.pipeline.embed.wordllama import load_wordllama
+
+    model = load_wordllama()
+    assert isinstance(model.embedding, np.memmap) and model.embedding.dtype == np.float16
+    assert not model.embedding.flags.writeable
+    widened = WordLlama.load(cache_dir=Path(wordllama.__file__).parent, disable_download=True)
+    assert widened.embedding.dtype == np.float32
+    assert widened.embedding.shape == model.embedding.shape
+    texts = [QUAKE_1, QUAKE_2, QUAKE_DE, "Москва", "東京で地震", "word " * 2000]
+    ours = model.embed(texts, norm=False, batch_size=32)
+    theirs = widened.embed(texts, norm=False, batch_size=32)
+    assert ours.dtype == theirs.dtype == np.float32
+    assert np.array_equal(ours, theirs)
 
 
 QUAKE_DE = (

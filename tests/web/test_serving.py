@@ -276,3 +276,38 @@ def test_web_wants_at_least_one_process_and_thread(
         assert f"argument {option}: must be a whole number from 1" in capsys.readouterr().err
     arguments = build_parser().parse_args(["web", "--processes", "3"])
     assert (arguments.processes, arguments.threads) == (3, 4)
+
+
+def test_serve_starts_its_workers_once_the_first_page_is_answered(tmp_path: Path) -> None:
+    """Loading the workers (the job code, then the models of their first jobs) waits for the
+    first page, which would otherwise share the interpreter with it (decision 54)."""
+    environ = {**os.environ, "NEWSDESK_DATA_DIR": str(tmp_path / "data")}
+    environ.pop("DATABASE_URL", None)
+    port = free_port()
+    log = tmp_path / "serve.log"
+    with log.open("w") as stderr:
+        process = subprocess.Popen(
+            [*NEWSDESK, "serve", "--add-defaults", "none", "--workers", "1", "--port", str(port)],
+            env=environ,
+            stdout=subprocess.DEVNULL,
+            stderr=stderr,
+            text=True,
+        )
+    server = Server(process, port, tmp_path / "data")
+    try:
+        deadline = time.monotonic() + 120
+        while "serving on" not in log.read_text():
+            assert process.poll() is None and time.monotonic() < deadline, log.read_text()
+            time.sleep(0.2)
+        time.sleep(1)
+        assert "worker threads started" not in log.read_text()  # no page asked for yet
+        assert server.get("/").status == 200
+        while "worker threads started" not in log.read_text():
+            assert process.poll() is None and time.monotonic() < deadline, log.read_text()
+            time.sleep(0.2)
+    finally:
+        code, _ = server.stop()
+    lines = log.read_text().splitlines()
+    page = next(at for at, line in enumerate(lines) if "GET / 200" in line)
+    started = next(at for at, line in enumerate(lines) if "worker threads started" in line)
+    assert code == 0 and page < started, lines

@@ -12,6 +12,7 @@ from __future__ import annotations
 import logging
 import os
 import shutil
+import threading
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -27,6 +28,8 @@ logger = logging.getLogger("newsdesk.web")
 
 # Request threads of the one-process server; page work is short, the database does the waiting.
 WEB_THREADS = 8
+# Seconds ``serve`` waits for its first request to be answered before starting the workers anyway.
+WORKERS_AFTER = 5.0
 # Seconds a stopping server waits for the requests in hand.
 GRACEFUL_TIMEOUT = 30
 # Seconds past the slowest model call (NEWSDESK_AI_TIMEOUT) that a one-thread worker process may
@@ -45,11 +48,13 @@ class WebServer:
 
 
 def run_server(host: str, port: int, *, worker_threads: int) -> int:
-    """The web app (waitress) and ``worker_threads`` job workers in this one process. The socket
-    listens before the workers start, so that their first jobs (which load the ingest path and
-    the models) do not hold up the first page."""
+    """The web app (waitress) and ``worker_threads`` job workers in this one process. The
+    workers start once the first request is answered (or WORKERS_AFTER seconds have passed),
+    so that loading them and their first jobs (the ingest path, the models) do not hold up the
+    first page (decision 54)."""
+    answered = threading.Event()
     server = waitress.create_server(
-        get_wsgi_application(),
+        _noting_first_answer(get_wsgi_application(), answered),
         host=host,
         port=port,
         threads=WEB_THREADS,
@@ -58,15 +63,12 @@ def run_server(host: str, port: int, *, worker_threads: int) -> int:
         # refuses by address a request that came through a proxy (docs/operating.md).
         clear_untrusted_proxy_headers=False,
     )
-    pool = None
-    if worker_threads > 0:
-        from newsdesk.worker.runner import WorkerPool
-
-        pool = WorkerPool(worker_threads).start()
+    workers = _DeferredWorkers(worker_threads, answered)
     logger.info(
         "serving on http://%s:%s/ with %s worker threads (Ctrl+C stops)", host, port, worker_threads
     )
     handle_stop_signals()
+    workers.start()
     try:
         server.run()  # returns on Ctrl+C or SIGTERM, once the requests in hand are answered
     except KeyboardInterrupt:
@@ -74,9 +76,73 @@ def run_server(host: str, port: int, *, worker_threads: int) -> int:
     finally:
         stop_within()
         server.close()
-        if pool is not None:
-            pool.stop()
+        workers.stop()
     return 0
+
+
+class _DeferredWorkers:
+    """The job workers of ``serve``, started by a thread of their own once ``ready`` is set or
+    WORKERS_AFTER seconds have passed; stopping waits for a start in progress."""
+
+    def __init__(self, threads: int, ready: threading.Event) -> None:
+        self.threads = threads
+        self.ready = ready
+        self.stopping = threading.Event()
+        self.lock = threading.Lock()
+        self.pool: Any = None
+        self.starter = threading.Thread(target=self._start, name="start-workers", daemon=True)
+
+    def start(self) -> None:
+        if self.threads > 0:
+            self.starter.start()
+
+    def _start(self) -> None:
+        self.ready.wait(WORKERS_AFTER)
+        with self.lock:
+            if self.stopping.is_set():
+                return
+            from newsdesk.worker.runner import WorkerPool
+
+            self.pool = WorkerPool(self.threads).start()
+        logger.info("%s worker threads started", self.threads)
+
+    def stop(self) -> None:
+        self.stopping.set()
+        self.ready.set()  # a starter still waiting gives up at once
+        with self.lock:
+            if self.pool is not None:
+                self.pool.stop()
+
+
+def _noting_first_answer(application: Any, answered: threading.Event) -> Any:
+    """The WSGI app, setting ``answered`` once the first response has been sent (the server
+    closes a response's body after writing it)."""
+
+    def serve(environ: dict[str, Any], start_response: Any) -> Any:
+        body = application(environ, start_response)
+        if answered.is_set():
+            return body  # as it is, so that the server's file wrapper is kept
+        return _ClosedTelling(body, answered)
+
+    return serve
+
+
+class _ClosedTelling:
+    """A response body that sets an event when the server closes it."""
+
+    def __init__(self, body: Any, closed: threading.Event) -> None:
+        self.body = body
+        self.closed = closed
+
+    def __iter__(self) -> Any:
+        return iter(self.body)
+
+    def close(self) -> None:
+        try:
+            if hasattr(self.body, "close"):
+                self.body.close()
+        finally:
+            self.closed.set()
 
 
 def default_processes() -> int:
@@ -168,7 +234,10 @@ def _gunicorn(server: WebServer) -> Any:
                 self.cfg.set(key, value)
 
         def load(self) -> Any:
+            from newsdesk.conf.deferred import load_all
+
             application = get_wsgi_application()
+            load_all()  # the JSON API, built once here and shared by the forked processes
             connections.close_all()  # no connection of the master is shared with a child
             return _without_head_bodies(application)
 

