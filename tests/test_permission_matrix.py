@@ -822,6 +822,7 @@ PAGE_ROWS = [
     ),
     page("GET", "webhooks", "/me/webhooks/", (TO_SIGN_IN, 200, 200, 200, 200)),
     page("GET", "notifications", "/me/notifications/", (TO_SIGN_IN, 200, 200, 200, 200)),
+    page("GET", "diet", "/me/diet/", (TO_SIGN_IN, 200, 200, 200, 200)),
     page(
         "POST",
         "notifications",

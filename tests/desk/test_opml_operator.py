@@ -48,14 +48,19 @@ def test_one_feed_in_two_folders_keeps_both_and_its_own_site_address() -> None:
     assert 'text="bbc.co.uk"' not in text and 'text="BBC News"' in text
 
 
-def test_freshrss_scrapers_are_failures_with_reasons_not_feeds() -> None:
+def test_freshrss_web_feeds_come_with_their_recipe_and_other_scrapers_are_failures() -> None:
     report = sources.import_opml((SHAPES / "freshrss.opml").read_bytes())
     failures = dict(report.failures)
-    assert "HTML+XPath" in failures["https://www.harbourtown.example/notices/"]
+    web = Feed.objects.get(url="https://www.harbourtown.example/notices/")
+    assert (web.kind, web.recipe["syntax"], web.recipe["item"]) == (
+        "page",
+        "xpath",
+        '//div[@class="notice"]',
+    )
     assert "JSON+DotNotation" in failures["https://api.harbourferries.example/v1/changes.json"]
     assert "XML+XPath" in failures["https://www.portauthority.example/press.xml"]
     assert "another OPML file" in failures["https://blogroll.example.org/friends.opml"]
-    assert not Feed.objects.filter(url__contains=".example/").exists()
+    assert not Feed.objects.filter(url__contains=".example/").exclude(pk=web.pk).exists()
     assert Feed.objects.filter(url="https://www.jsonfeed.org/feed.json").exists()
 
 

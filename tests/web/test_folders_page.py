@@ -123,7 +123,7 @@ def test_opml_import_reports_added_followed_and_failed_with_reasons(ana: Client)
     assert "<strong>6</strong> sources followed" in page
     assert "<strong>4</strong> failed" in page
     assert "https://www.harbourtown.example/notices/</code>" in page
-    assert "a FreshRSS web-scraping source (type &quot;HTML+XPath&quot;), not a feed" in page
+    assert "(FreshRSS&#x27;s type &quot;HTML+XPath&quot;): only the site&#x27;s operator" in page
     assert ">Blogroll</h3>" in page and ">Uncategorized</h3>" in page
     assert "Import done" not in ana.get("/me/following/").content.decode()  # shown once
     assert Feed.objects.count() == 6

@@ -148,12 +148,17 @@ def test_the_service_worker_shows_a_push_message_as_a_notification(
     assert page.evaluate("navigator.serviceWorker.ready.then(r => Boolean(r.active))")
     registration = _registration(page, registrations, served + "/")
 
-    cdp.send(
-        "ServiceWorker.deliverPushMessage",
-        {"origin": served, "registrationId": registration, "data": json.dumps(message)},
-    )
-
-    shown = _wait_for(page, lambda: page.evaluate(SHOWN))
+    # Delivered again if nothing shows (a worker still starting on a busy machine can miss the
+    # first, as a push service would retry); the notice's tag makes a repeat replace, not add.
+    shown: list[Any] = []
+    for _ in range(3):
+        cdp.send(
+            "ServiceWorker.deliverPushMessage",
+            {"origin": served, "registrationId": registration, "data": json.dumps(message)},
+        )
+        shown = _wait_for(page, lambda: page.evaluate(SHOWN))
+        if shown:
+            break
     assert len(shown) == 1
     [notification] = shown
     assert notification["title"] == "Harbour bridge reopens"

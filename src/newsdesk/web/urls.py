@@ -16,6 +16,7 @@ urlpatterns = [
     path("", include("newsdesk.web.urls_digests")),
     path("", include("newsdesk.web.urls_following")),
     path("", include("newsdesk.web.urls_push")),
+    path("", include("newsdesk.web.urls_diet")),
     path("", include("newsdesk.web.urls_regions")),
     path("", include("newsdesk.web.urls_rules")),
     path("", include("newsdesk.web.urls_topics")),

@@ -53,6 +53,13 @@ class ReaderImport:
     failures: list[tuple[str, str]] = field(default_factory=list)
 
 
+def _web_feed_refusal() -> str:
+    return gettext(
+        "A web feed read with selectors (FreshRSS's type \"HTML+XPath\"): only the site's "
+        "operator can add one"
+    )
+
+
 def import_for_reader(user: User, content: bytes, now: datetime) -> ReaderImport:
     """Follow the feeds of an OPML file, in its folders; raises OPMLError for an unreadable file."""
     if len(content) > MAX_BYTES:
@@ -63,6 +70,9 @@ def import_for_reader(user: User, content: bytes, now: datetime) -> ReaderImport
     report = ReaderImport()
     before = set(followed_sources(user).values_list("pk", flat=True))
     for outline in document.feeds[:MAX_FEEDS]:
+        if outline.recipe:  # selectors run on the server: the operator's to add (decision 63)
+            report.failures.append((outline.xml_url, _web_feed_refusal()))
+            continue
         source = _source_of(user, outline, report)
         if source is not None and _follow(user, source, now, report, outline):
             _keep_title(user, source, outline)
