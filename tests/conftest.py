@@ -3,6 +3,7 @@ server, password hashing at test cost, and paths to shared data."""
 
 from __future__ import annotations
 
+import os
 from collections.abc import Iterator
 from dataclasses import replace
 from pathlib import Path
@@ -21,9 +22,15 @@ DATASETS = SHARED / "datasets"
 @pytest.fixture(scope="session", autouse=True)
 def static_files_collected() -> None:
     """Pages name their static files by hashed names, read from the collected manifest."""
+    from django.conf import settings
+
     from newsdesk.cli.static import collect_if_changed
 
     collect_if_changed()
+    # Processes the tests start (serve, worker, the CLI) collect into a root of their own, one
+    # per test worker: a child that collects must never rewrite files this session is serving.
+    worker = os.environ.get("PYTEST_XDIST_WORKER", "main")
+    os.environ["NEWSDESK_STATIC_ROOT"] = f"{settings.STATIC_ROOT}-children-{worker}"
 
 
 QUICK_HASHER = "tests.support.hashers.QuickArgon2PasswordHasher"
