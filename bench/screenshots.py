@@ -94,3 +94,40 @@ def full_article(page: Page, path: Path) -> None:
 
 if __name__ == "__main__":
     main()
+
+
+def shoot_signed_in(
+    url: str,
+    out: Path,
+    readers: dict[str, tuple[str, str]],
+    password: str,
+    path: str,
+    ready: str = "",
+) -> None:
+    """For each shot name -> (e-mail, language) of ``readers``: sign in through the sign-in page
+    at each of VIEWPORTS, open ``path`` (waiting for the ``ready`` selector when given), close
+    the install banner and write ``out/<shot>-<viewport>.png`` of the whole page."""
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        for shot, (email, language) in readers.items():
+            for name, (width, height) in VIEWPORTS.items():
+                context = browser.new_context(
+                    viewport={"width": width, "height": height}, locale=language
+                )
+                page = context.new_page()
+                page.goto(url + "/accounts/login/")
+                page.fill("input[name=login]", email)
+                page.fill("input[name=password]", password)
+                page.locator("main form button[type=submit]").first.click()
+                page.wait_for_load_state("networkidle")
+                page.goto(url + path)
+                page.wait_for_load_state("networkidle")
+                if ready:
+                    page.wait_for_selector(ready)
+                dismiss = page.locator("[data-install-dismiss]").first
+                if dismiss.count() and dismiss.is_visible():
+                    dismiss.click()
+                page.screenshot(path=out / f"{shot}-{name}.png", full_page=True)
+                context.close()
+                print(f"wrote {shot}-{name}.png")
+        browser.close()

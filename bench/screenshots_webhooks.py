@@ -17,9 +17,8 @@ import tempfile
 from pathlib import Path
 
 from _common import REPO, setup_django
-from playwright.sync_api import sync_playwright
-from screenshots import VIEWPORTS
-from tests.web.site import CHROMIUM, CHROMIUM_ARGS, start_site
+from screenshots import shoot_signed_in
+from tests.web.site import start_site
 
 PASSWORD = "a long reader password 7"
 READERS = {"webhooks": ("hooks@example.test", "en"), "webhooks-ar": ("hooks-ar@example.test", "ar")}
@@ -35,7 +34,7 @@ def main() -> None:
         try:
             setup_django(Path(data))
             add_readers()
-            shoot(site.url, args.out)
+            shoot_signed_in(site.url, args.out, READERS, PASSWORD, "/me/webhooks/")
         finally:
             site.stop()
 
@@ -87,31 +86,6 @@ def add_readers() -> None:
                 attempts=attempts,
                 created_at=now - timedelta(minutes=minutes),
             )
-
-
-def shoot(url: str, out: Path) -> None:
-    with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
-        for shot, (email, language) in READERS.items():
-            for name, (width, height) in VIEWPORTS.items():
-                context = browser.new_context(
-                    viewport={"width": width, "height": height}, locale=language
-                )
-                page = context.new_page()
-                page.goto(url + "/accounts/login/")
-                page.fill("input[name=login]", email)
-                page.fill("input[name=password]", PASSWORD)
-                page.locator("main form button[type=submit]").first.click()
-                page.wait_for_load_state("networkidle")
-                page.goto(url + "/me/webhooks/")
-                page.wait_for_load_state("networkidle")
-                dismiss = page.locator("[data-install-dismiss]").first
-                if dismiss.count() and dismiss.is_visible():
-                    dismiss.click()
-                page.screenshot(path=out / f"{shot}-{name}.png", full_page=True)
-                context.close()
-                print(f"wrote {shot}-{name}.png")
-        browser.close()
 
 
 if __name__ == "__main__":
