@@ -22,6 +22,7 @@ from django.db.models import Exists, OuterRef, Q, QuerySet
 
 from newsdesk.articles.models import Article, ArticleStatus
 from newsdesk.desk.body_images import shown_html
+from newsdesk.desk.prepared import PreparedQuery
 from newsdesk.sources.models import Feed, RightsPolicy, Source
 from newsdesk.stories.models import Placement
 
@@ -147,17 +148,24 @@ UNSHOWN_FIELDS = (
 )
 
 
-def article_with_source(article_id: int) -> Article | None:
-    """One ready article with its source, or None. Of the feed it came through only the source
-    is read (``came_via``), and that source is fetched only when it is not the publisher."""
+def _article_query(article_id: int) -> QuerySet[Article]:
     feed_fields = (f"feed__{f.name}" for f in Feed._meta.concrete_fields if f.name != "source")
     return (
         _ready()
         .select_related("source", "image", "feed")
         .defer(*UNSHOWN_FIELDS, *(name for name in feed_fields if name != "feed__id"))
         .filter(pk=article_id)
-        .first()
     )
+
+
+_ARTICLE = PreparedQuery[Article](_article_query, article_id=int)
+
+
+def article_with_source(article_id: int) -> Article | None:
+    """One ready article with its source, or None. Of the feed it came through only the source
+    is read (``came_via``), and that source is fetched only when it is not the publisher."""
+    found = _ARTICLE.run(article_id=article_id)
+    return found[0] if found else None
 
 
 def came_via(article: Article) -> Source | None:
@@ -180,10 +188,20 @@ def readable_body(article: Article, absolute: Callable[[str], str] | None = None
     return ReadableBody(BodyMode.FULL, shown_html(article, absolute), article.description)
 
 
+def _related_query(source_id: int, article_id: int) -> QuerySet[Article]:
+    others = _ready().filter(source_id=source_id).exclude(pk=article_id)
+    return _cards(others)[:RELATED_COUNT]
+
+
+_RELATED = PreparedQuery[Article](_related_query, source_id=int, article_id=int)
+
+
 def related_articles(article: Article, count: int = RELATED_COUNT) -> list[Article]:
     """The newest other articles of the same source (when the article has no related stories)."""
-    others = _ready().filter(source_id=article.source_id).exclude(pk=article.pk)
-    return list(_cards(others)[:count])
+    if count != RELATED_COUNT:
+        others = _ready().filter(source_id=article.source_id).exclude(pk=article.pk)
+        return list(_cards(others)[:count])
+    return _RELATED.run(source_id=article.source_id, article_id=article.pk)
 
 
 def source_by_slug(slug: str) -> Source | None:

@@ -22,6 +22,7 @@ from django.db import transaction
 from django.db.models import Count, QuerySet
 
 from newsdesk.articles.models import Article, ArticleStatus
+from newsdesk.desk.prepared import PreparedQuery
 from newsdesk.desk.reading import API_CARD_FIELDS
 from newsdesk.pipeline.lang import primary_subtag
 from newsdesk.pipeline.topics import TOPICS, Topic, TopicScore, classify_topics, topic_by_slug
@@ -137,8 +138,17 @@ def about_foreign_places(article: Article) -> bool:
 
 def article_topics(article_id: int) -> list[str]:
     """The article's topic slugs, best first."""
-    rows = ArticleTopic.objects.filter(article_id=article_id).order_by("rank")
-    return list(rows.values_list("slug", flat=True))
+    return _ARTICLE_TOPICS.run(article_id=article_id)
+
+
+_ARTICLE_TOPICS = PreparedQuery[str](
+    lambda article_id: (
+        ArticleTopic.objects.filter(article_id=article_id)
+        .order_by("rank")
+        .values_list("slug", flat=True)
+    ),
+    article_id=int,
+)
 
 
 def topics_of_articles(

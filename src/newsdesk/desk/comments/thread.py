@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 from datetime import datetime
 
 from django.contrib.auth.models import AbstractBaseUser, AnonymousUser
-from django.db.models import Q
+from django.db.models import Q, QuerySet
 from django.utils.functional import Promise
 from django.utils.safestring import SafeString
 from django.utils.translation import gettext, gettext_lazy
@@ -21,6 +21,7 @@ from django.utils.translation import gettext, gettext_lazy
 from newsdesk.comments.models import Comment, CommentReport, CommentStatus
 from newsdesk.desk.comments.posting import EDIT_WINDOW
 from newsdesk.desk.comments.render import render_body
+from newsdesk.desk.prepared import PreparedQuery
 from newsdesk.desk.readers.profiles import is_moderator, reader_of
 from newsdesk.desk.stories.reading import article_story, resolve_story
 from newsdesk.stories.models import Story
@@ -97,16 +98,24 @@ def thread(story_id: int, viewer: User, now: datetime) -> Thread | None:
     return thread_of_story(story, viewer, now) if story is not None else None
 
 
+def _story_comments(story_id: int) -> QuerySet[Comment]:
+    """The comments of a story and of the stories merged into it, oldest first."""
+    merged = Story.objects.filter(merged_into_id=story_id).values("id")
+    return (
+        Comment.objects.filter(Q(story_id=story_id) | Q(story_id__in=merged))
+        .select_related("author", "author__reader")
+        .order_by("created_at", "id")[:THREAD_LIMIT]
+    )
+
+
+_STORY_COMMENTS = PreparedQuery[Comment](_story_comments, story_id=int)
+
+
 def thread_of_story(story: Story, viewer: User, now: datetime) -> Thread:
     """The thread of a live story: its comments and those of the stories merged into it."""
     reader = reader_of(viewer)
     moderator = is_moderator(viewer)
-    merged = Story.objects.filter(merged_into=story).values("id")
-    comments = list(
-        Comment.objects.filter(Q(story_id=story.pk) | Q(story_id__in=merged))
-        .select_related("author", "author__reader")
-        .order_by("created_at", "id")[:THREAD_LIMIT]
-    )
+    comments = _STORY_COMMENTS.run(story_id=story.pk)
     reported: set[int] = set()
     if reader is not None:
         reported = set(

@@ -25,6 +25,7 @@ from django.db.models import Count, Exists, OuterRef, Q, QuerySet
 
 from newsdesk.articles.models import Article, ArticleStatus
 from newsdesk.desk.places.rows import base_slug, ensure_places, prominence
+from newsdesk.desk.prepared import PreparedQuery
 from newsdesk.desk.reading import CARD_FIELDS
 from newsdesk.desk.runtime import get_gazetteer
 from newsdesk.desk.stories.reading import STORY_FIELDS, StoryCard
@@ -246,13 +247,20 @@ def story_places(story: Story, limit: int = STORY_PLACES) -> list[Place]:
 
 def article_places(article: Article, limit: int = STORY_PLACES) -> list[Place]:
     """The places an article's text names, the one it is most about first."""
-    return list(
-        Place.objects.filter(
-            article_places__article=article,
-            article_places__direct=True,
-            article_places__origin=PlaceOrigin.TEXT,
-        ).order_by("-article_places__score", "name")[:limit]
-    )
+    if limit == STORY_PLACES:
+        return _ARTICLE_PLACES.run(article_id=article.pk)
+    return list(_article_places(article.pk, limit))
+
+
+def _article_places(article_id: int, limit: int = STORY_PLACES) -> QuerySet[Place]:
+    return Place.objects.filter(
+        article_places__article_id=article_id,
+        article_places__direct=True,
+        article_places__origin=PlaceOrigin.TEXT,
+    ).order_by("-article_places__score", "name")[:limit]
+
+
+_ARTICLE_PLACES = PreparedQuery[Place](_article_places, article_id=int)
 
 
 def region_article_ids(article_ids: Sequence[int], place_ids: Sequence[int]) -> set[int]:

@@ -20,9 +20,10 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
 
-from django.db.models import Count, Exists, OuterRef, Q
+from django.db.models import Count, Exists, OuterRef, Q, QuerySet
 
 from newsdesk.articles.models import Article, ArticleStatus
+from newsdesk.desk.prepared import PreparedQuery
 from newsdesk.desk.reading import CARD_FIELDS, RELATED_COUNT, in_languages
 from newsdesk.sources.models import Source
 from newsdesk.stories.models import Placement, Story, StoryKey
@@ -146,23 +147,30 @@ def story_of_article(article_id: int) -> int | None:
     )
 
 
+_ARTICLE_STORY = PreparedQuery[Story](
+    lambda article_id: (
+        Story.objects.only(*STORY_FIELDS, "profile", "embedding")
+        .filter(placements__article_id=article_id)
+        .order_by("pk")[:1]
+    ),
+    article_id=int,
+)
+
+
 def article_story(article_id: int) -> Story | None:
     """The live story the article is placed in (following merges), or None. One query in the
     usual case, and the story comes with its profile, which ``related_stories`` reads."""
-    story = (
-        Story.objects.only(*STORY_FIELDS, "profile", "embedding")
-        .filter(placements__article_id=article_id)
-        .first()
-    )
+    found = _ARTICLE_STORY.run(article_id=article_id)
+    story = found[0] if found else None
     if story is not None and story.merged_into_id is not None:
         return resolve_story(story.merged_into_id)
     return story
 
 
-def _story_articles(story: Story, limit: int) -> tuple[list[StoryArticle], bool]:
-    """Originals of a story, oldest first, each with its copies; and whether any were left out."""
-    placements = list(
-        Placement.objects.filter(story=story, article__status=ArticleStatus.READY)
+def _story_placements(story_id: int, limit: int = STORY_ARTICLE_LIMIT) -> QuerySet[Placement]:
+    """A story's placements of ready articles with their cards, by time, one beyond ``limit``."""
+    return (
+        Placement.objects.filter(story_id=story_id, article__status=ArticleStatus.READY)
         .select_related("article", "article__source", "article__image")
         .only(
             "article_id",
@@ -175,6 +183,17 @@ def _story_articles(story: Story, limit: int) -> tuple[list[StoryArticle], bool]
         )
         .order_by("published_at", "article_id")[: limit + 1]
     )
+
+
+_STORY_PLACEMENTS = PreparedQuery[Placement](_story_placements, story_id=int)
+
+
+def _story_articles(story: Story, limit: int) -> tuple[list[StoryArticle], bool]:
+    """Originals of a story, oldest first, each with its copies; and whether any were left out."""
+    if limit == STORY_ARTICLE_LIMIT:
+        placements = _STORY_PLACEMENTS.run(story_id=story.pk)
+    else:
+        placements = list(_story_placements(story.pk, limit))
     truncated = len(placements) > limit
     placements = placements[:limit]
     originals: dict[int, StoryArticle] = {}
@@ -310,6 +329,29 @@ def _in_languages(languages: Sequence[str]) -> Q:
     return Q(Exists(articles))
 
 
+def _sharing_keys(story_id: int, window: Q) -> QuerySet[StoryKey]:
+    """Ids of the live stories sharing most blocking keys with the story, seen in ``window``."""
+    keys = StoryKey.objects.filter(story_id=story_id).values("key")
+    return (
+        StoryKey.objects.filter(window, key__in=keys, story__merged_into__isnull=True)
+        .exclude(story_id=story_id)
+        .values("story_id")
+        .annotate(shared=Count("id"))
+        .order_by("-shared", "-story_id")
+        .values_list("story_id", flat=True)[:RELATED_CANDIDATES]
+    )
+
+
+_SHARING_KEYS = PreparedQuery[int](
+    lambda story_id, since, until: _sharing_keys(
+        story_id, Q(seen_at__gte=since, seen_at__lte=until)
+    ),
+    story_id=int,
+    since=datetime,
+    until=datetime,
+)
+
+
 def related_stories(
     article: Article, story: Story | None, count: int = RELATED_COUNT
 ) -> list[StoryCard]:
@@ -324,18 +366,12 @@ def related_stories(
     if story is None:
         return []
     anchor = story.last_published_at or article.published_at
-    keys = StoryKey.objects.filter(story_id=story.pk).values("key")
-    window = Q()
-    if anchor is not None:
-        window = Q(seen_at__gte=anchor - RELATED_WINDOW, seen_at__lte=anchor + RELATED_WINDOW)
-    shared = (
-        StoryKey.objects.filter(window, key__in=keys, story__merged_into__isnull=True)
-        .exclude(story_id=story.pk)
-        .values("story_id")
-        .annotate(shared=Count("id"))
-        .order_by("-shared", "-story_id")[:RELATED_CANDIDATES]
-    )
-    ids = [row["story_id"] for row in shared]
+    if anchor is None:
+        ids = list(_sharing_keys(story.pk, Q()))
+    else:
+        ids = _SHARING_KEYS.run(
+            story_id=story.pk, since=anchor - RELATED_WINDOW, until=anchor + RELATED_WINDOW
+        )
     if not ids:
         return []
     # Here, not at the top: they load numpy, which a page without related stories does not need.

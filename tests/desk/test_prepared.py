@@ -1,0 +1,116 @@
+"""Prepared queries give what their querysets give, with the SQL built once per connection."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime, timedelta
+
+import pytest
+from django.db import connection
+from django.db.models import QuerySet
+from django.test.utils import CaptureQueriesContext
+
+from newsdesk.articles.models import Article, ArticleStatus
+from newsdesk.desk.prepared import PreparedQuery
+from newsdesk.sources.models import Source
+
+pytestmark = pytest.mark.django_db
+WHEN = datetime(2026, 3, 1, 12, 0, tzinfo=UTC)
+
+
+@pytest.fixture
+def articles() -> list[Article]:
+    sources = [
+        Source.objects.create(name=f"Source {i}", slug=f"s{i}", domain=f"s{i}.example")
+        for i in range(2)
+    ]
+    return [
+        Article.objects.create(
+            url=f"https://s{i % 2}.example/{i}",
+            url_hash=f"hash-{i}",
+            source=sources[i % 2],
+            title=f"Ferry «{i}» & harbour",
+            published_at=WHEN - timedelta(hours=i),
+            status=ArticleStatus.READY if i != 3 else ArticleStatus.PENDING,
+        )
+        for i in range(6)
+    ]
+
+
+def newest_of_source(source_id: int, since: datetime) -> QuerySet[Article]:
+    return (
+        Article.objects.filter(
+            source_id=source_id, status=ArticleStatus.READY, published_at__gte=since
+        )
+        .select_related("source")
+        .only("id", "title", "published_at", "source__name")
+        .order_by("-published_at")[:2]
+    )
+
+
+NEWEST = PreparedQuery[Article](newest_of_source, source_id=int, since=datetime)
+
+
+def test_models_with_their_related_rows_as_the_queryset_gives_them(
+    articles: list[Article],
+) -> None:
+    for source in Source.objects.all():
+        for since in (WHEN - timedelta(hours=10), WHEN - timedelta(hours=2), WHEN):
+            expected = list(newest_of_source(source.pk, since))
+            found = NEWEST.run(source_id=source.pk, since=since)
+            assert [a.pk for a in found] == [a.pk for a in expected]
+            assert [(a.title, a.published_at) for a in found] == [
+                (a.title, a.published_at) for a in expected
+            ]
+            with CaptureQueriesContext(connection) as queries:
+                assert [a.source.name for a in found] == [source.name] * len(found)
+            assert len(queries) == 0  # the source came with the article
+    assert found == [] or found[0].published_at.tzinfo is not None
+
+
+def test_the_sql_is_built_once_and_each_run_is_one_counted_query(
+    articles: list[Article],
+) -> None:
+    source = articles[0].source
+    NEWEST.run(source_id=source.pk, since=WHEN - timedelta(days=1))
+    with CaptureQueriesContext(connection) as queries:
+        first = NEWEST.run(source_id=source.pk, since=WHEN - timedelta(days=1))
+        second = NEWEST.run(source_id=articles[1].source_id, since=WHEN - timedelta(days=1))
+    assert len(queries) == 2
+    assert queries[0]["sql"].split("WHERE")[0] == queries[1]["sql"].split("WHERE")[0]
+    assert {a.source_id for a in first} == {source.pk}
+    assert {a.source_id for a in second} == {articles[1].source_id}
+
+
+def test_value_lists_flat_and_not() -> None:
+    source = Source.objects.create(name="Only", slug="only", domain="only.example")
+    titles = PreparedQuery[str](
+        lambda slug: (
+            Article.objects.filter(source__slug=slug)
+            .order_by("title")
+            .values_list("title", flat=True)
+        ),
+        slug=str,
+    )
+    pairs = PreparedQuery[tuple[int, str]](
+        lambda slug: (
+            Article.objects.filter(source__slug=slug).order_by("title").values_list("id", "title")
+        ),
+        slug=str,
+    )
+    assert titles.run(slug="only") == []
+    made = [
+        Article.objects.create(url=f"https://o/{t}", url_hash=t, source=source, title=t)
+        for t in ("b", "a")
+    ]
+    assert titles.run(slug="only") == ["a", "b"]
+    assert pairs.run(slug="only") == [(made[1].pk, "a"), (made[0].pk, "b")]
+    assert titles.run(slug="nobody") == []
+
+
+def test_a_value_the_sql_does_not_carry_is_refused() -> None:
+    # A slice's bounds are written into the SQL: the value never reaches the parameters.
+    limited = PreparedQuery[Article](lambda count: Article.objects.filter(pk__gt=0), count=int)
+    with pytest.raises(ValueError, match="count"):
+        limited.run(count=3)
+    with pytest.raises(TypeError):
+        PreparedQuery[Article](lambda n: Article.objects.filter(pk=n), n=float).run(n=1.0)
