@@ -1,8 +1,16 @@
-"""Addresses of the reader pages, built in one place so every link and canonical URL agree."""
+"""Addresses of the reader pages, built in one place so every link and canonical URL agree.
+
+A page links to dozens of articles and stories; their addresses are the route reversed once
+(per URL configuration and script prefix) with marker values, then filled in: an id and a slug
+need no quoting, so the text is what ``reverse`` gives, at a fraction of its cost.
+"""
 
 from __future__ import annotations
 
-from django.urls import reverse
+from functools import lru_cache
+
+from django.conf import settings
+from django.urls import get_script_prefix, get_urlconf, reverse
 from django.utils.text import slugify
 
 from newsdesk.articles.models import Article
@@ -15,8 +23,25 @@ def article_slug(article: Article) -> str:
     return slugify(article.title)[:SLUG_LENGTH].strip("-") or "article"
 
 
+_ID_MARKER, _SLUG_MARKER = 9_876_543_210, "slug-marker-0"
+
+
+@lru_cache(maxsize=64)
+def _route(name: str, prefix: str, urlconf: str | None, root: str) -> tuple[str, str, str]:
+    """The route's address around its id and its slug."""
+    address = reverse(name, args=[_ID_MARKER, _SLUG_MARKER])
+    head, _, rest = address.partition(str(_ID_MARKER))
+    middle, _, tail = rest.partition(_SLUG_MARKER)
+    return head, middle, tail
+
+
+def _path(name: str, pk: int, slug: str) -> str:
+    head, middle, tail = _route(name, get_script_prefix(), get_urlconf(), settings.ROOT_URLCONF)
+    return f"{head}{int(pk)}{middle}{slug}{tail}"
+
+
 def article_path(article: Article) -> str:
-    return reverse("web:article", args=[article.pk, article_slug(article)])
+    return _path("web:article", article.pk, article_slug(article))
 
 
 def story_slug(story: Story) -> str:
@@ -24,4 +49,4 @@ def story_slug(story: Story) -> str:
 
 
 def story_path(story: Story) -> str:
-    return reverse("web:story", args=[story.pk, story_slug(story)])
+    return _path("web:story", story.pk, story_slug(story))
