@@ -11,10 +11,12 @@ inflate the way it does latencies.
 
 With ``--baseline DIR`` (another checkout of newsdesk, e.g. ``git worktree add /tmp/base main``)
 the uncached runs are made first with that checkout's code serving the same database, then with
-this one's, and each figure gets its ratio to the baseline's.
+this one's, and each figure gets its ratio to the baseline's. With ``--stories`` the articles are
+grouped four by four into stories (``api_load.group_into_stories``), so every article page shows
+its story's coverage and comment thread and looks for related stories, as a live site's do.
 
     .venv/bin/python bench/page_speed.py [--articles 100000] [--seconds 10] [--json]
-        [--baseline /tmp/base]
+        [--baseline /tmp/base] [--stories]
     DATABASE_URL=postgresql://postgres@127.0.0.1:5432/newsdesk_bench \
         .venv/bin/python bench/page_speed.py
 
@@ -263,10 +265,15 @@ def main() -> None:
     parser.add_argument("--threads", type=int, default=4)
     parser.add_argument("--json", action="store_true")
     parser.add_argument("--baseline", type=Path, help="a checkout whose code is the reference")
+    parser.add_argument("--stories", action="store_true", help="articles four to a story")
     args = parser.parse_args()
     data = setup_django(Path(tempfile.mkdtemp(prefix="newsdesk-pages-")))
     started = time.perf_counter()
     fill_database(args.articles)
+    if args.stories:
+        import api_load
+
+        api_load.group_into_stories()
     analyze()
     filled = time.perf_counter() - started
 
@@ -278,6 +285,7 @@ def main() -> None:
     result: dict[str, object] = {
         "articles": args.articles,
         "database": "postgresql" if os.environ.get("DATABASE_URL") else "sqlite",
+        "stories": args.stories,
         "fill_seconds": round(filled, 1),
     }
     uncached, page = uncached_runs(data, paths, args)

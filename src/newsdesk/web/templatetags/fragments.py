@@ -35,6 +35,10 @@ _NODES: weakref.WeakSet[KeptNode] = weakref.WeakSet()
 
 
 class KeptNode(template.Node):
+    # Not searched for blocks (``{% extends %}`` looks for them at every render): a kept fragment
+    # holds none, as what a child template puts in a block varies by page.
+    child_nodelists = ()
+
     def __init__(self, nodelist: NodeList, values: list[FilterExpression]) -> None:
         self.nodelist = nodelist
         self.values = values

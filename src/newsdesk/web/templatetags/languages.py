@@ -5,12 +5,13 @@ from __future__ import annotations
 
 from django import template
 from django.utils.html import format_html
-from django.utils.safestring import SafeString
+from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import get_language
 
 from newsdesk.pipeline.lang import primary_subtag, text_direction
 
 register = template.Library()
+_NOTHING = mark_safe("")
 
 
 @register.filter
@@ -36,5 +37,5 @@ def text_lang(code: str | None) -> SafeString:
     """
     primary = primary_subtag(code)
     if not primary or primary == primary_subtag(get_language()):
-        return format_html("")
+        return _NOTHING
     return format_html(' lang="{}" dir="{}"', primary, text_direction(primary))
