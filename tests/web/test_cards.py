@@ -70,3 +70,24 @@ def test_excerpt_is_cut_as_truncatechars_cuts(text: str, language: str) -> None:
     with translation.override(language):
         for length in (1, 2, 50, 220):
             assert _truncatechars(text, length) == truncatechars(text, length)
+
+
+def test_a_kept_card_follows_every_change_it_shows(make_article: MakeArticle) -> None:
+    article = make_article("Ferry sinks", description="First words")
+    first = card(article)
+    assert card(article) == first  # kept: the same text
+    article.title = "Ferry sinks off the coast"
+    assert ">Ferry sinks off the coast</a>" in card(article)
+    article.description = "Other words"
+    assert ">Other words</p>" in card(article)
+    article.source.name = "The Renamed Times"
+    assert "<bdi>The Renamed Times</bdi>" in card(article)
+    article.source.ownership = "state"
+    assert "label-state" in card(article)
+    article.clickbait = True
+    assert "label-clickbait" in card(article)
+    with translation.override("de"):
+        assert ">vor 4 Stunden</time>" in card(article)
+    assert ">4 hours ago</time>" in card(article)
+    assert '<h2 class="card-title"' in card(article, heading="h2")
+    assert '<h3 class="card-title"' in card(article)

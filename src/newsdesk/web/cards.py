@@ -6,6 +6,12 @@ reads them. The card templates under ``web/jinja/`` are Jinja2 templates calling
 and tags the Django templates use (``templatetags``), and the Django templates include them
 through one tag (``{% load cards %}{% article_card %}``), so every page keeps its markup.
 
+A card's text is kept (``card``): its key holds everything the card shows (the article's shown
+fields, its image's state, its source's name, mark and labels, the relative time as written, the
+interface language and time zone, the layout), so a change to any of them is a new key and the
+kept text can never be out of date; only the cards written last are kept. The same source's
+newest cards appear on all its article pages and the home page's on every visit.
+
 Escaping is Django's: Jinja2 runs without its own autoescape, and every value written passes
 ``conditional_escape`` (``finalize``), so text is escaped exactly as a Django template escapes it
 and safe strings (``format_html``) pass unchanged.
@@ -25,8 +31,11 @@ from django.urls import get_script_prefix, get_urlconf, reverse
 from django.utils.html import conditional_escape
 from django.utils.safestring import SafeData, SafeString, mark_safe
 from django.utils.text import add_truncation_text, calculate_truncate_chars_length
-from django.utils.timezone import template_localtime  # type: ignore[attr-defined]
-from django.utils.translation import gettext, ngettext
+from django.utils.timezone import (  # type: ignore[attr-defined]
+    get_current_timezone_name,
+    template_localtime,
+)
+from django.utils.translation import get_language, gettext, ngettext
 
 from newsdesk.web.templatetags.languages import text_lang
 from newsdesk.web.templatetags.logos import source_mark
@@ -103,3 +112,51 @@ ENVIRONMENT = _environment()
 def render(name: str, values: dict[str, Any]) -> SafeString:
     """The Jinja2 template ``name`` with ``values``, as safe HTML for a Django template."""
     return mark_safe(ENVIRONMENT.get_template(name).render(values))  # noqa: S308
+
+
+# Card texts kept at most; past it the kept ones are dropped and the next cards kept afresh.
+MOST_KEPT_CARDS = 4096
+_KEPT_CARDS: dict[tuple[Any, ...], SafeString] = {}
+
+
+def card(values: dict[str, Any]) -> SafeString:
+    """The article card (``web/_card.html``) of ``values``, kept under all it shows."""
+    key = _card_key(values)
+    found = _KEPT_CARDS.get(key)
+    if found is None:
+        found = render("web/_card.html", values)
+        if len(_KEPT_CARDS) >= MOST_KEPT_CARDS:
+            _KEPT_CARDS.clear()
+        _KEPT_CARDS[key] = found
+    return found
+
+
+def _card_key(values: dict[str, Any]) -> tuple[Any, ...]:
+    """Every value ``web/_card.html`` writes or decides on, and what it depends on."""
+    article = values["article"]
+    source = article.source
+    image = article.image if article.image_id is not None else None
+    verdict = getattr(article, "rule_verdict", None)
+    published = article.published_at
+    return (
+        get_language(),
+        get_current_timezone_name(),
+        values.get("heading"),
+        values.get("media_layout"),
+        bool(values.get("image_first")),
+        article.pk,
+        article.title,
+        article.language,
+        article.description,
+        article.clickbait,
+        published,
+        ago(published),
+        source.pk,
+        source.slug,
+        source.name,
+        source.logo_version,
+        source.ownership,
+        article.image_id,
+        None if image is None else (image.status, repr(image.variants)),
+        None if verdict is None else (verdict.highlight, tuple(verdict.folders or ())),
+    )

@@ -1,12 +1,13 @@
 """``{% article_card %}``: the card of ``article`` in the including template's context, rendered
-by Jinja2 (``newsdesk.web.cards``)."""
+by Jinja2 (``newsdesk.web.cards``); ``{% article_cards articles media_layout="compact" %}``: the
+cards of a list in one Jinja2 call, the same markup as including ``web/_card.html`` for each."""
 
 from __future__ import annotations
 
 from typing import Any
 
 from django import template
-from django.utils.safestring import SafeString
+from django.utils.safestring import SafeString, mark_safe
 
 from newsdesk.web import cards
 
@@ -18,4 +19,11 @@ CARD_VALUES = ("article", "heading", "media_layout", "image_first")
 @register.simple_tag(takes_context=True)
 def article_card(context: template.Context) -> SafeString:
     values: dict[str, Any] = {name: context.get(name) for name in CARD_VALUES}
-    return cards.render("web/_card.html", values)
+    return cards.card(values)
+
+
+@register.simple_tag
+def article_cards(articles: list[Any], media_layout: str = "card") -> SafeString:
+    return mark_safe(  # noqa: S308 - cards are escaped as they are written
+        "".join(cards.card({"article": a, "media_layout": media_layout}) for a in articles)
+    )
