@@ -71,22 +71,25 @@ class PreparedQuery(Generic[T]):
         compiled = self._compiled.get(connection)
         if compiled is None:
             compiled = self._compiled[connection] = self._compile(connection, using)
-        params = list(compiled.params)
+        params: list[Any] = list(compiled.params)
         for index, name in compiled.slots:
             value = values[name]
-            if isinstance(value, datetime):
-                value = connection.ops.adapt_datetimefield_value(value)
-            params[index] = value
+            params[index] = (
+                connection.ops.adapt_datetimefield_value(value)
+                if isinstance(value, datetime)
+                else value
+            )
         with connection.cursor() as cursor:
             cursor.execute(compiled.sql, params)
             rows: list[Any] = cursor.fetchall()
         if compiled.converters:
             rows = _converted(rows, compiled.converters, connection)
+        found: list[Any]
         if compiled.model is None:
-            if compiled.flat:
-                return [row[0] for row in rows]
-            return [tuple(row) for row in rows]
-        return [_instance(compiled, using, row) for row in rows]
+            found = [row[0] for row in rows] if compiled.flat else [tuple(row) for row in rows]
+        else:
+            found = [_instance(compiled, using, row) for row in rows]
+        return found
 
     def _compile(self, connection: BaseDatabaseWrapper, using: str) -> _Compiled:
         markers = {name: _marker(kind, i) for i, (name, kind) in enumerate(self.kinds.items())}
@@ -131,7 +134,7 @@ class PreparedQuery(Generic[T]):
             model=klass_info["model"],
             init_list=[column[0].target.attname for column in select[start:end]],
             fields_end=end,
-            populators=get_related_populators(klass_info, select, using),
+            populators=get_related_populators(klass_info, select, using),  # type: ignore[call-arg]
             annotations=dict(compiler.annotation_col_map or {}),
             flat=False,
         )

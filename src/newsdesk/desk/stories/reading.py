@@ -19,6 +19,7 @@ from collections import defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
+from typing import Any
 
 from django.db.models import Count, Exists, OuterRef, Q, QuerySet
 
@@ -329,7 +330,7 @@ def _in_languages(languages: Sequence[str]) -> Q:
     return Q(Exists(articles))
 
 
-def _sharing_keys(story_id: int, window: Q) -> QuerySet[StoryKey]:
+def _sharing_keys(story_id: int, window: Q) -> QuerySet[Any, int]:
     """Ids of the live stories sharing most blocking keys with the story, seen in ``window``."""
     keys = StoryKey.objects.filter(story_id=story_id).values("key")
     return (
@@ -366,6 +367,7 @@ def related_stories(
     if story is None:
         return []
     anchor = story.last_published_at or article.published_at
+    ids: list[int]
     if anchor is None:
         ids = list(_sharing_keys(story.pk, Q()))
     else:

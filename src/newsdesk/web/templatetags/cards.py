@@ -1,6 +1,8 @@
 """``{% article_card %}``: the card of ``article`` in the including template's context, rendered
 by Jinja2 (``newsdesk.web.cards``); ``{% article_cards articles media_layout="compact" %}``: the
-cards of a list in one Jinja2 call, the same markup as including ``web/_card.html`` for each."""
+cards of a list in one Jinja2 call, the same markup as including ``web/_card.html`` for each;
+``{{ text|excerpt:200 }}``: Django's ``truncatechars``, without its walk over every character
+for the usual text (``cards._truncatechars``)."""
 
 from __future__ import annotations
 
@@ -27,3 +29,8 @@ def article_cards(articles: list[Any], media_layout: str = "card") -> SafeString
     return mark_safe(  # noqa: S308 - cards are escaped as they are written
         "".join(cards.card({"article": a, "media_layout": media_layout}) for a in articles)
     )
+
+
+@register.filter
+def excerpt(value: Any, length: int) -> str:
+    return cards._truncatechars(value, int(length))
