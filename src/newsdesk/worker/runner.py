@@ -26,6 +26,7 @@ from newsdesk.desk.feeds import claim_due_feeds
 from newsdesk.desk.leases import claim_ttl, heartbeat_interval, renew_held
 from newsdesk.desk.logos import claim_due_logos
 from newsdesk.desk.media import claim_due_images, enqueue_images
+from newsdesk.desk.media_sweep import claim_media_sweep
 from newsdesk.desk.queue import queue_figures
 from newsdesk.desk.readers.digests import claim_due_digests
 from newsdesk.desk.readers.push_deliveries import claim_due_pushes
@@ -40,6 +41,7 @@ from newsdesk.worker.tasks import (
     enqueue_feed_checks,
     enqueue_logos,
     place_stories_job,
+    sweep_media_job,
 )
 from newsdesk.worker.webhook_tasks import enqueue_deliveries
 from newsdesk.worker.websub_tasks import enqueue_websub
@@ -58,8 +60,8 @@ def scheduler_interval() -> float:
 
 def schedule_once(queue: QueueBackend | None = None) -> int:
     """Enqueue due feed checks, lost or retrying article jobs, due images, the story job, due
-    logos, due e-mail digests, due webhook deliveries, due push notifications, and due WebSub
-    requests and pushes.
+    logos, the daily sweep of unused images, due e-mail digests, due webhook deliveries, due
+    push notifications, and due WebSub requests and pushes.
 
     Returns how many feed checks, article jobs and image jobs were enqueued.
     """
@@ -77,6 +79,9 @@ def schedule_once(queue: QueueBackend | None = None) -> int:
     if story_token:
         place_stories_job.enqueue(story_token)
     enqueue_logos(claim_due_logos(now))
+    sweep_token = claim_media_sweep(now)
+    if sweep_token:
+        sweep_media_job.enqueue(sweep_token)
     enqueue_digests(claim_due_digests(now))
     enqueue_deliveries(claim_due_deliveries(now))
     enqueue_pushes(claim_due_pushes(now))
