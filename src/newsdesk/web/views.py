@@ -141,8 +141,11 @@ def story(request: HttpRequest, story_id: int, slug: str = "") -> HttpResponse:
     story_page = story_reading.story_page(found)
     if not story_page.timeline:
         raise Http404("No articles in this story")
+    story_page, hidden, muted = _as_rules_let_through(request, story_page)
     context = {
         "page": story_page,
+        "rules_hid": hidden,
+        "rules_muted": muted,
         "story": found,
         "canonical": request.build_absolute_uri(story_path(found)),
         "staff": request.user.is_superuser,
@@ -156,6 +159,22 @@ def story(request: HttpRequest, story_id: int, slug: str = "") -> HttpResponse:
     if "ai" in request.GET:
         add_never_cache_headers(response)
     return response
+
+
+def _as_rules_let_through(
+    request: HttpRequest, page: story_reading.StoryPage
+) -> tuple[story_reading.StoryPage, int, bool]:
+    """The story page as the reader's rules (and the site's) let it through: hidden articles
+    left out and counted, highlighted ones marked. A story the reader muted is shown whole (it
+    was opened on purpose) and says so; returns the page, how many were hidden, and muted."""
+    screen = screen_for(request.user)
+    shown = {article.pk for article in screen.articles([e.article for e in page.timeline])}
+    if page.story.pk in screen.muted_stories:
+        return page, 0, True
+    hidden = len(page.timeline) - len(shown)
+    if hidden:
+        page = story_reading.story_page_showing(page, shown)
+    return page, hidden, False
 
 
 def _admins_only(request: HttpRequest) -> str:

@@ -37,6 +37,7 @@ from newsdesk.desk.readers.following import (
     is_following,
     unfollow,
 )
+from newsdesk.desk.readers.rules import screen_query
 from newsdesk.desk.reading import of_sources
 from newsdesk.desk.sources import add_source
 from newsdesk.pipeline.fetch import Fetcher
@@ -235,11 +236,28 @@ def label_articles(user: User, name: str) -> Articles:
 
 
 def unread_counts(user: User) -> dict[int, tuple[int, datetime | None]]:
-    """Per subscribed source id: unread articles and the newest article's time."""
+    """Per subscribed source id: unread articles and the newest article's time.
+
+    An article counts for each subscription it belongs to: its publisher's and that of the feed
+    that brought it (a digest's). What the reader's rules hide is not counted, as the streams
+    do not show it (``rules.Screen.query``: hidden among the newest unread, and muted stories).
+    """
+    followed = set(followed_sources(user).values_list("id", flat=True))
     rows = (
-        unread(subscribed_articles(user), user)
+        unread_shown(subscribed_articles(user), user)
         .order_by()
-        .values("source_id")
+        .values("source_id", "feed__source_id")
         .annotate(count=Count("id"), newest=Max(F("when")))
     )
-    return {row["source_id"]: (row["count"], row["newest"]) for row in rows}
+    counts: dict[int, tuple[int, datetime | None]] = {}
+    for row in rows:
+        for source_id in {row["source_id"], row["feed__source_id"]} & followed:
+            count, newest = counts.get(source_id, (0, None))
+            latest = max(filter(None, (newest, row["newest"])), default=None)
+            counts[source_id] = (count + row["count"], latest)
+    return counts
+
+
+def unread_shown(articles: Articles, user: User) -> Articles:
+    """The unread ``articles`` the reader's rules let through (what the apps list as unread)."""
+    return screen_query(user, unread(articles, user))
