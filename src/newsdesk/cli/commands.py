@@ -431,9 +431,13 @@ def cmd_stats(args: argparse.Namespace) -> int:
 
 
 def cmd_tag(args: argparse.Namespace) -> int:
-    """Tag ready articles with their places (and topics), newest first."""
+    """Tag ready articles with their places (and topics), newest first; or, with
+    ``--headlines``, judge the headlines never judged."""
     from newsdesk.cli.progress import progress_bar
     from newsdesk.desk.tagging import articles_to_tag, tag_articles
+
+    if args.headlines:
+        return _judge_headlines(args.limit)
 
     ids = articles_to_tag(missing=args.missing, limit=args.limit)
     with progress_bar(console) as progress:
@@ -446,6 +450,18 @@ def cmd_tag(args: argparse.Namespace) -> int:
     )
     for article_id, error in report.failures[:20]:
         console.print(f"  article {article_id}: {error}")
+    return 0
+
+
+def _judge_headlines(limit: int) -> int:
+    from newsdesk.cli.progress import progress_bar
+    from newsdesk.desk.headlines import articles_to_judge, judge_stored
+
+    ids = articles_to_judge(limit)
+    with progress_bar(console) as progress:
+        task = progress.add_task("judging headlines", total=len(ids))
+        caught = judge_stored(ids, progress=lambda n: progress.advance(task, n))
+    out.print(f"{len(ids)} headlines judged, {caught} of them clickbait")
     return 0
 
 

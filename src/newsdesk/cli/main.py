@@ -124,6 +124,11 @@ def build_parser() -> argparse.ArgumentParser:
     tag = sub.add_parser("tag", help="tag stored articles with their places (and topics)")
     tag.add_argument("--missing", action="store_true", help="only articles with no places yet")
     tag.add_argument("--limit", type=int, default=0, help="at most this many (0: all)")
+    tag.add_argument(
+        "--headlines",
+        action="store_true",
+        help="judge the headlines (clickbait or not) of articles stored before they were judged",
+    )
 
     _eval_parsers(sub)
 
