@@ -118,6 +118,6 @@ def test_the_questions_evaluation_prints_json(
     report = json.loads(capsys.readouterr().out)
     assert report["engine"] == "extractive"
     assert report["scores"]["all"]["questions"] == 12
-    assert set(report["scores"]) == {"dev", "held-out", "held-out-2", "all"}
+    assert set(report["scores"]) == {"dev", "held-out", "held-out-2", "held-out-3", "all"}
     assert 0.0 <= report["scores"]["all"]["answered_anyway"] <= 1.0
     assert len(report["outcomes"]) == 12

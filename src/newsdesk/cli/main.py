@@ -227,7 +227,7 @@ def _eval_parsers(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> N
     )
     questions.add_argument(
         "--split",
-        choices=("dev", "held-out", "held-out-2", "all"),
+        choices=("dev", "held-out", "held-out-2", "held-out-3", "all"),
         default="all",
         help="which questions",
     )
