@@ -15,9 +15,10 @@ reader sees anything, and the shown answer is scored:
 
 Every figure is given for the ``dev`` questions (tuned on), the ``held-out`` ones (meant never
 to be tuned on, but read while tuning), the ``held-out-2`` ones (written afterwards, blind; their
-failures were read with the rule change of decision 65), the ``held-out-3`` ones (written before
-that change, blind, never tuned on) and all. The articles are read from the shared data sets folder (``--datasets``, default
-``../shared/datasets``); they have no title (neither set has headlines).
+failures were read with the rule change of decision 73), the ``held-out-3`` ones (written before
+that change, blind, never tuned on) and all. The articles are read from the shared data sets
+folder (``--datasets``, default ``../shared/datasets``); they have no title (neither set has
+headlines).
 
     newsdesk eval questions src/newsdesk/eval/labels/questions.json
     newsdesk eval questions src/newsdesk/eval/labels/questions.json --engine openai:URL#MODEL
