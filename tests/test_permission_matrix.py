@@ -31,6 +31,7 @@ from django.test import Client
 from django.urls import resolve
 from django.utils import timezone
 
+from newsdesk.articles.models import Enclosure
 from newsdesk.comments.models import BlockedWord, Comment, CommentReport
 from newsdesk.desk.readers import folders
 from newsdesk.desk.readers.digest_plans import PlanChoice, set_plan
@@ -242,6 +243,15 @@ RULE = {"name": "No ferries", "terms": "ferry", "field": "both", "action": "hide
 def rules_of_reader(world: World) -> object:
     rules = Rule.objects.filter(user=reader_of(world)).order_by("pk")
     return [(rule.name, rule.terms, rule.action, rule.enabled) for rule in rules]
+
+
+def article_has_a_file(world: World) -> None:
+    """The article is an episode: it has a sound file (the player's place is kept for it)."""
+    Enclosure.objects.get_or_create(
+        article=world.article,
+        rank=0,
+        defaults={"url": "https://cdn.example.test/episode.mp3", "media_type": "audio/mpeg"},
+    )
 
 
 def reader_has_a_rule(world: World) -> None:
@@ -632,6 +642,14 @@ API_ROWS = [
         changed_by=OWNER,
     ),
     api("GET", f"{V1}/me/for-you", OWN_DATA),
+    api("GET", f"{V1}/me/playback/{{article_id}}", OWN_DATA, prepare=article_has_a_file),
+    api(
+        "PUT",
+        f"{V1}/me/playback/{{article_id}}",
+        OWN_DATA,
+        prepare=article_has_a_file,
+        data={"position": 42.5},
+    ),
     api(
         "GET",
         f"{V1}/me/folders",
