@@ -48,7 +48,14 @@ from newsdesk.readers.models import (
 from newsdesk.readers.push import PushSettings, PushSubscription
 from newsdesk.readers.rules import Rule
 from newsdesk.readers.webhooks import Webhook
-from newsdesk.sources.models import Feed, Source, WebSubPush, WebSubState, WebSubSubscription
+from newsdesk.sources.models import (
+    Feed,
+    HubSubscription,
+    Source,
+    WebSubPush,
+    WebSubState,
+    WebSubSubscription,
+)
 from newsdesk.stories.models import Placement, Story
 from tests.support.matrix import (
     BACK,
@@ -252,6 +259,10 @@ def article_has_a_file(world: World) -> None:
         rank=0,
         defaults={"url": "https://cdn.example.test/episode.mp3", "media_type": "audio/mpeg"},
     )
+
+
+def hub_subscriptions(world: World) -> object:
+    return sorted(HubSubscription.objects.values_list("topic", "callback", "active"))
 
 
 def reader_has_a_rule(world: World) -> None:
@@ -947,6 +958,15 @@ PAGE_ROWS = [
         data={"unsigned": "push"},
         prepare=feed_is_subscribed,
         state=websub_of_feed,
+    ),
+    page(
+        "POST",
+        "websub-hub",
+        "/websub/hub",
+        (404, 404, 404, 404, 404),  # the hub runs only at a public origin (none here)
+        data={"hub.mode": "subscribe", "hub.topic": "http://testserver/feed.xml"},
+        state=hub_subscriptions,
+        case="a site without a public origin",
     ),
     page(
         "POST",

@@ -94,6 +94,7 @@ class ArticleItems:
 
 
 class LatestArticlesFeed(ArticleItems, ConditionalFeed[Article, None]):
+    names_hub = True
     title = "newsdesk: latest"
     description = "The newest articles gathered by this newsdesk."
 
@@ -105,6 +106,7 @@ class LatestArticlesFeed(ArticleItems, ConditionalFeed[Article, None]):
 
 
 class SourceArticlesFeed(ArticleItems, ConditionalFeed[Article, Source]):
+    names_hub = True
     description = "The newest articles of one source."
 
     def get_object(self, request: HttpRequest, slug: str) -> Source:
