@@ -40,6 +40,7 @@ from django.db.models import Q, QuerySet
 from django.urls import Resolver404, resolve, reverse
 
 from newsdesk.desk.articles import new_token
+from newsdesk.desk.leases import job_lease
 from newsdesk.errors import FetchError, InvalidURLError
 from newsdesk.sources.models import HubSubscription, HubTopic
 from newsdesk.types import Validators
@@ -130,7 +131,8 @@ def claim_due_hub_work(now: datetime) -> tuple[list[tuple[int, str]], list[tuple
     """Requests to verify and topics to check, each with the token of its job. Lapsed
     subscriptions are removed here."""
     HubSubscription.objects.filter(active=True, expires_at__lt=now, asked_mode="").delete()
-    requests = _claim(HubSubscription.objects.filter(next_action_at__lte=now), "next_action_at")
+    asked = HubSubscription.objects.filter(next_action_at__lte=now)
+    requests = _claim(asked, "next_action_at", now + job_lease())  # a lost job: asked again
     live = HubSubscription.objects.filter(active=True).values("topic")
     topics = HubTopic.objects.filter(next_check_at__lte=now, url__in=live)
     return requests, _claim(topics, "next_check_at", now + CHECK_EVERY)
@@ -177,6 +179,7 @@ def _verified(row: HubSubscription, now: datetime) -> str:
             verified_at=now,
             asked_mode="",
             asked_secret="",
+            next_action_at=None,
             claim="",
             last_error="",
         )
@@ -190,7 +193,7 @@ def _unconfirmed(row: HubSubscription, error: str) -> str:
         HubSubscription.objects.filter(pk=row.pk).delete()
     else:
         HubSubscription.objects.filter(pk=row.pk).update(
-            asked_mode="", asked_secret="", claim="", last_error=error[:2000]
+            asked_mode="", asked_secret="", next_action_at=None, claim="", last_error=error[:2000]
         )
     return "unconfirmed"
 
