@@ -31,6 +31,7 @@ from django.test import Client
 from django.urls import resolve
 from django.utils import timezone
 
+from newsdesk.articles.models import Enclosure
 from newsdesk.comments.models import BlockedWord, Comment, CommentReport
 from newsdesk.desk.readers import folders
 from newsdesk.desk.readers.digest_plans import PlanChoice, set_plan
@@ -47,7 +48,14 @@ from newsdesk.readers.models import (
 from newsdesk.readers.push import PushSettings, PushSubscription
 from newsdesk.readers.rules import Rule
 from newsdesk.readers.webhooks import Webhook
-from newsdesk.sources.models import Feed, Source, WebSubPush, WebSubState, WebSubSubscription
+from newsdesk.sources.models import (
+    Feed,
+    HubSubscription,
+    Source,
+    WebSubPush,
+    WebSubState,
+    WebSubSubscription,
+)
 from newsdesk.stories.models import Placement, Story
 from tests.support.matrix import (
     BACK,
@@ -242,6 +250,19 @@ RULE = {"name": "No ferries", "terms": "ferry", "field": "both", "action": "hide
 def rules_of_reader(world: World) -> object:
     rules = Rule.objects.filter(user=reader_of(world)).order_by("pk")
     return [(rule.name, rule.terms, rule.action, rule.enabled) for rule in rules]
+
+
+def article_has_a_file(world: World) -> None:
+    """The article is an episode: it has a sound file (the player's place is kept for it)."""
+    Enclosure.objects.get_or_create(
+        article=world.article,
+        rank=0,
+        defaults={"url": "https://cdn.example.test/episode.mp3", "media_type": "audio/mpeg"},
+    )
+
+
+def hub_subscriptions(world: World) -> object:
+    return sorted(HubSubscription.objects.values_list("topic", "callback", "active"))
 
 
 def reader_has_a_rule(world: World) -> None:
@@ -632,6 +653,14 @@ API_ROWS = [
         changed_by=OWNER,
     ),
     api("GET", f"{V1}/me/for-you", OWN_DATA),
+    api("GET", f"{V1}/me/playback/{{article_id}}", OWN_DATA, prepare=article_has_a_file),
+    api(
+        "PUT",
+        f"{V1}/me/playback/{{article_id}}",
+        OWN_DATA,
+        prepare=article_has_a_file,
+        data={"position": 42.5},
+    ),
     api(
         "GET",
         f"{V1}/me/folders",
@@ -929,6 +958,15 @@ PAGE_ROWS = [
         data={"unsigned": "push"},
         prepare=feed_is_subscribed,
         state=websub_of_feed,
+    ),
+    page(
+        "POST",
+        "websub-hub",
+        "/websub/hub",
+        (404, 404, 404, 404, 404),  # the hub runs only at a public origin (none here)
+        data={"hub.mode": "subscribe", "hub.topic": "http://testserver/feed.xml"},
+        state=hub_subscriptions,
+        case="a site without a public origin",
     ),
     page(
         "POST",

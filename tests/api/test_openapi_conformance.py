@@ -23,6 +23,7 @@ import pytest
 from django.test import Client
 from django.utils import timezone
 
+from newsdesk.articles.models import Enclosure
 from newsdesk.desk.readers.profiles import set_role
 from newsdesk.sources.models import Feed, RightsPolicy
 from newsdesk.summaries.models import Summary
@@ -258,6 +259,19 @@ def _follow_save_and_read(ana: Caller, newsroom: dict[str, Any]) -> None:
     ana("GET /me/for-you", query={"cursor": "nonsense"}, expect=400)
     _folders(ana, newsroom)
     _rules(ana)
+    _playback(ana, newsroom)
+
+
+def _playback(ana: Caller, newsroom: dict[str, Any]) -> None:
+    article = newsroom["article"]
+    ana("GET /me/playback/{article_id}", article_id=article.pk, expect=404)  # no file
+    Enclosure.objects.create(
+        article=article, url="https://cdn.example.test/e.mp3", media_type="audio/mpeg"
+    )
+    ana("GET /me/playback/{article_id}", article_id=article.pk, expect=200)
+    ana("PUT /me/playback/{article_id}", {"position": 61.5}, article_id=article.pk, expect=200)
+    ana("PUT /me/playback/{article_id}", {"position": -1}, article_id=article.pk, expect=422)
+    ana("PUT /me/playback/{article_id}", {"position": 1}, article_id=10**9, expect=404)
 
 
 def _rules(ana: Caller) -> None:

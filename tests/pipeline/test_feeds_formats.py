@@ -18,7 +18,7 @@ from newsdesk.pipeline.feeds.parse import (
     FEEDPARSER_ONLY,
     parse_with_details,
 )
-from newsdesk.types import FeedKind, ParsedFeed
+from newsdesk.types import Enclosure, FeedKind, ParsedFeed
 
 SAMPLES = Path(__file__).parent / "feedsamples"
 
@@ -44,7 +44,11 @@ def test_rss091_declared_latin1_with_relative_link() -> None:
 def test_rss092_item_without_link_keeps_html_description() -> None:
     feed = sample("rss092.xml", "https://radio.example.net/rss")
     (entry,) = feed.entries
-    assert entry.url == ""
+    # No link of its own: the episode is its file.
+    assert entry.url == "https://radio.example.net/audio/bulletin.mp3"
+    assert entry.enclosures == (
+        Enclosure("https://radio.example.net/audio/bulletin.mp3", "audio/mpeg", 1234567),
+    )
     assert entry.title == "Evening bulletin"
     assert entry.summary == "<p>Flood warnings lifted for the <b>lower valley</b>.</p>"
     assert entry.image_url == ""  # an audio enclosure is not an image

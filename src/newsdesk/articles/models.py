@@ -1,6 +1,6 @@
-"""Article (one published piece, identified by its canonical URL), BoilerplateLine, and
+"""Article (one published piece, identified by its canonical URL), BoilerplateLine,
 CachedImage (a publisher's image, the lead image or one inside a body, as newsdesk keeps and
-serves it).
+serves it), and Enclosure (a sound or video file an article's feed item carried).
 
 ``url_hash`` (of the canonical URL) is unique: the same article from two feeds, or fetched twice,
 is one row. A pending article is claimed by setting ``claimed_until`` (a lease) so two workers never
@@ -152,6 +152,34 @@ class Article(models.Model):
 
     def __str__(self) -> str:
         return self.title or self.url
+
+
+class Enclosure(models.Model):
+    """An audio or video file of an article (a podcast or video episode), at the publisher's
+    address: pages play it from there, never through the site (decision 68). ``length`` is in
+    bytes and ``duration`` in seconds, as the feed gave them (null when it did not); ``rank`` is
+    the order in the item, the first being the one the player plays."""
+
+    article = models.ForeignKey(Article, on_delete=models.CASCADE, related_name="enclosures")
+    rank = models.PositiveSmallIntegerField(default=0)
+    url = models.TextField()
+    media_type = models.CharField(max_length=100)
+    length = models.BigIntegerField(null=True, blank=True)
+    duration = models.PositiveIntegerField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["article", "rank"]
+        constraints = [
+            models.UniqueConstraint(fields=["article", "rank"], name="enclosure_rank_once")
+        ]
+
+    def __str__(self) -> str:
+        return self.url
+
+    @property
+    def medium(self) -> str:
+        """ "audio" or "video"."""
+        return self.media_type.split("/", 1)[0]
 
 
 class BoilerplateLine(models.Model):

@@ -168,6 +168,8 @@ class SourceLogo(models.Model):
         return f"logo of source {self.source_id}"
 
 
+from newsdesk.sources.websub import HubSubscription as HubSubscription  # noqa: E402
+from newsdesk.sources.websub import HubTopic as HubTopic  # noqa: E402
 from newsdesk.sources.websub import WebSubPush as WebSubPush  # noqa: E402
 from newsdesk.sources.websub import WebSubState as WebSubState  # noqa: E402
 from newsdesk.sources.websub import WebSubSubscription as WebSubSubscription  # noqa: E402

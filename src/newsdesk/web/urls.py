@@ -57,6 +57,7 @@ urlpatterns = [
     # No CSRF token: anonymous pages carry none so they stay cacheable (docs/i18n.md).
     path("language/", csrf_exempt(set_language), name="set-language"),
     path("feed.xml", feeds.LatestArticlesFeed(), name="feed"),
+    path("websub/hub", websub.hub, name="websub-hub"),
     path("websub/<str:key>/", websub.callback, name="websub-callback"),
     path("source/<slug:slug>/feed.xml", feeds.SourceArticlesFeed(), name="source-feed"),
 ]

@@ -31,7 +31,7 @@ from django.utils.translation import gettext
 from django.views.decorators.http import require_POST
 
 from newsdesk.articles.models import Article
-from newsdesk.desk import reading
+from newsdesk.desk import episodes, reading
 from newsdesk.desk import stories as story_desk
 from newsdesk.desk.editions import reader_languages
 from newsdesk.desk.logos import logo_state
@@ -43,6 +43,7 @@ from newsdesk.web import ai as ai_panel
 from newsdesk.web import comments as comment_section
 from newsdesk.web.forms import MergeForm, SearchForm
 from newsdesk.web.links import article_path, article_slug, story_path, story_slug
+from newsdesk.web.middleware import policy_with_media
 
 SEARCH_PAGE_SIZE = 20
 # Deeper pages are the sitemap's job; the cap also keeps OFFSET within the database's integers.
@@ -90,10 +91,13 @@ def article(request: HttpRequest, article_id: int, slug: str = "") -> HttpRespon
         return HttpResponsePermanentRedirect(article_path(found))
     story = story_reading.article_story(found.pk)  # once, for coverage, related and comments
     related_stories = story_reading.related_stories(found, story)
+    body = reading.readable_body(found)
+    player = episodes.player_of(found) if body.mode != reading.BodyMode.LINK else None
     context = {
         "article": found,
         "via": reading.came_via(found),
-        "body": reading.readable_body(found),
+        "body": body,
+        "player": player,
         "coverage": story_reading.article_coverage(found, story),
         "related_stories": related_stories,
         "related": [] if related_stories else reading.related_articles(found),
@@ -103,6 +107,8 @@ def article(request: HttpRequest, article_id: int, slug: str = "") -> HttpRespon
         **comment_section.section_context(request, story),
     }
     response = render(request, "web/article.html", context)
+    if player is not None:  # the episode's file loads from its publisher (decision 68)
+        response["Content-Security-Policy"] = policy_with_media([player.origin])
     comment_section.keep_private(request, response)
     if "ai" in request.GET:
         add_never_cache_headers(response)  # a result the model may still be writing

@@ -33,8 +33,10 @@ from newsdesk.desk.readers.push_deliveries import claim_due_pushes
 from newsdesk.desk.readers.webhook_deliveries import claim_due_deliveries
 from newsdesk.desk.stories import claim_story_work
 from newsdesk.desk.websub import claim_due_hub_pushes, claim_due_subscriptions
+from newsdesk.desk.websub_hub import claim_due_hub_work
 from newsdesk.worker.backends import QueueBackend, queue_backend
 from newsdesk.worker.digest_tasks import enqueue_digests
+from newsdesk.worker.hub_tasks import enqueue_hub_work
 from newsdesk.worker.push_tasks import enqueue_pushes
 from newsdesk.worker.tasks import (
     enqueue_articles,
@@ -61,7 +63,8 @@ def scheduler_interval() -> float:
 def schedule_once(queue: QueueBackend | None = None) -> int:
     """Enqueue due feed checks, lost or retrying article jobs, due images, the story job, due
     logos, the daily sweep of unused images, due e-mail digests, due webhook deliveries, due
-    push notifications, and due WebSub requests and pushes.
+    push notifications, due WebSub requests and pushes, and the site's hub's verifications and
+    distributions.
 
     Returns how many feed checks, article jobs and image jobs were enqueued.
     """
@@ -86,6 +89,7 @@ def schedule_once(queue: QueueBackend | None = None) -> int:
     enqueue_deliveries(claim_due_deliveries(now))
     enqueue_pushes(claim_due_pushes(now))
     enqueue_websub(claim_due_subscriptions(now), claim_due_hub_pushes(now))
+    enqueue_hub_work(*claim_due_hub_work(now))
     queue.clean_old_results(now)
     return len(feeds) + len(articles) + len(images)
 

@@ -28,6 +28,7 @@ from newsdesk.types import FeedKind, ParsedFeed
 from . import fastdates
 from .channel import parse_channel
 from .convert import parsed_feed
+from .episodes import with_podcast_fields
 from .fields import absolute_url
 from .jsonfeed import parse_json_feed
 from .route import (
@@ -228,7 +229,7 @@ def _outcome(
     parsed = parsed_feed(data, parser=parser, kind=kind, base=base, text=prepared.text)
     if not parsed.entries and root not in FEED_ROOTS:
         raise FeedParseError(f"not a feed: root element <{prepared.root}> and no entries")
-    return ParseOutcome(parsed, data, reason)
+    return ParseOutcome(with_podcast_fields(parsed, prepared, base), data, reason)
 
 
 def _describe(error: BaseException) -> str:
