@@ -90,12 +90,14 @@ def tidy(text: str) -> str:
 
 
 def read_article(article: int, text: str, title: str = "") -> list[Sentence]:
-    """The sentences of an article (its title first, when it has one) with their statements."""
-    texts = [title] if title.strip() else []
-    texts += [piece.text for piece in sentence_pieces(text) if not piece.kind]
+    """The sentences of an article with their statements: its title first (index -1), when it
+    has one, then its sentences numbered as ``make_document`` numbers them (the n-th piece of
+    the text), so a brief's citation "<id>:<n>" names the same sentence."""
+    numbered = [(-1, title)] if title.strip() else []
+    numbered += [(n, piece.text) for n, piece in enumerate(sentence_pieces(text)) if not piece.kind]
     sentences: list[Sentence] = []
     previous_names: frozenset[str] = frozenset()
-    for index, raw in enumerate(texts):
+    for index, raw in numbered:
         sentence = read_sentence(article, index, raw, previous_names)
         sentences.append(sentence)
         previous_names = sentence.names or previous_names
