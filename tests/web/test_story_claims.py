@@ -24,7 +24,7 @@ pytestmark = pytest.mark.django_db
 
 QUAKE_A = (
     "A 5.9 magnitude earthquake struck Qeshm island on Sunday, killing 10 people, officials said. "
-    "The quake destroyed the village of Tonban, the governor told state television. "
+    "The quake destroyed 40 houses in the village of Tonban, the governor told state television. "
     '"Rescue teams are on their way," the governor, Heidar Alishvandi, said.'
 )
 QUAKE_B = (
@@ -74,10 +74,12 @@ def test_the_story_page_shows_agreement_difference_and_one_source(
     assert "<strong>10</strong>" in differ and "<strong>13</strong>" in differ
     assert article_path(first) in differ and article_path(second) in differ
     assert "Gulf Wire" in differ and "The Example Times" in differ
-    agreed = section[section.index("What the sources agree on") :]
-    assert "2 sources:" in agreed and "5.9" in agreed
+    agreed = section[section.index("What the sources agree on") : section.index("<details")]
+    assert "2 sources:" in agreed and "Sunday" in agreed
     single = section[section.index("Reported by one source only") :]
     assert "30 seconds" in single and "Rescue teams are on their way" in single
+    # The other source states 5.9 too: not "one source only", though the two were not aligned.
+    assert "Richter" not in single
     assert 'href="/static/web/claims' in html or "web/claims." in html
 
 
@@ -110,3 +112,20 @@ def test_one_source_has_no_claim_map_and_other_pages_no_claim_styles(
     assert 'id="claims"' not in html and "claims.css" not in html
     article_html = client.get(article_path(first)).content.decode()
     assert not any("claims" in href for href in re.findall(r'href="([^"]+\.css)"', article_html))
+
+
+def test_brief_sentences_resting_on_one_source_say_so(
+    client: Client, quake: tuple[Story, Article, Article]
+) -> None:
+    story, _first, _second = quake
+    html = client.get(story_path(story) + "?ai=brief").content.decode()
+    brief = html[html.index('id="brief"') : html.index("</section>", html.index('id="brief"'))]
+    marked = re.findall(
+        r"([^>]*?\.)(?:<a class=\"cite\"[^>]*>\[\d+\]</a>)+ <span class=\"meta one-source\">", brief
+    )
+    assert marked == [
+        "The quake destroyed 40 houses in the village of Tonban, the governor told "
+        "state television."
+    ], brief
+    # Stated by both sources (and cited to both): not marked.
+    assert "killing 10 people, officials said.<a" in brief

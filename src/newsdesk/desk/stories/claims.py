@@ -30,6 +30,9 @@ from newsdesk.stories.models import Story, StoryClaims
 
 #: Claims of each status a page lists; the rest are counted.
 SHOWN = {CONTRADICTED: 6, CORROBORATED: 8, SINGLE_SOURCE: 6}
+#: The order of agreed claims of as many sources: numbers and quotes before dates and times,
+#: actions (whole sentences alike) last.
+RANK = {"number": 0, "score": 0, "quote": 0, "date": 1, "time": 1, "actor": 2}
 #: Characters of a cited sentence shown.
 SENTENCE_CHARS = 280
 
@@ -53,6 +56,11 @@ class ShownClaim:
     @property
     def sources(self) -> int:
         return len({c.article.source_id for c in self.citations})
+
+    @property
+    def shown(self) -> Citation:
+        """The citation whose sentence a page quotes: the shortest."""
+        return min(self.citations, key=lambda c: len(c.sentence))
 
     @property
     def side_a(self) -> tuple[Citation, ...]:
@@ -164,9 +172,7 @@ def _shown(result: dict[str, Any], articles: dict[int, Article]) -> StoryClaimMa
         if row["status"] == SINGLE_SOURCE:
             for m in row["mentions"]:
                 single_sentences.setdefault(m["article"], set()).add(m["index"])
-    agreed = sorted(
-        by_status[CORROBORATED], key=lambda c: (-c.sources, c.kind == "actor", len(c.citations))
-    )
+    agreed = sorted(by_status[CORROBORATED], key=lambda c: (-c.sources, RANK.get(c.kind, 1)))
     return StoryClaimMap(
         agreed=tuple(agreed[: SHOWN[CORROBORATED]]),
         differ=tuple(by_status[CONTRADICTED][: SHOWN[CONTRADICTED]]),

@@ -7,9 +7,13 @@ more than an agreement:
 
 - numbers agree when their values and units are equal and their frames (the words around them)
   share a word; they differ only when the units are equal, neither is hedged ("at least",
-  "about") or an ordinal, the words next to the value share a word that is not a stop word
-  ("injuring five people" beside "injured two people"), the sentences share names and
-  content, and neither article states the other's value with that unit anywhere;
+  "about") or an ordinal or under three, the words next to the value share a word that is not
+  a stop word, the sentences name someone in common and share content, neither article states
+  the other's value with that unit anywhere, and neither states more than two values of that
+  unit (a list of statistics counts many things: "364 yards" beside "605 yards" is no
+  disagreement);
+- ages differ only for the same named person ("60-year-old" beside "61-year-old Sharron
+  Smith");
 - scores, weekdays, months and times of day only ever agree: "Friday night" beside "early
   Saturday" or "by 7 a.m." beside "6:40 a.m." is how reports differ in precision, not in fact;
 - years differ only when the dated statements share three or more words, or the same month
@@ -24,6 +28,8 @@ vectors are close and they state the same number or name.
 """
 
 from __future__ import annotations
+
+from collections.abc import Mapping
 
 from newsdesk.pipeline.claims.statements import QUOTE_WORDS, Sentence, Statement
 
@@ -46,14 +52,20 @@ def jaccard(a: frozenset[str], b: frozenset[str]) -> float:
     return len(a & b) / len(a | b) if a or b else 0.0
 
 
-Values = frozenset[tuple[str, str]]
+#: Per article, the values it states of each unit.
+Values = Mapping[str, frozenset[str]]
+#: Fewest a disagreeing count may be: "one day after" beside "in two days" is wording.
+DIFFER_SMALLEST = 3
+#: Most values of one unit an article may state for its numbers of that unit to contradict
+#: another's: a list of statistics ("364 yards", "605 yards", "329 yards") counts many things.
+DIFFER_MOST_VALUES = 2
 
 
 def compare(
     a: Statement, b: Statement, sa: Sentence, sb: Sentence, values: tuple[Values, Values]
 ) -> str | None:
     """``AGREE``, ``DIFFER`` or ``None`` for statements ``a`` of sentence ``sa`` and ``b`` of
-    ``sb``; ``values`` are the (value, unit) pairs each of the two articles states anywhere."""
+    ``sb``; ``values`` are the values of each unit each of the two articles states anywhere."""
     if a.kind != b.kind:
         return None
     if a.kind == "number":
@@ -85,27 +97,31 @@ def _numbers(
     if a.unit != b.unit:
         return None
     if a.unit == "age":
-        if not a.names & b.names and len(a.frame & b.frame) < 2:
-            return None
         if a.value == b.value:
-            return AGREE
-        return DIFFER if not (a.hedged or b.hedged) and _strongly_related(sa, sb) else None
+            return AGREE if a.names & b.names or len(a.frame & b.frame) >= 2 else None
+        if a.names & b.names and not (a.hedged or b.hedged) and _strongly_related(sa, sb):
+            return DIFFER  # "60-year-old" beside "61-year-old" Sharron Smith
+        return None
     if a.value == b.value:
         small = a.value.lstrip("#").isdigit() and int(a.value.lstrip("#")) <= 10
         return AGREE if _related(a, b, 2 if small else 1) else None
     if a.hedged or b.hedged or a.value.startswith("#") or b.value.startswith("#"):
         return None
+    if min(float(a.value), float(b.value)) < DIFFER_SMALLEST:
+        return None
     if not (a.near & b.near) or not _strongly_related(sa, sb):
         return None
-    if (b.value, b.unit) in values[0] or (a.value, a.unit) in values[1]:
+    stated_a, stated_b = values[0].get(a.unit, frozenset()), values[1].get(b.unit, frozenset())
+    if b.value in stated_a or a.value in stated_b:
         return None  # each article states both values: two things, not a disagreement
+    if max(len(stated_a), len(stated_b)) > DIFFER_MOST_VALUES:
+        return None
     return DIFFER
 
 
 def _strongly_related(sa: Sentence, sb: Sentence) -> bool:
-    if sa.names and sb.names and not sa.names & sb.names:
-        return False
-    return jaccard(sa.keys, sb.keys) >= DIFFER_JACCARD
+    """Whether two sentences name someone in common and share some of their content."""
+    return bool(sa.names & sb.names) and jaccard(sa.keys, sb.keys) >= DIFFER_JACCARD
 
 
 def _dates(a: Statement, b: Statement, sa: Sentence, sb: Sentence) -> str | None:

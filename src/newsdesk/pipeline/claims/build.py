@@ -33,6 +33,8 @@ STATUSES = (CORROBORATED, CONTRADICTED, SINGLE_SOURCE)
 CHECKABLE = frozenset({"number", "score", "quote", "time"})
 #: Date statements worth listing alone: a year or a day, not a bare weekday or month.
 CHECKABLE_DATES = frozenset({"year", "day"})
+#: Fewest words of a sentence listed as resting on one source (a dateline is no claim).
+SINGLE_SOURCE_WORDS = 6
 
 Embed = Callable[[list[str]], np.ndarray]
 
@@ -115,9 +117,7 @@ def claim_map(articles: Sequence[ClaimArticle], *, embed: Embed | None = None) -
     sentences = [read_article(i, a.text, a.title) for i, a in enumerate(articles)]
     by_key = {(s.article, s.index): s for sents in sentences for s in sents}
     statements = [st for sents in sentences for s in sents for st in s.statements]
-    values = [
-        frozenset((st.value, st.unit) for s in sents for st in s.statements) for sents in sentences
-    ]
+    values = [_values(sents) for sents in sentences]
     agree, differ = _edges(articles, statements, by_key, values)
     if embed is not None:
         agree += _cross_language(articles, sentences, statements, embed)
@@ -149,16 +149,25 @@ def claim_map(articles: Sequence[ClaimArticle], *, embed: Embed | None = None) -
         claims.append(
             Claim(kind, CORROBORATED, _mentions(articles, statements, by_key, members_of.values()))
         )
-    claims += _single_source(articles, sentences, statements, aligned)
+    claims += _single_source(articles, sentences, statements, aligned, values)
     sources = len({a.source for a in articles})
     return ClaimMap(tuple(_merge(claims)), len(articles), sources)
+
+
+def _values(sentences: list[Sentence]) -> dict[str, frozenset[str]]:
+    """The values of each unit an article states."""
+    found: dict[str, set[str]] = defaultdict(set)
+    for sentence in sentences:
+        for statement in sentence.statements:
+            found[statement.unit].add(statement.value)
+    return {unit: frozenset(values) for unit, values in found.items()}
 
 
 def _edges(
     articles: Sequence[ClaimArticle],
     statements: list[Statement],
     by_key: dict[tuple[int, int], Sentence],
-    values: list[frozenset[tuple[str, str]]],
+    values: list[dict[str, frozenset[str]]],
 ) -> tuple[list[tuple[float, int, int]], list[tuple[int, int]]]:
     buckets: dict[tuple[str, str], list[int]] = defaultdict(list)
     for i, st in enumerate(statements):
@@ -265,7 +274,15 @@ def _single_source(
     sentences: list[list[Sentence]],
     statements: list[Statement],
     aligned: set[int],
+    values: list[dict[str, frozenset[str]]],
 ) -> list[Claim]:
+    """Sentences with a checkable statement that no other source's article states: none of
+    their statements aligned, and none of their values stated with that unit by another source
+    anywhere (what the aligner missed is not called one source's)."""
+    elsewhere: dict[str, dict[str, set[str]]] = defaultdict(lambda: defaultdict(set))
+    for index, article in enumerate(articles):
+        for unit, stated in values[index].items():
+            elsewhere[article.source][unit] |= stated
     aligned_sentences = {(statements[i].article, statements[i].sentence) for i in aligned}
     claims: list[Claim] = []
     for sents in sentences:
@@ -277,9 +294,12 @@ def _single_source(
                 for st in s.statements
                 if st.kind in CHECKABLE or (st.kind == "date" and st.unit in CHECKABLE_DATES)
             ]
-            if not checkable:
+            if not checkable or len(s.text.split()) < SINGLE_SOURCE_WORDS:
                 continue
             article = articles[s.article]
+            others = [u for source, u in elsewhere.items() if source != article.source]
+            if any(st.value in units.get(st.unit, ()) for st in checkable for units in others):
+                continue
             written = ", ".join(dict.fromkeys(st.written for st in checkable))
             mention = Mention(article.id, article.source, s.text, s.index, written)
             claims.append(Claim(checkable[0].kind, SINGLE_SOURCE, (mention,)))
@@ -287,10 +307,18 @@ def _single_source(
 
 
 def _merge(claims: list[Claim]) -> list[Claim]:
-    """Claims resting on the same sentences as one (a contradiction before an agreement)."""
+    """Claims resting on the same sentences as one (a contradiction before an agreement), and
+    claims stating the same values in the same articles (a title repeating its first sentence)
+    once."""
     order = {CONTRADICTED: 0, CORROBORATED: 1, SINGLE_SOURCE: 2}
     kept: dict[tuple[str, frozenset[tuple[str, int]]], Claim] = {}
+    stated: set[tuple[str, frozenset[tuple[str, str, str]]]] = set()
     for claim in sorted(claims, key=lambda c: order[c.status]):
+        if claim.kind != "actor" and claim.status != SINGLE_SOURCE:
+            values = frozenset((m.article, m.side, m.written.lower()) for m in claim.mentions)
+            if (claim.status, values) in stated:
+                continue
+            stated.add((claim.status, values))
         key = (claim.status, frozenset((m.article, m.index) for m in claim.mentions))
         if key in kept:
             previous = kept[key]

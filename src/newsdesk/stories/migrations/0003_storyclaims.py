@@ -5,22 +5,30 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('stories', '0002_storylistversion'),
+        ("stories", "0002_storylistversion"),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='StoryClaims',
+            name="StoryClaims",
             fields=[
-                ('story', models.OneToOneField(on_delete=django.db.models.deletion.CASCADE, primary_key=True, related_name='claim_map', serialize=False, to='stories.story')),
-                ('version', models.CharField(max_length=32)),
-                ('result', models.JSONField(default=dict)),
-                ('updated_at', models.DateTimeField(auto_now=True)),
+                (
+                    "story",
+                    models.OneToOneField(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        primary_key=True,
+                        related_name="claim_map",
+                        serialize=False,
+                        to="stories.story",
+                    ),
+                ),
+                ("version", models.CharField(max_length=32)),
+                ("result", models.JSONField(default=dict)),
+                ("updated_at", models.DateTimeField(auto_now=True)),
             ],
             options={
-                'verbose_name_plural': 'story claims',
+                "verbose_name_plural": "story claims",
             },
         ),
     ]
