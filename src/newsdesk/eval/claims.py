@@ -14,6 +14,7 @@ claim found is scored against the labels:
 - a found single-source claim is right when its sentence holds a labelled single-source piece,
   wrong when it holds a piece of a labelled corroborated or contradicted claim;
 - precision is right / (right + wrong); strict precision counts unlabelled claims as wrong;
+  both are none ("–", null) when nothing of the status was found;
   recall is the share of labelled claims of a status that a right claim of that status matches.
 
 Figures are given for the ``dev`` stories (tuned on), the ``held-out`` ones (never tuned on)
@@ -79,13 +80,14 @@ class Counts:
             setattr(self, name, getattr(self, name) + getattr(other, name))
 
     @property
-    def precision(self) -> float:
+    def precision(self) -> float | None:
+        """None when no claim of the status was judged: nothing found is no precision."""
         judged = self.right + self.wrong
-        return self.right / judged if judged else 1.0
+        return self.right / judged if judged else None
 
     @property
-    def strict_precision(self) -> float:
-        return self.right / self.found if self.found else 1.0
+    def strict_precision(self) -> float | None:
+        return self.right / self.found if self.found else None
 
     @property
     def recall(self) -> float:
@@ -290,8 +292,8 @@ def scores_json(splits: Mapping[str, SplitScores]) -> dict[str, object]:
                     "unlabelled": c.unlabelled,
                     "labelled": c.labelled,
                     "recalled": c.recalled,
-                    "precision": round(c.precision, 3),
-                    "strict_precision": round(c.strict_precision, 3),
+                    "precision": _rounded(c.precision),
+                    "strict_precision": _rounded(c.strict_precision),
                     "recall": round(c.recall, 3),
                 }
                 for status, c in scores.statuses.items()
@@ -299,6 +301,14 @@ def scores_json(splits: Mapping[str, SplitScores]) -> dict[str, object]:
         }
         for name, scores in splits.items()
     }
+
+
+def _rounded(value: float | None) -> float | None:
+    return None if value is None else round(value, 3)
+
+
+def _shown(value: float | None) -> str:
+    return "  –  " if value is None else f"{value:.3f}"
 
 
 def format_report(report: ClaimsReport, *, errors: bool = False) -> str:
@@ -310,8 +320,8 @@ def format_report(report: ClaimsReport, *, errors: bool = False) -> str:
         for status in (CORROBORATED, CONTRADICTED, SINGLE_SOURCE):
             c = scores.statuses[status]
             lines.append(
-                f"  {status:<14} precision {c.precision:.3f} ({c.right}/{c.right + c.wrong}),"
-                f" strict {c.strict_precision:.3f} ({c.right}/{c.found}),"
+                f"  {status:<14} precision {_shown(c.precision)} ({c.right}/{c.right + c.wrong}),"
+                f" strict {_shown(c.strict_precision)} ({c.right}/{c.found}),"
                 f" recall {c.recall:.3f} ({c.recalled}/{c.labelled})"
             )
     if errors:
