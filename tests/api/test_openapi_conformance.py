@@ -178,6 +178,10 @@ def _read_everything(call: Callable[..., Any], newsroom: dict[str, Any]) -> None
     call("GET /stories", query={"edition": "xx-XX"}, expect=422)
     page = call("GET /stories/{story_id}", story_id=story.pk, expect=200)
     assert any(entry["copies"] for entry in page["timeline"])
+    # Two sources carry the same text: their stops, day and council vote agree.
+    agreed = page["claims"]["agreed"]
+    assert agreed and all(claim["sources"] == 2 for claim in agreed)
+    assert {c["source"] for c in agreed[0]["citations"]} == {"The Example Times", "River Gazette"}
     call("GET /stories/{story_id}", story_id=10**9, expect=404)
     call("GET /stories/{story_id}/related", story_id=story.pk, expect=200)
     articles = call("GET /articles", query={"page_size": 2}, expect=200)

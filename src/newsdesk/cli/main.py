@@ -232,6 +232,16 @@ def _eval_parsers(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> N
         help="which questions",
     )
     questions.add_argument("--errors", action="store_true", help="list the wrong outcomes")
+    claims = measure(
+        "claims", "claim maps: precision and recall per status", "the claim set's .json"
+    )
+    claims.add_argument(
+        "--datasets", type=Path, help="the shared data sets folder (default ../shared/datasets)"
+    )
+    claims.add_argument(
+        "--split", choices=("dev", "held-out", "all"), default="all", help="which stories"
+    )
+    claims.add_argument("--errors", action="store_true", help="list the claims not judged right")
     headlines = measure(
         "headlines", "clickbait detection (Chakraborty et al. 2016)", "the headlines folder"
     )

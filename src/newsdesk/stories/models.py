@@ -131,3 +131,24 @@ class StoryListVersion(models.Model):
     """One row (id 1): raised by the desk after a change to what the story lists show."""
 
     number = models.BigIntegerField(default=0)
+
+
+class StoryClaims(models.Model):
+    """A story's claim map (``pipeline.claims``), kept until the story's articles change.
+
+    ``version`` digests the articles read (as a story brief's version does); a page or the API
+    finding another version computes the map again and replaces ``result``.
+    """
+
+    story = models.OneToOneField(
+        Story, on_delete=models.CASCADE, primary_key=True, related_name="claim_map"
+    )
+    version = models.CharField(max_length=32)
+    result = models.JSONField(default=dict)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        verbose_name_plural = "story claims"
+
+    def __str__(self) -> str:
+        return f"claims of story {self.story_id}"
