@@ -18,6 +18,7 @@ from newsdesk.api.auth import optional_auth
 from newsdesk.api.caching import public
 from newsdesk.api.editions import StoryFilters, filter_stories, story_choice
 from newsdesk.api.errors import ApiError
+from newsdesk.api.origins import OriginsOut, origins_out
 from newsdesk.api.pagination import NewestFirst
 from newsdesk.api.schemas import (
     ROW_ID,
@@ -35,6 +36,7 @@ from newsdesk.api.shared_answers import shared_answer
 from newsdesk.desk import api_reading
 from newsdesk.desk.readers.rules import screen_for
 from newsdesk.desk.stories import reading as story_reading
+from newsdesk.desk.stories.coverage import story_spread
 from newsdesk.stories.models import Story
 
 router = Router()
@@ -65,6 +67,7 @@ class StoryOut(Schema):
     timeline: list[StoryArticleOut]  # oldest first
     coverage: list[CoverageGroup]  # by source, the source with most articles first
     truncated: bool  # the story has more articles than listed
+    origins: OriginsOut  # its sources by country, region and language
 
 
 def _entry(request: HttpRequest, entry: story_reading.StoryArticle) -> StoryArticleOut:
@@ -146,6 +149,7 @@ def get_story(request: HttpRequest, story_id: int = ROW_ID) -> StoryOut:
             for group in page.groups
         ],
         truncated=page.truncated,
+        origins=origins_out(story_spread(story.pk)),
     )
 
 
