@@ -20,6 +20,7 @@ from django.urls import reverse
 from django.utils import feedgenerator, timezone
 from django.utils.cache import patch_vary_headers
 from django.utils.translation import gettext, ngettext
+from django.views.decorators.http import require_safe
 
 from newsdesk.desk.countries import language_name, region_name, regions
 from newsdesk.desk.editions import reader_languages
@@ -131,6 +132,7 @@ def _gap_line(gap: desk.Gap) -> str:
     return text % {"count": gap.sources, "covered": region_name(gap.covered), "missing": missing}
 
 
+@require_safe
 def blindspots_page(request: HttpRequest) -> HttpResponse:
     filters = filters_of(request)
     number = page_number(request, MAX_PAGE)
