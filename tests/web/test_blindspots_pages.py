@@ -50,14 +50,14 @@ def test_the_page_lists_each_blindspot_with_what_covers_it(
     )
     assert "Covered by 5 sources in English; none in Arabic." in html
     assert re.search(r'<link rel="stylesheet" href="[^"]*/web/blindspots\.[^"]*css">', html)
-    assert html.count('class="blindspot"') == 2
+    assert html.count('class="blindspot ') == 2
     # A visitor chooses: English readers see what English sources miss, and the feed follows.
     mine = text(client, "/blindspots/?f=1&lang=en")
-    assert mine.count('class="blindspot"') == 1 and "none in English" in mine
+    assert mine.count('class="blindspot ') == 1 and "none in English" in mine
     assert 'href="/blindspots/feed.xml?lang=en&amp;f=1"' in mine
     assert 'value="en" checked' in mine
     none = text(client, "/blindspots/?f=1&region=europe")
-    assert 'class="blindspot"' not in none and "No blindspot in the last 7 days" in none
+    assert 'class="blindspot ' not in none and "No blindspot in the last 7 days" in none
 
 
 def test_a_signed_in_reader_starts_from_their_profile(
@@ -69,8 +69,8 @@ def test_a_signed_in_reader_starts_from_their_profile(
     html = text(client, "/blindspots/")
     assert "Chosen from your profile" in html
     # Arabic: the English-only ferry story; Egypt is in the region that covers the quake.
-    assert html.count('class="blindspot"') == 1 and "none in Arabic" in html
-    assert text(client, "/blindspots/?f=1").count('class="blindspot"') == 2
+    assert html.count('class="blindspot ') == 1 and "none in Arabic" in html
+    assert text(client, "/blindspots/?f=1").count('class="blindspot ') == 2
 
 
 def test_the_page_speaks_german_and_arabic(client: Client, news: dict[str, object]) -> None:
