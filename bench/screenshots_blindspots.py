@@ -43,11 +43,11 @@ def add_news() -> str:
     from datetime import timedelta
 
     from django.utils import timezone
+    from tests.support.coverage_news import newsroom
 
     from newsdesk.stories.models import Story
     from newsdesk.summaries.models import GateReason, GateTally
     from newsdesk.web.links import story_path
-    from tests.support.coverage_news import newsroom
 
     news = newsroom(timezone.now())
     today = timezone.localdate()
