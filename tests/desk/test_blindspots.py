@@ -26,7 +26,13 @@ from tests.support.coverage_news import newsroom
 pytestmark = pytest.mark.django_db
 
 RULES = Thresholds(
-    window_days=7, min_sources=4, min_share=0.75, site_sources=3, candidates=10, page_size=5
+    window_days=7,
+    min_sources=4,
+    min_share=0.75,
+    site_sources=3,
+    candidates=10,
+    page_size=5,
+    keep_minutes=5,
 )
 
 

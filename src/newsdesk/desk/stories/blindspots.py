@@ -15,8 +15,9 @@ reader's filter keeps the stories missing from one of the reader's languages or 
 
 Cost: the candidates are the ``candidates`` newest live stories of the window with enough
 sources (an index search, ``story_live_newest``); their spreads are one aggregate query; the
-site's groups one query over the sources. The list is kept in the cache under the story list's
-version (decision 55) and the hour, so the pages between two placements read it from there.
+site's groups one query over the sources. The list is kept in the shared cache for
+``keep_minutes`` (every page, feed and API request of those minutes reads it from there): not
+under the story list's version (decision 55), which a busy site raises with every placement.
 """
 
 from __future__ import annotations
@@ -35,7 +36,6 @@ from newsdesk.articles.models import ArticleStatus
 from newsdesk.desk.countries import country_named, region_of
 from newsdesk.desk.reading import CARD_FIELDS
 from newsdesk.desk.stories.coverage import Spread, story_spreads
-from newsdesk.desk.stories.list_version import story_list_version
 from newsdesk.desk.stories.reading import STORY_FIELDS
 from newsdesk.pipeline.lang.scripts import primary_subtag
 from newsdesk.places.models import Place
@@ -43,7 +43,6 @@ from newsdesk.sources.models import Source
 from newsdesk.stories.models import Story
 
 LANGUAGE, REGION = "language", "region"
-CACHE_SECONDS = 3600
 
 
 @dataclass(frozen=True)
@@ -54,6 +53,7 @@ class Thresholds:
     site_sources: int
     candidates: int
     page_size: int
+    keep_minutes: int
 
 
 @cache
@@ -128,11 +128,12 @@ def site_groups() -> SiteGroups:
 
 def all_blindspots(now: datetime) -> list[Blindspot]:
     """Every blindspot of the window, newest first (kept in the cache: see the docstring)."""
-    key = f"blindspots:{story_list_version()}:{now:%Y%m%d%H}"
+    keep = thresholds().keep_minutes
+    key = f"blindspots:{int(now.timestamp()) // (60 * keep)}"
     found: list[Blindspot] | None = shared_cache.get(key)
     if found is None:
         found = _find(now)
-        shared_cache.set(key, found, CACHE_SECONDS)
+        shared_cache.set(key, found, 60 * keep)
     return found
 
 
