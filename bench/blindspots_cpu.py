@@ -133,7 +133,7 @@ def main() -> None:
     home = medians["home page"][0]
     database = "postgresql" if os.environ.get("DATABASE_URL") else "sqlite"
     print(f"{database}: {args.articles:,} articles in {count:,} stories, {args.rounds} rounds")
-    print("| request | CPU ms | wall ms | CPU × home page |")
+    print("| request | CPU ms | wall ms | CPU x home page |")
     print("|---|---:|---:|---:|")
     for kind, (cpu, wall) in medians.items():
         print(f"| {kind} | {cpu:.2f} | {wall:.2f} | {cpu / home:.2f} |")
