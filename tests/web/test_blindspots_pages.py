@@ -122,3 +122,41 @@ def test_the_api_answers_blindspots_and_a_storys_origins(
         {"code": "en", "name": "English", "sources": 5}
     ]
     assert {"code": "US", "name": "United States", "sources": 2} in origins["countries"]
+
+
+def test_the_coverage_line_names_only_what_is_known() -> None:
+    from django.template.loader import render_to_string
+
+    from newsdesk.desk.stories.coverage import Spread
+    from newsdesk.web.templatetags.origins import origins_context
+
+    languages_only = Spread(3, (), (), (("fr", 2), ("de", 1)), 3, 0)
+    line = render_to_string("web/_story_origins.html", origins_context(languages_only))
+    assert "Covered in 2 languages:" in line and "French</bdi>&nbsp;2" in line
+    assert "3 sources of unknown country" in line
+    nothing = Spread(2, (), (), (), 2, 2)
+    assert "data-origins" not in render_to_string(
+        "web/_story_origins.html", origins_context(nothing)
+    )
+
+
+def test_the_page_and_the_api_go_page_by_page(
+    client: Client, news: dict[str, object], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from dataclasses import replace
+
+    from newsdesk.api import blindspots as api
+    from newsdesk.desk.stories import blindspots as desk
+
+    one_a_page = replace(desk.thresholds(), page_size=1)
+    monkeypatch.setattr(desk, "thresholds", lambda: one_a_page)
+    first = text(client, "/blindspots/?f=1")
+    assert first.count('class="blindspot ') == 1 and 'href="?f=1&amp;page=2"' in first
+    second = text(client, "/blindspots/?f=1&page=2")
+    assert second.count('class="blindspot ') == 1 and "page=3" not in second
+    assert first.split('class="blindspot ')[1][:300] != second.split('class="blindspot ')[1][:300]
+    monkeypatch.setattr(api, "PAGE_SIZE", 1)
+    page = json.loads(text(client, "/api/v1/blindspots"))
+    following = json.loads(text(client, f"/api/v1/blindspots?cursor={page['next']}"))
+    ids = [spot["story"]["id"] for spot in (*page["results"], *following["results"])]
+    assert sorted(ids) == sorted([news["quake"], news["ferry"]]) and following["next"] is None
