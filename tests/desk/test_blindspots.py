@@ -124,3 +124,16 @@ def test_thresholds_and_countries_are_data() -> None:
     assert country_name("DE", "de") == "Deutschland" and country_name("ZZ") == "ZZ"
     assert country_named("Vereinigtes Königreich") == "GB" == country_named("gb")
     assert region_of_place("Germany") == "europe" and region_of_place("Atlantis") == ""
+
+
+def test_a_storys_spread_is_one_query_and_the_list_is_kept(
+    django_assert_num_queries: object,
+) -> None:
+    news = newsroom(timezone.now())
+    with django_assert_num_queries(1):  # type: ignore[operator]
+        story_spread(news["quake"])  # type: ignore[arg-type]
+    now = timezone.now()
+    with django_assert_num_queries(3):  # type: ignore[operator]
+        blindspots_for(now)  # candidates, their spreads, the site's sources
+    with django_assert_num_queries(0):  # type: ignore[operator]
+        blindspots_for(now, ["en"])
