@@ -184,6 +184,12 @@ def _read_everything(call: Callable[..., Any], newsroom: dict[str, Any]) -> None
     assert {c["source"] for c in agreed[0]["citations"]} == {"The Example Times", "River Gazette"}
     call("GET /stories/{story_id}", story_id=10**9, expect=404)
     call("GET /stories/{story_id}/related", story_id=story.pk, expect=200)
+    assert page["origins"]["sources"] >= 1
+    spots = call("GET /blindspots", query={"lang": "en", "region": "europe"}, expect=200)
+    assert spots["next"] is None
+    call("GET /blindspots", query={"region": "atlantis"}, expect=422)
+    call("GET /blindspots", query={"cursor": "not a cursor"}, expect=422)
+    call("GET /accuracy", expect=200)
     articles = call("GET /articles", query={"page_size": 2}, expect=200)
     assert articles["next"] is not None
     call("GET /articles", query={"cursor": "not a cursor"}, expect=422)

@@ -18,6 +18,7 @@ from newsdesk.api.auth import optional_auth
 from newsdesk.api.caching import public
 from newsdesk.api.editions import StoryFilters, filter_stories, story_choice
 from newsdesk.api.errors import ApiError
+from newsdesk.api.origins import OriginsOut, origins_out
 from newsdesk.api.pagination import NewestFirst
 from newsdesk.api.schemas import (
     ROW_ID,
@@ -36,6 +37,7 @@ from newsdesk.desk import api_reading
 from newsdesk.desk.readers.rules import screen_for
 from newsdesk.desk.stories import claims as story_claims
 from newsdesk.desk.stories import reading as story_reading
+from newsdesk.desk.stories.coverage import story_spread
 from newsdesk.stories.models import Story
 
 router = Router()
@@ -91,6 +93,7 @@ class StoryOut(Schema):
     coverage: list[CoverageGroup]  # by source, the source with most articles first
     truncated: bool  # the story has more articles than listed
     claims: ClaimMapOut | None  # None when fewer than two sources can be compared
+    origins: OriginsOut  # its sources by country, region and language
 
 
 def _claim(claim: story_claims.ShownClaim) -> ClaimOut:
@@ -203,6 +206,7 @@ def get_story(request: HttpRequest, story_id: int = ROW_ID) -> StoryOut:
         ],
         truncated=page.truncated,
         claims=_claim_map(story),
+        origins=origins_out(story_spread(story.pk)),
     )
 
 

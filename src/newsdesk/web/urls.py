@@ -16,6 +16,8 @@ urlpatterns = [
     path("", include("newsdesk.web.urls_digests")),
     path("", include("newsdesk.web.urls_following")),
     path("", include("newsdesk.web.urls_push")),
+    path("", include("newsdesk.web.urls_accuracy")),
+    path("", include("newsdesk.web.urls_blindspots")),
     path("", include("newsdesk.web.urls_diet")),
     path("", include("newsdesk.web.urls_regions")),
     path("", include("newsdesk.web.urls_rules")),
