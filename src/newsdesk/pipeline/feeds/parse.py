@@ -29,6 +29,7 @@ from . import fastdates
 from .channel import parse_channel
 from .convert import parsed_feed
 from .fields import absolute_url
+from .items import ITEMS_PARSER, read_items
 from .jsonfeed import parse_json_feed
 from .route import (
     BASE_POLICY,
@@ -37,7 +38,9 @@ from .route import (
     FASTFEEDPARSER,
     FEEDPARSER,
     FEEDPARSER_ONLY,
+    ITEMS,
     FallbackPolicy,
+    choose_library,
     choose_reader,
     root_xml_base,
 )
@@ -149,6 +152,11 @@ def _parse_with_libraries(prepared: PreparedXML, base: str, policy: FallbackPoli
         channel = parse_channel(prepared, base, kind)
         if channel is not None:
             return ParseOutcome(channel, None, route.reason)
+    if route.reader == ITEMS:
+        read = read_items(prepared, base, _KINDS.get(prepared.root_local_name, FeedKind.RSS))
+        if read is not None and (read["entries"] or read["feed"].get("title")):
+            return _outcome(read, ITEMS_PARSER, read["base"], prepared)
+        route = choose_library(prepared, policy)
     if route.reader != FEEDPARSER:
         fast, reason = _try_fastfeedparser(prepared)
         if fast is not None and not reason:
