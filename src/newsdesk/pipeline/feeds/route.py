@@ -1,19 +1,23 @@
 """Decide, before any parse, which reader an XML feed document needs: each document is parsed once.
 
-Three readers, from the cheapest:
+Four readers, from the cheapest:
 
 * :mod:`channel` (lxml, feed-level fields only) for a document with no ``<item>`` or
   ``<entry>``: there is nothing else to read, and the libraries' fixed cost is most of the work;
-* fastfeedparser for the documents it reads as well as feedparser does: well-formed or not, with
-  an RSS, RDF or Atom root it knows;
-* feedparser for what fastfeedparser is known to lose or refuse, told by a look at the text:
-  a root it does not know (CDF's ``<CHANNEL>``, a bare ``<channel>``), an ``<rss>`` without a
-  ``<channel>``, an Atom root in no Atom namespace, and the cases of :class:`FallbackPolicy`
-  (XHTML titles, Atom 0.3 base64 text, ``xml:base`` below the root).
+* :mod:`items` (lxml, the whole feed) for a document with items of at most
+  :data:`ITEMS_MAX_BYTES`, where fastfeedparser's fixed cost is most of its time, and for a
+  larger one that fastfeedparser would lose something from (the cases of
+  :class:`FallbackPolicy`);
+* fastfeedparser for the other large documents with an RSS, RDF or Atom root it knows;
+* feedparser for what fastfeedparser is known to refuse, told by a look at the text: a root it
+  does not know (CDF's ``<CHANNEL>``, a bare ``<channel>``), an ``<rss>`` without a
+  ``<channel>``, an Atom root in no Atom namespace.
 
-fastfeedparser's result is still checked afterwards (:func:`parse._parse_with_libraries`): a
-document with items from which it read neither an entry nor a title goes to feedparser too. The
-look at the text is what keeps that second parse rare.
+Both lxml readers take only a well-formed document (or one cut off at its very end); any other
+goes on to the libraries, chosen by :func:`choose_library` (fastfeedparser, or feedparser for
+the cases of :class:`FallbackPolicy`). fastfeedparser's result is still checked afterwards
+(:func:`parse._parse_with_libraries`): a document with items from which it read neither an
+entry nor a title goes to feedparser too.
 """
 
 from __future__ import annotations
