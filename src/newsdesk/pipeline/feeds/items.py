@@ -2,17 +2,18 @@
 
 Most feeds are well-formed and use a few dozen elements; for them a feed library's fixed cost
 (its byte preparation, its own passes over the text) is most of the work, and on a small
-document more than the parse itself. :func:`read_items` does one strict lxml parse of the
-prepared bytes (no entities resolved, nothing loaded) and walks the direct children of the
-channel, of each item and of each entry, building the feedparser-shaped dict that
-:func:`convert.parsed_feed` maps to a :class:`ParsedFeed`, as it does for the libraries.
+document more than the parse itself. :func:`read_items` does one lxml parse of the prepared
+bytes (:func:`safety.parse_tree`: no entities resolved, nothing loaded) and walks the direct
+children of the channel, of each item and of each entry, building the feedparser-shaped dict
+that :func:`convert.parsed_feed` maps to a :class:`ParsedFeed`, as it does for the libraries.
 
 Elements are told by namespace and local name: RSS's own (no namespace, RSS 1.0's, RSS 0.90's,
 the old ``backend.userland.com/rss2``), Atom 1.0 and 0.3, Dublin Core and DC terms,
-``content:encoded``, Media RSS. An unknown element is ignored, as the libraries ignore it.
-``xml:base`` is applied wherever it is written (the channel, an item, an entry, a link), so
-documents with it below the root are read here too. A document that is not well-formed gives
-None: recovering what can be read of it is the libraries' job.
+``content:encoded``, Media RSS, iTunes (``data/namespaces.toml``). An unknown element is
+ignored, as the libraries ignore it. ``xml:base`` and ``xml:lang`` apply wherever they are
+written (the channel, an item, an entry, a link, a title), so documents with them below the
+root are read here too. A document that is not well-formed (and not merely cut off at its end)
+gives None: recovering what can be read of it is the libraries' job.
 """
 
 from __future__ import annotations
@@ -20,7 +21,9 @@ from __future__ import annotations
 import base64
 import binascii
 import html
+import tomllib
 from datetime import datetime
+from importlib.resources import files
 from typing import Any
 
 from lxml import etree
@@ -51,21 +54,9 @@ _LANGUAGE_FIELDS = {
 }
 _XHTML_DECLARATION = ' xmlns="http://www.w3.org/1999/xhtml"'
 _RDF_ABOUT = "{http://www.w3.org/1999/02/22-rdf-syntax-ns#}about"
-_NAMESPACES = {
-    "": _RSS,
-    "http://purl.org/rss/1.0/": _RSS,
-    "http://my.netscape.com/rdf/simple/0.9/": _RSS,
-    "http://backend.userland.com/rss2": _RSS,
-    "http://www.w3.org/2005/Atom": _ATOM,
-    "http://purl.org/atom/ns#": _ATOM,
-    "http://purl.org/dc/elements/1.1/": _DC,
-    "http://purl.org/dc/terms/": _DCTERMS,
-    "http://purl.org/rss/1.0/modules/content/": _CONTENT,
-    "http://search.yahoo.com/mrss/": _MEDIA,
-    "http://search.yahoo.com/mrss": _MEDIA,
-    "http://www.itunes.com/dtds/podcast-1.0.dtd": _ITUNES,
-    "http://www.itunes.com/DTDs/Podcast-1.0.dtd": _ITUNES,
-}
+_NAMESPACES: dict[str, str] = tomllib.loads(
+    files("newsdesk.pipeline.feeds").joinpath("data/namespaces.toml").read_text(encoding="utf-8")
+)["namespaces"]
 _SPLIT_CACHE: dict[tuple[str, bool], tuple[str, str]] = {}
 _SPLIT_CACHE_SIZE = 4096  # element names met; a hostile feed cannot grow it further
 
