@@ -165,6 +165,8 @@ def _date(item: Mapping[str, Any], field: str) -> datetime | None:
     if parsed is not None:
         return from_struct_time(parsed)
     value = item.get(field)
+    if isinstance(value, datetime):  # read already (the lxml reader)
+        return value
     return parse_datetime(value) if value and isinstance(value, str) else None
 
 
