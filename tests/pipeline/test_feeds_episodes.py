@@ -11,6 +11,7 @@ import pytest
 from newsdesk.pipeline.feeds import parse_feed
 from newsdesk.pipeline.feeds.episodes import media_type_of, parse_duration
 from newsdesk.pipeline.feeds.parse import FEEDPARSER_ONLY, parse_with_details
+from newsdesk.pipeline.feeds.route import FallbackPolicy
 from newsdesk.types import Enclosure
 
 PODCAST = b"""<?xml version="1.0" encoding="UTF-8"?>
@@ -41,12 +42,21 @@ PODCAST = b"""<?xml version="1.0" encoding="UTF-8"?>
 </channel></rss>"""
 
 
-@pytest.mark.parametrize("thorough", [False, True], ids=["fastfeedparser", "feedparser"])
-def test_podcast_items_become_episodes(thorough: bool) -> None:
+READERS = {
+    "lxml": None,
+    "fastfeedparser": FallbackPolicy(items=False),
+    "feedparser": FEEDPARSER_ONLY,
+}
+
+
+@pytest.mark.parametrize("reader", list(READERS))
+def test_podcast_items_become_episodes(reader: str) -> None:
     url = "https://pod.example/feed.xml"
-    outcome = parse_with_details(PODCAST, url, policy=FEEDPARSER_ONLY) if thorough else None
-    feed = outcome.feed if outcome is not None else parse_feed(PODCAST, url)
-    assert feed.parser == ("feedparser" if thorough else "fastfeedparser")
+    policy = READERS[reader]
+    feed = (
+        parse_with_details(PODCAST, url, policy=policy).feed if policy else parse_feed(PODCAST, url)
+    )
+    assert feed.parser == reader
     first, second, clip, news = feed.entries
     assert first.enclosures == (
         Enclosure("https://pod.example/files/ep1.mp3", "audio/mpeg", 12345, 3723),

@@ -259,7 +259,8 @@ def _core_field(
     elif name == "enclosure":
         url = absolute_url(child.get("url"), _base_of(child, base))
         if url:
-            entry.setdefault("enclosures", []).append({"url": url, "type": child.get("type")})
+            enclosure = {"url": url, "type": child.get("type"), "length": child.get("length")}
+            entry.setdefault("enclosures", []).append(enclosure)
 
 
 def _block(element: etree._Element, kind: str, value: str) -> dict[str, str]:
@@ -283,7 +284,13 @@ def _dc_field(entry: dict[str, Any], child: etree._Element, name: str) -> None:
 
 def _media_field(entry: dict[str, Any], child: etree._Element, name: str) -> None:
     if name == "content":
-        media = {"url": child.get("url"), "medium": child.get("medium"), "type": child.get("type")}
+        media = {
+            "url": child.get("url"),
+            "medium": child.get("medium"),
+            "type": child.get("type"),
+            "fileSize": child.get("fileSize"),
+            "duration": child.get("duration"),
+        }
         entry.setdefault("media_content", []).append(media)
     elif name == "thumbnail":
         entry.setdefault("media_thumbnail", []).append({"url": child.get("url")})
@@ -297,11 +304,14 @@ def _media_field(entry: dict[str, Any], child: etree._Element, name: str) -> Non
 
 def _link(element: etree._Element, base: str) -> dict[str, str]:
     href = element.get("href")
-    return {
+    link = {
         "rel": element.get("rel") or "alternate",
         "href": absolute_url(href, _base_of(element, base)) if href else "",
         "type": element.get("type") or "",
     }
+    if element.get("length"):  # an Atom enclosure's size
+        link["length"] = element.get("length", "")
+    return link
 
 
 def _person(element: etree._Element) -> str:
