@@ -468,6 +468,12 @@ def cmd_createadmin(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_mail(args: argparse.Namespace) -> int:
+    from newsdesk.cli import mail
+
+    return mail.run(args)
+
+
 def cmd_digest(args: argparse.Namespace) -> int:
     from newsdesk.cli import digest
 
@@ -491,4 +497,5 @@ COMMANDS: dict[str, Callable[[argparse.Namespace], int]] = {
     "tag": cmd_tag,
     "createadmin": cmd_createadmin,
     "digest": cmd_digest,
+    "mail": cmd_mail,
 }

@@ -17,6 +17,7 @@ urlpatterns = [
     path("", include("newsdesk.web.urls_following")),
     path("", include("newsdesk.web.urls_push")),
     path("", include("newsdesk.web.urls_diet")),
+    path("", include("newsdesk.web.urls_newsletters")),
     path("", include("newsdesk.web.urls_regions")),
     path("", include("newsdesk.web.urls_rules")),
     path("", include("newsdesk.web.urls_topics")),

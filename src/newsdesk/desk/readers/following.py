@@ -21,7 +21,7 @@ from datetime import datetime
 
 from django.contrib.auth.models import User
 from django.db import transaction
-from django.db.models import QuerySet
+from django.db.models import Q, QuerySet
 from django.utils.translation import gettext
 
 from newsdesk.desk.stories.reading import resolve_story
@@ -193,9 +193,12 @@ def followed_values(user: User, kind: str) -> list[str]:
 
 
 def followed_sources(user: User) -> QuerySet[Source]:
-    """The sources the reader follows and has not muted, by name."""
+    """The sources the reader follows and has not muted, by name; their own newsletters
+    (private sources, decision 67) among them."""
     slugs = Follow.objects.filter(user=user, kind=FollowKind.SOURCE).values("value")
-    return Source.objects.filter(slug__in=slugs).exclude(pk__in=muted_source_ids(user))
+    return Source.everything.filter(
+        Q(private_to__isnull=True) | Q(private_to=user), slug__in=slugs
+    ).exclude(pk__in=muted_source_ids(user))
 
 
 def followed_feeds(user: User) -> QuerySet[Feed]:
