@@ -72,9 +72,7 @@ def _overview(request: HttpRequest) -> NewslettersOut:
             NewsletterSourceOut(slug=s.slug, name=s.name, domain=s.domain)
             for s in newsletters.newsletter_sources(user)
         ],
-        latest=[
-            article_card(request, a) for a in newsletters.newsletter_articles(user)[:LATEST]
-        ],
+        latest=[article_card(request, a) for a in newsletters.newsletter_articles(user)[:LATEST]],
     )
 
 

@@ -74,6 +74,13 @@ class CachedImage(models.Model):
         return self.url
 
 
+def yours(user: object) -> models.Q:
+    """Articles ``user`` may have: every public one, and their own newsletters."""
+    if getattr(user, "is_authenticated", False):
+        return models.Q(private_to__isnull=True) | models.Q(private_to=user)
+    return models.Q(private_to__isnull=True)
+
+
 class PublicArticles(models.Manager["Article"]):
     """Articles everyone may see: never a newsletter private to a reader."""
 

@@ -265,13 +265,6 @@ def _private_source(owner: User, letter: Newsletter) -> Source:
 # --- reading -------------------------------------------------------------------------------
 
 
-def visible_to(user: User | None) -> Q:
-    """Articles ``user`` may see: every public one and their own newsletters."""
-    if user is None or not user.is_authenticated:
-        return Q(private_to__isnull=True)
-    return Q(private_to__isnull=True) | Q(private_to=user)
-
-
 def newsletter_sources(user: User) -> list[Source]:
     """The reader's newsletters, by name."""
     return list(Source.everything.filter(private_to=user).order_by("name", "id"))

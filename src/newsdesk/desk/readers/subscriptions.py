@@ -29,7 +29,7 @@ from django.db.models.functions import Coalesce
 from django.urls import reverse
 from django.utils.translation import gettext
 
-from newsdesk.articles.models import Article, ArticleStatus
+from newsdesk.articles.models import Article, ArticleStatus, yours
 from newsdesk.desk.readers.folders import folder_named
 from newsdesk.desk.readers.following import (
     FollowError,
@@ -145,13 +145,13 @@ def _subscription_to(user: User, source: Source) -> Subscription:
 
 def subscribed_source(user: User, url: str) -> Source | None:
     """The followed source of a subscription address, or None when the reader does not have it."""
-    source = source_of_feed(url) or _own_newsletter(user, url)
+    source = source_of_feed(url) or own_newsletter(user, url)
     if source is None or not is_following(user, FollowKind.SOURCE, source.slug):
         return None
     return source
 
 
-def _own_newsletter(user: User, url: str) -> Source | None:
+def own_newsletter(user: User, url: str) -> Source | None:
     """The reader's newsletter (a private source) of a ``newsdesk:source:`` address."""
     slug = url.strip().removeprefix("newsdesk:source:")
     if slug == url.strip() or not slug:
@@ -197,9 +197,8 @@ Articles = QuerySet[Any]
 
 def _ready(user: User) -> Articles:
     """Ready articles the reader may have: public ones and their own newsletters."""
-    mine = Q(private_to__isnull=True) | Q(private_to=user)
     return (
-        Article.everything.filter(mine, status=ArticleStatus.READY)
+        Article.everything.filter(yours(user), status=ArticleStatus.READY)
         .annotate(when=Coalesce("published_at", "created_at"))
         .select_related("source")
     )
