@@ -24,9 +24,6 @@ import threading
 from collections.abc import Callable
 from typing import Any
 
-from django.db import close_old_connections
-from django.utils import timezone
-
 from newsdesk.errors import MailError, MessageTooLargeError, UnknownRecipientError
 
 logger = logging.getLogger("newsdesk.mail")
@@ -82,6 +79,7 @@ def run(args: argparse.Namespace) -> int:
 
 def deliver_stdin(recipient: str, stream: Any) -> int:
     from django.conf import settings
+    from django.utils import timezone
 
     from newsdesk.desk import newsletters
 
@@ -129,6 +127,8 @@ class _Handler:
 
 
 def _in_thread(work: Callable[..., Any], *args: Any) -> Any:
+    from django.db import close_old_connections
+
     try:
         return work(*args)
     finally:
@@ -142,7 +142,9 @@ def _is_known(address: str) -> bool:
 
 
 def _deliver_one(recipient: str, raw: bytes) -> str:
-    """ "ok", "refused" (for good: the sender is told nothing more) or "retry"."""
+    """The outcome: "ok", "refused" (for good; the sender is told nothing more) or "retry"."""
+    from django.utils import timezone
+
     from newsdesk.desk import newsletters
 
     try:
