@@ -217,6 +217,12 @@ def test_only_the_reader_sees_their_newsletters(listener: MailListener) -> None:
     assert signed_in(eve).get(f"/source/{source.slug}/").status_code == 404
     assert b"Harbour Weekly 12" not in Client().get("/").content
     assert b"Harbour Weekly 12" not in Client().get("/search/?q=crane").content
+    # Leaving takes the newsletters along: sources, issues and the address.
+    ana_id = ana.pk
+    ana.delete()
+    assert not Article.everything.filter(pk=article.pk).exists()
+    assert not Source.everything.filter(pk=source.pk).exists()
+    assert not MailAddress.objects.filter(user_id=ana_id).exists()
 
 
 def test_rotating_refuses_the_old_address(listener: MailListener) -> None:
