@@ -209,6 +209,9 @@ def test_only_the_reader_sees_their_newsletters(listener: MailListener) -> None:
     assert page.status_code == 200
     assert b"crane lifted its first ship" in page.content
     assert "no-cache" in page["Cache-Control"] or "private" in page["Cache-Control"]
+    following = owner.get("/me/following/").content.decode()
+    assert 'href="/me/newsletters/">Harbour Weekly</a>' in following
+    assert "Harbour Weekly" not in signed_in(eve).get("/me/following/").content.decode()
     listing = owner.get("/me/newsletters/").content.decode()
     assert "Harbour Weekly 12" in listing and address_of(ana) in listing
     assert signed_in(eve).get(f"/article/{article.pk}/").status_code == 404

@@ -163,7 +163,8 @@ def described_follows(user: User) -> list[FollowEntry]:
     follows = follows_of(user)
     slugs = [f.value for f in follows if f.kind == FollowKind.SOURCE]
     story_ids = [int(f.value) for f in follows if f.kind == FollowKind.STORY]
-    sources = {s.slug: s for s in Source.objects.filter(slug__in=slugs)}
+    mine = Q(private_to__isnull=True) | Q(private_to=user)  # their newsletters too
+    sources = {s.slug: s for s in Source.everything.filter(mine, slug__in=slugs)}
     stories = {s.pk: s for s in Story.objects.filter(pk__in=story_ids)}
     # A place followed from its page is kept by its slug ("new-york-city"): shown by its name.
     regions = [f.value for f in follows if f.kind == FollowKind.REGION]
