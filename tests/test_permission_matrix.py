@@ -31,7 +31,7 @@ from django.test import Client
 from django.urls import resolve
 from django.utils import timezone
 
-from newsdesk.articles.models import Enclosure
+from newsdesk.articles.models import Article, ArticleStatus, Enclosure
 from newsdesk.comments.models import BlockedWord, Comment, CommentReport
 from newsdesk.desk.readers import folders
 from newsdesk.desk.readers.digest_plans import PlanChoice, set_plan
@@ -51,6 +51,7 @@ from newsdesk.readers.webhooks import Webhook
 from newsdesk.sources.models import (
     Feed,
     HubSubscription,
+    MailAddress,
     Source,
     WebSubPush,
     WebSubState,
@@ -219,6 +220,46 @@ def reader_has_a_paused_webhook(world: World) -> None:
         created_at=now,
         paused_at=now,
     )
+
+
+NEWSLETTER_ID = 4545  # the reader's newsletter issue, private to them (decision 67)
+
+
+def address_of_reader(world: World) -> object:
+    found = MailAddress.objects.filter(user=reader_of(world)).first()
+    return found.local_part if found else None
+
+
+def reader_has_a_newsletter(world: World) -> None:
+    reader = reader_of(world)
+    MailAddress.objects.create(user=reader, local_part="news-matrixreader")
+    source = Source.objects.create(
+        name="Harbour Weekly",
+        slug="newsletter-matrix",
+        private_to=reader,
+        newsletter_key="weekly.harbour.example",
+    )
+    Article.everything.create(
+        pk=NEWSLETTER_ID,
+        url="mid:matrix@harbour.example",
+        url_hash="newsletter-matrix",
+        source=source,
+        private_to=reader,
+        title="Harbour Weekly 12",
+        text="The crane arrived.",
+        html="<p>The crane arrived.</p>",
+        status=ArticleStatus.READY,
+        published_at=timezone.now(),
+    )
+
+
+def address_of_spare_source(world: World) -> object:
+    found = MailAddress.objects.filter(source=world.spare_source).first()
+    return found.local_part if found else None
+
+
+def spare_source_has_an_address(world: World) -> None:
+    MailAddress.objects.create(source=world.spare_source, local_part="source-matrixspare")
 
 
 PUSH_ENDPOINT = "https://8.8.8.8/push/matrix"  # a public address: no name to resolve
@@ -697,6 +738,28 @@ API_ROWS = [
         state=folders_of_reader,
         changed_by=OWNER,
     ),
+    api(
+        "GET",
+        f"{V1}/me/newsletters",
+        OWN_DATA,
+        prepare=reader_has_a_newsletter,
+        check=owner_only(lambda w, c: NEWSLETTER_ID in [a["id"] for a in c["latest"]]),
+    ),
+    api(
+        "GET",
+        f"{V1}/me/newsletters/{{article_id}}",
+        (401, 200, 404, 404, 404),  # the reader's issue: others, admins too, find nothing
+        path=f"{V1}/me/newsletters/{NEWSLETTER_ID}",
+        prepare=reader_has_a_newsletter,
+    ),
+    api(
+        "POST",
+        f"{V1}/me/newsletters/rotate",
+        OWN_DATA,  # each caller rotates their own; the reader's address changes only for them
+        prepare=reader_has_a_newsletter,
+        state=address_of_reader,
+        changed_by=OWNER,
+    ),
     api("GET", f"{V1}/me/rules", OWN_DATA, prepare=reader_has_a_rule),
     api(
         "POST",
@@ -856,6 +919,24 @@ PAGE_ROWS = [
     page("GET", "diet", "/me/diet/", (TO_SIGN_IN, 200, 200, 200, 200)),
     page("GET", "blindspots", "/blindspots/", (200, 200, 200, 200, 200)),
     page("GET", "accuracy", "/accuracy/", (200, 200, 200, 200, 200)),
+    page("GET", "newsletters", "/me/newsletters/", (TO_SIGN_IN, 200, 200, 200, 200)),
+    page(
+        "POST",
+        "newsletter-rotate",
+        "/me/newsletters/rotate/",
+        FORM,  # each caller rotates their own address; the reader's changes only for them
+        prepare=reader_has_a_newsletter,
+        state=address_of_reader,
+        changed_by=OWNER,
+    ),
+    page(
+        "GET",
+        "article-short",
+        f"/article/{NEWSLETTER_ID}/",
+        (404, 200, 404, 404, 404),  # a newsletter issue: its reader's alone, even for admins
+        prepare=reader_has_a_newsletter,
+        case="newsletter",
+    ),
     page(
         "POST",
         "notifications",
@@ -1471,6 +1552,23 @@ ADMIN_ROWS = [
         ADMIN_ONLY,
         "{spare_source_id}",
         state=exists(Source, "spare_source"),
+        changed_by=ADMINS,
+    ),
+    action(
+        "sources_source",
+        "make_newsletter_address",
+        ADMIN_ONLY,
+        "{spare_source_id}",
+        state=address_of_spare_source,
+        changed_by=ADMINS,
+    ),
+    action(
+        "sources_source",
+        "rotate_newsletter_address",
+        ADMIN_ONLY,
+        "{spare_source_id}",
+        prepare=spare_source_has_an_address,
+        state=address_of_spare_source,
         changed_by=ADMINS,
     ),
     changelist("sources_feed", ADMIN_LIST),

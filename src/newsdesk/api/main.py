@@ -107,6 +107,7 @@ def build_api() -> NinjaAPI:
     api.add_router("/me", "newsdesk.api.folders.router", tags=["folders"])
     api.add_router("/me", "newsdesk.api.rules.router", tags=["rules"])
     api.add_router("/me", "newsdesk.api.playback.router", tags=["playback"])
+    api.add_router("/me", "newsdesk.api.newsletters.router", tags=["newsletters"])
     api.add_router("/auth", auth_routes.router, tags=["auth"])
     return api
 

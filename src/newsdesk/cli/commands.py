@@ -490,6 +490,12 @@ def cmd_media(args: argparse.Namespace) -> int:
     return media.run(args)
 
 
+def cmd_mail(args: argparse.Namespace) -> int:
+    from newsdesk.cli import mail
+
+    return mail.run(args)
+
+
 def cmd_digest(args: argparse.Namespace) -> int:
     from newsdesk.cli import digest
 
@@ -514,4 +520,5 @@ COMMANDS: dict[str, Callable[[argparse.Namespace], int]] = {
     "createadmin": cmd_createadmin,
     "digest": cmd_digest,
     "media": cmd_media,
+    "mail": cmd_mail,
 }

@@ -168,6 +168,10 @@ def _eval_parsers(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> N
     digest.add_parser(sub)
     media.add_parser(sub)
 
+    from newsdesk.cli import mail
+
+    mail.add_parser(sub)
+
     ev = sub.add_parser("eval", help="measure quality on a data set")
     ev_sub = ev.add_subparsers(dest="what", required=True, metavar="WHAT")
 

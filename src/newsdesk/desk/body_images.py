@@ -56,7 +56,7 @@ Through = Article.body_images.through
 def _unlinked() -> QuerySet[Article]:
     """The condition of the index ``article_body_images_unlinked``."""
     return (
-        Article.objects.filter(status=ArticleStatus.READY, body_images_linked_at__isnull=True)
+        Article.everything.filter(status=ArticleStatus.READY, body_images_linked_at__isnull=True)
         .exclude(html="")
         .order_by("id")
     )
@@ -82,7 +82,7 @@ def link_bodies(rows: list[tuple[int, str]], now: datetime) -> dict[int, list[Ca
             ignore_conflicts=True,
         )
         for pk, html in rows:
-            Article.objects.filter(pk=pk, html=html).update(body_images_linked_at=now)
+            Article.everything.filter(pk=pk, html=html).update(body_images_linked_at=now)
     return linked
 
 
@@ -98,7 +98,7 @@ def link_body_images(now: datetime | None = None, limit: int = SWEEP_LIMIT) -> i
 def claim_body_images(article_id: int, now: datetime | None = None) -> list[ImageClaim]:
     """Link one article's body images and claim those due: the article job's follow-up."""
     now = now or timezone.now()
-    rows = list(Article.objects.filter(pk=article_id).values_list("id", "html"))
+    rows = list(Article.everything.filter(pk=article_id).values_list("id", "html"))
     if not rows or not rows[0][1]:
         return []
     found = link_bodies(rows, now).get(article_id, [])

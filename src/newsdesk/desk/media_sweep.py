@@ -57,7 +57,7 @@ class SweepReport:
 
 def unused_images(now: datetime) -> Q:
     """Rows older than the grace that no article shows, as lead image or inside its body."""
-    leads = Article.objects.filter(image_id=OuterRef("pk"))
+    leads = Article.everything.filter(image_id=OuterRef("pk"))  # private issues too
     bodies = Through.objects.filter(cachedimage_id=OuterRef("pk"))
     return Q(created_at__lt=now - GRACE) & ~Q(Exists(leads)) & ~Q(Exists(bodies))
 

@@ -19,6 +19,7 @@ urlpatterns = [
     path("", include("newsdesk.web.urls_accuracy")),
     path("", include("newsdesk.web.urls_blindspots")),
     path("", include("newsdesk.web.urls_diet")),
+    path("", include("newsdesk.web.urls_newsletters")),
     path("", include("newsdesk.web.urls_regions")),
     path("", include("newsdesk.web.urls_rules")),
     path("", include("newsdesk.web.urls_topics")),

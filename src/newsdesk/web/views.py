@@ -31,7 +31,7 @@ from django.utils.translation import gettext
 from django.views.decorators.http import require_POST
 
 from newsdesk.articles.models import Article
-from newsdesk.desk import episodes, reading
+from newsdesk.desk import episodes, newsletters, reading
 from newsdesk.desk import stories as story_desk
 from newsdesk.desk.editions import reader_languages
 from newsdesk.desk.logos import logo_state
@@ -86,7 +86,7 @@ def home(request: HttpRequest) -> HttpResponse:
 def article(request: HttpRequest, article_id: int, slug: str = "") -> HttpResponse:
     found = reading.article_with_source(article_id)
     if found is None:
-        raise Http404("No such article")
+        return _newsletter_issue(request, article_id)
     if slug != article_slug(found):
         return HttpResponsePermanentRedirect(article_path(found))
     story = story_reading.article_story(found.pk)  # once, for coverage, related and comments
@@ -112,6 +112,18 @@ def article(request: HttpRequest, article_id: int, slug: str = "") -> HttpRespon
     comment_section.keep_private(request, response)
     if "ai" in request.GET:
         add_never_cache_headers(response)  # a result the model may still be writing
+    return response
+
+
+def _newsletter_issue(request: HttpRequest, article_id: int) -> HttpResponse:
+    """A newsletter delivered to the signed-in reader (decision 67); a 404 for anyone else,
+    the same as for an article that does not exist. Never cached, never in the page cache."""
+    issue = newsletters.own_article(request.user, article_id)  # type: ignore[arg-type]
+    if issue is None:
+        raise Http404("No such article")
+    context = {"article": issue, "body": reading.readable_body(issue)}
+    response = render(request, "web/newsletter_issue.html", context)
+    add_never_cache_headers(response)
     return response
 
 

@@ -220,7 +220,8 @@ def _stream(user: User, stream_id: str) -> Articles:
     if stream.startswith(LABEL_PREFIX):
         return subscriptions.label_articles(user, stream.removeprefix(LABEL_PREFIX))
     if stream.startswith("feed/"):
-        source = subscriptions.source_of_feed(feed_url(stream))
+        url = feed_url(stream)
+        source = subscriptions.source_of_feed(url) or subscriptions.own_newsletter(user, url)
         articles = subscriptions.subscribed_articles(user)
         return articles.filter(source=source) if source else articles.none()
     raise ProtocolError(400, f"Unknown stream {stream_id!r}")

@@ -7,7 +7,8 @@ guarded fetcher) and added as a source when it is a feed or a site with one. The
 subscription are every ready article of the source, or that its feeds brought from other
 publishers (a digest's), newest first (``when`` is the published time, or the time it was
 stored when it has none). Saved articles ("starred") stay readable even when their source is no
-longer followed.
+longer followed. The reader's newsletters (private sources, decision 67) are subscriptions like
+any other, known by their ``newsdesk:source:`` address and seen by that reader alone.
 
 A reader may give a subscription a title of their own (kept on the follow, seen by nobody else);
 without one it has the source's name. Its icon is the source's logo, else the site's
@@ -28,7 +29,7 @@ from django.db.models.functions import Coalesce
 from django.urls import reverse
 from django.utils.translation import gettext
 
-from newsdesk.articles.models import Article, ArticleStatus
+from newsdesk.articles.models import Article, ArticleStatus, yours
 from newsdesk.desk.readers.folders import folder_named
 from newsdesk.desk.readers.following import (
     FollowError,
@@ -66,6 +67,8 @@ def _first_feed(source: Source) -> Feed | None:
 
 def feed_url_of(source: Source) -> str:
     """The address apps know a source by: its first feed, else its home page."""
+    if source.private_to_id is not None:  # a reader's newsletter: never a public address
+        return f"newsdesk:source:{source.slug}"
     feed = _first_feed(source)
     return feed.url if feed else source.home_url or f"newsdesk:source:{source.slug}"
 
@@ -138,15 +141,23 @@ def subscribe_feed(
 
 def _subscription_to(user: User, source: Source) -> Subscription:
     title = subscription_titles(user).get(source.slug, "")
-    return _subscription(Source.objects.prefetch_related("feeds").get(pk=source.pk), title)
+    return _subscription(Source.everything.prefetch_related("feeds").get(pk=source.pk), title)
 
 
 def subscribed_source(user: User, url: str) -> Source | None:
     """The followed source of a subscription address, or None when the reader does not have it."""
-    source = source_of_feed(url)
+    source = source_of_feed(url) or own_newsletter(user, url)
     if source is None or not is_following(user, FollowKind.SOURCE, source.slug):
         return None
     return source
+
+
+def own_newsletter(user: User, url: str) -> Source | None:
+    """The reader's newsletter (a private source) of a ``newsdesk:source:`` address."""
+    slug = url.strip().removeprefix("newsdesk:source:")
+    if slug == url.strip() or not slug:
+        return None
+    return Source.everything.filter(private_to=user, slug=slug).first()
 
 
 def subscription_of(user: User, url: str) -> Subscription | None:
@@ -185,9 +196,10 @@ def unsubscribe_feed(user: User, url: str) -> bool:
 Articles = QuerySet[Any]
 
 
-def _ready() -> Articles:
+def _ready(user: User) -> Articles:
+    """Ready articles the reader may have: public ones and their own newsletters."""
     return (
-        Article.objects.filter(status=ArticleStatus.READY)
+        Article.everything.filter(yours(user), status=ArticleStatus.READY)
         .annotate(when=Coalesce("published_at", "created_at"))
         .select_related("source")
     )
@@ -201,14 +213,14 @@ def when_of(article: Article) -> datetime:
 
 def subscribed_articles(user: User) -> Articles:
     """Ready articles of the reader's subscriptions, newest first."""
-    return _ready().filter(of_sources(followed_sources(user))).order_by("-when", "-id")
+    return _ready(user).filter(of_sources(followed_sources(user))).order_by("-when", "-id")
 
 
 def readable_articles(user: User) -> Articles:
     """What an app may show the reader: subscribed articles and saved ones."""
     saved = SavedArticle.objects.filter(user=user).values("article_id")
     return (
-        _ready()
+        _ready(user)
         .filter(of_sources(followed_sources(user)) | Q(pk__in=saved))
         .order_by("-when", "-id")
     )
@@ -216,12 +228,12 @@ def readable_articles(user: User) -> Articles:
 
 def saved_articles_stream(user: User) -> Articles:
     saved = SavedArticle.objects.filter(user=user).values("article_id")
-    return _ready().filter(pk__in=saved).order_by("-when", "-id")
+    return _ready(user).filter(pk__in=saved).order_by("-when", "-id")
 
 
 def read_articles_stream(user: User) -> Articles:
     read = ReadMark.objects.filter(user=user).values("article_id")
-    return _ready().filter(pk__in=read).order_by("-when", "-id")
+    return _ready(user).filter(pk__in=read).order_by("-when", "-id")
 
 
 def unread(articles: Articles, user: User) -> Articles:
