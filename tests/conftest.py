@@ -80,6 +80,16 @@ def language_reset() -> Iterator[None]:
 
 
 @pytest.fixture(autouse=True)
+def site_rules_forgotten() -> Iterator[None]:
+    """The site-wide rules a process keeps (decision 65) are those of the test that read them;
+    a rolled-back test leaves their number as it found it, so the next test reads them again."""
+    yield
+    from newsdesk.desk.readers.rules import forget_site_rules
+
+    forget_site_rules()
+
+
+@pytest.fixture(autouse=True)
 def newsdesk_settings_restored() -> Iterator[None]:
     """Whatever a test does to ``settings.NEWSDESK`` (an engine, a limit) ends with the test."""
     from django.conf import settings
