@@ -165,7 +165,9 @@ def start_until_200(
 
 
 def stop(process: subprocess.Popen[bytes]) -> None:
-    process.send_signal(signal.SIGINT)
+    # SIGTERM, not SIGINT: a process started in the background of a shell without job control
+    # ignores SIGINT, and each stop would wait out the timeout.
+    process.send_signal(signal.SIGTERM)
     try:
         process.wait(timeout=60)
     except subprocess.TimeoutExpired:
