@@ -187,6 +187,7 @@ PAGE_NEVER = (
     "newsdesk.pipeline.fetch.client",
     "newsdesk.pipeline.feeds.parse",
     "newsdesk.pipeline.summarize.ranking",
+    "newsdesk.pipeline.geo",
     "newsdesk.desk.stories.placing",
 )
 
