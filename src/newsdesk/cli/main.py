@@ -272,8 +272,16 @@ def setup_django(data_dir: Path | None) -> None:
     django.setup()
 
 
+# The long-running commands, whose C allocator is set up before anything runs (decision 65).
+LONG_RUNNING = {"serve", "web", "worker"}
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
+    if args.command in LONG_RUNNING:
+        from newsdesk.worker.allocator import tune_allocator
+
+        tune_allocator()  # before any thread (static files' compression, requests, jobs)
     if args.command == "eval":
         from newsdesk.cli import evaluate
 

@@ -35,6 +35,7 @@ import secrets
 from dataclasses import dataclass
 from datetime import datetime
 from enum import StrEnum
+from typing import TYPE_CHECKING
 from urllib.parse import quote, urlsplit
 
 from django.conf import settings
@@ -43,15 +44,13 @@ from django.db import IntegrityError, transaction
 from django.db.models import F, Q, QuerySet
 
 from newsdesk.articles.models import Article, ArticleStatus, BodyOrigin
-from newsdesk.desk.articles import url_hash
 from newsdesk.desk.stories.list_version import story_list_changed
 from newsdesk.errors import InvalidURLError, MessageTooLargeError, UnknownRecipientError
-from newsdesk.pipeline.extract.sanitize import plain_text, sanitize_html
-from newsdesk.pipeline.lang import detect_language
-from newsdesk.pipeline.mail import Newsletter, read_newsletter
-from newsdesk.pipeline.normalize import canonicalize_url, content_hash, registered_domain
 from newsdesk.readers.models import Follow, FollowKind
 from newsdesk.sources.models import MailAddress, Source
+
+if TYPE_CHECKING:
+    from newsdesk.pipeline.mail import Newsletter
 
 log = logging.getLogger(__name__)
 
@@ -148,6 +147,14 @@ def check_size(size: int) -> None:
 
 def deliver(recipient: str, raw: bytes, now: datetime) -> Delivery:
     """Store the message ``raw`` sent to ``recipient`` as an article (module docstring)."""
+    # The mail reader, the sanitizer and the language detector load with the first mail, not
+    # with the pages that show a reader their address (decision 65).
+    from newsdesk.desk.articles import url_hash
+    from newsdesk.pipeline.extract.sanitize import plain_text, sanitize_html
+    from newsdesk.pipeline.lang import detect_language
+    from newsdesk.pipeline.mail import read_newsletter
+    from newsdesk.pipeline.normalize import content_hash
+
     check_size(len(raw))
     address = check_recipient(recipient)
     letter = read_newsletter(raw, keep_unsubscribe=address.user_id is not None)
@@ -204,6 +211,8 @@ def deliver(recipient: str, raw: bytes, now: datetime) -> Delivery:
 def _address_of(letter: Newsletter) -> str:
     """The article's address: the canonical web version, else the message's ``mid:`` URL
     (RFC 2392), else one made of the content (a message without a Message-ID)."""
+    from newsdesk.pipeline.normalize import canonicalize_url, content_hash
+
     if letter.web_url:
         try:
             return canonicalize_url(letter.web_url)
@@ -238,6 +247,8 @@ def _excerpt(text: str) -> str:
 
 def _private_source(owner: User, letter: Newsletter) -> Source:
     """The reader's source of this newsletter, made (and followed) on its first issue."""
+    from newsdesk.pipeline.normalize import registered_domain
+
     key = letter.publisher_key or letter.sender or "unknown"
     found = Source.everything.filter(private_to=owner, newsletter_key=key).first()
     if found is not None:

@@ -39,7 +39,6 @@ from django.db import transaction
 from django.db.models import Q, QuerySet
 from django.urls import Resolver404, resolve, reverse
 
-from newsdesk.desk.articles import new_token
 from newsdesk.desk.leases import job_lease
 from newsdesk.errors import FetchError, InvalidURLError
 from newsdesk.sources.models import HubSubscription, HubTopic
@@ -142,7 +141,7 @@ def _claim(due: QuerySet[Any], field: str, then: datetime | None = None) -> list
     ids = list(due.order_by(field).values_list("id", flat=True)[:200])
     if not ids:
         return []
-    token = new_token()
+    token = secrets.token_hex(16)
     due.model.objects.filter(pk__in=ids).update(claim=token, **{field: then})
     return [(pk, token) for pk in ids]
 

@@ -34,6 +34,7 @@ from newsdesk.desk.readers.webhook_deliveries import claim_due_deliveries
 from newsdesk.desk.stories import claim_story_work
 from newsdesk.desk.websub import claim_due_hub_pushes, claim_due_subscriptions
 from newsdesk.desk.websub_hub import claim_due_hub_work
+from newsdesk.worker.allocator import give_back
 from newsdesk.worker.backends import QueueBackend, queue_backend
 from newsdesk.worker.digest_tasks import enqueue_digests
 from newsdesk.worker.hub_tasks import enqueue_hub_work
@@ -161,6 +162,7 @@ class WorkerPool:
 
     def _schedule(self) -> None:
         schedule_once(self.queue)
+        give_back()  # what the jobs since the last pass freed goes back to the system
 
     def start(self) -> WorkerPool:
         self.queue.start_workers(self.count, poll_interval=self.interval)

@@ -20,7 +20,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from datetime import datetime
-from typing import Any
+from typing import TYPE_CHECKING, Any
 from urllib.parse import urljoin
 
 from django.contrib.auth.models import User
@@ -40,10 +40,11 @@ from newsdesk.desk.readers.following import (
 )
 from newsdesk.desk.readers.rules import screen_query
 from newsdesk.desk.reading import of_sources
-from newsdesk.desk.sources import add_source
-from newsdesk.pipeline.fetch import Fetcher
 from newsdesk.readers.models import Follow, FollowKind, ReadMark, SavedArticle
 from newsdesk.sources.models import Feed, Source
+
+if TYPE_CHECKING:
+    from newsdesk.pipeline.fetch import Fetcher
 
 TITLE_MAX = 200
 LOGO_SIZE = 128  # the larger of the two sizes the site keeps
@@ -131,6 +132,8 @@ def subscribe_feed(
     FollowError. Fetch and feed errors (``NewsdeskError``) reach the caller."""
     source = source_of_feed(url)
     if source is None and fetcher is not None:
+        from newsdesk.desk.sources import add_source  # the feed libraries, when one is added
+
         added = add_source(url, fetcher)
         source = added[0].feed.source if added else None
     if source is None:

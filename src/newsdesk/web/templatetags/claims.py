@@ -6,7 +6,6 @@ from typing import Any
 
 from django import template
 
-from newsdesk.desk.stories.claims import story_claims
 from newsdesk.stories.models import Story
 
 register = template.Library()
@@ -14,4 +13,8 @@ register = template.Library()
 
 @register.inclusion_tag("web/_claims.html")
 def story_claim_map(story: Story) -> dict[str, Any]:
+    # Imported here: the claim rules (and the word lists under them) load with the first story
+    # page, not with every page that loads the template library (decision 65).
+    from newsdesk.desk.stories.claims import story_claims
+
     return {"claims": story_claims(story), "story": story}
