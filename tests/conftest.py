@@ -4,6 +4,7 @@ server, password hashing at test cost, and paths to shared data."""
 from __future__ import annotations
 
 import os
+import shutil
 from collections.abc import Iterator
 from dataclasses import replace
 from pathlib import Path
@@ -29,8 +30,12 @@ def static_files_collected() -> None:
     collect_if_changed()
     # Processes the tests start (serve, worker, the CLI) collect into a root of their own, one
     # per test worker: a child that collects must never rewrite files this session is serving.
+    # It starts as a copy of the session's, so a child that serves without collecting (a WSGI
+    # app set up by hand) finds the manifest too.
     worker = os.environ.get("PYTEST_XDIST_WORKER", "main")
-    os.environ["NEWSDESK_STATIC_ROOT"] = f"{settings.STATIC_ROOT}-children-{worker}"
+    children = f"{settings.STATIC_ROOT}-children-{worker}"
+    shutil.copytree(settings.STATIC_ROOT, children, dirs_exist_ok=True)
+    os.environ["NEWSDESK_STATIC_ROOT"] = children
 
 
 QUICK_HASHER = "tests.support.hashers.QuickArgon2PasswordHasher"
@@ -77,6 +82,16 @@ def language_reset() -> Iterator[None]:
     from django.utils import translation
 
     translation.deactivate()
+
+
+@pytest.fixture(autouse=True)
+def site_rules_forgotten() -> Iterator[None]:
+    """The site-wide rules a process keeps (decision 65) are those of the test that read them;
+    a rolled-back test leaves their number as it found it, so the next test reads them again."""
+    yield
+    from newsdesk.desk.readers.rules import forget_site_rules
+
+    forget_site_rules()
 
 
 @pytest.fixture(autouse=True)

@@ -1,15 +1,17 @@
 """Answers to readers' questions: the scoring of ``newsdesk eval questions`` and the CI floors.
 
-The labels (``src/newsdesk/eval/labels/questions.json``) are 220 hand-written questions on FRANK
+The labels (``src/newsdesk/eval/labels/questions.json``) are 260 hand-written questions on FRANK
 CNN/DM and ECB+ articles, half of them about facts the articles do not hold. The extractive
-engine's answer rules were tuned on the ``dev`` questions only; ``held-out`` ones were measured,
-and later read while tuning (decision 46); ``held-out-2`` ones were written blind afterwards and
-measured once, never tuned on. ``newsdesk eval questions src/newsdesk/eval/labels/questions.json``
-(about 3 s) measured, dev / held-out / held-out-2 / all: answered anyway 1/50, 1/30, 4/30 and
-6/110, answered 49/50, 27/30, 17/30 and 93/110, precision 0.980, 0.889, 0.941 and 0.946. The
-blind split misses both goals (answered anyway <= 5%, answered >= 90%): its floors record where
-the engine stands, not where it should be. The floors sit a little under, so a word list's drift
-passes and a regression in the answer rules fails; the whole set is cheap enough to be the slice.
+engine's answer rules were tuned on the ``dev`` questions; ``held-out`` ones were measured, and
+later read while tuning (decision 46); ``held-out-2`` ones were written blind and measured once,
+then read with the rule change of decision 73; ``held-out-3`` ones were written blind before
+that change and measured once after it. ``newsdesk eval questions
+src/newsdesk/eval/labels/questions.json`` (about 3 s) measured, dev / held-out / held-out-2 /
+held-out-3 / all: answered anyway 1/50, 1/30, 4/30, 1/20 and 7/130, answered 49/50, 27/30,
+22/30, 13/20 and 111/130, precision 0.980, 0.889, 0.955, 0.846 and 0.937. The blind splits
+miss the answered goal (>= 90%): their floors record where the engine stands, not where it
+should be. The floors sit a little under, so a word list's drift passes and a regression in
+the answer rules fails; the whole set is cheap enough to be the slice.
 """
 
 from __future__ import annotations
@@ -36,7 +38,8 @@ from newsdesk.pipeline.summarize.extractive import ExtractiveEngine
 FLOORS = {
     "dev": (0.04, 0.94, 0.93),
     "held-out": (0.07, 0.86, 0.85),
-    "held-out-2": (0.17, 0.53, 0.88),
+    "held-out-2": (0.17, 0.70, 0.90),
+    "held-out-3": (0.10, 0.60, 0.80),
     "all": (0.07, 0.83, 0.93),
 }
 
@@ -118,6 +121,6 @@ def test_the_questions_evaluation_prints_json(
     report = json.loads(capsys.readouterr().out)
     assert report["engine"] == "extractive"
     assert report["scores"]["all"]["questions"] == 12
-    assert set(report["scores"]) == {"dev", "held-out", "held-out-2", "all"}
+    assert set(report["scores"]) == {"dev", "held-out", "held-out-2", "held-out-3", "all"}
     assert 0.0 <= report["scores"]["all"]["answered_anyway"] <= 1.0
     assert len(report["outcomes"]) == 12

@@ -31,6 +31,7 @@ from django.test import Client
 from django.urls import resolve
 from django.utils import timezone
 
+from newsdesk.articles.models import Article, ArticleStatus, Enclosure
 from newsdesk.comments.models import BlockedWord, Comment, CommentReport
 from newsdesk.desk.readers import folders
 from newsdesk.desk.readers.digest_plans import PlanChoice, set_plan
@@ -47,7 +48,15 @@ from newsdesk.readers.models import (
 from newsdesk.readers.push import PushSettings, PushSubscription
 from newsdesk.readers.rules import Rule
 from newsdesk.readers.webhooks import Webhook
-from newsdesk.sources.models import Feed, Source, WebSubPush, WebSubState, WebSubSubscription
+from newsdesk.sources.models import (
+    Feed,
+    HubSubscription,
+    MailAddress,
+    Source,
+    WebSubPush,
+    WebSubState,
+    WebSubSubscription,
+)
 from newsdesk.stories.models import Placement, Story
 from tests.support.matrix import (
     BACK,
@@ -213,6 +222,46 @@ def reader_has_a_paused_webhook(world: World) -> None:
     )
 
 
+NEWSLETTER_ID = 4545  # the reader's newsletter issue, private to them (decision 67)
+
+
+def address_of_reader(world: World) -> object:
+    found = MailAddress.objects.filter(user=reader_of(world)).first()
+    return found.local_part if found else None
+
+
+def reader_has_a_newsletter(world: World) -> None:
+    reader = reader_of(world)
+    MailAddress.objects.create(user=reader, local_part="news-matrixreader")
+    source = Source.objects.create(
+        name="Harbour Weekly",
+        slug="newsletter-matrix",
+        private_to=reader,
+        newsletter_key="weekly.harbour.example",
+    )
+    Article.everything.create(
+        pk=NEWSLETTER_ID,
+        url="mid:matrix@harbour.example",
+        url_hash="newsletter-matrix",
+        source=source,
+        private_to=reader,
+        title="Harbour Weekly 12",
+        text="The crane arrived.",
+        html="<p>The crane arrived.</p>",
+        status=ArticleStatus.READY,
+        published_at=timezone.now(),
+    )
+
+
+def address_of_spare_source(world: World) -> object:
+    found = MailAddress.objects.filter(source=world.spare_source).first()
+    return found.local_part if found else None
+
+
+def spare_source_has_an_address(world: World) -> None:
+    MailAddress.objects.create(source=world.spare_source, local_part="source-matrixspare")
+
+
 PUSH_ENDPOINT = "https://8.8.8.8/push/matrix"  # a public address: no name to resolve
 PUSH_KEYS = browser_keys()
 
@@ -242,6 +291,19 @@ RULE = {"name": "No ferries", "terms": "ferry", "field": "both", "action": "hide
 def rules_of_reader(world: World) -> object:
     rules = Rule.objects.filter(user=reader_of(world)).order_by("pk")
     return [(rule.name, rule.terms, rule.action, rule.enabled) for rule in rules]
+
+
+def article_has_a_file(world: World) -> None:
+    """The article is an episode: it has a sound file (the player's place is kept for it)."""
+    Enclosure.objects.get_or_create(
+        article=world.article,
+        rank=0,
+        defaults={"url": "https://cdn.example.test/episode.mp3", "media_type": "audio/mpeg"},
+    )
+
+
+def hub_subscriptions(world: World) -> object:
+    return sorted(HubSubscription.objects.values_list("topic", "callback", "active"))
 
 
 def reader_has_a_rule(world: World) -> None:
@@ -421,6 +483,8 @@ API_ROWS = [
     api("GET", f"{V1}/stories", PUBLIC),
     api("GET", f"{V1}/stories/{{story_id}}", PUBLIC),
     api("GET", f"{V1}/stories/{{story_id}}/related", PUBLIC),
+    api("GET", f"{V1}/blindspots", PUBLIC),
+    api("GET", f"{V1}/accuracy", PUBLIC),
     api("GET", f"{V1}/articles", PUBLIC),
     api("GET", f"{V1}/articles/{{article_id}}", PUBLIC),
     api("GET", f"{V1}/sources", PUBLIC),
@@ -632,6 +696,14 @@ API_ROWS = [
         changed_by=OWNER,
     ),
     api("GET", f"{V1}/me/for-you", OWN_DATA),
+    api("GET", f"{V1}/me/playback/{{article_id}}", OWN_DATA, prepare=article_has_a_file),
+    api(
+        "PUT",
+        f"{V1}/me/playback/{{article_id}}",
+        OWN_DATA,
+        prepare=article_has_a_file,
+        data={"position": 42.5},
+    ),
     api(
         "GET",
         f"{V1}/me/folders",
@@ -664,6 +736,28 @@ API_ROWS = [
         path=f"{V1}/me/folders/{FOLDER_ID}",
         prepare=reader_has_a_folder,
         state=folders_of_reader,
+        changed_by=OWNER,
+    ),
+    api(
+        "GET",
+        f"{V1}/me/newsletters",
+        OWN_DATA,
+        prepare=reader_has_a_newsletter,
+        check=owner_only(lambda w, c: NEWSLETTER_ID in [a["id"] for a in c["latest"]]),
+    ),
+    api(
+        "GET",
+        f"{V1}/me/newsletters/{{article_id}}",
+        (401, 200, 404, 404, 404),  # the reader's issue: others, admins too, find nothing
+        path=f"{V1}/me/newsletters/{NEWSLETTER_ID}",
+        prepare=reader_has_a_newsletter,
+    ),
+    api(
+        "POST",
+        f"{V1}/me/newsletters/rotate",
+        OWN_DATA,  # each caller rotates their own; the reader's address changes only for them
+        prepare=reader_has_a_newsletter,
+        state=address_of_reader,
         changed_by=OWNER,
     ),
     api("GET", f"{V1}/me/rules", OWN_DATA, prepare=reader_has_a_rule),
@@ -823,6 +917,26 @@ PAGE_ROWS = [
     page("GET", "webhooks", "/me/webhooks/", (TO_SIGN_IN, 200, 200, 200, 200)),
     page("GET", "notifications", "/me/notifications/", (TO_SIGN_IN, 200, 200, 200, 200)),
     page("GET", "diet", "/me/diet/", (TO_SIGN_IN, 200, 200, 200, 200)),
+    page("GET", "blindspots", "/blindspots/", (200, 200, 200, 200, 200)),
+    page("GET", "accuracy", "/accuracy/", (200, 200, 200, 200, 200)),
+    page("GET", "newsletters", "/me/newsletters/", (TO_SIGN_IN, 200, 200, 200, 200)),
+    page(
+        "POST",
+        "newsletter-rotate",
+        "/me/newsletters/rotate/",
+        FORM,  # each caller rotates their own address; the reader's changes only for them
+        prepare=reader_has_a_newsletter,
+        state=address_of_reader,
+        changed_by=OWNER,
+    ),
+    page(
+        "GET",
+        "article-short",
+        f"/article/{NEWSLETTER_ID}/",
+        (404, 200, 404, 404, 404),  # a newsletter issue: its reader's alone, even for admins
+        prepare=reader_has_a_newsletter,
+        case="newsletter",
+    ),
     page(
         "POST",
         "notifications",
@@ -929,6 +1043,15 @@ PAGE_ROWS = [
         data={"unsigned": "push"},
         prepare=feed_is_subscribed,
         state=websub_of_feed,
+    ),
+    page(
+        "POST",
+        "websub-hub",
+        "/websub/hub",
+        (404, 404, 404, 404, 404),  # the hub runs only at a public origin (none here)
+        data={"hub.mode": "subscribe", "hub.topic": "http://testserver/feed.xml"},
+        state=hub_subscriptions,
+        case="a site without a public origin",
     ),
     page(
         "POST",
@@ -1431,6 +1554,23 @@ ADMIN_ROWS = [
         state=exists(Source, "spare_source"),
         changed_by=ADMINS,
     ),
+    action(
+        "sources_source",
+        "make_newsletter_address",
+        ADMIN_ONLY,
+        "{spare_source_id}",
+        state=address_of_spare_source,
+        changed_by=ADMINS,
+    ),
+    action(
+        "sources_source",
+        "rotate_newsletter_address",
+        ADMIN_ONLY,
+        "{spare_source_id}",
+        prepare=spare_source_has_an_address,
+        state=address_of_spare_source,
+        changed_by=ADMINS,
+    ),
     changelist("sources_feed", ADMIN_LIST),
     action("sources_feed", "check_now", ADMIN_ONLY, "{feed_pk}", state=feed_due, changed_by=ADMINS),
     action("sources_feed", "preview_web_feed", ADMIN_ONLY, "{feed_pk}"),  # reads, changes nothing
@@ -1475,6 +1615,7 @@ READS_ANY_METHOD = {
     "web:topics": "/topics/",
     "web:topic": "/topic/business/",
     "web:topic-feed": "/topic/business/feed.xml",
+    "web:blindspots-feed": "/blindspots/feed.xml",
     "web:editions": "/editions/",
     "web:edition": "/edition/de-DE/",
     "web:edition-yours": "/editions/yours/",

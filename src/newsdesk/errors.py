@@ -21,7 +21,10 @@ Third-party errors are wrapped at the boundary (``raise ... from e``) so callers
     ├── ImageRefusedError           an image not kept: wrong type, too large, undecodable
 
     ├── IconError                   an image that cannot be a publisher's icon
-    └── ArchiveError                an unreadable input file for ``newsdesk import``
+    ├── ArchiveError                an unreadable input file for ``newsdesk import``
+    └── MailError                   a newsletter e-mail that cannot be delivered
+        ├── UnknownRecipientError   no newsletter address of that name (SMTP 550)
+        └── MessageTooLargeError    over ``NEWSDESK_MAIL_MAX_BYTES`` (SMTP 552)
 """
 
 from __future__ import annotations
@@ -106,3 +109,15 @@ class IconError(NewsdeskError):
 
 class ArchiveError(NewsdeskError):
     """An input file for ``newsdesk import`` that cannot be read."""
+
+
+class MailError(NewsdeskError):
+    """A newsletter e-mail that cannot be delivered to its address."""
+
+
+class UnknownRecipientError(MailError):
+    """No newsletter address by that name, or one on another domain."""
+
+
+class MessageTooLargeError(MailError):
+    """A message over the size newsletters may have."""

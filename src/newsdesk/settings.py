@@ -118,6 +118,21 @@ class Settings:
     # WebSub (decision 62): subscribe to the hubs feeds name, at the first public origin's
     # callback address (no origin: no subscriptions). NEWSDESK_WEBSUB=off turns it off.
     websub: bool = True
+    # Newsletters (decision 67): the domain of readers' newsletter addresses (empty: the first
+    # origin's host, else "localhost"), where ``newsdesk mail`` listens for SMTP, and the
+    # largest message it takes (bytes; larger ones are refused with 552).
+    mail_domain: str = ""
+    mail_listen_host: str = "127.0.0.1"
+    mail_listen_port: int = 2525
+    mail_max_bytes: int = 10 * 1024 * 1024
+
+    @property
+    def newsletter_domain(self) -> str:
+        """The domain of newsletter addresses (see ``mail_domain``)."""
+        if self.mail_domain:
+            return self.mail_domain
+        first = urlsplit(self.origins[0]).hostname if self.origins else ""
+        return first or "localhost"
 
     @property
     def sqlite_path(self) -> Path:
@@ -147,6 +162,9 @@ class Settings:
         if environ is None if use_file is None else use_file:
             env = {**read_settings_file(data_dir), **env}
         listen_host, listen_port = _listen(env.get("NEWSDESK_LISTEN", "") or "127.0.0.1:8000")
+        mail_host, mail_port = _listen(
+            env.get("NEWSDESK_MAIL_LISTEN", "") or "127.0.0.1:2525", "NEWSDESK_MAIL_LISTEN"
+        )
         return cls(
             data_dir=data_dir,
             database_url=env.get("DATABASE_URL", ""),
@@ -205,6 +223,13 @@ class Settings:
                 _network(n) for n in _split(env.get("NEWSDESK_TRUSTED_PROXIES", ""))
             ),
             websub=_flag(env.get("NEWSDESK_WEBSUB", "") or "on"),
+            mail_domain=env.get("NEWSDESK_MAIL_DOMAIN", "").strip().lower(),
+            mail_listen_host=mail_host,
+            mail_listen_port=mail_port,
+            mail_max_bytes=_int(
+                env.get("NEWSDESK_MAIL_MAX_BYTES", "") or str(cls.mail_max_bytes),
+                "NEWSDESK_MAIL_MAX_BYTES",
+            ),
             log_format=_choice(env, "NEWSDESK_LOG_FORMAT", LOG_FORMATS),
             log_level=_choice(env, "NEWSDESK_LOG_LEVEL", LOG_LEVELS),
             metrics_allow=_networks(env.get("NEWSDESK_METRICS_ALLOW", ",".join(LOOPBACK))),
@@ -333,13 +358,13 @@ def _cache_url(value: str) -> str:
     return value
 
 
-def _listen(value: str) -> tuple[str, int]:
+def _listen(value: str, name: str = "NEWSDESK_LISTEN") -> tuple[str, int]:
     """``HOST:PORT`` (an IPv6 host in brackets, ``[::]:8000``) as a host and a port number."""
     host, _, port = value.rpartition(":")
     host = host.removeprefix("[").removesuffix("]")
     if not host or not port.isdigit() or not 0 < int(port) < 65536:
         raise ConfigurationError(
-            f"NEWSDESK_LISTEN must be HOST:PORT, such as 0.0.0.0:8000 or [::]:8000, not {value!r}"
+            f"{name} must be HOST:PORT, such as 0.0.0.0:8000 or [::]:8000, not {value!r}"
         )
     return host, int(port)
 

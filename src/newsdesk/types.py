@@ -60,8 +60,26 @@ class FetchResult:
 
 
 @dataclass(frozen=True)
+class Enclosure:
+    """A sound or video file an item carries (an RSS ``<enclosure>``, an Atom enclosure link,
+    ``<media:content>``, a JSON Feed attachment): the publisher's address, its media type, and
+    its size in bytes and length in seconds when the feed says."""
+
+    url: str
+    media_type: str
+    length: int | None = None
+    duration: int | None = None
+
+    @property
+    def medium(self) -> str:
+        """ "audio" or "video", from the media type."""
+        return self.media_type.split("/", 1)[0]
+
+
+@dataclass(frozen=True)
 class FeedEntry:
-    """One item of a feed (RSS item, Atom entry, JSON Feed item, sitemap URL)."""
+    """One item of a feed (RSS item, Atom entry, JSON Feed item, sitemap URL). An item with
+    ``enclosures`` (audio or video only) is an episode: its feed's notes are its body."""
 
     url: str
     guid: str = ""
@@ -73,6 +91,7 @@ class FeedEntry:
     updated: datetime | None = None
     image_url: str = ""
     language: str = ""
+    enclosures: tuple[Enclosure, ...] = ()
 
 
 @dataclass(frozen=True)

@@ -15,14 +15,18 @@ from __future__ import annotations
 
 import json
 from collections.abc import Callable
+from dataclasses import replace
 from datetime import timedelta
 from typing import Any
 from urllib.parse import urlencode
 
 import pytest
-from django.test import Client
+from django.conf import settings
+from django.test import Client, override_settings
 from django.utils import timezone
 
+from newsdesk.articles.models import Enclosure
+from newsdesk.desk import newsletters
 from newsdesk.desk.readers.profiles import set_role
 from newsdesk.sources.models import Feed, RightsPolicy
 from newsdesk.summaries.models import Summary
@@ -157,6 +161,7 @@ def test_every_operation_answers_as_documented(
     _comment(ana, ben, mod, as_["troll"], story.pk, comment["id"])
     _follow_save_and_read(ana, newsroom)
     _account(ana, as_["leaver"], readers)
+    _newsletters(ana, ben, readers)
     as_["staff"]("GET /sources/{slug}", slug=newsroom["source"].slug, expect=200)
     session = Client(enforce_csrf_checks=True)
     session.force_login(readers["ana"].user)
@@ -177,8 +182,18 @@ def _read_everything(call: Callable[..., Any], newsroom: dict[str, Any]) -> None
     call("GET /stories", query={"edition": "xx-XX"}, expect=422)
     page = call("GET /stories/{story_id}", story_id=story.pk, expect=200)
     assert any(entry["copies"] for entry in page["timeline"])
+    # Two sources carry the same text: their stops, day and council vote agree.
+    agreed = page["claims"]["agreed"]
+    assert agreed and all(claim["sources"] == 2 for claim in agreed)
+    assert {c["source"] for c in agreed[0]["citations"]} == {"The Example Times", "River Gazette"}
     call("GET /stories/{story_id}", story_id=10**9, expect=404)
     call("GET /stories/{story_id}/related", story_id=story.pk, expect=200)
+    assert page["origins"]["sources"] >= 1
+    spots = call("GET /blindspots", query={"lang": "en", "region": "europe"}, expect=200)
+    assert spots["next"] is None
+    call("GET /blindspots", query={"region": "atlantis"}, expect=422)
+    call("GET /blindspots", query={"cursor": "not a cursor"}, expect=422)
+    call("GET /accuracy", expect=200)
     articles = call("GET /articles", query={"page_size": 2}, expect=200)
     assert articles["next"] is not None
     call("GET /articles", query={"cursor": "not a cursor"}, expect=422)
@@ -258,6 +273,19 @@ def _follow_save_and_read(ana: Caller, newsroom: dict[str, Any]) -> None:
     ana("GET /me/for-you", query={"cursor": "nonsense"}, expect=400)
     _folders(ana, newsroom)
     _rules(ana)
+    _playback(ana, newsroom)
+
+
+def _playback(ana: Caller, newsroom: dict[str, Any]) -> None:
+    article = newsroom["article"]
+    ana("GET /me/playback/{article_id}", article_id=article.pk, expect=404)  # no file
+    Enclosure.objects.create(
+        article=article, url="https://cdn.example.test/e.mp3", media_type="audio/mpeg"
+    )
+    ana("GET /me/playback/{article_id}", article_id=article.pk, expect=200)
+    ana("PUT /me/playback/{article_id}", {"position": 61.5}, article_id=article.pk, expect=200)
+    ana("PUT /me/playback/{article_id}", {"position": -1}, article_id=article.pk, expect=422)
+    ana("PUT /me/playback/{article_id}", {"position": 1}, article_id=10**9, expect=404)
 
 
 def _rules(ana: Caller) -> None:
@@ -316,3 +344,26 @@ def _account(ana: Caller, leaver: Caller, readers: dict[str, ApiReader]) -> None
     leaver("GET /me", expect=401)
     assert not type(readers["leaver"].user).objects.filter(pk=readers["leaver"].user.pk).exists()
     ana("GET /me", expect=200)  # one reader leaving changes nothing for another
+
+
+def _newsletters(ana: Caller, ben: Caller, readers: dict[str, ApiReader]) -> None:
+    """A newsletter delivered to ana's address is hers: ben finds nothing at its id."""
+    first = ana("GET /me/newsletters", expect=200)
+    assert first["latest"] == []
+    mail = (
+        "From: Harbour Weekly <news@harbour.example>\r\nTo: {to}\r\nSubject: Issue 12\r\n"
+        "Message-ID: <issue-12@harbour.example>\r\nContent-Type: text/plain\r\n\r\n"
+        "The crane arrived at dawn.\r\n"
+    ).format(to=first["address"])
+    with override_settings(
+        NEWSDESK=replace(settings.NEWSDESK, mail_domain=first["address"].split("@")[1])
+    ):
+        delivered = newsletters.deliver(first["address"], mail.encode(), timezone.now())
+    overview = ana("GET /me/newsletters", expect=200)
+    assert [card["id"] for card in overview["latest"]] == [delivered.article_id]
+    issue = ana("GET /me/newsletters/{article_id}", article_id=delivered.article_id, expect=200)
+    assert "crane arrived" in issue["html"]
+    ben("GET /me/newsletters/{article_id}", article_id=delivered.article_id, expect=404)
+    assert ben("GET /me/newsletters", expect=200)["latest"] == []
+    rotated = ana("POST /me/newsletters/rotate", {}, expect=200)
+    assert rotated["address"] != first["address"] and rotated["sources"]

@@ -1,6 +1,7 @@
 """Rules in the feed-reader apps, over a real server on 127.0.0.1: the Google Reader API's
 streams leave out what a rule hides (and page on past it), file what a rule puts in a folder
-under that label; the Fever API never hands out a hidden item."""
+under that label; the Fever API never hands out a hidden item; unread counts leave hidden items
+out, and count a digest's articles for the digest's subscription."""
 
 from __future__ import annotations
 
@@ -10,9 +11,12 @@ from typing import Any
 
 import httpx
 import pytest
+from django.utils import timezone
 
+from newsdesk.desk.readers import following
+from newsdesk.readers.models import FollowKind
 from newsdesk.readers.rules import Rule
-from tests.support.following import APP_PASSWORD
+from tests.support.following import APP_PASSWORD, make_article, make_source
 from tests.support.greader import READING_LIST, World, greader_world, signed_in
 
 pytestmark = pytest.mark.django_db(transaction=True)
@@ -63,3 +67,40 @@ def test_fever_never_hands_out_a_hidden_item(world: World) -> None:
     assert harbour1.pk not in [item["id"] for item in items]
     assert {harbour0.pk, harbour2.pk, wire.pk} <= {item["id"] for item in items}
     assert [item["id"] for item in asked] == [harbour0.pk]
+
+
+def test_unread_counts_leave_out_what_the_rules_hide(world: World) -> None:
+    _harbour0, hidden, _harbour2, _wire = world.articles
+    auth = signed_in(world)
+
+    def counts() -> dict[str, int]:
+        answer = world.client.get("reader/api/0/unread-count?output=json", headers=auth).json()
+        return {row["id"]: row["count"] for row in answer["unreadcounts"]}
+
+    before = counts()
+    assert before[READING_LIST] == 4
+    Rule.objects.create(user=world.ana, terms=["harbour 1"], action="hide", field="title")
+    after = counts()
+    assert after[READING_LIST] == 3
+    harbour = next(stream for stream in after if "harbour-post" in stream)
+    assert (before[harbour], after[harbour]) == (3, 2)
+
+    key = hashlib.md5(f"ana@example.test:{APP_PASSWORD}".encode()).hexdigest()
+    with httpx.Client(base_url=world.base_url.replace("/greader", "/fever/"), timeout=10) as fever:
+        unread = fever.post("?api&unread_item_ids", data={"api_key": key}).json()
+    ids = {int(pk) for pk in unread["unread_item_ids"].split(",")}
+    assert hidden.pk not in ids and len(ids) == 3
+
+
+def test_a_digest_subscription_counts_the_articles_its_feed_brought(world: World) -> None:
+    digest = make_source("Morning Digest", timezone.now())
+    publisher = world.sources["other"]  # ana does not follow it
+    make_article(publisher, "Via the digest", timezone.now(), feed=digest.feeds.get())
+    following.follow(world.ana, FollowKind.SOURCE, "morning-digest", timezone.now())
+    answer = world.client.get(
+        "reader/api/0/unread-count?output=json", headers=signed_in(world)
+    ).json()
+    rows = {row["id"]: row["count"] for row in answer["unreadcounts"]}
+    digest_row = next(count for stream, count in rows.items() if "morning-digest" in stream)
+    assert digest_row == 1
+    assert rows[READING_LIST] == 5

@@ -141,6 +141,18 @@ def test_for_you_ranks_followed_sources_above_others_and_hides_muted() -> None:
     assert titles(for_you(ana, NOW).articles) == ["Followed yesterday", "Other just now"]
 
 
+def test_a_followed_digest_lifts_the_articles_its_feed_brought_from_other_publishers() -> None:
+    ana = make_reader("ana")
+    digest, publisher, other = (make_source(n, NOW) for n in ("Digest", "Publisher", "Other"))
+    make_article(other, "Other just now", NOW, hours_ago=0.1)
+    make_article(publisher, "Credited to its publisher", NOW, hours_ago=5, feed=digest.feeds.get())
+    make_article(publisher, "From the publisher's own feed", NOW, hours_ago=5.5)
+    following.follow(ana, FollowKind.SOURCE, "digest", NOW)
+    page = for_you(ana, NOW)
+    assert titles(page.articles)[0] == "Credited to its publisher"
+    assert page.picks[0].reasons[0] == "source"
+
+
 def test_for_you_topics_regions_stories_and_copies() -> None:
     ana = make_reader("ana")
     wire, paper = make_source("Wire", NOW), make_source("Paper", NOW)

@@ -16,6 +16,7 @@ from django.conf import settings
 from django.utils import timezone
 
 from newsdesk.articles.models import Article, ArticleStatus, BodyOrigin
+from newsdesk.cli.main import main
 from newsdesk.desk.articles import Outcome, process_article
 from newsdesk.desk.feeds import check_feed
 from newsdesk.desk.headlines import queue_neutral_title, write_neutral_title
@@ -87,6 +88,22 @@ def test_headlines_are_judged_when_stored(local_server: LocalServer, fetcher: Fe
         assert process_article(claim, fetcher) == Outcome.PAGE
     ready = {a.title: a.clickbait for a in Article.objects.all()}
     assert ready == {BAIT: True, PLAIN: False}
+
+
+def test_articles_stored_before_judging_are_judged_by_the_tag_command(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    old_bait, old_plain = stored(BAIT, clickbait=None), stored(PLAIN, clickbait=None)
+    judged = stored("Council approves harbour budget", clickbait=False)
+    german = stored("Sie werden nicht glauben, was diese Stadt tat", clickbait=None, language="de")
+    assert main(["tag", "--headlines"]) == 0
+    assert "3 headlines judged, 1 of them clickbait" in capsys.readouterr().out
+    verdicts = dict(Article.objects.values_list("pk", "clickbait"))
+    assert verdicts[old_bait.pk] is True and verdicts[old_plain.pk] is False
+    assert verdicts[judged.pk] is False
+    assert verdicts[german.pk] is False  # a language the model does not judge: not clickbait
+    assert main(["tag", "--headlines"]) == 0
+    assert "0 headlines judged" in capsys.readouterr().out
 
 
 def test_the_model_offers_a_checked_neutral_headline(model: ChatServer) -> None:

@@ -8,7 +8,7 @@ import pytest
 
 from newsdesk.pipeline.feeds import parse_feed
 from newsdesk.pipeline.feeds.dates import parse_datetime
-from newsdesk.pipeline.feeds.parse import STRICT_FAST_DATES
+from newsdesk.pipeline.feeds.parse import STRICT_FAST_DATES, FallbackPolicy, parse_with_details
 
 
 @pytest.mark.parametrize(
@@ -85,6 +85,9 @@ def test_the_fast_parser_invents_no_dates() -> None:
         for number, value in enumerate(["Tuesday", "yesterday", "12", "Jan 2024", ""])
     )
     document = f"<rss version='2.0'><channel><title>t</title>{items}</channel></rss>".encode()
-    feed = parse_feed(document, "https://x.example/rss")
-    assert feed.parser == "fastfeedparser"
-    assert [entry.published for entry in feed.entries] == [None] * 5
+    feed = parse_with_details(document, "https://x.example/rss", "", FallbackPolicy(items=False))
+    assert feed.feed.parser == "fastfeedparser"
+    assert [entry.published for entry in feed.feed.entries] == [None] * 5
+    read = parse_feed(document, "https://x.example/rss")  # lxml: the same date reader
+    assert read.parser == "lxml"
+    assert [entry.published for entry in read.entries] == [None] * 5

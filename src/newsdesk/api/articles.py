@@ -3,19 +3,26 @@
 The body follows the source's rights policy exactly as the article page does
 (``newsdesk.desk.reading.readable_body``): ``full`` carries the sanitized HTML, ``excerpt`` only
 the description, ``link`` nothing but the address of the original.
+
+An episode (a podcast's or a video channel's item) lists its audio and video files at the
+publisher's addresses (``enclosures``), and for a signed-in reader where they stopped
+(``playback``); its answer is then kept to that reader (decision 68).
 """
 
 from datetime import datetime
 
+from django.contrib.auth.models import User
 from django.db.models import QuerySet
 from django.http import HttpRequest, HttpResponse
+from django.utils.cache import patch_cache_control
 from ninja import Field, Query, Router, Schema
 from ninja.pagination import paginate
 
 from newsdesk.api.auth import optional_auth
-from newsdesk.api.caching import public, vary_by_caller
+from newsdesk.api.caching import PUBLIC_SECONDS, vary_by_caller
 from newsdesk.api.errors import ApiError
 from newsdesk.api.pagination import NewestFirst
+from newsdesk.api.playback import PlaybackOut, playback_out
 from newsdesk.api.schemas import (
     CLICKBAIT_DESCRIPTION,
     IMAGE_URL_DESCRIPTION,
@@ -31,8 +38,9 @@ from newsdesk.api.schemas import (
     story_card,
 )
 from newsdesk.articles.models import Article
-from newsdesk.desk import api_reading, reading
+from newsdesk.desk import api_reading, episodes, reading
 from newsdesk.desk.editions import articles_in_languages, reader_languages
+from newsdesk.desk.readers import playback
 from newsdesk.desk.stories import reading as story_reading
 
 router = Router()
@@ -57,6 +65,13 @@ class NeutralTitleOut(Schema):
     cites: list[str] = Field(description="The ids of the body's sentences it rests on")
 
 
+class EnclosureOut(Schema):
+    url: str = Field(description="The file at its publisher (played from there, never relayed)")
+    type: str = Field(description='Its media type: "audio/mpeg", "video/mp4"…')
+    length: int | None = Field(description="Its size in bytes, when the feed gave it")
+    duration: int | None = Field(description="Its length in seconds, when the feed gave it")
+
+
 class ArticleOut(Schema):
     id: int
     title: str
@@ -76,6 +91,13 @@ class ArticleOut(Schema):
     story_id: int | None  # the live story the article belongs to
     related_stories: list[StoryCard]
     related: list[ArticleCard]  # the source's newest others, when there are no related stories
+    enclosures: list[EnclosureOut] = Field(
+        description="The audio and video files of an episode (none for a link-only source)"
+    )
+    playback: PlaybackOut | None = Field(
+        description="Where the signed-in reader stopped in the first file; null for visitors "
+        "and articles without files"
+    )
 
 
 @router.get("", response={200: list[ArticleCard]}, auth=optional_auth, summary="Newest articles")
@@ -102,13 +124,20 @@ def list_articles(
     auth=optional_auth,
     summary="One article",
 )
-@public
-def get_article(request: HttpRequest, article_id: int = ROW_ID) -> ArticleOut:
+def get_article(
+    request: HttpRequest, response: HttpResponse, article_id: int = ROW_ID
+) -> ArticleOut:
     """An article as its page shows it, the body cut to what its source allows."""
     article = reading.article_with_source(article_id)
     if article is None:
         raise ApiError(404, "No such article")
     body = reading.readable_body(article, request.build_absolute_uri)
+    files = [] if body.mode == reading.BodyMode.LINK else _enclosures(article)
+    reader = request.user if isinstance(request.user, User) and files else None
+    if files:  # the reader's place is in the answer: kept to them
+        vary_by_caller(request, response, personal=reader is not None)
+    else:
+        patch_cache_control(response, public=True, max_age=PUBLIC_SECONDS)
     story = story_reading.article_story(article.pk)
     related_stories = story_reading.related_stories(article, story)
     others = [] if related_stories else reading.related_articles(article)
@@ -128,7 +157,16 @@ def get_article(request: HttpRequest, article_id: int = ROW_ID) -> ArticleOut:
         story_id=story.pk if story is not None else None,
         related_stories=[story_card(request, card.story, card.lead) for card in related_stories],
         related=[article_card(request, other) for other in others],
+        enclosures=files,
+        playback=playback_out(playback.place_of(reader, article.pk)) if reader else None,
     )
+
+
+def _enclosures(article: Article) -> list[EnclosureOut]:
+    return [
+        EnclosureOut(url=e.url, type=e.media_type, length=e.length, duration=e.duration)
+        for e in episodes.enclosures_of([article.pk]).get(article.pk, [])
+    ]
 
 
 def _neutral_title(article: Article) -> NeutralTitleOut | None:

@@ -16,9 +16,11 @@ from django.urls import URLPattern, URLResolver
 from ninja import NinjaAPI, Swagger
 
 from newsdesk.api import (
+    accuracy,
     ai,
     articles,
     auth_routes,
+    blindspots,
     comments,
     editions,
     following,
@@ -90,6 +92,7 @@ def build_api() -> NinjaAPI:
     )
     install_error_handlers(api)
     api.add_router("/stories", stories.router, tags=["stories"])
+    api.add_router("/blindspots", blindspots.router, tags=["blindspots"])
     api.add_router("/articles", articles.router, tags=["articles"])
     api.add_router("/sources", sources.router, tags=["sources"])
     api.add_router("/regions", regions.router, tags=["regions"])
@@ -97,11 +100,14 @@ def build_api() -> NinjaAPI:
     api.add_router("/editions", editions.router, tags=["editions"])
     api.add_router("/search", search.router, tags=["search"])
     api.add_router("/ai", ai.router, tags=["ai"])
+    api.add_router("/accuracy", accuracy.router, tags=["ai"])
     api.add_router("/comments", comments.router, tags=["comments"])
     api.add_router("/me", me.router, tags=["me"])
     api.add_router("/me", following.router, tags=["following"])
     api.add_router("/me", "newsdesk.api.folders.router", tags=["folders"])
     api.add_router("/me", "newsdesk.api.rules.router", tags=["rules"])
+    api.add_router("/me", "newsdesk.api.playback.router", tags=["playback"])
+    api.add_router("/me", "newsdesk.api.newsletters.router", tags=["newsletters"])
     api.add_router("/auth", auth_routes.router, tags=["auth"])
     return api
 

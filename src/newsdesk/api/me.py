@@ -121,9 +121,9 @@ class Leave(Schema):
 @private
 def delete_me(request: HttpRequest, confirm: Leave) -> tuple[int, None]:
     """Delete your account and your data (profile, follows, mutes, saved articles, reading
-    history, e-mail digest settings, webhooks, tokens). Your comments stay in their threads as
-    "[deleted]", without their text. A wrong password is a 403; the last admin account cannot be
-    deleted (409)."""
+    history, e-mail digest settings, webhooks, newsletters, tokens). Your comments stay in their
+    threads as "[deleted]", without their text. A wrong password is a 403; the last admin
+    account cannot be deleted (409)."""
     address = str(request.META.get("REMOTE_ADDR", ""))
     try:
         leaving.leave(_user(request), confirm.password, timezone.now(), address=address)

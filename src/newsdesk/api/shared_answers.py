@@ -4,8 +4,9 @@ the story list's version (decision 55).
 ``shared_answer(public)`` wraps a paged route (between ``@router.get`` and ``@paginate``). When
 ``public(request, **inputs)`` says the answer is the same for every caller, the answer is looked
 up in the site's cache (Django's ``default``: this process's memory, or Redis when configured)
-under the story list's version (``desk.stories.list_version``) and the request's absolute address
-(scheme, host, path and query: the answer's links are built from them). A miss computes the page
+under the story list's version (``desk.stories.list_version``), the site-wide rules' number (a
+public answer is what they let through) and the request's absolute address (scheme, host, path
+and query: the answer's links are built from them). A miss computes the page
 as before and writes it out once with ninja's own JSON renderer, without ninja validating the
 cards again (they are built as plain data in the schema's order; the tests hold the bytes equal
 to ninja's). A stored answer lives at most ``PUBLIC_SECONDS``, as long as any client may keep it.
@@ -27,7 +28,7 @@ from django.http import HttpRequest, HttpResponse
 from ninja.renderers import JSONRenderer
 
 from newsdesk.api.caching import PUBLIC_SECONDS, vary_by_caller
-from newsdesk.desk.stories.list_version import story_list_version
+from newsdesk.desk.stories.list_version import Numbers, numbers
 
 Public = Callable[..., bool]
 
@@ -44,7 +45,9 @@ def shared_answer(public: Public, fields: tuple[str, ...]) -> Callable[[Any], An
         def answer(request: HttpRequest, **inputs: Any) -> Any:
             if not public(request, **inputs):
                 return view(request, **inputs)
-            key = _key(request, story_list_version())  # the version first, then the data
+            # The numbers first, then the data, once a request (the rules' screen of an
+            # anonymous caller may have read them already).
+            key = _key(request, numbers(request.user))
             body = cache.get(key)
             if body is None:
                 page = view(request, **inputs)
@@ -60,6 +63,9 @@ def shared_answer(public: Public, fields: tuple[str, ...]) -> Callable[[Any], An
     return decorate
 
 
-def _key(request: HttpRequest, version: int) -> str:
+def _key(request: HttpRequest, version: Numbers) -> str:
+    """The answer's key: the story list's number, the site-wide rules' (a public answer is
+    screened by them, decision 65), and the address."""
     address = request.build_absolute_uri().encode("utf-8", "surrogatepass")
-    return f"answer:{version}:{hashlib.blake2b(address, digest_size=16).hexdigest()}"
+    digest = hashlib.blake2b(address, digest_size=16).hexdigest()
+    return f"answer:{version.story_list}.{version.site_rules}:{digest}"

@@ -18,6 +18,7 @@ from newsdesk.api.auth import optional_auth
 from newsdesk.api.caching import public
 from newsdesk.api.editions import StoryFilters, filter_stories, story_choice
 from newsdesk.api.errors import ApiError
+from newsdesk.api.origins import OriginsOut, origins_out
 from newsdesk.api.pagination import NewestFirst
 from newsdesk.api.schemas import (
     ROW_ID,
@@ -34,7 +35,9 @@ from newsdesk.api.schemas import (
 from newsdesk.api.shared_answers import shared_answer
 from newsdesk.desk import api_reading
 from newsdesk.desk.readers.rules import screen_for
+from newsdesk.desk.stories import claims as story_claims
 from newsdesk.desk.stories import reading as story_reading
+from newsdesk.desk.stories.coverage import story_spread
 from newsdesk.stories.models import Story
 
 router = Router()
@@ -52,6 +55,30 @@ class CoverageGroup(Schema):
     articles: list[StoryArticleOut]
 
 
+class ClaimCitation(Schema):
+    article_id: int
+    source: str
+    sentence: str  # the sentence of the article the claim rests on
+    value: str  # the number, date or quote as the article writes it ("" for an action)
+    side: str  # in a contradiction "a" or "b"; "" otherwise
+
+
+class ClaimOut(Schema):
+    kind: str  # number, score, date, time, quote or actor
+    status: str  # corroborated, contradicted or single-source
+    sources: int
+    citations: list[ClaimCitation]
+
+
+class ClaimMapOut(Schema):
+    """Statements compared across the story's sources, by rules (not a person)."""
+
+    agreed: list[ClaimOut]  # stated alike by two or more sources, the most sources first
+    differ: list[ClaimOut]  # stated differently: both sides cited
+    single_source: list[ClaimOut]  # stated by one source only
+    counts: dict[str, int]  # claims of each status in all (the lists are the first few)
+
+
 class StoryOut(Schema):
     id: int
     headline: str
@@ -65,6 +92,38 @@ class StoryOut(Schema):
     timeline: list[StoryArticleOut]  # oldest first
     coverage: list[CoverageGroup]  # by source, the source with most articles first
     truncated: bool  # the story has more articles than listed
+    claims: ClaimMapOut | None  # None when fewer than two sources can be compared
+    origins: OriginsOut  # its sources by country, region and language
+
+
+def _claim(claim: story_claims.ShownClaim) -> ClaimOut:
+    return ClaimOut(
+        kind=claim.kind,
+        status=claim.status,
+        sources=claim.sources,
+        citations=[
+            ClaimCitation(
+                article_id=c.article.pk,
+                source=c.article.source.name,
+                sentence=c.sentence,
+                value=c.written,
+                side=c.side,
+            )
+            for c in claim.citations
+        ],
+    )
+
+
+def _claim_map(story: Story) -> ClaimMapOut | None:
+    found = story_claims.story_claims(story)
+    if found is None:
+        return None
+    return ClaimMapOut(
+        agreed=[_claim(c) for c in found.agreed],
+        differ=[_claim(c) for c in found.differ],
+        single_source=[_claim(c) for c in found.single],
+        counts=found.counts,
+    )
 
 
 def _entry(request: HttpRequest, entry: story_reading.StoryArticle) -> StoryArticleOut:
@@ -146,6 +205,8 @@ def get_story(request: HttpRequest, story_id: int = ROW_ID) -> StoryOut:
             for group in page.groups
         ],
         truncated=page.truncated,
+        claims=_claim_map(story),
+        origins=origins_out(story_spread(story.pk)),
     )
 
 

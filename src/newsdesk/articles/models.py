@@ -1,15 +1,22 @@
-"""Article (one published piece, identified by its canonical URL), BoilerplateLine, and
+"""Article (one published piece, identified by its canonical URL), BoilerplateLine,
 CachedImage (a publisher's image, the lead image or one inside a body, as newsdesk keeps and
-serves it).
+serves it), and Enclosure (a sound or video file an article's feed item carried).
 
 ``url_hash`` (of the canonical URL) is unique: the same article from two feeds, or fetched twice,
 is one row. A pending article is claimed by setting ``claimed_until`` (a lease) so two workers never
 process it at once, and a worker killed mid-way leaves a lease that simply expires.
+
+A newsletter delivered to a reader's address is an article ``private_to`` that reader
+(decision 67): ``Article.objects`` never returns one, so every page, feed, search, story and job
+leaves it out; ``Article.everything`` has them all, for the places that show a reader their own.
+Its ``url_hash`` is of the reader and the address together, so it never meets a public article.
 """
 
 from __future__ import annotations
 
+from django.conf import settings
 from django.db import models
+from django.db.models import QuerySet
 
 from newsdesk.sources.models import Feed, Source
 
@@ -65,6 +72,20 @@ class CachedImage(models.Model):
 
     def __str__(self) -> str:
         return self.url
+
+
+def yours(user: object) -> models.Q:
+    """Articles ``user`` may have: every public one, and their own newsletters."""
+    if getattr(user, "is_authenticated", False):
+        return models.Q(private_to__isnull=True) | models.Q(private_to=user)
+    return models.Q(private_to__isnull=True)
+
+
+class PublicArticles(models.Manager["Article"]):
+    """Articles everyone may see: never a newsletter private to a reader."""
+
+    def get_queryset(self) -> QuerySet[Article]:
+        return super().get_queryset().filter(private_to__isnull=True)
 
 
 class Article(models.Model):
@@ -123,12 +144,32 @@ class Article(models.Model):
     claim = models.CharField(max_length=32, blank=True)
     claimed_until = models.DateTimeField(null=True, blank=True)
     fetched_at = models.DateTimeField(null=True, blank=True)
+    # The reader a newsletter was delivered to (see the module docstring); null: public. Its
+    # index is partial, so "private_to IS NULL" (every public list) is never sent through it.
+    private_to = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="+",
+        db_index=False,
+    )
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
 
+    objects = PublicArticles()
+    everything = models.Manager()
+
     class Meta:
         ordering = ["-published_at", "-id"]
+        default_manager_name = "objects"
+        base_manager_name = "everything"
         indexes = [
+            models.Index(
+                fields=["private_to", "-published_at"],
+                condition=models.Q(private_to__isnull=False),
+                name="article_private_newest",
+            ),
             models.Index(fields=["status", "claimed_until"], name="article_work"),
             # Every reader's list is "ready articles, newest first", for all or for one source.
             models.Index(fields=["status", "-published_at", "-id"], name="article_ready_newest"),
@@ -152,6 +193,34 @@ class Article(models.Model):
 
     def __str__(self) -> str:
         return self.title or self.url
+
+
+class Enclosure(models.Model):
+    """An audio or video file of an article (a podcast or video episode), at the publisher's
+    address: pages play it from there, never through the site (decision 68). ``length`` is in
+    bytes and ``duration`` in seconds, as the feed gave them (null when it did not); ``rank`` is
+    the order in the item, the first being the one the player plays."""
+
+    article = models.ForeignKey(Article, on_delete=models.CASCADE, related_name="enclosures")
+    rank = models.PositiveSmallIntegerField(default=0)
+    url = models.TextField()
+    media_type = models.CharField(max_length=100)
+    length = models.BigIntegerField(null=True, blank=True)
+    duration = models.PositiveIntegerField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["article", "rank"]
+        constraints = [
+            models.UniqueConstraint(fields=["article", "rank"], name="enclosure_rank_once")
+        ]
+
+    def __str__(self) -> str:
+        return self.url
+
+    @property
+    def medium(self) -> str:
+        """ "audio" or "video"."""
+        return self.media_type.split("/", 1)[0]
 
 
 class BoilerplateLine(models.Model):

@@ -431,9 +431,13 @@ def cmd_stats(args: argparse.Namespace) -> int:
 
 
 def cmd_tag(args: argparse.Namespace) -> int:
-    """Tag ready articles with their places (and topics), newest first."""
+    """Tag ready articles with their places (and topics), newest first; or, with
+    ``--headlines``, judge the headlines never judged."""
     from newsdesk.cli.progress import progress_bar
     from newsdesk.desk.tagging import articles_to_tag, tag_articles
+
+    if args.headlines:
+        return _judge_headlines(args.limit)
 
     ids = articles_to_tag(missing=args.missing, limit=args.limit)
     with progress_bar(console) as progress:
@@ -446,6 +450,18 @@ def cmd_tag(args: argparse.Namespace) -> int:
     )
     for article_id, error in report.failures[:20]:
         console.print(f"  article {article_id}: {error}")
+    return 0
+
+
+def _judge_headlines(limit: int) -> int:
+    from newsdesk.cli.progress import progress_bar
+    from newsdesk.desk.headlines import articles_to_judge, judge_stored
+
+    ids = articles_to_judge(limit)
+    with progress_bar(console) as progress:
+        task = progress.add_task("judging headlines", total=len(ids))
+        caught = judge_stored(ids, progress=lambda n: progress.advance(task, n))
+    out.print(f"{len(ids)} headlines judged, {caught} of them clickbait")
     return 0
 
 
@@ -466,6 +482,18 @@ def cmd_createadmin(args: argparse.Namespace) -> int:
     user = create_account(args.email, password, role=Role.ADMIN)
     out.print(f"Admin {user.get_username()} created; sign in at /admin/ or /accounts/login/.")
     return 0
+
+
+def cmd_media(args: argparse.Namespace) -> int:
+    from newsdesk.cli import media
+
+    return media.run(args)
+
+
+def cmd_mail(args: argparse.Namespace) -> int:
+    from newsdesk.cli import mail
+
+    return mail.run(args)
 
 
 def cmd_digest(args: argparse.Namespace) -> int:
@@ -491,4 +519,6 @@ COMMANDS: dict[str, Callable[[argparse.Namespace], int]] = {
     "tag": cmd_tag,
     "createadmin": cmd_createadmin,
     "digest": cmd_digest,
+    "media": cmd_media,
+    "mail": cmd_mail,
 }

@@ -1,9 +1,9 @@
 """``newsdesk eval ...``: quality measurements on the data sets.
 
 ``extract``, ``similarity``, ``duplicates``, ``summaries``, ``topics``, ``languages``,
-``crosslang``, ``places``, ``questions`` and ``headlines`` need no database. ``stories`` runs
-articles through the product's own placement path, so it makes a temporary SQLite database
-(migrated, deleted afterwards) unless ``DATABASE_URL`` names one.
+``crosslang``, ``places``, ``questions``, ``claims`` and ``headlines`` need no database.
+``stories`` runs articles through the product's own placement path, so it makes a temporary
+SQLite database (migrated, deleted afterwards) unless ``DATABASE_URL`` names one.
 """
 
 from __future__ import annotations
@@ -49,6 +49,8 @@ def run(args: argparse.Namespace) -> int:
         return _questions(args)
     if args.what == "headlines":
         return _headlines(args)
+    if args.what == "claims":
+        return _claims(args)
     raise SystemExit(f"newsdesk: error: unknown evaluation {args.what!r}")
 
 
@@ -243,6 +245,31 @@ def _questions(args: argparse.Namespace) -> int:
         print(json.dumps(data, indent=2, default=str))
         return 0
     print(questions.format_report(report, errors=args.errors))
+    return 0
+
+
+def _claims(args: argparse.Namespace) -> int:
+    from newsdesk.eval import claims
+
+    datasets = args.datasets or Path("..") / "shared" / "datasets"
+    if not datasets.is_dir():
+        raise SystemExit(f"newsdesk: error: {datasets} is not the shared data sets folder")
+    report = _refusing_bad_files(
+        lambda: _with_progress(
+            "mapping claims",
+            lambda advance: claims.run(
+                args.path, datasets, split=args.split, limit=args.limit, progress=advance
+            ),
+        )
+    )
+    if args.json:
+        print(
+            json.dumps(
+                {"labels": report.labels, "scores": claims.scores_json(report.splits)}, indent=2
+            )
+        )
+        return 0
+    print(claims.format_report(report, errors=args.errors))
     return 0
 
 

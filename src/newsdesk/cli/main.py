@@ -124,6 +124,11 @@ def build_parser() -> argparse.ArgumentParser:
     tag = sub.add_parser("tag", help="tag stored articles with their places (and topics)")
     tag.add_argument("--missing", action="store_true", help="only articles with no places yet")
     tag.add_argument("--limit", type=int, default=0, help="at most this many (0: all)")
+    tag.add_argument(
+        "--headlines",
+        action="store_true",
+        help="judge the headlines (clickbait or not) of articles stored before they were judged",
+    )
 
     _eval_parsers(sub)
 
@@ -158,9 +163,14 @@ def _eval_parsers(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> N
 
     config.add_parser(sub)
 
-    from newsdesk.cli import digest
+    from newsdesk.cli import digest, media
 
     digest.add_parser(sub)
+    media.add_parser(sub)
+
+    from newsdesk.cli import mail
+
+    mail.add_parser(sub)
 
     ev = sub.add_parser("eval", help="measure quality on a data set")
     ev_sub = ev.add_subparsers(dest="what", required=True, metavar="WHAT")
@@ -221,11 +231,21 @@ def _eval_parsers(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> N
     )
     questions.add_argument(
         "--split",
-        choices=("dev", "held-out", "held-out-2", "all"),
+        choices=("dev", "held-out", "held-out-2", "held-out-3", "all"),
         default="all",
         help="which questions",
     )
     questions.add_argument("--errors", action="store_true", help="list the wrong outcomes")
+    claims = measure(
+        "claims", "claim maps: precision and recall per status", "the claim set's .json"
+    )
+    claims.add_argument(
+        "--datasets", type=Path, help="the shared data sets folder (default ../shared/datasets)"
+    )
+    claims.add_argument(
+        "--split", choices=("dev", "held-out", "all"), default="all", help="which stories"
+    )
+    claims.add_argument("--errors", action="store_true", help="list the claims not judged right")
     headlines = measure(
         "headlines", "clickbait detection (Chakraborty et al. 2016)", "the headlines folder"
     )
@@ -252,8 +272,16 @@ def setup_django(data_dir: Path | None) -> None:
     django.setup()
 
 
+# The long-running commands, whose C allocator is set up before anything runs (decision 65).
+LONG_RUNNING = {"serve", "web", "worker"}
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
+    if args.command in LONG_RUNNING:
+        from newsdesk.worker.allocator import tune_allocator
+
+        tune_allocator()  # before any thread (static files' compression, requests, jobs)
     if args.command == "eval":
         from newsdesk.cli import evaluate
 

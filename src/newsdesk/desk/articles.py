@@ -5,6 +5,8 @@ as its body (so nothing is lost if the page never loads) and a claim token; the 
 by that token fetches the page, extracts it, and makes the article *ready* with the page's body.
 A failed page is retried (the scheduler's sweep re-enqueues it after a delay) and after
 ``MAX_ATTEMPTS`` the article keeps the feed's content; ``body_origin`` records which was used.
+An episode (an item with audio or video, ``desk.episodes``) is ready at once with its feed's
+show notes: its page is never fetched.
 
 Identity: ``url_hash`` of the canonical URL, unique, so every write is an upsert.
 """
@@ -25,6 +27,7 @@ from django.utils import timezone
 from newsdesk.articles.models import Article, ArticleStatus, BodyOrigin
 from newsdesk.desk.boilerplate import boilerplate_of, learn_lines, should_learn
 from newsdesk.desk.credit import credited_source, recount_stories
+from newsdesk.desk.episodes import is_episode, keep_enclosures
 from newsdesk.desk.headlines import judge_headline
 from newsdesk.desk.leases import Held, claim_ttl, holding
 from newsdesk.desk.logos import note_icons
@@ -138,10 +141,28 @@ def store_entries(feed: Feed, entries: Iterable[FeedEntry], now: datetime) -> St
         ]
         for article, entry in changed:
             _mark_republished(article, entry, feed, token, now)
-    mine = Article.objects.filter(url_hash__in=list(by_hash), claim=token)
-    report.claims = [Claim(pk, token) for pk in mine.values_list("id", flat=True)]
+        mine = list(
+            Article.objects.filter(url_hash__in=list(by_hash), claim=token).values_list(
+                "id", "url_hash", "status"
+            )
+        )
+        renewed = {article.pk for article, _ in changed}
+        keep_enclosures(
+            {
+                pk: by_hash[key][1]
+                for pk, key, _ in mine
+                if by_hash[key][1].enclosures or pk in renewed
+            }
+        )
+        # Episodes are ready already: the token only told which rows this call wrote.
+        episodes = [pk for pk, _, status in mine if status == ArticleStatus.READY]
+        if episodes:
+            Article.objects.filter(pk__in=episodes, claim=token).update(claim="")
+    if episodes:
+        story_list_changed()
+    report.claims = [Claim(pk, token) for pk, _, status in mine if status == ArticleStatus.PENDING]
     report.updated = len(changed)
-    report.new = len(report.claims) - report.updated
+    report.new = len(mine) - report.updated
     return report
 
 
@@ -167,8 +188,10 @@ def _feed_body(entry: FeedEntry, url: str) -> ExtractedArticle:
 
 
 def _pending_article(feed: Feed, url: str, entry: FeedEntry, token: str, now: datetime) -> Article:
+    """A new article waiting for its page; an episode is ready (its token is cleared after)."""
     body = _feed_body(entry, url)
     title = entry.title or body.title
+    episode = is_episode(entry)
     return Article(
         url=url,
         url_hash=url_hash(url),
@@ -185,25 +208,28 @@ def _pending_article(feed: Feed, url: str, entry: FeedEntry, token: str, now: da
         html=body.html,
         image_url=entry.image_url,
         body_origin=BodyOrigin.FEED if body.text else BodyOrigin.NONE,
-        status=ArticleStatus.PENDING,
+        status=ArticleStatus.READY if episode else ArticleStatus.PENDING,
         entry_hash=_entry_hash(entry),
         content_hash=content_hash(entry.title, body.text),
         claim=token,
-        claimed_until=now + QUEUE_LEASE,
+        claimed_until=None if episode else now + QUEUE_LEASE,
+        fetched_at=now if episode else None,
     )
 
 
 def _mark_republished(
     article: Article, entry: FeedEntry, feed: Feed, token: str, now: datetime
 ) -> None:
-    """A known item whose feed content changed: update it in place and fetch its page again."""
+    """A known item whose feed content changed: update it in place and fetch its page again
+    (an episode's notes are its body: it stays ready)."""
     body = _feed_body(entry, article.url)
+    episode = is_episode(entry)
     updates: dict[str, object] = {
         "entry_hash": _entry_hash(entry),
         "feed": feed,
-        "status": ArticleStatus.PENDING,
+        "status": ArticleStatus.READY if episode else ArticleStatus.PENDING,
         "claim": token,
-        "claimed_until": now + QUEUE_LEASE,
+        "claimed_until": None if episode else now + QUEUE_LEASE,
         "attempts": 0,
         "updated_at": now,
     }
@@ -214,9 +240,8 @@ def _mark_republished(
         updates["published_at"] = entry.published or entry.updated
     Article.objects.filter(pk=article.pk).update(**updates)
     if body.text:
-        Article.objects.filter(
-            pk=article.pk, body_origin__in=[BodyOrigin.FEED, BodyOrigin.NONE]
-        ).update(
+        origins = [BodyOrigin.FEED, BodyOrigin.NONE, *([BodyOrigin.PAGE] if episode else [])]
+        Article.objects.filter(pk=article.pk, body_origin__in=origins).update(
             text=body.text, html=body.html, body_images_linked_at=None, body_origin=BodyOrigin.FEED
         )
     story_list_changed()  # pending again: a story it leads leaves the lists until it is fetched
@@ -424,7 +449,7 @@ def ingest_entries(
         source = source_for_url(url, name=title if home_url else "", home_url=home_url)
         body = _feed_body(entry, url)
         title = entry.title or body.title
-        _, created = Article.objects.update_or_create(
+        stored, created = Article.objects.update_or_create(
             url_hash=key,
             defaults={
                 "url": url,
@@ -445,6 +470,7 @@ def ingest_entries(
                 "language": entry.language[:16],
             },
         )
+        keep_enclosures({stored.pk: entry} if entry.enclosures or not created else {})
         report.new += int(created)
         report.updated += int(not created)
     return report

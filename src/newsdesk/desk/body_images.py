@@ -22,6 +22,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from datetime import datetime
+from typing import TYPE_CHECKING
 
 from django.db import transaction
 from django.db.models import QuerySet, prefetch_related_objects
@@ -36,7 +37,9 @@ from newsdesk.desk.media import (
     images_for,
     shown_image,
 )
-from newsdesk.pipeline.extract.images import KeptPicture, image_addresses, with_kept_images
+
+if TYPE_CHECKING:  # lxml loads with the first body shown or scanned, not with the page's code
+    from newsdesk.pipeline.extract.images import KeptPicture
 
 # Images kept per article (the first ones; see ImageRules.per_body).
 MAX_BODY_IMAGES = RULES.per_body
@@ -56,7 +59,7 @@ Through = Article.body_images.through
 def _unlinked() -> QuerySet[Article]:
     """The condition of the index ``article_body_images_unlinked``."""
     return (
-        Article.objects.filter(status=ArticleStatus.READY, body_images_linked_at__isnull=True)
+        Article.everything.filter(status=ArticleStatus.READY, body_images_linked_at__isnull=True)
         .exclude(html="")
         .order_by("id")
     )
@@ -68,6 +71,8 @@ def link_bodies(rows: list[tuple[int, str]], now: datetime) -> dict[int, list[Ca
     An article whose body changed since it was read keeps ``body_images_linked_at`` empty, so
     it is linked again with its new body.
     """
+    from newsdesk.pipeline.extract.images import image_addresses
+
     wanted = {pk: image_addresses(html, MAX_BODY_IMAGES) for pk, html in rows}
     images = images_for({url for urls in wanted.values() for url in urls}, now)
     linked = {pk: [images[url] for url in urls if url in images] for pk, urls in wanted.items()}
@@ -82,7 +87,7 @@ def link_bodies(rows: list[tuple[int, str]], now: datetime) -> dict[int, list[Ca
             ignore_conflicts=True,
         )
         for pk, html in rows:
-            Article.objects.filter(pk=pk, html=html).update(body_images_linked_at=now)
+            Article.everything.filter(pk=pk, html=html).update(body_images_linked_at=now)
     return linked
 
 
@@ -98,7 +103,7 @@ def link_body_images(now: datetime | None = None, limit: int = SWEEP_LIMIT) -> i
 def claim_body_images(article_id: int, now: datetime | None = None) -> list[ImageClaim]:
     """Link one article's body images and claim those due: the article job's follow-up."""
     now = now or timezone.now()
-    rows = list(Article.objects.filter(pk=article_id).values_list("id", "html"))
+    rows = list(Article.everything.filter(pk=article_id).values_list("id", "html"))
     if not rows or not rows[0][1]:
         return []
     found = link_bodies(rows, now).get(article_id, [])
@@ -124,6 +129,8 @@ def kept_pictures(
     article: Article, absolute: Callable[[str], str] | None = None
 ) -> dict[str, KeptPicture]:
     """The article's kept body images by their publisher's address (prefetch-friendly)."""
+    from newsdesk.pipeline.extract.images import KeptPicture
+
     make = absolute or (lambda path: path)
     pictures = {}
     for image in article.body_images.all():
@@ -150,4 +157,6 @@ def shown_html(article: Article, absolute: Callable[[str], str] | None = None) -
     """The article's body as readers get it: kept images are the site's, the rest left out."""
     if "<img" not in article.html:
         return article.html
+    from newsdesk.pipeline.extract.images import with_kept_images
+
     return with_kept_images(article.html, kept_pictures(article, absolute))

@@ -2,18 +2,21 @@
 configured language model for a neutral one when it is clickbait.
 
 ``judge_headline`` is called wherever an article's title is written (``desk.articles``); pages
-and the API read ``Article.clickbait`` and never judge again. ``queue_neutral_title`` is called
-by the article job once an article is ready: with a model configured (``NEWSDESK_AI_ENGINE``
-``openai:...``), a clickbait article whose source allows AI gets a job on the "ai" queue that
-asks the model for a neutral headline (``pipeline.summarize.headline``). The headline is stored
-only when the faithfulness check finds it supported by the sentences it cites; without a model
-nothing is queued and nothing is offered.
+and the API read ``Article.clickbait`` and never judge again. Articles stored before headlines
+were judged (``clickbait`` null) are judged by ``newsdesk tag --headlines`` (``judge_stored``).
+``queue_neutral_title`` is called by the article job once an article is ready: with a model
+configured (``NEWSDESK_AI_ENGINE`` ``openai:...``), a clickbait article whose source allows AI
+gets a job on the "ai" queue that asks the model for a neutral headline
+(``pipeline.summarize.headline``). The headline is stored only when the faithfulness check finds
+it supported by the sentences it cites; without a model nothing is queued and nothing is offered.
 """
 
 from __future__ import annotations
 
 import logging
+from collections.abc import Callable
 
+from django.db import transaction
 from django.utils import timezone
 from django_tasks import task
 
@@ -30,6 +33,8 @@ from newsdesk.pipeline.summarize.llm import LlmEngine
 log = logging.getLogger(__name__)
 
 AI_QUEUE = "ai"
+#: Stored articles judged a transaction (``newsdesk tag --headlines``).
+BATCH = 500
 #: Who the site's model budget records the calls of.
 CALLER = "headlines"
 
@@ -44,6 +49,35 @@ def judge_headline(title: str, language: str) -> bool:
     except HeadlineModelError:
         _log_once()
         return False
+
+
+def articles_to_judge(limit: int = 0) -> list[int]:
+    """Ids of articles never judged (stored before headlines were judged), newest first."""
+    ids = (
+        Article.objects.filter(clickbait__isnull=True)
+        .exclude(title="")
+        .order_by("-id")
+        .values_list("id", flat=True)
+    )
+    return list(ids[:limit] if limit else ids)
+
+
+def judge_stored(article_ids: list[int], progress: Callable[[int], None] | None = None) -> int:
+    """Judge these stored articles' headlines, ``BATCH`` at a time; returns how many were
+    judged clickbait. An article judged meanwhile (its title rewritten) is judged again."""
+    caught = 0
+    for start in range(0, len(article_ids), BATCH):
+        chunk = article_ids[start : start + BATCH]
+        rows = Article.objects.filter(pk__in=chunk).values_list("id", "title", "language")
+        verdicts = {pk: judge_headline(title, language) for pk, title, language in rows}
+        with transaction.atomic():
+            for value in (True, False):
+                chosen = [pk for pk, verdict in verdicts.items() if verdict is value]
+                Article.objects.filter(pk__in=chosen).update(clickbait=value)
+        caught += sum(verdicts.values())
+        if progress is not None:
+            progress(len(chunk))
+    return caught
 
 
 def _log_once() -> None:

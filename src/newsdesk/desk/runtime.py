@@ -75,6 +75,13 @@ def get_embedder() -> Embedder:
         return _embedder
 
 
+def loaded_embedder() -> Embedder | None:
+    """The shared Embedder if this process has already built it, else None (never builds it:
+    for work that can do without one, such as a page's claim map)."""
+    with _lock:
+        return _embedder
+
+
 def recheck_embedder() -> None:
     """Choose the embedder again if the site's languages were last read ``RECHECK_SECONDS``
     ago or more (nothing to do when ``NEWSDESK_EMBEDDER`` names one)."""

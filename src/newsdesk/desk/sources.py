@@ -23,17 +23,8 @@ from django.utils.text import slugify
 
 from newsdesk.desk.source_facts import with_shipped_facts
 from newsdesk.errors import FeedParseError, FetchError, NewsdeskError, NoFeedFoundError
-from newsdesk.pipeline.feeds import (
-    COMMON_FEED_PATHS,
-    OutlineFeed,
-    discover_feed_urls,
-    looks_like_feed,
-    parse_opml,
-    parse_subscribed_feed,
-    read_opml,
-    render_opml,
-)
-from newsdesk.pipeline.feeds.webpage import PageRecipe
+from newsdesk.pipeline import feeds as feed_stage  # its parsers and OPML reader load on first use
+from newsdesk.pipeline.feeds import COMMON_FEED_PATHS, discover_feed_urls, looks_like_feed
 from newsdesk.pipeline.fetch import check_url
 from newsdesk.sources.models import Feed, Source
 from newsdesk.types import ParsedFeed
@@ -142,7 +133,9 @@ def add_source(url: str, fetcher: Fetcher) -> list[AddedFeed]:
     if not result.ok:
         raise FetchError(f"{url} answered HTTP {result.status}")
     if looks_like_feed(result.content, result.content_type):
-        parsed = parse_subscribed_feed(result.content, result.final_url, result.content_type)
+        parsed = feed_stage.parse_subscribed_feed(
+            result.content, result.final_url, result.content_type
+        )
         return [register_feed(result.permanent_url or url, parsed)]
     candidates = discover_feed_urls(result.content, result.final_url)
     found = _first_working_feeds(candidates, fetcher) or _probe_common_paths(
@@ -171,13 +164,17 @@ def _try_feed(url: str, fetcher: Fetcher) -> ParsedFeed | None:
         result = fetcher.fetch(url, accept=FEED_ACCEPT)
         if not result.ok or not looks_like_feed(result.content, result.content_type):
             return None
-        return parse_subscribed_feed(result.content, result.final_url, result.content_type)
+        return feed_stage.parse_subscribed_feed(
+            result.content, result.final_url, result.content_type
+        )
     except (FetchError, FeedParseError):
         return None
 
 
 def checked_recipe(recipe: dict[str, str]) -> dict[str, str]:
     """A web feed's recipe as stored, once its selectors compile; raises FeedParseError."""
+    from newsdesk.pipeline.feeds.webpage import PageRecipe  # lxml and its CSS selectors
+
     return PageRecipe.from_dict(recipe).checked().as_dict()
 
 
@@ -189,7 +186,7 @@ def _fitting(url: str) -> str:
 def import_opml(content: bytes) -> OPMLImport:
     """Add every feed of an OPML file without fetching (they are checked on schedule), with its
     categories and site address; outlines that are not feeds are reported as failures."""
-    document = read_opml(content)
+    document = feed_stage.read_opml(content)
     report = OPMLImport()
     for outline in document.feeds:
         try:
@@ -252,10 +249,10 @@ def file_feed(feed: Feed, categories: Iterable[str], html_url: str = "") -> list
     return refused
 
 
-def outline_of(feed: Feed, categories: Iterable[str]) -> OutlineFeed:
+def outline_of(feed: Feed, categories: Iterable[str]) -> feed_stage.OutlineFeed:
     """A feed as an OPML outline: its own site address (its source's home page when it has
     none), under these categories."""
-    return OutlineFeed(
+    return feed_stage.OutlineFeed(
         xml_url=feed.url,
         title=feed.title or feed.source.name,
         html_url=feed.html_url or feed.source.home_url,
@@ -267,13 +264,13 @@ def outline_of(feed: Feed, categories: Iterable[str]) -> OutlineFeed:
 def export_opml(feeds: Iterable[Feed] | None = None) -> str:
     """The feeds (all of them by default) as OPML, each under each of its categories."""
     chosen = Feed.objects.select_related("source").order_by("id") if feeds is None else feeds
-    return render_opml([outline_of(feed, feed.categories) for feed in chosen])
+    return feed_stage.render_opml([outline_of(feed, feed.categories) for feed in chosen])
 
 
-def default_feeds() -> list[OutlineFeed]:
+def default_feeds() -> list[feed_stage.OutlineFeed]:
     """The built-in list of well-known public news feeds offered on first start."""
     data = resources.files("newsdesk.desk").joinpath("data/default-feeds.opml").read_bytes()
-    return parse_opml(data)
+    return feed_stage.parse_opml(data)
 
 
 def add_default_feeds(indexes: Iterable[int]) -> list[AddedFeed]:

@@ -22,12 +22,14 @@ import io
 import warnings
 from collections.abc import Iterable
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 from urllib.parse import urlsplit
-
-from PIL import Image, UnidentifiedImageError
 
 from newsdesk.errors import IconError
 from newsdesk.types import IconKind, IconLink
+
+if TYPE_CHECKING:  # Pillow loads with the first logo made, not with the ranking of links
+    from PIL import Image
 
 # The pages show logos at 16 to 32 CSS pixels; 64 serves 1x to 2x screens, 128 up to 4x.
 SIZES = (64, 128)
@@ -113,6 +115,8 @@ def _is_ico(link: IconLink) -> bool:
 def make_logo(content: bytes, content_type: str = "") -> Logo:
     """The image as square PNGs of ``SIZES`` (see the module docstring); ``IconError`` if the
     bytes are not an image that can be a crisp icon."""
+    from PIL import Image
+
     media_type = content_type.split(";")[0].strip().lower()
     if media_type.startswith(REFUSED_TYPES):
         raise IconError(f"not a raster image ({media_type})")
@@ -134,6 +138,8 @@ def make_logo(content: bytes, content_type: str = "") -> Logo:
 
 
 def _decoded(content: bytes) -> Image.Image:
+    from PIL import Image, UnidentifiedImageError
+
     try:
         image = Image.open(io.BytesIO(content))
     except UnidentifiedImageError as e:
@@ -150,6 +156,8 @@ def _decoded(content: bytes) -> Image.Image:
 
 
 def _on_square(image: Image.Image) -> Image.Image:
+    from PIL import Image
+
     side = max(image.size)
     if image.size == (side, side):
         return image
@@ -159,6 +167,8 @@ def _on_square(image: Image.Image) -> Image.Image:
 
 
 def _png(image: Image.Image, size: int) -> bytes:
+    from PIL import Image
+
     side = min(size, image.size[0])
     if side != image.size[0]:
         image = image.resize((side, side), Image.Resampling.LANCZOS)

@@ -30,11 +30,12 @@ import io
 import warnings
 from collections.abc import Iterator
 from dataclasses import dataclass
-from typing import Final
-
-from PIL import Image, ImageCms, ImageOps, UnidentifiedImageError
+from typing import TYPE_CHECKING, Final
 
 from newsdesk.errors import ConfigurationError, ImageRefusedError
+
+if TYPE_CHECKING:  # Pillow loads with the first image prepared, not with the rules and types
+    from PIL import Image
 
 # Pillow's decoders for the types we accept (a camera's multi-picture JPEG opens as "MPO").
 DECODERS: Final = ("JPEG", "PNG", "WEBP", "GIF", "AVIF")
@@ -128,6 +129,8 @@ def prepare_image(
 
 def _open(content: bytes, rules: ImageRules) -> Image.Image:
     """The image opened from its header only (no pixel decoded yet), its size checked."""
+    from PIL import Image, UnidentifiedImageError
+
     if not content:
         raise ImageRefusedError("an empty body is no image")
     Image.init()  # registers every decoder (once), so those in DECODERS can be named
@@ -157,6 +160,8 @@ def _open(content: bytes, rules: ImageRules) -> Image.Image:
 
 def _pixels(image: Image.Image, rules: ImageRules) -> Image.Image:
     """The decoded first frame: upright, in sRGB, RGB or RGBA, with nothing else kept."""
+    from PIL import Image, ImageOps
+
     if image.format in ("JPEG", "MPO"):
         # A JPEG decodes at 1/2, 1/4 or 1/8 of its size almost for free: never below our widest.
         widest = max(*rules.widths, rules.share_width)
@@ -180,6 +185,8 @@ def _has_alpha(image: Image.Image) -> bool:
 
 
 def _to_srgb(image: Image.Image, profile: bytes | None) -> Image.Image:
+    from PIL import ImageCms
+
     mode = "RGBA" if _has_alpha(image) else "RGB"
     if profile and image.mode in ("RGB", "RGBA", "CMYK"):
         try:
@@ -213,6 +220,8 @@ def _variants(picture: Image.Image, rules: ImageRules) -> Iterator[Variant]:
 
 
 def _resized(image: Image.Image, width: int) -> Image.Image:
+    from PIL import Image
+
     if image.width == width:
         return image
     height = max(1, round(image.height * width / image.width))
@@ -226,6 +235,8 @@ def _encode_webp(image: Image.Image, rules: ImageRules) -> bytes:
 
 
 def _encode_jpeg(image: Image.Image, rules: ImageRules) -> bytes:
+    from PIL import Image
+
     if image.mode == "RGBA":  # JPEG has no transparency: on white, as a page would show it
         flat = Image.new("RGB", image.size, (255, 255, 255))
         flat.paste(image, mask=image.getchannel("A"))

@@ -21,12 +21,13 @@ import base64
 import binascii
 import json
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 from urllib.parse import urlsplit
 
-from cryptography.hazmat.primitives import serialization
-from cryptography.hazmat.primitives.asymmetric import ec
-
 from newsdesk.errors import NewsdeskError
+
+if TYPE_CHECKING:  # cryptography loads with the first key or subscription checked
+    from cryptography.hazmat.primitives.asymmetric import ec
 
 TOKEN_LIFETIME = 12 * 3600  # seconds a VAPID token is valid (RFC 8292 allows up to 24 hours)
 MAX_PAYLOAD = 3000  # bytes of JSON before encryption; push services take 4,096 encrypted bytes
@@ -63,6 +64,9 @@ class PushRequest:
 
 def new_site_keys() -> SiteKeys:
     """A fresh P-256 key pair for the site."""
+    from cryptography.hazmat.primitives import serialization
+    from cryptography.hazmat.primitives.asymmetric import ec
+
     private = ec.generate_private_key(ec.SECP256R1())
     pem = private.private_bytes(
         serialization.Encoding.PEM,
@@ -73,6 +77,8 @@ def new_site_keys() -> SiteKeys:
 
 
 def public_key_of(private: ec.EllipticCurvePrivateKey) -> str:
+    from cryptography.hazmat.primitives import serialization
+
     point = private.public_key().public_bytes(
         serialization.Encoding.X962, serialization.PublicFormat.UncompressedPoint
     )
@@ -94,6 +100,8 @@ def b64url_decode(text: str) -> bytes:
 def check_subscription(subscription: Subscription) -> Subscription:
     """The subscription as given, if its endpoint is an http(s) address and its keys are a
     P-256 point and a 16-byte secret; otherwise a ``PushError`` saying what is wrong."""
+    from cryptography.hazmat.primitives.asymmetric import ec
+
     parts = urlsplit(subscription.endpoint)
     if parts.scheme not in ("https", "http") or not parts.hostname:
         raise PushError("The subscription's endpoint is not an http(s) address.")
@@ -169,6 +177,9 @@ def push_request(
 
 
 def _private_key(keys: SiteKeys) -> ec.EllipticCurvePrivateKey:
+    from cryptography.hazmat.primitives import serialization
+    from cryptography.hazmat.primitives.asymmetric import ec
+
     try:
         key = serialization.load_pem_private_key(keys.private_pem.encode("ascii"), password=None)
     except (ValueError, TypeError) as e:

@@ -15,6 +15,8 @@ also keeps ``is_staff`` / ``is_superuser`` in step with the role.
   feed-reader protocols.
 - ``ReadMark``: an article the reader opened or marked read: reading history and the read state
   of the feed-reader protocols.
+- ``PlaybackPosition``: where a reader stopped in an article's sound or video (the resume
+  position of the player), kept by the page while it plays and by apps through the API.
 - ``ApiToken``: a secret for an app, kept only as its SHA-256; ``scope`` says what it opens (the
   JSON API, the private "For you" feed, or the feed-reader protocols).
 - ``DigestPlan``, ``DigestSend``: e-mail digests (``readers/digests.py``).
@@ -170,6 +172,20 @@ class ReadMark(models.Model):
     class Meta:
         constraints = [models.UniqueConstraint(fields=["user", "article"], name="read_once")]
         indexes = [models.Index(fields=["user", "-read_at"], name="read_newest")]
+
+
+class PlaybackPosition(models.Model):
+    """Where a reader stopped in an article's first audio or video file, in seconds."""
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="playback"
+    )
+    article = models.ForeignKey(Article, on_delete=models.CASCADE, related_name="+")
+    seconds = models.FloatField(default=0)
+    updated_at = models.DateTimeField()
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["user", "article"], name="playback_once")]
 
 
 class TokenScope(models.TextChoices):

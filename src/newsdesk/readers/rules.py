@@ -9,15 +9,21 @@
 - ``RuleCatch``: an article a rule caught where the catch has consequences beyond one page:
   a story muted for good (``story_id``), a notification asked for. ``(rule, article)`` is
   unique, so a catch is recorded (and notified) once.
+
+Saving or deleting a site-wide rule renews ``StoryListVersion.SITE_RULES`` in the same
+transaction, so every process that keeps the site-wide rules reads them again (decision 65).
 """
 
 from __future__ import annotations
 
+from typing import Any
+
 from django.conf import settings
-from django.db import models
+from django.db import models, transaction
 from django.utils.translation import gettext_lazy
 
 from newsdesk.articles.models import Article
+from newsdesk.stories.models import StoryListVersion
 
 
 class RuleAction(models.TextChoices):
@@ -65,6 +71,19 @@ class Rule(models.Model):
 
     def __str__(self) -> str:
         return self.name or f"Rule {self.pk}"
+
+    def save(self, *args: Any, **kwargs: Any) -> None:
+        with transaction.atomic():
+            super().save(*args, **kwargs)
+            if self.user_id is None:
+                StoryListVersion.renew(StoryListVersion.SITE_RULES)
+
+    def delete(self, *args: Any, **kwargs: Any) -> tuple[int, dict[str, int]]:
+        with transaction.atomic():
+            deleted = super().delete(*args, **kwargs)
+            if self.user_id is None:
+                StoryListVersion.renew(StoryListVersion.SITE_RULES)
+        return deleted
 
 
 class RuleCatch(models.Model):

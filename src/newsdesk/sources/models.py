@@ -6,12 +6,19 @@ error, consecutive failures) and ``next_check_at``, which is the scheduler's que
 claimed by moving ``next_check_at`` forward by a lease before their check is enqueued.
 
 WebSubSubscription and WebSubPush (a feed's push subscription and what its hub pushed) are in
-``sources/websub.py``.
+``sources/websub.py``; MailAddress (where newsletters are delivered) in ``sources/newsletters.py``.
+
+Private sources: a source with ``private_to`` set is a reader's newsletter (decision 67) and
+exists for that reader alone. ``Source.objects`` never returns one, so no page, feed, list or
+job that does not ask for them by name sees them; ``Source.everything`` has every source, for
+the few places that show a reader their own.
 """
 
 from __future__ import annotations
 
+from django.conf import settings
 from django.db import models
+from django.db.models import QuerySet
 from django.utils.translation import gettext_lazy
 
 
@@ -29,6 +36,13 @@ class Ownership(models.TextChoices):
     PRIVATE = "private", gettext_lazy("Private")
     NONPROFIT = "nonprofit", gettext_lazy("Non-profit")
     WIRE = "wire", gettext_lazy("Wire service")
+
+
+class PublicSources(models.Manager["Source"]):
+    """Sources everyone may see: never a reader's private newsletter source."""
+
+    def get_queryset(self) -> QuerySet[Source]:
+        return super().get_queryset().filter(private_to__isnull=True)
 
 
 class Source(models.Model):
@@ -57,10 +71,34 @@ class Source(models.Model):
     facts_citation = models.CharField(max_length=500, blank=True)
     # Pages of this source seen by boilerplate learning (the denominator of line shares).
     pages_seen = models.PositiveIntegerField(default=0)
+    # The reader this source belongs to (a newsletter delivered to their address), else null:
+    # a public source. See the module docstring.
+    private_to = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="private_sources",
+    )
+    # Which newsletter a private source is: its List-Id, else its sender's address; null on
+    # public sources (nullable, so adding it copied no table).
+    newsletter_key = models.CharField(max_length=200, null=True, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
+
+    objects = PublicSources()
+    everything = models.Manager()
 
     class Meta:
         ordering = ["name"]
+        default_manager_name = "objects"
+        base_manager_name = "everything"
+        constraints = [
+            models.UniqueConstraint(
+                fields=["private_to", "newsletter_key"],
+                condition=models.Q(private_to__isnull=False),
+                name="newsletter_source_once",
+            )
+        ]
 
     def __str__(self) -> str:
         return self.name
@@ -168,6 +206,9 @@ class SourceLogo(models.Model):
         return f"logo of source {self.source_id}"
 
 
+from newsdesk.sources.newsletters import MailAddress as MailAddress  # noqa: E402
+from newsdesk.sources.websub import HubSubscription as HubSubscription  # noqa: E402
+from newsdesk.sources.websub import HubTopic as HubTopic  # noqa: E402
 from newsdesk.sources.websub import WebSubPush as WebSubPush  # noqa: E402
 from newsdesk.sources.websub import WebSubState as WebSubState  # noqa: E402
 from newsdesk.sources.websub import WebSubSubscription as WebSubSubscription  # noqa: E402

@@ -9,6 +9,16 @@
   on an unverified request), claimed with ``claim`` as feeds are.
 - ``WebSubPush``: one content distribution taken at the callback, kept until a job has put its
   entries through the feed pipeline (``processed_at``) or recorded why it could not (``error``).
+
+The site's own hub (decision 69), for the site's own feeds:
+
+- ``HubSubscription``: a subscriber's callback for one of the site's feeds (``topic``). A
+  request asks for ``asked_mode`` (subscribe or unsubscribe) with its lease and secret; a job
+  verifies the intent at the callback, and only then does the row become ``active`` (with the
+  asked secret and ``expires_at``) or go away (an unsubscription, or a subscription the
+  callback did not confirm).
+- ``HubTopic``: one of the site's feeds with subscribers: its last validators and the hash of
+  the content last distributed, checked at ``next_check_at`` (claimed with ``claim``).
 """
 
 from __future__ import annotations
@@ -66,3 +76,41 @@ class WebSubPush(models.Model):
 
     def __str__(self) -> str:
         return f"push {self.pk} to {self.subscription_id}"
+
+
+class HubSubscription(models.Model):
+    topic = models.URLField(max_length=2000)
+    callback = models.URLField(max_length=2000)
+    active = models.BooleanField(default=False)
+    secret = models.CharField(max_length=200, blank=True)
+    lease_seconds = models.PositiveIntegerField(default=0)
+    expires_at = models.DateTimeField(null=True, blank=True)
+    asked_mode = models.CharField(max_length=12, blank=True)  # "" once verified
+    asked_secret = models.CharField(max_length=200, blank=True)
+    asked_lease = models.PositiveIntegerField(default=0)
+    next_action_at = models.DateTimeField(null=True, blank=True, db_index=True)
+    claim = models.CharField(max_length=32, blank=True)
+    verified_at = models.DateTimeField(null=True, blank=True)
+    last_delivery_at = models.DateTimeField(null=True, blank=True)
+    last_error = models.TextField(blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["topic", "callback"], name="hub_subscription_once")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.callback} for {self.topic}"
+
+
+class HubTopic(models.Model):
+    url = models.URLField(max_length=2000, unique=True)
+    etag = models.CharField(max_length=500, blank=True)
+    content_hash = models.CharField(max_length=64, blank=True)
+    distributed_at = models.DateTimeField(null=True, blank=True)
+    next_check_at = models.DateTimeField(db_index=True)
+    claim = models.CharField(max_length=32, blank=True)
+
+    def __str__(self) -> str:
+        return self.url

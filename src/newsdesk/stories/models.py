@@ -12,11 +12,15 @@ article table, so the article table and its full-text triggers stay as they are.
   article finds the recent stories that share a strong term, through an index.
 - ``DuplicateKey``: MinHash band keys of articles, to find earlier copies of a text.
 - ``Correction``: an operator's merge, split or move, kept so later passes respect it.
-- ``StoryListVersion``: one row whose number grows after every change to what story lists show,
-  so a stored list answer is keyed by the data it was made from (decision 55).
+- ``StoryListVersion``: numbers a reader of kept data compares with, one row each: the story
+  list's (``STORY_LIST``) grows after every change to what story lists show, so a stored list
+  answer is keyed by the data it was made from (decision 55); the site-wide rules'
+  (``SITE_RULES``) takes a new value whenever one of them changes (decision 65).
 """
 
 from __future__ import annotations
+
+import secrets
 
 from django.db import models
 
@@ -128,6 +132,44 @@ class DeskLease(models.Model):
 
 
 class StoryListVersion(models.Model):
-    """One row (id 1): raised by the desk after a change to what the story lists show."""
+    """Row ``STORY_LIST`` (id 1): raised by the desk after a change to what the story lists show.
+    Row ``SITE_RULES`` (id 2): renewed with a value it never had (``renew``) whenever a site-wide
+    rule or what it muted changes, so each process may keep the site-wide rules it read."""
+
+    STORY_LIST = 1
+    SITE_RULES = 2
 
     number = models.BigIntegerField(default=0)
+
+    @staticmethod
+    def renew(row: int) -> None:
+        """Give ``row`` a random number, in the caller's transaction: a value no earlier reader
+        can have kept data under, even after a rolled-back change or a restored database."""
+        number = secrets.randbits(62) + 1
+        rows = StoryListVersion.objects.filter(pk=row)
+        if not rows.update(number=number):
+            StoryListVersion.objects.bulk_create(
+                [StoryListVersion(pk=row, number=number)], ignore_conflicts=True
+            )
+            rows.update(number=number)  # the row may have been made beside ours
+
+
+class StoryClaims(models.Model):
+    """A story's claim map (``pipeline.claims``), kept until the story's articles change.
+
+    ``version`` digests the articles read (as a story brief's version does); a page or the API
+    finding another version computes the map again and replaces ``result``.
+    """
+
+    story = models.OneToOneField(
+        Story, on_delete=models.CASCADE, primary_key=True, related_name="claim_map"
+    )
+    version = models.CharField(max_length=32)
+    result = models.JSONField(default=dict)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        verbose_name_plural = "story claims"
+
+    def __str__(self) -> str:
+        return f"claims of story {self.story_id}"

@@ -66,3 +66,38 @@ class AiCall(models.Model):
             models.Index(fields=["at"], name="ai_call_day"),
             models.Index(fields=["reader", "at"], name="ai_call_reader"),
         ]
+
+
+class GateTally(models.Model):
+    """The sentences the faithfulness check judged on one day for one engine and task: how
+    many it checked and how many it withheld from readers. ``engine`` is the engine's name
+    with its model ("llm:qwen2.5-7b-instruct"). Counts only: no text is kept here."""
+
+    day = models.DateField()
+    engine = models.CharField(max_length=120)
+    task = models.CharField(max_length=16)
+    checked = models.PositiveIntegerField(default=0)
+    withheld = models.PositiveIntegerField(default=0)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["day", "engine", "task"], name="gate_tally_unique")
+        ]
+
+
+class GateReason(models.Model):
+    """How many withheld sentences of one day, engine and task the check gave one reason for
+    (``pipeline.summarize.gate_reasons``); a sentence with two reasons counts under both."""
+
+    day = models.DateField()
+    engine = models.CharField(max_length=120)
+    task = models.CharField(max_length=16)
+    reason = models.CharField(max_length=24)
+    sentences = models.PositiveIntegerField(default=0)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                fields=["day", "engine", "task", "reason"], name="gate_reason_unique"
+            )
+        ]

@@ -27,6 +27,7 @@ from django.views.decorators.http import require_GET, require_POST
 from newsdesk.desk.readers import app_passwords, leaving, names, profiles, tokens
 from newsdesk.web.digests import digest_context
 from newsdesk.web.forms import AppPasswordForm, DeleteAccountForm, ProfileForm, TokenForm
+from newsdesk.web.newsletters import address_context
 
 SHOWN_ONCE = "newsdesk_new_token"
 
@@ -60,6 +61,7 @@ def _page(request: HttpRequest, **forms: Any) -> HttpResponse:
         "fever_url": request.build_absolute_uri("/api/fever/"),
         "now": timezone.now(),
         **digest_context(request, forms.get("digest_form")),
+        **address_context(request),
     }
     return render(request, "web/profile.html", context)
 

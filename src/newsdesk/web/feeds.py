@@ -5,7 +5,9 @@ syndication framework escapes. Each item names its author (the byline, or the so
 is none, as ``dc:creator``: RSS's own ``<author>`` is an e-mail address), its topics as
 categories, and its lead image (see :mod:`newsdesk.web.syndication`). Feeds answer conditional
 GETs. Every article feed (here, regions' and "For you") lists its items through
-:func:`with_topics`, which loads the topics of all items in one query.
+:func:`with_topics`, which loads the topics of all items in one query, and their audio and video
+files in another: an episode's enclosure is its first file, at the publisher's address, so
+podcast apps can play it (decision 68); its image stays as Media RSS content.
 """
 
 from __future__ import annotations
@@ -19,7 +21,7 @@ from django.urls import reverse
 from django.utils import feedgenerator
 
 from newsdesk.articles.models import Article
-from newsdesk.desk import reading
+from newsdesk.desk import episodes, reading
 from newsdesk.desk import topics as topic_desk
 from newsdesk.desk.readers.rules import screen_articles
 from newsdesk.sources.models import Source
@@ -39,8 +41,10 @@ def with_topics(articles: list[Article]) -> list[Article]:
     """The articles, each with ``feed_topics``: its topics' names, best first (one query).
     Public feeds pass them through the site-wide rules first (``public_items``)."""
     ranked = topic_desk.ranked_topics_of_articles([a.pk for a in articles])
+    files = episodes.enclosures_of([a.pk for a in articles])
     for article in articles:
         article.feed_topics = topic_names(ranked.get(article.pk, []))  # type: ignore[attr-defined]
+        article.feed_files = files.get(article.pk, [])  # type: ignore[attr-defined]
     return articles
 
 
@@ -79,6 +83,10 @@ class ArticleItems:
         return list(getattr(item, "feed_topics", []))
 
     def item_enclosures(self, item: Article) -> list[feedgenerator.Enclosure]:
+        files = getattr(item, "feed_files", [])
+        if files and episodes.files_shown(item):  # RSS allows one enclosure: the episode's
+            first = files[0]
+            return [feedgenerator.Enclosure(first.url, str(first.length or 0), first.media_type)]
         return image_enclosures(item)
 
     def item_extra_kwargs(self, item: Article) -> dict[str, Any]:
@@ -86,6 +94,7 @@ class ArticleItems:
 
 
 class LatestArticlesFeed(ArticleItems, ConditionalFeed[Article, None]):
+    names_hub = True
     title = "newsdesk: latest"
     description = "The newest articles gathered by this newsdesk."
 
@@ -97,6 +106,7 @@ class LatestArticlesFeed(ArticleItems, ConditionalFeed[Article, None]):
 
 
 class SourceArticlesFeed(ArticleItems, ConditionalFeed[Article, Source]):
+    names_hub = True
     description = "The newest articles of one source."
 
     def get_object(self, request: HttpRequest, slug: str) -> Source:

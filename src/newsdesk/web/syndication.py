@@ -16,6 +16,10 @@ type, size in bytes and pixels known; an article whose image is not kept yet has
 pages. Never the publisher's address: a feed reader would fetch it and tell the publisher who
 reads what. Items name the copy by its path; :class:`ConditionalFeed` makes it absolute with the
 request's scheme and host, as Django does for the item's link.
+
+A public feed (``names_hub``) names the site's WebSub hub (decision 69) when there is one: as
+``<atom:link rel="hub">`` in the channel and in a ``Link`` header with its ``rel="self"``
+address at the site's public origin, the topic subscribers ask for.
 """
 
 from __future__ import annotations
@@ -33,6 +37,7 @@ from django.utils.http import http_date, quote_etag
 
 from newsdesk.articles.models import Article
 from newsdesk.desk.media import article_image
+from newsdesk.desk.websub_hub import hub_url, site_origin
 
 MEDIA_NS = "http://search.yahoo.com/mrss/"
 RSS_TYPE = feedgenerator.RssFeed.content_type
@@ -67,6 +72,11 @@ class NewsRssFeed(feedgenerator.Rss201rev2Feed):
     def rss_attributes(self) -> dict[str, str]:
         return {**super().rss_attributes(), "xmlns:media": MEDIA_NS}
 
+    def add_root_elements(self, handler: Any) -> None:
+        super().add_root_elements(handler)
+        if self.feed.get("hub"):
+            handler.addQuickElement("atom:link", None, {"rel": "hub", "href": self.feed["hub"]})
+
     def add_item_elements(self, handler: Any, item: dict[str, Any]) -> None:
         super().add_item_elements(handler, item)
         image = item.get("image") or ""
@@ -82,6 +92,7 @@ class ConditionalFeed(Feed[Item, Obj]):
     """A syndication feed that answers conditional GETs (see the module docstring)."""
 
     feed_type = NewsRssFeed
+    names_hub = False  # a public feed the site's hub distributes
 
     def __call__(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
         try:
@@ -90,8 +101,14 @@ class ConditionalFeed(Feed[Item, Obj]):
             raise Http404("Feed object does not exist.") from e
         feed = self.get_feed(cast(Obj, obj), request)
         with_absolute_images(feed, request)
+        hub = hub_url() if self.names_hub else ""
+        if hub:
+            feed.feed["hub"] = hub
         body = feed.writeString("utf-8").encode("utf-8")
         response = HttpResponse(body, content_type=getattr(feed, "content_type", RSS_TYPE))
+        if hub:
+            response["Link"] = f'<{hub}>; rel="hub", <{site_origin()}{request.path}>; rel="self"'
+
         response["ETag"] = "W/" + quote_etag(hashlib.blake2b(body, digest_size=16).hexdigest())
         changed = last_change(feed)
         if changed is not None:

@@ -16,7 +16,10 @@ urlpatterns = [
     path("", include("newsdesk.web.urls_digests")),
     path("", include("newsdesk.web.urls_following")),
     path("", include("newsdesk.web.urls_push")),
+    path("", include("newsdesk.web.urls_accuracy")),
+    path("", include("newsdesk.web.urls_blindspots")),
     path("", include("newsdesk.web.urls_diet")),
+    path("", include("newsdesk.web.urls_newsletters")),
     path("", include("newsdesk.web.urls_regions")),
     path("", include("newsdesk.web.urls_rules")),
     path("", include("newsdesk.web.urls_topics")),
@@ -57,6 +60,7 @@ urlpatterns = [
     # No CSRF token: anonymous pages carry none so they stay cacheable (docs/i18n.md).
     path("language/", csrf_exempt(set_language), name="set-language"),
     path("feed.xml", feeds.LatestArticlesFeed(), name="feed"),
+    path("websub/hub", websub.hub, name="websub-hub"),
     path("websub/<str:key>/", websub.callback, name="websub-callback"),
     path("source/<slug:slug>/feed.xml", feeds.SourceArticlesFeed(), name="source-feed"),
 ]

@@ -31,7 +31,7 @@ from django.utils.translation import gettext
 from django.views.decorators.http import require_POST
 
 from newsdesk.articles.models import Article
-from newsdesk.desk import reading
+from newsdesk.desk import episodes, newsletters, reading
 from newsdesk.desk import stories as story_desk
 from newsdesk.desk.editions import reader_languages
 from newsdesk.desk.logos import logo_state
@@ -43,6 +43,7 @@ from newsdesk.web import ai as ai_panel
 from newsdesk.web import comments as comment_section
 from newsdesk.web.forms import MergeForm, SearchForm
 from newsdesk.web.links import article_path, article_slug, story_path, story_slug
+from newsdesk.web.middleware import policy_with_media
 
 SEARCH_PAGE_SIZE = 20
 # Deeper pages are the sitemap's job; the cap also keeps OFFSET within the database's integers.
@@ -85,15 +86,18 @@ def home(request: HttpRequest) -> HttpResponse:
 def article(request: HttpRequest, article_id: int, slug: str = "") -> HttpResponse:
     found = reading.article_with_source(article_id)
     if found is None:
-        raise Http404("No such article")
+        return _newsletter_issue(request, article_id)
     if slug != article_slug(found):
         return HttpResponsePermanentRedirect(article_path(found))
     story = story_reading.article_story(found.pk)  # once, for coverage, related and comments
     related_stories = story_reading.related_stories(found, story)
+    body = reading.readable_body(found)
+    player = episodes.player_of(found) if body.mode != reading.BodyMode.LINK else None
     context = {
         "article": found,
         "via": reading.came_via(found),
-        "body": reading.readable_body(found),
+        "body": body,
+        "player": player,
         "coverage": story_reading.article_coverage(found, story),
         "related_stories": related_stories,
         "related": [] if related_stories else reading.related_articles(found),
@@ -103,9 +107,23 @@ def article(request: HttpRequest, article_id: int, slug: str = "") -> HttpRespon
         **comment_section.section_context(request, story),
     }
     response = render(request, "web/article.html", context)
+    if player is not None:  # the episode's file loads from its publisher (decision 68)
+        response["Content-Security-Policy"] = policy_with_media([player.origin])
     comment_section.keep_private(request, response)
     if "ai" in request.GET:
         add_never_cache_headers(response)  # a result the model may still be writing
+    return response
+
+
+def _newsletter_issue(request: HttpRequest, article_id: int) -> HttpResponse:
+    """A newsletter delivered to the signed-in reader (decision 67); a 404 for anyone else,
+    the same as for an article that does not exist. Never cached, never in the page cache."""
+    issue = newsletters.own_article(request.user, article_id)  # type: ignore[arg-type]
+    if issue is None:
+        raise Http404("No such article")
+    context = {"article": issue, "body": reading.readable_body(issue)}
+    response = render(request, "web/newsletter_issue.html", context)
+    add_never_cache_headers(response)
     return response
 
 
@@ -141,8 +159,11 @@ def story(request: HttpRequest, story_id: int, slug: str = "") -> HttpResponse:
     story_page = story_reading.story_page(found)
     if not story_page.timeline:
         raise Http404("No articles in this story")
+    story_page, hidden, muted = _as_rules_let_through(request, story_page)
     context = {
         "page": story_page,
+        "rules_hid": hidden,
+        "rules_muted": muted,
         "story": found,
         "canonical": request.build_absolute_uri(story_path(found)),
         "staff": request.user.is_superuser,
@@ -156,6 +177,22 @@ def story(request: HttpRequest, story_id: int, slug: str = "") -> HttpResponse:
     if "ai" in request.GET:
         add_never_cache_headers(response)
     return response
+
+
+def _as_rules_let_through(
+    request: HttpRequest, page: story_reading.StoryPage
+) -> tuple[story_reading.StoryPage, int, bool]:
+    """The story page as the reader's rules (and the site's) let it through: hidden articles
+    left out and counted, highlighted ones marked. A story the reader muted is shown whole (it
+    was opened on purpose) and says so; returns the page, how many were hidden, and muted."""
+    screen = screen_for(request.user)
+    shown = {article.pk for article in screen.articles([e.article for e in page.timeline])}
+    if page.story.pk in screen.muted_stories:
+        return page, 0, True
+    hidden = len(page.timeline) - len(shown)
+    if hidden:
+        page = story_reading.story_page_showing(page, shown)
+    return page, hidden, False
 
 
 def _admins_only(request: HttpRequest) -> str:

@@ -1,5 +1,6 @@
 """The WebSub callback, /websub/<key>/: a hub's intent verification (GET) and its content
-distributions (POST) for one subscription (decision 62).
+distributions (POST) for one subscription (decision 62); and the site's own hub, /websub/hub,
+where subscribers of the site's feeds ask to (un)subscribe (decision 69).
 
 The address is public, but it answers only the subscription it names: a verification is echoed
 only for a request newsdesk sent; a push is taken only for a live subscription, its own topic,
@@ -61,3 +62,20 @@ def callback(request: HttpRequest, key: str) -> HttpResponse:
         now,
     )
     return HttpResponse(status=STATUS[str(verdict)])
+
+
+@csrf_exempt
+@never_cache
+@require_http_methods(["POST"])
+def hub(request: HttpRequest) -> HttpResponse:
+    """A subscription request: 202 when kept for verification, 400 with the reason otherwise.
+    The verification and every delivery are jobs (``desk.websub_hub``)."""
+    from newsdesk.desk import websub_hub
+
+    if not websub_hub.hub_url():
+        return HttpResponse("This site runs no hub.", status=404, content_type="text/plain")
+    try:
+        websub_hub.ask(request.POST, timezone.now())
+    except websub_hub.HubRequestError as e:
+        return HttpResponse(str(e), status=400, content_type="text/plain; charset=utf-8")
+    return HttpResponse(status=202)

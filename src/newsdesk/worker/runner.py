@@ -26,20 +26,25 @@ from newsdesk.desk.feeds import claim_due_feeds
 from newsdesk.desk.leases import claim_ttl, heartbeat_interval, renew_held
 from newsdesk.desk.logos import claim_due_logos
 from newsdesk.desk.media import claim_due_images, enqueue_images
+from newsdesk.desk.media_sweep import claim_media_sweep
 from newsdesk.desk.queue import queue_figures
 from newsdesk.desk.readers.digests import claim_due_digests
 from newsdesk.desk.readers.push_deliveries import claim_due_pushes
 from newsdesk.desk.readers.webhook_deliveries import claim_due_deliveries
 from newsdesk.desk.stories import claim_story_work
 from newsdesk.desk.websub import claim_due_hub_pushes, claim_due_subscriptions
+from newsdesk.desk.websub_hub import claim_due_hub_work
+from newsdesk.worker.allocator import give_back
 from newsdesk.worker.backends import QueueBackend, queue_backend
 from newsdesk.worker.digest_tasks import enqueue_digests
+from newsdesk.worker.hub_tasks import enqueue_hub_work
 from newsdesk.worker.push_tasks import enqueue_pushes
 from newsdesk.worker.tasks import (
     enqueue_articles,
     enqueue_feed_checks,
     enqueue_logos,
     place_stories_job,
+    sweep_media_job,
 )
 from newsdesk.worker.webhook_tasks import enqueue_deliveries
 from newsdesk.worker.websub_tasks import enqueue_websub
@@ -58,8 +63,9 @@ def scheduler_interval() -> float:
 
 def schedule_once(queue: QueueBackend | None = None) -> int:
     """Enqueue due feed checks, lost or retrying article jobs, due images, the story job, due
-    logos, due e-mail digests, due webhook deliveries, due push notifications, and due WebSub
-    requests and pushes.
+    logos, the daily sweep of unused images, due e-mail digests, due webhook deliveries, due
+    push notifications, due WebSub requests and pushes, and the site's hub's verifications and
+    distributions.
 
     Returns how many feed checks, article jobs and image jobs were enqueued.
     """
@@ -77,10 +83,14 @@ def schedule_once(queue: QueueBackend | None = None) -> int:
     if story_token:
         place_stories_job.enqueue(story_token)
     enqueue_logos(claim_due_logos(now))
+    sweep_token = claim_media_sweep(now)
+    if sweep_token:
+        sweep_media_job.enqueue(sweep_token)
     enqueue_digests(claim_due_digests(now))
     enqueue_deliveries(claim_due_deliveries(now))
     enqueue_pushes(claim_due_pushes(now))
     enqueue_websub(claim_due_subscriptions(now), claim_due_hub_pushes(now))
+    enqueue_hub_work(*claim_due_hub_work(now))
     queue.clean_old_results(now)
     return len(feeds) + len(articles) + len(images)
 
@@ -152,6 +162,7 @@ class WorkerPool:
 
     def _schedule(self) -> None:
         schedule_once(self.queue)
+        give_back()  # what the jobs since the last pass freed goes back to the system
 
     def start(self) -> WorkerPool:
         self.queue.start_workers(self.count, poll_interval=self.interval)

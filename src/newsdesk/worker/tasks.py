@@ -1,6 +1,6 @@
 """Jobs on the django-tasks queue (database or Redis backend): check a batch of feeds, process an
-article, place articles into stories, fetch a source's logo. (The image job,
-``desk.media.fetch_image_job``, is queued by the article job and by the scheduler.)
+article, place articles into stories, fetch a source's logo, sweep unused kept images. (The
+image job, ``desk.media.fetch_image_job``, is queued by the article job and by the scheduler.)
 
 A job carries the claim token the scheduler gave it; a job whose token is stale does nothing, so a
 job queued twice, or run after its lease passed, never processes an item twice. Each job logs one
@@ -28,6 +28,7 @@ from newsdesk.desk.joblog import log_job, logged_job
 from newsdesk.desk.logos import LogoOutcome, icon_policy, refresh_logo
 from newsdesk.desk.logos import last_error as logo_error
 from newsdesk.desk.media import queue_article_image
+from newsdesk.desk.media_sweep import run_media_sweep
 from newsdesk.desk.readers.push import notify_rule_catches
 from newsdesk.desk.runtime import get_fetcher
 from newsdesk.desk.stories import run_story_work
@@ -120,6 +121,16 @@ def refresh_logo_job(source_id: int, token: str) -> dict[str, object]:
         outcome = refresh_logo(source_id, token, fetcher, timezone.now())
     error = logo_error(source_id) if outcome == LogoOutcome.NONE else ""
     return {"outcome": str(outcome), "error": error}
+
+
+# Once a day: the kept images nothing shows any more (desk.media_sweep).
+@task(queue_name=FEEDS_QUEUE)
+@logged_job("media-sweep")
+def sweep_media_job(token: str) -> dict[str, object]:
+    report = run_media_sweep(token)
+    if report is None:
+        return {"outcome": "skipped"}
+    return {"outcome": "done", "rows": report.rows, "files": report.files, "bytes": report.bytes}
 
 
 def enqueue_articles(claims: list[Claim]) -> None:

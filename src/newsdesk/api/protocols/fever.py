@@ -197,7 +197,7 @@ def _item(
 
 
 def _unread_ids(user: User, articles: Articles) -> str:
-    unread = subscriptions.unread(articles, user).order_by("id").values_list("id", flat=True)
+    unread = subscriptions.unread_shown(articles, user).order_by("id").values_list("id", flat=True)
     return _ids(list(unread))
 
 

@@ -36,8 +36,8 @@ from django.utils.html import escape
 from django.views.decorators.cache import never_cache
 from django.views.decorators.csrf import csrf_exempt
 
-from newsdesk.articles.models import Article
-from newsdesk.desk import reading
+from newsdesk.articles.models import Article, Enclosure
+from newsdesk.desk import episodes, reading
 from newsdesk.desk.body_images import with_body_images
 from newsdesk.desk.readers import folders, history, saved, signin_limits, subscriptions
 from newsdesk.desk.readers.app_passwords import user_for_app_login
@@ -220,7 +220,8 @@ def _stream(user: User, stream_id: str) -> Articles:
     if stream.startswith(LABEL_PREFIX):
         return subscriptions.label_articles(user, stream.removeprefix(LABEL_PREFIX))
     if stream.startswith("feed/"):
-        source = subscriptions.source_of_feed(feed_url(stream))
+        url = feed_url(stream)
+        source = subscriptions.source_of_feed(url) or subscriptions.own_newsletter(user, url)
         articles = subscriptions.subscribed_articles(user)
         return articles.filter(source=source) if source else articles.none()
     raise ProtocolError(400, f"Unknown stream {stream_id!r}")
@@ -329,6 +330,7 @@ def items_of(request: HttpRequest, user: User, articles: list[Article]) -> list[
     ids = [a.pk for a in articles]
     with_body_images(articles)
     starred, read = saved.saved_ids(user, ids), history.read_ids(user, ids)
+    files = episodes.enclosures_of(ids)
     titles = subscriptions.subscription_titles(user)
     labels = folders.folder_names_by_source(user)
     feed_urls: dict[int, str] = {}
@@ -350,27 +352,40 @@ def items_of(request: HttpRequest, user: User, articles: list[Article]) -> list[
         if article.pk in starred:
             categories.append(STARRED)
         link = reading.web_url(article.url)
-        items.append(
-            {
-                "id": long_id(article.pk),
-                "crawlTimeMsec": str(_usec(article.created_at) // 1000),
-                "timestampUsec": str(_usec(when)),
-                "published": int(when.timestamp()),
-                "updated": int(article.updated_at.timestamp()),
-                "title": article.title,
-                "author": article.byline,
-                "canonical": [{"href": link}],
-                "alternate": [{"href": link, "type": "text/html"}],
-                "summary": {"direction": "ltr", "content": content},
-                "categories": categories,
-                "origin": {
-                    "streamId": f"feed/{feed_urls[source.pk]}",
-                    "title": titles.get(source.slug) or source.name,
-                    "htmlUrl": source.home_url,
-                },
-            }
-        )
+        item: dict[str, Any] = {
+            "id": long_id(article.pk),
+            "crawlTimeMsec": str(_usec(article.created_at) // 1000),
+            "timestampUsec": str(_usec(when)),
+            "published": int(when.timestamp()),
+            "updated": int(article.updated_at.timestamp()),
+            "title": article.title,
+            "author": article.byline,
+            "canonical": [{"href": link}],
+            "alternate": [{"href": link, "type": "text/html"}],
+            "summary": {"direction": "ltr", "content": content},
+            "categories": categories,
+            "origin": {
+                "streamId": f"feed/{feed_urls[source.pk]}",
+                "title": titles.get(source.slug) or source.name,
+                "htmlUrl": source.home_url,
+            },
+        }
+        if body.mode != reading.BodyMode.LINK and article.pk in files:
+            item["enclosure"] = enclosure_list(files[article.pk])
+        items.append(item)
     return items
+
+
+def enclosure_list(files: list[Enclosure]) -> list[dict[str, str]]:
+    """An episode's files as Google Reader listed enclosures: ``href``, ``type`` and, when
+    known, ``length`` (a string of bytes, as it wrote it)."""
+    listed = []
+    for file in files:
+        row = {"href": file.url, "type": file.media_type}
+        if file.length:
+            row["length"] = str(file.length)
+        listed.append(row)
+    return listed
 
 
 def requested(user: User, params: QueryDict) -> list[Article]:

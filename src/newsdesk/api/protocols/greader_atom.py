@@ -99,6 +99,8 @@ def _entry(root: Element, item: dict[str, Any]) -> None:
     _text(entry, "published", _iso(_from_unix(item["published"])))
     _text(entry, "updated", _iso(_from_unix(item["updated"])))
     _sub(entry, "link", rel="alternate", href=link, type="text/html")
+    for enclosure in item.get("enclosure", ()):  # an episode's files, as Atom links them
+        _sub(entry, "link", rel="enclosure", **enclosure)
     if item["summary"]["content"]:
         _text(entry, "content", item["summary"]["content"], type="html")
     author = _sub(entry, "author")

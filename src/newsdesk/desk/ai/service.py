@@ -34,6 +34,7 @@ from django.utils.translation import gettext as _
 
 from newsdesk.articles.models import Article
 from newsdesk.desk.ai import limits
+from newsdesk.desk.ai.accuracy import record_verdicts
 from newsdesk.desk.ai.documents import (
     article_document,
     article_version,
@@ -305,11 +306,15 @@ def _partial_writer(summary_id: int) -> Callable[[str], None]:
 
 
 def _store(summary: Summary, text: AiText, sources: Mapping[str, str]) -> Summary:
+    faithful = check_text(text, sources)
+    checked, dropped = faithful, []
     if summary.task == "answer":
         # The cited sentences must answer the question too, or the answer is "not in the article".
-        checked = finish_answer(text, summary.question, sources)
-    else:
-        checked = check_text(text, sources)
+        checked = finish_answer(faithful, summary.question, sources)
+        if not checked.sentences:  # withheld whole: its supported sentences too
+            dropped = [s for s in faithful.sentences if s.supported and s.cites]
+    engine = text.engine or summary.engine
+    record_verdicts(engine, summary.task, faithful.sentences, timezone.now(), dropped)
     # The cited sentences' text, as the engine read it: footnotes need no re-reading.
     cited = {i: sources[i] for i in checked.cited_ids() if i in sources}
     summary.result = {**checked.to_json(), "cited": cited}

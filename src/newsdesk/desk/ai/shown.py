@@ -4,7 +4,9 @@ Each footnote is one cited source sentence: its text as the engine read it (stor
 result, so rendering reads no article text), and its article and source for the link. Footnotes
 are numbered in order of first citation, so "[1]" means the same sentence wherever it is cited.
 Sentences the faithfulness check did not support are left out and counted; a page says how
-many.
+many. A story brief's sentence is marked ``one_source`` when every sentence it cites states a
+number, date or quote that the story's claim map (``desk.stories.claims``) found in no other
+source.
 """
 
 from __future__ import annotations
@@ -41,6 +43,7 @@ class ShownSentence:
     text: str
     footnotes: list[Footnote]
     part: str = ""
+    one_source: bool = False
 
 
 @dataclass
@@ -95,14 +98,34 @@ def show(summary: Summary) -> ShownSummary:
     cited = {str(k): str(v) for k, v in summary.result.get("cited", {}).items()}
     articles = _cited_articles(cited)
     numbers: dict[str, Footnote] = {}
+    single = _single_source(summary)
     for sentence, part in zip(text.sentences, _parts(text), strict=True):
         if sentence.supported is False or not sentence.cites:
             shown.left_out += 1
             continue
         notes = [_footnote(numbers, shown, cite, cited, articles) for cite in sentence.cites]
         found = [n for n in notes if n is not None]
-        shown.sentences.append(ShownSentence(sentence.text, found, part))
+        one_source = bool(found) and all(
+            _index(n.sentence_id) in single.get(_article_id(n.sentence_id), ()) for n in found
+        )
+        shown.sentences.append(ShownSentence(sentence.text, found, part, one_source))
     return shown
+
+
+def _single_source(summary: Summary) -> dict[int, frozenset[int]]:
+    """For a story brief, the sentences of each article that rest on its source alone."""
+    story = summary.story if summary.story_id is not None else None
+    if story is None:
+        return {}
+    from newsdesk.desk.stories.claims import story_claims
+
+    found = story_claims(story)
+    return found.single_sentences if found is not None else {}
+
+
+def _index(sentence_id: str) -> int:
+    _, _, index = sentence_id.partition(":")
+    return int(index) if index.isdigit() else -2
 
 
 def _parts(text: AiText) -> list[str]:

@@ -28,6 +28,7 @@ from django.utils.translation import gettext as _
 
 from newsdesk.articles.models import Article
 from newsdesk.desk.ai import limits
+from newsdesk.desk.ai.accuracy import record_verdicts
 from newsdesk.desk.ai.documents import article_version
 from newsdesk.desk.ai.service import (
     MAX_ATTEMPTS,
@@ -207,7 +208,9 @@ def run_translation(summary: Summary) -> str:
     detected = [detect_language(sentence.text) for sentence in translated]
     texts = {sentence.id: sentence.text for sentence in original.sentences}
     checked = check_translation(translated, texts, detected, summary.language, original.language)
-    _store(summary, engine.name, original, fill_gaps(checked, original.sentences), notes)
+    sentences = fill_gaps(checked, original.sentences)
+    _store(summary, engine.name, original, sentences, notes)
+    record_verdicts(engine.name, TASK, sentences, timezone.now())
     return SummaryStatus.READY
 
 

@@ -10,13 +10,16 @@ table falls back to adding the GeoNames id, so a slug is never reused for anothe
 from __future__ import annotations
 
 from collections.abc import Iterable
+from typing import TYPE_CHECKING
 
 from django.db import IntegrityError, transaction
 from django.utils.text import slugify
 
-from newsdesk.pipeline.geo import Gazetteer
-from newsdesk.pipeline.geo import Place as GeoPlace
 from newsdesk.places.models import Place
+
+if TYPE_CHECKING:  # the gazetteer's code loads with the tagger, not with the place pages
+    from newsdesk.pipeline.geo import Gazetteer
+    from newsdesk.pipeline.geo import Place as GeoPlace
 
 SLUG_LENGTH = 120
 KIND_RANK = {"continent": 0, "country": 1, "region": 2, "city": 3}

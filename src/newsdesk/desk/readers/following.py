@@ -21,7 +21,7 @@ from datetime import datetime
 
 from django.contrib.auth.models import User
 from django.db import transaction
-from django.db.models import QuerySet
+from django.db.models import Q, QuerySet
 from django.utils.translation import gettext
 
 from newsdesk.desk.stories.reading import resolve_story
@@ -163,7 +163,8 @@ def described_follows(user: User) -> list[FollowEntry]:
     follows = follows_of(user)
     slugs = [f.value for f in follows if f.kind == FollowKind.SOURCE]
     story_ids = [int(f.value) for f in follows if f.kind == FollowKind.STORY]
-    sources = {s.slug: s for s in Source.objects.filter(slug__in=slugs)}
+    mine = Q(private_to__isnull=True) | Q(private_to=user)  # their newsletters too
+    sources = {s.slug: s for s in Source.everything.filter(mine, slug__in=slugs)}
     stories = {s.pk: s for s in Story.objects.filter(pk__in=story_ids)}
     # A place followed from its page is kept by its slug ("new-york-city"): shown by its name.
     regions = [f.value for f in follows if f.kind == FollowKind.REGION]
@@ -193,9 +194,12 @@ def followed_values(user: User, kind: str) -> list[str]:
 
 
 def followed_sources(user: User) -> QuerySet[Source]:
-    """The sources the reader follows and has not muted, by name."""
+    """The sources the reader follows and has not muted, by name; their own newsletters
+    (private sources, decision 67) among them."""
     slugs = Follow.objects.filter(user=user, kind=FollowKind.SOURCE).values("value")
-    return Source.objects.filter(slug__in=slugs).exclude(pk__in=muted_source_ids(user))
+    return Source.everything.filter(
+        Q(private_to__isnull=True) | Q(private_to=user), slug__in=slugs
+    ).exclude(pk__in=muted_source_ids(user))
 
 
 def followed_feeds(user: User) -> QuerySet[Feed]:

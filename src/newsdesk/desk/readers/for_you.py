@@ -12,7 +12,9 @@ Each candidate scores ``interest * recency * seen``:
 
 - ``interest = 0.2 (base) + 3 * [followed source] + 4 * [in a followed story]
   + 2 * min(topics matched, 2) + 2 * [a followed region matched] + 3 * affinity(source)
-  + 1 * [in a top story]``, where ``affinity(source)`` is the share of the reader's last 200 reads
+  + 1 * [in a top story]``, where a followed source counts for the articles it publishes and
+  for those its feeds brought from other publishers (a digest's items, credited to their own
+  publisher: decision 35), and ``affinity(source)`` is the share of the reader's last 200 reads
   that came from the article's source (0 to 1). A followed topic matches an article tagged
   with that topic's slug (``ArticleTopic``) or, for a free-text topic, whole words of the title
   or description, case ignored. A followed region matches an article tagged with that place or
@@ -39,7 +41,7 @@ from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 
 from django.contrib.auth.models import User
-from django.db.models import Exists, OuterRef, Q, QuerySet
+from django.db.models import Exists, F, OuterRef, Q, QuerySet
 
 from newsdesk.articles.models import Article, ArticleStatus
 from newsdesk.desk.editions import reader_languages
@@ -170,6 +172,13 @@ def for_you(
     return ForYouPage(page, Position(clock, following) if more else None)
 
 
+def _followed_source(article: Article, interests: Interests) -> bool:
+    """Whether the reader follows the article's publisher, or the source whose feed brought it
+    (a digest or aggregator feed credits each article to its own publisher: decision 35)."""
+    via = getattr(article, "via_source_id", None)
+    return article.source_id in interests.sources or via in interests.sources
+
+
 def _rank(pick: Pick) -> tuple[float, datetime, int]:
     published = pick.article.published_at or datetime.min.replace(tzinfo=UTC)
     return (round(pick.score, 9), published, pick.article.pk)
@@ -221,6 +230,7 @@ def _recent(clock: datetime, muted: set[int]) -> QuerySet[Article]:
         .filter(~Exists(copies))
         .select_related("source", "image")
         .only(*CARD_FIELDS)
+        .annotate(via_source_id=F("feed__source_id"))
         .order_by("-published_at", "-id")
     )
 
@@ -238,7 +248,8 @@ def _candidates(
     """Each candidate article by id, with the story it is placed in."""
     queries = [recent]
     if interests.sources:
-        queries.append(recent.filter(source_id__in=interests.sources))
+        followed = list(interests.sources)
+        queries.append(recent.filter(Q(source_id__in=followed) | Q(feed__source_id__in=followed)))
     if interests.affinity:
         queries.append(recent.filter(source_id__in=list(interests.affinity)))
     stories = interests.stories | top_story_ids
@@ -282,7 +293,7 @@ def _score(
 ) -> Pick:
     reasons: list[str] = []
     interest = BASE
-    if article.source_id in interests.sources:
+    if _followed_source(article, interests):
         interest += FOLLOWED_SOURCE
         reasons.append("source")
     if story_id is not None and story_id in interests.stories:

@@ -13,7 +13,7 @@ from datetime import datetime
 from django.contrib.auth.models import User
 from django.db.models import QuerySet
 
-from newsdesk.articles.models import Article, ArticleStatus
+from newsdesk.articles.models import Article, ArticleStatus, yours
 from newsdesk.errors import NewsdeskError
 from newsdesk.readers.models import ReadMark
 
@@ -28,7 +28,9 @@ class HistoryError(NewsdeskError):
 def mark_read(user: User, article_id: int, now: datetime) -> ReadMark:
     if (
         not 0 < article_id <= MAX_ID
-        or not Article.objects.filter(pk=article_id, status=ArticleStatus.READY).exists()
+        or not Article.everything.filter(
+            yours(user), pk=article_id, status=ArticleStatus.READY
+        ).exists()
     ):
         raise HistoryError(f"No article {article_id}")
     mark, _ = ReadMark.objects.get_or_create(

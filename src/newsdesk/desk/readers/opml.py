@@ -32,7 +32,7 @@ from newsdesk.desk.readers.following import (
 from newsdesk.desk.readers.subscriptions import rename_subscription, subscription_titles
 from newsdesk.desk.sources import outline_of, register_feed
 from newsdesk.errors import NewsdeskError, OPMLError
-from newsdesk.pipeline.feeds import OutlineFeed, read_opml, render_opml
+from newsdesk.pipeline import feeds as feed_stage  # the OPML reader loads on first use
 from newsdesk.pipeline.fetch import check_url
 from newsdesk.readers.models import Follow, FollowKind
 from newsdesk.sources.models import Feed, Source
@@ -66,7 +66,7 @@ def import_for_reader(user: User, content: bytes, now: datetime) -> ReaderImport
         raise OPMLError(
             gettext("An OPML file to import has at most %(size)d MB") % {"size": MAX_BYTES >> 20}
         )
-    document = read_opml(content)
+    document = feed_stage.read_opml(content)
     report = ReaderImport()
     before = set(followed_sources(user).values_list("pk", flat=True))
     for outline in document.feeds[:MAX_FEEDS]:
@@ -87,7 +87,7 @@ def import_for_reader(user: User, content: bytes, now: datetime) -> ReaderImport
     return report
 
 
-def _source_of(user: User, outline: OutlineFeed, report: ReaderImport) -> Source | None:
+def _source_of(user: User, outline: feed_stage.OutlineFeed, report: ReaderImport) -> Source | None:
     """The source of an outline's feed, registering the feed when newsdesk does not have it (and
     the reader may follow one more thing: a reader at the limit adds no feed to the site)."""
     try:
@@ -112,7 +112,7 @@ def at_follow_limit(user: User) -> bool:
 
 
 def _follow(
-    user: User, source: Source, now: datetime, report: ReaderImport, outline: OutlineFeed
+    user: User, source: Source, now: datetime, report: ReaderImport, outline: feed_stage.OutlineFeed
 ) -> bool:
     try:
         follow(user, FollowKind.SOURCE, source.slug, now)
@@ -122,7 +122,7 @@ def _follow(
     return True
 
 
-def _keep_title(user: User, source: Source, outline: OutlineFeed) -> None:
+def _keep_title(user: User, source: Source, outline: feed_stage.OutlineFeed) -> None:
     """A title the reader gave the feed in their other reader stays theirs (not the feed's own
     or the source's name, which newsdesk shows anyway)."""
     title = outline.title.strip()[:200]
@@ -134,7 +134,7 @@ def _keep_title(user: User, source: Source, outline: OutlineFeed) -> None:
 
 
 def _file(
-    user: User, source: Source, outline: OutlineFeed, now: datetime, report: ReaderImport
+    user: User, source: Source, outline: feed_stage.OutlineFeed, now: datetime, report: ReaderImport
 ) -> None:
     """Put the source in each folder of the outline; a name that cannot be kept is reported."""
     for name in outline.categories:
@@ -158,4 +158,4 @@ def export_for_reader(user: User) -> str:
         outline = outline_of(feed, names.get(feed.source_id, []))
         own = titles.get(feed.source.slug)
         outlines.append(replace(outline, title=own) if own else outline)
-    return render_opml(outlines)
+    return feed_stage.render_opml(outlines)

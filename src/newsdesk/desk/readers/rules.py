@@ -3,7 +3,11 @@ articles, a list of stories or a query (decision 57).
 
 ``screen_for(user)`` loads and compiles the rules once per request (one query) and keeps the
 screen on the user object, so every list of the same request reuses it. Anonymous visitors get
-the site-wide rules only.
+the site-wide rules only, which each process keeps between requests under their number
+(``StoryListVersion.SITE_RULES``, read with the story list's in one statement, renewed in the
+writer's transaction when a site-wide rule changes or mutes a story): an anonymous request reads
+no rule unless they changed (decision 65). Only the rules are kept; each request compiles its own
+matcher, so the time limits of regular expressions stay per request.
 
 - ``Screen.articles(list)``: the articles the rules let through, in order; caught ones that stay
   carry ``rule_verdict`` (highlight, folders) for the cards and the APIs.
@@ -19,6 +23,7 @@ and costs no query beyond loading the rules.
 
 from __future__ import annotations
 
+import time
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from typing import Any, TypeVar
@@ -29,15 +34,19 @@ from django.utils import timezone
 
 from newsdesk.articles.models import Article
 from newsdesk.desk.readers.folders import folder_names_by_source
+from newsdesk.desk.stories.list_version import forget_numbers, numbers
 from newsdesk.pipeline.rules import ArticleFacts, Matcher, RuleSpec, Verdict, compile_rules
 from newsdesk.places.models import ArticlePlace
 from newsdesk.readers.rules import Rule, RuleAction, RuleCatch
-from newsdesk.stories.models import Placement
+from newsdesk.stories.models import Placement, StoryListVersion
 from newsdesk.topics.models import ArticleTopic
 
 #: Rows of a query a screen looks at (newest first, as the query orders them).
 SCAN = 500
 _CACHE = "_newsdesk_rule_screen"
+#: Seconds a process keeps the site-wide rules at most, whatever their number says: a change
+#: made outside the model (SQL, an article deleted with its catches) is seen within this.
+SITE_RULES_SECONDS = 60.0
 T = TypeVar("T")
 AnyUser = User | AnonymousUser
 
@@ -89,6 +98,7 @@ class Screen:
     matcher: Matcher
     muted_stories: set[int] = field(default_factory=set)
     personal: bool = False  # the reader has rules of their own (answers are theirs alone)
+    site_rules: frozenset[int] = frozenset()  # ids of the site-wide rules among them
     _folders: dict[int, frozenset[str]] | None = None
     _known: dict[int, Verdict] = field(default_factory=dict)  # verdicts of this request
 
@@ -212,7 +222,10 @@ class Screen:
         ]
         if catches:
             RuleCatch.objects.bulk_create(catches, ignore_conflicts=True)
-            self.muted_stories |= {catch.story_id for catch in catches if catch.story_id}
+            new = {catch.story_id for catch in catches if catch.story_id} - self.muted_stories
+            if any(c.rule_id in self.site_rules and c.story_id in new for c in catches):
+                StoryListVersion.renew(StoryListVersion.SITE_RULES)  # every process sees it
+            self.muted_stories |= new
 
 
 def _pk(value: Any) -> int | None:
@@ -227,26 +240,75 @@ def screen_for(user: AnyUser | None) -> Screen:
     cached = getattr(user, _CACHE, None)
     if isinstance(cached, Screen):
         return cached
-    rules = active_rules(user)
-    screen = Screen(
-        user.pk if user.is_authenticated else None,
-        matcher_of(map(spec_of, rules)),
-        personal=any(rule.user_id is not None for rule in rules),
-    )
-    if any(rule.action == RuleAction.MUTE_STORY for rule in rules):
-        muting = [rule for rule in rules if rule.action == RuleAction.MUTE_STORY]
-        stories = RuleCatch.objects.filter(rule__in=muting, story_id__isnull=False)
-        screen.muted_stories = {
-            story for story in stories.values_list("story_id", flat=True) if story is not None
-        }
+    if user.is_authenticated:
+        rules = active_rules(user)
+        screen = Screen(
+            user.pk,
+            matcher_of(map(spec_of, rules)),
+            muted_stories=_muted_by(rules),
+            personal=any(rule.user_id is not None for rule in rules),
+            site_rules=frozenset(rule.pk for rule in rules if rule.user_id is None),
+        )
+    else:
+        site = site_rules(numbers(user).site_rules)
+        screen = Screen(
+            None, matcher_of(site.specs), muted_stories=set(site.muted), site_rules=site.ids
+        )
     setattr(user, _CACHE, screen)
     return screen
+
+
+@dataclass(frozen=True)
+class SiteRules:
+    """The enabled site-wide rules as read under ``number``, and the stories they muted."""
+
+    number: int
+    read_at: float
+    specs: tuple[RuleSpec, ...]
+    muted: frozenset[int]
+
+    @property
+    def ids(self) -> frozenset[int]:
+        return frozenset(spec.id for spec in self.specs)
+
+
+_site: SiteRules | None = None
+
+
+def site_rules(number: int) -> SiteRules:
+    """The site-wide rules under ``number`` (read beforehand): kept by this process until the
+    number changes or ``SITE_RULES_SECONDS`` pass. Data read after the number is at least as
+    new as it, so what is kept under a number is never older than that number says."""
+    global _site
+    kept, now = _site, time.monotonic()
+    if kept is not None and kept.number == number and 0 <= now - kept.read_at < SITE_RULES_SECONDS:
+        return kept
+    rules = list(Rule.objects.filter(user__isnull=True, enabled=True).order_by("id"))
+    read = SiteRules(number, now, tuple(map(spec_of, rules)), frozenset(_muted_by(rules)))
+    _site = read  # one reference replaced whole: threads see the old or the new, both right
+    return read
+
+
+def forget_site_rules() -> None:
+    """Drop this process's site-wide rules (the next anonymous screen reads them)."""
+    global _site
+    _site = None
+
+
+def _muted_by(rules: Sequence[Rule]) -> set[int]:
+    """The stories the ``mute_story`` rules among ``rules`` muted for good (no query without)."""
+    muting = [rule for rule in rules if rule.action == RuleAction.MUTE_STORY]
+    if not muting:
+        return set()
+    stories = RuleCatch.objects.filter(rule__in=muting, story_id__isnull=False)
+    return {story for story in stories.values_list("story_id", flat=True) if story is not None}
 
 
 def forget_screen(user: AnyUser) -> None:
     """Drop the screen kept on ``user`` (after their rules changed)."""
     if hasattr(user, _CACHE):
         delattr(user, _CACHE)
+    forget_numbers(user)
 
 
 def screen_articles(user: AnyUser | None, articles: Sequence[Article]) -> list[Article]:

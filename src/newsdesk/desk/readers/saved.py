@@ -13,7 +13,7 @@ from datetime import datetime
 from django.contrib.auth.models import User
 from django.db.models import QuerySet
 
-from newsdesk.articles.models import Article, ArticleStatus
+from newsdesk.articles.models import Article, ArticleStatus, yours
 from newsdesk.errors import NewsdeskError
 from newsdesk.readers.models import SavedArticle
 
@@ -30,7 +30,9 @@ def save(user: User, article_id: int, now: datetime) -> SavedArticle:
     """Put an article on the reading list; saving it again keeps the first time it was saved."""
     if (
         not 0 < article_id <= MAX_ID
-        or not Article.objects.filter(pk=article_id, status=ArticleStatus.READY).exists()
+        or not Article.everything.filter(
+            yours(user), pk=article_id, status=ArticleStatus.READY
+        ).exists()
     ):
         raise SavedError(f"No article {article_id}")
     saved, _ = SavedArticle.objects.get_or_create(
@@ -67,9 +69,9 @@ def save_many(user: User, article_ids: Iterable[int], now: datetime) -> int:
     """Save every ready article of ``article_ids`` not saved yet; how many were added."""
     wanted = {int(pk) for pk in article_ids if 0 < int(pk) <= MAX_ID}
     ready = set(
-        Article.objects.filter(pk__in=wanted, status=ArticleStatus.READY).values_list(
-            "id", flat=True
-        )
+        Article.everything.filter(
+            yours(user), pk__in=wanted, status=ArticleStatus.READY
+        ).values_list("id", flat=True)
     )
     new = ready - saved_ids(user, ready)
     SavedArticle.objects.bulk_create(

@@ -7,7 +7,8 @@ guarded fetcher) and added as a source when it is a feed or a site with one. The
 subscription are every ready article of the source, or that its feeds brought from other
 publishers (a digest's), newest first (``when`` is the published time, or the time it was
 stored when it has none). Saved articles ("starred") stay readable even when their source is no
-longer followed.
+longer followed. The reader's newsletters (private sources, decision 67) are subscriptions like
+any other, known by their ``newsdesk:source:`` address and seen by that reader alone.
 
 A reader may give a subscription a title of their own (kept on the follow, seen by nobody else);
 without one it has the source's name. Its icon is the source's logo, else the site's
@@ -19,7 +20,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from datetime import datetime
-from typing import Any
+from typing import TYPE_CHECKING, Any
 from urllib.parse import urljoin
 
 from django.contrib.auth.models import User
@@ -28,7 +29,7 @@ from django.db.models.functions import Coalesce
 from django.urls import reverse
 from django.utils.translation import gettext
 
-from newsdesk.articles.models import Article, ArticleStatus
+from newsdesk.articles.models import Article, ArticleStatus, yours
 from newsdesk.desk.readers.folders import folder_named
 from newsdesk.desk.readers.following import (
     FollowError,
@@ -37,11 +38,13 @@ from newsdesk.desk.readers.following import (
     is_following,
     unfollow,
 )
+from newsdesk.desk.readers.rules import screen_query
 from newsdesk.desk.reading import of_sources
-from newsdesk.desk.sources import add_source
-from newsdesk.pipeline.fetch import Fetcher
 from newsdesk.readers.models import Follow, FollowKind, ReadMark, SavedArticle
 from newsdesk.sources.models import Feed, Source
+
+if TYPE_CHECKING:
+    from newsdesk.pipeline.fetch import Fetcher
 
 TITLE_MAX = 200
 LOGO_SIZE = 128  # the larger of the two sizes the site keeps
@@ -65,6 +68,8 @@ def _first_feed(source: Source) -> Feed | None:
 
 def feed_url_of(source: Source) -> str:
     """The address apps know a source by: its first feed, else its home page."""
+    if source.private_to_id is not None:  # a reader's newsletter: never a public address
+        return f"newsdesk:source:{source.slug}"
     feed = _first_feed(source)
     return feed.url if feed else source.home_url or f"newsdesk:source:{source.slug}"
 
@@ -127,6 +132,8 @@ def subscribe_feed(
     FollowError. Fetch and feed errors (``NewsdeskError``) reach the caller."""
     source = source_of_feed(url)
     if source is None and fetcher is not None:
+        from newsdesk.desk.sources import add_source  # the feed libraries, when one is added
+
         added = add_source(url, fetcher)
         source = added[0].feed.source if added else None
     if source is None:
@@ -137,15 +144,23 @@ def subscribe_feed(
 
 def _subscription_to(user: User, source: Source) -> Subscription:
     title = subscription_titles(user).get(source.slug, "")
-    return _subscription(Source.objects.prefetch_related("feeds").get(pk=source.pk), title)
+    return _subscription(Source.everything.prefetch_related("feeds").get(pk=source.pk), title)
 
 
 def subscribed_source(user: User, url: str) -> Source | None:
     """The followed source of a subscription address, or None when the reader does not have it."""
-    source = source_of_feed(url)
+    source = source_of_feed(url) or own_newsletter(user, url)
     if source is None or not is_following(user, FollowKind.SOURCE, source.slug):
         return None
     return source
+
+
+def own_newsletter(user: User, url: str) -> Source | None:
+    """The reader's newsletter (a private source) of a ``newsdesk:source:`` address."""
+    slug = url.strip().removeprefix("newsdesk:source:")
+    if slug == url.strip() or not slug:
+        return None
+    return Source.everything.filter(private_to=user, slug=slug).first()
 
 
 def subscription_of(user: User, url: str) -> Subscription | None:
@@ -184,9 +199,10 @@ def unsubscribe_feed(user: User, url: str) -> bool:
 Articles = QuerySet[Any]
 
 
-def _ready() -> Articles:
+def _ready(user: User) -> Articles:
+    """Ready articles the reader may have: public ones and their own newsletters."""
     return (
-        Article.objects.filter(status=ArticleStatus.READY)
+        Article.everything.filter(yours(user), status=ArticleStatus.READY)
         .annotate(when=Coalesce("published_at", "created_at"))
         .select_related("source")
     )
@@ -200,14 +216,14 @@ def when_of(article: Article) -> datetime:
 
 def subscribed_articles(user: User) -> Articles:
     """Ready articles of the reader's subscriptions, newest first."""
-    return _ready().filter(of_sources(followed_sources(user))).order_by("-when", "-id")
+    return _ready(user).filter(of_sources(followed_sources(user))).order_by("-when", "-id")
 
 
 def readable_articles(user: User) -> Articles:
     """What an app may show the reader: subscribed articles and saved ones."""
     saved = SavedArticle.objects.filter(user=user).values("article_id")
     return (
-        _ready()
+        _ready(user)
         .filter(of_sources(followed_sources(user)) | Q(pk__in=saved))
         .order_by("-when", "-id")
     )
@@ -215,12 +231,12 @@ def readable_articles(user: User) -> Articles:
 
 def saved_articles_stream(user: User) -> Articles:
     saved = SavedArticle.objects.filter(user=user).values("article_id")
-    return _ready().filter(pk__in=saved).order_by("-when", "-id")
+    return _ready(user).filter(pk__in=saved).order_by("-when", "-id")
 
 
 def read_articles_stream(user: User) -> Articles:
     read = ReadMark.objects.filter(user=user).values("article_id")
-    return _ready().filter(pk__in=read).order_by("-when", "-id")
+    return _ready(user).filter(pk__in=read).order_by("-when", "-id")
 
 
 def unread(articles: Articles, user: User) -> Articles:
@@ -235,11 +251,28 @@ def label_articles(user: User, name: str) -> Articles:
 
 
 def unread_counts(user: User) -> dict[int, tuple[int, datetime | None]]:
-    """Per subscribed source id: unread articles and the newest article's time."""
+    """Per subscribed source id: unread articles and the newest article's time.
+
+    An article counts for each subscription it belongs to: its publisher's and that of the feed
+    that brought it (a digest's). What the reader's rules hide is not counted, as the streams
+    do not show it (``rules.Screen.query``: hidden among the newest unread, and muted stories).
+    """
+    followed = set(followed_sources(user).values_list("id", flat=True))
     rows = (
-        unread(subscribed_articles(user), user)
+        unread_shown(subscribed_articles(user), user)
         .order_by()
-        .values("source_id")
+        .values("source_id", "feed__source_id")
         .annotate(count=Count("id"), newest=Max(F("when")))
     )
-    return {row["source_id"]: (row["count"], row["newest"]) for row in rows}
+    counts: dict[int, tuple[int, datetime | None]] = {}
+    for row in rows:
+        for source_id in {row["source_id"], row["feed__source_id"]} & followed:
+            count, newest = counts.get(source_id, (0, None))
+            latest = max(filter(None, (newest, row["newest"])), default=None)
+            counts[source_id] = (count + row["count"], latest)
+    return counts
+
+
+def unread_shown(articles: Articles, user: User) -> Articles:
+    """The unread ``articles`` the reader's rules let through (what the apps list as unread)."""
+    return screen_query(user, unread(articles, user))

@@ -10,16 +10,29 @@ The order is what keeps an answer right: a request reads the number *before* the
 desk raises it only *after* the change is committed (``transaction.on_commit``). An answer kept
 under a number was therefore read after every change whose raise made that number; a request
 racing a commit may keep newer data under the older number, which the raise then retires.
+
+``numbers(holder)`` reads the story list's number and the site-wide rules' (decision 65) in one
+statement and keeps them on ``holder`` (a request's user object), so a request that keys both its
+list answer and its rules by them reads them once, before either.
 """
 
 from __future__ import annotations
+
+from dataclasses import dataclass
 
 from django.db import connection, transaction
 from django.db.models import F
 
 from newsdesk.stories.models import StoryListVersion
 
-_ROW = 1
+_ROW = StoryListVersion.STORY_LIST
+_KEPT = "_newsdesk_numbers"
+
+
+@dataclass(frozen=True)
+class Numbers:
+    story_list: int
+    site_rules: int
 
 
 def story_list_version() -> int:
@@ -28,6 +41,27 @@ def story_list_version() -> int:
         cursor.execute(_SELECT, [_ROW])
         row = cursor.fetchone()
     return int(row[0]) if row else 0
+
+
+def numbers(holder: object | None = None) -> Numbers:
+    """Both numbers (0 where none is recorded), read once per ``holder``: the first ask of a
+    request reads them, so ask before reading the data they key."""
+    kept = getattr(holder, _KEPT, None)
+    if isinstance(kept, Numbers):
+        return kept
+    with connection.cursor() as cursor:
+        cursor.execute(_SELECT_BOTH, [_ROW, StoryListVersion.SITE_RULES])
+        found = dict(cursor.fetchall())
+    read = Numbers(int(found.get(_ROW, 0)), int(found.get(StoryListVersion.SITE_RULES, 0)))
+    if holder is not None:
+        setattr(holder, _KEPT, read)
+    return read
+
+
+def forget_numbers(holder: object) -> None:
+    """Drop the numbers kept on ``holder`` (after it changed what they count)."""
+    if hasattr(holder, _KEPT):
+        delattr(holder, _KEPT)
 
 
 def story_list_changed() -> None:
@@ -45,3 +79,4 @@ def _raise_number() -> None:
 
 # Read on every request of the list: plain SQL, not a query set built each time.
 _SELECT = "SELECT number FROM stories_storylistversion WHERE id = %s"
+_SELECT_BOTH = "SELECT id, number FROM stories_storylistversion WHERE id IN (%s, %s)"

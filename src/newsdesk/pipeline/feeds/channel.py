@@ -19,28 +19,25 @@ from __future__ import annotations
 
 import base64
 import binascii
-import threading
 
 from lxml import etree
 
 from newsdesk.types import FeedKind, ParsedFeed
 
 from .fields import absolute_url, plain_text
-from .safety import PreparedXML, safe_xml_parser
+from .safety import PreparedXML, parse_tree
 
 CHANNEL_PARSER = "lxml"
 _XML_BASE = "{http://www.w3.org/XML/1998/namespace}base"
 _XML_LANG = "{http://www.w3.org/XML/1998/namespace}lang"
 _DESCRIPTIONS = ("subtitle", "tagline", "description", "summary")
-_PARSERS = threading.local()  # an lxml parser is not to be shared between threads
 
 
 def parse_channel(prepared: PreparedXML, base: str, kind: FeedKind) -> ParsedFeed | None:
     """The feed-level fields of an itemless RSS, RDF or Atom document; None when it is not
     well-formed (what to recover from a broken document is the libraries' job)."""
-    try:
-        root = etree.fromstring(prepared.data, _parser())
-    except etree.XMLSyntaxError:
+    root = parse_tree(prepared.data)
+    if root is None:
         return None
     base = _base_of(root, base)
     channel = root if kind is FeedKind.ATOM else _child(root, "channel")
@@ -57,13 +54,6 @@ def parse_channel(prepared: PreparedXML, base: str, kind: FeedKind) -> ParsedFee
         language=_language(fields, channel, root),
         parser=CHANNEL_PARSER,
     )
-
-
-def _parser() -> etree.XMLParser:
-    parser: etree.XMLParser | None = getattr(_PARSERS, "parser", None)
-    if parser is None:
-        parser = _PARSERS.parser = safe_xml_parser(recover=False)
-    return parser
 
 
 def _children_by_name(element: etree._Element) -> dict[str, etree._Element]:

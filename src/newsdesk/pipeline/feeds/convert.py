@@ -14,7 +14,8 @@ differ in the details this module evens out, so that a FeedEntry does not depend
   so does this module for feedparser's results (``published`` is "when it appeared", as near
   as the feed tells).
 
-Every URL is resolved against the document's base and kept only when it is http(s).
+Every URL is resolved against the document's base and kept only when it is http(s). Audio and
+video files (enclosures, ``media:content``) are read by :mod:`episodes`.
 """
 
 from __future__ import annotations
@@ -27,6 +28,7 @@ from typing import Any
 from newsdesk.types import FeedEntry, FeedKind, ParsedFeed
 
 from .dates import from_struct_time, parse_datetime
+from .episodes import media_enclosures
 from .fields import absolute_url, excerpt, plain_text, text_to_html
 
 _PARSED = {"published": "published_parsed", "updated": "updated_parsed"}
@@ -72,7 +74,9 @@ def _entry(
     item: Mapping[str, Any], base: str, feed_language: str, copies_description: bool
 ) -> FeedEntry | None:
     guid = _string(item.get("id")) or _string(item.get("guid"))
-    url = _link(item, base) or absolute_url(guid)
+    enclosures = media_enclosures(item, base)
+    # An episode without a page of its own (many podcast items link nowhere) is its file.
+    url = _link(item, base) or absolute_url(guid) or (enclosures[0].url if enclosures else "")
     title = plain_text(item.get("title"))
     summary = _string(item.get("summary")) or _string(item.get("description"))
     content_html = _content_html(item.get("content"))
@@ -95,6 +99,7 @@ def _entry(
         updated=updated,
         image_url=_image_url(item, base),
         language=_entry_language(item) or feed_language,
+        enclosures=enclosures,
     )
 
 
@@ -160,6 +165,8 @@ def _date(item: Mapping[str, Any], field: str) -> datetime | None:
     if parsed is not None:
         return from_struct_time(parsed)
     value = item.get(field)
+    if isinstance(value, datetime):  # read already (the lxml reader)
+        return value
     return parse_datetime(value) if value and isinstance(value, str) else None
 
 

@@ -13,6 +13,7 @@ import re
 import time
 from datetime import UTC, datetime, timedelta, timezone
 from email.utils import parsedate_tz
+from functools import lru_cache
 
 # Longer strings are not dates; refusing them keeps every pattern below cheap.
 _MAX_DATE_CHARS = 80
@@ -85,6 +86,12 @@ def parse_datetime(value: str | None) -> datetime | None:
     if text[:4].isdigit():
         return _parse_iso(text)
     return _parse_rfc822(text)
+
+
+@lru_cache(maxsize=8192)
+def cached_datetime(value: str) -> datetime | None:
+    """:func:`parse_datetime`, remembered: a feed's dates repeat from one check to the next."""
+    return parse_datetime(value)
 
 
 def from_struct_time(value: time.struct_time | None) -> datetime | None:

@@ -16,6 +16,7 @@ from newsdesk.types import FeedEntry, FeedKind, ParsedFeed
 
 from .dates import parse_datetime
 from .encoding import decode_document
+from .episodes import json_attachments
 from .fields import absolute_url, plain_text, text_to_html
 from .sniff import JSON_FEED_VERSION
 
@@ -66,7 +67,8 @@ def _entry(
 ) -> FeedEntry | None:
     guid = _identifier(item.get("id"))
     url = absolute_url(item.get("url"), base) or absolute_url(item.get("external_url"), base)
-    url = url or absolute_url(guid)
+    enclosures = json_attachments(item, base)
+    url = url or absolute_url(guid) or (enclosures[0].url if enclosures else "")
     title = plain_text(_string(item, "title"))
     summary = _string(item, "summary")
     content_html = _string(item, "content_html") or text_to_html(_string(item, "content_text"))
@@ -84,6 +86,7 @@ def _entry(
         image_url=absolute_url(item.get("image"), base)
         or absolute_url(item.get("banner_image"), base),
         language=_string(item, "language") or feed_language,
+        enclosures=enclosures,
     )
 
 

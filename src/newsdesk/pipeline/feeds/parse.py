@@ -1,13 +1,15 @@
 """parse_feed: bytes of any feed format in, a ParsedFeed or a FeedParseError out.
 
 Route by what the body looks like: JSON Feed and sitemaps have their own small readers; RSS,
-Atom and RDF go to one reader chosen before parsing (:mod:`route`): feed-level fields of an
-itemless document straight from lxml (:mod:`channel`), fastfeedparser (fast, with the strict date
-reader of :mod:`fastdates`), or feedparser (thorough, 10 to 100 times slower) for what
-fastfeedparser is known to refuse or lose. feedparser also gets the rare document with items
-from which fastfeedparser read nothing. Every reader only ever gets bytes from
-:func:`safety.prepare_xml`: UTF-8, no DTD; never a URL or a path, so none fetches nor opens
-anything (feedparser reads a ``bytes`` argument as a file name: it gets a BytesIO).
+Atom and RDF go to one reader chosen before parsing (:mod:`route`): lxml for the feed-level
+fields of an itemless document (:mod:`channel`) and for a small or well-formed document with
+items (:mod:`items`), fastfeedparser for a large one (fast, with the strict date reader of
+:mod:`fastdates`), feedparser (thorough, 10 to 100 times slower) for what fastfeedparser is
+known to refuse or lose. A document lxml finds not well-formed goes on to the libraries, and
+feedparser also gets the rare document with items from which fastfeedparser read nothing.
+Every reader only ever gets bytes from :func:`safety.prepare_xml`: UTF-8, no DTD; never a URL
+or a path, so none fetches nor opens anything (feedparser reads a ``bytes`` argument as a file
+name: it gets a BytesIO).
 """
 
 from __future__ import annotations
@@ -28,7 +30,9 @@ from newsdesk.types import FeedKind, ParsedFeed
 from . import fastdates
 from .channel import parse_channel
 from .convert import parsed_feed
+from .episodes import with_podcast_fields
 from .fields import absolute_url
+from .items import ITEMS_PARSER, read_items
 from .jsonfeed import parse_json_feed
 from .route import (
     BASE_POLICY,
@@ -37,7 +41,9 @@ from .route import (
     FASTFEEDPARSER,
     FEEDPARSER,
     FEEDPARSER_ONLY,
+    ITEMS,
     FallbackPolicy,
+    choose_library,
     choose_reader,
     root_xml_base,
 )
@@ -149,6 +155,11 @@ def _parse_with_libraries(prepared: PreparedXML, base: str, policy: FallbackPoli
         channel = parse_channel(prepared, base, kind)
         if channel is not None:
             return ParseOutcome(channel, None, route.reason)
+    if route.reader == ITEMS:
+        read = read_items(prepared, base, _KINDS.get(prepared.root_local_name, FeedKind.RSS))
+        if read is not None and (read["entries"] or read["feed"].get("title")):
+            return _outcome(read, ITEMS_PARSER, read["base"], prepared, read_language=True)
+        route = choose_library(prepared, policy)
     if route.reader != FEEDPARSER:
         fast, reason = _try_fastfeedparser(prepared)
         if fast is not None and not reason:
@@ -221,14 +232,22 @@ def _has_feed(result: Mapping[str, Any]) -> bool:
 
 
 def _outcome(
-    data: Mapping[str, Any], parser: str, base: str, prepared: PreparedXML, reason: str = ""
+    data: Mapping[str, Any],
+    parser: str,
+    base: str,
+    prepared: PreparedXML,
+    reason: str = "",
+    *,
+    read_language: bool = False,
 ) -> ParseOutcome:
+    """``read_language``: the reader read the channel's language itself (no text scan for it)."""
     root = prepared.root_local_name
     kind = _KINDS.get(root, FeedKind.RSS)
-    parsed = parsed_feed(data, parser=parser, kind=kind, base=base, text=prepared.text)
+    text = "" if read_language else prepared.text
+    parsed = parsed_feed(data, parser=parser, kind=kind, base=base, text=text)
     if not parsed.entries and root not in FEED_ROOTS:
         raise FeedParseError(f"not a feed: root element <{prepared.root}> and no entries")
-    return ParseOutcome(parsed, data, reason)
+    return ParseOutcome(with_podcast_fields(parsed, prepared, base), data, reason)
 
 
 def _describe(error: BaseException) -> str:

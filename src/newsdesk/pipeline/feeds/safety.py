@@ -21,6 +21,7 @@ from __future__ import annotations
 
 import html
 import re
+import threading
 import zlib
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -42,6 +43,8 @@ ENTITY_EXPANSION_BUDGET = 64 * 1024
 expanded document is at most twice its size and 64 KiB)."""
 
 MAX_ENTITY_DECLARATIONS = 512
+
+_PARSERS = threading.local()  # an lxml parser is not to be shared between threads
 
 _GZIP_MAGIC = b"\x1f\x8b"
 _PREDEFINED = frozenset({"amp", "lt", "gt", "quot", "apos"})
@@ -160,6 +163,42 @@ def safe_xml_parser(*, recover: bool = True) -> etree.XMLParser:
         remove_comments=True,
         remove_pis=True,
     )
+
+
+def parse_tree(data: bytes) -> etree._Element | None:
+    """The element tree of prepared bytes (:func:`prepare_xml`), or None when they are not
+    well-formed. A document cut off at its very end (the parser stops at the last byte, as
+    when a closing ``</rss>`` lacks its ``>`` or a download ends early) is read with lxml's
+    recovery, which closes what is open: nothing written is lost or guessed. Any other error
+    gives None, for the libraries' own recovery."""
+    try:
+        return etree.fromstring(data, _thread_parser("strict", recover=False))
+    except etree.XMLSyntaxError as error:
+        if not _at_end(data, error):
+            return None
+    try:
+        root = etree.fromstring(data, _thread_parser("recover", recover=True))
+    except etree.XMLSyntaxError:
+        return None
+    return root if root is not None and isinstance(root.tag, str) else None
+
+
+def _at_end(data: bytes, error: etree.XMLSyntaxError) -> bool:
+    line, column = error.position
+    start = 0
+    for _ in range(line - 1):
+        start = data.find(b"\n", start) + 1
+        if start == 0:
+            return False
+    return not data[start + max(column - 1, 0) :].strip()
+
+
+def _thread_parser(name: str, *, recover: bool) -> etree.XMLParser:
+    parser: etree.XMLParser | None = getattr(_PARSERS, name, None)
+    if parser is None:
+        parser = safe_xml_parser(recover=recover)
+        setattr(_PARSERS, name, parser)
+    return parser
 
 
 def _has_control_characters(content: bytes, text: str, encoding: str) -> bool:

@@ -26,10 +26,12 @@ import time
 from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
-
-import regex
+from typing import TYPE_CHECKING
 
 from newsdesk.errors import NewsdeskError
+
+if TYPE_CHECKING:  # the regex package loads with the first rule that has patterns
+    import regex
 
 ACTIONS = ("hide", "mute_story", "highlight", "folder", "notify")
 FIELDS = ("title", "body", "both")
@@ -205,6 +207,8 @@ def _words(terms: Sequence[str]) -> re.Pattern[str] | None:
 
 def _expression(terms: Sequence[str]) -> regex.Pattern[str] | None:
     """A reader's regular expressions as one pattern, case ignored."""
+    import regex
+
     cleaned = _cleaned(terms)
     if not cleaned:
         return None

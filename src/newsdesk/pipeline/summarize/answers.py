@@ -3,8 +3,8 @@
 A sentence answers a question (``Evidence.problems`` is empty) only when:
 
 1. it is about what the question names: every name the question holds ("Marc Leishman",
-   "Dortmund") is in the sentence or just before it (the two sentences before, or the
-   headline, where "he" and "the club" get their meaning);
+   "Dortmund") is in the sentence or just before it (the two sentences before, the headline
+   or the article's first sentence, where "he" and "the club" get their meaning);
 2. it covers the question's words: the share of the question's content words it holds,
    weighted by how rare each is in the article (a word the article never uses weighs most), is
    at least ``MIN_COVERAGE``; a name held only by the two sentences before, or another word
@@ -84,9 +84,12 @@ class Context:
 
 
 def context_of(found: Sequence[Keys], index: int, title: Keys = frozenset()) -> Context:
-    """The context of sentence ``index`` among sentences whose keys are ``found``."""
+    """The context of sentence ``index`` among sentences whose keys are ``found`` (those of one
+    article, its first sentence first): for names, the article's first sentence counts too,
+    since who or what it names is who "he" and "the boxer" are further down."""
+    lead = found[0] if found else frozenset()
     return Context(
-        names=title.union(*found[max(0, index - CONTEXT_SENTENCES) : index]),
+        names=title.union(lead, *found[max(0, index - CONTEXT_SENTENCES) : index]),
         words=title.union(*found[max(0, index - WORD_CONTEXT_SENTENCES) : index]),
     )
 

@@ -34,9 +34,13 @@ _DATE = re.compile(
 _AGE = re.compile(
     r"\b\d{1,3}\s*-\s*(?:year|month|week)s?\s*-\s*old\b|\baged?\s+(?:of\s+)?\d{1,3}\b"
     r"|\bage\s+of\s+\d{1,3}\b|[^\d\s]\s*,\s*\d{1,3}\s*,|\bat\s+\d{1,3}\b"
-    r"|\b[a-z]+-(?:year|month)-old\b",
+    r"|\b[a-z]+-(?:year|month)-old\b"
+    r"|\b(?:will\s+be|turns|turned|turning)\s+\d{1,3}(?=\s*(?:[.,;!]|$|\s+(?:in|on|next|this|when)\b))",
     re.IGNORECASE,
 )
+#: "will be 29 in April", "turned 40": an age of the word just before (a name or "he"/"she").
+_AGE_VERB = re.compile(r"^(?:will|turn)", re.IGNORECASE)
+_SUBJECT_PRONOUNS = frozenset({"he", "she"})
 _QUOTED = re.compile(
     r"['\u2018\"\u201c`]{1,2}\s*([A-Z][^'\u2019\"\u201d]{0,40}?)\s*['\u2019\"\u201d]"
 )
@@ -142,7 +146,8 @@ def _has_amount(asked: Asked, found: list[str]) -> bool:
 
 def _has_age(asked: Asked, text: str) -> bool:
     """An age of what the question asks about: "Comeaux, 49," and "a 55-year-old neighbour"
-    only next to it; "aged 91" and "at the age of 91" anywhere (they tell the subject's)."""
+    only next to it, "Teixeira will be 29" and "he turned 40" only after it (or after "he",
+    "she"); "aged 91" and "at the age of 91" anywhere (they tell the subject's)."""
     about = asked.focus.union(*asked.names)
     for match in _AGE.finditer(text):
         if _asked(asked, match.group()):
@@ -150,6 +155,12 @@ def _has_age(asked: Asked, text: str) -> bool:
         if about and match.group().rstrip().endswith("old"):
             following = tokens(text[match.end() :])[:1]
             if not following or not keys(following[0].lower()) & about:
+                continue
+        if _AGE_VERB.match(match.group()):
+            preceding = [t.lower() for t in tokens(text[: match.start()])[-1:]]
+            if not preceding or not (
+                preceding[0] in _SUBJECT_PRONOUNS or keys(preceding[0]) & about
+            ):
                 continue
         if about and match.group().rstrip().endswith(","):
             preceding = tokens(text[: match.start() + 1])[-1:]

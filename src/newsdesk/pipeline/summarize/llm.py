@@ -26,9 +26,7 @@ from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from datetime import datetime
 from types import MappingProxyType
-from typing import Any
-
-import httpx
+from typing import TYPE_CHECKING, Any
 
 from newsdesk.pipeline.summarize.base import (
     AiText,
@@ -39,6 +37,9 @@ from newsdesk.pipeline.summarize.base import (
     Task,
 )
 from newsdesk.pipeline.summarize.sentences import ABBREVIATIONS
+
+if TYPE_CHECKING:  # httpx loads with the first engine, not with the prompts and parsers
+    import httpx
 
 #: Seconds a request may take (connect, and each read of a streamed answer).
 DEFAULT_TIMEOUT = 120.0
@@ -139,6 +140,8 @@ class LlmEngine:
         self.retry_backoff = retry_backoff
         #: Requests sent to the endpoint so far (retries included): what a task cost.
         self.requests = 0
+        import httpx
+
         headers = {"Authorization": f"Bearer {api_key}"} if api_key else {}
         self._client = httpx.Client(
             headers=headers, timeout=timeout, transport=transport, trust_env=False
@@ -245,6 +248,8 @@ class LlmEngine:
 
     def stream(self, prompt: Prompt) -> Iterator[str]:
         """The answer's text in pieces as the model writes them; join them for ``parse_output``."""
+        import httpx
+
         payload = self._payload(prompt, stream=True)
         for attempt in range(self.retries + 1):
             started = False
@@ -289,6 +294,8 @@ class LlmEngine:
         }
 
     def _post(self, payload: dict[str, Any]) -> Any:
+        import httpx
+
         for attempt in range(self.retries + 1):
             last = attempt >= self.retries
             self.requests += 1

@@ -15,7 +15,8 @@
   of X, which the answer's name or age must stand next to ("referee Sam Williams");
 - ``units``: for "how much" and "how far/long/heavy", the units an answer may give;
 - ``qualifiers``: the terms of a relative clause ("the shelter where Rademenes works"), which
-  say which thing is meant and weigh less in an answer's coverage.
+  say which thing is meant, and support verbs ("who carried out the poll?"), which an answer
+  says in other words: both weigh less in an answer's coverage.
 
 What a sentence must hold to answer it is ``kinds.fills``. The word lists are in
 ``data/questions.txt``.
@@ -94,7 +95,7 @@ def read_question(question: str) -> Asked:
             continue
         if len(word) > 1 or word.isdigit():
             terms.append(keys(word))
-            if index >= clause:
+            if index >= clause or word in words_of("support verbs"):
                 qualifiers.append(keys(word))
     name_keys = [_run_keys([found[index] for index in run]) for run in names]
     terms.extend(name for name in name_keys if name)

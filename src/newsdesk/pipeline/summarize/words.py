@@ -79,8 +79,13 @@ def _synonyms() -> tuple[dict[str, frozenset[str]], dict[str, str]]:
     return {stem: frozenset(ids) for stem, ids in groups.items()}, phrases
 
 
+_GAP = r"(?:\s*-\s*|\s+)"
+_HYPHEN = re.compile(r"\s*-\s*")
+
+
 def _phrase_pattern(phrases: list[str]) -> re.Pattern[str]:
-    words = (r"\s+".join(re.escape(word) for word in phrase.split()) for phrase in phrases)
+    # Words of a phrase stand apart or joined by a hyphen ("no one", "no-one", "no - one").
+    words = (_GAP.join(re.escape(word) for word in phrase.split()) for phrase in phrases)
     return re.compile(r"\b(?:" + "|".join(words) + r")\b", re.IGNORECASE)
 
 
@@ -142,6 +147,7 @@ def text_keys(text: str) -> Keys:
             found.update(keys(lowered))
     phrases = _synonyms()[1]
     found.update(
-        phrases[" ".join(match.group().lower().split())] for match in _phrases().finditer(text)
+        phrases[" ".join(_HYPHEN.sub(" ", match.group()).lower().split())]
+        for match in _phrases().finditer(text)
     )
     return frozenset(found)

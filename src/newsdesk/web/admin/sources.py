@@ -6,6 +6,10 @@ scheduler pass (each worker runs one every few seconds) enqueues their checks. A
 recipe (its selectors) is edited here, checked before it is saved, and "Preview" shows what it
 reads from the page now. A feed that names a WebSub hub shows its subscription (hub, state,
 lease end, last push) on its page and in its source's list of feeds.
+
+"Make a newsletter address" gives a source an address (decision 67): newsletters mailed to it
+become the source's articles, public as its feeds' are; "New newsletter address" replaces it,
+and mail to the old one is refused. Readers' own newsletter sources are never listed here.
 """
 
 from __future__ import annotations
@@ -18,7 +22,13 @@ from django.db.models import Count, QuerySet
 from django.http import HttpRequest
 from django.utils import timezone
 
-from newsdesk.sources.models import Feed, FetchAttempt, Source, WebSubSubscription
+from newsdesk.sources.models import (
+    Feed,
+    FetchAttempt,
+    MailAddress,
+    Source,
+    WebSubSubscription,
+)
 
 FEED_HEALTH = (
     "status",
@@ -89,9 +99,45 @@ class SourceAdmin(admin.ModelAdmin):
             },
         ),
         (None, {"fields": ("rights", "ai_allowed", "pages_seen", "created_at")}),
+        ("Newsletters", {"fields": ("newsletter_address",)}),
     )
-    readonly_fields = ("slug", "domain", "pages_seen", "created_at")
+    readonly_fields = ("slug", "domain", "pages_seen", "created_at", "newsletter_address")
     inlines = [FeedInline]
+    actions = ["make_newsletter_address", "rotate_newsletter_address"]
+
+    @admin.display(description="Newsletter address")
+    def newsletter_address(self, source: Source) -> str:
+        from newsdesk.desk import newsletters
+
+        found = MailAddress.objects.filter(source=source).first()
+        return newsletters.full_address(found) if found else "None: use the action in the list."
+
+    @admin.action(description="Make a newsletter address", permissions=["change"])
+    def make_newsletter_address(self, request: HttpRequest, queryset: QuerySet[Source]) -> None:
+        from newsdesk.desk import newsletters
+
+        for source in queryset:
+            address = newsletters.source_address(source)
+            self.message_user(
+                request,
+                f"{source.name}: newsletters to {newsletters.full_address(address)} become "
+                "its articles.",
+                messages.SUCCESS,
+            )
+
+    @admin.action(description="New newsletter address (the old one stops)", permissions=["change"])
+    def rotate_newsletter_address(self, request: HttpRequest, queryset: QuerySet[Source]) -> None:
+        from newsdesk.desk import newsletters
+
+        now = timezone.now()
+        for source in queryset:
+            address = newsletters.rotate(newsletters.source_address(source), now)
+            self.message_user(
+                request,
+                f"{source.name}: the newsletter address is now "
+                f"{newsletters.full_address(address)}.",
+                messages.SUCCESS,
+            )
 
     def get_queryset(self, request: HttpRequest) -> QuerySet[Source]:
         return super().get_queryset(request).annotate(feeds_total=Count("feeds"))

@@ -15,7 +15,7 @@ from django.db.models import F, QuerySet
 from django.http import HttpRequest
 from django.utils import timezone
 
-from newsdesk.desk.stories import merge_stories, split_article
+from newsdesk.desk import stories as story_desk  # its names (numpy, the placer) load on use
 from newsdesk.stories.models import Correction, Placement, Story
 
 
@@ -109,7 +109,7 @@ class StoryAdmin(ReadOnlyAdmin):
         into, *absorbed = live
         now = timezone.now()
         for story in absorbed:
-            merge_stories(story.pk, into.pk, now, made_by=request.user.get_username())
+            story_desk.merge_stories(story.pk, into.pk, now, made_by=request.user.get_username())
         self.message_user(
             request, f"{len(absorbed)} stories merged into story #{into.pk}.", messages.SUCCESS
         )
@@ -139,7 +139,7 @@ class PlacementAdmin(ReadOnlyAdmin):
             placement = Placement.objects.select_related("story").get(article_id=article_id)
             if placement.story.article_count <= 1:
                 continue  # already alone in its story
-            split_article(placement.article_id, now, made_by=request.user.get_username())
+            story_desk.split_article(placement.article_id, now, made_by=request.user.get_username())
             split += 1
         self.message_user(
             request, f"{split} article(s) split into stories of their own.", messages.SUCCESS

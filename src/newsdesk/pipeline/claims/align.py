@@ -1,0 +1,172 @@
+"""Which statements of two articles speak of the same thing, and whether they agree.
+
+``compare(a, b)`` looks at two statements of different articles and answers ``AGREE``,
+``DIFFER`` or ``None`` (not the same thing, or not sure). Precision comes first: a wrong
+"the sources differ" shown to a reader is worse than a missed one, so a difference needs much
+more than an agreement:
+
+- numbers agree when their values and units are equal and their frames (the words around them)
+  share a word; they differ only when the units are equal, neither is hedged ("at least",
+  "about") or an ordinal or under three, the words next to the value share a word that is not
+  a stop word, the sentences name someone in common and share content, neither article states
+  the other's value with that unit anywhere, and neither states more than two values of that
+  unit (a list of statistics counts many things: "364 yards" beside "605 yards" is no
+  disagreement);
+- ages differ only for the same named person ("60-year-old" beside "61-year-old Sharron
+  Smith");
+- scores, weekdays, months and times of day only ever agree: "Friday night" beside "early
+  Saturday" or "by 7 a.m." beside "6:40 a.m." is how reports differ in precision, not in fact;
+- years differ only when the dated statements share three or more words, or the same month
+  and most of their sentences ("convicted in June 1998 of aggravated sexual assault" beside
+  "returned to prison in June 1999 ... for aggravated sexual assault"); days of a month only
+  when they share three or more words;
+- quotes agree when most of the shorter one's words are in the longer one;
+- sentences that name the same person and share most of their content (``actor``) agree.
+
+With an embedder, sentences in different languages (where words cannot meet) agree when their
+vectors are close and they state the same number or name.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+
+from newsdesk.pipeline.claims.statements import QUOTE_WORDS, Sentence, Statement
+
+AGREE = "agree"
+DIFFER = "differ"
+
+#: Share of the shorter sentence's content keys (names left out) the other must hold, and the
+#: fewest such keys they must share, for two sentences naming the same actor to be one statement.
+ACTOR_SHARE = 0.5
+ACTOR_SHARED = 3
+#: Jaccard of two sentences' content keys below which two numbers are never said to differ.
+DIFFER_JACCARD = 0.12
+#: Share of the shorter quote's words found in the other for two quotes to be one.
+QUOTE_SHARE = 0.7
+#: Cosine of two sentence vectors (different languages) above which they can agree.
+CROSS_LANGUAGE_COSINE = 0.8
+
+
+def jaccard(a: frozenset[str], b: frozenset[str]) -> float:
+    return len(a & b) / len(a | b) if a or b else 0.0
+
+
+#: Per article, the values it states of each unit.
+Values = Mapping[str, frozenset[str]]
+#: Fewest a disagreeing count may be: "one day after" beside "in two days" is wording.
+DIFFER_SMALLEST = 3
+#: Most values of one unit an article may state for its numbers of that unit to contradict
+#: another's: a list of statistics ("364 yards", "605 yards", "329 yards") counts many things.
+DIFFER_MOST_VALUES = 2
+
+
+def compare(
+    a: Statement, b: Statement, sa: Sentence, sb: Sentence, values: tuple[Values, Values]
+) -> str | None:
+    """``AGREE``, ``DIFFER`` or ``None`` for statements ``a`` of sentence ``sa`` and ``b`` of
+    ``sb``; ``values`` are the values of each unit each of the two articles states anywhere."""
+    if a.kind != b.kind:
+        return None
+    if a.kind == "number":
+        return _numbers(a, b, sa, sb, values)
+    if a.kind == "score":
+        distinctive = len(a.value) >= 4  # "9-14", "52-3": rarely two things in one story
+        return AGREE if a.value == b.value and (distinctive or _related(a, b, 1)) else None
+    if a.kind == "time":
+        return AGREE if a.value == b.value and _related(a, b, 1) else None
+    if a.kind == "date":
+        return _dates(a, b, sa, sb)
+    if a.kind == "quote":
+        return _quotes(a, b)
+    if a.kind == "actor":
+        return _actors(sa, sb)
+    return None
+
+
+def _related(a: Statement, b: Statement, shared: int) -> bool:
+    """Whether the frames share ``shared`` keys and the names do not exclude each other."""
+    if a.names and b.names and not a.names & b.names and len(a.frame & b.frame) < shared + 2:
+        return False
+    return len(a.frame & b.frame) >= shared
+
+
+def _numbers(
+    a: Statement, b: Statement, sa: Sentence, sb: Sentence, values: tuple[Values, Values]
+) -> str | None:
+    if a.unit != b.unit:
+        return None
+    if a.unit == "age":
+        if a.value == b.value:
+            return AGREE if a.names & b.names or len(a.frame & b.frame) >= 2 else None
+        if a.names & b.names and not (a.hedged or b.hedged) and _strongly_related(sa, sb):
+            return DIFFER  # "60-year-old" beside "61-year-old" Sharron Smith
+        return None
+    if a.value == b.value:
+        small = a.value.lstrip("#").isdigit() and int(a.value.lstrip("#")) <= 10
+        return AGREE if _related(a, b, 2 if small else 1) else None
+    if a.hedged or b.hedged or a.value.startswith("#") or b.value.startswith("#"):
+        return None
+    if min(float(a.value), float(b.value)) < DIFFER_SMALLEST:
+        return None
+    if not (a.near & b.near) or not _strongly_related(sa, sb):
+        return None
+    stated_a, stated_b = values[0].get(a.unit, frozenset()), values[1].get(b.unit, frozenset())
+    if b.value in stated_a or a.value in stated_b:
+        return None  # each article states both values: two things, not a disagreement
+    if max(len(stated_a), len(stated_b)) > DIFFER_MOST_VALUES:
+        return None
+    return DIFFER
+
+
+def _strongly_related(sa: Sentence, sb: Sentence) -> bool:
+    """Whether two sentences name someone in common and share some of their content."""
+    return bool(sa.names & sb.names) and jaccard(sa.keys, sb.keys) >= DIFFER_JACCARD
+
+
+def _dates(a: Statement, b: Statement, sa: Sentence, sb: Sentence) -> str | None:
+    if a.unit != b.unit:
+        return None
+    if a.value == b.value:
+        if a.unit == "day":
+            return AGREE  # "December 15": rarely two things in one story
+        return AGREE if _related(a, b, 2) else None
+    if not _strongly_related(sa, sb):
+        return None
+    shared = len(a.frame & b.frame)
+    if a.unit == "year" and (
+        shared >= 3 or (a.month and a.month == b.month and _same_event(sa, sb))
+    ):
+        return DIFFER
+    same_month = a.value.split("-")[0] == b.value.split("-")[0]
+    if a.unit == "day" and same_month and shared >= 3:
+        return DIFFER
+    return None
+
+
+def _same_event(sa: Sentence, sb: Sentence) -> bool:
+    """Whether two sentences share a name and most of the shorter one's content."""
+    shared = sa.keys & sb.keys
+    return (
+        bool(sa.names & sb.names)
+        and len(shared) >= 4
+        and len(shared) >= 0.3 * min(len(sa.keys), len(sb.keys))
+    )
+
+
+def _quotes(a: Statement, b: Statement) -> str | None:
+    wa, wb = set(a.value.split()), set(b.value.split())
+    shared = len(wa & wb)
+    if shared >= QUOTE_WORDS and shared >= QUOTE_SHARE * min(len(wa), len(wb)):
+        return AGREE
+    return None
+
+
+def _actors(sa: Sentence, sb: Sentence) -> str | None:
+    if not sa.names & sb.names:
+        return None
+    shared = sa.content & sb.content  # what they did, not who they are
+    smaller = min(len(sa.content), len(sb.content))
+    if len(shared) >= ACTOR_SHARED and len(shared) >= ACTOR_SHARE * smaller:
+        return AGREE
+    return None

@@ -1,0 +1,156 @@
+"""Claim maps: the scoring rules of ``newsdesk eval claims`` and the CI floors on the labels.
+
+The labels (``src/newsdesk/eval/labels/claims.json``) are 32 hand-labelled ECB+ stories (94
+articles, 257 claims), written before the method. The rules of ``pipeline.claims`` were tuned
+on the ``dev`` stories only; ``held-out`` was measured once, after tuning.
+``newsdesk eval claims src/newsdesk/eval/labels/claims.json`` measured, dev / held-out / all:
+corroborated precision 0.974, 0.878 and 0.920 (recall 0.521, 0.526, 0.523); single-source
+precision 0.754, 0.547 and 0.655 (recall 0.830, 0.682, 0.763); about 6 ms of CPU a story.
+Contradicted: none found in any split (recall 0 of 3, 0 of 8, 0 of 11). The first rules found
+3 right of 5 on held-out (precision 0.600), but about 45 on ECB+ topics 22 to 30 (outside the
+labels), nearly all wrong; the stricter rules (decision 71) find 3 there, one right, and none
+in the labelled stories. The contradiction floors only keep precision from falling (a wrong
+contradiction fails them); there is no recall floor, and the goal of 0.85 is not shown. The
+floors sit a little under the figures, so a word list's drift passes and a regression fails.
+"""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from newsdesk.cli.main import main
+from newsdesk.eval.claims import (
+    LABELS,
+    LabelledClaim,
+    format_report,
+    holds,
+    judge,
+    load_stories,
+    run,
+)
+from newsdesk.pipeline.claims import CONTRADICTED, CORROBORATED, SINGLE_SOURCE, Claim, Mention
+
+#: (precision, recall) per split and status; None where the split has nothing to measure.
+FLOORS = {
+    "dev": {CORROBORATED: (0.95, 0.50), CONTRADICTED: (0.55, 0.0), SINGLE_SOURCE: (0.70, 0.78)},
+    "held-out": {
+        CORROBORATED: (0.85, 0.50),
+        CONTRADICTED: (0.55, 0.0),
+        SINGLE_SOURCE: (0.50, 0.65),
+    },
+    "all": {CORROBORATED: (0.90, 0.50), CONTRADICTED: (0.55, 0.0), SINGLE_SOURCE: (0.60, 0.72)},
+}
+
+LABEL = LabelledClaim(
+    "c1",
+    CONTRADICTED,
+    "how many were hurt",
+    {"d1": (("injuring five people", "a"),), "d2": (("injured two people", "b"),)},
+)
+AGREED = LabelledClaim(
+    "c2",
+    CORROBORATED,
+    "magnitude",
+    {"d1": (("5.6 magnitude", ""),), "d2": (("5.6 -magnitude", ""),)},
+)
+
+
+def mention(article: str, sentence: str, side: str = "") -> Mention:
+    return Mention(article, article, sentence, 0, "", side)
+
+
+def test_a_labelled_piece_is_found_whatever_its_spacing_and_case() -> None:
+    assert holds("A 5.6  Magnitude quake hit.", "5.6 magnitude")
+    assert not holds("A 5.6 quake hit.", "5.6 magnitude")
+
+
+def test_a_contradiction_is_right_only_on_both_sides_of_a_labelled_one() -> None:
+    both = Claim(
+        "number",
+        CONTRADICTED,
+        (
+            mention("d1", "The quake hit Qeshm, injuring five people.", "a"),
+            mention("d2", "The quake injured two people.", "b"),
+        ),
+    )
+    assert judge(both, [LABEL, AGREED]) == "right"
+    elsewhere = Claim(
+        "number",
+        CONTRADICTED,
+        (mention("d1", "A 5.6 magnitude quake.", "a"), mention("d2", "A 5.6 -magnitude one.", "b")),
+    )
+    assert judge(elsewhere, [LABEL, AGREED]) == "wrong"  # it agrees: a wrong contradiction
+    unlabelled = Claim(
+        "number", CONTRADICTED, (mention("d1", "Ten tents.", "a"), mention("d2", "Nine.", "b"))
+    )
+    assert judge(unlabelled, [LABEL, AGREED]) == "wrong"
+
+
+def test_a_corroboration_off_the_labels_is_unlabelled_and_across_labels_wrong() -> None:
+    agreed = Claim(
+        "number",
+        CORROBORATED,
+        (mention("d1", "A 5.6 magnitude quake."), mention("d2", "A 5.6 -magnitude one.")),
+    )
+    assert judge(agreed, [LABEL, AGREED]) == "right"
+    off = Claim("actor", CORROBORATED, (mention("d1", "Rain fell."), mention("d2", "Rain.")))
+    assert judge(off, [LABEL, AGREED]) == "unlabelled"
+    across = Claim(
+        "number",
+        CORROBORATED,
+        (mention("d1", "A 5.6 magnitude quake."), mention("d2", "It injured two people.")),
+    )
+    assert judge(across, [LABEL, AGREED]) == "wrong"
+
+
+def test_the_claim_set_is_large_enough_and_split() -> None:
+    stories = load_stories(LABELS)
+    method = json.loads(LABELS.read_text(encoding="utf-8"))["method"]
+    assert "before" in method and "held-out" in method
+    assert len(stories) >= 30
+    assert {story.split for story in stories} == {"dev", "held-out"}
+    assert all(len(story.doc_ids) >= 2 for story in stories)
+    statuses = {claim.status for story in stories for claim in story.claims}
+    assert statuses == {CORROBORATED, CONTRADICTED, SINGLE_SOURCE}
+
+
+def test_every_label_is_in_its_article(datasets: Path) -> None:
+    from newsdesk.eval.claims import load_texts
+
+    stories = load_stories(LABELS)
+    texts = load_texts(datasets, stories)
+    for story in stories:
+        for claim in story.claims:
+            for doc, pieces in claim.pieces.items():
+                assert doc in story.doc_ids
+                for piece, _side in pieces:
+                    assert holds(texts[doc], piece), (claim.id, doc, piece)
+
+
+@pytest.mark.parametrize("split", ["dev", "held-out", "all"])
+def test_claims_floor(datasets: Path, split: str) -> None:
+    report = run(LABELS, datasets, split=split)
+    scores = report.splits[split]
+    for status, (precision, recall) in FLOORS[split].items():
+        counts = scores.statuses[status]
+        found = counts.precision
+        assert found is None or found >= precision, (status, format_report(report, errors=True))
+        assert counts.recall >= recall, (status, format_report(report))
+
+
+def test_the_claims_evaluation_prints_json(
+    datasets: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    args = ["eval", "claims", str(LABELS), "--datasets", str(datasets), "--json"]
+    assert main([*args, "--split", "held-out", "--limit", "4"]) == 0
+    report = json.loads(capsys.readouterr().out)
+    assert set(report["scores"]) == {"held-out"}
+    scores = report["scores"]["held-out"]
+    assert scores["stories"] == 4
+    assert 0.0 <= scores[CORROBORATED]["precision"] <= 1.0
+    if scores[CONTRADICTED]["found"] == 0:
+        assert scores[CONTRADICTED]["precision"] is None
+    assert scores[CONTRADICTED]["labelled"] >= 1
