@@ -23,6 +23,7 @@ from newsdesk.desk import newsletters
 from newsdesk.desk.readers.subscriptions import subscribed_articles, subscriptions
 from newsdesk.desk.reading import newest_articles
 from newsdesk.readers.models import Follow, FollowKind
+from newsdesk.readers.rules import Rule
 from newsdesk.sources.models import MailAddress, Source
 from tests.support.following import make_reader, make_source
 
@@ -226,6 +227,18 @@ def test_only_the_reader_sees_their_newsletters(listener: MailListener) -> None:
     assert not Article.everything.filter(pk=article.pk).exists()
     assert not Source.everything.filter(pk=source.pk).exists()
     assert not MailAddress.objects.filter(user_id=ana_id).exists()
+
+
+def test_the_readers_rules_apply_to_their_newsletters(listener: MailListener) -> None:
+    ana = make_reader("ana")
+    send(listener, issue(address_of(ana), "Harbour Weekly 12", text="The new crane arrived."))
+    second = issue(address_of(ana), "Harbour Weekly 13: crane gossip", text="Who said what.")
+    send(listener, second)
+    owner = signed_in(ana)
+    assert "crane gossip" in owner.get("/me/newsletters/").content.decode()
+    Rule.objects.create(user=ana, terms=["gossip"], action="hide", field="title")
+    listing = owner.get("/me/newsletters/").content.decode()
+    assert "Harbour Weekly 12" in listing and "crane gossip" not in listing
 
 
 def test_rotating_refuses_the_old_address(listener: MailListener) -> None:

@@ -17,6 +17,7 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST, require_safe
 
 from newsdesk.desk import newsletters
+from newsdesk.desk.readers.rules import screen_articles
 
 # Issues the page lists (the newest); older ones are in the reader's feed-reader apps.
 PAGE_ISSUES = 50
@@ -40,7 +41,11 @@ def newsletters_page(request: HttpRequest) -> HttpResponse:
     context = {
         **address_context(request),
         "sources": newsletters.newsletter_sources(user),  # type: ignore[arg-type]
-        "issues": list(newsletters.newsletter_articles(user)[:PAGE_ISSUES]),  # type: ignore[arg-type]
+        # The reader's rules apply here as on every list they read.
+        "issues": screen_articles(
+            user,
+            list(newsletters.newsletter_articles(user)[:PAGE_ISSUES]),  # type: ignore[arg-type]
+        ),
     }
     return render(request, "web/newsletters.html", context)
 

@@ -175,7 +175,8 @@ class Screen:
         if "body" in needs:
             columns += ["description", "text"]
         facts: dict[int, ArticleFacts] = {}
-        for row in Article.objects.filter(pk__in=list(article_ids)).values(*columns):
+        # Every article asked about, a reader's own newsletter issues too (they are read too).
+        for row in Article.everything.filter(pk__in=list(article_ids)).values(*columns):
             facts[row["id"]] = ArticleFacts(
                 id=row["id"],
                 title=row["title"],
