@@ -34,8 +34,8 @@ pytestmark = [
     pytest.mark.slow,
     pytest.mark.skipif(not Path(CHROMIUM).exists(), reason="Debian's chromium is not installed"),
 ]
-NAV_EN = ["Latest", "For you", "Topics", "Local", "Search", "Saved"]
-NAV_DE = ["Neueste", "Für Sie", "Themen", "Lokal", "Suche", "Gespeichert"]
+NAV_EN = ["Latest", "For you", "Topics", "Local", "Blindspots", "Search", "Saved"]
+NAV_DE = ["Neueste", "Für Sie", "Themen", "Lokal", "Blinde Flecken", "Suche", "Gespeichert"]
 # Well-formed up to its second line, then a tag that is no tag: no item can be read from it.
 BROKEN_FEED = (
     '<?xml version="1.0" encoding="utf-8"?>\n'
