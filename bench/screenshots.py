@@ -96,6 +96,22 @@ if __name__ == "__main__":
     main()
 
 
+def sign_in(page: Page, url: str, email: str, password: str) -> None:
+    """Sign ``email`` in through the site's sign-in page, as a reader would."""
+    page.goto(url + "/accounts/login/")
+    page.fill("input[name=login]", email)
+    page.fill("input[name=password]", password)
+    page.locator("main form button[type=submit]").first.click()
+    page.wait_for_load_state("networkidle")
+
+
+def close_install_banner(page: Page) -> None:
+    """Dismiss the install banner when it shows, so it covers nothing in the picture."""
+    dismiss = page.locator("[data-install-dismiss]").first
+    if dismiss.count() and dismiss.is_visible():
+        dismiss.click()
+
+
 def shoot_signed_in(
     url: str,
     out: Path,
@@ -115,18 +131,12 @@ def shoot_signed_in(
                     viewport={"width": width, "height": height}, locale=language
                 )
                 page = context.new_page()
-                page.goto(url + "/accounts/login/")
-                page.fill("input[name=login]", email)
-                page.fill("input[name=password]", password)
-                page.locator("main form button[type=submit]").first.click()
-                page.wait_for_load_state("networkidle")
+                sign_in(page, url, email, password)
                 page.goto(url + path)
                 page.wait_for_load_state("networkidle")
                 if ready:
                     page.wait_for_selector(ready)
-                dismiss = page.locator("[data-install-dismiss]").first
-                if dismiss.count() and dismiss.is_visible():
-                    dismiss.click()
+                close_install_banner(page)
                 page.screenshot(path=out / f"{shot}-{name}.png", full_page=True)
                 context.close()
                 print(f"wrote {shot}-{name}.png")

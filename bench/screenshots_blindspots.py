@@ -19,7 +19,7 @@ from pathlib import Path
 
 from _common import REPO, setup_django
 from playwright.sync_api import Page, sync_playwright
-from screenshots import VIEWPORTS
+from screenshots import VIEWPORTS, close_install_banner
 from tests.web.site import CHROMIUM, CHROMIUM_ARGS, start_site
 
 
@@ -99,9 +99,7 @@ def shoot(url: str, out: Path, story: str) -> None:
 def whole(page: Page, address: str, path: Path) -> None:
     page.goto(address)
     page.wait_for_load_state("networkidle")
-    dismiss = page.locator("[data-install-dismiss]").first
-    if dismiss.count() and dismiss.is_visible():
-        dismiss.click()
+    close_install_banner(page)
     page.screenshot(path=path, full_page=True)
 
 

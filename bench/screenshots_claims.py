@@ -20,6 +20,7 @@ from pathlib import Path
 
 from _common import DATASETS, REPO, setup_django
 from playwright.sync_api import sync_playwright
+from screenshots import close_install_banner
 from tests.web.site import CHROMIUM, CHROMIUM_ARGS, start_site
 
 VIEWPORTS = {"390": (390, 844), "1280": (1280, 900)}
@@ -106,9 +107,7 @@ def shoot(url: str, out: Path) -> None:
                 page = context.new_page()
                 page.goto(url)
                 page.wait_for_load_state("networkidle")
-                dismiss = page.locator("[data-install-dismiss]").first
-                if dismiss.count() and dismiss.is_visible():
-                    dismiss.click()
+                close_install_banner(page)
                 summary = page.locator("#claims details summary")
                 if summary.count():
                     summary.click()

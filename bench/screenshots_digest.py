@@ -18,7 +18,7 @@ from pathlib import Path
 
 from _common import REPO
 from playwright.sync_api import sync_playwright
-from screenshots import VIEWPORTS, add_coverage
+from screenshots import VIEWPORTS, add_coverage, sign_in
 from tests.web.site import CHROMIUM, CHROMIUM_ARGS, start_site, wait_for_images
 
 PASSWORD = "a long reader password 7"
@@ -69,11 +69,7 @@ def shoot(url: str, out: Path) -> None:
             for name, (width, height) in VIEWPORTS.items():
                 context = browser.new_context(viewport={"width": width, "height": height})
                 page = context.new_page()
-                page.goto(url + "/accounts/login/")
-                page.fill("input[name=login]", email)
-                page.fill("input[name=password]", PASSWORD)
-                page.locator("main form button[type=submit]").first.click()
-                page.wait_for_load_state("networkidle")
+                sign_in(page, url, email, PASSWORD)
                 page.goto(url + "/me/digest/preview/")
                 page.wait_for_load_state("networkidle")
                 page.screenshot(path=out / f"{shot}-{name}.png", full_page=True)

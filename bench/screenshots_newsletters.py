@@ -19,7 +19,7 @@ from pathlib import Path
 
 from _common import REPO, setup_django
 from playwright.sync_api import sync_playwright
-from screenshots import VIEWPORTS
+from screenshots import VIEWPORTS, close_install_banner, sign_in
 from tests.web.site import CHROMIUM, CHROMIUM_ARGS, start_site
 
 PASSWORD = "a long reader password 7"
@@ -79,16 +79,10 @@ def shoot(url: str, out: Path) -> None:
                     )
                     context.grant_permissions(["clipboard-read", "clipboard-write"])
                     page = context.new_page()
-                    page.goto(url + "/accounts/login/")
-                    page.fill("input[name=login]", email)
-                    page.fill("input[name=password]", PASSWORD)
-                    page.locator("main form button[type=submit]").first.click()
-                    page.wait_for_load_state("networkidle")
+                    sign_in(page, url, email, PASSWORD)
                     page.goto(url + "/me/")
                     page.wait_for_load_state("networkidle")
-                    dismiss = page.locator("[data-install-dismiss]").first
-                    if dismiss.count() and dismiss.is_visible():
-                        dismiss.click()
+                    close_install_banner(page)
                     block = page.locator("#newsletters")
                     block.locator("button[data-copy]").click()  # shows "Copied"
                     suffix = "" if scheme == "light" else "-dark"
