@@ -268,8 +268,12 @@ def setup_django(data_dir: Path | None) -> None:
         os.environ["NEWSDESK_DATA_DIR"] = str(data_dir.expanduser().resolve())
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "newsdesk.conf.settings")
     import django
+    from django.apps import apps
 
-    django.setup()
+    # Once a process: a second set-up would only configure logging again, onto whatever
+    # sys.stderr is at that moment (a command run inside a test that captures its output).
+    if not apps.ready:
+        django.setup()
 
 
 # The long-running commands, whose C allocator is set up before anything runs (decision 65).
