@@ -11,13 +11,15 @@ import pytest
 from newsdesk.pipeline.summarize import AiText, CitedSentence, make_document
 from newsdesk.pipeline.summarize.answers import (
     NOT_ANSWERED_NOTE,
+    Context,
     answer_picks,
+    assess,
     finish_answer,
 )
 from newsdesk.pipeline.summarize.extractive import ExtractiveEngine
 from newsdesk.pipeline.summarize.kinds import fills
 from newsdesk.pipeline.summarize.questions import read_question
-from newsdesk.pipeline.summarize.words import keys
+from newsdesk.pipeline.summarize.words import keys, text_keys
 
 STORM = (
     "Storm Elena hit the port city of Valmora on Sunday night, killing three people and "
@@ -225,3 +227,19 @@ def test_an_age_standing_for_the_person_asked_about_answers_how_old() -> None:
     asked = read_question("How old is Hana Sill?")
     assert not fills(asked, PARK[4])
     assert not fills(read_question("How old is Jon Barre?"), PARK[5])
+
+
+def test_a_sentence_holding_every_name_and_the_kind_asked_for_needs_less_coverage() -> None:
+    asked = read_question("How much does Rosa Lind charge for the menu?")
+    assert [min(term) for term in asked.terms] == ["charg", "menu", "lind"]
+    weights = [0.38, 0.31, 0.31]  # the sentence holds 0.62 of them: the menu and the name
+    text = "Rosa Lind offers a tasting menu for 95 euros a guest."
+    found = text_keys(text)
+    assert assess(asked, text, found, Context(), weights).problems == ()
+    # With the name only in the sentence before, 0.62 is too little ...
+    text = "She offers a tasting menu for 95 euros a guest."
+    before = Context(names=text_keys("Rosa Lind opened a restaurant."))
+    assert assess(asked, text, text_keys(text), before, weights).problems
+    # ... and so it is when the sentence holds no amount.
+    text = "Rosa Lind offers a tasting menu to every guest."
+    assert "no amount" in assess(asked, text, text_keys(text), Context(), weights).problems
