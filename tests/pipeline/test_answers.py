@@ -11,13 +11,15 @@ import pytest
 from newsdesk.pipeline.summarize import AiText, CitedSentence, make_document
 from newsdesk.pipeline.summarize.answers import (
     NOT_ANSWERED_NOTE,
+    Context,
     answer_picks,
+    assess,
     finish_answer,
 )
 from newsdesk.pipeline.summarize.extractive import ExtractiveEngine
 from newsdesk.pipeline.summarize.kinds import fills
 from newsdesk.pipeline.summarize.questions import read_question
-from newsdesk.pipeline.summarize.words import keys
+from newsdesk.pipeline.summarize.words import keys, text_keys
 
 STORM = (
     "Storm Elena hit the port city of Valmora on Sunday night, killing three people and "
@@ -194,3 +196,50 @@ def test_a_country_meets_the_word_for_its_people() -> None:
 
 def test_deployed_and_used_are_one_word_for_a_question() -> None:
     assert keys("used") & keys("deployed")
+
+
+PARK = [
+    "Lake Orvo's new theme park opened its gates on Saturday.",
+    "The Vortex 90 can be ridden at Orvo Fields park on the shore of Lake Orvo.",
+    "Park director Hana Sill said the ride cost 30 million euros.",
+    "Hana Sill is a 47-year-old engineer who has run theme parks in three countries.",
+    "She first rode a big wheel as a six-year-old girl.",
+    "Her colleague Jon Barre took his 8-year-old son on the opening day.",
+]
+
+
+def test_nouns_after_a_name_say_what_it_is_and_weigh_less() -> None:
+    asked = read_question("Where is the Vortex 90 roller coaster?")
+    assert asked.qualifiers == frozenset({keys("roller"), keys("coaster")})
+    assert read_question("What is the Vortex robot's head made of?").qualifiers == frozenset(
+        {keys("robot's")}
+    )
+    # "will ... reopen": the word after the name may be the question's verb.
+    assert read_question("When will the Vortex ride reopen?").qualifiers == frozenset()
+    assert answer_picks(PARK, "", "Where is the Vortex 90 coaster?") == [1]
+    # The name stands in for the kind, not for what is asked: no price is given for it.
+    assert answer_picks(PARK, "", "How much does the Vortex 90 roller coaster cost to ride?") == []
+
+
+def test_an_age_standing_for_the_person_asked_about_answers_how_old() -> None:
+    assert answer_picks(PARK, "", "How old is Hana Sill?") == [3]
+    # An age someone had ("as a six-year-old") or someone else's ("his 8-year-old son") is not.
+    asked = read_question("How old is Hana Sill?")
+    assert not fills(asked, PARK[4])
+    assert not fills(read_question("How old is Jon Barre?"), PARK[5])
+
+
+def test_a_sentence_holding_every_name_and_the_kind_asked_for_needs_less_coverage() -> None:
+    asked = read_question("How much does Rosa Lind charge for the menu?")
+    assert [min(term) for term in asked.terms] == ["charg", "menu", "lind"]
+    weights = [0.38, 0.31, 0.31]  # the sentence holds 0.62 of them: the menu and the name
+    text = "Rosa Lind offers a tasting menu for 95 euros a guest."
+    found = text_keys(text)
+    assert assess(asked, text, found, Context(), weights).problems == ()
+    # With the name only in the sentence before, 0.62 is too little ...
+    text = "She offers a tasting menu for 95 euros a guest."
+    before = Context(names=text_keys("Rosa Lind opened a restaurant."))
+    assert assess(asked, text, text_keys(text), before, weights).problems
+    # ... and so it is when the sentence holds no amount.
+    text = "Rosa Lind offers a tasting menu to every guest."
+    assert "no amount" in assess(asked, text, text_keys(text), Context(), weights).problems

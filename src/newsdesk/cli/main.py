@@ -231,7 +231,7 @@ def _eval_parsers(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> N
     )
     questions.add_argument(
         "--split",
-        choices=("dev", "held-out", "held-out-2", "held-out-3", "all"),
+        choices=("dev", "held-out", "held-out-2", "held-out-3", "held-out-4", "all"),
         default="all",
         help="which questions",
     )

@@ -154,7 +154,9 @@ def _has_age(asked: Asked, text: str) -> bool:
             continue
         if about and match.group().rstrip().endswith("old"):
             following = tokens(text[match.end() :])[:1]
-            if not following or not keys(following[0].lower()) & about:
+            if not following or not (
+                keys(following[0].lower()) & about or _stands_for_name(asked, text, match)
+            ):
                 continue
         if _AGE_VERB.match(match.group()):
             preceding = [t.lower() for t in tokens(text[: match.start()])[-1:]]
@@ -168,6 +170,25 @@ def _has_age(asked: Asked, text: str) -> bool:
                 continue
         return True
     return False
+
+
+def _stands_for_name(asked: Asked, text: str, match: re.Match[str]) -> bool:
+    """Whether an "N-year-old" stands for the person a "how old is NAME" question names: after
+    "the", "a", "an" and before a common word ("The 26-year-old has been", "an 86-year-old
+    nun"), where the sentence or the one before names them (``answers`` sees to that). Not for
+    "how old is the X" (its focus must follow), nor after a possessive ("his 2-year-old son"),
+    nor after "as" ("fell sick as a two-month-old kitten" tells an age they had)."""
+    if not any(asked.focus <= name for name in asked.names):
+        return False
+    preceding = [token.lower() for token in tokens(text[: match.start()])[-2:]]
+    following = tokens(text[match.end() :])[:1]
+    return (
+        bool(preceding)
+        and preceding[-1] in ("the", "a", "an")
+        and preceding[0] != "as"
+        and bool(following)
+        and following[0][:1].islower()
+    )
 
 
 def _new_names(asked: Asked, found: list[str]) -> list[tuple[int, list[str]]]:

@@ -89,13 +89,15 @@ def read_question(question: str) -> Asked:
     named = {index for run in names for index in run}
     framing = words_of("question words")
     clause = _relative_clause(words)
+    describing = _describing(found, names)
     qualifiers: list[Keys] = []
     for index, word in enumerate(words):
         if index in named or word in question_stopwords() or word in framing:
             continue
         if len(word) > 1 or word.isdigit():
             terms.append(keys(word))
-            if index >= clause or word in words_of("support verbs"):
+            light = index >= clause or index in describing
+            if light or word in words_of("support verbs"):
                 qualifiers.append(keys(word))
     name_keys = [_run_keys([found[index] for index in run]) for run in names]
     terms.extend(name for name in name_keys if name)
@@ -111,6 +113,42 @@ def read_question(question: str) -> Asked:
         counts_name=kind == "number" and _counts_a_name(tokens(question)),
         qualifiers=frozenset(qualifiers),
     )
+
+
+def _describing(found: list[str], names: list[list[int]]) -> set[int]:
+    """The indexes of the nouns that say what a name is, after it at the end of the question or
+    before a possessive ("where is the Fury 325 roller coaster", "the Ham robot's head", "sell
+    his Ohio mansion"): the name says which thing is meant, and an answer may give the name
+    alone ("The Fury 325 can be found at ..."). Only after a determiner, and at the end of the
+    question only when no auxiliary says its verb may come last ("will the Waitrose store
+    reopen", "do houses near a Lidl cost")."""
+    determiners = words_of("determiners")
+    verb_later = words_of("auxiliaries") - words_of("copulas")
+    # "do houses near a Lidl cost": after "do", "did", "will" the verb may end the question.
+    may_end_in_verb = any(word.lower() in verb_later for word in found)
+    describing: set[int] = set()
+    for run in names:
+        before = run[0] - 1
+        if before < 0 or found[before].lower() not in determiners:
+            continue
+        if _POSSESSED.search(found[run[-1]]):
+            continue
+        phrase: list[int] = []
+        for index in range(run[-1] + 1, len(found)):
+            word = found[index]
+            if word.isdigit() and not phrase:
+                continue  # part of the name: "the Fury 325"
+            if not word.islower() or word in question_stopwords():
+                phrase = []
+                break
+            phrase.append(index)
+            if _POSSESSED.search(word):
+                break
+        else:
+            if may_end_in_verb:
+                phrase = []
+        describing.update(phrase)
+    return describing
 
 
 def _relative_clause(words: list[str]) -> int:
