@@ -108,10 +108,12 @@ def test_a_corroboration_off_the_labels_is_unlabelled_and_across_labels_wrong() 
 
 def test_the_claim_set_is_large_enough_and_split() -> None:
     stories = load_stories(LABELS)
-    method = json.loads(LABELS.read_text(encoding="utf-8"))["method"]
-    assert "before" in method and "held-out" in method
-    assert len(stories) >= 30
-    assert {story.split for story in stories} == {"dev", "held-out"}
+    data = json.loads(LABELS.read_text(encoding="utf-8"))
+    assert "before" in data["method"] and "held-out" in data["method"]
+    assert "before any change to the contradiction rules" in data["method-held-out-2"]
+    assert len(stories) >= 50
+    assert {story.split for story in stories} == {"dev", "held-out", "held-out-2"}
+    assert sum(story.split == "held-out-2" for story in stories) >= 20
     assert all(len(story.doc_ids) >= 2 for story in stories)
     statuses = {claim.status for story in stories for claim in story.claims}
     assert statuses == {CORROBORATED, CONTRADICTED, SINGLE_SOURCE}
