@@ -156,6 +156,7 @@ def test_counts_of_other_things_a_model_and_a_total_never_contradict() -> None:
     )
     assert not claims.of_status(CONTRADICTED)
     assert numbers("Six AK 47 rifles were confiscated.") == [("6", "rifl", False)]
+    assert numbers("A 5.9 magnitude quake.") == [("5.9", "magnitud", False)]
     assert numbers("The navy seized a total of 14 rifles.") == [("14", "rifl", True)]
 
 

@@ -44,7 +44,7 @@ QUOTE_WORDS = 3
 _TOKEN = re.compile(r"``|''|[$£€%]|[^\W_](?:[^\W_]|[-'\u2019.,:/](?=[^\W_]))*|[^\w\s]")
 _NUMBER = re.compile(r"(\d{1,3}(?:,\d{3})+|\d+(?:\.\d+)?)(st|nd|rd|th)?$")
 _TIME = re.compile(r"(\d{1,2})[:.](\d{2})$")
-_MODEL = re.compile(r"[A-Z]{1,4}")  # a model's letters before its number: "AK 47"
+_MODEL = re.compile(r"[A-Z]{2,4}")  # a model's letters before its number: "AK 47" ("A 5.9" is not)
 _STRAIGHT = '"'
 _QUOTE_OPEN = frozenset({"``", "\u201c", _STRAIGHT})
 _QUOTE_CLOSE = frozenset({"''", "\u201d", '"'})
@@ -406,7 +406,7 @@ class _Reader:
                 return None, i + 1
             return self._make("number", f"#{_fmt(value)}", unit, token, i, i + 1), i + 1
         if lower[:1].isdigit() and i and _MODEL.fullmatch(self.tokens[i - 1]):
-            return None, i + 1  # a model's name, "AK 47", "F 16"
+            return None, i + 1  # a model's name: "AK 47"
         found = self._number_at(i)
         if found is None and lower in lists.numbers:
             found = lists.numbers[lower]
