@@ -95,6 +95,84 @@ def test_an_article_stating_both_values_blocks_the_contradiction() -> None:
     assert not claims.of_status(CONTRADICTED)
 
 
+def test_counts_of_one_kind_differ_without_a_shared_name_but_not_within_rounding() -> None:
+    claims = story(
+        "A 5.6 magnitude earthquake hit an island off the southern coast, injuring five people.",
+        "The quake on the outskirts of a small town on the island injured two people.",
+    )
+    [contradiction] = claims.of_status(CONTRADICTED)
+    assert {m.written for m in contradiction.mentions} == {"five", "two"}
+    claims = story(
+        "The 5.9 magnitude quake struck Qeshm island, home to 120,000 people, state media said.",
+        "The quake was centred near Qeshm Island, home to 121,000 people, the survey said.",
+    )
+    assert not claims.of_status(CONTRADICTED)  # one count, rounded two ways
+    claims = story(
+        "The quake struck Qeshm island, home to 120,000 people, state media said.",
+        "The quake was centred near Qeshm Island, home to 200,000 people, the survey said.",
+    )
+    assert len(claims.of_status(CONTRADICTED)) == 1
+
+
+def test_estimates_stand_for_values_near_them() -> None:
+    far = story(
+        "The Australian climber Duncan Rait died after falling about 150 metres on Friday.",
+        "On Friday the Australian climber Duncan Rait died after falling about 60 metres.",
+    )
+    assert len(far.of_status(CONTRADICTED)) == 1
+    near = story(
+        "The Australian climber Duncan Rait died after falling about 150 metres on Friday.",
+        "On Friday the Australian climber Duncan Rait died after falling 120 metres.",
+    )
+    assert not near.of_status(CONTRADICTED)
+    bound = story(
+        "The Australian climber Duncan Rait died after falling at least 150 metres on Friday.",
+        "On Friday the Australian climber Duncan Rait died after falling 60 metres.",
+    )
+    assert not bound.of_status(CONTRADICTED)  # a bound is no count
+
+
+def test_a_higher_toll_published_later_is_an_update_a_lower_one_a_contradiction() -> None:
+    early = "A car bomb in the market of Hilla killed 12 people on Sunday, police said."
+    late = "A car bomb in the market of Hilla killed 27 people on Sunday, police said."
+
+    def published(first: float, second: float) -> ClaimMap:
+        return claim_map(
+            [
+                ClaimArticle("a0", "s0", early, published=first),
+                ClaimArticle("a1", "s1", late, published=second),
+            ]
+        )
+
+    assert not published(1_000.0, 5_000.0).of_status(CONTRADICTED)
+    assert len(published(5_000.0, 1_000.0).of_status(CONTRADICTED)) == 1
+    assert len(story(early, late).of_status(CONTRADICTED)) == 1  # no times: they disagree
+
+
+def test_counts_of_other_things_a_model_and_a_total_never_contradict() -> None:
+    claims = story(
+        "Two car bombs killed 16 people in Baghdad and wounded 38 others on Saturday.",
+        "In Baghdad a roadside bomb killed a soldier and wounded five others on Saturday.",
+    )
+    assert not claims.of_status(CONTRADICTED)
+    assert numbers("Six AK 47 rifles were confiscated.") == [("6", "rifl", False)]
+    assert numbers("A 5.9 magnitude quake.") == [("5.9", "magnitud", False)]
+    assert numbers("The navy seized a total of 14 rifles.") == [("14", "rifl", True)]
+
+
+def test_a_denial_is_no_agreement() -> None:
+    claims = story(
+        "Red Sox owner John Henry said his team will not sign Mark Teixeira this winter.",
+        "Red Sox owner John Henry said his team will sign Mark Teixeira this winter.",
+    )
+    assert not [c for c in claims.of_status(CORROBORATED) if c.kind == "actor"]
+    claims = story(
+        "Red Sox owner John Henry said his team will sign Mark Teixeira this winter.",
+        "Red Sox owner John Henry said his team will sign Mark Teixeira this winter soon.",
+    )
+    assert [c for c in claims.of_status(CORROBORATED) if c.kind == "actor"]
+
+
 def test_agreement_needs_two_publishers() -> None:
     texts = (
         "Maurice Cheeks was fired by the Philadelphia 76ers after a 9-14 start.",

@@ -1,17 +1,19 @@
 """Claim maps: the scoring rules of ``newsdesk eval claims`` and the CI floors on the labels.
 
 The labels (``src/newsdesk/eval/labels/claims.json``) are 32 hand-labelled ECB+ stories (94
-articles, 257 claims), written before the method. The rules of ``pipeline.claims`` were tuned
-on the ``dev`` stories only; ``held-out`` was measured once, after tuning.
-``newsdesk eval claims src/newsdesk/eval/labels/claims.json`` measured, dev / held-out / all:
-corroborated precision 0.974, 0.878 and 0.920 (recall 0.521, 0.526, 0.523); single-source
-precision 0.754, 0.547 and 0.655 (recall 0.830, 0.682, 0.763); about 6 ms of CPU a story.
-Contradicted: none found in any split (recall 0 of 3, 0 of 8, 0 of 11). The first rules found
-3 right of 5 on held-out (precision 0.600), but about 45 on ECB+ topics 22 to 30 (outside the
-labels), nearly all wrong; the stricter rules (decision 71) find 3 there, one right, and none
-in the labelled stories. The contradiction floors only keep precision from falling (a wrong
-contradiction fails them); there is no recall floor, and the goal of 0.85 is not shown. The
-floors sit a little under the figures, so a word list's drift passes and a regression fails.
+articles, 257 claims; ``dev`` and ``held-out``), written before the method, and a second batch
+of 20 (``held-out-2``: ECB+ topics 22 to 30 and WikiNewsSum, 56 articles, 166 claims),
+written before the contradiction rules of decision 78 and measured once after them. Those rules
+were tuned on ``dev`` and ``held-out`` only. ``newsdesk eval claims
+src/newsdesk/eval/labels/claims.json`` measured, dev / held-out / held-out-2 / all:
+corroborated precision 0.974, 0.878, 0.911, 0.916 (recall 0.521, 0.526, 0.590, 0.550);
+contradicted precision none found, 1.000 (3 of 3), 0.500 (1 of 2), 0.800 (recall 0 of 3, 3 of
+8, 1 of 5, 4 of 16); single-source precision 0.754, 0.569, 0.612, 0.650 (recall 0.830, 0.682,
+0.525, 0.671); about 12 ms of CPU a story on a loaded machine. The rules of decision 71 found
+no contradiction on dev and held-out and one, wrong, on held-out-2 (the one wrong there now:
+share prices at two moments of a trading day). The floors sit a little under the figures, so a
+word list's drift passes and a regression fails; a wrong contradiction on dev or held-out
+fails them.
 """
 
 from __future__ import annotations
@@ -35,13 +37,18 @@ from newsdesk.pipeline.claims import CONTRADICTED, CORROBORATED, SINGLE_SOURCE, 
 
 #: (precision, recall) per split and status; None where the split has nothing to measure.
 FLOORS = {
-    "dev": {CORROBORATED: (0.95, 0.50), CONTRADICTED: (0.55, 0.0), SINGLE_SOURCE: (0.70, 0.78)},
+    "dev": {CORROBORATED: (0.95, 0.50), CONTRADICTED: (0.85, 0.0), SINGLE_SOURCE: (0.70, 0.78)},
     "held-out": {
         CORROBORATED: (0.85, 0.50),
-        CONTRADICTED: (0.55, 0.0),
-        SINGLE_SOURCE: (0.50, 0.65),
+        CONTRADICTED: (0.85, 0.30),
+        SINGLE_SOURCE: (0.52, 0.65),
     },
-    "all": {CORROBORATED: (0.90, 0.50), CONTRADICTED: (0.55, 0.0), SINGLE_SOURCE: (0.60, 0.72)},
+    "held-out-2": {
+        CORROBORATED: (0.88, 0.55),
+        CONTRADICTED: (0.45, 0.15),
+        SINGLE_SOURCE: (0.56, 0.50),
+    },
+    "all": {CORROBORATED: (0.89, 0.52), CONTRADICTED: (0.75, 0.20), SINGLE_SOURCE: (0.60, 0.64)},
 }
 
 LABEL = LabelledClaim(
@@ -108,10 +115,12 @@ def test_a_corroboration_off_the_labels_is_unlabelled_and_across_labels_wrong() 
 
 def test_the_claim_set_is_large_enough_and_split() -> None:
     stories = load_stories(LABELS)
-    method = json.loads(LABELS.read_text(encoding="utf-8"))["method"]
-    assert "before" in method and "held-out" in method
-    assert len(stories) >= 30
-    assert {story.split for story in stories} == {"dev", "held-out"}
+    data = json.loads(LABELS.read_text(encoding="utf-8"))
+    assert "before" in data["method"] and "held-out" in data["method"]
+    assert "before any change to the contradiction rules" in data["method-held-out-2"]
+    assert len(stories) >= 50
+    assert {story.split for story in stories} == {"dev", "held-out", "held-out-2"}
+    assert sum(story.split == "held-out-2" for story in stories) >= 20
     assert all(len(story.doc_ids) >= 2 for story in stories)
     statuses = {claim.status for story in stories for claim in story.claims}
     assert statuses == {CORROBORATED, CONTRADICTED, SINGLE_SOURCE}
@@ -130,7 +139,7 @@ def test_every_label_is_in_its_article(datasets: Path) -> None:
                     assert holds(texts[doc], piece), (claim.id, doc, piece)
 
 
-@pytest.mark.parametrize("split", ["dev", "held-out", "all"])
+@pytest.mark.parametrize("split", ["dev", "held-out", "held-out-2", "all"])
 def test_claims_floor(datasets: Path, split: str) -> None:
     report = run(LABELS, datasets, split=split)
     scores = report.splits[split]

@@ -17,6 +17,7 @@ from django.utils import timezone
 
 from newsdesk.articles.models import Article, ArticleStatus, BodyOrigin
 from newsdesk.cli.main import main
+from newsdesk.desk.ai.accuracy import accuracy_record
 from newsdesk.desk.articles import Outcome, process_article
 from newsdesk.desk.feeds import check_feed
 from newsdesk.desk.headlines import queue_neutral_title, write_neutral_title
@@ -25,6 +26,7 @@ from newsdesk.desk.source_facts import fill_shipped_facts, shipped_facts
 from newsdesk.desk.sources import add_default_feeds, default_feeds, register_feed
 from newsdesk.pipeline.fetch import Fetcher, FetchPolicy
 from newsdesk.sources.models import Ownership, Source
+from newsdesk.summaries.models import GateReason, GateTally
 from tests.desk.conftest import LOCAL
 from tests.support.chat import ChatServer, chat_fixture, completion, status  # noqa: F401
 from tests.support.news import article_page, rss_feed
@@ -133,6 +135,21 @@ def test_a_headline_the_article_does_not_support_is_not_offered(model: ChatServe
     article.refresh_from_db()
     assert article.neutral_title is None
     assert article.neutral_title_at is not None
+
+
+def test_the_accuracy_record_counts_offered_and_refused_headlines(model: ChatServer) -> None:
+    offered, refused = stored(BAIT), stored(BAIT + " Again")
+    model.answer_with(completion("Port Ellen turns its retired ferry into a floating library [1]."))
+    assert write_neutral_title(offered.pk) == "written"
+    model.answer_with(completion("Council pays 90,000 pounds for a ferry in Glasgow [2]."))
+    assert write_neutral_title(refused.pk) == "unsupported"
+
+    [tally] = GateTally.objects.filter(task="headline")
+    assert (tally.engine, tally.checked, tally.withheld) == ("llm:tiny-test-model", 2, 1)
+    reasons = dict(GateReason.objects.filter(task="headline").values_list("reason", "sentences"))
+    assert reasons.get("number") == 1  # 90,000 is not in the cited sentence
+    [engine] = accuracy_record(timezone.now().date()).engines
+    assert (engine.checked, engine.withheld) == (2, 1)
 
 
 def test_a_model_error_leaves_the_article_to_ask_again(model: ChatServer) -> None:

@@ -243,7 +243,10 @@ def _eval_parsers(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> N
         "--datasets", type=Path, help="the shared data sets folder (default ../shared/datasets)"
     )
     claims.add_argument(
-        "--split", choices=("dev", "held-out", "all"), default="all", help="which stories"
+        "--split",
+        choices=("dev", "held-out", "held-out-2", "all"),
+        default="all",
+        help="which stories",
     )
     claims.add_argument("--errors", action="store_true", help="list the claims not judged right")
     headlines = measure(

@@ -8,7 +8,9 @@ were judged (``clickbait`` null) are judged by ``newsdesk tag --headlines`` (``j
 configured (``NEWSDESK_AI_ENGINE`` ``openai:...``), a clickbait article whose source allows AI
 gets a job on the "ai" queue that asks the model for a neutral headline
 (``pipeline.summarize.headline``). The headline is stored only when the faithfulness check finds
-it supported by the sentences it cites; without a model nothing is queued and nothing is offered.
+it supported by the sentences it cites; either way the check's verdict is counted in the public
+accuracy record (``desk.ai.accuracy``, task "headline"), so refused headlines show there as
+withheld. Without a model nothing is queued and nothing is offered.
 """
 
 from __future__ import annotations
@@ -22,12 +24,13 @@ from django_tasks import task
 
 from newsdesk.articles.models import Article, ArticleStatus
 from newsdesk.desk.ai import limits
+from newsdesk.desk.ai.accuracy import record_verdicts
 from newsdesk.desk.ai.documents import article_document
 from newsdesk.desk.joblog import logged_job
 from newsdesk.desk.runtime import get_ai_engine
 from newsdesk.pipeline.headlines import HeadlineModelError, judges, load_model
 from newsdesk.pipeline.summarize import EngineUnavailable, SummarizeError
-from newsdesk.pipeline.summarize.headline import neutral_headline
+from newsdesk.pipeline.summarize.headline import checked_headline
 from newsdesk.pipeline.summarize.llm import LlmEngine
 
 log = logging.getLogger(__name__)
@@ -37,6 +40,8 @@ AI_QUEUE = "ai"
 BATCH = 500
 #: Who the site's model budget records the calls of.
 CALLER = "headlines"
+#: The task the public accuracy record counts the checked headlines under.
+TASK = "headline"
 
 
 def judge_headline(title: str, language: str) -> bool:
@@ -118,9 +123,12 @@ def write_neutral_title(article_id: int) -> str:
         return "over budget"
     limits.record_call(CALLER, None)
     try:
-        found = neutral_headline(engine, article_document(article))
+        verdict = checked_headline(engine, article_document(article))
     except (EngineUnavailable, SummarizeError) as error:
         return f"model error: {error}"
+    found = verdict.headline
+    if verdict.checked is not None:
+        record_verdicts(engine.name, TASK, [verdict.checked], timezone.now())
     Article.objects.filter(pk=article_id).update(
         neutral_title={"text": found.text, "cites": list(found.cites)} if found else None,
         neutral_title_at=timezone.now(),

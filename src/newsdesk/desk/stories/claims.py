@@ -2,8 +2,10 @@
 
 ``story_claims`` reads the story's articles as a brief reads them (``desk.ai.documents``: the
 originals whose sources allow their text to be processed, the fullest twenty), and answers the
-stored map when the articles' version is the one it was made from; otherwise it maps them again
-(``pipeline.claims``, a few milliseconds an article) and stores the result. Each claim names
+stored map when the articles' version (and the rules' version) is the one it was made from;
+otherwise it maps them again
+(``pipeline.claims``, a few milliseconds an article, with the articles' publication times so a
+toll that rose is an update) and stores the result. Each claim names
 the story's articles by id, so pages cite them with links and the API with ids.
 
 A story with fewer than two such sources has no claim map (None): nothing can agree or differ.
@@ -11,6 +13,7 @@ A story with fewer than two such sources has no claim map (None): nothing can ag
 
 from __future__ import annotations
 
+import hashlib
 from dataclasses import dataclass
 from typing import Any
 
@@ -22,6 +25,7 @@ from newsdesk.desk.runtime import loaded_embedder
 from newsdesk.pipeline.claims import (
     CONTRADICTED,
     CORROBORATED,
+    RULES,
     SINGLE_SOURCE,
     ClaimArticle,
     claim_map,
@@ -100,7 +104,7 @@ def story_claims(story: Story) -> StoryClaimMap | None:
     articles = story_articles(story)
     if len({article.source_id for article in articles}) < 2:
         return None
-    version = story_version(articles)
+    version = _version(articles)
     stored = StoryClaims.objects.filter(story=story).first()
     if stored is not None and stored.version == version:
         result = stored.result
@@ -108,6 +112,12 @@ def story_claims(story: Story) -> StoryClaimMap | None:
         result = _compute(articles)
         _store(story, version, result)
     return _shown(result, {article.pk: article for article in articles})
+
+
+def _version(articles: list[Article]) -> str:
+    """The articles' version with the version of the rules that map them (32 characters)."""
+    both = f"{story_version(articles)}:{RULES}".encode()
+    return hashlib.blake2b(both, digest_size=16).hexdigest()
 
 
 def _compute(articles: list[Article]) -> dict[str, Any]:
@@ -120,6 +130,7 @@ def _compute(articles: list[Article]) -> dict[str, Any]:
                 text=article.text or article.description,
                 title=article.title,
                 language=article.language,
+                published=article.published_at.timestamp() if article.published_at else None,
             )
             for article in articles
         ],

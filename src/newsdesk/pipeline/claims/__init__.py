@@ -13,6 +13,7 @@ from __future__ import annotations
 from newsdesk.pipeline.claims.build import (
     CONTRADICTED,
     CORROBORATED,
+    RULES,
     SINGLE_SOURCE,
     STATUSES,
     Claim,
@@ -25,6 +26,7 @@ from newsdesk.pipeline.claims.build import (
 __all__ = [
     "CONTRADICTED",
     "CORROBORATED",
+    "RULES",
     "SINGLE_SOURCE",
     "STATUSES",
     "Claim",

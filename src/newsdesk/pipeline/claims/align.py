@@ -21,7 +21,12 @@ more than an agreement:
   "returned to prison in June 1999 ... for aggravated sexual assault"); days of a month only
   when they share three or more words;
 - quotes agree when most of the shorter one's words are in the longer one;
-- sentences that name the same person and share most of their content (``actor``) agree.
+- sentences that name the same person and share most of their content (``actor``) agree,
+  unless one denies what the other states: a negation ("not", "never", "denied") right before
+  a word both share, in one sentence only ("Smith did not resign" beside "Smith resigned").
+  Such a pair is not called a contradiction either: on unlabelled stories nearly every one was
+  wording ("has never been nominated" beside "has never been an Oscar nominee", "turned down
+  an offer" beside "denied an offer").
 
 With an embedder, sentences in different languages (where words cannot meet) agree when their
 vectors are close and they state the same number or name.
@@ -32,6 +37,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 
 from newsdesk.pipeline.claims.statements import QUOTE_WORDS, Sentence, Statement
+from newsdesk.pipeline.claims.wordlists import word_lists
 
 AGREE = "agree"
 DIFFER = "differ"
@@ -59,6 +65,16 @@ DIFFER_SMALLEST = 3
 #: Most values of one unit an article may state for its numbers of that unit to contradict
 #: another's: a list of statistics ("364 yards", "605 yards", "329 yards") counts many things.
 DIFFER_MOST_VALUES = 2
+#: Two counts of one kind of quantity ("injuring five people", "injured two people"): the
+#: smallest that may disagree, the largest ratio between them (beyond it they count different
+#: things), the share either way within which an exact count is one value rounded, and the
+#: Jaccard of their sentences' content keys when the sentences share no name.
+QUANTITY_SMALLEST = 2
+QUANTITY_RATIO = 10
+ROUNDING = 0.05
+QUANTITY_JACCARD = 0.15
+#: The factor within which an estimate ("about 150 metres") stands for a value.
+ESTIMATE = 1.5
 
 
 def compare(
@@ -105,7 +121,15 @@ def _numbers(
     if a.value == b.value:
         small = a.value.lstrip("#").isdigit() and int(a.value.lstrip("#")) <= 10
         return AGREE if _related(a, b, 2 if small else 1) else None
-    if a.hedged or b.hedged or a.value.startswith("#") or b.value.startswith("#"):
+    if a.value.startswith("#") or b.value.startswith("#"):
+        return None
+    if (a.hedged and not a.estimate) or (b.hedged and not b.estimate):
+        return None  # a bound ("at least 3") is no count
+    if a.unit in word_lists().referring_units:
+        return None  # "wounded 38 others" beside "wounded five others": others of what?
+    if a.quantity >= 0 and a.quantity == b.quantity:
+        return _quantities(a, b, sa, sb, values)
+    if a.hedged or b.hedged:
         return None
     if min(float(a.value), float(b.value)) < DIFFER_SMALLEST:
         return None
@@ -117,6 +141,54 @@ def _numbers(
     if max(len(stated_a), len(stated_b)) > DIFFER_MOST_VALUES:
         return None
     return DIFFER
+
+
+def quantity_key(statement: Statement) -> str:
+    """The key under which an article's values of a statement's unit and kind of quantity are
+    kept ("peopl" killed, "villag" destroyed)."""
+    return f"{statement.unit}#{statement.quantity}"
+
+
+def _quantities(
+    a: Statement, b: Statement, sa: Sentence, sb: Sentence, values: tuple[Values, Values]
+) -> str | None:
+    """Two exact counts of one unit and one kind of quantity: they differ beyond rounding, in
+    the same order of size, about the same thing, neither article gives a count of that kind as
+    a bound anywhere ("at least three killed"), states the other's count of that kind or lists
+    more than two of them."""
+    low, high = sorted((float(a.value), float(b.value)))
+    if low < QUANTITY_SMALLEST or high > QUANTITY_RATIO * low:
+        return None  # "one" is often "one of"; a tenfold gap is another event or a total
+    (low_a, high_a), (low_b, high_b) = _span(a), _span(b)
+    if low_a <= high_b and low_b <= high_a:
+        return None  # "$2.6 million" beside "$2.5 million", "about 300" beside "350": rounding
+    if not (_strongly_related(sa, sb) or jaccard(sa.keys, sb.keys) >= QUANTITY_JACCARD):
+        return None
+    if _background(sa) or _background(sb):
+        return None
+    key = quantity_key(a)
+    if values[0].get(key + "~") or values[1].get(key + "~"):
+        return None  # "killing at least three people" elsewhere: that article's toll is a bound
+    stated_a, stated_b = values[0].get(key, frozenset()), values[1].get(key, frozenset())
+    if b.value in stated_a or a.value in stated_b:
+        return None
+    if max(len(stated_a), len(stated_b)) > DIFFER_MOST_VALUES:
+        return None
+    return DIFFER
+
+
+def _span(statement: Statement) -> tuple[float, float]:
+    """The values a count stands for: an exact one rounded (``ROUNDING``), an estimate within a
+    factor of ``ESTIMATE``."""
+    value = float(statement.value)
+    if statement.estimate:
+        return value / ESTIMATE, value * ESTIMATE
+    return value * (1 - ROUNDING), value * (1 + ROUNDING)
+
+
+def _background(sentence: Sentence) -> bool:
+    """Whether a sentence dates what it says with a year: another event, or a record."""
+    return any(st.kind == "date" and st.unit == "year" for st in sentence.statements)
 
 
 def _strongly_related(sa: Sentence, sb: Sentence) -> bool:
@@ -168,5 +240,8 @@ def _actors(sa: Sentence, sb: Sentence) -> str | None:
     shared = sa.content & sb.content  # what they did, not who they are
     smaller = min(len(sa.content), len(sb.content))
     if len(shared) >= ACTOR_SHARED and len(shared) >= ACTOR_SHARE * smaller:
+        denied_a, denied_b = sa.negated & shared, sb.negated & shared
+        if denied_a != denied_b and not (sa.negated & sb.negated):
+            return None  # "will not sign Teixeira" beside "will sign Teixeira": no agreement
         return AGREE
     return None

@@ -5,7 +5,10 @@ same kind and unit in the other publishers' articles. Agreements join statements
 (one statement per article at most, the closest first); a group that spans two or more
 publishers is a *corroborated* claim. A difference between two groups makes one *contradicted*
 claim whose two sides are the groups, unless the groups are joined by an agreement too (then
-the sources are not clearly at odds, and nothing is said). A sentence with a number, a date or a
+the sources are not clearly at odds, and nothing is said), or unless it is a toll that rose: a
+count that grows as a story develops (killed, injured, missing, arrested, evacuated), higher in
+the article published later, is an update, not a contradiction (with no publication times, or
+a lower count later, the two disagree). A sentence with a number, a date or a
 quote none of whose statements found a partner is a *single-source* claim.
 
 Claims that rest on exactly the same sentences are one claim. Pure: plain data in, plain data
@@ -22,9 +25,18 @@ from itertools import combinations
 
 import numpy as np
 
-from newsdesk.pipeline.claims.align import AGREE, CROSS_LANGUAGE_COSINE, DIFFER, compare
+from newsdesk.pipeline.claims.align import (
+    AGREE,
+    CROSS_LANGUAGE_COSINE,
+    DIFFER,
+    compare,
+    quantity_key,
+)
 from newsdesk.pipeline.claims.statements import Sentence, Statement, read_article
+from newsdesk.pipeline.claims.wordlists import word_lists
 
+#: The version of these rules and word lists: a stored map made by other rules is made again.
+RULES = "78"
 CORROBORATED = "corroborated"
 CONTRADICTED = "contradicted"
 SINGLE_SOURCE = "single-source"
@@ -48,6 +60,7 @@ class ClaimArticle:
     text: str
     title: str = ""
     language: str = ""
+    published: float | None = None  # a POSIX time: a later, higher toll is an update
 
 
 @dataclass(frozen=True)
@@ -160,6 +173,9 @@ def _values(sentences: list[Sentence]) -> dict[str, frozenset[str]]:
     for sentence in sentences:
         for statement in sentence.statements:
             found[statement.unit].add(statement.value)
+            if statement.quantity >= 0:
+                hedged = "~" if statement.hedged and not statement.estimate else ""
+                found[quantity_key(statement) + hedged].add(statement.value)
     return {unit: frozenset(values) for unit, values in found.items()}
 
 
@@ -183,9 +199,21 @@ def _edges(
             verdict = compare(a, b, sa, sb, (values[a.article], values[b.article]))
             if verdict == AGREE:
                 agree.append((len(a.frame & b.frame) + len(sa.keys & sb.keys) / 100, i, j))
-            elif verdict == DIFFER:
+            elif verdict == DIFFER and not _update(articles, a, b):
                 differ.append((i, j))
     return agree, differ
+
+
+def _update(articles: Sequence[ClaimArticle], a: Statement, b: Statement) -> bool:
+    """Whether two differing counts are a toll that rose as the story developed: a count that
+    grows (``rising`` in the word lists), higher in the article published later."""
+    if a.kind != "number" or a.quantity not in word_lists().rising:
+        return False
+    when_a, when_b = articles[a.article].published, articles[b.article].published
+    if when_a is None or when_b is None or when_a == when_b:
+        return False  # the same moment, or unknown: the counts disagree
+    later, earlier = (a, b) if when_a > when_b else (b, a)
+    return float(later.value) > float(earlier.value)
 
 
 def _cross_language(

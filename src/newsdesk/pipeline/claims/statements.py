@@ -5,7 +5,9 @@ is read into ``Statement`` records:
 
 - ``number``: a value with its unit, the noun it counts ("23 pirates", "$160 million" as 160000000
   usd, "twelve hundred" as 1200, "a 90-day stay", "Reid, 33," as an age); ``hedged`` when a word
-  before it makes it a bound or an estimate ("at least", "about", "more than");
+  before it makes it a bound or an estimate ("at least", "about", "more than"), ``estimate``
+  when an estimate ("about", "nearly"), and its ``quantity`` the kind of thing that happened to
+  what it counts ("killed", "destroyed", "home to"), when a word next to it says;
 - ``score``: a pair such as "9-14" or "58-3" (records, results), compared as written;
 - ``date``: a weekday, a month, a day of a month, a year; ``time``: a time of day in minutes;
 - ``quote``: the words inside quotation marks (four or more), with the name of the speaker when
@@ -34,12 +36,15 @@ from newsdesk.pipeline.summarize.sentences import sentence_pieces
 FRAME_WINDOW = 6
 #: Tokens around a value whose words say what it is ("injuring five people").
 NEAR_WINDOW = 3
+#: Tokens after a negation whose words it denies.
+NEGATED_WINDOW = 3
 #: Fewest words inside quotation marks for a quote.
 QUOTE_WORDS = 3
 
 _TOKEN = re.compile(r"``|''|[$£€%]|[^\W_](?:[^\W_]|[-'\u2019.,:/](?=[^\W_]))*|[^\w\s]")
 _NUMBER = re.compile(r"(\d{1,3}(?:,\d{3})+|\d+(?:\.\d+)?)(st|nd|rd|th)?$")
 _TIME = re.compile(r"(\d{1,2})[:.](\d{2})$")
+_MODEL = re.compile(r"[A-Z]{2,4}")  # a model's letters before its number: "AK 47" ("A 5.9" is not)
 _STRAIGHT = '"'
 _QUOTE_OPEN = frozenset({"``", "\u201c", _STRAIGHT})
 _QUOTE_CLOSE = frozenset({"''", "\u201d", '"'})
@@ -67,6 +72,8 @@ class Statement:
     near: frozenset[str]
     names: frozenset[str]
     month: int = 0
+    quantity: int = -1  # the kind of quantity a number is (``quantities`` in the data), or -1
+    estimate: bool = False  # hedged as an estimate ("about 150"), not as a bound ("at least")
 
 
 @dataclass(frozen=True)
@@ -80,6 +87,7 @@ class Sentence:
     names: frozenset[str]
     statements: tuple[Statement, ...]
     content: frozenset[str] = frozenset()
+    negated: frozenset[str] = frozenset()  # keys of the words a negation denies
 
 
 def tidy(text: str) -> str:
@@ -115,7 +123,25 @@ def read_sentence(
     reader = _Reader(article, index, tokens, names, previous_names)
     statements = reader.read()
     content = _keys([t for t in tokens if not t[:1].isupper()])
-    return Sentence(article, index, text, keys, names, tuple(statements), content)
+    negated = _negated(tokens)
+    return Sentence(article, index, text, keys, names, tuple(statements), content, negated)
+
+
+def _negated(tokens: Sequence[str]) -> frozenset[str]:
+    """The keys of the words right after a negation ("will not sign" gives the key of "sign")."""
+    negations = word_lists().negations
+    lower = [t.lower() for t in tokens]
+    found: set[str] = set()
+    for i, token in enumerate(lower):
+        if token.endswith(("n't", "n\u2019t")):
+            size = 1
+        elif token in negations.first:
+            size = next((len(n) for n in negations.phrases if tuple(lower[i : i + len(n)]) == n), 0)
+        else:
+            continue
+        if size:
+            found |= _keys(tokens[i + size : i + size + NEGATED_WINDOW])
+    return frozenset(found)
 
 
 def _keys(tokens: Sequence[str]) -> frozenset[str]:
@@ -210,6 +236,7 @@ class _Reader:
         end: int,
         *,
         hedged: bool = False,
+        estimate: bool = False,
         names: frozenset[str] | None = None,
     ) -> Statement:
         lo, hi = max(0, start - FRAME_WINDOW), min(len(self.tokens), end + FRAME_WINDOW)
@@ -218,6 +245,12 @@ class _Reader:
         near_lo, near_hi = max(0, start - NEAR_WINDOW), min(len(self.tokens), end + NEAR_WINDOW)
         near = set(_keys(self.tokens[near_lo:start] + self.tokens[end:near_hi]))
         near.discard(unit)
+        quantity = -1
+        if kind == "number" and unit not in self.lists.referring_units:
+            around = set(self.lower[near_lo:start] + self.lower[end:near_hi])
+            quantity = next(
+                (n for n, group in enumerate(self.lists.quantities) if group & around), -1
+            )
         return Statement(
             self.article,
             self.index,
@@ -229,14 +262,20 @@ class _Reader:
             frozenset(frame),
             frozenset(near),
             names if names is not None else self.names,
+            quantity=quantity,
+            estimate=estimate,
         )
 
-    def _hedged(self, start: int) -> bool:
+    def _hedge(self, start: int) -> str:
+        """ "estimate" ("about", "nearly"), "bound" ("at least", "a total of") or "" for the
+        words before the number at ``start``."""
+        if start >= 1 and self.lower[start - 1] in ("a", "an"):
+            start -= 1  # "more than a dozen"
         for hedge in self.lists.hedges:
             size = len(hedge)
             if start >= size and tuple(self.lower[start - size : start]) == hedge:
-                return True
-        return start >= 1 and self.lower[start - 1] in ("~", "c.", "ca")
+                return "estimate" if hedge in self.lists.estimates else "bound"
+        return "estimate" if start >= 1 and self.lower[start - 1] in ("~", "c.", "ca") else ""
 
     # --- dates ----------------------------------------------------------------------------
 
@@ -366,6 +405,8 @@ class _Reader:
             if not unit:
                 return None, i + 1
             return self._make("number", f"#{_fmt(value)}", unit, token, i, i + 1), i + 1
+        if lower[:1].isdigit() and i and _MODEL.fullmatch(self.tokens[i - 1]):
+            return None, i + 1  # a model's name: "AK 47"
         found = self._number_at(i)
         if found is None and lower in lists.numbers:
             found = lists.numbers[lower]
@@ -389,14 +430,24 @@ class _Reader:
         ):
             currency = lists.currencies[self.lower[end]]
             end += 1
-        hedged = self._hedged(i - (1 if currency and self.lower[i - 1] in "$£€" else 0))
+        hedge = self._hedge(i - (1 if currency and self.lower[i - 1] in "$£€" else 0))
+        hedged, estimate = bool(hedge), hedge == "estimate"
         written = " ".join(self.tokens[i - (1 if currency and i else 0) : end])
         if currency:
-            statement = self._make("number", _fmt(value), currency, written, i, end, hedged=hedged)
+            statement = self._make(
+                "number", _fmt(value), currency, written, i, end, hedged=hedged, estimate=estimate
+            )
             return statement, end
         if end < len(self.tokens) and self.lower[end] in ("%", "percent"):
             statement = self._make(
-                "number", _fmt(value), "percent", written, i, end + 1, hedged=hedged
+                "number",
+                _fmt(value),
+                "percent",
+                written,
+                i,
+                end + 1,
+                hedged=hedged,
+                estimate=estimate,
             )
             return statement, end + 1
         age = self._age_here(i, end, value)
@@ -408,7 +459,14 @@ class _Reader:
         if not unit:
             return None, end
         return self._make(
-            "number", _fmt(value), unit, written, i, max(end, unit_end), hedged=hedged
+            "number",
+            _fmt(value),
+            unit,
+            written,
+            i,
+            max(end, unit_end),
+            hedged=hedged,
+            estimate=estimate,
         ), end
 
     def _unit_after(self, start: int) -> tuple[str, int]:

@@ -5,7 +5,9 @@ sentences, answers citing them) with the instruction of a headline in place of i
 paragraph. ``neutral_headline``
 returns the first answered sentence, checked against the sentences it cites by the
 faithfulness check, or None when the model wrote nothing usable or nothing the article
-supports. Model errors are the engine's (``EngineUnavailable``, ``SummarizeError``).
+supports. ``checked_headline`` gives the same with the gate's verdict on the sentence, which the
+desk counts in the public accuracy record. Model errors are the engine's
+(``EngineUnavailable``, ``SummarizeError``).
 """
 
 from __future__ import annotations
@@ -14,7 +16,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass, replace
 from types import MappingProxyType
 
-from newsdesk.pipeline.summarize.base import Document
+from newsdesk.pipeline.summarize.base import CitedSentence, Document
 from newsdesk.pipeline.summarize.faithfulness import check_text
 from newsdesk.pipeline.summarize.llm import LlmEngine, Prompt
 
@@ -42,18 +44,35 @@ def headline_prompt(engine: LlmEngine, document: Document) -> Prompt:
     return replace(prompt, messages=messages, max_tokens=MAX_TOKENS)
 
 
+@dataclass(frozen=True)
+class HeadlineVerdict:
+    """The headline offered (None when refused) and the gate's verdict on the sentence the
+    model wrote (None when it wrote none), for the public accuracy record."""
+
+    headline: NeutralHeadline | None
+    checked: CitedSentence | None
+
+
 def neutral_headline(engine: LlmEngine, document: Document) -> NeutralHeadline | None:
     """The model's headline for ``document`` if the sentences it cites support it."""
+    return checked_headline(engine, document).headline
+
+
+def checked_headline(engine: LlmEngine, document: Document) -> HeadlineVerdict:
+    """The model's headline for ``document`` with the gate's verdict on it: a supported
+    sentence that is no headline (empty, or longer than ``MAX_WORDS``) counts as withheld."""
     answer = engine.complete(headline_prompt(engine, document))
     sources = {sentence.id: sentence.text for sentence in document.sentences}
     checked = check_text(answer, sources)
     if not checked.sentences:
-        return None
+        return HeadlineVerdict(None, None)
     first = checked.sentences[0]
     text = " ".join(first.text.split()).strip().rstrip(".").strip("\"'“”")
-    if not first.cites or not first.supported or not text or len(text.split()) > MAX_WORDS:
-        return None
-    return NeutralHeadline(text, tuple(first.cites))
+    if not first.cites or not first.supported:
+        return HeadlineVerdict(None, first)
+    if not text or len(text.split()) > MAX_WORDS:
+        return HeadlineVerdict(None, first.checked(False, ()))
+    return HeadlineVerdict(NeutralHeadline(text, tuple(first.cites)), first)
 
 
 def _asking_headline(message: Mapping[str, str]) -> Mapping[str, str]:
