@@ -1,6 +1,8 @@
 """A WebSub subscriber's callback on 127.0.0.1 for tests of the site's hub: it answers an
 intent verification (GET) with the challenge, as the spec asks (or refuses, with
-``confirm=False``), and keeps every verification and content distribution it got."""
+``confirm=False``), and keeps every verification and content distribution it got. With
+``failures=N`` it answers the first N distributions 503 (a subscriber that is down for a
+while), keeping them in ``refused``."""
 
 from __future__ import annotations
 
@@ -16,6 +18,8 @@ from urllib.parse import parse_qs, urlsplit
 class Subscriber:
     port: int = 0
     confirm: bool = True
+    failures: int = 0
+    refused: list[bytes] = field(default_factory=list)
     verifications: list[dict[str, str]] = field(default_factory=list)
     deliveries: list[tuple[dict[str, str], bytes]] = field(default_factory=list)
     lock: threading.Lock = field(default_factory=threading.Lock)
@@ -25,8 +29,8 @@ class Subscriber:
 
 
 @contextmanager
-def subscriber(confirm: bool = True) -> Iterator[Subscriber]:
-    state = Subscriber(confirm=confirm)
+def subscriber(confirm: bool = True, failures: int = 0) -> Iterator[Subscriber]:
+    state = Subscriber(confirm=confirm, failures=failures)
 
     class Handler(BaseHTTPRequestHandler):
         protocol_version = "HTTP/1.1"
@@ -42,8 +46,12 @@ def subscriber(confirm: bool = True) -> Iterator[Subscriber]:
             length = int(self.headers.get("Content-Length") or 0)
             body = self.rfile.read(length)
             with state.lock:
-                state.deliveries.append((dict(self.headers.items()), body))
-            self._answer(202, b"")
+                down = len(state.refused) < state.failures
+                if down:
+                    state.refused.append(body)
+                else:
+                    state.deliveries.append((dict(self.headers.items()), body))
+            self._answer(503 if down else 202, b"")
 
         def _answer(self, status: int, body: bytes) -> None:
             self.send_response(status)

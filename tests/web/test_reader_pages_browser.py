@@ -94,6 +94,74 @@ def test_the_404_page_is_a_page_of_the_site_in_the_readers_language(
     page.context.close()
 
 
+def nav_state(page: Any) -> dict[str, Any]:
+    """The phone navigation's rows, scroll and hints as the browser lays them out."""
+    return dict(
+        page.locator(".masthead nav").evaluate(
+            """nav => {
+            const row = nav.querySelector("ul");
+            const links = [...row.querySelectorAll("a")];
+            const hint = (which) => Number(getComputedStyle(nav, which).opacity);
+            return {
+                tops: [...new Set(links.map((a) => Math.round(a.getBoundingClientRect().top)))],
+                heights: links.map((a) => a.getBoundingClientRect().height),
+                overflow: row.scrollWidth - row.clientWidth,
+                scrolled: Math.abs(row.scrollLeft),
+                end: hint("::after"),
+                navRight: nav.getBoundingClientRect().right,
+                last: links.at(-1).getBoundingClientRect().toJSON(),
+            };
+        }"""
+        )
+    )
+
+
+@pytest.mark.parametrize(("locale", "label"), [("en-GB", "Saved"), ("ar", "المحفوظات")])
+def test_on_a_phone_the_navigation_is_one_row_that_scrolls_with_a_hint(
+    browser: Any, site: Site, locale: str, label: str
+) -> None:
+    context = browser.new_context(locale=locale, viewport={"width": 390, "height": 844})
+    page = context.new_page()
+    page.goto(site.url + "/")
+    state = nav_state(page)
+    # Seven links in one row of 40 px targets, wider than the screen: the row scrolls.
+    assert len(state["tops"]) == 1, state
+    assert min(state["heights"]) >= 40, state
+    assert state["overflow"] > 0 and state["scrolled"] == 0, state
+    # The hint at the row's end shows; the last link is out of sight.
+    assert state["end"] == 1, state
+    rtl = locale == "ar"
+    assert (state["last"]["right"] <= 0) if rtl else (state["last"]["left"] >= 390), state
+    # Tab reaches the last link and brings it into view; then the hint has gone.
+    last = page.locator(".masthead nav").get_by_role("link", name=label, exact=True)
+    for _ in range(20):
+        page.keyboard.press("Tab")
+        if last.evaluate("a => a === document.activeElement"):
+            break
+    state = nav_state(page)
+    assert state["scrolled"] > 0, state
+    assert state["last"]["left"] >= 0 and state["last"]["right"] <= 390, state
+    page.wait_for_function(
+        "() => getComputedStyle(document.querySelector('.masthead nav'), '::after').opacity < 0.05"
+    )
+    last.press("Enter")
+    page.wait_for_url(site.url + "/saved/")
+    context.close()
+
+
+def test_on_a_wide_screen_the_navigation_shows_every_link_without_hints(
+    browser: Any, site: Site
+) -> None:
+    page = new_page(browser)
+    page.goto(site.url + "/")
+    state = nav_state(page)
+    assert len(state["tops"]) == 1 and state["overflow"] == 0, state
+    assert page.locator(".masthead nav").evaluate(
+        "nav => getComputedStyle(nav, '::after').content"
+    ) in ("none", "normal")
+    page.context.close()
+
+
 def open_commentable_article(page: Any, site: Site) -> str:
     """Open an article whose story is ready for comments; its address."""
     page.goto(site.url + "/")

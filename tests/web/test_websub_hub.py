@@ -1,7 +1,9 @@
 """The site's own WebSub hub end to end: the site's feeds name it; a subscriber on 127.0.0.1
 asks to subscribe, the hub's job verifies the intent at the callback through the safe fetcher,
 a changed feed is sent to it signed with its secret, an unchanged one is not, and an
-unsubscription verified the same way ends it. Requests the hub must refuse are refused."""
+unsubscription verified the same way ends it. A subscriber that is down gets the change again
+later, on the retry schedule, while the others get it at once. Requests the hub must refuse
+are refused."""
 
 from __future__ import annotations
 
@@ -9,6 +11,7 @@ import urllib.error
 import urllib.request
 from collections.abc import Iterator
 from dataclasses import replace
+from datetime import datetime, timedelta
 from typing import Any
 from urllib.parse import urlencode
 
@@ -55,15 +58,21 @@ def ask_hub(site: str, **fields: str) -> tuple[int, str]:
 
 def run_hub_jobs() -> tuple[list[str], int]:
     """What the scheduler and the hub's jobs do in one pass: verifications, then deliveries."""
-    requests, topics = websub_hub.claim_due_hub_work(timezone.now())
+    outcomes, sent, retried = run_hub_pass(timezone.now())
+    assert not retried
+    return outcomes, sent
+
+
+def run_hub_pass(now: datetime) -> tuple[list[str], int, list[str]]:
+    """One pass of the scheduler and the hub's jobs at ``now``: verifications, deliveries of
+    changed topics, then retries; the retries' outcomes."""
+    requests, topics, retries = websub_hub.claim_due_hub_work(now)
     policy = fetch_policy()
     with Fetcher(policy) as fetcher, Poster(policy) as poster:
-        outcomes = [websub_hub.verify(pk, token, fetcher, timezone.now()) for pk, token in requests]
-        sent = sum(
-            websub_hub.distribute(pk, token, fetcher, poster, timezone.now())
-            for pk, token in topics
-        )
-    return outcomes, sent
+        outcomes = [websub_hub.verify(pk, token, fetcher, now) for pk, token in requests]
+        sent = sum(websub_hub.distribute(pk, token, fetcher, poster, now) for pk, token in topics)
+        retried = [websub_hub.redeliver(pk, token, fetcher, poster, now) for pk, token in retries]
+    return outcomes, sent, retried
 
 
 def due_now() -> None:
@@ -154,3 +163,88 @@ def test_requests_the_hub_refuses(site: str, callback: Subscriber) -> None:
         status, reason = ask_hub(site, **fields)
         assert status == 400 and reason, fields
     assert not HubSubscription.objects.exists() and not callback.verifications
+
+
+def subscribe(site: str, callback: Subscriber) -> HubSubscription:
+    status, _ = ask_hub(site, mode="subscribe", topic=f"{site}/feed.xml", callback=callback.url())
+    assert status == 202
+    assert run_hub_jobs() == (["subscribed"], 0)
+    due_now()
+    assert run_hub_jobs() == ([], 0)  # the first look
+    return HubSubscription.objects.get(callback=callback.url())
+
+
+def test_a_subscriber_that_is_down_gets_the_change_on_a_retry(site: str) -> None:
+    harbour = make_source("Harbour Post", timezone.now())
+    make_article(harbour, "Ferry timetable changes on Monday", timezone.now(), hours_ago=2)
+    with subscriber(failures=2) as down, subscriber() as up:
+        subscribe(site, down)
+        subscribe(site, up)
+        make_article(harbour, "Night trains return to the mountain line", timezone.now(), 0.1)
+        due_now()
+        start = timezone.now()
+        # The change reaches the subscriber that answers at once; the other's 503 is recorded
+        # with the time of its next attempt, a minute on.
+        assert run_hub_pass(start) == ([], 1, [])
+        assert len(up.deliveries) == 1 and len(down.refused) == 1 and not down.deliveries
+        row = HubSubscription.objects.get(callback=down.url())
+        assert row.failed_deliveries == 1 and "HTTP 503" in row.last_error
+        assert row.retry_at == start + timedelta(minutes=1) and row.last_failure_at == start
+        assert row.last_delivery_at is None
+        # Not before it is due; then it fails again and waits five minutes.
+        assert run_hub_pass(start + timedelta(seconds=59)) == ([], 0, [])
+        assert run_hub_pass(start + timedelta(minutes=1)) == ([], 0, ["retrying"])
+        row.refresh_from_db()
+        assert len(down.refused) == 2 and row.failed_deliveries == 2
+        assert row.retry_at == start + timedelta(minutes=6)
+        # The third attempt gets through, with the feed as it is then; nothing more is planned.
+        later = start + timedelta(minutes=6)
+        assert run_hub_pass(later) == ([], 0, ["delivered"])
+        ((_, body),) = down.deliveries
+        assert b"Night trains return to the mountain line" in body
+        row.refresh_from_db()
+        assert row.failed_deliveries == 0 and row.retry_at is None and not row.last_error
+        assert row.last_delivery_at == later
+        assert run_hub_pass(later + timedelta(hours=2)) == ([], 0, [])
+        assert len(up.deliveries) == 1  # the one that answered got the change once
+
+
+def test_retries_end_after_the_schedule_and_a_new_change_starts_them_anew(site: str) -> None:
+    harbour = make_source("Harbour Post", timezone.now())
+    make_article(harbour, "Ferry timetable changes on Monday", timezone.now(), hours_ago=2)
+    with subscriber(failures=100) as down:
+        subscribe(site, down)
+        make_article(harbour, "Night trains return to the mountain line", timezone.now(), 0.1)
+        due_now()
+        now = timezone.now()
+        assert run_hub_pass(now)[1] == 0
+        outcomes = []
+        for wait in websub_hub.RETRY_AFTER:
+            now += wait
+            outcomes += run_hub_pass(now)[2]
+        assert outcomes == ["retrying"] * 3 + ["failed"]
+        row = HubSubscription.objects.get()
+        assert row.failed_deliveries == 1 + len(websub_hub.RETRY_AFTER) and row.retry_at is None
+        assert len(down.refused) == 5
+        assert run_hub_pass(now + timedelta(days=1)) == ([], 0, [])
+        # The next change is one more first attempt, with its own retries.
+        make_article(harbour, "A quiet village keeps its shop", timezone.now(), 0.05)
+        HubTopic.objects.update(next_check_at=now)
+        assert run_hub_pass(now)[1] == 0
+        row.refresh_from_db()
+        assert row.failed_deliveries == 1 and row.retry_at == now + timedelta(minutes=1)
+
+
+def test_a_refused_connection_is_a_failed_delivery_too(site: str) -> None:
+    harbour = make_source("Harbour Post", timezone.now())
+    make_article(harbour, "Ferry timetable changes on Monday", timezone.now(), hours_ago=2)
+    with subscriber() as gone:
+        subscribe(site, gone)
+    # Its server has stopped: nothing listens at the callback any more.
+    make_article(harbour, "Night trains return to the mountain line", timezone.now(), 0.1)
+    due_now()
+    now = timezone.now()
+    assert run_hub_pass(now) == ([], 0, [])
+    row = HubSubscription.objects.get()
+    assert row.failed_deliveries == 1 and row.retry_at == now + timedelta(minutes=1)
+    assert row.last_error

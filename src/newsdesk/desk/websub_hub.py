@@ -19,8 +19,14 @@ to another server is a job, never a request:
    unchanged, so an unchanged feed costs one small request); when its bytes changed, they are
    POSTed to every live subscriber through the guarded poster with the feed's content type,
    ``Link`` headers naming the hub and the topic, and ``X-Hub-Signature: sha256=<HMAC>`` when
-   the subscriber gave a secret. A subscriber that fails is tried again at the next change.
-4. **Leases.** A subscription whose lease ended is removed; ``CHECK_EVERY`` is also how late a
+   the subscriber gave a secret. Subscribers are sent to one after another in the job.
+4. **Retries** (``redeliver``, a job per subscriber; decision 79): a delivery that fails (no
+   connection, a timeout, an answer other than 2xx) is tried again after ``RETRY_AFTER`` (1, 5,
+   15 and 60 minutes), each time with the topic as it is then (a newer version holds the missed
+   items), while the other subscribers are not held back. The attempts in a row, the last error
+   and the next attempt are on the subscription, and each attempt is a line of the job log. A
+   new change starts the count anew; after the last retry the subscriber waits for one.
+5. **Leases.** A subscription whose lease ended is removed; ``CHECK_EVERY`` is also how late a
    change may reach subscribers at most.
 """
 
@@ -56,6 +62,13 @@ MIN_LEASE = 3600
 MAX_LEASE = 30 * 24 * 3600
 MAX_SECRET_BYTES = 200  # the spec's limit
 CHECK_EVERY = timedelta(minutes=2)
+# After the first failed delivery of a change, the waits before each retry (decision 79).
+RETRY_AFTER = (
+    timedelta(minutes=1),
+    timedelta(minutes=5),
+    timedelta(minutes=15),
+    timedelta(minutes=60),
+)
 MODES = ("subscribe", "unsubscribe")
 
 
@@ -126,23 +139,31 @@ def _lease(value: str) -> int:
     return max(MIN_LEASE, min(MAX_LEASE, asked))
 
 
-def claim_due_hub_work(now: datetime) -> tuple[list[tuple[int, str]], list[tuple[int, str]]]:
-    """Requests to verify and topics to check, each with the token of its job. Lapsed
-    subscriptions are removed here."""
+Claimed = list[tuple[int, str]]
+
+
+def claim_due_hub_work(now: datetime) -> tuple[Claimed, Claimed, Claimed]:
+    """Requests to verify, topics to check and deliveries to retry, each with the token of its
+    job. Lapsed subscriptions are removed here."""
     HubSubscription.objects.filter(active=True, expires_at__lt=now, asked_mode="").delete()
     asked = HubSubscription.objects.filter(next_action_at__lte=now)
     requests = _claim(asked, "next_action_at", now + job_lease())  # a lost job: asked again
     live = HubSubscription.objects.filter(active=True).values("topic")
     topics = HubTopic.objects.filter(next_check_at__lte=now, url__in=live)
-    return requests, _claim(topics, "next_check_at", now + CHECK_EVERY)
+    checks = _claim(topics, "next_check_at", now + CHECK_EVERY)
+    failed = HubSubscription.objects.filter(active=True, retry_at__lte=now)
+    retries = _claim(failed, "retry_at", now + job_lease(), claim="retry_claim")
+    return requests, checks, retries
 
 
-def _claim(due: QuerySet[Any], field: str, then: datetime | None = None) -> list[tuple[int, str]]:
+def _claim(
+    due: QuerySet[Any], field: str, then: datetime | None = None, claim: str = "claim"
+) -> Claimed:
     ids = list(due.order_by(field).values_list("id", flat=True)[:200])
     if not ids:
         return []
     token = secrets.token_hex(16)
-    due.model.objects.filter(pk__in=ids).update(claim=token, **{field: then})
+    due.model.objects.filter(pk__in=ids).update(**{claim: token, field: then})
     return [(pk, token) for pk in ids]
 
 
@@ -221,13 +242,49 @@ def distribute(topic_id: int, token: str, fetcher: Fetcher, poster: Poster, now:
         Q(expires_at__isnull=True) | Q(expires_at__gte=now)
     )
     return sum(
-        _deliver(row, topic.url, result.content, result.content_type, poster, now) for row in live
+        _deliver(row, topic.url, result.content, result.content_type, poster, now, failed=0)
+        for row in live
     )
 
 
+def redeliver(
+    subscription_id: int, token: str, fetcher: Fetcher, poster: Poster, now: datetime
+) -> str:
+    """Try a failed delivery again with the topic as it is now: "delivered", "retrying" (another
+    attempt is planned), "failed" (the last one failed; the next change is sent) or "skipped"."""
+    row = HubSubscription.objects.filter(pk=subscription_id, retry_claim=token, active=True).first()
+    if row is None or (row.expires_at is not None and row.expires_at < now):
+        return "skipped"
+    try:
+        result = fetcher.fetch(row.topic)
+        error = "" if result.ok else f"the topic answered HTTP {result.status}"
+    except FetchError as e:
+        error = f"the topic could not be fetched: {e}"
+    if error:  # the site's own feed: not the subscriber's failure, so not an attempt
+        logger.warning("websub hub: retry for %s put off: %s", row.callback, error)
+        HubSubscription.objects.filter(pk=row.pk).update(
+            retry_at=now + RETRY_AFTER[0], retry_claim=""
+        )
+        return "retrying"
+    sent = _deliver(
+        row, row.topic, result.content, result.content_type, poster, now, row.failed_deliveries
+    )
+    if sent:
+        return "delivered"
+    return "retrying" if row.failed_deliveries <= len(RETRY_AFTER) else "failed"
+
+
 def _deliver(
-    row: HubSubscription, topic: str, body: bytes, content_type: str, poster: Poster, now: datetime
+    row: HubSubscription,
+    topic: str,
+    body: bytes,
+    content_type: str,
+    poster: Poster,
+    now: datetime,
+    failed: int,
 ) -> int:
+    """POST one version of the topic to one subscriber, ``failed`` attempts at it having failed
+    before: 1 when it took it; else 0, the failure and the next attempt recorded."""
     from newsdesk.pipeline.feeds.websub import SIGNATURE_HEADER, sign
 
     headers = {
@@ -241,7 +298,26 @@ def _deliver(
         error = "" if 200 <= answer.status < 300 else f"the callback answered HTTP {answer.status}"
     except (FetchError, InvalidURLError) as e:
         error = str(e) or type(e).__name__
-    HubSubscription.objects.filter(pk=row.pk).update(
-        last_delivery_at=now if not error else row.last_delivery_at, last_error=error[:2000]
+    if not error:
+        HubSubscription.objects.filter(pk=row.pk).update(
+            last_delivery_at=now, last_error="", failed_deliveries=0, retry_at=None, retry_claim=""
+        )
+        return 1
+    failed += 1
+    retry_at = now + RETRY_AFTER[failed - 1] if failed <= len(RETRY_AFTER) else None
+    logger.warning(
+        "websub hub: delivery %d to %s failed: %s; %s",
+        failed,
+        row.callback,
+        error,
+        f"next attempt at {retry_at:%H:%M:%S}" if retry_at else "no more attempts for this change",
     )
-    return 0 if error else 1
+    HubSubscription.objects.filter(pk=row.pk).update(
+        last_error=error[:2000],
+        last_failure_at=now,
+        failed_deliveries=failed,
+        retry_at=retry_at,
+        retry_claim="",
+    )
+    row.failed_deliveries = failed
+    return 0

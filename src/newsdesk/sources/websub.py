@@ -93,6 +93,12 @@ class HubSubscription(models.Model):
     verified_at = models.DateTimeField(null=True, blank=True)
     last_delivery_at = models.DateTimeField(null=True, blank=True)
     last_error = models.TextField(blank=True)
+    # Delivery retries (decision 79): the failed attempts in a row at sending the topic's newest
+    # change, when the last one failed, and when the next is due (null: none is planned).
+    failed_deliveries = models.PositiveSmallIntegerField(default=0)
+    last_failure_at = models.DateTimeField(null=True, blank=True)
+    retry_at = models.DateTimeField(null=True, blank=True, db_index=True)
+    retry_claim = models.CharField(max_length=32, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
