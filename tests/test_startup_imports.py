@@ -1,7 +1,9 @@
 """Start-up stays light: a quick command, run as a new process on a migrated data directory,
 loads none of the heavy libraries (the ingest path, the models, the API's schemas, the metrics
 client), which cost it a second of CPU before they were loaded only where used (decision 50);
-a server answers its first page without building the JSON API (decision 54)."""
+a server answers its first page without building the JSON API (decision 54); a quick command
+loads neither rich nor the other commands' parsers, and its start-up runs without the garbage
+collector's passes (decision 75)."""
 
 from __future__ import annotations
 
