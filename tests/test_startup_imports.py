@@ -1,7 +1,9 @@
 """Start-up stays light: a quick command, run as a new process on a migrated data directory,
 loads none of the heavy libraries (the ingest path, the models, the API's schemas, the metrics
 client), which cost it a second of CPU before they were loaded only where used (decision 50);
-a server answers its first page without building the JSON API (decision 54)."""
+a server answers its first page without building the JSON API (decision 54); a quick command
+loads neither rich nor the other commands' parsers, and its start-up runs without the garbage
+collector's passes (decision 75)."""
 
 from __future__ import annotations
 
@@ -10,6 +12,7 @@ import os
 import subprocess
 import sys
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -75,6 +78,55 @@ def test_a_quick_command_loads_no_heavy_library(data: Path, command: list[str]) 
     modules = imported(data, *command)
     assert "django" in modules and "newsdesk.sources.models" in modules  # the command ran
     assert heavy_in(modules) == []
+
+
+# What a quick command's start-up used to load and does not need (decision 75): rich (its tables
+# and progress bars load where they are drawn), the parsers of the other commands' modules, and
+# Django's management commands (``call_command`` loads where a command runs one).
+QUICK_NEVER = (
+    "rich",
+    "newsdesk.cli.config",
+    "newsdesk.cli.mail",
+    "newsdesk.cli.digest",
+    "newsdesk.cli.media",
+    "newsdesk.cli.tables",
+    "newsdesk.cli.progress",
+    "django.core.management.commands",
+)
+
+
+@pytest.mark.parametrize("command", [["stats", "--json"], ["check"], ["feeds", "--json"]])
+def test_a_quick_command_starts_without_rich_or_the_other_commands(
+    data: Path, command: list[str]
+) -> None:
+    modules = imported(data, *command)
+    loaded = [n for n in QUICK_NEVER if any(m == n or m.startswith(f"{n}.") for m in modules)]
+    assert loaded == []
+
+
+# The start-up's objects as the command finds them: the collector was off while Django and the
+# models loaded, and what they made is frozen, so neither the start-up nor the interpreter's exit
+# sorts a hundred thousand objects through the collector's generations (decision 75).
+COLLECTOR_CHILD = """
+import contextlib, gc, io, json
+from django.db.backends.signals import connection_created
+from newsdesk.cli.main import main
+seen = {}
+def opened(**kwargs):  # the first query: the migration check, after the start-up
+    seen.update(enabled=gc.isenabled(), frozen=gc.get_freeze_count(), counts=gc.get_count())
+connection_created.connect(opened)
+with contextlib.redirect_stdout(io.StringIO()):
+    code = main(["check"])
+print(json.dumps({"code": code, **seen}))
+"""
+
+
+def test_the_start_up_runs_without_the_collector_and_freezes_what_it_loaded(data: Path) -> None:
+    result: dict[str, Any] = run_child(data, COLLECTOR_CHILD)
+    assert result["code"] == 0
+    assert result["enabled"] is True  # the command itself runs with the collector
+    assert result["frozen"] > 50_000  # Django, the models: out of every later collection
+    assert result["counts"][0] < 5_000  # the start-up's objects are not in the young generation
 
 
 def test_migrations_are_checked_without_loading_them(data: Path) -> None:

@@ -11,11 +11,8 @@ import json
 import logging
 import sys
 from collections.abc import Callable
+from functools import cache
 from typing import TYPE_CHECKING
-
-from django.core.management import call_command
-from rich.console import Console
-from rich.table import Table
 
 from newsdesk.cli.stopping import handle_stop_signals, stop_within
 from newsdesk.conf import datadir
@@ -24,17 +21,37 @@ from newsdesk.sources.models import Feed, FeedStatus
 if TYPE_CHECKING:
     from datetime import datetime
 
+    from rich.console import Console
+
     from newsdesk.desk.articles import Claim
 
 # Long-running commands (serve, web, worker) speak in log lines, which carry times and can be
 # JSON; the short ones print for a person.
 logger = logging.getLogger("newsdesk.cli")
-console = Console(stderr=True)
-out = Console()
+
+
+# rich (tables, progress bars, wrapping) costs a start-up a tenth of a second to import: its
+# consoles are made on first use, and a command's one plain line is printed without it.
+@cache
+def console() -> Console:
+    """Messages for a person, on standard error."""
+    from rich.console import Console
+
+    return Console(stderr=True)
+
+
+@cache
+def out() -> Console:
+    """A command's output, on standard output."""
+    from rich.console import Console
+
+    return Console()
 
 
 def dispatch(args: argparse.Namespace) -> int:
     if args.command == "manage":
+        from django.core.management import call_command
+
         call_command(*args.args) if args.args else call_command("help")
         return 0
     if args.command == "collectstatic":  # an image build collects with no database
@@ -85,12 +102,14 @@ def _migrate(*, checks: bool) -> None:
         with skipping_deferred():  # the API's routes are built on first use (decision 54)
             BaseCommand().check(databases=[DEFAULT_DB_ALIAS])
     if unapplied_migrations():
+        from django.core.management import call_command
+
         call_command("migrate", interactive=False, verbosity=0, skip_checks=True)
 
 
 def cmd_migrate(args: argparse.Namespace) -> int:
     """Nothing more to do: ``dispatch`` has applied the migrations."""
-    out.print("the database is up to date")
+    out().print("the database is up to date")
     return 0
 
 
@@ -184,12 +203,12 @@ def offer_defaults(*, ask: bool) -> None:
     else:
         picked = list(range(len(choices))) if not ask else []
         if ask:
-            console.print(
+            console().print(
                 "No feeds yet: add some with `newsdesk defaults --add` or `newsdesk add`."
             )
     sources.add_default_feeds(picked)
     if picked:
-        console.print(f"added {len(picked)} feeds")
+        console().print(f"added {len(picked)} feeds")
 
 
 def _pick(words: list[str], count: int) -> list[int]:
@@ -207,7 +226,7 @@ def print_defaults() -> None:
     from newsdesk.cli.tables import print_defaults as print_list
     from newsdesk.desk import sources
 
-    print_list(out, sources.default_feeds())
+    print_list(out(), sources.default_feeds())
 
 
 def cmd_defaults(args: argparse.Namespace) -> int:
@@ -218,7 +237,7 @@ def cmd_defaults(args: argparse.Namespace) -> int:
         return 0
     picked = _pick(args.add, len(sources.default_feeds()))
     for added in sources.add_default_feeds(picked):
-        out.print(("added " if added.created else "already there ") + added.feed.url)
+        out().print(("added " if added.created else "already there ") + added.feed.url)
     return 0
 
 
@@ -230,7 +249,7 @@ def cmd_add(args: argparse.Namespace) -> int:
         return _add_web_feed(args)
     for added in sources.add_source(args.url, get_fetcher()):
         verb = "added" if added.created else "already added"
-        out.print(f"{verb}: {added.feed.url} ({added.feed.source.name})")
+        out().print(f"{verb}: {added.feed.url} ({added.feed.source.name})")
     return 0
 
 
@@ -251,12 +270,14 @@ def _add_web_feed(args: argparse.Namespace) -> int:
     else:
         added, preview = add_web_feed(args.url, recipe, get_fetcher())
         verb = "added" if added.created else "selectors changed"
-        out.print(f"{verb}: {added.feed.url} ({added.feed.source.name}), a web feed")
+        out().print(f"{verb}: {added.feed.url} ({added.feed.source.name}), a web feed")
+    from rich.table import Table
+
     table = Table("date", "title", "link", title=f"{len(preview.entries)} items on the page")
     for entry in preview.entries:
         when = entry.published.strftime("%Y-%m-%d %H:%M") if entry.published else ""
         table.add_row(when, entry.title or "(no title)", entry.url)
-    out.print(table)
+    out().print(table)
     return 0
 
 
@@ -268,15 +289,15 @@ def cmd_import_opml(args: argparse.Namespace) -> int:
     except OSError as e:
         raise SystemExit(f"newsdesk: error: cannot read {args.file}: {e.strerror}") from e
     report = sources.import_opml(content)
-    out.print(
+    out().print(
         f"{len(report.added)} feeds added, {len(report.existing)} already there, "
         f"{len(report.failures)} failed"
     )
     for url, error in report.failures:
         # Addresses and reasons come from the file: printed as they are, one line each.
-        console.print(f"  failed: {url}: {error}", markup=False, highlight=False, soft_wrap=True)
+        console().print(f"  failed: {url}: {error}", markup=False, highlight=False, soft_wrap=True)
     if report.added:
-        console.print(
+        console().print(
             f"The {len(report.added)} new feeds are not checked yet: the workers check them "
             "within minutes, or `newsdesk check` does now; `newsdesk feeds` then shows any "
             "that fail, with the reason.",
@@ -289,7 +310,7 @@ def _failed_exit(failures: int, what: str) -> int:
     """The exit status of a batch: 1 when any item failed (after the rest was done), said so."""
     if not failures:
         return 0
-    console.print(f"exit status 1: {failures} {what}", soft_wrap=True)
+    console().print(f"exit status 1: {failures} {what}", soft_wrap=True)
     return 1
 
 
@@ -300,7 +321,7 @@ def cmd_export_opml(args: argparse.Namespace) -> int:
     if args.file:
         args.file.write_text(text, encoding="utf-8")
         feeds = text.count("xmlUrl=")
-        console.print(f"{feeds} feeds written to {args.file}", soft_wrap=True)
+        console().print(f"{feeds} feeds written to {args.file}", soft_wrap=True)
     else:
         sys.stdout.write(text)
     return 0
@@ -315,7 +336,7 @@ def cmd_feeds(args: argparse.Namespace) -> int:
         return 0
     from newsdesk.cli.tables import print_feeds
 
-    print_feeds(out, feeds)
+    print_feeds(out(), feeds)
     return 0
 
 
@@ -366,7 +387,7 @@ def cmd_check(args: argparse.Namespace) -> int:
         feeds = feeds.filter(pk__in=args.feed_ids)
     total = feeds.count()
     if not total:
-        out.print("no active feed to check; 0 new or changed articles")
+        print("no active feed to check; 0 new or changed articles")
         return 0
     from newsdesk.cli.progress import progress_bar
     from newsdesk.desk.feeds import check_feed
@@ -375,13 +396,13 @@ def cmd_check(args: argparse.Namespace) -> int:
 
     fetcher = get_fetcher()
     claims: list[Claim] = []
-    with renewing_claims(), progress_bar(console) as progress:
+    with renewing_claims(), progress_bar(console()) as progress:
         task = progress.add_task("checking feeds", total=total)
         for feed in feeds:
             report = check_feed(feed.pk, None, fetcher)
             claims.extend(report.claims)
             if report.error:
-                console.print(f"  {feed.url}: {report.error}")
+                console().print(f"  {feed.url}: {report.error}")
             progress.advance(task)
         task = progress.add_task("fetching articles", total=len(claims))
         if claims:
@@ -390,7 +411,7 @@ def cmd_check(args: argparse.Namespace) -> int:
             for claim in claims:
                 process_article(claim, fetcher)
                 progress.advance(task)
-    out.print(f"{len(claims)} new or changed articles")
+    print(f"{len(claims)} new or changed articles")
     return 0
 
 
@@ -401,18 +422,18 @@ def cmd_import(args: argparse.Namespace) -> int:
 
     if not args.path.exists():
         raise SystemExit(f"newsdesk: error: {args.path} does not exist")
-    with progress_bar(console) as progress:
+    with progress_bar(console()) as progress:
         task = progress.add_task(f"importing {args.path.name}", total=count_documents(args.path))
         report = import_path(args.path, progress=lambda: progress.advance(task))
-    out.print(
+    out().print(
         f"{report.documents} documents: {report.pages} pages, {report.feeds} feeds; "
         f"{report.new_articles} new articles, {report.updated_articles} updated, "
         f"{len(report.failures)} failures"
     )
     for origin, error in report.failures[:20]:
-        console.print(f"  {origin}: {error}")
+        console().print(f"  {origin}: {error}")
     if len(report.failures) > 20:
-        console.print(f"  ... and {len(report.failures) - 20} more")
+        console().print(f"  ... and {len(report.failures) - 20} more")
     return _failed_exit(len(report.failures), "documents or items could not be imported")
 
 
@@ -423,10 +444,12 @@ def cmd_stats(args: argparse.Namespace) -> int:
     if args.json:
         print(json.dumps(figures, indent=2))
         return 0
+    from rich.table import Table
+
     table = Table("what", "count", title="newsdesk")
     for name, value in figures.items():
         table.add_row(name.replace("_", " "), str(value))
-    out.print(table)
+    out().print(table)
     return 0
 
 
@@ -440,16 +463,16 @@ def cmd_tag(args: argparse.Namespace) -> int:
         return _judge_headlines(args.limit)
 
     ids = articles_to_tag(missing=args.missing, limit=args.limit)
-    with progress_bar(console) as progress:
+    with progress_bar(console()) as progress:
         task = progress.add_task("tagging articles", total=len(ids))
         report = tag_articles(ids, progress=lambda: progress.advance(task))
-    out.print(
+    out().print(
         f"{report.tagged} articles tagged, {report.place_rows} place rows, "
         f"{report.topic_rows} topic rows "
         f"({report.ms_per_article:.1f} ms an article); {len(report.failures)} failures"
     )
     for article_id, error in report.failures[:20]:
-        console.print(f"  article {article_id}: {error}")
+        console().print(f"  article {article_id}: {error}")
     return 0
 
 
@@ -458,10 +481,10 @@ def _judge_headlines(limit: int) -> int:
     from newsdesk.desk.headlines import articles_to_judge, judge_stored
 
     ids = articles_to_judge(limit)
-    with progress_bar(console) as progress:
+    with progress_bar(console()) as progress:
         task = progress.add_task("judging headlines", total=len(ids))
         caught = judge_stored(ids, progress=lambda n: progress.advance(task, n))
-    out.print(f"{len(ids)} headlines judged, {caught} of them clickbait")
+    out().print(f"{len(ids)} headlines judged, {caught} of them clickbait")
     return 0
 
 
@@ -477,10 +500,10 @@ def cmd_createadmin(args: argparse.Namespace) -> int:
     else:
         password = getpass.getpass("Password: ")
         if getpass.getpass("Password (again): ") != password:
-            console.print("The two passwords differ.")
+            console().print("The two passwords differ.")
             return 1
     user = create_account(args.email, password, role=Role.ADMIN)
-    out.print(f"Admin {user.get_username()} created; sign in at /admin/ or /accounts/login/.")
+    out().print(f"Admin {user.get_username()} created; sign in at /admin/ or /accounts/login/.")
     return 0
 
 
