@@ -8,7 +8,7 @@ from datetime import timedelta
 import pytest
 from django.utils import timezone
 
-from newsdesk.articles.models import Article, ArticleStatus, BodyOrigin
+from newsdesk.articles.models import Article, ArticleStatus, BodyOrigin, BoilerplateLine
 from newsdesk.desk.articles import (
     MAX_LOST_ATTEMPTS,
     Claim,
@@ -16,9 +16,11 @@ from newsdesk.desk.articles import (
     process_article,
     requeue_stale,
 )
+from newsdesk.desk.boilerplate import learn_lines
 from newsdesk.desk.feeds import check_feed
 from newsdesk.desk.sources import register_feed
 from newsdesk.pipeline.fetch import Fetcher, FetchPolicy
+from newsdesk.sources.models import Source
 from tests.desk.conftest import LOCAL
 from tests.support.news import article_page, rss_feed
 from tests.support.server import LocalServer
@@ -190,3 +192,16 @@ def test_the_publishers_name_is_taken_off_the_headline(
     article = Article.objects.get()
     assert article.source.domain == "127.0.0.1"
     assert article.title == "Ferry fares frozen for a year"
+
+
+def test_learning_a_page_returns_the_sources_page_count() -> None:
+    source = Source.objects.create(
+        name="Harbour Post", slug="harbour-post", domain="harbour.example"
+    )
+    assert learn_lines(source, frozenset({"a1", "b2"})) == 1
+    assert learn_lines(source, frozenset({"a1"})) == 2
+    assert learn_lines(source, frozenset()) == 3
+    source.refresh_from_db()
+    assert source.pages_seen == 3
+    counts = dict(BoilerplateLine.objects.filter(source=source).values_list("fingerprint", "pages"))
+    assert counts == {"a1": 2, "b2": 1}

@@ -353,9 +353,8 @@ def _without_boilerplate(source: Source, page: ExtractedArticle) -> ExtractedArt
     source is publishing the same story again (or a wire copy): the lines are content, kept.
     """
     lines = line_fingerprints(page.text)
-    if should_learn(source.pages_seen):
-        learn_lines(source, lines)
-    present = boilerplate_of(source, pages_hint=source.pages_seen + 1) & lines
+    pages = learn_lines(source, lines) if should_learn(source.pages_seen) else None
+    present = boilerplate_of(source, pages_hint=source.pages_seen + 1, pages=pages) & lines
     if not present:
         return page
     cleaned = remove_boilerplate(page, present)

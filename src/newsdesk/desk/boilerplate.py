@@ -17,7 +17,6 @@ import time
 from dataclasses import dataclass
 
 from django.db import connection, transaction
-from django.db.models import F
 
 from newsdesk.articles.models import BoilerplateLine
 from newsdesk.pipeline.extract import select_boilerplate
@@ -50,38 +49,51 @@ def should_learn(pages_seen: int) -> bool:
     return pages_seen < YOUNG_SOURCE_PAGES or random.randrange(LEARN_EVERY) == 0
 
 
-def learn_lines(source: Source, fingerprints: frozenset[str]) -> None:
-    """Count one more page of ``source`` carrying each of ``fingerprints``."""
+def learn_lines(source: Source, fingerprints: frozenset[str]) -> int:
+    """Count one more page of ``source`` carrying each of ``fingerprints``; returns the source's
+    page count after it (read by the same statement that raised it)."""
     table = BoilerplateLine._meta.db_table
+    sources = Source._meta.db_table
     ordered = sorted(fingerprints)
-    with transaction.atomic():
-        Source.objects.filter(pk=source.pk).update(pages_seen=F("pages_seen") + 1)
+    with transaction.atomic(), connection.cursor() as cursor:
+        cursor.execute(
+            f"UPDATE {sources} SET pages_seen = pages_seen + 1 WHERE id = %s "  # noqa: S608
+            "RETURNING pages_seen",
+            [source.pk],
+        )
+        row = cursor.fetchone()
+        pages = int(row[0]) if row else 0
         if not ordered:
-            return
+            return pages
         rows = ", ".join(["(%s, %s, 1)"] * len(ordered))
         params: list[int | str] = []
         for fingerprint in ordered:
             params.extend((source.pk, fingerprint))
-        with connection.cursor() as cursor:
-            cursor.execute(
-                f"INSERT INTO {table} (source_id, fingerprint, pages) VALUES {rows} "  # noqa: S608
-                f"ON CONFLICT (source_id, fingerprint) DO UPDATE SET pages = {table}.pages + 1",
-                params,
-            )
+        cursor.execute(
+            f"INSERT INTO {table} (source_id, fingerprint, pages) VALUES {rows} "  # noqa: S608
+            f"ON CONFLICT (source_id, fingerprint) DO UPDATE SET pages = {table}.pages + 1",
+            params,
+        )
+    return pages
 
 
-def boilerplate_of(source: Source, pages_hint: int | None = None) -> frozenset[str]:
+def boilerplate_of(
+    source: Source, pages_hint: int | None = None, *, pages: int | None = None
+) -> frozenset[str]:
     """The fingerprints that recur on enough pages of ``source`` to be its boilerplate.
 
     ``pages_hint`` is the source's page count as the caller last saw it; it decides whether the
-    cached set is still fresh enough.
+    cached set is still fresh enough. ``pages`` is the count as the database has it right now
+    (``learn_lines`` returns it), which spares reading it again when the set is recomputed.
     """
     now = time.monotonic()
     with _lock:
         cached = _cache.get(source.pk)
     if cached is not None and pages_hint is not None and _fresh(cached, pages_hint, now):
         return cached.lines
-    pages = Source.objects.filter(pk=source.pk).values_list("pages_seen", flat=True).first() or 0
+    if pages is None:
+        found = Source.objects.filter(pk=source.pk).values_list("pages_seen", flat=True).first()
+        pages = found or 0
     lines = _recurring(source, pages)
     with _lock:
         _cache[source.pk] = _Cached(pages, now, lines)

@@ -74,29 +74,43 @@ def tag_articles(
     gazetteer = get_gazetteer()  # loaded once per process; not counted in the report's time
     started = time.perf_counter()
     for start in range(0, len(ids), CHUNK):
-        # One commit per chunk; each article in a savepoint of its own, so a failure rolls back
-        # that article only.
+        chunk = ids[start : start + CHUNK]
+        # One commit per chunk and one query for its articles; each article in a savepoint of
+        # its own, so a failure rolls back that article only.
         with transaction.atomic():
-            for article_id in ids[start : start + CHUNK]:
-                _tag_one(article_id, gazetteer, report)
+            articles = _articles(chunk, report)
+            for article_id in chunk:
+                if articles is not None:
+                    _tag_one(article_id, articles.get(article_id), gazetteer, report)
                 if progress is not None:
                     progress()
     report.seconds = time.perf_counter() - started
     return report
 
 
-def _tag_one(article_id: int, gazetteer: Gazetteer, report: TaggingReport) -> None:
+def _articles(ids: list[int], report: TaggingReport) -> dict[int, Article] | None:
+    """The chunk's articles by id; None (every article's failure recorded) if the read fails."""
+    try:
+        with transaction.atomic():  # a savepoint: the chunk's transaction stays usable
+            query = Article.objects.select_related("source").only(*ARTICLE_FIELDS)
+            return dict(query.in_bulk(ids))
+    except DatabaseError as error:
+        report.failures.extend((pk, f"{type(error).__name__}: {error}") for pk in ids)
+        return None
+
+
+def _tag_one(
+    article_id: int, article: Article | None, gazetteer: Gazetteer, report: TaggingReport
+) -> None:
+    if article is None:
+        report.failures.append((article_id, "no such article"))
+        return
     try:
         with transaction.atomic():
-            article = (
-                Article.objects.select_related("source").only(*ARTICLE_FIELDS).get(pk=article_id)
-            )
             places = tag_article_places(article, gazetteer)
             foreign = about_foreign_places(gazetteer, article, places)
             report.place_rows += len(places)
             report.topic_rows += len(tag_article_topics(article, foreign_places=foreign))
             report.tagged += 1
-    except Article.DoesNotExist:
-        report.failures.append((article_id, "no such article"))
     except (NewsdeskError, DatabaseError, ValueError) as error:
         report.failures.append((article_id, f"{type(error).__name__}: {error}"))

@@ -112,7 +112,7 @@ def place_article(
     now = now or timezone.now()
     if embedded is None:
         recheck_embedder()
-    article = Article.objects.select_related("source").get(pk=article_id)
+    article = Article.objects.defer("html").get(pk=article_id)  # the text is what it reads
     when = article.published_at or article.created_at or now
     signature = dedup.judged_signature(article.text)
     features = article_features(article.title, article.text, language=article.language)
