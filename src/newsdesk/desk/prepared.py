@@ -1,15 +1,15 @@
-"""Queries whose SQL is built once per database connection and then run with new values.
+"""Queries whose SQL is built once per database and then run with new values.
 
 Django builds a query's SQL anew every time a queryset is evaluated: cloning the queryset for
 each ``filter`` and ``only``, resolving the joins, compiling the columns and the order. For the
 small indexed look-ups of a reader page that costs ten to thirty times what the database takes
 to answer (0.2–1 ms of CPU against 7–60 µs for the SQL itself on SQLite). A ``PreparedQuery``
 builds its queryset once per database (its alias and kind: every thread's connection to it
-gets the same SQL, so a server's request threads share it) with marker values, keeps the SQL with the position of
-each marker among its parameters, and the next times sends the same SQL with the real values,
-turning rows into model instances (``select_related`` ones included) or tuples as the queryset
-would. The queries run through the connection's cursor, so they are logged and counted like any
-other.
+gets the same SQL, so a server's request threads share it) with marker values, keeps the SQL
+with the position of each marker among its parameters, and the next times sends the same SQL
+with the real values, turning rows into model instances (``select_related`` ones included) or
+tuples as the queryset would. The queries run through the connection's cursor, so they are
+logged and counted like any other.
 
 Values are whole numbers, text or datetimes; each must end up as a parameter of the SQL (a value
 Django writes into the SQL itself, such as a slice's LIMIT, belongs in the builder, not among
