@@ -36,7 +36,16 @@ def setup_django(data_dir: Path | None = None, allow_local: bool = True) -> Path
 
 
 def free_port() -> int:
-    """A TCP port on 127.0.0.1 that nothing listens on right now."""
+    """A TCP port on 127.0.0.1 that nothing listens on right now; from the range
+    ``NEWSDESK_BENCH_PORTS`` (``8120-8129``) when it is set, else one the system picks."""
+    first, _, last = os.environ.get("NEWSDESK_BENCH_PORTS", "").partition("-")
+    for port in range(int(first), int(last or first) + 1) if first else ():
+        with socket.socket() as sock:
+            try:
+                sock.bind(("127.0.0.1", port))
+            except OSError:
+                continue
+            return port
     with socket.socket() as sock:
         sock.bind(("127.0.0.1", 0))
         return int(sock.getsockname()[1])

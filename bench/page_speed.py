@@ -11,12 +11,14 @@ inflate the way it does latencies.
 
 With ``--baseline DIR`` (another checkout of newsdesk, e.g. ``git worktree add /tmp/base main``)
 the uncached runs are made first with that checkout's code serving the same database, then with
-this one's, and each figure gets its ratio to the baseline's. With ``--stories`` the articles are
-grouped four by four into stories (``api_load.group_into_stories``), so every article page shows
-its story's coverage and comment thread and looks for related stories, as a live site's do.
+this one's, and each figure gets its ratio to the baseline's; with ``--rounds N`` the two take
+turns N times and each figure is the median of its N runs (each run is in the JSON too). With
+``--stories`` the articles are grouped four by four into stories
+(``api_load.group_into_stories``), so every article page shows its story's coverage and comment
+thread and looks for related stories, as a live site's do.
 
     .venv/bin/python bench/page_speed.py [--articles 100000] [--seconds 10] [--json]
-        [--baseline /tmp/base] [--stories]
+        [--baseline /tmp/base] [--stories] [--rounds 3] [--data DIR]
     DATABASE_URL=postgresql://postgres@127.0.0.1:5432/newsdesk_bench \
         .venv/bin/python bench/page_speed.py
 
@@ -31,6 +33,7 @@ import http.client
 import json
 import os
 import random
+import statistics
 import subprocess
 import sys
 import tempfile
@@ -231,17 +234,35 @@ def uncached_runs(
     result: dict[str, object] = {}
     codes = {"baseline": args.baseline, "uncached": None} if args.baseline else {"uncached": None}
     page = b""
-    for name, code in codes.items():
-        web, port = start_web(data, cache_seconds=0, code=code)
-        try:
-            page = fetch(port, paths[0])
-            result[name] = measure(web, port, paths, args, warm=False)
-        finally:
-            web.terminate()
-            web.wait()
+    runs: dict[str, list[dict[str, object]]] = {name: [] for name in codes}
+    for _ in range(args.rounds):  # taking turns, so a change in the machine's load hits both
+        for name, code in codes.items():
+            web, port = start_web(data, cache_seconds=0, code=code)
+            try:
+                page = fetch(port, paths[0])
+                runs[name].append(measure(web, port, paths, args, warm=False))
+            finally:
+                web.terminate()
+                web.wait()
+    for name, measured in runs.items():
+        result[name] = median_run(measured)
+        if args.rounds > 1:
+            result[f"{name}_rounds"] = measured
     if args.baseline:
         result["vs_baseline"] = ratios(result["uncached"], result["baseline"])
     return result, page
+
+
+def median_run(runs: list[dict[str, object]]) -> dict[str, object]:
+    """Each figure of each page: its median over the rounds."""
+    pages: dict[str, object] = {}
+    for page in runs[0]:
+        figures = [run[page] for run in runs]
+        pages[page] = {
+            key: statistics.median(figure[key] for figure in figures)  # type: ignore[index]
+            for key in figures[0]  # type: ignore[attr-defined]
+        }
+    return pages
 
 
 def ratios(now: object, before: object) -> dict[str, dict[str, float]]:
@@ -266,14 +287,21 @@ def main() -> None:
     parser.add_argument("--json", action="store_true")
     parser.add_argument("--baseline", type=Path, help="a checkout whose code is the reference")
     parser.add_argument("--stories", action="store_true", help="articles four to a story")
+    parser.add_argument(
+        "--data", type=Path, help="a data directory (and database) filled by an earlier run"
+    )
+    parser.add_argument(
+        "--rounds", type=int, default=1, help="uncached runs of each code, taking turns (medians)"
+    )
     args = parser.parse_args()
-    data = setup_django(Path(tempfile.mkdtemp(prefix="newsdesk-pages-")))
+    data = setup_django(args.data or Path(tempfile.mkdtemp(prefix="newsdesk-pages-")))
     started = time.perf_counter()
-    fill_database(args.articles)
-    if args.stories:
-        import api_load
+    if args.data is None:
+        fill_database(args.articles)
+        if args.stories:
+            import api_load
 
-        api_load.group_into_stories()
+            api_load.group_into_stories()
     analyze()
     filled = time.perf_counter() - started
 

@@ -1,11 +1,12 @@
-"""Prepared queries give what their querysets give, with the SQL built once per connection."""
+"""Prepared queries give what their querysets give, with the SQL built once per database."""
 
 from __future__ import annotations
 
+import threading
 from datetime import UTC, datetime, timedelta
 
 import pytest
-from django.db import connection
+from django.db import connection, connections
 from django.db.models import QuerySet
 from django.test.utils import CaptureQueriesContext
 
@@ -114,3 +115,31 @@ def test_a_value_the_sql_does_not_carry_is_refused() -> None:
         limited.run(count=3)
     with pytest.raises(TypeError):
         PreparedQuery[Article](lambda n: Article.objects.filter(pk=n), n=float).run(n=1.0)
+
+
+@pytest.mark.django_db(transaction=True)
+def test_threads_with_their_own_connections_share_the_sql_built_once(
+    articles: list[Article],
+) -> None:
+    builds: list[int] = []
+
+    def counted(source_id: int, since: datetime) -> QuerySet[Article]:
+        builds.append(source_id)
+        return newest_of_source(source_id, since)
+
+    prepared = PreparedQuery[Article](counted, source_id=int, since=datetime)
+    since = WHEN - timedelta(days=1)
+    here = prepared.run(source_id=articles[0].source_id, since=since)
+    there: list[list[Article]] = []
+
+    def in_thread() -> None:
+        try:
+            there.append(prepared.run(source_id=articles[0].source_id, since=since))
+        finally:
+            connections.close_all()  # this thread's own connection
+
+    worker = threading.Thread(target=in_thread)
+    worker.start()
+    worker.join()
+    assert [a.pk for a in there[0]] == [a.pk for a in here] != []
+    assert len(builds) == 1

@@ -9,6 +9,7 @@ WhiteNoise inside the Django app in both, after they were collected into the sta
 
 from __future__ import annotations
 
+import gc
 import logging
 import os
 import shutil
@@ -239,6 +240,11 @@ def _gunicorn(server: WebServer) -> Any:
             application = get_wsgi_application()
             load_all()  # the JSON API, built once here and shared by the forked processes
             connections.close_all()  # no connection of the master is shared with a child
+            # What the app loaded lives as long as the process: out of the collector's sight,
+            # a full collection in a request walks only what requests made, and the shared
+            # pages of the forked processes are not written by its bookkeeping.
+            gc.collect()
+            gc.freeze()
             return _without_head_bodies(application)
 
     return Application()

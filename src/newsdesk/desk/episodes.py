@@ -27,6 +27,7 @@ from urllib.parse import urlsplit, urlunsplit
 from django.conf import settings
 
 from newsdesk.articles.models import Article, Enclosure
+from newsdesk.desk.prepared import PreparedQuery
 from newsdesk.sources.models import RightsPolicy
 from newsdesk.types import FeedEntry
 
@@ -93,10 +94,17 @@ def enclosures_of(article_ids: Iterable[int]) -> dict[int, list[Enclosure]]:
     return found
 
 
+# One article's files in their order: every article page asks, and most have none.
+_FILES_OF_ARTICLE = PreparedQuery[Enclosure](
+    lambda article_id: Enclosure.objects.filter(article_id=article_id).order_by("rank"),
+    article_id=int,
+)
+
+
 def player_of(article: Article) -> Player | None:
     files = [
         (src, enclosure)
-        for enclosure in enclosures_of([article.pk]).get(article.pk, [])
+        for enclosure in _FILES_OF_ARTICLE.run(article_id=article.pk)
         if (src := playable_url(enclosure.url))
     ]
     if not files:

@@ -1,14 +1,15 @@
-"""Queries whose SQL is built once per database connection and then run with new values.
+"""Queries whose SQL is built once per database and then run with new values.
 
 Django builds a query's SQL anew every time a queryset is evaluated: cloning the queryset for
 each ``filter`` and ``only``, resolving the joins, compiling the columns and the order. For the
 small indexed look-ups of a reader page that costs ten to thirty times what the database takes
 to answer (0.2–1 ms of CPU against 7–60 µs for the SQL itself on SQLite). A ``PreparedQuery``
-builds its queryset once per connection with marker values, keeps the SQL with the position of
-each marker among its parameters, and the next times sends the same SQL with the real values,
-turning rows into model instances (``select_related`` ones included) or tuples as the queryset
-would. The queries run through the connection's cursor, so they are logged and counted like any
-other.
+builds its queryset once per database (its alias and kind: every thread's connection to it
+gets the same SQL, so a server's request threads share it) with marker values, keeps the SQL
+with the position of each marker among its parameters, and the next times sends the same SQL
+with the real values, turning rows into model instances (``select_related`` ones included) or
+tuples as the queryset would. The queries run through the connection's cursor, so they are
+logged and counted like any other.
 
 Values are whole numbers, text or datetimes; each must end up as a parameter of the SQL (a value
 Django writes into the SQL itself, such as a slice's LIMIT, belongs in the builder, not among
@@ -18,7 +19,6 @@ queryset of its own.
 
 from __future__ import annotations
 
-import weakref
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import UTC, datetime
@@ -62,15 +62,14 @@ class PreparedQuery(Generic[T]):
     def __init__(self, build: Callable[..., QuerySet[Any]], **kinds: type) -> None:
         self.build = build
         self.kinds = kinds
-        self._compiled: weakref.WeakKeyDictionary[BaseDatabaseWrapper, _Compiled] = (
-            weakref.WeakKeyDictionary()
-        )
+        self._compiled: dict[tuple[str, str], _Compiled] = {}
 
     def run(self, using: str = "default", **values: Value) -> list[T]:
         connection = connections[using]
-        compiled = self._compiled.get(connection)
-        if compiled is None:
-            compiled = self._compiled[connection] = self._compile(connection, using)
+        database = (using, connection.vendor)
+        compiled = self._compiled.get(database)
+        if compiled is None:  # two threads may both build it: the same SQL either way
+            compiled = self._compiled[database] = self._compile(connection, using)
         params: list[Any] = list(compiled.params)
         for index, name in compiled.slots:
             value = values[name]

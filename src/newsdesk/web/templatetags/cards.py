@@ -1,6 +1,8 @@
 """``{% article_card %}``: the card of ``article`` in the including template's context, rendered
 by Jinja2 (``newsdesk.web.cards``); ``{% article_cards articles media_layout="compact" %}``: the
 cards of a list in one Jinja2 call, the same markup as including ``web/_card.html`` for each;
+``{% coverage_groups groups "story" %}``: a story's articles by source (``web/_coverage.html``,
+Jinja2 too: on an article page it was the dearest part of the template);
 ``{{ text|excerpt:200 }}``: Django's ``truncatechars``, without its walk over every character
 for the usual text (``cards._truncatechars``)."""
 
@@ -29,6 +31,11 @@ def article_cards(articles: list[Any], media_layout: str = "card") -> SafeString
     return mark_safe(  # noqa: S308 - cards are escaped as they are written
         "".join(cards.card({"article": a, "media_layout": media_layout}) for a in articles)
     )
+
+
+@register.simple_tag
+def coverage_groups(groups: list[Any], prefix: str) -> SafeString:
+    return cards.render("web/_coverage.html", {"groups": groups, "prefix": prefix})
 
 
 @register.filter
