@@ -165,7 +165,7 @@ def get_article(
 def _enclosures(article: Article) -> list[EnclosureOut]:
     return [
         EnclosureOut(url=e.url, type=e.media_type, length=e.length, duration=e.duration)
-        for e in episodes.enclosures_of([article.pk]).get(article.pk, [])
+        for e in episodes.files_of(article.pk)
     ]
 
 

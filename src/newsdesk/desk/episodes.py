@@ -7,6 +7,7 @@ module keeps the files and says how pages play them:
 
     keep_enclosures({article_id: entry})   the article's Enclosure rows, replaced by the entry's
     enclosures_of(article_ids)             {article id: [Enclosure, ...]} in their order
+    files_of(article_id)                   one article's Enclosure rows in their order
     player_of(article) -> Player | None    the file the page plays, and the address it uses
     media_origins(players)                 the origins the page's CSP lets media load from
 
@@ -101,10 +102,15 @@ _FILES_OF_ARTICLE = PreparedQuery[Enclosure](
 )
 
 
+def files_of(article_id: int) -> list[Enclosure]:
+    """One article's files in their order (its page and its API answer ask)."""
+    return _FILES_OF_ARTICLE.run(article_id=article_id)
+
+
 def player_of(article: Article) -> Player | None:
     files = [
         (src, enclosure)
-        for enclosure in _FILES_OF_ARTICLE.run(article_id=article.pk)
+        for enclosure in files_of(article.pk)
         if (src := playable_url(enclosure.url))
     ]
     if not files:
