@@ -9,7 +9,7 @@ from collections.abc import Iterator
 import pytest
 
 from newsdesk.pipeline.summarize import make_document
-from newsdesk.pipeline.summarize.headline import INSTRUCTION, headline_prompt, neutral_headline
+from newsdesk.pipeline.summarize.headline import INSTRUCTION, checked_headline, headline_prompt
 from newsdesk.pipeline.summarize.llm import LlmEngine
 from tests.support.chat import ChatServer, chat_fixture, completion  # noqa: F401
 from tests.support.llm_server import LlmServer
@@ -45,7 +45,7 @@ def test_a_supported_cited_headline_is_kept(chat: ChatServer) -> None:
         completion('"Port Ellen turns its retired ferry into a floating library" [1].')
     )
 
-    found = neutral_headline(engine(chat), FERRY)
+    found = checked_headline(engine(chat), FERRY).headline
 
     assert found is not None
     assert found.text == "Port Ellen turns its retired ferry into a floating library"
@@ -63,7 +63,7 @@ def test_a_supported_cited_headline_is_kept(chat: ChatServer) -> None:
 )
 def test_anything_else_is_not_offered(chat: ChatServer, answer: str) -> None:
     chat.answer_with(completion(answer))
-    assert neutral_headline(engine(chat), FERRY) is None
+    assert checked_headline(engine(chat), FERRY).headline is None
 
 
 @pytest.fixture(scope="module")
@@ -75,7 +75,7 @@ def real_engine(real_llm_server: LlmServer) -> Iterator[LlmEngine]:
 
 @pytest.mark.slow
 def test_a_real_model_answer_is_kept_only_when_checked(real_engine: LlmEngine) -> None:
-    found = neutral_headline(real_engine, FERRY)
+    found = checked_headline(real_engine, FERRY).headline
     if found is not None:  # a toy model may cite badly; what is kept is cited and short
         assert found.text and len(found.text.split()) <= 20
         assert found.cites and set(found.cites) <= set(IDS)

@@ -2,12 +2,11 @@
 
 The request is the one-line summary's (``LlmEngine.summary_prompt(document, "line")``: numbered
 sentences, answers citing them) with the instruction of a headline in place of its first
-paragraph. ``neutral_headline``
-returns the first answered sentence, checked against the sentences it cites by the
-faithfulness check, or None when the model wrote nothing usable or nothing the article
-supports. ``checked_headline`` gives the same with the gate's verdict on the sentence, which the
-desk counts in the public accuracy record. Model errors are the engine's
-(``EngineUnavailable``, ``SummarizeError``).
+paragraph. ``checked_headline`` returns the first answered sentence as the headline, checked
+against the sentences it cites by the faithfulness check (None when the model wrote nothing
+usable or nothing the article supports), with the gate's verdict on the sentence, which the desk
+counts in the public accuracy record. Model errors are the engine's (``EngineUnavailable``,
+``SummarizeError``).
 """
 
 from __future__ import annotations
@@ -51,11 +50,6 @@ class HeadlineVerdict:
 
     headline: NeutralHeadline | None
     checked: CitedSentence | None
-
-
-def neutral_headline(engine: LlmEngine, document: Document) -> NeutralHeadline | None:
-    """The model's headline for ``document`` if the sentences it cites support it."""
-    return checked_headline(engine, document).headline
 
 
 def checked_headline(engine: LlmEngine, document: Document) -> HeadlineVerdict:
