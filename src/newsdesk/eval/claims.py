@@ -1,11 +1,12 @@
 """The claim map: precision and recall per status on hand-labelled multi-source stories.
 
 ``labels/claims.json`` holds 32 ECB+ stories (its ``method`` says how they were chosen and
-labelled) and a second batch of 20 (ECB+ topics 22 to 30 and WikiNewsSum stories, its
-``method-held-out-2``): per story its articles and its claims, each corroborated, contradicted or
-single-source, with the short verbatim pieces of the sentences it rests on. Each story's
-articles go through ``pipeline.claims.claim_map`` (each article its own publisher), and every
-claim found is scored against the labels:
+labelled), a second batch of 20 (ECB+ topics 22 to 30 and WikiNewsSum stories, its
+``method-held-out-2``) and a third of 20 (WikiNewsSum stories, its ``method-held-out-3``): per
+story its articles and its claims, each corroborated, contradicted or single-source, with the
+short verbatim pieces of the sentences it rests on. Each story's articles go through
+``pipeline.claims.claim_map`` (each article its own publisher), and every claim found is
+scored against the labels:
 
 - a found corroborated or contradicted claim is *right* when, in two or more of its articles,
   its sentence holds a piece of one labelled claim of that status (a contradiction: on both
@@ -20,9 +21,10 @@ claim found is scored against the labels:
 
 Figures are given for the ``dev`` stories (tuned on), the ``held-out`` ones (looked at while
 tuning the contradiction rules of decision 78, not the others), ``held-out-2`` (written before
-those rules, measured once after them) and all, with the CPU time per story. A WikiNewsSum
-article is named ``wns<line>-<source>``: the line of the story in the set (from 0) and the
-place of the article among its sources.
+those rules, measured once after them), ``held-out-3`` (written before the date, weekday and
+place rules of decision 84, measured once after them) and all, with the CPU time per story. A
+WikiNewsSum article is named ``wns<line>-<source>``: the line of the story in the set (from 0)
+and the place of the article among its sources.
 
     newsdesk eval claims src/newsdesk/eval/labels/claims.json [--split held-out] [--json]
 """
@@ -48,7 +50,7 @@ from newsdesk.pipeline.claims import (
 
 Progress = Callable[[int, int], None]
 LABELS = Path(__file__).resolve().parent / "labels" / "claims.json"
-SPLITS = ("dev", "held-out", "held-out-2")
+SPLITS = ("dev", "held-out", "held-out-2", "held-out-3")
 
 
 @dataclass(frozen=True)
