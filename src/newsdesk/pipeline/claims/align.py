@@ -14,12 +14,12 @@ more than an agreement:
   disagreement);
 - ages differ only for the same named person ("60-year-old" beside "61-year-old Sharron
   Smith");
-- scores, weekdays, months and times of day only ever agree: "Friday night" beside "early
-  Saturday" or "by 7 a.m." beside "6:40 a.m." is how reports differ in precision, not in fact;
-- years differ only when the dated statements share three or more words, or the same month
-  and most of their sentences ("convicted in June 1998 of aggravated sexual assault" beside
-  "returned to prison in June 1999 ... for aggravated sexual assault"); days of a month only
-  when they share three or more words;
+- scores, months and times of day only ever agree: "by 7 a.m." beside "6:40 a.m." is how
+  reports differ in precision, not in fact, and so is "Friday night" beside "early Saturday";
+- weekdays, days of a month and years differ when they date the same event differently
+  (``events``: "died on Thursday" beside "died on Friday", "convicted in June 1998 of
+  aggravated sexual assault" beside "returned to prison in June 1999 ... for aggravated sexual
+  assault"); places of the same event likewise ("died at home" beside "died at a hospice");
 - quotes agree when most of the shorter one's words are in the longer one;
 - sentences that name the same person and share most of their content (``actor``) agree,
   unless one denies what the other states: a negation ("not", "never", "denied") right before
@@ -36,6 +36,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 
+from newsdesk.pipeline.claims.events import dates_differ, places_differ
 from newsdesk.pipeline.claims.statements import QUOTE_WORDS, Sentence, Statement
 from newsdesk.pipeline.claims.wordlists import word_lists
 
@@ -92,7 +93,11 @@ def compare(
     if a.kind == "time":
         return AGREE if a.value == b.value and _related(a, b, 1) else None
     if a.kind == "date":
-        return _dates(a, b, sa, sb)
+        return _dates(a, b, sa, sb, values)
+    if a.kind == "place":
+        if a.value == b.value:
+            return AGREE if a.event & b.event else None
+        return DIFFER if places_differ(a, b, sa, sb, values) else None
     if a.kind == "quote":
         return _quotes(a, b)
     if a.kind == "actor":
@@ -196,34 +201,16 @@ def _strongly_related(sa: Sentence, sb: Sentence) -> bool:
     return bool(sa.names & sb.names) and jaccard(sa.keys, sb.keys) >= DIFFER_JACCARD
 
 
-def _dates(a: Statement, b: Statement, sa: Sentence, sb: Sentence) -> str | None:
+def _dates(
+    a: Statement, b: Statement, sa: Sentence, sb: Sentence, values: tuple[Values, Values]
+) -> str | None:
     if a.unit != b.unit:
         return None
     if a.value == b.value:
         if a.unit == "day":
             return AGREE  # "December 15": rarely two things in one story
         return AGREE if _related(a, b, 2) else None
-    if not _strongly_related(sa, sb):
-        return None
-    shared = len(a.frame & b.frame)
-    if a.unit == "year" and (
-        shared >= 3 or (a.month and a.month == b.month and _same_event(sa, sb))
-    ):
-        return DIFFER
-    same_month = a.value.split("-")[0] == b.value.split("-")[0]
-    if a.unit == "day" and same_month and shared >= 3:
-        return DIFFER
-    return None
-
-
-def _same_event(sa: Sentence, sb: Sentence) -> bool:
-    """Whether two sentences share a name and most of the shorter one's content."""
-    shared = sa.keys & sb.keys
-    return (
-        bool(sa.names & sb.names)
-        and len(shared) >= 4
-        and len(shared) >= 0.3 * min(len(sa.keys), len(sb.keys))
-    )
+    return DIFFER if dates_differ(a, b, sa, sb, values) else None
 
 
 def _quotes(a: Statement, b: Statement) -> str | None:

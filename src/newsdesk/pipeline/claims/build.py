@@ -32,11 +32,12 @@ from newsdesk.pipeline.claims.align import (
     compare,
     quantity_key,
 )
+from newsdesk.pipeline.claims.events import date_key, event_keys, far_apart
 from newsdesk.pipeline.claims.statements import Sentence, Statement, read_article
 from newsdesk.pipeline.claims.wordlists import word_lists
 
 #: The version of these rules and word lists: a stored map made by other rules is made again.
-RULES = "78"
+RULES = "84"
 CORROBORATED = "corroborated"
 CONTRADICTED = "contradicted"
 SINGLE_SOURCE = "single-source"
@@ -127,7 +128,7 @@ class _Groups:
 
 def claim_map(articles: Sequence[ClaimArticle], *, embed: Embed | None = None) -> ClaimMap:
     """The claim map of a story's articles (see the module docstring)."""
-    sentences = [read_article(i, a.text, a.title) for i, a in enumerate(articles)]
+    sentences = [read_article(i, a.text, a.title, a.published) for i, a in enumerate(articles)]
     by_key = {(s.article, s.index): s for sents in sentences for s in sents}
     statements = [st for sents in sentences for s in sents for st in s.statements]
     values = [_values(sents) for sents in sentences]
@@ -173,6 +174,11 @@ def _values(sentences: list[Sentence]) -> dict[str, frozenset[str]]:
     for sentence in sentences:
         for statement in sentence.statements:
             found[statement.unit].add(statement.value)
+            if statement.kind == "date":
+                kind, value = date_key(statement)
+                found[kind].add(value)
+                for key in event_keys(statement):
+                    found[key].add(value)
             if statement.quantity >= 0:
                 hedged = "~" if statement.hedged and not statement.estimate else ""
                 found[quantity_key(statement) + hedged].add(statement.value)
@@ -199,7 +205,7 @@ def _edges(
             verdict = compare(a, b, sa, sb, (values[a.article], values[b.article]))
             if verdict == AGREE:
                 agree.append((len(a.frame & b.frame) + len(sa.keys & sb.keys) / 100, i, j))
-            elif verdict == DIFFER and not _update(articles, a, b):
+            elif verdict == DIFFER and not _update(articles, a, b) and not _weeks(articles, a, b):
                 differ.append((i, j))
     return agree, differ
 
@@ -214,6 +220,13 @@ def _update(articles: Sequence[ClaimArticle], a: Statement, b: Statement) -> boo
         return False  # the same moment, or unknown: the counts disagree
     later, earlier = (a, b) if when_a > when_b else (b, a)
     return float(later.value) > float(earlier.value)
+
+
+def _weeks(articles: Sequence[ClaimArticle], a: Statement, b: Statement) -> bool:
+    """Whether two weekdays come from articles published too far apart to name one week."""
+    if a.kind != "date" or a.unit != "weekday":
+        return False
+    return far_apart(articles[a.article].published, articles[b.article].published)
 
 
 def _cross_language(

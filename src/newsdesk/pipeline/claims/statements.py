@@ -9,7 +9,14 @@ is read into ``Statement`` records:
   when an estimate ("about", "nearly"), and its ``quantity`` the kind of thing that happened to
   what it counts ("killed", "destroyed", "home to"), when a word next to it says;
 - ``score``: a pair such as "9-14" or "58-3" (records, results), compared as written;
-- ``date``: a weekday, a month, a day of a month, a year; ``time``: a time of day in minutes;
+- ``date``: a weekday, a month, a day of a month, a year; ``hedged`` when a word before it
+  makes it a span's edge ("since June 1998", "until Friday"), ``midnight`` when a word next to
+  a weekday puts it near midnight ("late Friday"); with the article's publication time,
+  "yesterday", "today" and "tonight" are the weekdays they mean; its ``event`` the keys of the
+  nearest lower-case words of its clause ("died" in "Felt died on Thursday", none when the
+  date is a telling's: "police said Friday"); ``time``: a time of day in minutes;
+- ``place``: the kind of place after "at" or "in" ("at home", "in a Los Angeles hospital",
+  ``places`` in the word lists), with its ``event``;
 - ``quote``: the words inside quotation marks (four or more), with the name of the speaker when
   the sentence gives one;
 - ``actor``: a sentence that names someone and says what they did, for aligning whole sentences.
@@ -26,6 +33,8 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
+from datetime import UTC, datetime
+from functools import cache
 
 from newsdesk.pipeline.claims.wordlists import word_lists
 from newsdesk.pipeline.summarize import words
@@ -40,6 +49,12 @@ NEAR_WINDOW = 3
 NEGATED_WINDOW = 3
 #: Fewest words inside quotation marks for a quote.
 QUOTE_WORDS = 3
+#: Content words either side of a date, within its clause, that say what happened then.
+EVENT_WORDS = 3
+#: Tokens before a date in which a word of telling makes it the telling's date ("said Friday").
+TELLING_WINDOW = 2
+#: Most tokens between "at" or "in" and a kind of place ("in a Los Angeles hospital").
+PLACE_GAP = 4
 
 _TOKEN = re.compile(r"``|''|[$£€%]|[^\W_](?:[^\W_]|[-'\u2019.,:/](?=[^\W_]))*|[^\w\s]")
 _NUMBER = re.compile(r"(\d{1,3}(?:,\d{3})+|\d+(?:\.\d+)?)(st|nd|rd|th)?$")
@@ -74,6 +89,8 @@ class Statement:
     month: int = 0
     quantity: int = -1  # the kind of quantity a number is (``quantities`` in the data), or -1
     estimate: bool = False  # hedged as an estimate ("about 150"), not as a bound ("at least")
+    midnight: bool = False  # a weekday near midnight ("late Friday", "early Saturday")
+    event: frozenset[str] = frozenset()  # a date's event words ("died"), none for a telling's
 
 
 @dataclass(frozen=True)
@@ -97,30 +114,38 @@ def tidy(text: str) -> str:
     return text
 
 
-def read_article(article: int, text: str, title: str = "") -> list[Sentence]:
+def read_article(
+    article: int, text: str, title: str = "", published: float | None = None
+) -> list[Sentence]:
     """The sentences of an article with their statements: its title first (index -1), when it
     has one, then its sentences numbered as ``make_document`` numbers them (the n-th piece of
-    the text), so a brief's citation "<id>:<n>" names the same sentence."""
+    the text), so a brief's citation "<id>:<n>" names the same sentence. ``published`` (a POSIX
+    time) gives "yesterday" and "today" their weekdays."""
     numbered = [(-1, title)] if title.strip() else []
     numbered += [(n, piece.text) for n, piece in enumerate(sentence_pieces(text)) if not piece.kind]
+    today = None if published is None else datetime.fromtimestamp(published, UTC).weekday()
     sentences: list[Sentence] = []
     previous_names: frozenset[str] = frozenset()
     for index, raw in numbered:
-        sentence = read_sentence(article, index, raw, previous_names)
+        sentence = read_sentence(article, index, raw, previous_names, today)
         sentences.append(sentence)
         previous_names = sentence.names or previous_names
     return sentences
 
 
 def read_sentence(
-    article: int, index: int, text: str, previous_names: frozenset[str] = frozenset()
+    article: int,
+    index: int,
+    text: str,
+    previous_names: frozenset[str] = frozenset(),
+    today: int | None = None,
 ) -> Sentence:
     """One sentence read into statements; ``previous_names`` stand in for a pronoun's person
-    ("She was 85.")."""
+    ("She was 85."), ``today`` is the weekday the article was published (Monday 0), if known."""
     tokens = _TOKEN.findall(tidy(text))
     names = _names(tokens)
     keys = _keys(tokens)
-    reader = _Reader(article, index, tokens, names, previous_names)
+    reader = _Reader(article, index, tokens, names, previous_names, today)
     statements = reader.read()
     content = _keys([t for t in tokens if not t[:1].isupper()])
     negated = _negated(tokens)
@@ -205,8 +230,10 @@ class _Reader:
         tokens: list[str],
         names: frozenset[str],
         previous_names: frozenset[str],
+        today: int | None = None,
     ) -> None:
         self.article = article
+        self.today = today
         self.index = index
         self.tokens = tokens
         self.lower = [t.lower() for t in tokens]
@@ -218,6 +245,7 @@ class _Reader:
     def read(self) -> list[Statement]:
         out: list[Statement] = []
         out += self._dates()
+        out += self._places()
         out += self._numbers()
         out += self._quotes()
         if self.names and len(_keys(self.tokens)) >= 5 and not _title_case(self.tokens):
@@ -290,10 +318,16 @@ class _Reader:
                 if day is not None and 1 <= day <= 31 and day == int(day):
                     at = i + 1 if self._number_at(i + 1) is not None else i - 1
                     self.used.add(at)
-                    out.append(self._make("date", f"{month}-{int(day)}", "day", token, i, i + 1))
+                    dated = self._make("date", f"{month}-{int(day)}", "day", token, i, i + 1)
+                    lo, hi = min(i, at), max(i, at) + 1
+                    out.append(replace(dated, hedged=self._bounded(lo), event=self._event(lo, hi)))
                 continue
             if lower[:3] in WEEKDAYS and lower == WEEKDAYS[lower[:3]]:
-                out.append(self._make("date", lower, "weekday", token, i, i + 1))
+                out.append(self._weekday(lower, token, i, i + 1))
+                continue
+            relative = self._relative_day(i)
+            if relative is not None:
+                out.append(relative)
                 continue
             value = self._number_at(i)
             if value is not None and re.fullmatch(r"(19|20)\d\d", token):
@@ -314,6 +348,13 @@ class _Reader:
                 ):
                     self.used.add(i)
                     year = self._make("date", token, "year", token, i, i + 1)
+                    first = next(
+                        (j for j in range(max(0, i - 3), i) if self.lower[j].rstrip(".") in MONTHS),
+                        i,
+                    )
+                    year = replace(
+                        year, hedged=self._bounded(first), event=self._event(first, i + 1)
+                    )
                     if months:
                         year = replace(year, month=months[-1])
                     out.append(year)
@@ -322,6 +363,61 @@ class _Reader:
                 self.used.add(i)
                 out.append(self._make("time", str(time), "time", token, i, i + 1))
         return out
+
+    def _bounded(self, start: int) -> bool:
+        """Whether the words before a date at ``start`` make it a span's edge ("since", "until",
+        "between ... and"), looking past "the", "on", "in" and "early"/"late"."""
+        j = start
+        while j > 0 and self.lower[j - 1] in ("the", "on", "in", "of", "early", "late", "mid"):
+            j -= 1
+        bounds = self.lists.date_bounds
+        return any(j >= len(b) and tuple(self.lower[j - len(b) : j]) == b for b in bounds.phrases)
+
+    def _weekday(self, day: str, written: str, start: int, end: int) -> Statement:
+        """A weekday statement, marked when it is a span's edge or near midnight."""
+        edges = self.lists.day_edges
+        around = self.lower[max(0, start - 2) : start] + self.lower[end : end + 2]
+        statement = self._make("date", day, "weekday", written, start, end)
+        return replace(
+            statement,
+            hedged=self._bounded(start),
+            midnight=any(w in edges for w in around),
+            event=self._event(start, end),
+        )
+
+    def _event(self, start: int, end: int) -> frozenset[str]:
+        """The keys of the nearest lower-case content words either side of a date within its
+        clause (``EVENT_WORDS``), words of telling and of time left out; none when a word of
+        telling comes right before the date ("police said Friday")."""
+        telling = _telling_keys()
+        before = [w for w in self.lower[max(0, start - TELLING_WINDOW - 1) : start] if w != "on"]
+        if any(words.keys(w) & telling for w in before[-TELLING_WINDOW:] if _is_word(w)):
+            return frozenset()
+        found: set[str] = set()
+        for step, first in ((-1, start - 1), (1, end)):
+            taken, j = 0, first
+            while 0 <= j < len(self.tokens) and taken < EVENT_WORDS:
+                token, lower = self.tokens[j], self.lower[j]
+                if lower in self.lists.clause_edges or not (_is_word(token) or token[:1].isdigit()):
+                    break
+                if _is_word(token) and not token[:1].isupper() and lower not in STOP_WORDS:
+                    found |= words.keys(lower) - telling
+                    taken += 1
+                j += step
+        return frozenset(found)
+
+    def _relative_day(self, i: int) -> Statement | None:
+        """ "yesterday", "today", "tonight", "last night" as the weekday they mean, when the
+        article's publication day is known."""
+        if self.today is None:
+            return None
+        for phrase, days in self.lists.relative_days.items():
+            if tuple(self.lower[i : i + len(phrase)]) == phrase:
+                day = list(WEEKDAYS.values())[(self.today - days) % 7]
+                written = " ".join(self.tokens[i : i + len(phrase)])
+                statement = self._weekday(day, written, i, i + len(phrase))
+                return replace(statement, midnight=statement.midnight or "night" in phrase[-1])
+        return None
 
     def _time_at(self, i: int) -> int | None:
         token = self.lower[i]
@@ -337,6 +433,32 @@ class _Reader:
         if not match and after not in ("a.m", "p.m", "am", "pm"):
             return None
         return hours * 60 + minutes
+
+    # --- places ---------------------------------------------------------------------------
+
+    def _places(self) -> list[Statement]:
+        """ "at home", "in a Los Angeles hospital", "at a hospice": the kind of place (``places``
+        in the word lists) after "at" or "in", past determiners and names, with its event."""
+        out: list[Statement] = []
+        places = self.lists.places
+        for i, lower in enumerate(self.lower):
+            if lower not in ("at", "in"):
+                continue
+            j = i + 1
+            while (
+                j < len(self.tokens)
+                and j <= i + PLACE_GAP
+                and (self.lower[j] in self.lists.place_lead or self.tokens[j][:1].isupper())
+            ):
+                j += 1
+            for phrase, kind in places.items():
+                if tuple(self.lower[j : j + len(phrase)]) == phrase:
+                    end = j + len(phrase)
+                    written = " ".join(self.tokens[i:end])
+                    statement = self._make("place", str(kind), "place", written, i, end)
+                    out.append(replace(statement, event=self._event(i, end)))
+                    break
+        return out
 
     # --- numbers --------------------------------------------------------------------------
 
@@ -565,6 +687,16 @@ class _Reader:
                 )
             )
         return out
+
+
+@cache
+def _telling_keys() -> frozenset[str]:
+    """The keys of words of telling and of time, which date no event (``not-events``)."""
+    found: set[str] = set()
+    for phrase in (*word_lists().not_events, *word_lists().speech_verbs):
+        for word in phrase.split():
+            found |= words.keys(word)
+    return frozenset(found)
 
 
 def _value_of(word: str) -> float:

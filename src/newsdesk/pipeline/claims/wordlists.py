@@ -9,7 +9,13 @@ those that make it an age, ``speech_verbs`` those that introduce a quote,
 ``quantities`` the kinds of quantity (the words saying what happened to what is counted:
 "killed", "destroyed"), with ``rising`` the kinds that grow as a story develops (tolls);
 ``referring_units`` the unit words that only point back ("others"), ``negations`` the words
-that deny what follows them.
+that deny what follows them; ``date_bounds`` the words that make a date a span's edge ("since
+June 1998"), ``relative_days`` the days before publication a word means ("yesterday" 1),
+``day_edges`` the words that put a weekday near midnight ("late Friday"), ``places`` the kinds
+of place something happened at (phrases of each kind) with ``place_lead`` the words that may
+stand before them ("a", "his"), ``clause_edges`` the
+words that end a date's clause ("after") and ``not_events`` the words near a date that are no
+event of their own ("said", "morning").
 """
 
 from __future__ import annotations
@@ -42,6 +48,13 @@ class WordLists:
     rising: frozenset[int]
     negations: Phrases
     referring_units: frozenset[str]
+    date_bounds: Phrases
+    relative_days: dict[tuple[str, ...], int]
+    day_edges: frozenset[str]
+    places: dict[tuple[str, ...], int]
+    place_lead: frozenset[str]
+    clause_edges: frozenset[str]
+    not_events: frozenset[str]
 
 
 @cache
@@ -87,6 +100,20 @@ def word_lists() -> WordLists:
         ),
         negations=_phrases(sections["negations"]),
         referring_units=frozenset(sections["referring-units"]),
+        date_bounds=_phrases(sections["date-bounds"]),
+        relative_days={
+            tuple(words.split()): int(days)
+            for words, days in (line.rsplit(" ", 1) for line in sections["relative-days"])
+        },
+        day_edges=frozenset(sections["day-edges"]),
+        places={
+            tuple(phrase.split()): kind
+            for kind, line in enumerate(sections["places"])
+            for phrase in (line.split("|") if "|" in line else line.split())
+        },
+        place_lead=frozenset(sections["place-lead"]),
+        clause_edges=frozenset(sections["clause-edges"]),
+        not_events=frozenset(sections["not-events"]),
     )
 
 
