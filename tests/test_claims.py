@@ -2,7 +2,8 @@
 
 Small stories written for each rule: numbers written three ways are one number, a disagreement
 needs equal units and exact values, precision guards keep hedged numbers, other currencies,
-weekdays and one publisher's two articles from being shown as agreeing or differing.
+weekdays of two events and one publisher's two articles from being shown as agreeing or
+differing (dates and places of one event: ``test_claims_dates``).
 """
 
 from __future__ import annotations
@@ -69,7 +70,7 @@ def test_different_counts_of_the_same_thing_are_a_contradiction_with_both_sides(
     assert not [c for c in claims.of_status(CORROBORATED) if c.kind == "number"]
 
 
-def test_hedged_numbers_other_currencies_and_weekdays_never_contradict() -> None:
+def test_hedged_numbers_other_currencies_and_weekdays_of_two_events_never_contradict() -> None:
     claims = story(
         "The earthquake killed at least 3 people in the villages near Qeshm, officials said.",
         "The earthquake killed 10 people in the villages near Qeshm, officials said.",

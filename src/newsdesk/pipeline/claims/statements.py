@@ -50,7 +50,7 @@ NEGATED_WINDOW = 3
 #: Fewest words inside quotation marks for a quote.
 QUOTE_WORDS = 3
 #: Content words either side of a date, within its clause, that say what happened then.
-EVENT_WORDS = 3
+EVENT_WORDS = 2
 #: Tokens before a date in which a word of telling makes it the telling's date ("said Friday").
 TELLING_WINDOW = 2
 #: Most tokens between "at" or "in" and a kind of place ("in a Los Angeles hospital").
@@ -386,8 +386,8 @@ class _Reader:
         )
 
     def _event(self, start: int, end: int) -> frozenset[str]:
-        """The keys of the nearest lower-case content words either side of a date within its
-        clause (``EVENT_WORDS``), words of telling and of time left out; none when a word of
+        """The keys of the nearest lower-case content words either side of a date or place within
+        its clause (``EVENT_WORDS``), words of telling and of time passed over; none when a word of
         telling comes right before the date ("police said Friday")."""
         telling = _telling_keys()
         before = [w for w in self.lower[max(0, start - TELLING_WINDOW - 1) : start] if w != "on"]
@@ -400,8 +400,14 @@ class _Reader:
                 token, lower = self.tokens[j], self.lower[j]
                 if lower in self.lists.clause_edges or not (_is_word(token) or token[:1].isdigit()):
                     break
-                if _is_word(token) and not token[:1].isupper() and lower not in STOP_WORDS:
-                    found |= words.keys(lower) - telling
+                meaning = words.keys(lower) - telling
+                if (
+                    _is_word(token)
+                    and not token[:1].isupper()
+                    and lower not in STOP_WORDS
+                    and meaning
+                ):
+                    found |= meaning
                     taken += 1
                 j += step
         return frozenset(found)
