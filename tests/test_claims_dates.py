@@ -37,9 +37,7 @@ def story(*texts: str, published: tuple[datetime, ...] = ()) -> ClaimMap:
 
 def sides(claims: ClaimMap) -> list[dict[str, str]]:
     """Per contradiction, the value as written on each side."""
-    return [
-        {m.side: m.written for m in claim.mentions} for claim in claims.of_status(CONTRADICTED)
-    ]
+    return [{m.side: m.written for m in claim.mentions} for claim in claims.of_status(CONTRADICTED)]
 
 
 def day(number: int) -> datetime:
