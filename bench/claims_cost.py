@@ -1,12 +1,13 @@
 """The cost of a story's claim map, beside the extractive story brief of the same articles.
 
-Reads the 32 labelled ECB+ stories (``src/newsdesk/eval/labels/claims.json``) from the shared
-data sets, then for each story times ``pipeline.claims.claim_map`` and, as the reference in the
-same run, the extractive engine's story brief (what the story page already computes), both on
-the same articles. Prints CPU and wall milliseconds a story (the median of ``--rounds`` rounds)
+Reads the labelled stories (``src/newsdesk/eval/labels/claims.json``, or the file given with
+``--labels``: another checkout's, to time two versions of the rules on the same stories) from
+the shared data sets, then for each story times ``pipeline.claims.claim_map`` and, as the
+reference in the same run, the extractive engine's story brief (what the story page already
+computes), both on the same articles. Prints CPU and wall milliseconds a story (the median of ``--rounds`` rounds)
 and their ratio. Stops with a message when ../shared/datasets is absent.
 
-    .venv/bin/python bench/claims_cost.py [--rounds 5]
+    .venv/bin/python bench/claims_cost.py [--rounds 5] [--labels FILE]
 """
 
 from __future__ import annotations  # noqa: I001 (_common puts the checkout on sys.path first)
@@ -15,6 +16,7 @@ import argparse
 import statistics
 import time
 from collections.abc import Callable
+from pathlib import Path
 
 from _common import DATASETS
 
@@ -33,10 +35,11 @@ def timed(work: Callable[[], object]) -> tuple[float, float]:
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--rounds", type=int, default=5)
+    parser.add_argument("--labels", type=Path, default=LABELS, help="the claim set's .json")
     args = parser.parse_args()
     if not DATASETS.is_dir():
         raise SystemExit(f"stopped: {DATASETS} is not here (it is beside the checkout in CI)")
-    stories = load_stories(LABELS)
+    stories = load_stories(args.labels)
     texts = load_texts(DATASETS, stories)
     engine = ExtractiveEngine()
     rows: dict[str, list[float]] = {
