@@ -4,8 +4,8 @@ Reads the labelled stories (``src/newsdesk/eval/labels/claims.json``, or the fil
 ``--labels``: another checkout's, to time two versions of the rules on the same stories) from
 the shared data sets, then for each story times ``pipeline.claims.claim_map`` and, as the
 reference in the same run, the extractive engine's story brief (what the story page already
-computes), both on the same articles. Prints CPU and wall milliseconds a story (the median of ``--rounds`` rounds)
-and their ratio. Stops with a message when ../shared/datasets is absent.
+computes), both on the same articles. Prints CPU and wall milliseconds a story (the median of
+``--rounds`` rounds) and their ratio. Stops with a message when ../shared/datasets is absent.
 
     .venv/bin/python bench/claims_cost.py [--rounds 5] [--labels FILE]
 """
