@@ -1,19 +1,20 @@
 """Claim maps: the scoring rules of ``newsdesk eval claims`` and the CI floors on the labels.
 
 The labels (``src/newsdesk/eval/labels/claims.json``) are 32 hand-labelled ECB+ stories (94
-articles, 257 claims; ``dev`` and ``held-out``), written before the method, and a second batch
+articles, 257 claims; ``dev`` and ``held-out``), written before the method, a second batch
 of 20 (``held-out-2``: ECB+ topics 22 to 30 and WikiNewsSum, 56 articles, 166 claims),
-written before the contradiction rules of decision 78 and measured once after them. Those rules
-were tuned on ``dev`` and ``held-out`` only. ``newsdesk eval claims
-src/newsdesk/eval/labels/claims.json`` measured, dev / held-out / held-out-2 / all:
-corroborated precision 0.974, 0.878, 0.911, 0.916 (recall 0.521, 0.526, 0.590, 0.550);
-contradicted precision none found, 1.000 (3 of 3), 0.500 (1 of 2), 0.800 (recall 0 of 3, 3 of
-8, 1 of 5, 4 of 16); single-source precision 0.754, 0.569, 0.612, 0.650 (recall 0.830, 0.682,
-0.525, 0.671); about 12 ms of CPU a story on a loaded machine. The rules of decision 71 found
-no contradiction on dev and held-out and one, wrong, on held-out-2 (the one wrong there now:
-share prices at two moments of a trading day). The floors sit a little under the figures, so a
-word list's drift passes and a regression fails; a wrong contradiction on dev or held-out
-fails them.
+written before the contradiction rules of decision 78 and measured once after them, and a third
+of 20 (``held-out-3``: WikiNewsSum, 49 articles, 155 claims), written before the date, weekday
+and place rules of decision 84 and measured once after them. Those rules were tuned on the
+earlier splits only. ``newsdesk eval claims src/newsdesk/eval/labels/claims.json`` measured,
+dev / held-out / held-out-2 / held-out-3 / all: corroborated precision 0.974, 0.878, 0.911,
+0.920, 0.917 (recall 0.521, 0.526, 0.590, 0.400, 0.517); contradicted precision 1.000 (1 of
+1), 1.000 (3 of 3), 0.667 (2 of 3), none found, 0.857 (6 of 7) (recall 1 of 3, 3 of 8, 3 of 5,
+0 of 3, 7 of 19); single-source precision 0.754, 0.569, 0.612, 0.725, 0.675 (recall 0.830,
+0.682, 0.525, 0.768, 0.704); about 10 ms of CPU a story on a loaded machine. The one wrong
+contradiction (held-out-2) is share prices at two moments of a trading day. The floors sit a
+little under the figures, so a word list's drift passes and a regression fails; a wrong
+contradiction on dev or held-out fails them.
 """
 
 from __future__ import annotations
@@ -37,7 +38,7 @@ from newsdesk.pipeline.claims import CONTRADICTED, CORROBORATED, SINGLE_SOURCE, 
 
 #: (precision, recall) per split and status; None where the split has nothing to measure.
 FLOORS = {
-    "dev": {CORROBORATED: (0.95, 0.50), CONTRADICTED: (0.85, 0.0), SINGLE_SOURCE: (0.70, 0.78)},
+    "dev": {CORROBORATED: (0.95, 0.50), CONTRADICTED: (0.85, 0.30), SINGLE_SOURCE: (0.70, 0.78)},
     "held-out": {
         CORROBORATED: (0.85, 0.50),
         CONTRADICTED: (0.85, 0.30),
@@ -45,10 +46,15 @@ FLOORS = {
     },
     "held-out-2": {
         CORROBORATED: (0.88, 0.55),
-        CONTRADICTED: (0.45, 0.15),
+        CONTRADICTED: (0.60, 0.55),
         SINGLE_SOURCE: (0.56, 0.50),
     },
-    "all": {CORROBORATED: (0.89, 0.52), CONTRADICTED: (0.75, 0.20), SINGLE_SOURCE: (0.60, 0.64)},
+    "held-out-3": {
+        CORROBORATED: (0.88, 0.37),
+        CONTRADICTED: (0.85, 0.0),
+        SINGLE_SOURCE: (0.68, 0.72),
+    },
+    "all": {CORROBORATED: (0.89, 0.50), CONTRADICTED: (0.80, 0.33), SINGLE_SOURCE: (0.62, 0.66)},
 }
 
 LABEL = LabelledClaim(
@@ -141,7 +147,7 @@ def test_every_label_is_in_its_article(datasets: Path) -> None:
                     assert holds(texts[doc], piece), (claim.id, doc, piece)
 
 
-@pytest.mark.parametrize("split", ["dev", "held-out", "held-out-2", "all"])
+@pytest.mark.parametrize("split", ["dev", "held-out", "held-out-2", "held-out-3", "all"])
 def test_claims_floor(datasets: Path, split: str) -> None:
     report = run(LABELS, datasets, split=split)
     scores = report.splits[split]
