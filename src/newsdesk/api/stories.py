@@ -64,7 +64,7 @@ class ClaimCitation(Schema):
 
 
 class ClaimOut(Schema):
-    kind: str  # number, score, date, time, quote or actor
+    kind: str  # number, score, date, time, place, quote or actor
     status: str  # corroborated, contradicted or single-source
     sources: int
     citations: list[ClaimCitation]

@@ -36,7 +36,7 @@ from newsdesk.stories.models import Story, StoryClaims
 SHOWN = {CONTRADICTED: 6, CORROBORATED: 8, SINGLE_SOURCE: 6}
 #: The order of agreed claims of as many sources: numbers and quotes before dates and times,
 #: actions (whole sentences alike) last.
-RANK = {"number": 0, "score": 0, "quote": 0, "date": 1, "time": 1, "actor": 2}
+RANK = {"number": 0, "score": 0, "quote": 0, "date": 1, "time": 1, "place": 1, "actor": 2}
 #: Characters of a cited sentence shown.
 SENTENCE_CHARS = 280
 
