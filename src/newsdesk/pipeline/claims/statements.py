@@ -325,7 +325,7 @@ class _Reader:
             if lower[:3] in WEEKDAYS and lower == WEEKDAYS[lower[:3]]:
                 out.append(self._weekday(lower, token, i, i + 1))
                 continue
-            relative = self._relative_day(i)
+            relative = self._relative_day(i) if self.today is not None else None
             if relative is not None:
                 out.append(relative)
                 continue
@@ -448,7 +448,7 @@ class _Reader:
         out: list[Statement] = []
         places = self.lists.places
         for i, lower in enumerate(self.lower):
-            if lower not in ("at", "in"):
+            if lower != "at" and lower != "in":
                 continue
             j = i + 1
             while (
@@ -457,6 +457,8 @@ class _Reader:
                 and (self.lower[j] in self.lists.place_lead or self.tokens[j][:1].isupper())
             ):
                 j += 1
+            if j >= len(self.tokens) or self.lower[j] not in self.lists.place_words:
+                continue
             for phrase, kind in places.items():
                 if tuple(self.lower[j : j + len(phrase)]) == phrase:
                     end = j + len(phrase)

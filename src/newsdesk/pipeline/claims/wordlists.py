@@ -52,6 +52,7 @@ class WordLists:
     relative_days: dict[tuple[str, ...], int]
     day_edges: frozenset[str]
     places: dict[tuple[str, ...], int]
+    place_words: frozenset[str]  # the first words of ``places``
     place_lead: frozenset[str]
     clause_edges: frozenset[str]
     not_events: frozenset[str]
@@ -111,6 +112,11 @@ def word_lists() -> WordLists:
             for kind, line in enumerate(sections["places"])
             for phrase in (line.split("|") if "|" in line else line.split())
         },
+        place_words=frozenset(
+            phrase.split()[0]
+            for line in sections["places"]
+            for phrase in (line.split("|") if "|" in line else line.split())
+        ),
         place_lead=frozenset(sections["place-lead"]),
         clause_edges=frozenset(sections["clause-edges"]),
         not_events=frozenset(sections["not-events"]),
