@@ -255,7 +255,7 @@ def test_an_age_given_as_years_old_after_the_name_answers_how_old() -> None:
 
 def test_a_name_ends_at_a_colon_or_a_bracket() -> None:
     asked = read_question("Who will referee Valmora against Portis?")
-    line = "Kick-off: Sunday, 3pm Referee: Anna Kerr Managers: Tom Vale (Valmora), Eli Sand (Portis)"
+    line = "Kick-off: Sunday Referee: Anna Kerr Managers: Tom Vale (Valmora), Eli Sand (Portis)"
     assert fills(asked, line)
     assert not fills(asked, "Kick-off: Sunday, 3pm at Valmora Park against Portis")
 

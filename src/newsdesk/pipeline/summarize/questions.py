@@ -5,7 +5,7 @@
 - ``kind``: "number" (how many), "amount" (how much: money, a share, a quantity with its unit),
   "age" (how old), "measure" (how long, far, big), "date" (when, what year), "person" (who),
   "place" (where), "rank" (where did it finish, which round), "name" (which horse, what is it
-  called), "reason" (why), or "" (anything), decided by the first question word;
+  called), "reason" (why, what caused), or "" (anything), decided by the first question word;
 - ``terms``: the question's content words as match keys (``words.keys``);
 - ``names``: the proper names it holds ("Marc Leishman", "Fall of an Empire"), each a set of
   keys: an answer must be about them; a name is one term, met by any of its words ("Maurice
