@@ -1,19 +1,21 @@
 """Answers to readers' questions: the scoring of ``newsdesk eval questions`` and the CI floors.
 
-The labels (``src/newsdesk/eval/labels/questions.json``) are 300 hand-written questions on FRANK
+The labels (``src/newsdesk/eval/labels/questions.json``) are 340 hand-written questions on FRANK
 CNN/DM and ECB+ articles, half of them about facts the articles do not hold. The extractive
 engine's answer rules were tuned on the ``dev`` questions; ``held-out`` ones were measured, and
 later read while tuning (decision 46); ``held-out-2`` ones were written blind and measured once,
 then read with the rule change of decision 73; ``held-out-3`` ones were written blind before
 that change, measured once after it, then read with the change of decision 81; ``held-out-4``
-ones were written blind before that change and measured once after it. ``newsdesk eval
-questions src/newsdesk/eval/labels/questions.json`` (about 4 s) measured, dev / held-out /
-held-out-2 / held-out-3 / held-out-4 / all: answered anyway 1/50, 1/30, 4/30, 1/20, 3/20 and
-10/150, answered 49/50, 27/30, 24/30, 17/20, 12/20 and 129/150, precision 0.980, 0.889, 0.958,
-0.882, 0.750 and 0.922. The blind splits miss both goals (answered anyway <= 5%, answered
->= 90%): their floors record where the engine stands, not where it should be. The floors sit a
-little under, so a word list's drift passes and a regression in the answer rules fails; the
-whole set is cheap enough to be the slice.
+ones were written blind before that change, measured once after it, then read with the change
+of decision 86; ``held-out-5`` ones were written blind before that change and measured once
+after it. ``newsdesk eval questions src/newsdesk/eval/labels/questions.json`` (about 4 s)
+measured, dev / held-out / held-out-2 / held-out-3 / held-out-4 / held-out-5 / all: answered
+anyway 1/50, 1/30, 3/30, 1/20, 1/20, 6/20 and 13/170, answered 49/50, 27/30, 24/30, 17/20,
+15/20, 13/20 and 145/170, precision 0.980, 0.889, 0.958, 0.882, 0.800, 0.769 and 0.910. The
+blind splits miss both goals (answered anyway <= 5%, answered >= 90%): their floors record
+where the engine stands, not where it should be. The floors sit a little under, so a word
+list's drift passes and a regression in the answer rules fails; the whole set is cheap enough
+to be the slice.
 """
 
 from __future__ import annotations
@@ -40,9 +42,10 @@ from newsdesk.pipeline.summarize.extractive import ExtractiveEngine
 FLOORS = {
     "dev": (0.04, 0.94, 0.93),
     "held-out": (0.07, 0.86, 0.85),
-    "held-out-2": (0.17, 0.76, 0.90),
+    "held-out-2": (0.14, 0.76, 0.90),
     "held-out-3": (0.10, 0.80, 0.82),
-    "held-out-4": (0.20, 0.55, 0.70),
+    "held-out-4": (0.10, 0.70, 0.75),
+    "held-out-5": (0.35, 0.60, 0.70),
     "all": (0.08, 0.83, 0.90),
 }
 

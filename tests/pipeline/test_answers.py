@@ -243,3 +243,41 @@ def test_a_sentence_holding_every_name_and_the_kind_asked_for_needs_less_coverag
     # ... and so it is when the sentence holds no amount.
     text = "Rosa Lind offers a tasting menu to every guest."
     assert "no amount" in assess(asked, text, text_keys(text), Context(), weights).problems
+
+
+def test_an_age_given_as_years_old_after_the_name_answers_how_old() -> None:
+    asked = read_question("How old is Hana Sill?")
+    assert fills(asked, "Hana Sill is 47 years old and still rides every coaster.")
+    assert fills(asked, "She is 47 years old.")
+    # Someone else's age, said the same way, is not hers.
+    assert not fills(asked, "Her son is 8 years old.")
+
+
+def test_a_name_ends_at_a_colon_or_a_bracket() -> None:
+    asked = read_question("Who will referee Valmora against Portis?")
+    line = "Kick-off: Sunday Referee: Anna Kerr Managers: Tom Vale (Valmora), Eli Sand (Portis)"
+    assert fills(asked, line)
+    assert not fills(asked, "Kick-off: Sunday, 3pm at Valmora Park against Portis")
+
+
+def test_how_many_counts_the_noun_of_the_numbers_own_phrase() -> None:
+    asked = read_question("How many dolls were sold?")
+    assert not fills(asked, "Stores will offer the first 100 customers the doll at its old price.")
+    assert fills(asked, "Stores sold 300 of the dolls on the first day.")
+    assert fills(asked, "Stores sold 300 dolls on the first day.")
+
+
+def test_what_did_it_cost_asks_for_an_amount_and_what_caused_it_for_a_cause() -> None:
+    assert read_question("What did the opening party cost?").kind == "amount"
+    # The subject's nouns do not say what is asked: "party" asks for no name here.
+    assert read_question("What did the party's leader say?").kind == ""
+    asked = read_question("What caused the fire?")
+    assert asked.kind == "reason"
+    assert not fills(asked, "An investigation into the cause of the fire has begun.")
+    assert fills(asked, "The fire started because a heater was left on.")
+
+
+def test_how_fast_wants_a_speed_not_a_time() -> None:
+    asked = read_question("How fast was the car going?")
+    assert not fills(asked, "The car was stopped on October 14 last year.")
+    assert fills(asked, "The car was going at 90 miles an hour.")

@@ -38,9 +38,16 @@ _AGE = re.compile(
     r"|\b(?:will\s+be|turns|turned|turning)\s+\d{1,3}(?=\s*(?:[.,;!]|$|\s+(?:in|on|next|this|when)\b))",
     re.IGNORECASE,
 )
+#: "Michelle Obama is 51 years old": an age of the word before the verb (a name, "he", "she").
+_AGE_PREDICATE = re.compile(
+    r"\b(?:is|was|are|were|be|been|turns|turned)\s+(?:now\s+)?\d{1,3}\s+years?\s+old\b",
+    re.IGNORECASE,
+)
 #: "will be 29 in April", "turned 40": an age of the word just before (a name or "he"/"she").
 _AGE_VERB = re.compile(r"^(?:will|turn)", re.IGNORECASE)
 _SUBJECT_PRONOUNS = frozenset({"he", "she"})
+_DETERMINERS = frozenset({"the", "a", "an", "his", "her", "its", "their", "this", "that"})
+_NAME_BREAKS = re.compile(r"[:;()\[\]|]|\s[-\u2013\u2014]\s")
 _QUOTED = re.compile(
     r"['\u2018\"\u201c`]{1,2}\s*([A-Z][^'\u2019\"\u201d]{0,40}?)\s*['\u2019\"\u201d]"
 )
@@ -62,7 +69,7 @@ def fills(asked: Asked, text: str) -> bool:
         shortest = 2 if kind == "person" else 1
         named = any(
             len(run) >= shortest and _by_focus(asked, text, found, start, run)
-            for start, run in _new_names(asked, found)
+            for start, run in _new_names(asked, text)
         )
         if kind == "person" and not asked.focus:
             return named or _has_agent(asked, found)
@@ -117,12 +124,23 @@ def _counts(asked: Asked, found: list[str]) -> bool:
         if after in units and not keys(after) & asked.counted:
             continue
         for noun in counted:
-            if 0 < noun - number <= 6:
+            if 0 < noun - number <= 6 and not _new_phrase(found[number + 1 : noun]):
                 return True
             between = {token.lower() for token in found[noun + 1 : number]}
             if noun < number and "of" in between and between <= words_of("count links"):
                 return True
     return False
+
+
+def _new_phrase(between: list[str]) -> bool:
+    """Whether a determiner between a number and a noun starts a new phrase, so the number
+    counts something else: "the first 100 customers the doll" counts customers, not dolls;
+    "three of the dolls" is one phrase."""
+    lowered = [token.lower() for token in between]
+    return any(
+        word in _DETERMINERS and (index == 0 or lowered[index - 1] != "of")
+        for index, word in enumerate(lowered)
+    )
 
 
 def _has_amount(asked: Asked, found: list[str]) -> bool:
@@ -149,6 +167,10 @@ def _has_age(asked: Asked, text: str) -> bool:
     only next to it, "Teixeira will be 29" and "he turned 40" only after it (or after "he",
     "she"); "aged 91" and "at the age of 91" anywhere (they tell the subject's)."""
     about = asked.focus.union(*asked.names)
+    for match in _AGE_PREDICATE.finditer(text):
+        preceding = [t.lower() for t in tokens(text[: match.start()])[-1:]]
+        if preceding and (preceding[0] in _SUBJECT_PRONOUNS or keys(preceding[0]) & about):
+            return True
     for match in _AGE.finditer(text):
         if _asked(asked, match.group()):
             continue
@@ -191,22 +213,28 @@ def _stands_for_name(asked: Asked, text: str, match: re.Match[str]) -> bool:
     )
 
 
-def _new_names(asked: Asked, found: list[str]) -> list[tuple[int, list[str]]]:
+def _new_names(asked: Asked, text: str) -> list[tuple[int, list[str]]]:
     """Runs of capitalised words (with "of", "de" inside) that share no word with the question,
-    with where each starts; a single word only when it does not start the sentence."""
+    with where each starts among ``tokens(text)``; a single word only when it does not start
+    the sentence. A run ends at a colon, a semicolon, a bracket or a dash set off by spaces:
+    "Referee: Martin Atkinson Managers: Tony Pulis (West Brom)" holds three runs, not one."""
     runs: list[tuple[int, list[str]]] = []
-    run: list[str] = []
-    for index, token in enumerate([*found, ""]):
-        if capitalised(token) and token.lower() not in _CALENDAR:
-            run.append(token)
-            continue
-        if run and joins(found, index):
-            run.append(token)
-            continue
-        start = index - len(run)
-        if run and (len(run) > 1 or start > 0):
-            runs.append((start, run))
-        run = []
+    offset = 0
+    for part in _NAME_BREAKS.split(text):
+        found = tokens(part)
+        run: list[str] = []
+        for index, token in enumerate([*found, ""]):
+            if capitalised(token) and token.lower() not in _CALENDAR:
+                run.append(token)
+                continue
+            if run and joins(found, index):
+                run.append(token)
+                continue
+            start = index - len(run)
+            if run and (len(run) > 1 or start + offset > 0):
+                runs.append((start + offset, run))
+            run = []
+        offset += len(found)
     new = []
     titles = words_of("titles") | words_of("name connectors")
     for start, run in runs:
@@ -276,12 +304,13 @@ def _has_reason(asked: Asked, text: str, found: list[str]) -> bool:
     of the question ("they wear it to show they are married")."""
     markers = words_of("reason markers")
     lowered = text.lower()
-    if any(token.lower() in markers for token in found):
+    asked_keys = asked.all_keys
+    # The question's own word is no cause: "the cause of the fire" tells none of "what caused it".
+    if any(token.lower() in markers and not keys(token.lower()) & asked_keys for token in found):
         return True
     phrases = (marker.replace("_", " ") for marker in markers if "_" in marker)
     if any(re.search(rf"\b{re.escape(phrase)}\b", lowered) for phrase in phrases):
         return True
-    asked_keys = asked.all_keys
     for index, token in enumerate(found):
         if token.lower() != "to" or index + 1 >= len(found):
             continue

@@ -5,7 +5,7 @@
 - ``kind``: "number" (how many), "amount" (how much: money, a share, a quantity with its unit),
   "age" (how old), "measure" (how long, far, big), "date" (when, what year), "person" (who),
   "place" (where), "rank" (where did it finish, which round), "name" (which horse, what is it
-  called), "reason" (why), or "" (anything), decided by the first question word;
+  called), "reason" (why, what caused), or "" (anything), decided by the first question word;
 - ``terms``: the question's content words as match keys (``words.keys``);
 - ``names``: the proper names it holds ("Marc Leishman", "Fall of an Empire"), each a set of
   keys: an answer must be about them; a name is one term, met by any of its words ("Maurice
@@ -172,7 +172,8 @@ _DIMENSIONS = {
     "deep": ("length units",),
     "wide": ("length units",),
     "heavy": ("weight units",),
-    "fast": ("length units", "time units", "other units"),
+    # A speed is a distance in a time: "30 miles an hour", "70mph"; a time alone is none.
+    "fast": ("length units", "other units"),
     "strong": ("length units", "time units", "weight units", "other units"),
     "hot": ("other units",),
     "cold": ("other units",),
@@ -210,8 +211,8 @@ _ASKING = (
     (r"\bwhen\b", "date"),
     (r"\b(?:who|whom|whose)\b", "person"),
     (r"\bwhere\b", "place"),
-    (r"\bwhy\b", "reason"),
-    (r"\b(?:what|which)\b", "noun"),
+    (r"\bwhy\b|\bwhat\s+(?:caused|causes|cause|led\s+to)\b", "reason"),
+    (r"\b(?:what|which)\b(?!\s+(?:caused|causes|cause|led\s+to)\b)", "noun"),
 )
 
 
@@ -262,11 +263,19 @@ def _focus(lowered: str, pattern: str) -> Keys:
     return frozenset()
 
 
+_OBJECT_AUXILIARIES = frozenset({"did", "does", "do", "will", "would", "can", "could", "should"})
+
+
 def _noun_kind(words: list[str]) -> str:
     """The kind a "what/which" question asks for, from the nouns it holds."""
     if "called" in words or "named" in words:
         return "name"
     start = next(index for index, word in enumerate(words) if word in ("what", "which"))
+    if start + 1 < len(words) and words[start + 1] in _OBJECT_AUXILIARIES:
+        # "What did the store's opening party cost?": the thing asked is the verb's object, so
+        # the nouns of the subject say nothing of it; a verb of paying asks for an amount.
+        verbs = stems_of("amount verbs")
+        return "amount" if any(base(word) in verbs for word in words[start + 2 :]) else ""
     for word in words[start + 1 :]:
         stemmed = base(word)
         for section, kind in (
