@@ -56,7 +56,9 @@ class Marks(HTMLParser):
         if where == "nav" and tag == "a":
             self.nav_links.append(fields.get("href") or "")
         if "aria-current" in fields:
-            self.current.append((where, tag, fields.get("href") or "", fields["aria-current"] or ""))
+            self.current.append(
+                (where, tag, fields.get("href") or "", fields["aria-current"] or "")
+            )
         if tag == "nav" and fields.get("aria-label") == "Main":
             self.inside.append("masthead-nav")
         elif tag in ("nav", "footer"):
@@ -97,7 +99,9 @@ def test_a_visitor_sees_the_marking_too(client: Client) -> None:
     assert found.current == [("nav", "a", "/topics/", "page")]
 
 
-@pytest.mark.parametrize("url", ["/me/", "/accounts/login/", "/editions/", "/source/example-times/"])
+@pytest.mark.parametrize(
+    "url", ["/me/", "/accounts/login/", "/editions/", "/source/example-times/"]
+)
 def test_a_page_outside_the_navigation_marks_no_link(
     client: Client, make_article: MakeArticle, url: str
 ) -> None:
@@ -129,7 +133,9 @@ def test_the_kept_masthead_holds_one_text_per_entry(client: Client) -> None:
     for url in order:
         href, value = NAV_PAGES[url]
         assert marks(client, url).current == [("nav", "a", href, value)], url
-    rows = [node for node in fragments._NODES if any(key[1:] == ("topics", "true") for key in node.kept)]
+    rows = [
+        node for node in fragments._NODES if any(key[1:] == ("topics", "true") for key in node.kept)
+    ]
     assert len(rows) == 1
     kept_before = dict(rows[0].kept)
     # One language; topics as a page and as a section, latest, search, saved.
