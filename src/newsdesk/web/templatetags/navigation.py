@@ -1,4 +1,4 @@
-"""Which entry of the site's navigation a page belongs to, so the masthead can mark it (decision 85).
+"""Which entry of the site's navigation a page belongs to, for the masthead's mark (decision 85).
 
 ``{% nav_place as nav_here %}`` reads the route that answered the request and gives the entry
 (``nav_here.entry``: ``latest``, ``topics``, ...) and how it is current (``nav_here.current``):
