@@ -2,9 +2,8 @@
 ``newsdesk serve`` fed by a local publisher (lead images, and stories with several sources):
 home, an article, a story, a search with results, the sign-in page, a source page, a topic, the
 saved articles and the AI accuracy record (all but the article, story, sign-in and source pages
-mark their entry of the navigation), at a
-phone's and a desktop's width, in the light and the dark colour scheme, with what loads as the
-reader scrolls.
+mark their entry of the navigation), at a phone's and a desktop's width, in the light and the
+dark colour scheme, with what loads as the reader scrolls.
 
 axe-core's JavaScript comes in the PyPI package axe-playwright-python (pinned in the test
 extras), so this runs wherever the test extras and Debian's Chromium are installed. A failure
