@@ -6,10 +6,11 @@ cores; CPU time inside one process, with the two codes measured in turns, is the
 A fresh database gets N synthetic articles (``page_speed.fill_database``) grouped four by four
 into stories (``api_load.group_into_stories``). Then, ``--rounds`` times, a process running the
 baseline's code and one running this checkout's each request, through Django's test client with
-the page cache off, the article pages of 300 random articles, the home page, the API's story
-list pages (the first and the next ones by their cursors) and the API's article answer, and
-print the CPU time (``time.process_time``) a request of each. The figure is the median over the
-rounds, and its ratio to the baseline's.
+the page cache off, the article pages of 300 random articles, the home page, the saved articles'
+page (the site's masthead and footer around a paragraph), the API's story list pages (the first
+and the next ones by their cursors) and the API's article answer, and print the CPU time
+(``time.process_time``) a request of each. The figure is the median over the rounds, and its
+ratio to the baseline's.
 
     git worktree add --detach /tmp/base main   # or any checkout to compare against
     .venv/bin/python bench/page_cpu.py --baseline /tmp/base [--articles 100000] [--rounds 3]
@@ -64,6 +65,7 @@ def measure(data: Path) -> dict[str, float]:
     kinds = {
         "article_page": [article_path(a) for a in Article.objects.filter(pk__in=picked)],
         "home_page": ["/"] * REQUESTS,
+        "saved_page": ["/saved/"] * REQUESTS,  # the site's chrome and next to nothing else
         "api_story_list": story_list_paths(client),
         "api_article": [f"/api/v1/articles/{pk}" for pk in picked],
     }
