@@ -6,9 +6,11 @@ cores; CPU time inside one process, with the two codes measured in turns, is the
 A fresh database gets N synthetic articles (``page_speed.fill_database``) grouped four by four
 into stories (``api_load.group_into_stories``). Then, ``--rounds`` times, a process running the
 baseline's code and one running this checkout's each request, through Django's test client with
-the page cache off, the article pages of 300 random articles, the home page, the API's story
-list pages (the first and the next ones by their cursors) and the API's article answer, and
-print the CPU time (``time.process_time``) a request of each. The figure is the median over the
+the page cache off, the article pages of 300 random articles, the home page, the saved articles'
+page (the site's masthead and footer around a paragraph), the API's story list pages (the first
+and the next ones by their cursors) and the API's article answer, and print the CPU time
+(``time.process_time``) a request of each, and the function calls of one (``... calls``: what
+the code does, which the machine's load does not change). The figure is the median over the
 rounds, and its ratio to the baseline's.
 
     git worktree add --detach /tmp/base main   # or any checkout to compare against
@@ -28,6 +30,7 @@ import subprocess
 import sys
 import tempfile
 import time
+from collections.abc import Callable
 from pathlib import Path
 
 from _common import REPO, analyze, setup_django
@@ -64,6 +67,7 @@ def measure(data: Path) -> dict[str, float]:
     kinds = {
         "article_page": [article_path(a) for a in Article.objects.filter(pk__in=picked)],
         "home_page": ["/"] * REQUESTS,
+        "saved_page": ["/saved/"] * REQUESTS,  # the site's chrome and next to nothing else
         "api_story_list": story_list_paths(client),
         "api_article": [f"/api/v1/articles/{pk}" for pk in picked],
     }
@@ -75,7 +79,25 @@ def measure(data: Path) -> dict[str, float]:
         for path in paths:
             client.get(path)
         result[kind] = round(1000 * (time.process_time() - started) / len(paths), 3)
+        result[f"{kind} calls"] = calls(client.get, paths[0])
     return result
+
+
+def calls(request: Callable[[str], object], path: str) -> int:
+    """Python and C function calls made by ``request(path)``: what the code does, whatever the
+    load."""
+    made = 0
+
+    def count(frame: object, event: str, arg: object) -> None:
+        nonlocal made
+        made += event in ("call", "c_call")
+
+    sys.setprofile(count)
+    try:
+        request(path)
+    finally:
+        sys.setprofile(None)
+    return made
 
 
 def story_list_paths(client: object, pages: int = 20) -> list[str]:

@@ -12,14 +12,45 @@ from __future__ import annotations  # noqa: I001 (_common puts the checkout on s
 
 import argparse
 import tempfile
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from pathlib import Path
+from typing import Any, NamedTuple
 
 from _common import REPO, setup_django
-from playwright.sync_api import Page, sync_playwright
+from playwright.sync_api import Browser, BrowserContext, Page, sync_playwright
 from tests.web.site import CHROMIUM, CHROMIUM_ARGS, headline, start_site, wait_for_images
 
 VIEWPORTS = {"phone": (390, 844), "desktop": (1280, 900)}
+SCHEMES = ("light", "dark")
+
+
+class Shot(NamedTuple):
+    """One browser context of ``viewport_contexts``: the viewport's name and width, the colour
+    scheme, and the ``-dark`` that dark pictures' names end in."""
+
+    viewport: str
+    width: int
+    scheme: str
+    context: BrowserContext
+
+    @property
+    def suffix(self) -> str:
+        return "" if self.scheme == "light" else "-dark"
+
+
+def viewport_contexts(browser: Browser, **options: Any) -> Iterator[Shot]:
+    """A new context for each of VIEWPORTS in each colour scheme, in that order, made with
+    ``options`` (``locale``, ``timezone_id``, ...) and closed when the next is asked for. What
+    differs between pictures (routes, permissions) the caller sets up on ``shot.context``."""
+    for name, (width, height) in VIEWPORTS.items():
+        for scheme in SCHEMES:
+            context = browser.new_context(
+                viewport={"width": width, "height": height}, color_scheme=scheme, **options
+            )
+            try:
+                yield Shot(name, width, scheme, context)
+            finally:
+                context.close()
 
 
 def main() -> None:
@@ -48,35 +79,28 @@ def add_coverage(data_dir: Path, publisher: Callable[[str], str]) -> None:
 def shoot(url: str, out: Path) -> None:
     with sync_playwright() as playwright:
         browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
-        for name, (width, height) in VIEWPORTS.items():
-            for scheme in ("light", "dark"):
-                context = browser.new_context(
-                    viewport={"width": width, "height": height},
-                    color_scheme=scheme,
-                    timezone_id="Europe/London",
-                )
-                page = context.new_page()
-                suffix = "" if scheme == "light" else "-dark"
-                page.goto(url + "/")
-                page.wait_for_load_state("networkidle")
-                page.screenshot(path=out / f"home-{name}{suffix}.png")
-                river = page.locator("#river")
-                river.get_by_role("link", name=headline(1), exact=True).first.click()
-                page.wait_for_load_state("networkidle")
-                page.screenshot(path=out / f"article-{name}{suffix}.png")
-                if scheme == "light":
-                    full_article(page, out / f"article-{name}-full.png")
-                page.get_by_role("button", name="Key points").click()
-                page.locator("#ai-output .ai-result").wait_for()
-                page.locator("#ai").screenshot(path=out / f"ai-{name}{suffix}.png")
-                page.goto(url + "/")
-                page.locator(".top-stories .card-title a").first.click()
-                page.wait_for_load_state("networkidle")
-                page.screenshot(path=out / f"story-{name}{suffix}.png")
-                if scheme == "light":
-                    full_article(page, out / f"story-{name}-full.png")
-                context.close()
-                print(f"wrote the {name} pages ({scheme})")
+        for shot in viewport_contexts(browser, timezone_id="Europe/London"):
+            name, suffix = shot.viewport, shot.suffix
+            page = shot.context.new_page()
+            page.goto(url + "/")
+            page.wait_for_load_state("networkidle")
+            page.screenshot(path=out / f"home-{name}{suffix}.png")
+            river = page.locator("#river")
+            river.get_by_role("link", name=headline(1), exact=True).first.click()
+            page.wait_for_load_state("networkidle")
+            page.screenshot(path=out / f"article-{name}{suffix}.png")
+            if shot.scheme == "light":
+                full_article(page, out / f"article-{name}-full.png")
+            page.get_by_role("button", name="Key points").click()
+            page.locator("#ai-output .ai-result").wait_for()
+            page.locator("#ai").screenshot(path=out / f"ai-{name}{suffix}.png")
+            page.goto(url + "/")
+            page.locator(".top-stories .card-title a").first.click()
+            page.wait_for_load_state("networkidle")
+            page.screenshot(path=out / f"story-{name}{suffix}.png")
+            if shot.scheme == "light":
+                full_article(page, out / f"story-{name}-full.png")
+            print(f"wrote the {name} pages ({shot.scheme})")
         browser.close()
 
 

@@ -19,7 +19,7 @@ from pathlib import Path
 
 from _common import REPO, setup_django
 from playwright.sync_api import sync_playwright
-from screenshots import VIEWPORTS, close_install_banner, sign_in
+from screenshots import close_install_banner, sign_in, viewport_contexts
 from tests.web.site import CHROMIUM, CHROMIUM_ARGS, start_site
 
 PASSWORD = "a long reader password 7"
@@ -70,33 +70,27 @@ def shoot(url: str, out: Path) -> None:
     with sync_playwright() as playwright:
         browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
         for shot, (email, language) in READERS.items():
-            for name, (width, height) in VIEWPORTS.items():
-                for scheme in ("light", "dark"):
-                    context = browser.new_context(
-                        viewport={"width": width, "height": height},
-                        locale=language,
-                        color_scheme=scheme,
-                    )
-                    context.grant_permissions(["clipboard-read", "clipboard-write"])
-                    page = context.new_page()
-                    sign_in(page, url, email, PASSWORD)
-                    page.goto(url + "/me/")
+            for view in viewport_contexts(browser, locale=language):
+                view.context.grant_permissions(["clipboard-read", "clipboard-write"])
+                page = view.context.new_page()
+                sign_in(page, url, email, PASSWORD)
+                page.goto(url + "/me/")
+                page.wait_for_load_state("networkidle")
+                close_install_banner(page)
+                block = page.locator("#newsletters")
+                block.locator("button[data-copy]").click()  # shows "Copied"
+                block.screenshot(path=out / f"{shot}-block-{view.viewport}{view.suffix}.png")
+                if view.scheme == "light":
+                    page.goto(url + "/me/newsletters/")
                     page.wait_for_load_state("networkidle")
-                    close_install_banner(page)
-                    block = page.locator("#newsletters")
-                    block.locator("button[data-copy]").click()  # shows "Copied"
-                    suffix = "" if scheme == "light" else "-dark"
-                    block.screenshot(path=out / f"{shot}-block-{name}{suffix}.png")
-                    if scheme == "light":
-                        page.goto(url + "/me/newsletters/")
-                        page.wait_for_load_state("networkidle")
-                        lang = shot.removeprefix("newsletter")
-                        page.screenshot(path=out / f"newsletters{lang}-{name}.png", full_page=True)
-                        page.locator("[data-newsletter-issues] a").first.click()
-                        page.wait_for_load_state("networkidle")
-                        page.screenshot(path=out / f"newsletter-issue{lang}-{name}.png")
-                    context.close()
-                    print(f"wrote {shot} {name} {scheme}")
+                    lang = shot.removeprefix("newsletter")
+                    page.screenshot(
+                        path=out / f"newsletters{lang}-{view.viewport}.png", full_page=True
+                    )
+                    page.locator("[data-newsletter-issues] a").first.click()
+                    page.wait_for_load_state("networkidle")
+                    page.screenshot(path=out / f"newsletter-issue{lang}-{view.viewport}.png")
+                print(f"wrote {shot} {view.viewport} {view.scheme}")
         browser.close()
 
 

@@ -1,8 +1,9 @@
 """The reader pages pass axe-core's WCAG 2.2 A and AA rules in real Chromium, against a real
 ``newsdesk serve`` fed by a local publisher (lead images, and stories with several sources):
-home, an article, a story, a search with results, the sign-in page and a source page, at a
-phone's and a desktop's width, in the light and the dark colour scheme, with what loads as the
-reader scrolls.
+home, an article, a story, a search with results, the sign-in page, a source page, a topic, the
+saved articles and the AI accuracy record (all but the article, story, sign-in and source pages
+mark their entry of the navigation), at a phone's and a desktop's width, in the light and the
+dark colour scheme, with what loads as the reader scrolls.
 
 axe-core's JavaScript comes in the PyPI package axe-playwright-python (pinned in the test
 extras), so this runs wherever the test extras and Debian's Chromium are installed. A failure
@@ -29,7 +30,7 @@ pytestmark = [
     pytest.mark.skipif(not Path(CHROMIUM).exists(), reason="Debian's chromium is not installed"),
 ]
 WCAG_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"]
-PAGES = ["home", "article", "story", "search", "sign-in", "source"]
+PAGES = ["home", "article", "story", "search", "sign-in", "source", "topic", "saved", "accuracy"]
 WIDTHS = [390, 1280]
 SCHEMES = ["light", "dark"]
 
@@ -58,6 +59,10 @@ def addresses(site: Site) -> dict[str, str]:
         "search": "/search/?q=ferry",
         "sign-in": "/accounts/login/",
         "source": source.group(1),
+        # Pages that mark their navigation entry: inside a section, the row's last, the footer's.
+        "topic": "/topic/sports/",
+        "saved": "/saved/",
+        "accuracy": "/accuracy/",
     }
 
 

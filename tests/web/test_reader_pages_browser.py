@@ -149,6 +149,62 @@ def test_on_a_phone_the_navigation_is_one_row_that_scrolls_with_a_hint(
     context.close()
 
 
+LAYOUT_SHIFT = """() => new Promise((resolve) => {
+    let total = 0;
+    new PerformanceObserver((list) => {
+        for (const entry of list.getEntries()) total += entry.value;
+    }).observe({ type: "layout-shift", buffered: true });
+    setTimeout(() => resolve(total), 500);
+})"""
+
+
+@pytest.mark.parametrize(("locale", "label"), [("en-GB", "Saved"), ("ar", "المحفوظات")])
+def test_on_a_phone_the_current_entry_is_in_view_on_load(
+    browser: Any, site: Site, locale: str, label: str
+) -> None:
+    """The last entry's page: its link is marked and the row starts scrolled to it, clear of the
+    hint at the row's end, with no layout shift and the page itself not scrolled."""
+    context = browser.new_context(locale=locale, viewport={"width": 390, "height": 844})
+    page = context.new_page()
+    page.goto(site.url + "/saved/")
+    page.wait_for_load_state("load")
+    nav = page.locator(".masthead nav")
+    expect(nav.locator("[aria-current]")).to_have_count(1)
+    current = nav.get_by_role("link", name=label, exact=True)
+    expect(current).to_have_attribute("aria-current", "page")
+    state = nav_state(page)
+    assert state["scrolled"] > 0, state
+    hint = 35  # the fade and chevron at the row's end (2.25rem, less a pixel of rounding)
+    if locale == "ar":
+        assert state["last"]["left"] >= hint and state["last"]["right"] <= 390, state
+    else:
+        assert state["last"]["left"] >= 0 and state["last"]["right"] <= 390 - hint, state
+    assert page.evaluate(LAYOUT_SHIFT) == 0
+    assert page.evaluate("window.scrollY") == 0
+    context.close()
+
+
+@pytest.mark.parametrize("scheme", ["light", "dark"])
+def test_the_current_entry_is_marked_by_more_than_colour(
+    browser: Any, site: Site, scheme: str
+) -> None:
+    """A bar under the current entry's link (the accent colour is not the only difference), and
+    under no other link."""
+    context = browser.new_context(color_scheme=scheme, viewport={"width": 1280, "height": 900})
+    page = context.new_page()
+    page.goto(site.url + "/topics/")
+    page.mouse.move(0, 800)  # hovering underlines a link too
+    bars = page.locator(".masthead nav a").evaluate_all(
+        """links => links.map((a) => {
+            const style = getComputedStyle(a);
+            return style.textDecorationLine === "underline" ? style.textDecorationThickness : "";
+        })"""
+    )
+    topics = NAV_EN.index("Topics")
+    assert bars == ["3px" if i == topics else "" for i in range(len(NAV_EN))], bars
+    context.close()
+
+
 def test_on_a_wide_screen_the_navigation_shows_every_link_without_hints(
     browser: Any, site: Site
 ) -> None:

@@ -242,7 +242,7 @@ def distribute(topic_id: int, token: str, fetcher: Fetcher, poster: Poster, now:
         Q(expires_at__isnull=True) | Q(expires_at__gte=now)
     )
     return sum(
-        _deliver(row, topic.url, result.content, result.content_type, poster, now, failed=0)
+        _deliver(row, topic.url, result.content, result.content_type, poster, now, failed=0) == 0
         for row in live
     )
 
@@ -266,12 +266,12 @@ def redeliver(
             retry_at=now + RETRY_AFTER[0], retry_claim=""
         )
         return "retrying"
-    sent = _deliver(
+    failed = _deliver(
         row, row.topic, result.content, result.content_type, poster, now, row.failed_deliveries
     )
-    if sent:
+    if not failed:
         return "delivered"
-    return "retrying" if row.failed_deliveries <= len(RETRY_AFTER) else "failed"
+    return "retrying" if failed <= len(RETRY_AFTER) else "failed"
 
 
 def _deliver(
@@ -284,7 +284,8 @@ def _deliver(
     failed: int,
 ) -> int:
     """POST one version of the topic to one subscriber, ``failed`` attempts at it having failed
-    before: 1 when it took it; else 0, the failure and the next attempt recorded."""
+    before. The failed attempts in a row after this one: 0 when it took it; else the count, with
+    the failure and the next attempt recorded on the subscription."""
     from newsdesk.pipeline.feeds.websub import SIGNATURE_HEADER, sign
 
     headers = {
@@ -302,7 +303,7 @@ def _deliver(
         HubSubscription.objects.filter(pk=row.pk).update(
             last_delivery_at=now, last_error="", failed_deliveries=0, retry_at=None, retry_claim=""
         )
-        return 1
+        return 0
     failed += 1
     retry_at = now + RETRY_AFTER[failed - 1] if failed <= len(RETRY_AFTER) else None
     logger.warning(
@@ -319,5 +320,4 @@ def _deliver(
         retry_at=retry_at,
         retry_claim="",
     )
-    row.failed_deliveries = failed
-    return 0
+    return failed

@@ -1,10 +1,8 @@
 /* newsdesk pages: times in the reader's zone, the install banner, saving articles for offline,
    the service worker, and the keyboard shortcuts (keys.js, loaded when first wanted).
    Everything here is an enhancement: the pages work without it.
-   A saved article keeps its pictures too: the site's copies of its lead image and of the images
-   in its body (every file of their srcset, as another screen may pick another) and the logos on
-   it, in a cache of their own that the service worker answers from; pictures no saved article
-   shows any more are dropped. saved.js uses the same functions (window.newsdeskOffline). */
+   A saved article keeps its pictures in a cache of their own (decision 40); saved.js uses the
+   same functions (window.newsdeskOffline). */
 "use strict";
 
 (function () {
@@ -27,11 +25,9 @@
   // writes them.
   const language = document.documentElement.lang || "en";
   const locale = (navigator.languages || []).find((tag) => tag.split("-")[0] === language) || language;
-  // The server writes every time already: relative in the page's language, absolute in the
-  // site's zone. A page's first Intl formatter loads the browser's locale data, which holds the
-  // main thread for tens of milliseconds (hundreds on a slow phone), so the formatters are made
-  // only when a time has to change (a page older than a minute, cards added later), and absolute
-  // times in the reader's zone are written by a worker (localiseAbsoluteTimes).
+  // The server writes every time already. A first Intl formatter holds the main thread while the
+  // locale data loads (decision 39): made only when a time has to change; absolute times in the
+  // reader's zone are written by a worker (localiseAbsoluteTimes).
   let relative = null;
   let absolute = null;
   const relativeFormat = () => relative || (relative = new Intl.RelativeTimeFormat(locale, {
@@ -259,6 +255,8 @@
   }
 
   document.addEventListener("DOMContentLoaded", () => {
+    // The current entry, when out of sight in the phone's scrolling navigation row (decision 85).
+    document.querySelector(".masthead nav [aria-current]")?.scrollIntoView({ block: "nearest", inline: "nearest" });
     localiseAbsoluteTimes(document);
     if (timesChanged(document)) updateTimes(document);
     setInterval(() => updateTimes(document), 60 * 1000);
