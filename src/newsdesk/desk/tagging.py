@@ -3,8 +3,9 @@
 ``tag_articles`` tags each article on its own: a failure (an article gone, a tagger error, a
 database error) is recorded with the article's id and the batch carries on. The articles of a
 chunk are read in one query and their rows written together (a statement for each kind of row,
-not several for each article); only if that write fails is each article written on its own. Story placement
-calls it for the articles it is about to place; ``newsdesk tag`` runs it over stored articles.
+not several for each article); only if that write fails is each article written on its own.
+Story placement calls it for the articles it is about to place; ``newsdesk tag`` runs it over
+stored articles.
 """
 
 from __future__ import annotations
