@@ -17,9 +17,9 @@ network) and wall time; the headline ratios are throughputs against the referenc
 costs of a process (loading the gazetteer, the embedder) are reported apart and not counted in
 the per-article figures. Two digests end the run, to check that two versions wrote the same:
 ``outcome_digest`` (place rows, topic rows, the grouping into stories) and ``rows_digest`` (each
-article's fields, each story's counts, lead, headline and times). ``--workers`` also runs the feed checks and article jobs on the queue
-shared by two ``newsdesk worker`` processes (wall time from the first job's start to the last
-job's end).
+article's fields, each story's counts, lead, headline and times). ``--workers`` also runs
+the feed checks and article jobs on the queue shared by two ``newsdesk worker`` processes (wall
+time from the first job's start to the last job's end).
 
     .venv/bin/python bench/ingest_throughput.py [--pages N] [--feeds N] [--workers] [--json]
 """
