@@ -15,9 +15,11 @@ Each figure is CPU time (``time.process_time``, this process only: the page serv
 network) and wall time; the headline ratios are throughputs against the reference
 (reference time / ingest time), with and without placement (tagging counted in both). One-off
 costs of a process (loading the gazetteer, the embedder) are reported apart and not counted in
-the per-article figures. ``--workers`` also runs the feed checks and article jobs on the queue
-shared by two ``newsdesk worker`` processes (wall time from the first job's start to the last
-job's end).
+the per-article figures. Two digests end the run, to check that two versions wrote the same:
+``outcome_digest`` (place rows, topic rows, the grouping into stories) and ``rows_digest`` (each
+article's fields, each story's counts, lead, headline and times). ``--workers`` also runs
+the feed checks and article jobs on the queue shared by two ``newsdesk worker`` processes (wall
+time from the first job's start to the last job's end).
 
     .venv/bin/python bench/ingest_throughput.py [--pages N] [--feeds N] [--workers] [--json]
 """
@@ -205,7 +207,38 @@ def outcome_digest() -> dict[str, Any]:
         "topic_rows": len(topics),
         "stories": Story.objects.filter(merged_into__isnull=True, article_count__gt=0).count(),
         "outcome_digest": digest,
+        "rows_digest": rows_digest(urls),
     }
+
+
+def rows_digest(urls: dict[int, str]) -> str:
+    """A digest of what the article jobs and placement wrote beyond tags and groups: each
+    article's fields (its text by hash) and each story's counts, times, lead and headline."""
+    import hashlib
+
+    from newsdesk.articles.models import Article
+    from newsdesk.stories.models import Story
+
+    fields = ("title", "byline", "language", "clickbait", "description", "status", "body_origin")
+    articles = sorted(
+        (urls[pk], *values, hashlib.sha256(text.encode()).hexdigest())
+        for pk, *values, text in Article.objects.values_list("id", *fields, "text")
+    )
+    # times as their rank among the articles' (a feed without dates stamps its items "now")
+    times = sorted(set(Article.objects.values_list("published_at", flat=True)))
+    rank = {moment: i for i, moment in enumerate(times)}
+    stories = sorted(
+        (urls[lead] if lead else "", headline, *counts, rank.get(first), rank.get(last))
+        for lead, headline, *counts, first, last in Story.objects.values_list(
+            "lead_article_id",
+            "headline",
+            "article_count",
+            "source_count",
+            "first_published_at",
+            "last_published_at",
+        )
+    )
+    return hashlib.sha256(repr((articles, stories)).encode()).hexdigest()[:16]
 
 
 def two_workers(feed_urls: list[str]) -> tuple[float, dict[str, int]]:
@@ -326,6 +359,7 @@ def main() -> None:
             "topic_rows": counts["topic_rows"],
             "stories": counts["stories"],
             "outcome_digest": counts["outcome_digest"],
+            "rows_digest": counts["rows_digest"],
         }
         if args.workers:
             two, two_stats = two_workers(feed_urls)

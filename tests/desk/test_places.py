@@ -8,6 +8,8 @@ from itertools import count
 from typing import Any
 
 import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
 from newsdesk.articles.models import Article, ArticleStatus, BodyOrigin
@@ -15,9 +17,11 @@ from newsdesk.desk.places import reading as places
 from newsdesk.desk.places.tagging import tag_article_places
 from newsdesk.desk.stories import place_pending, refresh_story
 from newsdesk.desk.tagging import tag_articles
+from newsdesk.desk.topics import about_foreign_places, tag_article_topics
 from newsdesk.places.models import ArticlePlace, Place
 from newsdesk.sources.models import Source
 from newsdesk.stories.models import Placement, Story
+from newsdesk.topics.models import ArticleTopic
 
 pytestmark = pytest.mark.django_db
 
@@ -132,6 +136,57 @@ def test_a_failing_article_does_not_stop_the_batch() -> None:
     assert report.failures == [(987_654_321, "no such article")]
     assert "kharkiv" in rows_of(first) and "ukraine" in rows_of(last)
     assert report.place_rows == ArticlePlace.objects.count()
+
+
+def _tag_rows() -> tuple[list[tuple[Any, ...]], list[tuple[Any, ...]]]:
+    places = ArticlePlace.objects.order_by("article_id", "place_id").values_list(
+        "article_id", "place_id", "direct", "origin", "mentions", "score", "published_at"
+    )
+    topics = ArticleTopic.objects.order_by("article_id", "rank").values_list(
+        "article_id", "slug", "score", "rank"
+    )
+    return list(places), list(topics)
+
+
+def test_the_batch_writes_what_tagging_each_article_alone_writes() -> None:
+    source = make_source("Kyiv Daily", country="UA")
+    articles = [
+        make_article(source, "Power cut in Kharkiv", KHARKIV),
+        make_article(make_source(), "School reopens in Merefa", MEREFA),
+        make_article(source, "Ferry vote", NO_PLACE),
+        make_article(make_source("Harbour Post"), "Kharkiv repairs go on", KHARKIV + MEREFA),
+    ]
+    tag_article_topics(articles[2])  # tagged before: the batch finds nothing to change
+    ids = [a.pk for a in articles]
+    report = tag_articles(ids)
+    assert report.tagged == 4 and not report.failures
+    together = _tag_rows()
+    assert report.place_rows == len(together[0]) and report.topic_rows == len(together[1])
+    ArticlePlace.objects.all().delete()
+    ArticleTopic.objects.filter(article_id__in=ids[:2]).delete()
+    with CaptureQueriesContext(connection) as alone:
+        for article in Article.objects.filter(pk__in=ids).select_related("source").order_by("id"):
+            tag_article_places(article)
+            tag_article_topics(article, foreign_places=about_foreign_places(article))
+    assert _tag_rows() == together
+    statements = []
+    for some in (ids[:2], ids):
+        ArticlePlace.objects.all().delete()
+        ArticleTopic.objects.filter(article_id__in=ids[:2]).delete()
+        with CaptureQueriesContext(connection) as batch:
+            tag_articles(some)
+        statements.append(len(batch.captured_queries))
+    assert _tag_rows() == together
+    # a statement for each kind of row, not several for each article
+    assert statements[0] == statements[1] < len(alone.captured_queries)
+
+
+def test_an_article_given_twice_is_tagged_twice() -> None:
+    article = make_article(make_source(), "Power cut in Kharkiv", KHARKIV)
+    report = tag_articles([article.pk, article.pk])
+    assert report.tagged == 2 and not report.failures
+    assert rows_of(article)["kharkiv"] == (True, "text")
+    assert ArticlePlace.objects.filter(article=article).count() == report.place_rows // 2
 
 
 def test_placing_articles_tags_their_places() -> None:

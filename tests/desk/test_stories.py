@@ -5,6 +5,8 @@ from __future__ import annotations
 from datetime import UTC, datetime, timedelta
 
 import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 
 from newsdesk.articles.models import Article, ArticleStatus, BodyOrigin
 from newsdesk.desk.stories import (
@@ -210,3 +212,24 @@ def test_counts_kept_up_to_date_on_placing_match_a_full_recount() -> None:
     assert story_fields(story_id) == kept
     originals = [p.article_id for p in placed if p.duplicate_of is None]
     assert kept[:2] == (len(originals), 3) and kept[4] in originals
+
+
+@pytest.mark.django_db
+def test_a_new_story_is_stored_by_one_insert_with_the_fields_a_recount_gives() -> None:
+    from newsdesk.desk.stories import refresh_story
+
+    first = article("Harbour Times", "Earthquake strikes off Chile", QUAKE, 10)
+    with CaptureQueriesContext(connection) as placing:
+        placed = place_article(first.pk, now=NOW)
+    assert placed.new_story
+    story_table = '"stories_story"'
+    writes = [
+        sql
+        for sql in (q["sql"] for q in placing.captured_queries)
+        if story_table in sql and sql.startswith(("INSERT", "UPDATE"))
+    ]
+    assert len(writes) == 1 and writes[0].startswith("INSERT"), writes
+    kept = story_fields(placed.story_id)
+    assert kept[:2] == (1, 1) and kept[4] == first.pk and kept[5] == first.title
+    refresh_story(Story.objects.get(pk=placed.story_id), NOW)
+    assert story_fields(placed.story_id) == kept

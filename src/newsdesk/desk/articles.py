@@ -31,6 +31,7 @@ from newsdesk.desk.episodes import is_episode, keep_enclosures
 from newsdesk.desk.headlines import judge_headline
 from newsdesk.desk.leases import Held, claim_ttl, holding
 from newsdesk.desk.logos import note_icons
+from newsdesk.desk.prepared import PreparedQuery
 from newsdesk.desk.sources import domain_of, source_for_url
 from newsdesk.desk.stories.list_version import story_list_changed
 from newsdesk.errors import (
@@ -263,13 +264,22 @@ def process_article(claim: Claim, fetcher: Fetcher, now: datetime | None = None)
     ).update(claim=work_token, claimed_until=now + claim_ttl(), attempts=F("attempts") + 1)
     if not taken:
         return Outcome.SKIPPED
-    article = Article.objects.select_related("source", "feed__source").get(pk=claim.article_id)
+    article = _JOB_ARTICLE.run(article_id=claim.article_id)[0]  # claimed above: it is there
     with holding(Held.ARTICLE, article.pk, work_token):  # the heartbeat renews the claim
         try:
             extracted = _fetch_and_extract(article, fetcher)
         except (FetchError, ExtractionError) as e:
             return _page_failed(article, work_token, e, now)
         return _page_extracted(article, work_token, extracted, now)
+
+
+# Read by every article job: its SQL is built once (desk.prepared).
+_JOB_ARTICLE = PreparedQuery[Article](
+    lambda article_id: Article.objects.select_related("source", "feed__source").filter(
+        pk=article_id
+    ),
+    article_id=int,
+)
 
 
 def last_error(article_id: int) -> str:

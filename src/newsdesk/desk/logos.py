@@ -23,6 +23,7 @@ from typing import TYPE_CHECKING
 
 from django.db import transaction
 
+from newsdesk.desk.prepared import PreparedQuery
 from newsdesk.desk.runtime import fetch_policy
 from newsdesk.errors import ExtractionError, FetchError, HTTPStatusError, IconError, InvalidURLError
 from newsdesk.pipeline.fetch import FetchPolicy
@@ -68,7 +69,8 @@ def note_icons(source_id: int, page: ExtractedArticle, now: datetime) -> None:
     """Keep the icon links of a page of the source (with the site's ``/favicon.ico``)."""
     links = [*page.icons, *favicon_links([page.url])]
     data = [_as_json(link) for link in links]
-    row = SourceLogo.objects.filter(pk=source_id).only("candidates", "checked_at", "claim").first()
+    found = _LOGO_LINKS.run(source_id=source_id)
+    row = found[0] if found else None
     if row is None:
         fresh = SourceLogo(source_id=source_id, candidates=data, next_check_at=now)
         SourceLogo.objects.bulk_create([fresh], ignore_conflicts=True)
@@ -79,6 +81,15 @@ def note_icons(source_id: int, page: ExtractedArticle, now: datetime) -> None:
     if row.checked_at is None and not row.claim:
         updates["next_check_at"] = now  # waiting for a page's links: here they are
     SourceLogo.objects.filter(pk=source_id).update(**updates)
+
+
+# Read by every article job: its SQL is built once (desk.prepared).
+_LOGO_LINKS = PreparedQuery[SourceLogo](
+    lambda source_id: SourceLogo.objects.filter(pk=source_id).only(
+        "candidates", "checked_at", "claim"
+    ),
+    source_id=int,
+)
 
 
 def claim_due_logos(now: datetime, limit: int = CLAIM_LIMIT) -> list[tuple[int, str]]:

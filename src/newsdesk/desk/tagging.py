@@ -1,8 +1,11 @@
 """Tagging articles after they are ready: their places (and the other tags articles carry).
 
 ``tag_articles`` tags each article on its own: a failure (an article gone, a tagger error, a
-database error) is recorded with the article's id and the batch carries on. Story placement
-calls it for the articles it is about to place; ``newsdesk tag`` runs it over stored articles.
+database error) is recorded with the article's id and the batch carries on. The articles of a
+chunk are read in one query and their rows written together (a statement for each kind of row,
+not several for each article); only if that write fails is each article written on its own.
+Story placement calls it for the articles it is about to place; ``newsdesk tag`` runs it over
+stored articles.
 """
 
 from __future__ import annotations
@@ -15,11 +18,18 @@ from django.db import DatabaseError, transaction
 from django.db.models import Exists, OuterRef
 
 from newsdesk.articles.models import Article, ArticleStatus
-from newsdesk.desk.places.tagging import about_foreign_places, tag_article_places
+from newsdesk.desk.places.tagging import (
+    TaggedPlaces,
+    about_foreign_places,
+    place_rows,
+    store_place_rows,
+    tag_article_places,
+)
 from newsdesk.desk.runtime import get_gazetteer
-from newsdesk.desk.topics import tag_article_topics
+from newsdesk.desk.topics import store_topics, tag_article_topics, topic_scores
 from newsdesk.errors import NewsdeskError
 from newsdesk.pipeline.geo import Gazetteer
+from newsdesk.pipeline.topics import TopicScore
 from newsdesk.places.models import ArticlePlace
 from newsdesk.topics.models import ArticleTopic
 
@@ -75,15 +85,16 @@ def tag_articles(
     started = time.perf_counter()
     for start in range(0, len(ids), CHUNK):
         chunk = ids[start : start + CHUNK]
-        # One commit per chunk and one query for its articles; each article in a savepoint of
-        # its own, so a failure rolls back that article only.
+        # One commit per chunk, one query for its articles and one statement for each kind of
+        # row it writes; if those fail, each article again in a savepoint of its own, so a
+        # failure rolls back that article only.
         with transaction.atomic():
             articles = _articles(chunk, report)
-            for article_id in chunk:
-                if articles is not None:
-                    _tag_one(article_id, articles.get(article_id), gazetteer, report)
-                if progress is not None:
-                    progress()
+            if articles is not None:
+                _tag_chunk(chunk, articles, gazetteer, report)
+        if progress is not None:
+            for _ in chunk:
+                progress()
     report.seconds = time.perf_counter() - started
     return report
 
@@ -99,12 +110,66 @@ def _articles(ids: list[int], report: TaggingReport) -> dict[int, Article] | Non
         return None
 
 
-def _tag_one(
-    article_id: int, article: Article | None, gazetteer: Gazetteer, report: TaggingReport
+@dataclass
+class _Tagged:
+    """One article's tags, made and not yet stored."""
+
+    places: TaggedPlaces
+    topics: list[TopicScore]
+
+
+def _tag_chunk(
+    chunk: list[int], articles: dict[int, Article], gazetteer: Gazetteer, report: TaggingReport
 ) -> None:
-    if article is None:
-        report.failures.append((article_id, "no such article"))
+    """Make every article's tags, then store them all together; a failure to store them is
+    retried article by article, as ``_tag_one`` does it."""
+    failures: dict[int, str] = {}
+    tagged: dict[int, _Tagged] = {}
+    for article_id in chunk:
+        article = articles.get(article_id)
+        if article is None:
+            failures[article_id] = "no such article"
+            continue
+        try:
+            tagged[article_id] = _tags_of(article, gazetteer)
+        except (NewsdeskError, ValueError) as error:
+            failures[article_id] = f"{type(error).__name__}: {error}"
+    if len(set(chunk)) < len(chunk) or not _store_all(tagged, gazetteer):
+        for article_id in chunk:  # one by one, each in a savepoint of its own
+            if article_id not in failures:
+                _tag_one(article_id, articles[article_id], gazetteer, report)
+            else:
+                report.failures.append((article_id, failures[article_id]))
         return
+    for article_id in chunk:
+        if article_id in failures:
+            report.failures.append((article_id, failures[article_id]))
+            continue
+        report.tagged += 1
+        report.place_rows += len(tagged[article_id].places.rows)
+        report.topic_rows += len(tagged[article_id].topics)
+
+
+def _tags_of(article: Article, gazetteer: Gazetteer) -> _Tagged:
+    places = place_rows(gazetteer, article)
+    foreign = about_foreign_places(gazetteer, article, places.rows)
+    return _Tagged(places, topic_scores(article, foreign_places=foreign))
+
+
+def _store_all(tagged: dict[int, _Tagged], gazetteer: Gazetteer) -> bool:
+    """Store every article's places and topics in one savepoint; False if that failed."""
+    try:
+        with transaction.atomic():
+            store_place_rows(gazetteer, [t.places for t in tagged.values()])
+            store_topics([(pk, t.topics) for pk, t in tagged.items()])
+    except DatabaseError:
+        return False
+    return True
+
+
+def _tag_one(
+    article_id: int, article: Article, gazetteer: Gazetteer, report: TaggingReport
+) -> None:
     try:
         with transaction.atomic():
             places = tag_article_places(article, gazetteer)

@@ -3,7 +3,8 @@
 - ``tag_article_topics``: classify one article (``newsdesk.pipeline.topics.classify_topics``,
   with the article's language) and replace its ``ArticleTopic`` rows in one transaction, so
   tagging again is harmless. ``foreign_places`` tells the classifier the article is about places
-  outside its source's home country, from the places it was tagged with.
+  outside its source's home country, from the places it was tagged with. ``topic_scores`` and
+  ``store_topics`` are its two halves, for a batch that stores many articles' topics together.
 - ``story_topics``: the topics most of a story's articles share.
 - ``topic_stories``: live stories with an article about a topic (or one of its finer topics),
   newest or broadest first, as a query set the pages and the API page through.
@@ -93,21 +94,10 @@ def tag_article_topics(article: Article, foreign_places: bool | None = None) -> 
 
     ``foreign_places`` is ``about_foreign_places(article)`` when the caller knows it already
     (it has just tagged the article's places); read from the place rows when None."""
-    text = (article.text or article.description or "")[:TEXT_CHARS]
     if foreign_places is None:
         foreign_places = about_foreign_places(article)
-    scores = kept(
-        classify_topics(
-            article.title or "",
-            text,
-            language=primary_subtag(article.language),
-            foreign_places=foreign_places,
-        )
-    )
-    rows = [
-        ArticleTopic(article_id=article.pk, slug=s.slug, score=round(s.score, 4), rank=rank)
-        for rank, s in enumerate(scores)
-    ]
+    scores = topic_scores(article, foreign_places)
+    rows = _topic_rows(article.pk, scores)
     stored = ArticleTopic.objects.filter(article_id=article.pk).order_by("rank")
     before = list(stored.values_list("slug", "score"))
     if before == [(row.slug, row.score) for row in rows]:
@@ -119,6 +109,46 @@ def tag_article_topics(article: Article, foreign_places: bool | None = None) -> 
             ArticleTopic.objects.filter(article_id=article.pk).delete()
         ArticleTopic.objects.bulk_create(rows)
     return scores
+
+
+def topic_scores(article: Article, foreign_places: bool) -> list[TopicScore]:
+    """The topics the article keeps, best first (what ``tag_article_topics`` stores)."""
+    text = (article.text or article.description or "")[:TEXT_CHARS]
+    return kept(
+        classify_topics(
+            article.title or "",
+            text,
+            language=primary_subtag(article.language),
+            foreign_places=foreign_places,
+        )
+    )
+
+
+def store_topics(scored: list[tuple[int, list[TopicScore]]]) -> None:
+    """``tag_article_topics``'s writes for many articles (id, kept scores) at once: their rows
+    read in one query, and only the articles whose topics changed deleted and written, in one
+    statement each. Inside the caller's transaction."""
+    ids = [article_id for article_id, _ in scored]
+    rows = ArticleTopic.objects.filter(article_id__in=ids).order_by("article_id", "rank")
+    before: dict[int, list[tuple[str, float]]] = defaultdict(list)
+    for article_id, slug, score in rows.values_list("article_id", "slug", "score"):
+        before[article_id].append((slug, score))
+    changed: dict[int, list[ArticleTopic]] = {}
+    for article_id, scores in scored:
+        fresh = _topic_rows(article_id, scores)
+        if before.get(article_id, []) != [(row.slug, row.score) for row in fresh]:
+            changed[article_id] = fresh
+    stale = [article_id for article_id in changed if article_id in before]
+    if stale:
+        ArticleTopic.objects.filter(article_id__in=stale).delete()
+    ArticleTopic.objects.bulk_create([row for fresh in changed.values() for row in fresh])
+
+
+def _topic_rows(article_id: int, scores: list[TopicScore]) -> list[ArticleTopic]:
+    return [
+        ArticleTopic(article_id=article_id, slug=s.slug, score=round(s.score, 4), rank=rank)
+        for rank, s in enumerate(scores)
+    ]
 
 
 def about_foreign_places(article: Article) -> bool:

@@ -71,6 +71,18 @@ def ensure_place_ids(gazetteer: Gazetteer, places: Iterable[GeoPlace]) -> None:
         _create_missing(gazetteer, wanted, known)
 
 
+def ensure_place_ids_each(gazetteer: Gazetteer, groups: list[list[GeoPlace]]) -> None:
+    """``ensure_place_ids`` for each group in turn (the same rows, made in the same order),
+    with one read of the ids for all of them."""
+    lineages = [lineage(gazetteer, places) for places in groups]
+    everything = {pk for wanted in lineages for pk in wanted}
+    known = set(Place.objects.filter(pk__in=list(everything)).values_list("pk", flat=True))
+    for wanted in lineages:
+        if not known.issuperset(wanted):
+            _create_missing(gazetteer, wanted, known)
+            known.update(wanted)
+
+
 def _create_missing(gazetteer: Gazetteer, wanted: dict[int, GeoPlace], known: set[int]) -> None:
     """The missing rows in one insert (a place's parent is among ``wanted``, so its row is
     known or made in the same insert). A place whose readable slug is taken, in the table or by

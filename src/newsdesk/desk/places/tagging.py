@@ -5,6 +5,8 @@ title and text (disambiguated with the source's country and the article's langua
 source's own country (origin "source"), then every ancestor of each as an inherited row, and
 replaces the article's rows in one transaction: running it again gives the same rows. The rows
 of places the table lacks are made on the way, in one insert (``rows.ensure_place_ids``).
+``place_rows`` and ``store_place_rows`` are the same in two halves, so a batch makes every
+article's rows first and stores them together (``desk.tagging``).
 """
 
 from __future__ import annotations
@@ -15,7 +17,7 @@ from dataclasses import dataclass
 from django.db import transaction
 
 from newsdesk.articles.models import Article
-from newsdesk.desk.places.rows import ensure_place_ids
+from newsdesk.desk.places.rows import ensure_place_ids, ensure_place_ids_each
 from newsdesk.desk.runtime import get_gazetteer
 from newsdesk.pipeline.geo import Gazetteer, tag_places
 from newsdesk.pipeline.geo import Place as GeoPlace
@@ -55,8 +57,28 @@ def direct_places(gazetteer: Gazetteer, article: Article) -> list[DirectPlace]:
 def tag_article_places(article: Article, gazetteer: Gazetteer | None = None) -> list[ArticlePlace]:
     """Replace the article's place rows with fresh ones (direct and inherited); return them."""
     gazetteer = gazetteer or get_gazetteer()
+    tagged = place_rows(gazetteer, article)
+    ensure_place_ids(gazetteer, tagged.named)
+    # No savepoint of its own: inside a caller's transaction a failure undoes the caller's work
+    # too (tag_articles gives each article one savepoint); alone, this is the transaction.
+    with transaction.atomic(savepoint=False):
+        ArticlePlace.objects.filter(article=article).delete()
+        ArticlePlace.objects.bulk_create(tagged.rows)
+    return tagged.rows
+
+
+@dataclass(frozen=True)
+class TaggedPlaces:
+    """An article's place rows, made but not stored, and the places its rows start from."""
+
+    article: Article
+    named: list[GeoPlace]
+    rows: list[ArticlePlace]
+
+
+def place_rows(gazetteer: Gazetteer, article: Article) -> TaggedPlaces:
+    """The article's place rows (direct and inherited), without touching the database."""
     direct = direct_places(gazetteer, article)
-    ensure_place_ids(gazetteer, [d.place for d in direct])
     tags: dict[int, ArticlePlace] = {}
     for d in direct:
         tags[d.place.id] = _tag(article, d.place.id, True, d.origin, d.mentions, d.score)
@@ -69,12 +91,18 @@ def tag_article_places(article: Article, gazetteer: Gazetteer | None = None) -> 
                 inherited.score = max(inherited.score, d.score)
                 if d.origin == PlaceOrigin.TEXT:
                     inherited.origin = PlaceOrigin.TEXT
-    # No savepoint of its own: inside a caller's transaction a failure undoes the caller's work
-    # too (tag_articles gives each article one savepoint); alone, this is the transaction.
-    with transaction.atomic(savepoint=False):
-        ArticlePlace.objects.filter(article=article).delete()
-        ArticlePlace.objects.bulk_create(tags.values())
-    return list(tags.values())
+    return TaggedPlaces(article, [d.place for d in direct], list(tags.values()))
+
+
+def store_place_rows(gazetteer: Gazetteer, tagged: list[TaggedPlaces]) -> None:
+    """Replace the rows of many articles at once: what ``tag_article_places`` writes for each,
+    in the same order, in one read of the known places, one delete and one insert (the places
+    the table lacks are made article after article, as there). Inside the caller's
+    transaction."""
+    ensure_place_ids_each(gazetteer, [t.named for t in tagged])
+    ids = [t.article.pk for t in tagged]
+    ArticlePlace.objects.filter(article_id__in=ids).delete()
+    ArticlePlace.objects.bulk_create([row for t in tagged for row in t.rows])
 
 
 def about_foreign_places(

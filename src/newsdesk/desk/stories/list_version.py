@@ -21,7 +21,6 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from django.db import connection, transaction
-from django.db.models import F
 
 from newsdesk.stories.models import StoryListVersion
 
@@ -70,7 +69,9 @@ def story_list_changed() -> None:
 
 
 def _raise_number() -> None:
-    raised = StoryListVersion.objects.filter(pk=_ROW).update(number=F("number") + 1)
+    with connection.cursor() as cursor:  # after every placement and article job: plain SQL
+        cursor.execute(_RAISE, [_ROW])
+        raised = cursor.rowcount
     if not raised:  # no row (a database flushed since its migration): the first number
         StoryListVersion.objects.bulk_create(
             [StoryListVersion(pk=_ROW, number=1)], ignore_conflicts=True
@@ -80,3 +81,4 @@ def _raise_number() -> None:
 # Read on every request of the list: plain SQL, not a query set built each time.
 _SELECT = "SELECT number FROM stories_storylistversion WHERE id = %s"
 _SELECT_BOTH = "SELECT id, number FROM stories_storylistversion WHERE id IN (%s, %s)"
+_RAISE = "UPDATE stories_storylistversion SET number = number + 1 WHERE id = %s"

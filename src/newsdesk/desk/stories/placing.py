@@ -37,10 +37,11 @@ from django.db.models import Count, QuerySet
 from django.utils import timezone
 
 from newsdesk.articles.models import Article, ArticleStatus
+from newsdesk.desk.prepared import PreparedQuery
 from newsdesk.desk.runtime import get_embedder, recheck_embedder
 from newsdesk.desk.stories import nearest, terms
 from newsdesk.desk.stories.embedded import embedder_name
-from newsdesk.desk.stories.upkeep import add_to_story, load_profile, save_profile
+from newsdesk.desk.stories.upkeep import add_to_story, load_profile, open_story, save_profile
 from newsdesk.desk.tagging import tag_articles
 from newsdesk.pipeline import dedup
 from newsdesk.pipeline.cluster import (
@@ -112,14 +113,18 @@ def place_article(
     now = now or timezone.now()
     if embedded is None:
         recheck_embedder()
-    article = Article.objects.defer("html").get(pk=article_id)  # the text is what it reads
+    found = _ARTICLE.run(article_id=article_id)  # the text is what it reads
+    if not found:
+        raise Article.DoesNotExist("Article matching query does not exist.")
+    article = found[0]
     when = article.published_at or article.created_at or now
     signature = dedup.judged_signature(article.text)
     features = article_features(article.title, article.text, language=article.language)
     with transaction.atomic():
-        existing = Placement.objects.filter(article_id=article_id).first()
-        if existing is not None:
-            return Placed(article_id, existing.story_id, False, existing.duplicate_of_id, None)
+        existing = _PLACED.run(article_id=article_id)
+        if existing:
+            story_id, duplicate_of = existing[0]
+            return Placed(article_id, story_id, False, duplicate_of, None)
         original = _earlier_copy(article, signature, when) if signature else None
         if original is not None and signature is not None:
             return _place_copy(article, original, features, signature, when, now)
@@ -128,6 +133,18 @@ def place_article(
         else:
             embedding = embed_leads([article])[article_id]
         return _place_original(article, features, embedding, signature, when, now)
+
+
+# Run for every article placed: their SQL is built once (desk.prepared).
+_ARTICLE = PreparedQuery[Article](
+    lambda article_id: Article.objects.defer("html").filter(pk=article_id), article_id=int
+)
+_PLACED = PreparedQuery[tuple[int, int | None]](
+    lambda article_id: Placement.objects.filter(article_id=article_id).values_list(
+        "story_id", "duplicate_of_id"
+    ),
+    article_id=int,
+)
 
 
 def copy_candidates(keys: list[int], when: datetime, article_id: int) -> QuerySet[Any, Any]:
@@ -213,6 +230,10 @@ def _place_original(
     profile = load_profile(story)
     profile.add(vectors)
     save_profile(story, profile)
+    # A new story is stored once, with what adding the article to it would write after.
+    opened = created and open_story(story, article, when=when, now=now)
+    if created and not opened:
+        story.save()
     if links_languages(profile.embedder):
         nearest.remember(story.pk, profile.embedding, max(when, story.last_published_at or when))
     Placement.objects.create(
@@ -232,7 +253,8 @@ def _place_original(
             DuplicateKey(key=key, article=article, published_at=when)
             for key in dedup.band_keys(signature)
         )
-    add_to_story(story, article, copy=False, when=when, now=now)
+    if not opened:
+        add_to_story(story, article, copy=False, when=when, now=now)
     score = decision.match.score if decision.match else None
     return Placed(article.pk, story.pk, created, None, score)
 
@@ -270,9 +292,10 @@ def _nearest(vectors: Vectors, when: datetime) -> list[int]:
 
 
 def _story_for(decision: Decision, now: datetime) -> tuple[Story, bool]:
+    """The chosen story, locked; or a new one, not stored yet."""
     if decision.story is not None:
         return Story.objects.select_for_update().get(pk=decision.story), False
-    return Story.objects.create(changed_at=now), True
+    return Story(changed_at=now), True
 
 
 def _remember_keys(story: Story, keys: list[int], when: datetime, new: bool) -> None:

@@ -2,7 +2,8 @@
 
 - ``refresh_story`` recomputes what pages show of a story from its placements: counts, first and
   last times, the lead article (fullest text from a page, then earliest) and the headline;
-  ``add_to_story`` brings the same fields up to date for one new placement without recounting.
+  ``add_to_story`` brings the same fields up to date for one new placement without recounting,
+  and ``open_story`` writes them with a new story's first article in its insert.
 - ``refine_stories`` is the periodic pass: it re-weighs the articles of recently changed stories
   and of the stories they share keys with (document frequencies have grown since they were
   placed), then lets ``plan_merges`` join stories that turn out to be one event.
@@ -106,6 +107,23 @@ def add_to_story(
     story.changed_at = now
     story.save()
     story_list_changed()
+
+
+def open_story(story: Story, article: Article, *, when: datetime, now: datetime) -> bool:
+    """Store a new ``story`` (not saved yet) with ``article`` as its one article: the fields
+    ``add_to_story`` would write once the article is placed, in the insert itself. False (the
+    story not stored) for an article without a time, which ``add_to_story`` counts in full."""
+    if article.published_at is None:
+        return False
+    story.source_count = 1
+    story.article_count = 1
+    story.first_published_at = story.last_published_at = when
+    story.lead_article = article
+    story.headline = article.title
+    story.changed_at = now
+    story.save()
+    story_list_changed()
+    return True
 
 
 LeadKey = tuple[bool, int, datetime, int]

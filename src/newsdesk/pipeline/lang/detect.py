@@ -28,7 +28,7 @@ _DETECTOR = LangDetector(
 def detect_language(text: str) -> str:
     """The ISO 639-1 code of ``text``'s language, or "" when unsure or too short."""
     sample = " ".join(text[: SAMPLE_CHARS * 2].split())[:SAMPLE_CHARS]
-    if sum(char.isalpha() for char in sample) < MIN_LETTERS:
+    if not _has_letters(sample, MIN_LETTERS):
         return ""
     try:
         found = _DETECTOR.detect(sample, model="lite", k=1)
@@ -42,3 +42,13 @@ def detect_language(text: str) -> str:
         return ""
     code = code.lower()
     return "zh" if code == "ja" and not _KANA.search(sample) else code
+
+
+def _has_letters(sample: str, count: int) -> bool:
+    """Whether ``sample`` has ``count`` letters: read only as far as the ``count``-th one."""
+    for char in sample:
+        if char.isalpha():
+            count -= 1
+            if count <= 0:
+                return True
+    return count <= 0
