@@ -32,7 +32,7 @@ POSTGRESQL_PREPARED: dict[str, Any] = {"server_side_binding": True, "prepare_thr
 
 def _database(settings: Settings) -> dict[str, Any]:
     if settings.database_url:
-        config = dict(dj_database_url.parse(settings.database_url, conn_max_age=60))
+        config: dict[str, Any] = dict(dj_database_url.parse(settings.database_url, conn_max_age=60))
         config.setdefault("TEST", {})
         if config["ENGINE"] == "django.db.backends.postgresql":
             config["OPTIONS"] = {**POSTGRESQL_PREPARED, **config.get("OPTIONS", {})}
