@@ -6,15 +6,25 @@ cores; CPU time inside one process, with the two codes measured in turns, is the
 A fresh database gets N synthetic articles (``page_speed.fill_database``) grouped four by four
 into stories (``api_load.group_into_stories``). Then, ``--rounds`` times, a process running the
 baseline's code and one running this checkout's each request, through Django's test client with
+<<<<<<< HEAD
 the page cache off, the article pages of 300 random articles, the home page, the saved articles'
 page (the site's masthead and footer around a paragraph), the API's story list pages (the first
 and the next ones by their cursors) and the API's article answer, and print the CPU time
 (``time.process_time``) a request of each, and the function calls of one (``... calls``: what
 the code does, which the machine's load does not change). The figure is the median over the
 rounds, and its ratio to the baseline's.
+=======
+the page cache off, the article pages of 300 random articles, the home page, the API's story
+list pages (the first and the next ones by their cursors) and the API's article answer, and
+print the CPU time (``time.process_time``) a request of each. The figure is the median over the
+rounds, and its ratio to the baseline's. ``--data DIR`` reuses a data directory (and, with
+``DATABASE_URL``, its database) that an earlier run or ``page_speed.py --stories --data DIR``
+filled.
+>>>>>>> pgpage
 
     git worktree add --detach /tmp/base main   # or any checkout to compare against
-    .venv/bin/python bench/page_cpu.py --baseline /tmp/base [--articles 100000] [--rounds 3]
+    .venv/bin/python bench/page_cpu.py --baseline /tmp/base [--articles 100000] [--rounds 3] \
+        [--data DIR]
     DATABASE_URL=postgresql://postgres@127.0.0.1:5432/newsdesk_bench_cpu \
         .venv/bin/python bench/page_cpu.py --baseline /tmp/base
 """
@@ -131,6 +141,9 @@ def main() -> None:
     parser.add_argument("--articles", type=int, default=100_000)
     parser.add_argument("--rounds", type=int, default=3)
     parser.add_argument("--baseline", type=Path)
+    parser.add_argument(
+        "--data", type=Path, help="a data directory (and database) filled by an earlier run"
+    )
     parser.add_argument("--measure", type=Path, help=argparse.SUPPRESS)
     args = parser.parse_args()
     if args.measure:
@@ -138,13 +151,17 @@ def main() -> None:
         return
     if args.baseline is None:
         parser.error("--baseline is needed")
-    data = setup_django(Path(tempfile.mkdtemp(prefix="newsdesk-cpu-")))
+    data = setup_django(args.data or Path(tempfile.mkdtemp(prefix="newsdesk-cpu-")))
     import api_load
+    from newsdesk.articles.models import Article
+    from newsdesk.stories.models import Story
     from page_speed import fill_database
 
-    fill_database(args.articles)
-    stories = api_load.group_into_stories()
+    if args.data is None:
+        fill_database(args.articles)
+        api_load.group_into_stories()
     analyze()
+    articles, stories = Article.objects.count(), Story.objects.count()
     runs: dict[str, list[dict[str, float]]] = {"baseline": [], "this": []}
     for _ in range(args.rounds):
         runs["baseline"].append(run_code(args.baseline, data))
@@ -154,7 +171,7 @@ def main() -> None:
         for code, found in runs.items()
     }
     database = "postgresql" if os.environ.get("DATABASE_URL") else "sqlite"
-    print(f"{database}: {args.articles:,} articles in {stories:,} stories, {args.rounds} rounds")
+    print(f"{database}: {articles:,} articles in {stories:,} stories, {args.rounds} rounds")
     print("| request | baseline CPU ms | this CPU ms | x baseline |")
     print("|---|---:|---:|---:|")
     for kind, before in medians["baseline"].items():

@@ -241,3 +241,29 @@ def test_passwords_are_hashed_with_djangos_argon2_outside_the_tests() -> None:
     assert identify_hasher(quick).algorithm == Argon2PasswordHasher.algorithm == "argon2"
     assert Argon2PasswordHasher().verify("a long pass phrase", quick)
     assert Argon2PasswordHasher().must_update(quick)  # upgraded at the site's next sign-in
+
+
+def test_postgresql_binds_values_and_keeps_plans_unless_told_not_to() -> None:
+    from newsdesk.conf.settings import _database
+
+    url = "postgresql://news@db.example:5432/newsdesk"
+    prepared = _database(Settings.from_env({"DATABASE_URL": url}))
+    assert prepared["OPTIONS"] == {"server_side_binding": True, "prepare_threshold": 5}
+    quoted = _database(Settings.from_env({"DATABASE_URL": f"{url}?server_side_binding=false"}))
+    assert quoted["OPTIONS"]["server_side_binding"] is False
+    assert "server_side_binding" not in _database(Settings.from_env({}))["OPTIONS"]  # SQLite
+
+
+@pytest.mark.django_db
+def test_a_statement_sent_five_times_is_prepared_on_postgresql() -> None:
+    from django.db import connection
+
+    from newsdesk.articles.models import Article
+
+    if connection.vendor != "postgresql":
+        return  # SQLite keeps no server-side statements: nothing to check there
+    for _ in range(6):
+        list(Article.objects.filter(pk=1))
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT count(*) FROM pg_prepared_statements")
+        assert cursor.fetchone()[0] >= 1

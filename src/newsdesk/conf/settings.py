@@ -22,10 +22,20 @@ from newsdesk.settings import Settings
 NEWSDESK = Settings.from_env()
 
 
+# PostgreSQL binds the values of a query itself and keeps the plan of a statement a connection
+# has sent five times (decision 82): an article page cost its database 5.3 ms of CPU planning
+# nine small look-ups anew, 1.3 ms so, and the web process no longer quotes every value into
+# the SQL. ``?server_side_binding=false`` in DATABASE_URL turns it off (behind a pooler in
+# transaction mode, which cannot keep a connection's prepared statements).
+POSTGRESQL_PREPARED: dict[str, Any] = {"server_side_binding": True, "prepare_threshold": 5}
+
+
 def _database(settings: Settings) -> dict[str, Any]:
     if settings.database_url:
-        config = dict(dj_database_url.parse(settings.database_url, conn_max_age=60))
+        config: dict[str, Any] = dict(dj_database_url.parse(settings.database_url, conn_max_age=60))
         config.setdefault("TEST", {})
+        if config["ENGINE"] == "django.db.backends.postgresql":
+            config["OPTIONS"] = {**POSTGRESQL_PREPARED, **config.get("OPTIONS", {})}
         return config
     return {
         "ENGINE": "django.db.backends.sqlite3",

@@ -20,7 +20,15 @@ SLUG_LENGTH = 80
 
 
 def article_slug(article: Article) -> str:
-    return slugify(article.title)[:SLUG_LENGTH].strip("-") or "article"
+    return _slug(article.title) or "article"
+
+
+@lru_cache(maxsize=8192)
+def _slug(title: str) -> str:
+    """A title's slug, kept: a page writes the same article's address several times (its
+    canonical address, its structured data, the coverage lists of its story's pages), and
+    ``slugify`` normalises and searches the whole title each time."""
+    return slugify(title)[:SLUG_LENGTH].strip("-")
 
 
 _ID_MARKER, _SLUG_MARKER = 9_876_543_210, "slug-marker-0"
@@ -45,7 +53,7 @@ def article_path(article: Article) -> str:
 
 
 def story_slug(story: Story) -> str:
-    return slugify(story.headline)[:SLUG_LENGTH].strip("-") or "story"
+    return _slug(story.headline) or "story"
 
 
 def story_path(story: Story) -> str:

@@ -12,9 +12,11 @@ when the name is copied or read by a script.
 from __future__ import annotations
 
 import hashlib
+from functools import lru_cache
 
 from django import template
-from django.urls import reverse
+from django.conf import settings
+from django.urls import get_script_prefix, get_urlconf, reverse
 from django.utils.html import format_html
 from django.utils.safestring import SafeString
 
@@ -28,10 +30,20 @@ MARK_SIZES = (16, 20, 24, 32, 40)
 
 @register.simple_tag
 def source_mark(source: Source, size: int = 24) -> SafeString:
+    where = (get_script_prefix(), get_urlconf(), settings.ROOT_URLCONF)
+    return _mark(where, source.slug, source.name, source.logo_version, size)
+
+
+@lru_cache(maxsize=1024)
+def _mark(
+    where: tuple[str, str | None, str], slug: str, name: str, logo_version: str, size: int
+) -> SafeString:
+    """The mark, kept under all it is written from (and the address its logo's route has): a
+    source's mark is on every page that lists its articles."""
     size = min(MARK_SIZES, key=lambda known: abs(known - size))
-    if source.logo_version:
-        small = logo_url(source, 64)
-        large = logo_url(source, 128)
+    if logo_version:
+        small = _logo_url(slug, logo_version, 64)
+        large = _logo_url(slug, logo_version, 128)
         return format_html(
             '<img class="source-logo s{}" src="{}" srcset="{} 64w, {} 128w" sizes="{}px" '
             'width="{}" height="{}" alt="" decoding="async">',
@@ -39,13 +51,17 @@ def source_mark(source: Source, size: int = 24) -> SafeString:
         )  # fmt: skip
     return format_html(
         '<span class="source-mark s{} hue-{}" data-letter="{}" aria-hidden="true"></span>',
-        size, hue(source.name), monogram(source.name),
+        size, hue(name), monogram(name),
     )  # fmt: skip
 
 
 def logo_url(source: Source, size: int) -> str:
-    path = reverse("web:source-logo", args=[source.slug, size])
-    return f"{path}?v={source.logo_version}"
+    return _logo_url(source.slug, source.logo_version, size)
+
+
+def _logo_url(slug: str, logo_version: str, size: int) -> str:
+    path = reverse("web:source-logo", args=[slug, size])
+    return f"{path}?v={logo_version}"
 
 
 def monogram(name: str) -> str:
