@@ -6,21 +6,14 @@ cores; CPU time inside one process, with the two codes measured in turns, is the
 A fresh database gets N synthetic articles (``page_speed.fill_database``) grouped four by four
 into stories (``api_load.group_into_stories``). Then, ``--rounds`` times, a process running the
 baseline's code and one running this checkout's each request, through Django's test client with
-<<<<<<< HEAD
 the page cache off, the article pages of 300 random articles, the home page, the saved articles'
 page (the site's masthead and footer around a paragraph), the API's story list pages (the first
 and the next ones by their cursors) and the API's article answer, and print the CPU time
 (``time.process_time``) a request of each, and the function calls of one (``... calls``: what
 the code does, which the machine's load does not change). The figure is the median over the
-rounds, and its ratio to the baseline's.
-=======
-the page cache off, the article pages of 300 random articles, the home page, the API's story
-list pages (the first and the next ones by their cursors) and the API's article answer, and
-print the CPU time (``time.process_time``) a request of each. The figure is the median over the
 rounds, and its ratio to the baseline's. ``--data DIR`` reuses a data directory (and, with
 ``DATABASE_URL``, its database) that an earlier run or ``page_speed.py --stories --data DIR``
 filled.
->>>>>>> pgpage
 
     git worktree add --detach /tmp/base main   # or any checkout to compare against
     .venv/bin/python bench/page_cpu.py --baseline /tmp/base [--articles 100000] [--rounds 3] \
