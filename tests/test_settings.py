@@ -267,3 +267,24 @@ def test_a_statement_sent_five_times_is_prepared_on_postgresql() -> None:
     with connection.cursor() as cursor:
         cursor.execute("SELECT count(*) FROM pg_prepared_statements")
         assert cursor.fetchone()[0] >= 1
+
+
+@pytest.mark.postgres
+@pytest.mark.django_db
+def test_bulk_writes_beyond_the_protocols_parameters_work_with_server_side_binding() -> None:
+    """With values bound on the server a statement carries at most 65,535 of them: an update of
+    12,000 sources' three fields in one call (over 80,000 values) is cut into statements that
+    fit."""
+    from django.db import connection
+
+    from newsdesk.conf.postgresql.base import MAX_PARAMETERS
+    from newsdesk.sources.models import Source
+
+    assert connection.features.uses_server_side_binding
+    Source.objects.bulk_create(Source(name=f"Source {n}", slug=f"s-{n}") for n in range(12_000))
+    sources = list(Source.objects.filter(slug__startswith="s-"))
+    for source in sources:
+        source.name, source.country, source.language = f"{source.name} renamed", "fr", "fr"
+    assert len(sources) * (2 * 3 + 1) > MAX_PARAMETERS  # a WHEN and a THEN a field, the WHERE
+    Source.objects.bulk_update(sources, ["name", "country", "language"])
+    assert Source.objects.filter(slug__startswith="s-", country="fr").count() == 12_000

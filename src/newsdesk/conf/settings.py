@@ -35,6 +35,8 @@ def _database(settings: Settings) -> dict[str, Any]:
         config: dict[str, Any] = dict(dj_database_url.parse(settings.database_url, conn_max_age=60))
         config.setdefault("TEST", {})
         if config["ENGINE"] == "django.db.backends.postgresql":
+            # Django's backend with the parameter limit that server-side binding brings.
+            config["ENGINE"] = "newsdesk.conf.postgresql"
             config["OPTIONS"] = {**POSTGRESQL_PREPARED, **config.get("OPTIONS", {})}
         return config
     return {

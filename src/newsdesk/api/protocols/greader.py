@@ -241,12 +241,12 @@ def selected(user: User, params: QueryDict, stream_id: str) -> Articles:
         if target == READ:
             articles = subscriptions.unread(articles, user)
         elif target == STARRED:
-            articles = articles.exclude(pk__in=saved.saved_ids(user))
+            articles = articles.exclude(pk__in=saved.saved_article_ids(user))
     for target in map(normal_stream, params.getlist("it")):
         if target == READ:
-            articles = articles.filter(pk__in=history.read_ids(user))
+            articles = articles.filter(pk__in=history.read_article_ids(user))
         elif target == STARRED:
-            articles = articles.filter(pk__in=saved.saved_ids(user))
+            articles = articles.filter(pk__in=saved.saved_article_ids(user))
     newer, older = _seconds(params, "ot"), _seconds(params, "nt")
     if newer is not None:
         articles = articles.filter(when__gte=newer)

@@ -75,6 +75,12 @@ def read_ids(user: User, among: Iterable[int] | None = None) -> set[int]:
     return set(rows.values_list("article_id", flat=True))
 
 
+def read_article_ids(user: User) -> QuerySet[ReadMark, int]:
+    """The ids of the articles the reader has read, as a query to filter by rather than a list:
+    a long history would pass the most parameters a PostgreSQL statement takes."""
+    return ReadMark.objects.filter(user=user).values_list("article_id", flat=True)
+
+
 def read_history(user: User) -> QuerySet[ReadMark]:
     """What the reader read, most recent first, with each article and its source."""
     return (
