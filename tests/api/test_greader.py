@@ -252,3 +252,25 @@ def test_subscribe_and_unsubscribe(world: World) -> None:
     subs = client.get("reader/api/0/subscription/list?output=json", headers=auth).json()
     assert [s["title"] for s in subs["subscriptions"]] == ["Harbour Post", "Other"]
     assert client.get("reader/api/0/subscription/edit", headers=auth).status_code == 405
+
+
+def test_streams_filtered_by_read_and_starred_states(world: World) -> None:
+    """``it`` keeps only the items in a state and ``xt`` leaves them out, for read and starred
+    alike (the reader's history is looked up by the database, however long it is)."""
+    client, auth = world.client, signed_in(world)
+    harbour0, harbour1, harbour2, wire = world.articles
+    user = world.ana
+    ReadMark.objects.create(user=user, article=harbour1, read_at=timezone.now())
+    SavedArticle.objects.create(user=user, article=wire, saved_at=timezone.now())
+
+    def ids(**state: str) -> set[int]:
+        params = {"s": READING_LIST, "n": "1000", "output": "json", **state}
+        answer = client.get("reader/api/0/stream/items/ids", params=params, headers=auth)
+        assert answer.status_code == 200
+        return {int(ref["id"]) for ref in answer.json()["itemRefs"]}
+
+    everything = {harbour0.pk, harbour1.pk, harbour2.pk, wire.pk}
+    assert ids(it=READ) == {harbour1.pk}
+    assert ids(xt=READ) == everything - {harbour1.pk}
+    assert ids(it=STARRED) == {wire.pk}
+    assert ids(xt=STARRED) == everything - {wire.pk}
