@@ -11,6 +11,7 @@ real regression in features, weights or thresholds fails.
 from __future__ import annotations
 
 import dataclasses
+import json
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -18,7 +19,7 @@ from typing import Any
 import pytest
 
 from newsdesk.desk.runtime import reset_embedder
-from newsdesk.eval.stories import bcubed, format_report, run
+from newsdesk.eval.stories import HALVES, bcubed, format_report, load_items, run
 
 FLOORS = {
     "ecbplus-dev.jsonl": (150, 0.82),
@@ -38,6 +39,24 @@ def test_bcubed_on_a_known_case() -> None:
     assert f1 == pytest.approx(2 * (5 / 9) / (5 / 9 + 1))
 
 
+def test_halves_keep_a_topic_together_and_are_stable(tmp_path: Path) -> None:
+    rows = [
+        {"doc_id": f"{topic}_{n}{kind}", "topic": topic, "subtopic": f"{topic}_{kind}", "text": "x"}
+        for topic in range(1, 13)
+        for kind in ("ecb", "ecbplus")
+        for n in range(2)
+    ]
+    path = tmp_path / "ecb.jsonl"
+    path.write_text("\n".join(json.dumps(row) for row in rows), encoding="utf-8")
+    items = load_items(path)
+    halves_of_topic: dict[str, set[str]] = {}
+    for item in items:
+        halves_of_topic.setdefault(item.group, set()).add(item.half)
+    assert all(len(halves) == 1 for halves in halves_of_topic.values())
+    assert {item.half for item in items} == set(HALVES)  # 12 topics: both halves occur
+    assert [item.half for item in load_items(path)] == [item.half for item in items]
+
+
 @pytest.mark.slow
 @pytest.mark.django_db
 @pytest.mark.parametrize("name", list(FLOORS))
@@ -48,6 +67,7 @@ def test_story_f1_floor_on_slice(datasets: Path, name: str) -> None:
     assert report.articles == limit
     assert report.f1 >= floor, format_report(report)
     assert report.predicted_stories < report.articles  # it groups, not one story per article
+    assert sum(half["articles"] for half in report.halves.values()) == limit
 
 
 @pytest.fixture
