@@ -38,6 +38,18 @@ def coverage_groups(groups: list[Any], prefix: str) -> SafeString:
     return cards.render("web/_coverage.html", {"groups": groups, "prefix": prefix})
 
 
+@register.simple_tag(takes_context=True)
+def article_header(context: template.Context) -> SafeString:
+    return cards.render(
+        "web/_article_header.html", {"article": context["article"], "via": context.get("via")}
+    )
+
+
+@register.simple_tag(takes_context=True)
+def article_coverage(context: template.Context) -> SafeString:
+    return cards.render("web/_article_coverage.html", {"coverage": context["coverage"]})
+
+
 @register.filter
 def excerpt(value: Any, length: int) -> str:
     return cards._truncatechars(value, int(length))
