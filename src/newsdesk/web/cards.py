@@ -28,6 +28,7 @@ import jinja2
 from django.conf import settings
 from django.template import defaultfilters
 from django.urls import get_script_prefix, get_urlconf, reverse
+from django.utils.formats import localize
 from django.utils.html import conditional_escape
 from django.utils.safestring import SafeData, SafeString, mark_safe
 from django.utils.text import add_truncation_text, calculate_truncate_chars_length
@@ -35,7 +36,6 @@ from django.utils.timezone import (  # type: ignore[attr-defined]
     get_current_timezone_name,
     template_localtime,
 )
-from django.utils.formats import localize
 from django.utils.translation import get_language, gettext, ngettext
 
 from newsdesk.web.templatetags.languages import text_lang
