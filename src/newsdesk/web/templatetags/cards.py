@@ -13,6 +13,7 @@ from __future__ import annotations
 from typing import Any
 
 from django import template
+from django.template import Engine
 from django.utils.safestring import SafeString, mark_safe
 
 from newsdesk.web import cards
@@ -71,7 +72,7 @@ def ai_panel(context: template.Context) -> SafeString:
         result = "web/_translation.html"
     elif context.get("shown") or context.get("refused"):
         result = "web/_ai_result.html"
-    output = context.template.engine.get_template(result).render(context) if result else ""
+    output = Engine.get_default().get_template(result).render(context) if result else ""
     values["output"] = mark_safe(output)  # noqa: S308 - a rendered template
     return cards.render("web/_ai_panel.html", values)
 
