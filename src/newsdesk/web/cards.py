@@ -28,6 +28,7 @@ import jinja2
 from django.conf import settings
 from django.template import defaultfilters
 from django.urls import get_script_prefix, get_urlconf, reverse
+from django.utils.formats import localize
 from django.utils.html import conditional_escape
 from django.utils.safestring import SafeData, SafeString, mark_safe
 from django.utils.text import add_truncation_text, calculate_truncate_chars_length
@@ -40,7 +41,9 @@ from django.utils.translation import get_language, gettext, ngettext
 from newsdesk.web.templatetags.languages import text_lang
 from newsdesk.web.templatetags.logos import source_mark
 from newsdesk.web.templatetags.media import card_media, has_image
-from newsdesk.web.templatetags.reading import ago, article_url, story_url
+from newsdesk.web.templatetags.places import article_place_links
+from newsdesk.web.templatetags.reading import ago, article_url, http_url, story_url
+from newsdesk.web.templatetags.topics import article_topics
 
 TEMPLATES = Path(__file__).parent / "jinja"
 
@@ -64,6 +67,19 @@ def _truncatechars(value: Any, length: int) -> str:
     if value.isascii():
         return str(add_truncation_text(value[: calculate_truncate_chars_length(length, None)]))
     return str(defaultfilters.truncatechars(value, length))
+
+
+def _blocktranslate(
+    message: str, count: int | None = None, plural: str | None = None, **values: Any
+) -> SafeString:
+    """Django's ``{% blocktranslate %}``: the message (``plural``'s form for ``count``, which is
+    ``counter``) with the values localised and escaped; the message itself is template text."""
+    if plural is not None and count is not None:
+        text = ngettext(message, plural, count)
+        values["counter"] = count
+    else:
+        text = gettext(message)
+    return mark_safe(text % {k: conditional_escape(localize(v)) for k, v in values.items()})  # noqa: S308
 
 
 def _url(name: str, *args: Any) -> str:
@@ -91,6 +107,7 @@ def _environment() -> jinja2.Environment:
         has_image=has_image,
         article_url=article_url,
         story_url=story_url,
+        http_url=http_url,
         ago=ago,
         date=_date,
         truncatechars=_truncatechars,
@@ -102,6 +119,9 @@ def _environment() -> jinja2.Environment:
         url=_url,
         gettext=gettext,
         ngettext=ngettext,
+        blocktranslate=_blocktranslate,
+        article_topics=article_topics,
+        article_place_links=article_place_links,
     )
     return environment
 

@@ -3,6 +3,8 @@ by Jinja2 (``newsdesk.web.cards``); ``{% article_cards articles media_layout="co
 cards of a list in one Jinja2 call, the same markup as including ``web/_card.html`` for each;
 ``{% coverage_groups groups "story" %}``: a story's articles by source (``web/_coverage.html``,
 Jinja2 too: on an article page it was the dearest part of the template);
+``{% article_header %}``, ``{% ai_panel %}`` and ``{% article_coverage %}``: parts of the article
+page in Jinja2 too (the header with its dates, the AI panel's forms, the coverage section);
 ``{{ text|excerpt:200 }}``: Django's ``truncatechars``, without its walk over every character
 for the usual text (``cards._truncatechars``)."""
 
@@ -11,6 +13,7 @@ from __future__ import annotations
 from typing import Any
 
 from django import template
+from django.template import Engine
 from django.utils.safestring import SafeString, mark_safe
 
 from newsdesk.web import cards
@@ -36,6 +39,42 @@ def article_cards(articles: list[Any], media_layout: str = "card") -> SafeString
 @register.simple_tag
 def coverage_groups(groups: list[Any], prefix: str) -> SafeString:
     return cards.render("web/_coverage.html", {"groups": groups, "prefix": prefix})
+
+
+@register.simple_tag(takes_context=True)
+def article_header(context: template.Context) -> SafeString:
+    return cards.render(
+        "web/_article_header.html", {"article": context["article"], "via": context.get("via")}
+    )
+
+
+@register.simple_tag(takes_context=True)
+def article_coverage(context: template.Context) -> SafeString:
+    return cards.render("web/_article_coverage.html", {"coverage": context["coverage"]})
+
+
+AI_PANEL_VALUES = (
+    "article",
+    "ai_allowed",
+    "question",
+    "translation",
+    "languages",
+    "translation_language",
+)
+
+
+@register.simple_tag(takes_context=True)
+def ai_panel(context: template.Context) -> SafeString:
+    """The AI panel; a result shown with the page (``?ai=``) stays a Django template."""
+    values: dict[str, Any] = {name: context.get(name) for name in AI_PANEL_VALUES}
+    result = ""
+    if context.get("translated"):
+        result = "web/_translation.html"
+    elif context.get("shown") or context.get("refused"):
+        result = "web/_ai_result.html"
+    output = Engine.get_default().get_template(result).render(context) if result else ""
+    values["output"] = mark_safe(output)  # noqa: S308 - a rendered template
+    return cards.render("web/_ai_panel.html", values)
 
 
 @register.filter
