@@ -129,3 +129,23 @@ def time_against_home(
         }
         for name, values in times.items()
     }
+
+
+def setup_pages_in_process(data: Path) -> None:
+    """Django set up in this process to request pages of the data directory ``data`` through its
+    test client: the page cache off, any host allowed, static files by their plain names, and
+    no access log (it would go to no file here)."""
+    import logging
+
+    os.environ["NEWSDESK_DATA_DIR"] = str(data)
+    os.environ["NEWSDESK_PAGE_CACHE_SECONDS"] = "0"
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "newsdesk.conf.settings")
+    import django
+
+    django.setup()
+    from django.conf import settings
+
+    settings.ALLOWED_HOSTS = ["*"]
+    static = {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"}
+    settings.STORAGES = {**settings.STORAGES, "staticfiles": static}
+    logging.disable(logging.CRITICAL)

@@ -36,29 +36,16 @@ import time
 from collections.abc import Callable
 from pathlib import Path
 
-from _common import REPO, analyze, setup_django
+from _common import REPO, analyze, setup_django, setup_pages_in_process
 
 REQUESTS = 300
 
 
 def measure(data: Path) -> dict[str, float]:
     """In this process (the code on ``sys.path``): CPU milliseconds a request of each kind."""
-    os.environ["NEWSDESK_DATA_DIR"] = str(data)
-    os.environ["NEWSDESK_PAGE_CACHE_SECONDS"] = "0"
     os.environ["NEWSDESK_API_RATE_VISITOR"] = "1000000/s"
-    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "newsdesk.conf.settings")
-    import logging
-
-    import django
-
-    django.setup()
-    from django.conf import settings
+    setup_pages_in_process(data)
     from django.test import Client
-
-    settings.ALLOWED_HOSTS = ["*"]
-    static = {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"}
-    settings.STORAGES = {**settings.STORAGES, "staticfiles": static}
-    logging.disable(logging.CRITICAL)  # the access log goes to no file here
 
     from newsdesk.articles.models import Article
     from newsdesk.web.links import article_path

@@ -27,7 +27,7 @@ import sys
 import time
 from pathlib import Path
 
-from _common import REPO
+from _common import REPO, setup_pages_in_process
 
 PAGES = 300
 WARM = 20
@@ -35,22 +35,9 @@ WARM = 20
 
 def measure(data: Path) -> dict[str, float]:
     """In this process: CPU ms a page of this process and of its database server process."""
-    os.environ["NEWSDESK_DATA_DIR"] = str(data)
-    os.environ["NEWSDESK_PAGE_CACHE_SECONDS"] = "0"
-    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "newsdesk.conf.settings")
-    import logging
-
-    import django
-
-    django.setup()
-    from django.conf import settings
+    setup_pages_in_process(data)
     from django.db import connection
     from django.test import Client
-
-    settings.ALLOWED_HOSTS = ["*"]
-    static = {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"}
-    settings.STORAGES = {**settings.STORAGES, "staticfiles": static}
-    logging.disable(logging.CRITICAL)  # the access log goes to no file here
 
     from newsdesk.articles.models import Article
     from newsdesk.web.links import article_path

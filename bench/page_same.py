@@ -21,11 +21,12 @@ from __future__ import annotations
 import argparse
 import hashlib
 import json
-import os
 import random
 import sys
 from datetime import datetime
 from pathlib import Path
+
+from _common import setup_pages_in_process
 
 ARTICLES = 300
 TRANSLATED = 40
@@ -34,22 +35,10 @@ LANGUAGES = ("de", "ar")
 
 def render(data: Path, frozen: str) -> dict[str, str]:
     """Digests of each page's status, headers and body, rendered at the time ``frozen``."""
-    os.environ["NEWSDESK_DATA_DIR"] = str(data)
-    os.environ["NEWSDESK_PAGE_CACHE_SECONDS"] = "0"
-    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "newsdesk.conf.settings")
-    import logging
-
-    import django
     from freezegun import freeze_time
 
-    django.setup()
-    from django.conf import settings
+    setup_pages_in_process(data)
     from django.test import Client
-
-    settings.ALLOWED_HOSTS = ["*"]
-    static = {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"}
-    settings.STORAGES = {**settings.STORAGES, "staticfiles": static}
-    logging.disable(logging.CRITICAL)
 
     from newsdesk.articles.models import Article
 
