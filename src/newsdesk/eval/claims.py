@@ -2,7 +2,8 @@
 
 ``labels/claims.json`` holds 32 ECB+ stories (its ``method`` says how they were chosen and
 labelled), a second batch of 20 (ECB+ topics 22 to 30 and WikiNewsSum stories, its
-``method-held-out-2``) and a third of 20 (WikiNewsSum stories, its ``method-held-out-3``): per
+``method-held-out-2``), a third of 20 (WikiNewsSum stories, its ``method-held-out-3``) and a
+fourth of 21 (ECB+ subtopics left out before and WikiNewsSum stories, ``method-held-out-4``): per
 story its articles and its claims, each corroborated, contradicted or single-source, with the
 short verbatim pieces of the sentences it rests on. Each story's articles go through
 ``pipeline.claims.claim_map`` (each article its own publisher), and every claim found is
@@ -22,7 +23,8 @@ scored against the labels:
 Figures are given for the ``dev`` stories (tuned on), the ``held-out`` ones (looked at while
 tuning the contradiction rules of decision 78, not the others), ``held-out-2`` (written before
 those rules, measured once after them), ``held-out-3`` (written before the date, weekday and
-place rules of decision 84, measured once after them) and all, with the CPU time per story. A
+place rules of decision 84, measured once after them), ``held-out-4`` (written before the rules
+of decision 92, measured once with the rules before them) and all, with the CPU time per story. A
 WikiNewsSum article is named ``wns<line>-<source>``: the line of the story in the set (from 0)
 and the place of the article among its sources.
 
@@ -50,7 +52,7 @@ from newsdesk.pipeline.claims import (
 
 Progress = Callable[[int, int], None]
 LABELS = Path(__file__).resolve().parent / "labels" / "claims.json"
-SPLITS = ("dev", "held-out", "held-out-2", "held-out-3")
+SPLITS = ("dev", "held-out", "held-out-2", "held-out-3", "held-out-4")
 
 
 @dataclass(frozen=True)
