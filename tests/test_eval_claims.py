@@ -3,18 +3,21 @@
 The labels (``src/newsdesk/eval/labels/claims.json``) are 32 hand-labelled ECB+ stories (94
 articles, 257 claims; ``dev`` and ``held-out``), written before the method, a second batch
 of 20 (``held-out-2``: ECB+ topics 22 to 30 and WikiNewsSum, 56 articles, 166 claims),
-written before the contradiction rules of decision 78 and measured once after them, and a third
+written before the contradiction rules of decision 78 and measured once after them, a third
 of 20 (``held-out-3``: WikiNewsSum, 49 articles, 155 claims), written before the date, weekday
-and place rules of decision 84 and measured once after them. Those rules were tuned on the
-earlier splits only. ``newsdesk eval claims src/newsdesk/eval/labels/claims.json`` measured,
-dev / held-out / held-out-2 / held-out-3 / all: corroborated precision 0.974, 0.878, 0.911,
-0.920, 0.917 (recall 0.521, 0.526, 0.590, 0.400, 0.517); contradicted precision 1.000 (1 of
-1), 1.000 (3 of 3), 0.667 (2 of 3), none found, 0.857 (6 of 7) (recall 1 of 3, 3 of 8, 3 of 5,
-0 of 3, 7 of 19); single-source precision 0.754, 0.569, 0.612, 0.725, 0.675 (recall 0.830,
-0.682, 0.525, 0.768, 0.704); about 10 ms of CPU a story on a loaded machine. The one wrong
-contradiction (held-out-2) is share prices at two moments of a trading day. The floors sit a
-little under the figures, so a word list's drift passes and a regression fails; a wrong
-contradiction on dev or held-out fails them.
+and place rules of decision 84 and measured once after them, and a fourth of 21 (``held-out-4``:
+the ECB+ subtopics left out before and WikiNewsSum, 48 articles, 256 claims), written before
+the quote and trading-day rules of decision 92 and measured once before them. Rules were tuned
+on the earlier splits only. ``newsdesk eval claims src/newsdesk/eval/labels/claims.json``
+measured (decision 92's rules), dev / held-out / held-out-2 / held-out-3 / held-out-4 / all:
+corroborated precision 0.974, 0.878, 0.911, 0.958, 0.929, 0.923 (recall 0.521, 0.526, 0.590,
+0.400, 0.280, 0.464); contradicted precision 1.000 (1 of 1), 1.000 (3 of 3), 1.000 (2 of 2),
+1.000 (1 of 1), 0.000 (0 of 1), 0.875 (7 of 8) (recall 1 of 3, 3 of 8, 3 of 5, 1 of 3, 0 of 6,
+8 of 25); single-source precision 0.754, 0.569, 0.612, 0.725, 0.743, 0.701. The one wrong
+contradiction (held-out-4, found blind) is one man's age at two moments ("Orozco, 27," while
+sought in 2005 beside "Orozco, 29," at his conviction in 2007). The floors sit a little under
+the figures, so a word list's drift passes and a regression fails; a wrong contradiction on
+dev, held-out, held-out-2 or held-out-3 fails them.
 """
 
 from __future__ import annotations
@@ -46,15 +49,21 @@ FLOORS = {
     },
     "held-out-2": {
         CORROBORATED: (0.88, 0.55),
-        CONTRADICTED: (0.60, 0.55),
+        CONTRADICTED: (0.85, 0.55),
         SINGLE_SOURCE: (0.56, 0.50),
     },
     "held-out-3": {
-        CORROBORATED: (0.88, 0.37),
-        CONTRADICTED: (0.85, 0.0),
+        CORROBORATED: (0.92, 0.37),
+        CONTRADICTED: (0.85, 0.30),
         SINGLE_SOURCE: (0.68, 0.72),
     },
-    "all": {CORROBORATED: (0.89, 0.50), CONTRADICTED: (0.80, 0.33), SINGLE_SOURCE: (0.62, 0.66)},
+    # measured blind: its one contradiction found is wrong, none of its six is found
+    "held-out-4": {
+        CORROBORATED: (0.88, 0.25),
+        CONTRADICTED: (0.0, 0.0),
+        SINGLE_SOURCE: (0.70, 0.68),
+    },
+    "all": {CORROBORATED: (0.89, 0.44), CONTRADICTED: (0.85, 0.30), SINGLE_SOURCE: (0.66, 0.68)},
 }
 
 LABEL = LabelledClaim(
@@ -150,7 +159,9 @@ def test_every_label_is_in_its_article(datasets: Path) -> None:
                     assert holds(texts[doc], piece), (claim.id, doc, piece)
 
 
-@pytest.mark.parametrize("split", ["dev", "held-out", "held-out-2", "held-out-3", "all"])
+@pytest.mark.parametrize(
+    "split", ["dev", "held-out", "held-out-2", "held-out-3", "held-out-4", "all"]
+)
 def test_claims_floor(datasets: Path, split: str) -> None:
     report = run(LABELS, datasets, split=split)
     scores = report.splits[split]

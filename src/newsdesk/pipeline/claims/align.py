@@ -35,8 +35,10 @@ vectors are close and they state the same number or name.
 from __future__ import annotations
 
 from collections.abc import Mapping
+from functools import cache
 
 from newsdesk.pipeline.claims.events import dates_differ, places_differ
+from newsdesk.pipeline.claims.reading import keys_of
 from newsdesk.pipeline.claims.statements import QUOTE_WORDS, Sentence, Statement
 from newsdesk.pipeline.claims.wordlists import word_lists
 
@@ -51,6 +53,8 @@ ACTOR_SHARED = 3
 DIFFER_JACCARD = 0.12
 #: Share of the shorter quote's words found in the other for two quotes to be one.
 QUOTE_SHARE = 0.7
+#: Fewest words two quotes share for their two speakers to disagree (short phrases recur).
+SPEAKER_WORDS = 6
 #: Cosine of two sentence vectors (different languages) above which they can agree.
 CROSS_LANGUAGE_COSINE = 0.8
 
@@ -132,6 +136,8 @@ def _numbers(
         return None  # a bound ("at least 3") is no count
     if a.unit in word_lists().referring_units:
         return None  # "wounded 38 others" beside "wounded five others": others of what?
+    if a.unit == "percent" and (_trading(sa) or _trading(sb)):
+        return None  # a share price's move at two moments of one trading day
     if a.quantity >= 0 and a.quantity == b.quantity:
         return _quantities(a, b, sa, sb, values)
     if a.hedged or b.hedged:
@@ -191,6 +197,16 @@ def _span(statement: Statement) -> tuple[float, float]:
     return value * (1 - ROUNDING), value * (1 + ROUNDING)
 
 
+def _trading(sentence: Sentence) -> bool:
+    """Whether a sentence speaks of a trading day (``markets`` in the word lists)."""
+    return bool(sentence.keys & _market_keys())
+
+
+@cache
+def _market_keys() -> frozenset[str]:
+    return keys_of(sorted(word_lists().markets))
+
+
 def _background(sentence: Sentence) -> bool:
     """Whether a sentence dates what it says with a year: another event, or a record."""
     return any(st.kind == "date" and st.unit == "year" for st in sentence.statements)
@@ -217,6 +233,8 @@ def _quotes(a: Statement, b: Statement) -> str | None:
     wa, wb = set(a.value.split()), set(b.value.split())
     shared = len(wa & wb)
     if shared >= QUOTE_WORDS and shared >= QUOTE_SHARE * min(len(wa), len(wb)):
+        if a.speaker and b.speaker and not a.speaker & b.speaker and shared >= SPEAKER_WORDS:
+            return DIFFER  # one quote, two speakers: "...," he said (Lula) beside Mr Toledo said
         return AGREE
     return None
 

@@ -37,7 +37,7 @@ from newsdesk.pipeline.claims.statements import Sentence, Statement, read_articl
 from newsdesk.pipeline.claims.wordlists import word_lists
 
 #: The version of these rules and word lists: a stored map made by other rules is made again.
-RULES = "84"
+RULES = "92"
 CORROBORATED = "corroborated"
 CONTRADICTED = "contradicted"
 SINGLE_SOURCE = "single-source"

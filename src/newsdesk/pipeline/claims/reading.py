@@ -42,6 +42,7 @@ class Statement:
     estimate: bool = False  # hedged as an estimate ("about 150"), not as a bound ("at least")
     midnight: bool = False  # a weekday near midnight ("late Friday", "early Saturday")
     event: frozenset[str] = frozenset()  # a date's event words ("died"), none for a telling's
+    speaker: frozenset[str] = frozenset()  # whom a quote's sentence plainly credits with it
 
 
 def keys_of(tokens: Sequence[str]) -> frozenset[str]:

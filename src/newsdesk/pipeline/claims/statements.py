@@ -37,6 +37,7 @@ from datetime import UTC, datetime
 
 from newsdesk.pipeline.claims.dates import DateReader
 from newsdesk.pipeline.claims.numbers import NumberReader
+from newsdesk.pipeline.claims.quotes import QUOTE_WORDS, QuoteReader, subject
 from newsdesk.pipeline.claims.reading import Statement, is_word, keys_of, names_in
 from newsdesk.pipeline.claims.wordlists import word_lists
 from newsdesk.pipeline.summarize.sentences import sentence_pieces
@@ -45,13 +46,8 @@ __all__ = ["QUOTE_WORDS", "Sentence", "Statement", "read_article", "read_sentenc
 
 #: Tokens after a negation whose words it denies.
 NEGATED_WINDOW = 3
-#: Fewest words inside quotation marks for a quote.
-QUOTE_WORDS = 3
 
 _TOKEN = re.compile(r"``|''|[$£€%]|[^\W_](?:[^\W_]|[-'\u2019.,:/](?=[^\W_]))*|[^\w\s]")
-_STRAIGHT = '"'
-_QUOTE_OPEN = frozenset({"``", "\u201c", _STRAIGHT})
-_QUOTE_CLOSE = frozenset({"''", "\u201d", '"'})
 _SPACED = (
     (re.compile(r"(?<![\d,])(\d{1,3}), (\d{3})(?!\d)"), r"\1,\2"),  # "120, 000"
     (re.compile(r"(?<!\d)(\d+)\. (\d)(?!\d)"), r"\1.\2"),  # "5. 9"
@@ -73,6 +69,7 @@ class Sentence:
     statements: tuple[Statement, ...]
     content: frozenset[str] = frozenset()
     negated: frozenset[str] = frozenset()  # keys of the words a negation denies
+    speaker: frozenset[str] = frozenset()  # who "he" or "she" in the next sentence may be
 
 
 def tidy(text: str) -> str:
@@ -94,10 +91,12 @@ def read_article(
     today = None if published is None else datetime.fromtimestamp(published, UTC).weekday()
     sentences: list[Sentence] = []
     previous_names: frozenset[str] = frozenset()
+    previous_speaker: frozenset[str] = frozenset()
     for index, raw in numbered:
-        sentence = read_sentence(article, index, raw, previous_names, today)
+        sentence = read_sentence(article, index, raw, previous_names, today, previous_speaker)
         sentences.append(sentence)
         previous_names = sentence.names or previous_names
+        previous_speaker = sentence.speaker
     return sentences
 
 
@@ -107,17 +106,23 @@ def read_sentence(
     text: str,
     previous_names: frozenset[str] = frozenset(),
     today: int | None = None,
+    previous_speaker: frozenset[str] = frozenset(),
 ) -> Sentence:
     """One sentence read into statements; ``previous_names`` stand in for a pronoun's person
-    ("She was 85."), ``today`` is the weekday the article was published (Monday 0), if known."""
+    ("She was 85."), ``today`` is the weekday the article was published (Monday 0), if known,
+    ``previous_speaker`` whom "he said" after a quote credits (the previous sentence's
+    ``speaker``)."""
     tokens = _TOKEN.findall(tidy(text))
     names = names_in(tokens)
     keys = keys_of(tokens)
     reader = _Reader(article, index, tokens, names, previous_names, today)
+    reader.previous_speaker = previous_speaker
     statements = reader.read()
     content = keys_of([t for t in tokens if not t[:1].isupper()])
     negated = _negated(tokens)
-    return Sentence(article, index, text, keys, names, tuple(statements), content, negated)
+    credited = next((st.speaker for st in statements if st.speaker), frozenset())
+    speaker = credited or subject(tokens)
+    return Sentence(article, index, text, keys, names, tuple(statements), content, negated, speaker)
 
 
 def _negated(tokens: Sequence[str]) -> frozenset[str]:
@@ -137,7 +142,7 @@ def _negated(tokens: Sequence[str]) -> frozenset[str]:
     return frozenset(found)
 
 
-class _Reader(DateReader, NumberReader):
+class _Reader(DateReader, NumberReader, QuoteReader):
     """Reads one sentence's tokens into statements."""
 
     def read(self) -> list[Statement]:
@@ -148,47 +153,6 @@ class _Reader(DateReader, NumberReader):
         out += self._quotes()
         if self.names and len(keys_of(self.tokens)) >= 5 and not title_case(self.tokens):
             out.append(self._make("actor", "", "", " ".join(self.tokens[:12]), 0, len(self.tokens)))
-        return out
-
-    # --- shared ---------------------------------------------------------------------------
-
-    # --- quotes ---------------------------------------------------------------------------
-
-    def _quotes(self) -> list[Statement]:
-        out: list[Statement] = []
-        inside: list[str] = []
-        start = 0
-        opened = False
-        spans: list[tuple[int, int]] = []
-        for i, token in enumerate(self.tokens):
-            if token in _QUOTE_OPEN and (token != _STRAIGHT or not opened):
-                opened, start = True, i + 1
-                continue
-            if token in _QUOTE_CLOSE and opened:
-                spans.append((start, i))
-                opened = False
-                continue
-            if token in _QUOTE_CLOSE and not opened and not spans:
-                spans.append((0, i))  # the end of a quote opened in an earlier sentence
-        if opened:
-            spans.append((start, len(self.tokens)))
-        for lo, hi in spans:
-            inside = [t.lower() for t in self.tokens[lo:hi] if is_word(t) or t[:1].isdigit()]
-            if len(inside) < QUOTE_WORDS:
-                continue
-            outside = self.tokens[:lo] + self.tokens[hi:]
-            speaker = names_in(outside)
-            out.append(
-                self._make(
-                    "quote",
-                    " ".join(inside),
-                    "quote",
-                    " ".join(self.tokens[lo:hi]),
-                    lo,
-                    hi,
-                    names=speaker or self.names,
-                )
-            )
         return out
 
 

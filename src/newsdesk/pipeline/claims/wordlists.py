@@ -15,7 +15,10 @@ June 1998"), ``relative_days`` the days before publication a word means ("yester
 of place something happened at (phrases of each kind) with ``place_lead`` the words that may
 stand before them ("a", "his"), ``clause_edges`` the
 words that end a date's clause ("after") and ``not_events`` the words near a date that are no
-event of their own ("said", "morning").
+event of their own ("said", "morning"); ``markets`` the words of a trading day ("shares"),
+whose percentages are moves at one moment; ``name_particles`` the lower-case words inside a name
+("da" in "Lula da Silva") and ``speaker_pronouns`` the words that credit a quote to the previous
+sentence's speaker ("he").
 """
 
 from __future__ import annotations
@@ -56,6 +59,9 @@ class WordLists:
     place_lead: frozenset[str]
     clause_edges: frozenset[str]
     not_events: frozenset[str]
+    markets: frozenset[str]
+    name_particles: frozenset[str]
+    speaker_pronouns: frozenset[str]
 
 
 @cache
@@ -120,6 +126,9 @@ def word_lists() -> WordLists:
         place_lead=frozenset(sections["place-lead"]),
         clause_edges=frozenset(sections["clause-edges"]),
         not_events=frozenset(sections["not-events"]),
+        markets=frozenset(sections["markets"]),
+        name_particles=frozenset(sections["name-particles"]),
+        speaker_pronouns=frozenset(sections["speaker-pronouns"]),
     )
 
 
