@@ -20,7 +20,11 @@ more than an agreement:
   (``events``: "died on Thursday" beside "died on Friday", "convicted in June 1998 of
   aggravated sexual assault" beside "returned to prison in June 1999 ... for aggravated sexual
   assault"); places of the same event likewise ("died at home" beside "died at a hospice");
-- quotes agree when most of the shorter one's words are in the longer one;
+- quotes agree when most of the shorter one's words are in the longer one, and differ instead
+  when they share six or more words and both sentences plainly credit them to speakers with no
+  name in common (``quotes``: "...," he said, after Lula, beside "...," Mr Toledo said);
+- percentages in a sentence about a trading day (``markets``: shares, stock, trading) never
+  differ: a price's move at the start of trading is not its move at the close;
 - sentences that name the same person and share most of their content (``actor``) agree,
   unless one denies what the other states: a negation ("not", "never", "denied") right before
   a word both share, in one sentence only ("Smith did not resign" beside "Smith resigned").

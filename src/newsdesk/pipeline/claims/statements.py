@@ -17,8 +17,8 @@ is read into ``Statement`` records:
   date is a telling's: "police said Friday"); ``time``: a time of day in minutes;
 - ``place``: the kind of place after "at" or "in" ("at home", "in a Los Angeles hospital",
   ``places`` in the word lists), with its ``event``;
-- ``quote``: the words inside quotation marks (four or more), with the name of the speaker when
-  the sentence gives one;
+- ``quote``: the words inside quotation marks (``quotes``), with the names of its sentence and,
+  when the sentence plainly credits it, its ``speaker``;
 - ``actor``: a sentence that names someone and says what they did, for aligning whole sentences.
 
 Every statement keeps its ``frame`` (and the closer ``near``): the match keys
