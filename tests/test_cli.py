@@ -48,11 +48,12 @@ def serve_news(server: LocalServer, count: int = 3) -> str:
     return server.add("/feed.xml", rss_feed(items), headers=RSS)
 
 
-def test_version_prints_the_package_version(env: dict[str, str]) -> None:
+@pytest.mark.parametrize("module", ["newsdesk.cli.main", "newsdesk"])
+def test_version_prints_the_package_version(env: dict[str, str], module: str) -> None:
     from importlib.metadata import version
 
     result = subprocess.run(
-        [sys.executable, "-m", "newsdesk.cli.main", "--version"],
+        [sys.executable, "-m", module, "--version"],
         env=env,
         capture_output=True,
         text=True,
