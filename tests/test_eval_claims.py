@@ -136,11 +136,14 @@ def test_the_claim_set_is_large_enough_and_split() -> None:
     assert len(stories) >= 50
     assert "before any change to the rules of decision 78" in data["method-held-out-3"]
     assert "before any change to the rules of decision 84" in data["method-held-out-4"]
+    assert "before any change to the rules of decision 92" in data["method-held-out-5"]
+    assert "LICENSE" in data["method-held-out-5"]
     splits = {story.split for story in stories}
-    assert splits == {"dev", "held-out", "held-out-2", "held-out-3", "held-out-4"}
+    assert splits == {"dev", "held-out", "held-out-2", "held-out-3", "held-out-4", "held-out-5"}
     assert sum(story.split == "held-out-2" for story in stories) >= 20
     assert sum(story.split == "held-out-3" for story in stories) >= 20
     assert sum(story.split == "held-out-4" for story in stories) >= 20
+    assert sum(story.split == "held-out-5" for story in stories) >= 20
     assert all(len(story.doc_ids) >= 2 for story in stories)
     statuses = {claim.status for story in stories for claim in story.claims}
     assert statuses == {CORROBORATED, CONTRADICTED, SINGLE_SOURCE}

@@ -317,7 +317,15 @@ def _eval(sub: Commands[argparse.ArgumentParser]) -> None:
     )
     claims.add_argument(
         "--split",
-        choices=("dev", "held-out", "held-out-2", "held-out-3", "held-out-4", "all"),
+        choices=(
+            "dev",
+            "held-out",
+            "held-out-2",
+            "held-out-3",
+            "held-out-4",
+            "held-out-5",
+            "all",
+        ),
         default="all",
         help="which stories",
     )

@@ -3,7 +3,9 @@
 ``labels/claims.json`` holds 32 ECB+ stories (its ``method`` says how they were chosen and
 labelled), a second batch of 20 (ECB+ topics 22 to 30 and WikiNewsSum stories, its
 ``method-held-out-2``), a third of 20 (WikiNewsSum stories, its ``method-held-out-3``) and a
-fourth of 21 (ECB+ subtopics left out before and WikiNewsSum stories, ``method-held-out-4``): per
+fourth of 21 (ECB+ subtopics left out before and WikiNewsSum stories, ``method-held-out-4``) and a
+fifth of 23 (pairs of English reports of one event from the SemEval-2022 task 8 training set,
+Apache 2.0, ``similarity/semeval2022-task8.LICENSE``; ``method-held-out-5``): per
 story its articles and its claims, each corroborated, contradicted or single-source, with the
 short verbatim pieces of the sentences it rests on. Each story's articles go through
 ``pipeline.claims.claim_map`` (each article its own publisher), and every claim found is
@@ -24,15 +26,18 @@ Figures are given for the ``dev`` stories (tuned on), the ``held-out`` ones (loo
 tuning the contradiction rules of decision 78, not the others), ``held-out-2`` (written before
 those rules, measured once after them), ``held-out-3`` (written before the date, weekday and
 place rules of decision 84, measured once after them), ``held-out-4`` (written before the rules
-of decision 92, measured once with the rules before them) and all, with the CPU time per story. A
-WikiNewsSum article is named ``wns<line>-<source>``: the line of the story in the set (from 0)
-and the place of the article among its sources.
+of decision 92, measured once with the rules before them), ``held-out-5`` (written before the
+rules of decision 95, measured once with the rules before them) and all, with the CPU time per
+story. A WikiNewsSum article is named ``wns<line>-<source>``: the line of the story in the set
+(from 0) and the place of the article among its sources; a SemEval article ``se<number>``, its
+half of the pair's ``pair_id``.
 
     newsdesk eval claims src/newsdesk/eval/labels/claims.json [--split held-out] [--json]
 """
 
 from __future__ import annotations
 
+import csv
 import json
 import re
 import time
@@ -52,7 +57,7 @@ from newsdesk.pipeline.claims import (
 
 Progress = Callable[[int, int], None]
 LABELS = Path(__file__).resolve().parent / "labels" / "claims.json"
-SPLITS = ("dev", "held-out", "held-out-2", "held-out-3", "held-out-4")
+SPLITS = ("dev", "held-out", "held-out-2", "held-out-3", "held-out-4", "held-out-5")
 
 
 @dataclass(frozen=True)
@@ -169,9 +174,26 @@ def load_texts(datasets: Path, stories: Iterable[Story]) -> dict[str, str]:
         wanted.setdefault(story.dataset, set()).update(story.doc_ids)
     texts: dict[str, str] = {}
     for dataset, ids in wanted.items():
+        if dataset.endswith(".csv"):
+            texts.update(_pair_articles(datasets / dataset, ids))
+            continue
         with (datasets / dataset).open(encoding="utf-8") as rows:
             for number, line in enumerate(rows):
                 texts.update(_articles(number, json.loads(line), ids))
+    return texts
+
+
+def _pair_articles(path: Path, ids: set[str]) -> dict[str, str]:
+    """The wanted articles of the SemEval-2022 task 8 pairs: ``pair_id`` is the two articles'
+    numbers joined by "_", ``text1`` and ``text2`` their texts; an article is ``se<number>``."""
+    csv.field_size_limit(1 << 24)
+    texts: dict[str, str] = {}
+    with path.open(encoding="utf-8", newline="") as rows:
+        for row in csv.DictReader(rows):
+            first, _, second = row["pair_id"].partition("_")
+            for number, text in ((first, row["text1"]), (second, row["text2"])):
+                if f"se{number}" in ids:
+                    texts[f"se{number}"] = text
     return texts
 
 
