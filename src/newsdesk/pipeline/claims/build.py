@@ -37,7 +37,7 @@ from newsdesk.pipeline.claims.statements import Sentence, Statement, read_articl
 from newsdesk.pipeline.claims.wordlists import word_lists
 
 #: The version of these rules and word lists: a stored map made by other rules is made again.
-RULES = "92"
+RULES = "95"
 CORROBORATED = "corroborated"
 CONTRADICTED = "contradicted"
 SINGLE_SOURCE = "single-source"
@@ -348,13 +348,20 @@ def _single_source(
 
 
 def _merge(claims: list[Claim]) -> list[Claim]:
-    """Claims resting on the same sentences as one (a contradiction before an agreement), and
+    """Claims resting on the same sentences as one (a contradiction before an agreement: an
+    agreement on the very sentences of a contradiction is not shown), and
     claims stating the same values in the same articles (a title repeating its first sentence)
     once."""
     order = {CONTRADICTED: 0, CORROBORATED: 1, SINGLE_SOURCE: 2}
     kept: dict[tuple[str, frozenset[tuple[str, int]]], Claim] = {}
     stated: set[tuple[str, frozenset[tuple[str, str, str]]]] = set()
+    differing: set[frozenset[tuple[str, int]]] = set()
     for claim in sorted(claims, key=lambda c: order[c.status]):
+        where = frozenset((m.article, m.index) for m in claim.mentions)
+        if claim.status == CONTRADICTED:
+            differing.add(where)
+        elif claim.status == CORROBORATED and where in differing:
+            continue  # the same two sentences are shown once, where they differ
         if claim.kind != "actor" and claim.status != SINGLE_SOURCE:
             values = frozenset((m.article, m.side, m.written.lower()) for m in claim.mentions)
             if (claim.status, values) in stated:

@@ -1,5 +1,7 @@
-"""Numbers in a sentence with what they count: values, sums of money, percentages, scores,
-ordinals and ages (the number statements of ``statements``)."""
+"""Numbers in a sentence with what they count: values, sums of money (a scale joined to the
+number too: "$181bn"), percentages, scores, ordinals and ages (the number statements of
+``statements``). A number naming one of a series ("Episode 7", ``numbered_names``) or a
+model ("AK 47") counts nothing."""
 
 from __future__ import annotations
 
@@ -17,6 +19,9 @@ from newsdesk.pipeline.summarize import words
 from newsdesk.pipeline.summarize.facts import STOP_WORDS
 
 _MODEL = re.compile(r"[A-Z]{2,4}")  # a model's letters before its number: "AK 47" ("A 5.9" is not)
+#: A sum written with its scale joined to it: "$181bn", "£2.5m" (after a sign for money only:
+#: "5m" alone may be metres).
+_JOINED = re.compile(r"(\d+(?:\.\d+)?)([a-z]{1,2})")
 
 
 class NumberReader(SentenceReader):
@@ -81,6 +86,12 @@ class NumberReader(SentenceReader):
             return self._make("number", f"#{fmt(value)}", unit, token, i, i + 1), i + 1
         if lower[:1].isdigit() and i and _MODEL.fullmatch(self.tokens[i - 1]):
             return None, i + 1  # a model's name: "AK 47"
+        if lower[:1].isdigit() and i and self.lower[i - 1] in lists.numbered_names:
+            return None, i + 1  # one of a series: "Episode 7", "season 1", "Flight 370"
+        joined = _JOINED.fullmatch(lower)
+        if joined and joined.group(2) in lists.scales and i and self.lower[i - 1] in "$£€":
+            value = float(joined.group(1)) * lists.scales[joined.group(2)]
+            return self._joined_sum(i, value), i + 1
         found = self._number_at(i)
         if found is None and lower in lists.numbers:
             found = lists.numbers[lower]
@@ -142,6 +153,20 @@ class NumberReader(SentenceReader):
             hedged=hedged,
             estimate=estimate,
         ), end
+
+    def _joined_sum(self, i: int, value: float) -> Statement:
+        """A sum whose scale is joined to its number, after its sign: "$181bn"."""
+        hedge = self._hedge(i - 1)
+        return self._make(
+            "number",
+            fmt(value),
+            self.lists.currencies[self.lower[i - 1]],
+            " ".join(self.tokens[i - 1 : i + 1]),
+            i,
+            i + 1,
+            hedged=bool(hedge),
+            estimate=hedge == "estimate",
+        )
 
     def _unit_after(self, start: int) -> tuple[str, int]:
         """The noun a number counts: the first lower-case content word within three tokens

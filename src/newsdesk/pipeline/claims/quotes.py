@@ -10,6 +10,10 @@ first words give when a comma or a verb follows them (``subject``: "Brazilian Pr
 Inacio Lula da Silva, whose country ..." gives "silva"; "Tony Blair's spokesman said" gives
 nobody). Anything else (a quote inside reported speech, "told reporters", no verb) leaves the
 speaker unknown, and an unknown speaker never disagrees with another (``align``).
+
+Reported speech without quotation marks has its credit too (``reported_speaker``): the last
+clause of a sentence, after a comma, when it is a person's name and a verb of telling ("...,
+Genesee County Undersheriff James Gage said.").
 """
 
 from __future__ import annotations
@@ -29,6 +33,8 @@ AFTER_WINDOW = 5
 NAME_WINDOW = 12
 #: Tokens between the verb that credits a quote and its opening mark (Toledo said: ").
 BEFORE_WINDOW = 2
+#: Fewest tokens before the comma of a reported statement's credit ("..., Gage said.").
+REPORTED_WORDS = 6
 _STRAIGHT = '"'
 _QUOTE_OPEN = frozenset({"``", "\u201c", _STRAIGHT})
 _QUOTE_CLOSE = frozenset({"''", "\u201d", '"'})
@@ -153,6 +159,39 @@ class QuoteReader(SentenceReader):
                         return self.previous_speaker
                     return person(head) if head and len(head) <= AFTER_WINDOW else frozenset()
         return frozenset()
+
+
+def reported_speaker(tokens: Sequence[str]) -> frozenset[str]:
+    """Whom a sentence of reported speech credits in its last clause, after a comma: "...
+    pulled over after about 15 minutes, Genesee County Undersheriff James Gage said." gives
+    "gage", "..., said Lt. Gregg Hastings of the Oregon State Police." every name up to a
+    mark. Nobody when the credit names no one ("police said"), is a pronoun ("he said"), or
+    the clause before it is short."""
+    end = len(tokens)
+    while end and (tokens[end - 1] in (".", "!") or tokens[end - 1] in _QUOTE_CLOSE):
+        end -= 1
+    comma = max((i for i in range(end) if tokens[i] == ","), default=-1)
+    if comma < REPORTED_WORDS:
+        return frozenset()
+    tail = [t for t in tokens[comma + 1 : end] if t != "."]  # "Robert J. Pickell said"
+    verbs = _telling()
+    if not tail or not all(is_word(t) for t in tail):
+        return frozenset()
+    verb_last = tail[-1].lower() in verbs and tail[-1].lower() != "told"
+    if not verb_last and not (tail[0].lower() in verbs and tail[0].lower() != "told"):
+        return frozenset()
+    credit = tail[:-1] if verb_last else tail[1:]
+    if not _a_person(credit):
+        return frozenset()  # "the DA said", "the NYPD said": an office, which many may speak for
+    return person(credit) if verb_last else _names_until_mark(credit)
+
+
+def _a_person(words: Sequence[str]) -> bool:
+    """Whether the words of a credit name a person: two or more capitalised words, not after a
+    determiner ("Undersheriff James Gage", "Lt. Gerry Scherlinck"; not "the DA", "Smith")."""
+    if not words or len(words) > NAME_WINDOW or words[0].lower() in STOP_WORDS:
+        return False
+    return sum(1 for w in words if w[:1].isupper() and not w.isupper()) >= 2
 
 
 def _names_until_mark(tokens: Sequence[str]) -> frozenset[str]:

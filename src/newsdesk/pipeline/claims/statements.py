@@ -37,7 +37,7 @@ from datetime import UTC, datetime
 
 from newsdesk.pipeline.claims.dates import DateReader
 from newsdesk.pipeline.claims.numbers import NumberReader
-from newsdesk.pipeline.claims.quotes import QUOTE_WORDS, QuoteReader, subject
+from newsdesk.pipeline.claims.quotes import QUOTE_WORDS, QuoteReader, reported_speaker, subject
 from newsdesk.pipeline.claims.reading import Statement, is_word, keys_of, names_in
 from newsdesk.pipeline.claims.wordlists import word_lists
 from newsdesk.pipeline.summarize.sentences import sentence_pieces
@@ -70,6 +70,7 @@ class Sentence:
     content: frozenset[str] = frozenset()
     negated: frozenset[str] = frozenset()  # keys of the words a negation denies
     speaker: frozenset[str] = frozenset()  # who "he" or "she" in the next sentence may be
+    credit: frozenset[str] = frozenset()  # who its last clause says said it ("..., Gage said.")
 
 
 def tidy(text: str) -> str:
@@ -122,7 +123,18 @@ def read_sentence(
     negated = _negated(tokens)
     credited = next((st.speaker for st in statements if st.speaker), frozenset())
     speaker = credited or subject(tokens)
-    return Sentence(article, index, text, keys, names, tuple(statements), content, negated, speaker)
+    return Sentence(
+        article,
+        index,
+        text,
+        keys,
+        names,
+        tuple(statements),
+        content,
+        negated,
+        speaker,
+        reported_speaker(tokens),
+    )
 
 
 def _negated(tokens: Sequence[str]) -> frozenset[str]:

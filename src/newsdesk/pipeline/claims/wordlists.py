@@ -17,8 +17,9 @@ stand before them ("a", "his"), ``clause_edges`` the
 words that end a date's clause ("after") and ``not_events`` the words near a date that are no
 event of their own ("said", "morning"); ``markets`` the words of a trading day ("shares"),
 whose percentages are moves at one moment; ``name_particles`` the lower-case words inside a name
-("da" in "Lula da Silva") and ``speaker_pronouns`` the words that credit a quote to the previous
-sentence's speaker ("he").
+("da" in "Lula da Silva"), ``speaker_pronouns`` the words that credit a quote to the previous
+sentence's speaker ("he") and ``numbered_names`` the words whose number names one
+of a series ("Episode 7"), not a count.
 """
 
 from __future__ import annotations
@@ -62,6 +63,7 @@ class WordLists:
     markets: frozenset[str]
     name_particles: frozenset[str]
     speaker_pronouns: frozenset[str]
+    numbered_names: frozenset[str]
 
 
 @cache
@@ -129,6 +131,7 @@ def word_lists() -> WordLists:
         markets=frozenset(sections["markets"]),
         name_particles=frozenset(sections["name-particles"]),
         speaker_pronouns=frozenset(sections["speaker-pronouns"]),
+        numbered_names=frozenset(sections["numbered-names"]),
     )
 
 
