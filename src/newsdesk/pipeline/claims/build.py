@@ -46,6 +46,8 @@ STATUSES = (CORROBORATED, CONTRADICTED, SINGLE_SOURCE)
 CHECKABLE = frozenset({"number", "score", "quote", "time"})
 #: Date statements worth listing alone: a year or a day, not a bare weekday or month.
 CHECKABLE_DATES = frozenset({"year", "day"})
+#: Contradictions of who said something: the sentences' other agreements are that statement.
+CREDITS = frozenset({"actor", "quote"})
 #: Fewest words of a sentence listed as resting on one source (a dateline is no claim).
 SINGLE_SOURCE_WORDS = 6
 
@@ -349,7 +351,8 @@ def _single_source(
 
 def _merge(claims: list[Claim]) -> list[Claim]:
     """Claims resting on the same sentences as one (a contradiction before an agreement: an
-    agreement on the very sentences of a contradiction is not shown), and
+    agreement on the very sentences of a statement credited to two people is not shown; one on
+    the sentences of two tolls is, "Sunday" beside "Sunday"), and
     claims stating the same values in the same articles (a title repeating its first sentence)
     once."""
     order = {CONTRADICTED: 0, CORROBORATED: 1, SINGLE_SOURCE: 2}
@@ -358,10 +361,10 @@ def _merge(claims: list[Claim]) -> list[Claim]:
     differing: set[frozenset[tuple[str, int]]] = set()
     for claim in sorted(claims, key=lambda c: order[c.status]):
         where = frozenset((m.article, m.index) for m in claim.mentions)
-        if claim.status == CONTRADICTED:
+        if claim.status == CONTRADICTED and claim.kind in CREDITS:
             differing.add(where)
         elif claim.status == CORROBORATED and where in differing:
-            continue  # the same two sentences are shown once, where they differ
+            continue  # one statement credited to two people: shown once, where they differ
         if claim.kind != "actor" and claim.status != SINGLE_SOURCE:
             values = frozenset((m.article, m.side, m.written.lower()) for m in claim.mentions)
             if (claim.status, values) in stated:
