@@ -262,6 +262,7 @@ def service_worker(request: HttpRequest) -> HttpResponse:
         static("web/site.css"),
         static("web/site.js"),
         static("web/saved.js"),
+        static("web/saved.css"),
         static("web/ai.js"),
         static("web/htmx.min.js"),
         static("web/reading.js"),

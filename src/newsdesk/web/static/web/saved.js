@@ -125,7 +125,9 @@
     const empty = document.querySelector("[data-saved-empty]");
     const sync = document.querySelector("[data-saved-sync]");
     const status = document.querySelector("[data-saved-status]");
-    if (!list || !("caches" in window)) return;
+    if (!list) return;
+    // The empty note starts hidden, so a list that is not empty never flashes it first.
+    if (!("caches" in window)) { empty.hidden = false; return; }
     const cache = await caches.open(SAVED_CACHE);
     const show = async () => {
       const entries = await entriesOf(cache);
