@@ -129,7 +129,8 @@ def bench_commands(
     table("Commands", walls, cpus, REFERENCE)
     for name in (name for name in BEFORE if f"{name}, the other version" in cpus):
         # Round by round, this version against the other: a busy moment hits both alike.
-        ratios = [a / b for a, b in zip(cpus[name], cpus[f"{name}, the other version"])]
+        pairs = zip(cpus[name], cpus[f"{name}, the other version"], strict=True)
+        ratios = [a / b for a, b in pairs]
         print(f"{name}: CPU against the other version, median of the rounds' ratios ", end="")
         print(f"{statistics.median(ratios):.3f} (quartiles {quartiles(ratios)})")
 
