@@ -22,7 +22,10 @@ server's CPU time at both moments. With ``--before`` the other version runs the 
 Bytecode is written and used (``PYTHONDONTWRITEBYTECODE`` is dropped), as in an installed copy.
 
     .venv/bin/python bench/cli_startup.py [--runs 15] [--before OLD_CHECKOUT/src] [--serve N]
-        [--memory] [--first-page N]
+        [--memory] [--first-page N] [--only COMMAND]
+
+``--only check``: the reference and ``newsdesk check`` alone (and the other version's), so more
+rounds fit in the same time; with ``--before``, the median of the rounds' CPU ratios too.
 
 ``--first-page``: in one process, what ``serve`` does before its first page (Django, the
 start-up checks, the WSGI app) and the home page through Django's test client: the process's
@@ -102,11 +105,16 @@ def table(
         )
 
 
-def bench_commands(runs: int, env: dict[str, str], before: Path | None) -> None:
-    envs = {name: env for name in COMMANDS}
-    commands = dict(COMMANDS)
+def bench_commands(
+    runs: int, env: dict[str, str], before: Path | None, only: list[str] | None = None
+) -> None:
+    """Each command in turn, ``runs`` rounds; with ``only``, the reference and those commands
+    alone (``check``: ``newsdesk check``), so more rounds fit in the same time."""
+    chosen = {REFERENCE, *(f"newsdesk {word}" for word in only)} if only else set(COMMANDS)
+    commands = {name: args for name, args in COMMANDS.items() if name in chosen}
+    envs = {name: env for name in commands}
     if before:
-        for name in BEFORE:
+        for name in (name for name in BEFORE if name in commands):
             commands[f"{name}, the other version"] = COMMANDS[name]
             envs[f"{name}, the other version"] = {**env, "PYTHONPATH": str(before)}
     for name, args in commands.items():  # migrates the data directory, writes the bytecode
@@ -119,6 +127,17 @@ def bench_commands(runs: int, env: dict[str, str], before: Path | None) -> None:
             walls[name].append(wall)
             cpus[name].append(cpu)
     table("Commands", walls, cpus, REFERENCE)
+    for name in (name for name in BEFORE if f"{name}, the other version" in cpus):
+        # Round by round, this version against the other: a busy moment hits both alike.
+        pairs = zip(cpus[name], cpus[f"{name}, the other version"], strict=True)
+        ratios = [a / b for a, b in pairs]
+        print(f"{name}: CPU against the other version, median of the rounds' ratios ", end="")
+        print(f"{statistics.median(ratios):.3f} (quartiles {quartiles(ratios)})")
+
+
+def quartiles(values: list[float]) -> str:
+    low, _, high = statistics.quantiles(values, n=4)
+    return f"{low:.3f}-{high:.3f}"
 
 
 def proc_cpu(pid: int) -> float:
@@ -378,11 +397,14 @@ def main() -> None:
         "--first-page", type=int, default=0, help="runs of set-up and a first page in-process"
     )
     parser.add_argument("--no-commands", action="store_true", help="skip the command table")
+    parser.add_argument(
+        "--only", action="append", metavar="COMMAND", help="only this command (repeatable): check"
+    )
     options = parser.parse_args()
     data = Path(tempfile.mkdtemp(prefix="newsdesk-cli-bench-"))
     env = base_env(data)
     if not options.no_commands:
-        bench_commands(options.runs, env, options.before)
+        bench_commands(options.runs, env, options.before, options.only)
     if options.first_page:
         bench_first_page(options.first_page, env, options.before)
     if options.serve:

@@ -8,6 +8,7 @@ puts them on RQ instead.
 
 from __future__ import annotations
 
+import logging.config
 from importlib.util import find_spec
 from pathlib import Path
 from typing import Any
@@ -302,5 +303,11 @@ STORAGES = {
     },
 }
 
-# Timestamped lines (or JSON with NEWSDESK_LOG_FORMAT=json) on standard error (conf/logs.py).
+# Timestamped lines (or JSON with NEWSDESK_LOG_FORMAT=json) on standard error (conf/logs.py),
+# configured here rather than by ``django.setup()``, which would first apply Django's
+# ``DEFAULT_LOGGING`` only for this configuration to replace all of it: its e-mail handler
+# imports the debug views and the template library with them in every command (decision 89).
+# ``LOGGING_CONFIG = None`` and ``dictConfig`` in the settings is Django's documented way.
 LOGGING = logging_config(NEWSDESK)
+LOGGING_CONFIG = None
+logging.config.dictConfig(LOGGING)
