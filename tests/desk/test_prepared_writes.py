@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from datetime import UTC, datetime, timedelta
+from typing import Any
 
 import pytest
 from django.db import IntegrityError, connection, transaction
@@ -142,3 +143,20 @@ def test_rows_must_name_every_column(pair: tuple[Article, Article, Source]) -> N
     one, _, _ = pair
     with pytest.raises(ValueError, match="give"):
         insert_rows(DuplicateKey, [{"key": 1, "article": one.pk}])
+
+
+def test_an_article_private_to_a_reader_is_left_as_article_objects_leaves_it(
+    pair: tuple[Article, Article, Source], django_user_model: Any
+) -> None:
+    one, two, _ = pair
+    reader = django_user_model.objects.create_user("ana", "ana@example.com", "pw")
+    Article.everything.filter(pk__in=[one.pk, two.pk]).update(private_to=reader)
+    values = {"claim": "new", "claimed_until": None}
+    taken = PreparedUpdate(
+        Article, sets=("claim", "claimed_until"), where=("id", "claim"), null=("private_to",)
+    )
+    assert taken.run(values, id=one.pk, claim="old") == 0
+    assert Article.objects.filter(pk=two.pk, claim="old").update(**values) == 0
+    assert Article.everything.get(pk=one.pk).claim == "old"
+    Article.everything.filter(pk=one.pk).update(private_to=None)
+    assert taken.run(values, id=one.pk, claim="old") == 1

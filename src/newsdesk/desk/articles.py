@@ -282,6 +282,7 @@ _TAKE = PreparedUpdate(
     sets=("claim", "claimed_until"),
     increments=("attempts",),
     where=("id", "status", "claim"),
+    null=("private_to",),  # as Article.objects: never an article private to a reader
 )
 _JOB_ARTICLE = PreparedQuery[Article](
     lambda article_id: Article.objects.select_related("source", "feed__source").filter(
@@ -420,7 +421,9 @@ PAGE_FIELDS = (
     "fetched_at",
     "updated_at",
 )
-_STORE_PAGE = PreparedUpdate(Article, sets=(*PAGE_FIELDS, "source"), where=("id", "claim"))
+_STORE_PAGE = PreparedUpdate(
+    Article, sets=(*PAGE_FIELDS, "source"), where=("id", "claim"), null=("private_to",)
+)
 
 
 def _page_fields(

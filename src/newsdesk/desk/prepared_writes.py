@@ -5,11 +5,13 @@ resolving each lookup and each assignment, compiling them. For the few fixed-sha
 article job makes (claiming the article, storing its page, the source's icon links) that is
 0.3–0.5 ms of CPU each against about 0.04 ms for the statement itself on SQLite (decision 91).
 A ``PreparedUpdate`` names its model, the columns it sets, the columns it adds one to and the
-columns its WHERE clause compares for equality; the SQL is written once per database (its alias
-and kind), and each run converts the values as ``update`` does (``get_db_prep_save`` for what is
-set, ``get_db_prep_value`` for what is compared; a model instance given for a foreign key is its
-primary key) and returns the number of rows changed. Only equality tests and plain values: an
-update that needs anything else stays a queryset.
+columns its WHERE clause compares for equality (or with NULL); the SQL is written once per
+database (its alias and kind), and each run converts the values as ``update`` does
+(``get_db_prep_save`` for what is set, ``get_db_prep_value`` for what is compared; a model
+instance given for a foreign key is its primary key) and returns the number of rows changed.
+Only equality tests and plain values: an update that needs anything else stays a queryset.
+Its SQL does not go through the model's default manager: ``null`` names what the manager
+leaves out (``Article.objects``: articles private to a reader).
 
 ``insert_rows`` is ``bulk_create`` for the rows placement adds with every article (its
 placement, its story's keys, its duplicate keys): plain values of every column but an automatic
@@ -27,7 +29,9 @@ from django.db.models import Field, Model
 
 
 class PreparedUpdate:
-    """``UPDATE model SET sets…, increments = increments + 1 WHERE where = …`` by name."""
+    """``UPDATE model SET sets…, increments = increments + 1 WHERE where = … AND null IS NULL``
+    by name. ``null`` repeats what a model's default manager leaves out (``Article.objects``:
+    articles private to a reader), since the SQL does not go through it."""
 
     def __init__(
         self,
@@ -36,11 +40,12 @@ class PreparedUpdate:
         sets: tuple[str, ...],
         where: tuple[str, ...],
         increments: tuple[str, ...] = (),
+        null: tuple[str, ...] = (),
     ) -> None:
         if not where:
             raise ValueError("a prepared update names the rows it changes")
         self.model = model
-        self.names = (sets, where, increments)
+        self.names = (sets, where, increments, null)
         self._fields: tuple[tuple[Field[Any, Any], ...], ...] | None = None
         self._sql: dict[tuple[str, str], str] = {}
 
@@ -51,7 +56,7 @@ class PreparedUpdate:
         sql = self._sql.get(database)
         if sql is None:  # two threads may both write it: the same SQL either way
             sql = self._sql[database] = self._write(connection)
-        sets, tests, _ = self._resolved()
+        sets, tests, _, _ = self._resolved()
         if len(values) != len(sets):
             raise ValueError(f"values for {sorted(f.name for f in sets)}, got {sorted(values)}")
         params = [_saved(field, values[field.name], connection) for field in sets]
@@ -75,10 +80,11 @@ class PreparedUpdate:
 
     def _write(self, connection: BaseDatabaseWrapper) -> str:
         quote = connection.ops.quote_name
-        sets, where, increments = self._resolved()
+        sets, where, increments, null = self._resolved()
         assignments = [f"{quote(_column(f))} = %s" for f in sets]
         assignments += [f"{quote(_column(f))} = {quote(_column(f))} + 1" for f in increments]
         tests = [f"{quote(_column(f))} = %s" for f in where]
+        tests += [f"{quote(_column(f))} IS NULL" for f in null]
         table = quote(self.model._meta.db_table)
         # names quoted from the model's own fields; every value a parameter
         return f"UPDATE {table} SET {', '.join(assignments)} WHERE {' AND '.join(tests)}"  # noqa: S608
