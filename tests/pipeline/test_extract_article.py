@@ -186,3 +186,15 @@ def test_page_without_article_text_raises() -> None:
 
     with pytest.raises(ExtractionError):
         extract_article(page, URL)
+
+
+def test_coverage_is_decided_as_the_page_words_decide_it() -> None:
+    from newsdesk.pipeline.extract.article import UNSURE_COVERAGE, _covers, page_words, parse_page
+
+    script = "<script>" + " ".join(f"var{i}" for i in range(400)) + "</script>"
+    for page in (news_page(), news_page().replace("</body>", script + "</body>")):
+        tree = parse_page(page)
+        words = page_words(tree)
+        for share in (0.0, 0.2, 0.39, 0.4, 0.41, 0.8, 1.0, 2.0):
+            count = round(share * words)
+            assert _covers(count, tree) == (count >= UNSURE_COVERAGE * words)

@@ -21,7 +21,6 @@ from datetime import datetime, timedelta
 from enum import StrEnum
 
 from django.db import IntegrityError, transaction
-from django.db.models import F
 from django.utils import timezone
 
 from newsdesk.articles.models import Article, ArticleStatus, BodyOrigin
@@ -32,6 +31,7 @@ from newsdesk.desk.headlines import judge_headline
 from newsdesk.desk.leases import Held, claim_ttl, holding
 from newsdesk.desk.logos import note_icons
 from newsdesk.desk.prepared import PreparedQuery
+from newsdesk.desk.prepared_writes import PreparedUpdate
 from newsdesk.desk.sources import domain_of, source_for_url
 from newsdesk.desk.stories.list_version import story_list_changed
 from newsdesk.errors import (
@@ -259,9 +259,12 @@ def process_article(claim: Claim, fetcher: Fetcher, now: datetime | None = None)
     """Fetch and extract the page of a claimed article (see the module docstring)."""
     now = now or timezone.now()
     work_token = new_token()
-    taken = Article.objects.filter(
-        pk=claim.article_id, status=ArticleStatus.PENDING, claim=claim.token
-    ).update(claim=work_token, claimed_until=now + claim_ttl(), attempts=F("attempts") + 1)
+    taken = _TAKE.run(
+        {"claim": work_token, "claimed_until": now + claim_ttl()},
+        id=claim.article_id,
+        status=ArticleStatus.PENDING,
+        claim=claim.token,
+    )
     if not taken:
         return Outcome.SKIPPED
     article = _JOB_ARTICLE.run(article_id=claim.article_id)[0]  # claimed above: it is there
@@ -273,7 +276,14 @@ def process_article(claim: Claim, fetcher: Fetcher, now: datetime | None = None)
         return _page_extracted(article, work_token, extracted, now)
 
 
-# Read by every article job: its SQL is built once (desk.prepared).
+# Made by every article job: their SQL is built once (desk.prepared, desk.prepared_writes).
+_TAKE = PreparedUpdate(
+    Article,
+    sets=("claim", "claimed_until"),
+    increments=("attempts",),
+    where=("id", "status", "claim"),
+    null=("private_to",),  # as Article.objects: never an article private to a reader
+)
 _JOB_ARTICLE = PreparedQuery[Article](
     lambda article_id: Article.objects.select_related("source", "feed__source").filter(
         pk=article_id
@@ -344,7 +354,7 @@ def _page_extracted(article: Article, token: str, page: ExtractedArticle, now: d
     fields = {**_page_fields(article, page, canonical, now, source), "source": source}
     try:
         with transaction.atomic():
-            updated = Article.objects.filter(pk=article.pk, claim=token).update(**fields)
+            updated = _STORE_PAGE.run(fields, id=article.pk, claim=token)
     except IntegrityError:  # the canonical URL was stored by another job meanwhile
         Article.objects.filter(pk=article.pk, claim=token).delete()
         return Outcome.DUPLICATE
@@ -386,6 +396,34 @@ def _adopted_canonical(article: Article, page: ExtractedArticle) -> str:
         return article.url
     same_site = domain_of(canonical) in {domain_of(article.url), domain_of(page.url)}
     return canonical if same_site and canonical.split("/", 3)[-1] else article.url
+
+
+# What a page sets on its article (``_page_fields``), and its source.
+PAGE_FIELDS = (
+    "url",
+    "url_hash",
+    "title",
+    "clickbait",
+    "byline",
+    "published_at",
+    "language",
+    "description",
+    "text",
+    "html",
+    "body_images_linked_at",
+    "image_url",
+    "body_origin",
+    "status",
+    "content_hash",
+    "claim",
+    "claimed_until",
+    "last_error",
+    "fetched_at",
+    "updated_at",
+)
+_STORE_PAGE = PreparedUpdate(
+    Article, sets=(*PAGE_FIELDS, "source"), where=("id", "claim"), null=("private_to",)
+)
 
 
 def _page_fields(

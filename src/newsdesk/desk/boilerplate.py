@@ -19,6 +19,7 @@ from dataclasses import dataclass
 from django.db import connection, transaction
 
 from newsdesk.articles.models import BoilerplateLine
+from newsdesk.desk.prepared import PreparedQuery
 from newsdesk.pipeline.extract import select_boilerplate
 from newsdesk.sources.models import Source
 
@@ -109,9 +110,14 @@ def _fresh(cached: _Cached, pages: int, now: float) -> bool:
 def _recurring(source: Source, pages: int) -> frozenset[str]:
     if pages < MIN_PAGES:
         return frozenset()
-    counts = dict(
-        BoilerplateLine.objects.filter(source=source, pages__gte=MIN_PAGES).values_list(
-            "fingerprint", "pages"
-        )
-    )
+    counts = dict(_RECURRING.run(source_id=source.pk))
     return select_boilerplate(counts, pages, min_pages=MIN_PAGES)
+
+
+# Read for every page of a young source: its SQL is built once (desk.prepared).
+_RECURRING = PreparedQuery[tuple[str, int]](
+    lambda source_id: BoilerplateLine.objects.filter(
+        source_id=source_id, pages__gte=MIN_PAGES
+    ).values_list("fingerprint", "pages"),
+    source_id=int,
+)

@@ -24,6 +24,7 @@ from typing import TYPE_CHECKING
 from django.db import transaction
 
 from newsdesk.desk.prepared import PreparedQuery
+from newsdesk.desk.prepared_writes import PreparedUpdate
 from newsdesk.desk.runtime import fetch_policy
 from newsdesk.errors import ExtractionError, FetchError, HTTPStatusError, IconError, InvalidURLError
 from newsdesk.pipeline.fetch import FetchPolicy
@@ -77,11 +78,15 @@ def note_icons(source_id: int, page: ExtractedArticle, now: datetime) -> None:
         return
     if row.candidates == data:
         return
-    updates: dict[str, object] = {"candidates": data}
-    if row.checked_at is None and not row.claim:
-        updates["next_check_at"] = now  # waiting for a page's links: here they are
-    SourceLogo.objects.filter(pk=source_id).update(**updates)
+    if row.checked_at is None and not row.claim:  # waiting for a page's links: here they are
+        _NEW_LINKS_DUE.run({"candidates": data, "next_check_at": now}, source=source_id)
+    else:
+        _NEW_LINKS.run({"candidates": data}, source=source_id)
 
+
+# Written by most article jobs: their SQL is built once (desk.prepared_writes).
+_NEW_LINKS = PreparedUpdate(SourceLogo, sets=("candidates",), where=("source",))
+_NEW_LINKS_DUE = PreparedUpdate(SourceLogo, sets=("candidates", "next_check_at"), where=("source",))
 
 # Read by every article job: its SQL is built once (desk.prepared).
 _LOGO_LINKS = PreparedQuery[SourceLogo](

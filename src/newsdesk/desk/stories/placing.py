@@ -38,6 +38,7 @@ from django.utils import timezone
 
 from newsdesk.articles.models import Article, ArticleStatus
 from newsdesk.desk.prepared import PreparedQuery
+from newsdesk.desk.prepared_writes import insert_rows
 from newsdesk.desk.runtime import get_embedder, recheck_embedder
 from newsdesk.desk.stories import nearest, terms
 from newsdesk.desk.stories.embedded import embedder_name
@@ -236,22 +237,36 @@ def _place_original(
         story.save()
     if links_languages(profile.embedder):
         nearest.remember(story.pk, profile.embedding, max(when, story.last_published_at or when))
-    Placement.objects.create(
-        article=article,
-        story=story,
-        score=decision.match.score if decision.match and not created else None,
-        shared_entities=decision.match.shared_entities if decision.match and not created else [],
-        features=features.to_json() | ({"embedder": embedder} if embedder else {}),
-        embedding=embedding.astype(np.float32).tobytes() if embedding is not None else None,
-        signature=dedup.signature_bytes(signature) if signature else None,
-        published_at=when,
-        placed_at=now,
+    insert_rows(
+        Placement,
+        [
+            {
+                "article": article.pk,
+                "story": story.pk,
+                "score": decision.match.score if decision.match and not created else None,
+                "shared_entities": (
+                    decision.match.shared_entities if decision.match and not created else []
+                ),
+                "duplicate_of": None,
+                "features": features.to_json() | ({"embedder": embedder} if embedder else {}),
+                "embedding": (
+                    embedding.astype(np.float32).tobytes() if embedding is not None else None
+                ),
+                "signature": dedup.signature_bytes(signature) if signature else None,
+                "pinned": False,
+                "published_at": when,
+                "placed_at": now,
+            }
+        ],
     )
     _remember_keys(story, keys, when, new=created)
     if signature:
-        DuplicateKey.objects.bulk_create(
-            DuplicateKey(key=key, article=article, published_at=when)
-            for key in dedup.band_keys(signature)
+        insert_rows(
+            DuplicateKey,
+            [
+                {"key": key, "article": article.pk, "published_at": when}
+                for key in dedup.band_keys(signature)
+            ],
         )
     if not opened:
         add_to_story(story, article, copy=False, when=when, now=now)
@@ -306,8 +321,9 @@ def _remember_keys(story: Story, keys: list[int], when: datetime, new: bool) -> 
         rows = StoryKey.objects.filter(story=story, key__in=keys).values_list("key", flat=True)
         known = set(rows)
         StoryKey.objects.filter(story=story, key__in=known, seen_at__lt=when).update(seen_at=when)
-    StoryKey.objects.bulk_create(
-        StoryKey(key=key, story=story, seen_at=when) for key in keys if key not in known
+    insert_rows(
+        StoryKey,
+        [{"key": key, "story": story.pk, "seen_at": when} for key in keys if key not in known],
     )
 
 
