@@ -14,11 +14,14 @@ newest cards appear on all its article pages and the home page's on every visit.
 
 Escaping is Django's: Jinja2 runs without its own autoescape, and every value written passes
 ``conditional_escape`` (``finalize``), so text is escaped exactly as a Django template escapes it
-and safe strings (``format_html``) pass unchanged.
+and safe strings (``format_html``) pass unchanged. Plain text, the usual value, goes straight to
+``html.escape``, which is what ``conditional_escape`` calls for it after checking for lazy
+arguments and an ``__html__`` method it cannot have.
 """
 
 from __future__ import annotations
 
+import html
 import unicodedata
 from functools import lru_cache
 from pathlib import Path
@@ -27,6 +30,7 @@ from typing import Any
 import jinja2
 from django.conf import settings
 from django.template import defaultfilters
+from django.templatetags.static import static
 from django.urls import get_script_prefix, get_urlconf, reverse
 from django.utils.formats import localize
 from django.utils.html import conditional_escape
@@ -40,9 +44,9 @@ from django.utils.translation import get_language, gettext, ngettext
 
 from newsdesk.web.templatetags.languages import text_lang
 from newsdesk.web.templatetags.logos import source_mark
-from newsdesk.web.templatetags.media import card_media, has_image
+from newsdesk.web.templatetags.media import card_media, has_image, initial
 from newsdesk.web.templatetags.places import article_place_links
-from newsdesk.web.templatetags.reading import ago, article_url, http_url, story_url
+from newsdesk.web.templatetags.reading import ago, article_url, http_url, json_ld, story_url
 from newsdesk.web.templatetags.topics import article_topics
 
 TEMPLATES = Path(__file__).parent / "jinja"
@@ -94,11 +98,19 @@ def _remembered_url(
     return reverse(name, args=args)
 
 
+def _escaped(value: Any) -> Any:
+    """``conditional_escape``, with plain text (not ``SafeString``, a subclass) escaped at once:
+    the same ``html.escape`` Django's ``escape`` applies to it."""
+    if type(value) is str:
+        return html.escape(value)
+    return conditional_escape(value)
+
+
 def _environment() -> jinja2.Environment:
     environment = jinja2.Environment(
         loader=jinja2.FileSystemLoader(TEMPLATES),
         autoescape=False,  # noqa: S701 - Django's escaping of every value, in finalize
-        finalize=conditional_escape,
+        finalize=_escaped,
         keep_trailing_newline=True,
         auto_reload=False,
         undefined=jinja2.ChainableUndefined,
@@ -122,6 +134,9 @@ def _environment() -> jinja2.Environment:
         blocktranslate=_blocktranslate,
         article_topics=article_topics,
         article_place_links=article_place_links,
+        static=static,
+        initial=initial,
+        json_ld=json_ld,
     )
     return environment
 

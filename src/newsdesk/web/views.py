@@ -35,7 +35,7 @@ from newsdesk.desk import episodes, newsletters, reading
 from newsdesk.desk import stories as story_desk
 from newsdesk.desk.editions import reader_languages
 from newsdesk.desk.logos import logo_state
-from newsdesk.desk.media import article_image
+from newsdesk.desk.media import ShownImage, article_image
 from newsdesk.desk.readers.rules import screen_for
 from newsdesk.desk.search import search_articles
 from newsdesk.desk.stories import reading as story_reading
@@ -93,8 +93,10 @@ def article(request: HttpRequest, article_id: int, slug: str = "") -> HttpRespon
     related_stories = story_reading.related_stories(found, story)
     body = reading.readable_body(found)
     player = episodes.player_of(found) if body.mode != reading.BodyMode.LINK else None
+    lead = article_image(found)  # once, for the head's tags, the page and its JSON-LD
     context = {
         "article": found,
+        "lead": lead,
         "via": reading.came_via(found),
         "body": body,
         "player": player,
@@ -102,7 +104,7 @@ def article(request: HttpRequest, article_id: int, slug: str = "") -> HttpRespon
         "related_stories": related_stories,
         "related": [] if related_stories else reading.related_articles(found),
         "canonical": request.build_absolute_uri(article_path(found)),
-        "json_ld": _news_article(request, found),
+        "json_ld": _news_article(request, found, lead),
         **ai_panel.panel_context(request, found),
         **comment_section.section_context(request, story),
     }
@@ -127,7 +129,9 @@ def _newsletter_issue(request: HttpRequest, article_id: int) -> HttpResponse:
     return response
 
 
-def _news_article(request: HttpRequest, article: Article) -> dict[str, object]:
+def _news_article(
+    request: HttpRequest, article: Article, shown: ShownImage | None
+) -> dict[str, object]:
     data: dict[str, object] = {
         "@context": "https://schema.org",
         "@type": "NewsArticle",
@@ -140,8 +144,7 @@ def _news_article(request: HttpRequest, article: Article) -> dict[str, object]:
         data["datePublished"] = article.published_at.isoformat()
     if article.byline:
         data["author"] = [{"@type": "Person", "name": article.byline}]
-    shown = article_image(article)  # the site's copy, never the publisher's address
-    if shown is not None:
+    if shown is not None:  # the site's copy, never the publisher's address
         data["image"] = [request.build_absolute_uri(shown.share_path)]
     return data
 

@@ -4,7 +4,10 @@ cards of a list in one Jinja2 call, the same markup as including ``web/_card.htm
 ``{% coverage_groups groups "story" %}``: a story's articles by source (``web/_coverage.html``,
 Jinja2 too: on an article page it was the dearest part of the template);
 ``{% article_header %}``, ``{% ai_panel %}`` and ``{% article_coverage %}``: parts of the article
-page in Jinja2 too (the header with its dates, the AI panel's forms, the coverage section);
+page in Jinja2 too (the header with its dates, the AI panel's forms, the coverage section), and
+``{% article_head %}`` and ``{% article_main %}``: its ``<head>`` tags (canonical address, Open
+Graph, JSON-LD) and its ``<article>`` (header, lead image, player, body, attribution), with the
+lead image the view looked up once;
 ``{{ text|excerpt:200 }}``: Django's ``truncatechars``, without its walk over every character
 for the usual text (``cards._truncatechars``)."""
 
@@ -17,6 +20,7 @@ from django.template import Engine
 from django.utils.safestring import SafeString, mark_safe
 
 from newsdesk.web import cards
+from newsdesk.web.templatetags.media import SIZES
 
 register = template.Library()
 
@@ -46,6 +50,41 @@ def article_header(context: template.Context) -> SafeString:
     return cards.render(
         "web/_article_header.html", {"article": context["article"], "via": context.get("via")}
     )
+
+
+@register.simple_tag(takes_context=True)
+def article_head(context: template.Context) -> SafeString:
+    """The article page's ``<head>`` tags: canonical address, Open Graph, Twitter, JSON-LD."""
+    article, lead, request = context["article"], context.get("lead"), context.get("request")
+    address = ""
+    if lead is not None:
+        address = lead.share_path if request is None else request.build_absolute_uri(lead.share_path)
+    values = {
+        "article": article,
+        "player": context.get("player"),
+        "canonical": context.get("canonical"),
+        "lead": lead,
+        "lead_address": address,
+        "description": cards._truncatechars(article.description, 200),
+        "json_ld_data": context.get("json_ld"),
+    }
+    return cards.render("web/_article_head.html", values)
+
+
+ARTICLE_VALUES = ("article", "via", "lead", "player", "body")
+
+
+@register.simple_tag(takes_context=True)
+def article_main(context: template.Context) -> SafeString:
+    """The ``<article>``: header, lead image, the episode's player (a Django template, rendered
+    with the page's context), body and attribution."""
+    values: dict[str, Any] = {name: context.get(name) for name in ARTICLE_VALUES}
+    player = ""
+    if values["player"]:
+        player = Engine.get_default().get_template("web/_player.html").render(context)
+    values["player_html"] = mark_safe(player)  # noqa: S308 - a rendered template
+    values["lead_sizes"] = SIZES["lead"]
+    return cards.render("web/_article.html", values)
 
 
 @register.simple_tag(takes_context=True)
