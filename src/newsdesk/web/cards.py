@@ -25,6 +25,7 @@ import html
 import unicodedata
 from functools import lru_cache
 from pathlib import Path
+from urllib.parse import quote
 from typing import Any
 
 import jinja2
@@ -71,6 +72,11 @@ def _truncatechars(value: Any, length: int) -> str:
     if value.isascii():
         return str(add_truncation_text(value[: calculate_truncate_chars_length(length, None)]))
     return str(defaultfilters.truncatechars(value, length))
+
+
+def _quote_all(value: Any) -> str:
+    """Django's ``urlencode:''`` filter: every reserved character quoted, "/" too."""
+    return quote(str(value), safe="")
 
 
 def _blocktranslate(
@@ -123,6 +129,7 @@ def _environment() -> jinja2.Environment:
         ago=ago,
         date=_date,
         truncatechars=_truncatechars,
+        quote_all=_quote_all,
     )
     environment.globals.update(
         card_media=card_media,

@@ -7,7 +7,9 @@ Jinja2 too: on an article page it was the dearest part of the template);
 page in Jinja2 too (the header with its dates, the AI panel's forms, the coverage section), and
 ``{% article_head %}`` and ``{% article_main %}``: its ``<head>`` tags (canonical address, Open
 Graph, JSON-LD) and its ``<article>`` (header, lead image, player, body, attribution), with the
-lead image the view looked up once;
+lead image the view looked up once; ``{% comments_thread %}``: the comment section
+(``web/_comments.html`` is only this tag), its entries still the Django template
+``web/_comment.html``;
 ``{{ text|excerpt:200 }}``: Django's ``truncatechars``, without its walk over every character
 for the usual text (``cards._truncatechars``)."""
 
@@ -17,6 +19,7 @@ from typing import Any
 
 from django import template
 from django.template import Engine
+from django.template.defaulttags import CsrfTokenNode
 from django.utils.safestring import SafeString, mark_safe
 
 from newsdesk.web import cards
@@ -119,3 +122,34 @@ def ai_panel(context: template.Context) -> SafeString:
 @register.filter
 def excerpt(value: Any, length: int) -> str:
     return cards._truncatechars(value, int(length))
+
+
+COMMENT_VALUES = (
+    "messages",
+    "messages_shown_above",
+    "error",
+    "notice",
+    "thread",
+    "page_url",
+    "max_length",
+    "draft",
+)
+
+
+@register.simple_tag(takes_context=True)
+def comments_thread(context: template.Context) -> SafeString:
+    """The comment section of a page or the thread fragment: a value the context lacks is "",
+    as a Django template writes it; each entry is ``web/_comment.html``, rendered with the
+    context and the entry, as the ``{% for %}`` and ``{% include %}`` did."""
+    values: dict[str, Any] = {name: context.get(name, "") for name in COMMENT_VALUES}
+    thread = values["thread"]
+    token = CsrfTokenNode().render(context) if thread and thread.may_post else ""
+    values["csrf_input"] = mark_safe(token)  # noqa: S308 - Django's own tag
+    entries = []
+    if thread and thread.entries:
+        entry_template = Engine.get_default().get_template("web/_comment.html")
+        for entry in thread.entries:
+            with context.push(entry=entry):
+                entries.append(entry_template.render(context))
+    values["entries"] = mark_safe("".join(entries))  # noqa: S308 - rendered templates
+    return cards.render("web/_comments_thread.html", values)
