@@ -207,7 +207,7 @@ def _builder(model: type[Model], init_list: list[str]) -> Callable[[str, Any], M
         state.adding = False
         state.db = db
         instance._state = state
-        instance.__dict__.update(zip(init_list, values))
+        instance.__dict__.update(zip(init_list, values, strict=True))
         return instance
 
     return build

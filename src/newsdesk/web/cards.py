@@ -25,8 +25,8 @@ import html
 import unicodedata
 from functools import lru_cache
 from pathlib import Path
-from urllib.parse import quote
 from typing import Any
+from urllib.parse import quote
 
 import jinja2
 from django.conf import settings

@@ -61,7 +61,9 @@ def article_head(context: template.Context) -> SafeString:
     article, lead, request = context["article"], context.get("lead"), context.get("request")
     address = ""
     if lead is not None:
-        address = lead.share_path if request is None else request.build_absolute_uri(lead.share_path)
+        address = (
+            lead.share_path if request is None else request.build_absolute_uri(lead.share_path)
+        )
     values = {
         "article": article,
         "player": context.get("player"),
