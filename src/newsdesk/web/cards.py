@@ -22,7 +22,7 @@ arguments and an ``__html__`` method it cannot have.
 from __future__ import annotations
 
 import html
-import unicodedata
+from datetime import datetime
 from functools import lru_cache
 from pathlib import Path
 from typing import Any
@@ -33,21 +33,29 @@ from django.conf import settings
 from django.template import defaultfilters
 from django.templatetags.static import static
 from django.urls import get_script_prefix, get_urlconf, reverse
+from django.utils import timezone
 from django.utils.formats import localize
 from django.utils.html import conditional_escape
-from django.utils.safestring import SafeData, SafeString, mark_safe
-from django.utils.text import add_truncation_text, calculate_truncate_chars_length
+from django.utils.safestring import SafeString, mark_safe
 from django.utils.timezone import (  # type: ignore[attr-defined]
     get_current_timezone_name,
     template_localtime,
 )
 from django.utils.translation import get_language, gettext, ngettext
 
+from newsdesk.web.excerpts import truncatechars as _truncatechars
 from newsdesk.web.templatetags.languages import text_lang
 from newsdesk.web.templatetags.logos import source_mark
 from newsdesk.web.templatetags.media import card_media, has_image, initial
 from newsdesk.web.templatetags.places import article_place_links
-from newsdesk.web.templatetags.reading import ago, article_url, http_url, json_ld, story_url
+from newsdesk.web.templatetags.reading import (
+    ago,
+    article_url,
+    http_url,
+    json_ld,
+    relative_time,
+    story_url,
+)
 from newsdesk.web.templatetags.topics import article_topics
 
 TEMPLATES = Path(__file__).parent / "jinja"
@@ -60,18 +68,6 @@ def _date(value: Any, format_name: str) -> str:
     if format_name == "c":
         return str(local.isoformat())
     return str(defaultfilters.date(local, format_name))
-
-
-def _truncatechars(value: Any, length: int) -> str:
-    """Django's ``truncatechars``, without its walk over every character for the usual text:
-    ASCII has no combining characters to skip, and short normalised text is never cut."""
-    if not isinstance(value, str) or isinstance(value, SafeData):
-        return str(defaultfilters.truncatechars(value, length))
-    if len(value) <= length and unicodedata.is_normalized("NFC", value):
-        return value
-    if value.isascii():
-        return str(add_truncation_text(value[: calculate_truncate_chars_length(length, None)]))
-    return str(defaultfilters.truncatechars(value, length))
 
 
 def _quote_all(value: Any) -> str:
@@ -161,9 +157,10 @@ MOST_KEPT_CARDS = 4096
 _KEPT_CARDS: dict[tuple[Any, ...], SafeString] = {}
 
 
-def card(values: dict[str, Any]) -> SafeString:
-    """The article card (``web/_card.html``) of ``values``, kept under all it shows."""
-    key = _card_key(values)
+def card(values: dict[str, Any], here: tuple[str, str, datetime] | None = None) -> SafeString:
+    """The article card (``web/_card.html``) of ``values``, kept under all it shows; ``here``
+    is ``_here()`` when one call writes many cards."""
+    key = _card_key(values, here or _here())
     found = _KEPT_CARDS.get(key)
     if found is None:
         found = render("web/_card.html", values)
@@ -173,16 +170,23 @@ def card(values: dict[str, Any]) -> SafeString:
     return found
 
 
-def _card_key(values: dict[str, Any]) -> tuple[Any, ...]:
+def _here() -> tuple[str, str, datetime]:
+    """The interface language, the time zone's name and the time: what every card's key
+    holds beside its own values."""
+    return get_language(), get_current_timezone_name(), timezone.now()
+
+
+def _card_key(values: dict[str, Any], here: tuple[str, str, datetime]) -> tuple[Any, ...]:
     """Every value ``web/_card.html`` writes or decides on, and what it depends on."""
     article = values["article"]
     source = article.source
     image = article.image if article.image_id is not None else None
     verdict = getattr(article, "rule_verdict", None)
     published = article.published_at
+    language, zone, now = here
     return (
-        get_language(),
-        get_current_timezone_name(),
+        language,
+        zone,
         values.get("heading"),
         values.get("media_layout"),
         bool(values.get("image_first")),
@@ -192,7 +196,7 @@ def _card_key(values: dict[str, Any]) -> tuple[Any, ...]:
         article.description,
         article.clickbait,
         published,
-        ago(published),
+        relative_time(published, now) if published else "",  # as ``ago`` writes it
         source.pk,
         source.slug,
         source.name,

@@ -41,6 +41,7 @@ from newsdesk.desk.search import search_articles
 from newsdesk.desk.stories import reading as story_reading
 from newsdesk.web import ai as ai_panel
 from newsdesk.web import comments as comment_section
+from newsdesk.web.excerpts import truncatechars
 from newsdesk.web.forms import MergeForm, SearchForm
 from newsdesk.web.links import article_path, article_slug, story_path, story_slug
 from newsdesk.web.middleware import policy_with_media
@@ -96,6 +97,10 @@ def article(request: HttpRequest, article_id: int, slug: str = "") -> HttpRespon
     lead = article_image(found)  # once, for the head's tags, the page and its JSON-LD
     context = {
         "article": found,
+        # The title and description are written where the page's <head> and its link preview
+        # need them, each worked out once.
+        "page_title": f"{found.title or gettext('Untitled')} · {found.source.name} · newsdesk",
+        "page_description": truncatechars(found.description, 200),
         "lead": lead,
         "via": reading.came_via(found),
         "body": body,

@@ -11,7 +11,7 @@ lead image the view looked up once; ``{% comments_thread %}``: the comment secti
 (``web/_comments.html`` is only this tag), its entries still the Django template
 ``web/_comment.html``;
 ``{{ text|excerpt:200 }}``: Django's ``truncatechars``, without its walk over every character
-for the usual text (``cards._truncatechars``)."""
+for the usual text (``web.excerpts``)."""
 
 from __future__ import annotations
 
@@ -23,6 +23,7 @@ from django.template.defaulttags import CsrfTokenNode
 from django.utils.safestring import SafeString, mark_safe
 
 from newsdesk.web import cards
+from newsdesk.web.excerpts import truncatechars
 from newsdesk.web.templatetags.media import SIZES
 
 register = template.Library()
@@ -38,8 +39,9 @@ def article_card(context: template.Context) -> SafeString:
 
 @register.simple_tag
 def article_cards(articles: list[Any], media_layout: str = "card") -> SafeString:
+    here = cards._here()  # once for the list
     return mark_safe(  # noqa: S308 - cards are escaped as they are written
-        "".join(cards.card({"article": a, "media_layout": media_layout}) for a in articles)
+        "".join(cards.card({"article": a, "media_layout": media_layout}, here) for a in articles)
     )
 
 
@@ -70,7 +72,7 @@ def article_head(context: template.Context) -> SafeString:
         "canonical": context.get("canonical"),
         "lead": lead,
         "lead_address": address,
-        "description": cards._truncatechars(article.description, 200),
+        "description": context.get("page_description", ""),
         "json_ld_data": context.get("json_ld"),
     }
     return cards.render("web/_article_head.html", values)
@@ -123,7 +125,7 @@ def ai_panel(context: template.Context) -> SafeString:
 
 @register.filter
 def excerpt(value: Any, length: int) -> str:
-    return cards._truncatechars(value, int(length))
+    return truncatechars(value, int(length))
 
 
 COMMENT_VALUES = (
