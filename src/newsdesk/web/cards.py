@@ -140,6 +140,7 @@ def _environment() -> jinja2.Environment:
         static=static,
         initial=initial,
         json_ld=json_ld,
+        labels=lambda source, article: labels(source, article),
     )
     return environment
 
@@ -150,6 +151,23 @@ ENVIRONMENT = _environment()
 def render(name: str, values: dict[str, Any]) -> SafeString:
     """The Jinja2 template ``name`` with ``values``, as safe HTML for a Django template."""
     return mark_safe(ENVIRONMENT.get_template(name).render(values))  # noqa: S308
+
+
+_KEPT_LABELS: dict[tuple[str, bool, bool], SafeString] = {}
+
+
+def labels(source: Any, article: Any) -> SafeString:
+    """The labels after a source's name (``web/_labels.html``: state-controlled media, a
+    clickbait headline when ``article`` is given), kept per interface language and the two
+    choices the template makes: including the template cost a new Jinja2 context each time."""
+    state = source.ownership == "state"
+    clickbait = bool(article is not None and article.clickbait)
+    key = (get_language(), state, clickbait)
+    found = _KEPT_LABELS.get(key)
+    if found is None:
+        found = render("web/_labels.html", {"source": source, "article": article})
+        _KEPT_LABELS[key] = found
+    return found
 
 
 # Card texts kept at most; past it the kept ones are dropped and the next cards kept afresh.
