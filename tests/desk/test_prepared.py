@@ -159,9 +159,11 @@ def test_instances_are_those_from_db_makes_without_init(articles: list[Article])
         assert (mine._state.adding, mine._state.db) == (False, "default")
         assert mine.source._state.adding is False and mine.source.name == theirs.source.name
         assert mine == theirs and mine.source == theirs.source
-    with CaptureQueriesContext(connection) as queries:
-        assert found[0].byline == expected[0].byline  # a deferred column loads as before
-    assert len(queries) == 1
+    with CaptureQueriesContext(connection) as theirs_loading:
+        byline = expected[0].byline
+    with CaptureQueriesContext(connection) as mine_loading:
+        assert found[0].byline == byline  # a deferred column loads as before
+    assert len(mine_loading) == len(theirs_loading) >= 1
 
 
 def test_a_model_with_an_init_receiver_is_made_by_from_db(articles: list[Article]) -> None:
