@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import pytest
-from django.db import connection
+from django.db import connection, connections
 from django.db.backends.sqlite3.base import SQLiteCursorWrapper as DjangoCursor
 
 from newsdesk.articles.models import Article
@@ -29,7 +29,7 @@ def test_placeholders_as_django_converts_them(query: str) -> None:
 def test_a_statement_run_again_is_converted_once() -> None:
     if connection.vendor != "sqlite":
         pytest.skip("SQLite's backend")
-    assert isinstance(connection, base.DatabaseWrapper)
+    assert isinstance(connections["default"], base.DatabaseWrapper)
     base._qmark.cache_clear()
     for _ in range(3):
         list(Article.objects.filter(pk=7, title="%s 100%"))
