@@ -140,7 +140,7 @@ def _environment() -> jinja2.Environment:
         static=static,
         initial=initial,
         json_ld=json_ld,
-        labels=lambda source, article: labels(source, article),
+        labels=lambda source, article: labels(source, article),  # defined below, renders too
     )
     return environment
 
