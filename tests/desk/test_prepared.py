@@ -143,3 +143,41 @@ def test_threads_with_their_own_connections_share_the_sql_built_once(
     worker.join()
     assert [a.pk for a in there[0]] == [a.pk for a in here] != []
     assert len(builds) == 1
+
+
+def test_instances_are_those_from_db_makes_without_init(articles: list[Article]) -> None:
+    # The article and its source are built without Model.__init__ (no receiver, plain columns):
+    # the same values, state and deferred columns as the queryset's instances.
+    since = WHEN - timedelta(days=1)
+    expected = list(newest_of_source(articles[0].source_id, since))
+    found = NEWEST.run(source_id=articles[0].source_id, since=since)
+    assert found and NEWEST._compiled[("default", connection.vendor)].build is not None
+    for mine, theirs in zip(found, expected, strict=True):
+        assert type(mine) is type(theirs)
+        assert mine.__dict__.keys() - {"_state"} == theirs.__dict__.keys() - {"_state"}
+        assert mine.get_deferred_fields() == theirs.get_deferred_fields()
+        assert (mine._state.adding, mine._state.db) == (False, "default")
+        assert mine.source._state.adding is False and mine.source.name == theirs.source.name
+        assert mine == theirs and mine.source == theirs.source
+    with CaptureQueriesContext(connection) as theirs_loading:
+        byline = expected[0].byline
+    with CaptureQueriesContext(connection) as mine_loading:
+        assert found[0].byline == byline  # a deferred column loads as before
+    assert len(mine_loading) == len(theirs_loading) >= 1
+
+
+def test_a_model_with_an_init_receiver_is_made_by_from_db(articles: list[Article]) -> None:
+    from django.db.models.signals import post_init
+
+    made: list[object] = []
+
+    def seen(sender: type, instance: object, **kwargs: object) -> None:
+        made.append(instance)
+
+    post_init.connect(seen, sender=Source)
+    try:
+        prepared = PreparedQuery[Article](newest_of_source, source_id=int, since=datetime)
+        found = prepared.run(source_id=articles[0].source_id, since=WHEN - timedelta(days=1))
+    finally:
+        post_init.disconnect(seen, sender=Source)
+    assert found and [a.source for a in found] == made  # each source through __init__

@@ -10,6 +10,7 @@ from django.template import engines
 from django.template.defaultfilters import truncatechars
 from django.utils import translation
 from django.utils.html import escape
+from django.utils.safestring import mark_safe
 
 from newsdesk.articles.models import Article
 from newsdesk.web.cards import _truncatechars
@@ -91,3 +92,18 @@ def test_a_kept_card_follows_every_change_it_shows(make_article: MakeArticle) ->
     assert ">4 hours ago</time>" in card(article)
     assert '<h2 class="card-title"' in card(article, heading="h2")
     assert '<h3 class="card-title"' in card(article)
+
+
+@pytest.mark.parametrize(
+    "value",
+    ["plain", 'Tom\'s "big" <b>day</b> & more', mark_safe("<b>safe</b>"), 42, None, 1.5],
+)
+def test_jinja_values_are_escaped_as_conditional_escape_escapes_them(value: object) -> None:
+    from django.utils.html import conditional_escape
+    from django.utils.translation import gettext_lazy
+
+    from newsdesk.web.cards import _escaped
+
+    assert str(_escaped(value)) == str(conditional_escape(value))
+    lazy = gettext_lazy("Tom & Jerry")
+    assert str(_escaped(lazy)) == "Tom &amp; Jerry"

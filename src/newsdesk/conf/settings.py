@@ -39,9 +39,12 @@ def _database(settings: Settings) -> dict[str, Any]:
             # Django's backend with the parameter limit that server-side binding brings.
             config["ENGINE"] = "newsdesk.conf.postgresql"
             config["OPTIONS"] = {**POSTGRESQL_PREPARED, **config.get("OPTIONS", {})}
+        elif config["ENGINE"] == "django.db.backends.sqlite3":
+            config["ENGINE"] = "newsdesk.conf.sqlite"  # placeholders converted once (decision 90)
         return config
     return {
-        "ENGINE": "django.db.backends.sqlite3",
+        # Django's SQLite backend, each statement's placeholders converted once (decision 90).
+        "ENGINE": "newsdesk.conf.sqlite",
         "NAME": str(settings.sqlite_path),
         # Kept between requests as PostgreSQL's are (decision 48): opening one costs the
         # PRAGMAs below and Django's functions registered on every new connection.

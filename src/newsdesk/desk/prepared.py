@@ -11,6 +11,13 @@ with the real values, turning rows into model instances (``select_related`` ones
 tuples as the queryset would. The queries run through the connection's cursor, so they are
 logged and counted like any other.
 
+Rows become instances as ``Model.from_db`` makes them, without its per-field work when nothing
+can tell the difference (decision 90): no ``pre_init`` or ``post_init`` receiver for the model,
+and every column's class attribute Django's plain one (which a new instance's ``__dict__``
+holds), so the instance is its class's ``__new__`` with its state and its columns' values
+(``from_db`` looked each column up in a list, then ``__init__`` set them one by one and sent
+both signals: a fifth of the page's query time). Any other model goes through ``from_db``.
+
 Values are whole numbers, text or datetimes; each must end up as a parameter of the SQL (a value
 Django writes into the SQL itself, such as a slice's LIMIT, belongs in the builder, not among
 the values). ``None`` is not a value: ``filter(x=None)`` is different SQL, so such a case needs a
@@ -27,12 +34,17 @@ from typing import Any, Generic, TypeVar
 from django.db import connections
 from django.db.backends.base.base import BaseDatabaseWrapper
 from django.db.models import Model, QuerySet
+from django.db.models.base import ModelState
+from django.db.models.fields.related_descriptors import ForeignKeyDeferredAttribute
 from django.db.models.query import (
     FlatValuesListIterable,
     ModelIterable,
+    RelatedPopulator,
     ValuesListIterable,
     get_related_populators,
 )
+from django.db.models.query_utils import DeferredAttribute
+from django.db.models.signals import post_init, pre_init
 
 T = TypeVar("T")
 Value = int | str | datetime
@@ -49,9 +61,10 @@ class _Compiled:
     model: type[Model] | None  # None for rows of values
     init_list: list[str]
     fields_end: int
-    populators: list[Any]
+    populators: list[_Populator]
     annotations: dict[str, int]
     flat: bool
+    build: Callable[[str, Any], Model] | None = None  # a row's model instance (``_builder``)
 
 
 class PreparedQuery(Generic[T]):
@@ -125,17 +138,22 @@ class PreparedQuery(Generic[T]):
         start, end = klass_info["select_fields"][0], klass_info["select_fields"][-1] + 1
         if start != 0:
             raise TypeError("a prepared query's model columns come first")
+        init_list = [column[0].target.attname for column in select[start:end]]
         return _Compiled(
             sql=sql,
             params=tuple(params),
             slots=slots,
             converters=converters,
             model=klass_info["model"],
-            init_list=[column[0].target.attname for column in select[start:end]],
+            init_list=init_list,
             fields_end=end,
-            populators=get_related_populators(klass_info, select, using),  # type: ignore[call-arg]
+            populators=[
+                _Populator(found)
+                for found in get_related_populators(klass_info, select, using)  # type: ignore[call-arg]
+            ],
             annotations=dict(compiler.annotation_col_map or {}),
             flat=False,
+            build=_builder(klass_info["model"], init_list),
         )
 
 
@@ -163,9 +181,67 @@ def _converted(
     return out
 
 
+# The class attributes of columns whose value a new instance keeps in its ``__dict__`` as is:
+# ``ForeignKeyDeferredAttribute.__set__`` only also forgets a cached related object, which a new
+# instance has none of.
+_PLAIN_ATTRIBUTES = (DeferredAttribute, ForeignKeyDeferredAttribute)
+
+
+def _plain(model: type[Model], init_list: list[str]) -> bool:
+    """Whether ``model``'s instances of these columns can skip ``__init__`` unnoticed."""
+    if pre_init.has_listeners(model) or post_init.has_listeners(model):
+        return False
+    return all(type(getattr(model, name, None)) in _PLAIN_ATTRIBUTES for name in init_list)
+
+
+def _builder(model: type[Model], init_list: list[str]) -> Callable[[str, Any], Model]:
+    """``from_db(db, init_list, values)`` for ``model``, without its per-field work if
+    ``_plain``."""
+    if not _plain(model, init_list):
+        return lambda db, values: model.from_db(db, init_list, values)
+    new = model.__new__
+
+    def build(db: str, values: Any) -> Model:
+        instance = new(model)
+        state = ModelState()
+        state.adding = False
+        state.db = db
+        instance._state = state
+        instance.__dict__.update(zip(init_list, values, strict=True))
+        return instance
+
+    return build
+
+
+class _Populator:
+    """Django's ``RelatedPopulator`` (a ``select_related`` model of a row) with ``_builder``."""
+
+    def __init__(self, found: RelatedPopulator) -> None:
+        self.reorder = found.reorder_for_init
+        self.start, self.end = getattr(found, "cols_start", 0), getattr(found, "cols_end", 0)
+        self.pk_index = found.pk_idx
+        self.db = found.db
+        self.build = _builder(found.model_cls, found.init_list)
+        self.related = [_Populator(inner) for inner in found.related_populators]
+        self.local_setter = found.local_setter
+        self.remote_setter = found.remote_setter
+
+    def populate(self, row: list[Any], from_obj: Model) -> None:
+        data = self.reorder(row) if self.reorder else row[self.start : self.end]
+        if data[self.pk_index] is None:
+            obj = None
+        else:
+            obj = self.build(self.db, data)
+            for inner in self.related:
+                inner.populate(row, obj)
+        self.local_setter(from_obj, obj)
+        if obj is not None:
+            self.remote_setter(obj, from_obj)
+
+
 def _instance(compiled: _Compiled, using: str, row: list[Any]) -> Any:
-    assert compiled.model is not None
-    instance = compiled.model.from_db(using, compiled.init_list, row[: compiled.fields_end])
+    assert compiled.build is not None
+    instance = compiled.build(using, row[: compiled.fields_end])
     for populator in compiled.populators:
         populator.populate(row, instance)
     for name, position in compiled.annotations.items():

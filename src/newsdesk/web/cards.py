@@ -14,35 +14,48 @@ newest cards appear on all its article pages and the home page's on every visit.
 
 Escaping is Django's: Jinja2 runs without its own autoescape, and every value written passes
 ``conditional_escape`` (``finalize``), so text is escaped exactly as a Django template escapes it
-and safe strings (``format_html``) pass unchanged.
+and safe strings (``format_html``) pass unchanged. Plain text, the usual value, goes straight to
+``html.escape``, which is what ``conditional_escape`` calls for it after checking for lazy
+arguments and an ``__html__`` method it cannot have.
 """
 
 from __future__ import annotations
 
-import unicodedata
+import html
+from datetime import datetime
 from functools import lru_cache
 from pathlib import Path
 from typing import Any
+from urllib.parse import quote
 
 import jinja2
 from django.conf import settings
 from django.template import defaultfilters
+from django.templatetags.static import static
 from django.urls import get_script_prefix, get_urlconf, reverse
+from django.utils import timezone
 from django.utils.formats import localize
 from django.utils.html import conditional_escape
-from django.utils.safestring import SafeData, SafeString, mark_safe
-from django.utils.text import add_truncation_text, calculate_truncate_chars_length
+from django.utils.safestring import SafeString, mark_safe
 from django.utils.timezone import (  # type: ignore[attr-defined]
     get_current_timezone_name,
     template_localtime,
 )
 from django.utils.translation import get_language, gettext, ngettext
 
+from newsdesk.web.excerpts import truncatechars as _truncatechars
 from newsdesk.web.templatetags.languages import text_lang
 from newsdesk.web.templatetags.logos import source_mark
-from newsdesk.web.templatetags.media import card_media, has_image
+from newsdesk.web.templatetags.media import card_media, has_image, initial
 from newsdesk.web.templatetags.places import article_place_links
-from newsdesk.web.templatetags.reading import ago, article_url, http_url, story_url
+from newsdesk.web.templatetags.reading import (
+    ago,
+    article_url,
+    http_url,
+    json_ld,
+    relative_time,
+    story_url,
+)
 from newsdesk.web.templatetags.topics import article_topics
 
 TEMPLATES = Path(__file__).parent / "jinja"
@@ -57,16 +70,9 @@ def _date(value: Any, format_name: str) -> str:
     return str(defaultfilters.date(local, format_name))
 
 
-def _truncatechars(value: Any, length: int) -> str:
-    """Django's ``truncatechars``, without its walk over every character for the usual text:
-    ASCII has no combining characters to skip, and short normalised text is never cut."""
-    if not isinstance(value, str) or isinstance(value, SafeData):
-        return str(defaultfilters.truncatechars(value, length))
-    if len(value) <= length and unicodedata.is_normalized("NFC", value):
-        return value
-    if value.isascii():
-        return str(add_truncation_text(value[: calculate_truncate_chars_length(length, None)]))
-    return str(defaultfilters.truncatechars(value, length))
+def _quote_all(value: Any) -> str:
+    """Django's ``urlencode:''`` filter: every reserved character quoted, "/" too."""
+    return quote(str(value), safe="")
 
 
 def _blocktranslate(
@@ -94,11 +100,19 @@ def _remembered_url(
     return reverse(name, args=args)
 
 
+def _escaped(value: Any) -> Any:
+    """``conditional_escape``, with plain text (not ``SafeString``, a subclass) escaped at once:
+    the same ``html.escape`` Django's ``escape`` applies to it."""
+    if type(value) is str:
+        return html.escape(value)
+    return conditional_escape(value)
+
+
 def _environment() -> jinja2.Environment:
     environment = jinja2.Environment(
         loader=jinja2.FileSystemLoader(TEMPLATES),
         autoescape=False,  # noqa: S701 - Django's escaping of every value, in finalize
-        finalize=conditional_escape,
+        finalize=_escaped,
         keep_trailing_newline=True,
         auto_reload=False,
         undefined=jinja2.ChainableUndefined,
@@ -111,6 +125,7 @@ def _environment() -> jinja2.Environment:
         ago=ago,
         date=_date,
         truncatechars=_truncatechars,
+        quote_all=_quote_all,
     )
     environment.globals.update(
         card_media=card_media,
@@ -122,6 +137,10 @@ def _environment() -> jinja2.Environment:
         blocktranslate=_blocktranslate,
         article_topics=article_topics,
         article_place_links=article_place_links,
+        static=static,
+        initial=initial,
+        json_ld=json_ld,
+        labels=lambda source, article: labels(source, article),  # defined below, renders too
     )
     return environment
 
@@ -134,14 +153,32 @@ def render(name: str, values: dict[str, Any]) -> SafeString:
     return mark_safe(ENVIRONMENT.get_template(name).render(values))  # noqa: S308
 
 
+_KEPT_LABELS: dict[tuple[str, bool, bool], SafeString] = {}
+
+
+def labels(source: Any, article: Any) -> SafeString:
+    """The labels after a source's name (``web/_labels.html``: state-controlled media, a
+    clickbait headline when ``article`` is given), kept per interface language and the two
+    choices the template makes: including the template cost a new Jinja2 context each time."""
+    state = source.ownership == "state"
+    clickbait = bool(article is not None and article.clickbait)
+    key = (get_language(), state, clickbait)
+    found = _KEPT_LABELS.get(key)
+    if found is None:
+        found = render("web/_labels.html", {"source": source, "article": article})
+        _KEPT_LABELS[key] = found
+    return found
+
+
 # Card texts kept at most; past it the kept ones are dropped and the next cards kept afresh.
 MOST_KEPT_CARDS = 4096
 _KEPT_CARDS: dict[tuple[Any, ...], SafeString] = {}
 
 
-def card(values: dict[str, Any]) -> SafeString:
-    """The article card (``web/_card.html``) of ``values``, kept under all it shows."""
-    key = _card_key(values)
+def card(values: dict[str, Any], here: tuple[str, str, datetime] | None = None) -> SafeString:
+    """The article card (``web/_card.html``) of ``values``, kept under all it shows; ``here``
+    is ``_here()`` when one call writes many cards."""
+    key = _card_key(values, here or _here())
     found = _KEPT_CARDS.get(key)
     if found is None:
         found = render("web/_card.html", values)
@@ -151,16 +188,23 @@ def card(values: dict[str, Any]) -> SafeString:
     return found
 
 
-def _card_key(values: dict[str, Any]) -> tuple[Any, ...]:
+def _here() -> tuple[str, str, datetime]:
+    """The interface language, the time zone's name and the time: what every card's key
+    holds beside its own values."""
+    return get_language(), get_current_timezone_name(), timezone.now()
+
+
+def _card_key(values: dict[str, Any], here: tuple[str, str, datetime]) -> tuple[Any, ...]:
     """Every value ``web/_card.html`` writes or decides on, and what it depends on."""
     article = values["article"]
     source = article.source
     image = article.image if article.image_id is not None else None
     verdict = getattr(article, "rule_verdict", None)
     published = article.published_at
+    language, zone, now = here
     return (
-        get_language(),
-        get_current_timezone_name(),
+        language,
+        zone,
         values.get("heading"),
         values.get("media_layout"),
         bool(values.get("image_first")),
@@ -170,7 +214,7 @@ def _card_key(values: dict[str, Any]) -> tuple[Any, ...]:
         article.description,
         article.clickbait,
         published,
-        ago(published),
+        relative_time(published, now) if published else "",  # as ``ago`` writes it
         source.pk,
         source.slug,
         source.name,

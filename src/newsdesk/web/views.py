@@ -35,12 +35,13 @@ from newsdesk.desk import episodes, newsletters, reading
 from newsdesk.desk import stories as story_desk
 from newsdesk.desk.editions import reader_languages
 from newsdesk.desk.logos import logo_state
-from newsdesk.desk.media import article_image
+from newsdesk.desk.media import ShownImage, article_image
 from newsdesk.desk.readers.rules import screen_for
 from newsdesk.desk.search import search_articles
 from newsdesk.desk.stories import reading as story_reading
 from newsdesk.web import ai as ai_panel
 from newsdesk.web import comments as comment_section
+from newsdesk.web.excerpts import truncatechars
 from newsdesk.web.forms import MergeForm, SearchForm
 from newsdesk.web.links import article_path, article_slug, story_path, story_slug
 from newsdesk.web.middleware import policy_with_media
@@ -93,8 +94,14 @@ def article(request: HttpRequest, article_id: int, slug: str = "") -> HttpRespon
     related_stories = story_reading.related_stories(found, story)
     body = reading.readable_body(found)
     player = episodes.player_of(found) if body.mode != reading.BodyMode.LINK else None
+    lead = article_image(found)  # once, for the head's tags, the page and its JSON-LD
     context = {
         "article": found,
+        # The title and description are written where the page's <head> and its link preview
+        # need them, each worked out once.
+        "page_title": f"{found.title or gettext('Untitled')} · {found.source.name} · newsdesk",
+        "page_description": truncatechars(found.description, 200),
+        "lead": lead,
         "via": reading.came_via(found),
         "body": body,
         "player": player,
@@ -102,7 +109,7 @@ def article(request: HttpRequest, article_id: int, slug: str = "") -> HttpRespon
         "related_stories": related_stories,
         "related": [] if related_stories else reading.related_articles(found),
         "canonical": request.build_absolute_uri(article_path(found)),
-        "json_ld": _news_article(request, found),
+        "json_ld": _news_article(request, found, lead),
         **ai_panel.panel_context(request, found),
         **comment_section.section_context(request, story),
     }
@@ -127,7 +134,9 @@ def _newsletter_issue(request: HttpRequest, article_id: int) -> HttpResponse:
     return response
 
 
-def _news_article(request: HttpRequest, article: Article) -> dict[str, object]:
+def _news_article(
+    request: HttpRequest, article: Article, shown: ShownImage | None
+) -> dict[str, object]:
     data: dict[str, object] = {
         "@context": "https://schema.org",
         "@type": "NewsArticle",
@@ -140,8 +149,7 @@ def _news_article(request: HttpRequest, article: Article) -> dict[str, object]:
         data["datePublished"] = article.published_at.isoformat()
     if article.byline:
         data["author"] = [{"@type": "Person", "name": article.byline}]
-    shown = article_image(article)  # the site's copy, never the publisher's address
-    if shown is not None:
+    if shown is not None:  # the site's copy, never the publisher's address
         data["image"] = [request.build_absolute_uri(shown.share_path)]
     return data
 

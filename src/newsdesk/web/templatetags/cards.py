@@ -4,9 +4,14 @@ cards of a list in one Jinja2 call, the same markup as including ``web/_card.htm
 ``{% coverage_groups groups "story" %}``: a story's articles by source (``web/_coverage.html``,
 Jinja2 too: on an article page it was the dearest part of the template);
 ``{% article_header %}``, ``{% ai_panel %}`` and ``{% article_coverage %}``: parts of the article
-page in Jinja2 too (the header with its dates, the AI panel's forms, the coverage section);
+page in Jinja2 too (the header with its dates, the AI panel's forms, the coverage section), and
+``{% article_head %}`` and ``{% article_main %}``: its ``<head>`` tags (canonical address, Open
+Graph, JSON-LD) and its ``<article>`` (header, lead image, player, body, attribution), with the
+lead image the view looked up once; ``{% comments_thread %}``: the comment section
+(``web/_comments.html`` is only this tag), its entries still the Django template
+``web/_comment.html``;
 ``{{ text|excerpt:200 }}``: Django's ``truncatechars``, without its walk over every character
-for the usual text (``cards._truncatechars``)."""
+for the usual text (``web.excerpts``)."""
 
 from __future__ import annotations
 
@@ -14,9 +19,12 @@ from typing import Any
 
 from django import template
 from django.template import Engine
+from django.template.defaulttags import CsrfTokenNode
 from django.utils.safestring import SafeString, mark_safe
 
 from newsdesk.web import cards
+from newsdesk.web.excerpts import truncatechars
+from newsdesk.web.templatetags.media import SIZES
 
 register = template.Library()
 
@@ -31,8 +39,9 @@ def article_card(context: template.Context) -> SafeString:
 
 @register.simple_tag
 def article_cards(articles: list[Any], media_layout: str = "card") -> SafeString:
+    here = cards._here()  # once for the list
     return mark_safe(  # noqa: S308 - cards are escaped as they are written
-        "".join(cards.card({"article": a, "media_layout": media_layout}) for a in articles)
+        "".join(cards.card({"article": a, "media_layout": media_layout}, here) for a in articles)
     )
 
 
@@ -46,6 +55,43 @@ def article_header(context: template.Context) -> SafeString:
     return cards.render(
         "web/_article_header.html", {"article": context["article"], "via": context.get("via")}
     )
+
+
+@register.simple_tag(takes_context=True)
+def article_head(context: template.Context) -> SafeString:
+    """The article page's ``<head>`` tags: canonical address, Open Graph, Twitter, JSON-LD."""
+    article, lead, request = context["article"], context.get("lead"), context.get("request")
+    address = ""
+    if lead is not None:
+        address = (
+            lead.share_path if request is None else request.build_absolute_uri(lead.share_path)
+        )
+    values = {
+        "article": article,
+        "player": context.get("player"),
+        "canonical": context.get("canonical"),
+        "lead": lead,
+        "lead_address": address,
+        "description": context.get("page_description", ""),
+        "json_ld_data": context.get("json_ld"),
+    }
+    return cards.render("web/_article_head.html", values)
+
+
+ARTICLE_VALUES = ("article", "via", "lead", "player", "body")
+
+
+@register.simple_tag(takes_context=True)
+def article_main(context: template.Context) -> SafeString:
+    """The ``<article>``: header, lead image, the episode's player (a Django template, rendered
+    with the page's context), body and attribution."""
+    values: dict[str, Any] = {name: context.get(name) for name in ARTICLE_VALUES}
+    player = ""
+    if values["player"]:
+        player = Engine.get_default().get_template("web/_player.html").render(context)
+    values["player_html"] = mark_safe(player)  # noqa: S308 - a rendered template
+    values["lead_sizes"] = SIZES["lead"]
+    return cards.render("web/_article.html", values)
 
 
 @register.simple_tag(takes_context=True)
@@ -79,4 +125,35 @@ def ai_panel(context: template.Context) -> SafeString:
 
 @register.filter
 def excerpt(value: Any, length: int) -> str:
-    return cards._truncatechars(value, int(length))
+    return truncatechars(value, int(length))
+
+
+COMMENT_VALUES = (
+    "messages",
+    "messages_shown_above",
+    "error",
+    "notice",
+    "thread",
+    "page_url",
+    "max_length",
+    "draft",
+)
+
+
+@register.simple_tag(takes_context=True)
+def comments_thread(context: template.Context) -> SafeString:
+    """The comment section of a page or the thread fragment: a value the context lacks is "",
+    as a Django template writes it; each entry is ``web/_comment.html``, rendered with the
+    context and the entry, as the ``{% for %}`` and ``{% include %}`` did."""
+    values: dict[str, Any] = {name: context.get(name, "") for name in COMMENT_VALUES}
+    thread = values["thread"]
+    token = CsrfTokenNode().render(context) if thread and thread.may_post else ""
+    values["csrf_input"] = mark_safe(token)  # noqa: S308 - Django's own tag
+    entries = []
+    if thread and thread.entries:
+        entry_template = Engine.get_default().get_template("web/_comment.html")
+        for entry in thread.entries:
+            with context.push(entry=entry):
+                entries.append(entry_template.render(context))
+    values["entries"] = mark_safe("".join(entries))  # noqa: S308 - rendered templates
+    return cards.render("web/_comments_thread.html", values)
