@@ -311,3 +311,33 @@ def test_serve_starts_its_workers_once_the_first_page_is_answered(tmp_path: Path
     page = next(at for at, line in enumerate(lines) if "GET / 200" in line)
     started = next(at for at, line in enumerate(lines) if "worker threads started" in line)
     assert code == 0 and page < started, lines
+
+
+def test_a_serving_process_freezes_what_its_first_requests_made() -> None:
+    """What a process's first requests load (templates, modules, prepared queries) is frozen at
+    the chosen requests, once each, so full collections stop walking it (decision 94)."""
+    import gc
+
+    from newsdesk.cli.serving import _settling
+
+    kept: list[object] = []
+
+    def application(environ: dict[str, object], start_response: object) -> list[bytes]:
+        kept.append({"loaded": [environ["PATH_INFO"]]})  # lives as long as the process
+        return [b"ok"]
+
+    app = _settling(application, after=(3, 5))
+    frozen, collected = [], []
+    try:
+        for number in range(1, 8):
+            assert app({"PATH_INFO": f"/{number}"}, None) == [b"ok"]
+            frozen.append(gc.get_freeze_count())
+            seen = {id(item) for item in gc.get_objects()}  # the permanent generation left out
+            collected.append([id(item) in seen for item in kept])
+    finally:
+        gc.unfreeze()
+    grew = [number for number in range(2, 8) if frozen[number - 1] > frozen[number - 2]]
+    assert grew == [3, 5], frozen
+    assert collected[1] == [True, True]  # before the third request, in the collector's sight
+    assert collected[2] == [False, False, False]  # frozen with the third request's own
+    assert collected[3] == [False, False, False, True]

@@ -10,6 +10,7 @@ WhiteNoise inside the Django app in both, after they were collected into the sta
 from __future__ import annotations
 
 import gc
+import itertools
 import logging
 import os
 import shutil
@@ -38,6 +39,8 @@ GRACEFUL_TIMEOUT = 30
 REQUEST_TIMEOUT_MARGIN = 60
 # Under the data directory: one directory per ``newsdesk web`` run for the processes' metrics.
 METRICS = "metrics"
+# The requests after which a serving process freezes what it has made since start-up (decision 94).
+SETTLE_AFTER = (100, 1000)
 
 
 @dataclass(frozen=True)
@@ -55,7 +58,7 @@ def run_server(host: str, port: int, *, worker_threads: int) -> int:
     first page (decision 54)."""
     answered = threading.Event()
     server = waitress.create_server(
-        _noting_first_answer(get_wsgi_application(), answered),
+        _noting_first_answer(_settling(get_wsgi_application()), answered),
         host=host,
         port=port,
         threads=WEB_THREADS,
@@ -245,9 +248,34 @@ def _gunicorn(server: WebServer) -> Any:
             # pages of the forked processes are not written by its bookkeeping.
             gc.collect()
             gc.freeze()
-            return _without_head_bodies(application)
+            return _without_head_bodies(_settling(application))
 
     return Application()
+
+
+def _settling(application: Any, after: tuple[int, ...] = SETTLE_AFTER) -> Any:
+    """The WSGI app, freezing what the process made so far at its ``after``-th requests.
+
+    A process's first requests load what start-up did not: templates parsed on first use, the
+    modules they import, prepared queries, kept fragments, a connection per thread. About 16,000
+    objects that live as long as the process land in the collector's oldest generation, and
+    every full collection (about one a second under load) walked them again: 16–30 ms of CPU
+    with every request thread of the process held up, the slowest requests' largest part that
+    was not waiting for a core (decision 94). Collected once and then frozen, they are out of
+    the collector's sight, as what start-up loaded is. Requests in flight at that moment are
+    frozen too, and any garbage cycle among them is never freed: once or twice a process, a
+    request's worth. The count is per process: gunicorn forks its processes before any request."""
+    served = itertools.count(1)
+    marks = frozenset(after)
+
+    def serve(environ: dict[str, Any], start_response: Any) -> Any:
+        body = application(environ, start_response)
+        if next(served) in marks:  # one thread gets each number
+            gc.collect()
+            gc.freeze()
+        return body
+
+    return serve
 
 
 def _site_logging_class() -> Any:
