@@ -154,6 +154,29 @@ def load_in_process(
     return [tuple(row) for row in json.loads(out.stdout)]
 
 
+def switches(pid: int) -> tuple[int, int]:
+    """Voluntary and involuntary context switches of every thread of a process and its
+    children (Linux: /proc): the times a thread slept (waiting for the GIL, a socket, a queue)
+    and the times the kernel took its core away."""
+    voluntary = involuntary = 0
+    for entry in os.listdir("/proc"):
+        if not entry.isdigit():
+            continue
+        try:
+            parent = Path(f"/proc/{entry}/stat").read_text().rsplit(")", 1)[1].split()[1]
+            if int(entry) != pid and int(parent) != pid:
+                continue
+            for task in Path(f"/proc/{entry}/task").iterdir():
+                for line in (task / "status").read_text().splitlines():
+                    if line.startswith("voluntary_ctxt_switches"):
+                        voluntary += int(line.split()[1])
+                    elif line.startswith("nonvoluntary_ctxt_switches"):
+                        involuntary += int(line.split()[1])
+        except OSError:
+            continue
+    return voluntary, involuntary
+
+
 def read_probe(directory: Path) -> tuple[list[tuple[float, ...]], list[tuple[float, ...]]]:
     """The server's requests (start, end, cpu, port, pid) and collections (start, end,
     generation, cpu, pid)."""
@@ -266,9 +289,11 @@ def main() -> None:
         for path in paths[:20]:  # every process and thread warmed a little
             wait_for(port, path)
         before = cpu_seconds(server.pid)
+        slept, preempted = switches(server.pid)
         load_started = os.getloadavg()[0]
         client = load_in_process(port, paths, args.seconds, args.clients)
         spent = cpu_seconds(server.pid) - before
+        slept_after, preempted_after = switches(server.pid)
     finally:
         server.terminate()
         server.wait()
@@ -276,7 +301,10 @@ def main() -> None:
     first, last = min(row[0] for row in client), max(row[1] for row in client)
     collections = [c for c in collections if first <= c[0] <= last]
     result = analyse(client, requests, collections, args.seconds)
-    result["server_cpu_ms"] = round(1000 * spent / max(1, len(client)), 2)
+    answered = max(1, len(client))
+    result["server_cpu_ms"] = round(1000 * spent / answered, 2)
+    result["sleeps_per_request"] = round((slept_after - slept) / answered, 2)
+    result["preemptions_per_request"] = round((preempted_after - preempted) / answered, 2)
     result["load_average"] = [round(load_started, 1), round(os.getloadavg()[0], 1)]
     result["command"] = " ".join(args.command)
     print(json.dumps(result, indent=None if not args.json else 2))

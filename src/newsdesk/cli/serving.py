@@ -210,12 +210,15 @@ def _alive(pid: str) -> bool:
 def _gunicorn(server: WebServer) -> Any:
     from gunicorn.app.base import BaseApplication
 
+    from newsdesk.cli.gworker import LingeringThreadWorker
+
     host = f"[{server.host}]" if ":" in server.host else server.host
     options = {
         "bind": [f"{host}:{server.port}"],
         "workers": server.processes,
         "threads": server.threads,
-        "worker_class": "gthread" if server.threads > 1 else "sync",
+        # gunicorn's threaded worker, its threads keeping a connection between requests (decision 94).
+        "worker_class": LingeringThreadWorker if server.threads > 1 else "sync",
         "timeout": int(settings.NEWSDESK.ai_timeout) + REQUEST_TIMEOUT_MARGIN,
         "graceful_timeout": GRACEFUL_TIMEOUT,
         # The app is loaded once in the master and shared by the forked processes.
