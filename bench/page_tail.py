@@ -23,7 +23,12 @@ split into:
 
 ``--data`` is a data directory filled by ``bench/page_speed.py`` (or its PostgreSQL database,
 with ``DATABASE_URL``); the words after ``--`` are the server's command (default ``web``).
-Environment for the server (``NEWSDESK_*``) passes through, so settings can be compared.
+Environment for the server (``NEWSDESK_*``) passes through, so settings can be compared;
+``PAGE_TAIL_CENSUS=1`` also counts, every 300 requests of a process, the objects of the
+collector's two older generations and the frozen ones, and ``PAGE_TAIL_SWITCH=0.001`` sets the
+server's switch interval (an experiment). Beside latencies: the server's CPU a request, and its
+threads' sleeps (voluntary context switches: waiting for the GIL, a socket, a queue) and
+preemptions (involuntary ones: the kernel gave the core to other work) a request.
 """
 
 from __future__ import annotations
@@ -51,6 +56,7 @@ import newsdesk.cli.serving as serving
 OUT = os.environ["PAGE_TAIL_DIR"]
 if os.environ.get("PAGE_TAIL_SWITCH"):  # an experiment: the interpreter's switch interval
     sys.setswitchinterval(float(os.environ["PAGE_TAIL_SWITCH"]))
+CENSUS = bool(os.environ.get("PAGE_TAIL_CENSUS"))
 _files = {}
 
 def _write(line):
@@ -84,17 +90,11 @@ def _probed(application):
             port = environ.get("REMOTE_PORT", "0")
             spent = time.thread_time() - cpu
             _write(f"req {started:.6f} {ended:.6f} {spent:.6f} {port}\n")
-            if os.environ.get("PAGE_TAIL_DUMP"):
+            if CENSUS:
                 _count[0] += 1
-                if _count[0] % 300 == 0:
-                    import collections
-                    old = gc.get_objects(2)
-                    sizes = sorted(((len(o) if hasattr(o, "__len__") and not isinstance(o, type) else 0), str(type(o))[:60], repr(o)[:80]) for o in old if isinstance(o, (dict, list, set, tuple)))[-8:]
-                    t0 = time.perf_counter(); found = gc.collect(2); t1 = time.perf_counter()
-                    if os.environ.get("PAGE_TAIL_REFREEZE"):
-                        gc.freeze()
-                    print("DUMP", os.getpid(), _count[0], "gen2", len(old), "frozen", gc.get_freeze_count(),
-                          "collect2_ms", round((t1 - t0) * 1000, 2), "found", found, sizes, file=sys.stderr, flush=True)
+                if _count[0] % 300 == 0:  # what the next full collection walks
+                    young, old = len(gc.get_objects(1)), len(gc.get_objects(2))
+                    _write(f"census {_count[0]} {young} {old} {gc.get_freeze_count()}\n")
     return serve
 
 _wrap = serving._without_head_bodies
@@ -186,7 +186,8 @@ def read_probe(directory: Path) -> tuple[list[tuple[float, ...]], list[tuple[flo
         for line in path.read_text().splitlines():
             kind, *fields = line.split()
             values = tuple(float(f) for f in fields)
-            (requests if kind == "req" else collections).append((*values, pid))
+            if kind in ("req", "gc"):
+                (requests if kind == "req" else collections).append((*values, pid))
     return requests, collections
 
 
@@ -260,7 +261,9 @@ def analyse(
         "requests_per_process": sorted(per_process.values(), reverse=True),
         "collections": passes,
         "collector_ms": round(1000 * sum(c[1] - c[0] for c in collections), 1),
-        "longest_collection_ms": round(1000 * max((c[1] - c[0] for c in collections), default=0), 2),
+        "longest_collection_ms": round(
+            1000 * max((c[1] - c[0] for c in collections), default=0), 2
+        ),
     }
 
 
@@ -283,7 +286,8 @@ def main() -> None:
     paths = article_paths(args.data, args.paths)
     port = free_port()
     command = [sys.executable, "-c", PROBE, *args.command, "--port", str(port)]
-    server = subprocess.Popen(command, env=env, stdout=subprocess.DEVNULL, stderr=open(probe_dir / "stderr.txt", "w"))
+    with (probe_dir / "stderr.txt").open("w") as stderr:
+        server = subprocess.Popen(command, env=env, stdout=subprocess.DEVNULL, stderr=stderr)
     try:
         wait_for(port, paths[0])
         for path in paths[:20]:  # every process and thread warmed a little
@@ -307,6 +311,12 @@ def main() -> None:
     result["preemptions_per_request"] = round((preempted_after - preempted) / answered, 2)
     result["load_average"] = [round(load_started, 1), round(os.getloadavg()[0], 1)]
     result["command"] = " ".join(args.command)
+    result["census"] = [  # with PAGE_TAIL_CENSUS=1: process, requests, gen1, gen2, frozen
+        [int(log.stem), *map(int, line.split()[1:])]
+        for log in sorted(probe_dir.glob("*.log"))
+        for line in log.read_text().splitlines()
+        if line.startswith("census")
+    ]
     print(json.dumps(result, indent=None if not args.json else 2))
 
 

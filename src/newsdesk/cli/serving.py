@@ -210,15 +210,12 @@ def _alive(pid: str) -> bool:
 def _gunicorn(server: WebServer) -> Any:
     from gunicorn.app.base import BaseApplication
 
-    from newsdesk.cli.gworker import LingeringThreadWorker
-
     host = f"[{server.host}]" if ":" in server.host else server.host
     options = {
         "bind": [f"{host}:{server.port}"],
         "workers": server.processes,
         "threads": server.threads,
-        # gunicorn's threaded worker, its threads keeping a connection between requests (decision 94).
-        "worker_class": LingeringThreadWorker if server.threads > 1 else "sync",
+        "worker_class": "gthread" if server.threads > 1 else "sync",
         "timeout": int(settings.NEWSDESK.ai_timeout) + REQUEST_TIMEOUT_MARGIN,
         "graceful_timeout": GRACEFUL_TIMEOUT,
         # The app is loaded once in the master and shared by the forked processes.
@@ -257,16 +254,15 @@ def _gunicorn(server: WebServer) -> Any:
 
 
 def _settling(application: Any, after: tuple[int, ...] = SETTLE_AFTER) -> Any:
-    """The WSGI app, freezing what the process made so far at its ``after``-th requests.
+    """The WSGI app, freezing what the process has made so far at its ``after``-th requests.
 
     A process's first requests load what start-up did not: templates parsed on first use, the
-    modules they import, prepared queries, kept fragments, a connection per thread. About 16,000
-    objects that live as long as the process land in the collector's oldest generation, and
-    every full collection (about one a second under load) walked them again: 16–30 ms of CPU
-    with every request thread of the process held up, the slowest requests' largest part that
-    was not waiting for a core (decision 94). Collected once and then frozen, they are out of
-    the collector's sight, as what start-up loaded is. Requests in flight at that moment are
-    frozen too, and any garbage cycle among them is never freed: once or twice a process, a
+    modules they import, prepared queries, kept fragments, a connection per thread: about 16,000
+    objects that live as long as the process, in the collector's oldest generation, which every
+    full collection (one every second or two under load) walked again, holding every request
+    thread of the process meanwhile. Collected once and then frozen, they are out of the
+    collector's sight, as what start-up loaded is (decision 94). Requests in flight at that
+    moment are frozen too, and a garbage cycle among them is never freed: twice a process, a
     request's worth. The count is per process: gunicorn forks its processes before any request."""
     served = itertools.count(1)
     marks = frozenset(after)
