@@ -8,8 +8,8 @@ request thread's CPU time (``time.thread_time``) and the client's port; the cycl
 collector's passes (``gc.callbacks``) are written too, with their generation and duration.
 The load (four threads in a second process, keep-alive, random article pages of a filled data
 directory) writes each request's start and end and its connection's port. Each client request is
-then matched to the server's record of it (same port, inside its time), and the slowest 1% are
-split into:
+then matched to the server's record of it (same port, inside its time), and the median requests
+(the middle 10%) and the slowest 1% are split into:
 
 - ``in_app``: time inside the application (Django, middleware, the page), of which ``cpu``
   is the request thread's own CPU and ``gc`` the collector's passes in that process meanwhile;
