@@ -254,27 +254,36 @@ def _gunicorn(server: WebServer) -> Any:
 
 
 def _settling(application: Any, after: tuple[int, ...] = SETTLE_AFTER) -> Any:
-    """The WSGI app, freezing what the process has made so far at its ``after``-th requests.
+    """The WSGI app; once the process has answered its ``after``-th requests, what the next full
+    collection leaves is frozen.
 
     A process's first requests load what start-up did not: templates parsed on first use, the
     modules they import, prepared queries, kept fragments, a connection per thread: 16,000 to
     21,000 objects that live as long as the process, in the collector's oldest generation, which
     every full collection (one every few seconds under load) walked again, 5–9 ms of CPU with
-    every request thread of the process held up. Collected once and then frozen, they are out
-    of the collector's sight, as what start-up loaded is (decision 94). Requests in flight at
-    that moment are frozen too, and a garbage cycle among them is never freed: twice a process,
-    a request's worth. The count is per process: gunicorn forks its processes before any
-    request."""
+    every request thread of the process held up. Frozen, they are out of the collector's sight,
+    as what start-up loaded is (decision 94). The freeze waits for the collector's own next full
+    collection: what that leaves is what is alive, so no extra collection holds a request up,
+    and what requests in flight hold then is frozen too (a garbage cycle among it is never
+    freed: twice a process, a request's worth). The count is per process: gunicorn forks its
+    processes before any request, and the collector's callback goes with them."""
     served = itertools.count(1)
     marks = frozenset(after)
+    due = threading.Event()
 
     def serve(environ: dict[str, Any], start_response: Any) -> Any:
         body = application(environ, start_response)
         if next(served) in marks:  # one thread gets each number
-            gc.collect()
-            gc.freeze()
+            due.set()
         return body
 
+    def after_collection(phase: str, info: dict[str, int]) -> None:
+        if phase == "stop" and info["generation"] == 2 and due.is_set():
+            due.clear()
+            gc.freeze()
+
+    gc.callbacks.append(after_collection)
+    serve.after_collection = after_collection  # type: ignore[attr-defined]
     return serve
 
 
