@@ -39,7 +39,7 @@ GRACEFUL_TIMEOUT = 30
 REQUEST_TIMEOUT_MARGIN = 60
 # Under the data directory: one directory per ``newsdesk web`` run for the processes' metrics.
 METRICS = "metrics"
-# The requests after which a serving process freezes what it has made since start-up (decision 94).
+# After these requests a serving process freezes what its next full collection leaves (decision 94).
 SETTLE_AFTER = (100, 1000)
 
 
