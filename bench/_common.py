@@ -85,7 +85,12 @@ def serve_directory(root: Path, probe: str = "/") -> tuple[subprocess.Popen[byte
 
 def cpu_seconds(pid: int) -> float:
     """User and system CPU of a process and its living children (Linux: from /proc)."""
-    total = 0
+    return sum(cpu_by_process(pid).values())
+
+
+def cpu_by_process(pid: int) -> dict[int, float]:
+    """User and system CPU of a process and of each of its living children, by process id."""
+    spent: dict[int, float] = {}
     for entry in os.listdir("/proc"):
         if not entry.isdigit():
             continue
@@ -94,8 +99,18 @@ def cpu_seconds(pid: int) -> float:
         except OSError:
             continue
         if int(entry) == pid or int(fields[1]) == pid:
-            total += int(fields[11]) + int(fields[12])  # utime, stime
-    return total / os.sysconf("SC_CLK_TCK")
+            ticks = int(fields[11]) + int(fields[12])  # utime, stime
+            spent[int(entry)] = ticks / os.sysconf("SC_CLK_TCK")
+    return spent
+
+
+def busiest_share(pid: int, before: dict[int, float], after: dict[int, float]) -> float:
+    """Of the CPU a server's child processes spent between two readings, the busiest one's
+    share: 0.5 when two processes shared the work evenly, 1.0 when one did it all (kept-alive
+    connections stay with the process that accepted them). 1.0 for a server without children."""
+    spent = {child: after[child] - before.get(child, 0.0) for child in after if child != pid}
+    total = sum(spent.values())
+    return round(max(spent.values()) / total, 2) if total > 0 else 1.0
 
 
 def analyze() -> None:

@@ -42,7 +42,15 @@ import time
 from datetime import timedelta
 from pathlib import Path
 
-from _common import analyze, cpu_seconds, free_port, serve_directory, setup_django, wait_for
+from _common import (
+    analyze,
+    busiest_share,
+    cpu_by_process,
+    free_port,
+    serve_directory,
+    setup_django,
+    wait_for,
+)
 
 VOCABULARY = (
     "council vote ferry harbour minister election storm flood market shares energy prices court "
@@ -178,12 +186,18 @@ def served_load(
     threads: int,
     token: str = "",
 ) -> dict[str, float]:
-    """``load_in_process`` plus the server's CPU time over the run, per request answered."""
-    before = cpu_seconds(server.pid)
+    """``load_in_process`` plus the server's CPU time over the run, per request answered, and
+    the busiest of its processes' share of that CPU (``_common.busiest_share``)."""
+    before = cpu_by_process(server.pid)
     result = load_in_process(port, paths, seconds, threads, token)
-    spent = cpu_seconds(server.pid) - before
+    after = cpu_by_process(server.pid)
+    spent = sum(after.values()) - sum(before.values())
     requests = max(1, int(result["requests"]))
-    return {**result, "server_cpu_ms": round(1000 * spent / requests, 2)}
+    return {
+        **result,
+        "server_cpu_ms": round(1000 * spent / requests, 2),
+        "busiest_process_share": busiest_share(server.pid, before, after),
+    }
 
 
 def start_web(

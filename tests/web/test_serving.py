@@ -311,3 +311,42 @@ def test_serve_starts_its_workers_once_the_first_page_is_answered(tmp_path: Path
     page = next(at for at, line in enumerate(lines) if "GET / 200" in line)
     started = next(at for at, line in enumerate(lines) if "worker threads started" in line)
     assert code == 0 and page < started, lines
+
+
+def test_a_serving_process_freezes_what_its_first_requests_made() -> None:
+    """What a process's first requests load (templates, modules, prepared queries) is frozen by
+    the first full collection after the chosen requests, once each, so later full collections
+    stop walking it; no collection is added for it (decision 94)."""
+    import gc
+
+    from newsdesk.cli.serving import _settling
+
+    kept: list[object] = []
+
+    def application(environ: dict[str, object], start_response: object) -> list[bytes]:
+        kept.append({"loaded": [environ["PATH_INFO"]]})  # lives as long as the process
+        return [b"ok"]
+
+    app = _settling(application, after=(3, 5))
+    frozen, collected = [], []
+
+    def in_sight() -> list[bool]:
+        seen = {id(item) for item in gc.get_objects()}  # the permanent generation left out
+        return [id(item) in seen for item in kept]
+
+    try:
+        for number in range(1, 7):
+            assert app({"PATH_INFO": f"/{number}"}, None) == [b"ok"]
+            before = gc.get_freeze_count()
+            gc.collect(1)  # a younger collection never freezes
+            assert gc.get_freeze_count() == before
+            gc.collect()  # as the collector's own full collection
+            frozen.append(gc.get_freeze_count() > before)
+            collected.append(in_sight())
+    finally:
+        gc.callbacks.remove(app.after_collection)
+        gc.unfreeze()
+    assert frozen == [False, False, True, False, True, False]
+    assert collected[1] == [True, True]  # before the third request, in the collector's sight
+    assert collected[2] == [False, False, False]
+    assert collected[3] == [False, False, False, True]
