@@ -53,6 +53,7 @@ from newsdesk.web.templatetags.reading import (
     article_url,
     http_url,
     json_ld,
+    public_name,
     relative_time,
     story_url,
 )
@@ -126,6 +127,7 @@ def _environment() -> jinja2.Environment:
         date=_date,
         truncatechars=_truncatechars,
         quote_all=_quote_all,
+        public_name=public_name,
     )
     environment.globals.update(
         card_media=card_media,
