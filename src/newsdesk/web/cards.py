@@ -41,7 +41,7 @@ from django.utils.timezone import (  # type: ignore[attr-defined]
     get_current_timezone_name,
     template_localtime,
 )
-from django.utils.translation import get_language, gettext, ngettext
+from django.utils.translation import get_language, gettext, ngettext, trans_real
 
 from newsdesk.web.excerpts import truncatechars as _truncatechars
 from newsdesk.web.templatetags.languages import text_lang
@@ -151,8 +151,18 @@ ENVIRONMENT = _environment()
 
 
 def render(name: str, values: dict[str, Any]) -> SafeString:
-    """The Jinja2 template ``name`` with ``values``, as safe HTML for a Django template."""
-    return mark_safe(ENVIRONMENT.get_template(name).render(values))  # noqa: S308
+    """The Jinja2 template ``name`` with ``values``, as safe HTML for a Django template.
+
+    ``gettext`` and ``ngettext`` are the active translation's own, looked up once a render:
+    Django's functions find it anew at each call (a context-local look-up), then call these;
+    for the templates' messages (literal, non-empty, without carriage returns, never safe
+    strings) the rest of what they do changes nothing."""
+    translation = trans_real.catalog()
+    return mark_safe(  # noqa: S308 - escaped as written
+        ENVIRONMENT.get_template(name).render(
+            values, gettext=translation.gettext, ngettext=translation.ngettext
+        )
+    )
 
 
 _KEPT_LABELS: dict[tuple[str, bool, bool], SafeString] = {}
