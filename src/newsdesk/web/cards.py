@@ -47,7 +47,7 @@ from newsdesk.web.excerpts import truncatechars as _truncatechars
 from newsdesk.web.templatetags.languages import text_lang
 from newsdesk.web.templatetags.logos import source_mark
 from newsdesk.web.templatetags.media import card_media, has_image, initial
-from newsdesk.web.templatetags.places import article_place_links
+from newsdesk.web.templatetags.places import article_topic_and_place_links
 from newsdesk.web.templatetags.reading import (
     ago,
     article_url,
@@ -57,7 +57,6 @@ from newsdesk.web.templatetags.reading import (
     relative_time,
     story_url,
 )
-from newsdesk.web.templatetags.topics import article_topics
 
 TEMPLATES = Path(__file__).parent / "jinja"
 
@@ -137,8 +136,7 @@ def _environment() -> jinja2.Environment:
         gettext=gettext,
         ngettext=ngettext,
         blocktranslate=_blocktranslate,
-        article_topics=article_topics,
-        article_place_links=article_place_links,
+        article_topic_and_place_links=article_topic_and_place_links,
         static=static,
         initial=initial,
         json_ld=json_ld,
