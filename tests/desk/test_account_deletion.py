@@ -10,7 +10,6 @@ from itertools import count
 import pytest
 from django.contrib.auth.models import AnonymousUser, User
 from django.core.cache import cache
-from django.template.loader import render_to_string
 from django.test import Client
 from django.utils import timezone
 
@@ -34,6 +33,7 @@ from newsdesk.readers.models import (
 )
 from newsdesk.sources.models import Source
 from newsdesk.stories.models import Story
+from newsdesk.web import cards
 
 pytestmark = pytest.mark.django_db
 PASSWORD = "a long enough pass phrase"
@@ -229,7 +229,7 @@ def test_a_shown_comment_without_an_author_reads_as_deleted(story: Story, now: d
     seen = comments.thread(story.pk, AnonymousUser(), now)
     assert seen is not None
     [entry] = seen.entries
-    html = render_to_string("web/_comment.html", {"entry": entry})
+    html = cards.render("web/_comment.html", {"entries": [entry]})
     assert '<span class="comment-author">[deleted]</span>' in html
     assert 'aria-label="Comment by [deleted]"' in html and "From the archive." in html
     listed = Client().get(f"/api/v1/comments?story={story.pk}").json()["comments"]

@@ -186,6 +186,27 @@ def test_csrf_is_enforced(article: Article, story: Story) -> None:
     assert response.status_code == 302 and Comment.objects.count() == 1
 
 
+def test_each_form_of_a_thread_has_the_pages_token_and_a_visitor_none(
+    article: Article, story: Story
+) -> None:
+    """The entries' forms (reply, edit, delete, report) write the page's one CSRF token, as each
+    ``{% csrf_token %}`` did; a visitor, shown no form, gets no token and no CSRF cookie."""
+    ana = signed_in(Client(), "ana")
+    posted = comments.post_comment(ana, story.pk, "A first comment", timezone.now())
+    comments.post_comment(ana, story.pk, "A reply", timezone.now(), parent_id=posted.pk)
+    reader = Client(enforce_csrf_checks=True)
+    signed_in(reader, "ben")
+    response = reader.get(article_path(article))
+    tokens = re.findall(r'name="csrfmiddlewaretoken" value="([^"]+)"', response.content.decode())
+    assert len(tokens) >= 5  # the new comment's form, and reply and report under each entry
+    assert len(set(tokens)) == 1 and "csrftoken" in response.cookies
+    visitor = Client().get(article_path(article))
+    assert "A reply" in visitor.content.decode() and "csrfmiddlewaretoken" not in (
+        visitor.content.decode()
+    )
+    assert "csrftoken" not in visitor.cookies
+
+
 def test_story_page_has_the_same_thread(client: Client, article: Article, story: Story) -> None:
     ana = User.objects.create_user("ana", password="x")
     comments.post_comment(ana, story.pk, "Seen on both pages", timezone.now())

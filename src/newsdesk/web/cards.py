@@ -41,22 +41,22 @@ from django.utils.timezone import (  # type: ignore[attr-defined]
     get_current_timezone_name,
     template_localtime,
 )
-from django.utils.translation import get_language, gettext, ngettext
+from django.utils.translation import get_language, gettext, ngettext, trans_real
 
 from newsdesk.web.excerpts import truncatechars as _truncatechars
 from newsdesk.web.templatetags.languages import text_lang
 from newsdesk.web.templatetags.logos import source_mark
 from newsdesk.web.templatetags.media import card_media, has_image, initial
-from newsdesk.web.templatetags.places import article_place_links
+from newsdesk.web.templatetags.places import article_topic_and_place_links
 from newsdesk.web.templatetags.reading import (
     ago,
     article_url,
     http_url,
     json_ld,
+    public_name,
     relative_time,
     story_url,
 )
-from newsdesk.web.templatetags.topics import article_topics
 
 TEMPLATES = Path(__file__).parent / "jinja"
 
@@ -126,6 +126,7 @@ def _environment() -> jinja2.Environment:
         date=_date,
         truncatechars=_truncatechars,
         quote_all=_quote_all,
+        public_name=public_name,
     )
     environment.globals.update(
         card_media=card_media,
@@ -135,8 +136,7 @@ def _environment() -> jinja2.Environment:
         gettext=gettext,
         ngettext=ngettext,
         blocktranslate=_blocktranslate,
-        article_topics=article_topics,
-        article_place_links=article_place_links,
+        article_topic_and_place_links=article_topic_and_place_links,
         static=static,
         initial=initial,
         json_ld=json_ld,
@@ -149,8 +149,18 @@ ENVIRONMENT = _environment()
 
 
 def render(name: str, values: dict[str, Any]) -> SafeString:
-    """The Jinja2 template ``name`` with ``values``, as safe HTML for a Django template."""
-    return mark_safe(ENVIRONMENT.get_template(name).render(values))  # noqa: S308
+    """The Jinja2 template ``name`` with ``values``, as safe HTML for a Django template.
+
+    ``gettext`` and ``ngettext`` are the active translation's own, looked up once a render:
+    Django's functions find it anew at each call (a context-local look-up), then call these;
+    for the templates' messages (literal, non-empty, without carriage returns, never safe
+    strings) the rest of what they do changes nothing."""
+    translation = trans_real.catalog()
+    return mark_safe(  # noqa: S308 - escaped as written
+        ENVIRONMENT.get_template(name).render(
+            values, gettext=translation.gettext, ngettext=translation.ngettext
+        )
+    )
 
 
 _KEPT_LABELS: dict[tuple[str, bool, bool], SafeString] = {}

@@ -8,8 +8,7 @@ page in Jinja2 too (the header with its dates, the AI panel's forms, the coverag
 ``{% article_head %}`` and ``{% article_main %}``: its ``<head>`` tags (canonical address, Open
 Graph, JSON-LD) and its ``<article>`` (header, lead image, player, body, attribution), with the
 lead image the view looked up once; ``{% comments_thread %}``: the comment section
-(``web/_comments.html`` is only this tag), its entries still the Django template
-``web/_comment.html``;
+(``web/_comments.html`` is only this tag) with its entries (``web/_comment.html``, Jinja2);
 ``{{ text|excerpt:200 }}``: Django's ``truncatechars``, without its walk over every character
 for the usual text (``web.excerpts``)."""
 
@@ -143,17 +142,24 @@ COMMENT_VALUES = (
 @register.simple_tag(takes_context=True)
 def comments_thread(context: template.Context) -> SafeString:
     """The comment section of a page or the thread fragment: a value the context lacks is "",
-    as a Django template writes it; each entry is ``web/_comment.html``, rendered with the
-    context and the entry, as the ``{% for %}`` and ``{% include %}`` did."""
+    as a Django template writes it. The entries and their replies are one recursive loop of the
+    Jinja2 ``web/_comment.html``, included once by the thread; the CSRF input is the token the
+    page's context holds (one token for the page, which each ``{% csrf_token %}`` wrote)."""
     values: dict[str, Any] = {name: context.get(name, "") for name in COMMENT_VALUES}
-    thread = values["thread"]
-    token = CsrfTokenNode().render(context) if thread and thread.may_post else ""
-    values["csrf_input"] = mark_safe(token)  # noqa: S308 - Django's own tag
-    entries = []
-    if thread and thread.entries:
-        entry_template = Engine.get_default().get_template("web/_comment.html")
-        for entry in thread.entries:
-            with context.push(entry=entry):
-                entries.append(entry_template.render(context))
-    values["entries"] = mark_safe("".join(entries))  # noqa: S308 - rendered templates
+    values["csrf_input"] = _CsrfInput(context)
     return cards.render("web/_comments_thread.html", values)
+
+
+class _CsrfInput:
+    """Django's ``{% csrf_token %}`` written where the template writes it, and only then: the
+    token is made (and its cookie set) by the first form shown, as the tag did, and each form
+    writes the same input, as each tag wrote the context's one token."""
+
+    def __init__(self, context: template.Context) -> None:
+        self._context = context
+        self._text: SafeString | None = None
+
+    def __html__(self) -> SafeString:
+        if self._text is None:
+            self._text = SafeString(CsrfTokenNode().render(self._context))
+        return self._text
