@@ -74,7 +74,11 @@ def test_per_host_delay_between_request_starts(local_server: LocalServer) -> Non
         assert in_threads(3, lambda: fetcher.fetch(url)) == []
     starts = sorted(overlap.starts)
     gaps = [later - earlier for earlier, later in itertools.pairwise(starts)]
-    assert len(gaps) == 2 and min(gaps) > 0.25
+    # The server sees each start a little after the fetcher's gate let it go, later still for a
+    # request that waited for a core on a busy machine, so one gap may shrink by that wait (a CI
+    # run saw 0.24 s). Unpaced requests would start together: gaps near 0, a span near 0.
+    assert len(gaps) == 2 and min(gaps) > 0.15
+    assert starts[-1] - starts[0] > 0.45
 
 
 def test_waiting_for_the_host_is_bounded_by_the_deadline(local_server: LocalServer) -> None:
