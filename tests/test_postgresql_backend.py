@@ -47,7 +47,9 @@ def test_datetimes_are_those_djangos_loader_reads() -> None:
 
 def test_models_and_named_cursors_read_the_same_datetimes() -> None:
     source = Source.objects.create(name="Source", slug="s", domain="s.example")
-    Article.objects.create(url="https://s.example/1", url_hash="h1", source=source, published_at=WHEN)
+    Article.objects.create(
+        url="https://s.example/1", url_hash="h1", source=source, published_at=WHEN
+    )
     plain = Article.objects.get(url_hash="h1").published_at
     streamed = next(Article.objects.filter(url_hash="h1").iterator(chunk_size=10)).published_at
     assert plain == streamed == WHEN

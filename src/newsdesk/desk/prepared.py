@@ -180,7 +180,7 @@ def _kept_cursor(connection: BaseDatabaseWrapper) -> Any:
         with connection.wrap_database_errors:
             kept = connection.create_cursor()
         connection._newsdesk_kept_cursor = kept  # type: ignore[attr-defined]
-    return connection._prepare_cursor(kept)
+    return connection._prepare_cursor(kept)  # type: ignore[attr-defined]
 
 
 def _marker(kind: type, index: int) -> Value:

@@ -11,12 +11,13 @@ limit. With client-side binding (``?server_side_binding=false``) nothing changes
 Datetimes read by psycopg's own loader (decision 97). Django registers, on every connection, a
 loader of ``timestamptz`` written in Python (a subclass of psycopg's pure-Python loader that
 parses the text, then replaces its time zone by Django's), which takes the place of the C
-loader of psycopg's binary package: about 4 µs a value against 0.3. When Django's time zone is
-UTC (``USE_TZ`` with ``TIME_ZONE = "UTC"``, as newsdesk sets), Django has already set the
-session's time zone to UTC, and psycopg's loader then gives the same ``datetime`` with
-``datetime.timezone.utc``: here the connection gets psycopg's loader back, and a cursor is made
-without Django's check of the loader's zone (which psycopg's loader has no attribute for). Any
-other zone, or psycopg without its C part, keeps Django's loader.
+loader of psycopg's binary package: about 4 µs a value against 0.3. When the connection's
+time zone is UTC (``USE_TZ`` and no ``TIME_ZONE`` of the database's own, as newsdesk has it),
+Django sets the session's time zone to UTC, and psycopg's loader then gives the same
+``datetime`` with ``datetime.timezone.utc``: here the connection gets psycopg's loader back,
+and a cursor is made without Django's check of the loader's zone (which psycopg's loader has
+no attribute for). Any other zone, or psycopg without its C part, keeps Django's loader; a
+connection opened in UTC whose settings change (a test's ``USE_TZ``) gets Django's back.
 """
 
 from __future__ import annotations
@@ -26,8 +27,8 @@ from datetime import UTC
 from typing import Any
 
 import psycopg
-from django.conf import settings
 from django.db.backends.postgresql import base, features, operations
+from django.db.backends.postgresql.psycopg_any import register_tzloader
 from django.utils.functional import cached_property
 from psycopg.pq import Format
 
@@ -77,13 +78,13 @@ class DatabaseWrapper(base.DatabaseWrapper):
         if adapters.get_loader(base.TIMESTAMPTZ_OID, Format.TEXT) is not TIMESTAMPTZ_LOADER:
             return super().create_cursor(name)
         if not self._psycopg_datetimes:  # the time zone changed since this connection opened
-            base.register_tzloader(self.timezone, self.connection)
+            register_tzloader(self.timezone, self.connection)
             return super().create_cursor(name)
         if name is None:
             return self.connection.cursor()
         # Django's named cursors, as its ``create_cursor`` makes them.
         if self.settings_dict["OPTIONS"].get("server_side_binding") is not True:
-            return base.ServerSideCursor(
+            return base.ServerSideCursor(  # type: ignore[call-arg]
                 self.connection, name=name, scrollable=False, withhold=self.connection.autocommit
             )
         return self.connection.cursor(name, scrollable=False, withhold=self.connection.autocommit)
