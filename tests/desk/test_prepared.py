@@ -181,3 +181,36 @@ def test_a_model_with_an_init_receiver_is_made_by_from_db(articles: list[Article
     finally:
         post_init.disconnect(seen, sender=Source)
     assert found and [a.source for a in found] == made  # each source through __init__
+
+
+def test_postgresql_keeps_one_cursor_a_connection(articles: list[Article]) -> None:
+    since = WHEN - timedelta(days=1)
+    source_id = articles[0].source_id
+    NEWEST.run(source_id=source_id, since=since)
+    if connection.vendor != "postgresql":
+        return  # SQLite makes a cursor for each query, as Django does
+    kept = connection._newsdesk_kept_cursor  # type: ignore[attr-defined]
+    seen: list[str] = []
+
+    def wrapper(execute, sql, params, many, context):  # type: ignore[no-untyped-def]
+        seen.append(sql)
+        return execute(sql, params, many, context)
+
+    with connection.execute_wrapper(wrapper):
+        again = NEWEST.run(source_id=source_id, since=since)
+    assert connection._newsdesk_kept_cursor is kept  # type: ignore[attr-defined]
+    assert len(seen) == 1  # an execute wrapper sees the query, as with connection.cursor()
+    assert [a.pk for a in again] == [a.pk for a in newest_of_source(source_id, since)]
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_connection_opened_again_gets_a_new_cursor(articles: list[Article]) -> None:
+    since = WHEN - timedelta(days=1)
+    source_id = articles[0].source_id
+    first = NEWEST.run(source_id=source_id, since=since)
+    kept = getattr(connection, "_newsdesk_kept_cursor", None)
+    connection.close()
+    again = NEWEST.run(source_id=source_id, since=since)
+    assert [a.pk for a in again] == [a.pk for a in first]
+    if connection.vendor == "postgresql":
+        assert connection._newsdesk_kept_cursor is not kept  # type: ignore[attr-defined]

@@ -91,9 +91,14 @@ class PreparedQuery(Generic[T]):
                 if isinstance(value, datetime)
                 else value
             )
-        with connection.cursor() as cursor:
+        if connection.vendor == "postgresql":
+            cursor = _kept_cursor(connection)
             cursor.execute(compiled.sql, params)
             rows: list[Any] = cursor.fetchall()
+        else:
+            with connection.cursor() as cursor:
+                cursor.execute(compiled.sql, params)
+                rows = cursor.fetchall()
         if compiled.converters:
             rows = _converted(rows, compiled.converters, connection)
         found: list[Any]
@@ -155,6 +160,27 @@ class PreparedQuery(Generic[T]):
             flat=False,
             build=_builder(klass_info["model"], init_list),
         )
+
+
+def _kept_cursor(connection: BaseDatabaseWrapper) -> Any:
+    """``connection.cursor()`` around the database cursor this connection keeps for prepared
+    queries, made once per connection opened (decision 97).
+
+    A new psycopg cursor for each statement, with Django's work around it, cost about 30 µs of
+    CPU beside the 25 the statement itself takes. A prepared query reads all its rows at once
+    and runs no other statement meanwhile, so one cursor serves them all in turn; it is
+    wrapped as ``cursor()`` wraps one (logged, counted, execute wrappers run), after the same
+    checks (health check, connection opened). A connection closed and opened again gets a new
+    cursor: the kept one belongs to the closed one.
+    """
+    connection.close_if_health_check_failed()
+    connection.ensure_connection()
+    kept = getattr(connection, "_newsdesk_kept_cursor", None)
+    if kept is None or kept.closed or kept.connection is not connection.connection:
+        with connection.wrap_database_errors:
+            kept = connection.create_cursor()
+        connection._newsdesk_kept_cursor = kept  # type: ignore[attr-defined]
+    return connection._prepare_cursor(kept)  # type: ignore[attr-defined]
 
 
 def _marker(kind: type, index: int) -> Value:
