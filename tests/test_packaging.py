@@ -4,6 +4,7 @@ carry everything newsdesk needs, and the wheel, installed on its own, serves the
 from __future__ import annotations
 
 import os
+import shutil
 import subprocess
 import sys
 import tarfile
@@ -18,6 +19,8 @@ from newsdesk import __version__
 from tests.support.processes import free_port
 
 REPO = Path(__file__).resolve().parent.parent
+# What a checkout holds that is no part of a release.
+LEFTOVERS = (".git", ".venv", "*.egg-info", "build", "dist", "__pycache__", ".*_cache")
 
 pytestmark = pytest.mark.slow
 
@@ -25,9 +28,14 @@ pytestmark = pytest.mark.slow
 @pytest.fixture(scope="module")
 def dist(tmp_path_factory: pytest.TempPathFactory) -> Path:
     out = tmp_path_factory.mktemp("dist")
+    # Built from a copy without the checkout's build leftovers: setuptools adds every file an
+    # old src/newsdesk.egg-info/SOURCES.txt lists to the sdist, so a file package-data does not
+    # name would reach the wheel here and be missing from a release built from a fresh clone.
+    source = tmp_path_factory.mktemp("source") / "newsdesk"
+    shutil.copytree(REPO, source, ignore=shutil.ignore_patterns(*LEFTOVERS))
     # No isolation: the build tools come from the test environment, not from a download.
     subprocess.run(
-        [sys.executable, "-m", "build", "--no-isolation", "--outdir", str(out), str(REPO)],
+        [sys.executable, "-m", "build", "--no-isolation", "--outdir", str(out), str(source)],
         check=True,
         capture_output=True,
         timeout=600,
@@ -47,6 +55,17 @@ def test_sdist_and_wheel_carry_the_licence_data_and_version(dist: Path) -> None:
         "newsdesk/sources/migrations/0001_initial.py",
     ):
         assert needed in names
+    # Every template the site can load, whatever its extension (a Jinja2 template may end in
+    # .jinja or .j2, which no other rule of package-data would name).
+    package = REPO / "src" / "newsdesk"
+    templates = [
+        path.relative_to(package.parent).as_posix()
+        for folder in ("web/jinja", "web/templates")
+        for path in (package / folder).rglob("*")
+        if path.is_file() and "__pycache__" not in path.parts
+    ]
+    assert len(templates) > 50
+    assert sorted(set(templates) - names) == []
     metadata = zipfile.ZipFile(wheel).read(f"newsdesk-{__version__}.dist-info/METADATA").decode()
     assert f"Version: {__version__}" in metadata
     assert "License-Expression: AGPL-3.0-or-later" in metadata

@@ -22,10 +22,11 @@ from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 from email.utils import format_datetime
 from html import escape
+from itertools import combinations
 from pathlib import Path
 from typing import Any
 
-from tests.support.news import article_page
+from tests.support.news import PARAGRAPHS, article_page
 from tests.support.processes import free_port
 from tests.support.server import LocalServer
 
@@ -50,6 +51,28 @@ HEADLINES = [
     "A quiet village votes to keep its only shop open as a cooperative",
     "Astronomers time a comet's return to within a day, a century ahead",
 ]
+# What the articles' pages say, two of these each after a sentence of their own: every article
+# tells a story of its own. One body for all of them made every article a near-duplicate of the
+# first one placed, and the home page, which shows a copy only under its original, lost all
+# but that one a few seconds after they were ready.
+BODY_PARAGRAPHS = [
+    "Residents queued outside the town hall from early morning, and volunteers handed out tea "
+    "while officials explained how the new arrangements would work over the coming months.",
+    "The regional authority said the work had cost less than expected, because local firms "
+    "supplied most of the materials and two charities paid for the specialist equipment.",
+    "Critics pointed to the long delays of the past decade and asked whether the promised "
+    "maintenance budget would survive the next election and the review of public spending.",
+    "A spokeswoman for the operators thanked staff who had worked through the winter storms, "
+    "often at night, to keep the old machinery running until the replacements arrived.",
+    "Schools in the district plan guided visits for pupils next term, and the museum will lend "
+    "photographs and letters from its archive for an exhibition in the summer.",
+    "Figures published by the statistics office show that visitor numbers fell by a third "
+    "during the closure and have not yet recovered to the level seen before it began.",
+    "Farmers and shopkeepers along the valley road welcomed the decision, saying that trade "
+    "had suffered while customers from neighbouring villages stayed away for months.",
+    "An independent report commissioned last year recommended regular inspections, clearer "
+    "signs in three languages, and a public meeting every spring to hear complaints.",
+]
 PAYLOADS = [
     "<script>window.pwned = 1; document.title = 'pwned'</script>",
     "<img src=x onerror=\"window.pwned = 2; document.title = 'pwned'\">",
@@ -62,6 +85,7 @@ PNG = {"Content-Type": "image/png"}
 PASSWORD = "Tide-tables-and-ferries-42"
 READY_ARTICLES = "SELECT count(*) FROM articles_article WHERE status = 'ready'"
 READY_IMAGES = "SELECT count(*) FROM articles_cachedimage WHERE status = 'ready'"
+PLACED_ARTICLES = "SELECT count(*) FROM stories_placement"
 
 
 @dataclass
@@ -96,6 +120,20 @@ def _item(title: str, link: str, summary: str, when: datetime) -> str:
     )
 
 
+def body_paragraphs(i: int, title: str = "") -> list[str]:
+    """Item ``i``'s paragraphs (the hostile items follow the ordinary ones): item 1, the ferry
+    story, has the ferry's report (the other publishers' coverage in tests/web/coverage.py
+    retells it); every other item a sentence of its own and a pair of ``BODY_PARAGRAPHS`` no
+    other item has, so that none is a near-duplicate of another."""
+    if i == 1:
+        return PARAGRAPHS
+    pairs = list(combinations(range(len(BODY_PARAGRAPHS)), 2))
+    assert ORDINARY_COUNT + len(PAYLOADS) <= len(pairs)
+    first, second = pairs[i]
+    own = f"{title or headline(i)}, our correspondent reported from the scene on the day."
+    return [own, BODY_PARAGRAPHS[first], BODY_PARAGRAPHS[second]]
+
+
 def _feed(title: str, items: list[str]) -> str:
     return (
         '<?xml version="1.0" encoding="utf-8"?><rss version="2.0"><channel>'
@@ -117,7 +155,9 @@ def publish(server: LocalServer, now: datetime) -> list[str]:
     items = []
     for i in range(ORDINARY_COUNT):
         title = headline(i)
-        page = article_page(title, published=published(i, now).isoformat())
+        page = article_page(
+            title, paragraphs=body_paragraphs(i), published=published(i, now).isoformat()
+        )
         server.add(f"/news/{i}", _with_image(page, server.url(lead_image_path(i % 4))))
         summary = f"{title}. Officials described the plan in detail on the day."
         items.append(_item(title, server.url(f"/news/{i}"), summary, published(i, now)))
@@ -125,7 +165,8 @@ def publish(server: LocalServer, now: datetime) -> list[str]:
     for i, payload in enumerate(PAYLOADS):
         title = f"Hostile headline {i} {payload}"
         extra = f'<p>Hostile body {i}.</p>{payload}<p onclick="window.pwned = 4">Click me</p>'
-        server.add(f"/hostile/{i}", article_page(title, extra=extra))
+        paragraphs = body_paragraphs(ORDINARY_COUNT + i, f"Hostile headline {i}")
+        server.add(f"/hostile/{i}", article_page(title, paragraphs=paragraphs, extra=extra))
         when = published(ORDINARY_COUNT + i, now)
         hostile.append(_item(title, server.url(f"/hostile/{i}"), f"Summary {payload}", when))
     return [
@@ -145,9 +186,11 @@ def child_env(data_dir: Path) -> dict[str, str]:
     return env
 
 
-def start_site(data_dir: Path, timeout: float = 120, page_cache_seconds: int | None = None) -> Site:
-    """Serve newsdesk with the local publisher's articles ingested and ready; with
-    ``page_cache_seconds`` the page cache is on, as the real site has it (tests run without)."""
+def start_site(data_dir: Path, timeout: float = 240, page_cache_seconds: int | None = None) -> Site:
+    """Serve newsdesk with the local publisher's articles ingested, ready, their lead images kept
+    and every one placed in a story by the site's worker (what the home page shows, and whether
+    an article's comments are open, changes until then); with ``page_cache_seconds`` the page
+    cache is on, as the real site has it (tests run without). The bound is for a loaded machine."""
     publisher = LocalServer().start()
     env = child_env(data_dir)
     if page_cache_seconds is not None:
@@ -167,15 +210,18 @@ def start_site(data_dir: Path, timeout: float = 120, page_cache_seconds: int | N
     site = Site(f"http://127.0.0.1:{port}", data_dir, publisher, process, 0)
     expected = ORDINARY_COUNT + len(PAYLOADS)
     deadline = time.monotonic() + timeout
-    images = 0
-    while site.articles < expected or images < 4:  # and the four lead images kept
+    images = placed = 0
+    # Ready, the four lead images kept, and all placed (the worker places them after they are
+    # ready, in a later pass).
+    while site.articles < expected or images < 4 or placed < expected:
         if time.monotonic() > deadline:
             site.stop()
             raise TimeoutError(
-                f"{site.articles} of {expected} articles, {images} of 4 images ready"
+                f"{site.articles} of {expected} articles ready, {placed} placed, "
+                f"{images} of 4 images ready"
             )
         time.sleep(0.5)
-        site.articles, images = _ready(data_dir)
+        site.articles, images, placed = _ready(data_dir)
     return site
 
 
@@ -190,21 +236,23 @@ def add_coverage(site: Site) -> None:
     run_in_site(site, code)
 
 
-def _ready(data_dir: Path) -> tuple[int, int]:
-    """Articles and kept images ready in the site's database (what ``newsdesk stats`` counts).
+def _ready(data_dir: Path) -> tuple[int, int, int]:
+    """Articles and kept images ready, and articles placed, in the site's database (what
+    ``newsdesk stats`` counts).
 
     Read with plain SQL: asking ``newsdesk stats`` twice a second started a Python process each
     time, a core's worth of work while the site was starting."""
     path = data_dir / "newsdesk.sqlite3"
     if not path.exists():
-        return 0, 0
+        return 0, 0, 0
     try:
         with closing(sqlite3.connect(path, timeout=10)) as db:
             articles = db.execute(READY_ARTICLES).fetchone()[0]
             images = db.execute(READY_IMAGES).fetchone()[0]
+            placed = db.execute(PLACED_ARTICLES).fetchone()[0]
     except sqlite3.OperationalError:  # the tables are not migrated yet
-        return 0, 0
-    return int(articles), int(images)
+        return 0, 0, 0
+    return int(articles), int(images), int(placed)
 
 
 def image_png(index: int) -> bytes:

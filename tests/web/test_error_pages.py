@@ -3,6 +3,8 @@ language; the API and the feed-reader protocols get JSON instead."""
 
 from __future__ import annotations
 
+import re
+
 import pytest
 from django.conf import settings
 from django.contrib.auth.models import AnonymousUser
@@ -70,3 +72,25 @@ def test_a_server_error_page_needs_neither_database_nor_session(
     page = response.content.decode()
     assert response.status_code == 500
     assert 'lang="de"' in page and "/web/site." in page and "500" in page
+
+
+BRAND = re.compile(r'<a class="brand"[^>]*>.*?</a>', re.S)
+
+
+@pytest.mark.parametrize("language", ["en", "ar"])
+def test_a_server_error_page_has_the_brand_of_every_other_page(
+    client: Client, django_db_blocker: pytest.FixtureRequest, language: str
+) -> None:
+    """The static 500 page repeats base.html's brand as it is: right to left the word first
+    and the icon after it, left to right the other way round (decision 93)."""
+    client.cookies[settings.LANGUAGE_COOKIE_NAME] = language
+    page = client.get("/no-such-page/").content.decode()  # drawn from base.html
+    request = RequestFactory().get("/story/1/")
+    with django_db_blocker.block(), translation.override(language):  # type: ignore[attr-defined]
+        error = errors.server_error(request).content.decode()
+    theirs, ours = BRAND.search(page), BRAND.search(error)
+    assert theirs is not None and ours is not None
+    assert ours.group() == theirs.group()
+    word_first = ours.group().index("newsdesk") < ours.group().index("<img")
+    assert word_first is (language == "ar")
+    assert ('dir="ltr"' in ours.group()) is (language != "ar")
