@@ -339,7 +339,11 @@ def test_a_serving_process_freezes_what_its_first_requests_made() -> None:
             assert app({"PATH_INFO": f"/{number}"}, None) == [b"ok"]
             before = gc.get_freeze_count()
             gc.collect(1)  # a younger collection never freezes
-            assert gc.get_freeze_count() == before
+            # Frozen objects can still be freed when their last reference goes (another thread of
+            # the test process did so once), so the count may fall; a freeze would raise it and
+            # take this request's object out of the collector's sight.
+            assert gc.get_freeze_count() <= before
+            assert in_sight()[-1]
             gc.collect()  # as the collector's own full collection
             frozen.append(gc.get_freeze_count() > before)
             collected.append(in_sight())
