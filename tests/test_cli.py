@@ -350,3 +350,10 @@ def test_import_exits_non_zero_when_items_failed(tmp_path: Path, env: dict[str, 
     assert result.returncode == 1, result.stdout
     assert "1 new articles" in result.stdout and "1 failures" in result.stdout
     assert "exit status 1" in result.stderr and "malformed feed" in result.stderr
+
+
+def test_the_eval_commands_offer_the_label_sets_own_splits() -> None:
+    from newsdesk.cli.main import LABEL_SPLITS
+    from newsdesk.eval import claims, questions
+
+    assert LABEL_SPLITS == (*questions.SPLITS, "all") == (*claims.SPLITS, "all")

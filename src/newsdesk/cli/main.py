@@ -236,6 +236,11 @@ def _json(command: argparse.ArgumentParser) -> None:
     command.add_argument("--json", action="store_true", help="print JSON instead of a table")
 
 
+# The splits of the hand-labelled question and claim sets (``eval.questions.SPLITS`` and
+# ``eval.claims.SPLITS``, named here so building the parser imports neither), and "all".
+LABEL_SPLITS = ("dev", "held-out", "held-out-2", "held-out-3", "held-out-4", "held-out-5", "all")
+
+
 def _eval(sub: Commands[argparse.ArgumentParser]) -> None:
     ev = sub.add_parser("eval", help="measure quality on a data set")
     ev_sub = ev.add_subparsers(dest="what", required=True, metavar="WHAT")
@@ -296,15 +301,7 @@ def _eval(sub: Commands[argparse.ArgumentParser]) -> None:
     )
     questions.add_argument(
         "--split",
-        choices=(
-            "dev",
-            "held-out",
-            "held-out-2",
-            "held-out-3",
-            "held-out-4",
-            "held-out-5",
-            "all",
-        ),
+        choices=LABEL_SPLITS,
         default="all",
         help="which questions",
     )
@@ -317,15 +314,7 @@ def _eval(sub: Commands[argparse.ArgumentParser]) -> None:
     )
     claims.add_argument(
         "--split",
-        choices=(
-            "dev",
-            "held-out",
-            "held-out-2",
-            "held-out-3",
-            "held-out-4",
-            "held-out-5",
-            "all",
-        ),
+        choices=LABEL_SPLITS,
         default="all",
         help="which stories",
     )
