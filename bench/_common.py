@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import http.client
+import json
 import os
 import socket
 import statistics
@@ -164,3 +165,17 @@ def setup_pages_in_process(data: Path) -> None:
     static = {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"}
     settings.STORAGES = {**settings.STORAGES, "staticfiles": static}
     logging.disable(logging.CRITICAL)
+
+
+def measure_with_code(script: str, code: Path, data: Path) -> dict[str, float]:
+    """Run ``script --measure data`` in a new process importing ``code``'s ``src`` (the
+    benchmarks' own folder beside it) and return the JSON object of its last line."""
+    env = {**os.environ, "PYTHONPATH": f"{code.resolve() / 'src'}{os.pathsep}{REPO / 'bench'}"}
+    out = subprocess.run(
+        [sys.executable, script, "--measure", str(data)],
+        env=env,
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+    return dict(json.loads(out.stdout.strip().splitlines()[-1]))

@@ -19,13 +19,12 @@ import os
 import random
 import shutil
 import statistics
-import subprocess
 import sys
 import tempfile
 import time
 from pathlib import Path
 
-from _common import REPO, setup_pages_in_process
+from _common import REPO, measure_with_code, setup_pages_in_process
 
 PAGES = 100
 
@@ -65,15 +64,8 @@ def measure(data: Path) -> dict[str, float]:
 
 
 def run_code(code: Path, data: Path) -> dict[str, float]:
-    env = {**os.environ, "PYTHONPATH": f"{code.resolve() / 'src'}{os.pathsep}{REPO / 'bench'}"}
-    out = subprocess.run(
-        [sys.executable, __file__, "--measure", str(data)],
-        env=env,
-        capture_output=True,
-        text=True,
-        check=True,
-    )
-    return dict(json.loads(out.stdout.strip().splitlines()[-1]))
+    """``measure`` in a new process importing ``code``'s ``src``."""
+    return measure_with_code(__file__, code, data)
 
 
 def main() -> None:

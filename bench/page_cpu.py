@@ -29,14 +29,13 @@ import json
 import os
 import random
 import statistics
-import subprocess
 import sys
 import tempfile
 import time
 from collections.abc import Callable
 from pathlib import Path
 
-from _common import REPO, analyze, setup_django, setup_pages_in_process
+from _common import REPO, analyze, measure_with_code, setup_django, setup_pages_in_process
 
 REQUESTS = 300
 
@@ -105,15 +104,7 @@ def story_list_paths(client: object, pages: int = 20) -> list[str]:
 
 def run_code(code: Path, data: Path) -> dict[str, float]:
     """``measure`` in a new process importing ``code``'s ``src``."""
-    env = {**os.environ, "PYTHONPATH": f"{code.resolve() / 'src'}{os.pathsep}{REPO / 'bench'}"}
-    out = subprocess.run(
-        [sys.executable, __file__, "--measure", str(data)],
-        env=env,
-        capture_output=True,
-        text=True,
-        check=True,
-    )
-    return dict(json.loads(out.stdout.strip().splitlines()[-1]))
+    return measure_with_code(__file__, code, data)
 
 
 def main() -> None:
